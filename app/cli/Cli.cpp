@@ -1,0 +1,472 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/Cli.h"
+
+#include "app/cli/PlanReport.h"
+#include "core/revision/MigrationPlanner.h"
+#include "core/revision/RevisionFormatter.h"
+#include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/VersionTable.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace retort::cli {
+
+namespace {
+
+const OptionSpec verboseOption{{QStringLiteral("-v"), QStringLiteral("--verbose")}, QString(), QStringLiteral("Use more verbose output")};
+
+Error usageError(const QString &message)
+{
+    return Error(ErrorCode::CommandLine, message);
+}
+
+QStringList splitList(const QStringList &values)
+{
+    QStringList items;
+    for (const QString &value : values) {
+        for (const QString &part : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            items << part.trimmed();
+    }
+    return items;
+}
+
+} // namespace
+
+Cli::Cli(QTextStream &out, QTextStream &err, QProcessEnvironment environment)
+    : m_out(out), m_err(err), m_environment(std::move(environment))
+{
+    registerCommands();
+}
+
+void Cli::registerCommands()
+{
+    using std::placeholders::_1;
+    m_commands = {
+        {QStringLiteral("init"), QStringLiteral("DIRECTORY"),
+         QStringLiteral("Initialize a new migrations folder and retort.ini"), {},
+         std::bind(&Cli::runInit, this, _1), 1, 1},
+        {QStringLiteral("revision"), QString(), QStringLiteral("Create a new revision file"),
+         {{{QStringLiteral("-m"), QStringLiteral("--message")}, QStringLiteral("MESSAGE"), QStringLiteral("Message string to use with 'revision'")},
+          {{QStringLiteral("--rev-id")}, QStringLiteral("REV_ID"), QStringLiteral("Hardcoded revision id instead of generating one")},
+          {{QStringLiteral("--head")}, QStringLiteral("HEAD"), QStringLiteral("Revision to base the new revision on (default: head)")},
+          {{QStringLiteral("--splice")}, QString(), QStringLiteral("Allow a non-head revision as the 'head' to splice onto")},
+          {{QStringLiteral("--branch-label")}, QStringLiteral("LABEL"), QStringLiteral("Branch label to apply to the new revision"), true},
+          {{QStringLiteral("--depends-on")}, QStringLiteral("REV"), QStringLiteral("Revision this one depends on (repeatable)"), true},
+          {{QStringLiteral("--version-path")}, QStringLiteral("PATH"), QStringLiteral("Versions folder to write the file into")},
+          {{QStringLiteral("--autogenerate")}, QString(), QStringLiteral("Not available: Retort migrations are written SQL")}},
+         std::bind(&Cli::runRevision, this, _1), 0, 0},
+        {QStringLiteral("merge"), QStringLiteral("REV..."), QStringLiteral("Merge two or more revisions together (e.g. 'heads')"),
+         {{{QStringLiteral("-m"), QStringLiteral("--message")}, QStringLiteral("MESSAGE"), QStringLiteral("Message string to use with 'merge'")},
+          {{QStringLiteral("--rev-id")}, QStringLiteral("REV_ID"), QStringLiteral("Hardcoded revision id instead of generating one")},
+          {{QStringLiteral("--branch-label")}, QStringLiteral("LABEL"), QStringLiteral("Branch label to apply to the merge revision"), true}},
+         std::bind(&Cli::runMerge, this, _1), 1, -1},
+        {QStringLiteral("heads"), QString(), QStringLiteral("Show current available heads in the migrations folder"),
+         {verboseOption,
+          {{QStringLiteral("--resolve-dependencies")}, QString(), QStringLiteral("Treat dependency versions as down revisions")}},
+         std::bind(&Cli::runHeads, this, _1), 0, 0},
+        {QStringLiteral("branches"), QString(), QStringLiteral("Show current branch points"), {verboseOption},
+         std::bind(&Cli::runBranches, this, _1), 0, 0},
+        {QStringLiteral("current"), QString(), QStringLiteral("Display the current revision(s) of the database"),
+         {verboseOption,
+          {{QStringLiteral("-c"), QStringLiteral("--check-heads")}, QString(), QStringLiteral("Fail unless the database is on all head revisions")}},
+         std::bind(&Cli::runCurrent, this, _1), 0, 0},
+        {QStringLiteral("history"), QString(), QStringLiteral("List changeset scripts in chronological order, newest first"),
+         {{{QStringLiteral("-r"), QStringLiteral("--rev-range")}, QStringLiteral("[START]:[END]"), QStringLiteral("Range of revisions to include")},
+          verboseOption,
+          {{QStringLiteral("-i"), QStringLiteral("--indicate-current")}, QString(), QStringLiteral("Mark the database's current revision(s)")}},
+         std::bind(&Cli::runHistory, this, _1), 0, 0},
+        {QStringLiteral("show"), QStringLiteral("REV"), QStringLiteral("Show the revision(s) denoted by the given symbol"), {},
+         std::bind(&Cli::runShow, this, _1), 1, 1},
+        {QStringLiteral("plan"), QStringLiteral("REV"),
+         QStringLiteral("Show the steps an upgrade (or downgrade) to REV would take, with the tables each touches"),
+         {{{QStringLiteral("--from")}, QStringLiteral("REV[,REV]"), QStringLiteral("Plan from these version rows instead of reading the database ('base' for empty)")},
+          {{QStringLiteral("--upgrade")}, QString(), QStringLiteral("Plan an upgrade (the default)")},
+          {{QStringLiteral("--downgrade")}, QString(), QStringLiteral("Plan a downgrade")},
+          verboseOption},
+         std::bind(&Cli::runPlan, this, _1), 1, 1},
+    };
+}
+
+void Cli::printUsage(QTextStream &stream) const
+{
+    stream << "usage: retort [-c CONFIG] [-e ENV | --url URL] COMMAND [options]\n\n"
+              "Retort manages Alembic-style schema revisions written in plain SQL.\n\n"
+              "global options:\n"
+              "  -c, --config CONFIG         Project file (default: ./retort.ini, or $RETORT_CONFIG)\n"
+              "  -e, --env ENV               Environment of retort.ini to use ([env.ENV])\n"
+              "  --url URL                   Database URL, overriding the environment\n"
+              "  -h, --help                  Show this help, or a command's help after its name\n"
+              "  --version                   Show the version\n\n"
+              "commands:\n";
+    for (const Command &command : m_commands)
+        stream << "  " << command.name.leftJustified(12) << command.summary << '\n';
+    stream << "\nRun 'retort COMMAND --help' for a command's options.\n";
+}
+
+void Cli::printCommandHelp(const Command &command) const
+{
+    ArgumentParser parser(command.options);
+    m_out << "usage: retort " << command.name << (command.options.isEmpty() ? "" : " [options]")
+          << (command.arguments.isEmpty() ? QString() : QLatin1Char(' ') + command.arguments) << "\n\n"
+          << command.summary << "\n";
+    if (!command.options.isEmpty())
+        m_out << "\noptions:\n" << parser.optionsHelp() << '\n';
+}
+
+int Cli::run(const QStringList &arguments)
+{
+    const ArgumentParser globalParser({
+        {{QStringLiteral("-c"), QStringLiteral("--config")}, QStringLiteral("CONFIG"), QString()},
+        {{QStringLiteral("-e"), QStringLiteral("--env")}, QStringLiteral("ENV"), QString()},
+        {{QStringLiteral("--url")}, QStringLiteral("URL"), QString()},
+        {{QStringLiteral("-h"), QStringLiteral("--help")}, QString(), QString()},
+        {{QStringLiteral("--version")}, QString(), QString()},
+    });
+    ParsedArguments globals;
+    QStringList rest;
+    QString error;
+    if (!globalParser.parse(arguments, &globals, &error, true, &rest)) {
+        m_err << "FAILED: " << error << "\n";
+        printUsage(m_err);
+        return 2;
+    }
+    if (globals.isSet(QStringLiteral("--version"))) {
+        m_out << "retort " << RETORT_VERSION << '\n';
+        return 0;
+    }
+    if (rest.isEmpty()) {
+        printUsage(globals.isSet(QStringLiteral("--help")) ? m_out : m_err);
+        return globals.isSet(QStringLiteral("--help")) ? 0 : 2;
+    }
+    if (globals.isSet(QStringLiteral("--env")) && globals.isSet(QStringLiteral("--url"))) {
+        m_err << "FAILED: -e/--env and --url cannot be combined; --url names the database by itself\n";
+        return 2;
+    }
+    m_configPath = globals.value(QStringLiteral("--config"));
+    if (m_configPath.isEmpty())
+        m_configPath = m_environment.value(QStringLiteral("RETORT_CONFIG"), QStringLiteral("retort.ini"));
+    m_envName = globals.value(QStringLiteral("--env"));
+    m_url = globals.value(QStringLiteral("--url"));
+
+    const QString name = rest.takeFirst();
+    const auto command = std::find_if(m_commands.cbegin(), m_commands.cend(),
+                                      [&name](const Command &c) { return c.name == name; });
+    if (command == m_commands.cend()) {
+        m_err << "FAILED: unknown command '" << name << "'\n";
+        printUsage(m_err);
+        return 2;
+    }
+    QVector<OptionSpec> options = command->options;
+    options.append({{QStringLiteral("-h"), QStringLiteral("--help")}, QString(), QStringLiteral("Show this help")});
+    ParsedArguments parsed;
+    if (!ArgumentParser(options).parse(rest, &parsed, &error)) {
+        m_err << "FAILED: retort " << name << ": " << error << " (see 'retort " << name << " --help')\n";
+        return 2;
+    }
+    if (parsed.isSet(QStringLiteral("--help")) || globals.isSet(QStringLiteral("--help"))) {
+        printCommandHelp(*command);
+        return 0;
+    }
+    const int count = parsed.positionals.size();
+    if (count < command->minPositionals || (command->maxPositionals >= 0 && count > command->maxPositionals)) {
+        m_err << "FAILED: retort " << name << ": expected "
+              << (command->arguments.isEmpty() ? QStringLiteral("no arguments") : command->arguments) << ", got "
+              << (count == 0 ? QStringLiteral("none") : parsed.positionals.join(QLatin1Char(' '))) << " (see 'retort "
+              << name << " --help')\n";
+        return 2;
+    }
+    const Status status = command->run(parsed);
+    m_out.flush();
+    if (!status.ok()) {
+        m_err << "FAILED: " << maskPasswords(status.error().message) << '\n';
+        return status.error().code == ErrorCode::CommandLine ? 2 : 1;
+    }
+    return 0;
+}
+
+// ---------------------------------------------------------------------------
+// shared steps
+
+Result<ProjectConfig> Cli::loadConfig() const
+{
+    if (!QFileInfo::exists(m_configPath)) {
+        return Error(ErrorCode::Config,
+                     QStringLiteral("No config file '%1' found; run 'retort init DIRECTORY' to create one, or pass "
+                                    "-c PATH")
+                         .arg(m_configPath));
+    }
+    RETORT_TRY(ProjectConfig config, ProjectConfig::load(m_configPath, m_environment));
+    for (const QString &warning : config.warnings())
+        m_err << "warning: " << warning << '\n';
+    return config;
+}
+
+Result<ScriptDirectory> Cli::loadScripts(const ProjectConfig &config)
+{
+    RETORT_TRY(ScriptDirectory scripts, ScriptDirectory::load(config));
+    for (const QString &warning : scripts.warnings())
+        m_err << "warning: " << warning << '\n';
+    return scripts;
+}
+
+Result<DatabaseTarget> Cli::databaseTarget(const ProjectConfig &config) const
+{
+    return config.resolveTarget(m_url, m_envName, m_environment);
+}
+
+Result<QStringList> Cli::readCurrentRows(const ProjectConfig &config, const DatabaseTarget &target) const
+{
+    RETORT_TRY(const auto connection, DatabaseConnection::open(target.url, DatabaseConnection::Mode::ReadOnly));
+    if (!connection->exists()) {
+        m_err << "note: " << target.url.toDisplayString() << " does not exist yet; it has no version table\n";
+        return QStringList();
+    }
+    const VersionTable table(config.versionTable(), config.versionTableSchema());
+    return table.readRows(connection->database());
+}
+
+void Cli::printLine(const QString &text)
+{
+    m_out << text << '\n';
+}
+
+// ---------------------------------------------------------------------------
+// commands
+
+Status Cli::runInit(const ParsedArguments &args)
+{
+    const QString directory = args.positionals.first();
+    const QDir dir(directory);
+    if (dir.exists() && !dir.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden))
+        return Error(ErrorCode::Io, QStringLiteral("Directory %1 already exists and is not empty").arg(directory));
+    const QString absolute = QFileInfo(directory).absoluteFilePath();
+    for (const QString &folder : {absolute, absolute + QStringLiteral("/versions")}) {
+        if (QFileInfo::exists(folder))
+            continue;
+        m_out << "Creating directory " << QDir::cleanPath(folder) << " ...";
+        if (!QDir().mkpath(folder)) {
+            m_out << "  FAILED\n";
+            return Error(ErrorCode::Io, QStringLiteral("cannot create directory %1").arg(folder));
+        }
+        m_out << "  done\n";
+    }
+    const QString iniPath = QFileInfo(m_configPath).absoluteFilePath();
+    if (QFileInfo::exists(iniPath)) {
+        m_out << "File " << iniPath << " already exists, skipping\n";
+    } else {
+        const QString location = QFileInfo(iniPath).absoluteDir().relativeFilePath(absolute);
+        m_out << "Generating " << iniPath << " ...";
+        QSaveFile file(iniPath);
+        if (!file.open(QIODevice::WriteOnly) || file.write(ProjectConfig::defaultIniText(location).toUtf8()) < 0
+            || !file.commit()) {
+            m_out << "  FAILED\n";
+            return Error(ErrorCode::Io, QStringLiteral("%1: cannot write file: %2").arg(iniPath, file.errorString()));
+        }
+        m_out << "  done\n";
+    }
+    m_out << "Please edit the database URLs in " << iniPath << " before proceeding.\n";
+    return Status::success();
+}
+
+Status Cli::runRevision(const ParsedArguments &args)
+{
+    if (args.isSet(QStringLiteral("--autogenerate"))) {
+        return usageError(QStringLiteral("--autogenerate is not available: Retort migrations are plain SQL; create "
+                                         "the revision and write its upgrade and downgrade SQL"));
+    }
+    RETORT_TRY(const ProjectConfig config, loadConfig());
+    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config));
+    ScriptDirectory::NewRevision request;
+    request.message = args.value(QStringLiteral("--message"));
+    request.revisionId = args.value(QStringLiteral("--rev-id"));
+    if (args.isSet(QStringLiteral("--head")))
+        request.heads = QStringList{args.value(QStringLiteral("--head"))};
+    request.splice = args.isSet(QStringLiteral("--splice"));
+    request.branchLabels = splitList(args.all(QStringLiteral("--branch-label")));
+    request.dependsOn = splitList(args.all(QStringLiteral("--depends-on")));
+    request.versionPath = args.value(QStringLiteral("--version-path"));
+    RETORT_TRY(const QString path, scripts.createRevision(request));
+    m_out << "Generating " << path << " ...  done\n";
+    return Status::success();
+}
+
+Status Cli::runMerge(const ParsedArguments &args)
+{
+    RETORT_TRY(const ProjectConfig config, loadConfig());
+    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config));
+    ScriptDirectory::NewRevision request;
+    request.message = args.value(QStringLiteral("--message"));
+    request.revisionId = args.value(QStringLiteral("--rev-id"));
+    request.heads = args.positionals;
+    request.branchLabels = splitList(args.all(QStringLiteral("--branch-label")));
+    RETORT_TRY(const QString path, scripts.createRevision(request));
+    m_out << "Generating " << path << " ...  done\n";
+    return Status::success();
+}
+
+Status Cli::runHeads(const ParsedArguments &args)
+{
+    RETORT_TRY(const ProjectConfig config, loadConfig());
+    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config));
+    const RevisionMap &map = scripts.map();
+    const RevisionFormatter formatter(map);
+    RevisionFormatter::Options options;
+    options.includeBranches = true;
+    options.treeIndicators = false;
+    const QVector<int> &heads = args.isSet(QStringLiteral("--resolve-dependencies")) ? map.realHeads() : map.heads();
+    for (int head : heads)
+        printLine(formatter.format(head, args.isSet(QStringLiteral("--verbose")), options));
+    return Status::success();
+}
+
+Status Cli::runBranches(const ParsedArguments &args)
+{
+    RETORT_TRY(const ProjectConfig config, loadConfig());
+    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config));
+    const RevisionMap &map = scripts.map();
+    const MigrationPlanner planner(map);
+    RETORT_TRY(const QVector<int> revisions, planner.historyRevisions(QString(), QString()));
+    const bool verbose = args.isSet(QStringLiteral("--verbose"));
+    const RevisionFormatter formatter(map);
+    RevisionFormatter::Options branchOptions;
+    branchOptions.includeBranches = true;
+    RevisionFormatter::Options childOptions = branchOptions;
+    childOptions.includeDoc = verbose;
+    for (int index : revisions) {
+        const Revision &revision = map.at(index);
+        if (!revision.isBranchPoint())
+            continue;
+        QStringList children;
+        for (int child : revision.next) {
+            children << QString(revision.id.size(), QLatin1Char(' ')) + QStringLiteral(" -> ")
+                            + formatter.headOnly(child, childOptions);
+        }
+        printLine(formatter.format(index, verbose, branchOptions) + QLatin1Char('\n') + children.join(QLatin1Char('\n'))
+                  + QLatin1Char('\n'));
+    }
+    return Status::success();
+}
+
+Status Cli::runCurrent(const ParsedArguments &args)
+{
+    RETORT_TRY(const ProjectConfig config, loadConfig());
+    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config));
+    RETORT_TRY(const DatabaseTarget target, databaseTarget(config));
+    RETORT_TRY(const QStringList rows, readCurrentRows(config, target));
+    const MigrationPlanner planner(scripts.map());
+    RETORT_TRY(const QVector<int> current, planner.currentRevisions(rows));
+    const bool verbose = args.isSet(QStringLiteral("--verbose"));
+    if (verbose)
+        printLine(QStringLiteral("Current revision(s) for %1:").arg(target.url.toDisplayString()));
+    const RevisionFormatter formatter(scripts.map());
+    for (int index : current)
+        printLine(formatter.format(index, verbose, {}));
+    if (args.isSet(QStringLiteral("--check-heads"))) {
+        const QStringList heads = scripts.map().ids(scripts.map().heads());
+        if (QSet<QString>(rows.cbegin(), rows.cend()) != QSet<QString>(heads.cbegin(), heads.cend()))
+            return Error(ErrorCode::RevisionError, QStringLiteral("Database is not on all head revisions"));
+    }
+    return Status::success();
+}
+
+Status Cli::runHistory(const ParsedArguments &args)
+{
+    RETORT_TRY(const ProjectConfig config, loadConfig());
+    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config));
+    QString base;
+    QString head;
+    if (args.isSet(QStringLiteral("--rev-range"))) {
+        const QString range = args.value(QStringLiteral("--rev-range")).trimmed();
+        const int colon = range.indexOf(QLatin1Char(':'));
+        if (colon < 0)
+            return usageError(QStringLiteral("History range requires [start]:[end], [start]:, or :[end]"));
+        base = range.left(colon);
+        head = range.mid(colon + 1);
+    }
+    const bool indicateCurrent = args.isSet(QStringLiteral("--indicate-current"));
+    QStringList rows;
+    if (indicateCurrent || base == QLatin1String("current") || head == QLatin1String("current")) {
+        RETORT_TRY(const DatabaseTarget target, databaseTarget(config));
+        RETORT_TRY(rows, readCurrentRows(config, target));
+    }
+    const MigrationPlanner planner(scripts.map());
+    RETORT_TRY(const QVector<int> revisions, planner.historyRevisions(base, head, rows));
+    RevisionFormatter formatter(scripts.map());
+    if (indicateCurrent) {
+        QSet<int> current;
+        for (const QString &row : std::as_const(rows))
+            current.insert(scripts.map().indexOf(row));
+        formatter.setCurrent(current);
+    }
+    RevisionFormatter::Options options;
+    options.includeBranches = true;
+    options.includeDoc = true;
+    options.includeParents = true;
+    const bool verbose = args.isSet(QStringLiteral("--verbose"));
+    for (int index : revisions)
+        printLine(formatter.format(index, verbose, options));
+    return Status::success();
+}
+
+Status Cli::runShow(const ParsedArguments &args)
+{
+    RETORT_TRY(const ProjectConfig config, loadConfig());
+    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config));
+    const QString symbol = args.positionals.first();
+    QStringList identifiers{symbol};
+    if (symbol == QLatin1String("current")) {
+        RETORT_TRY(const DatabaseTarget target, databaseTarget(config));
+        RETORT_TRY(identifiers, readCurrentRows(config, target));
+    }
+    auto revisions = scripts.map().revisionsFor(identifiers);
+    if (!revisions.ok())
+        return commandError(revisions.error());
+    const RevisionFormatter formatter(scripts.map());
+    for (int index : revisions.value()) {
+        if (index >= 0)
+            printLine(formatter.logEntry(index));
+    }
+    return Status::success();
+}
+
+Status Cli::runPlan(const ParsedArguments &args)
+{
+    if (args.isSet(QStringLiteral("--upgrade")) && args.isSet(QStringLiteral("--downgrade")))
+        return usageError(QStringLiteral("--upgrade and --downgrade cannot be combined"));
+    RETORT_TRY(const ProjectConfig config, loadConfig());
+    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config));
+    PlanReport::Request request;
+    request.destination = args.positionals.first();
+    request.direction = args.isSet(QStringLiteral("--downgrade"))
+                            ? PlanReport::Direction::Downgrade
+                            : (args.isSet(QStringLiteral("--upgrade")) ? PlanReport::Direction::Upgrade
+                                                                        : PlanReport::Direction::Either);
+    if (args.isSet(QStringLiteral("--from"))) {
+        const QStringList from = splitList(args.all(QStringLiteral("--from")));
+        if (!(from.size() == 1 && from.first() == QLatin1String("base"))) {
+            for (const QString &identifier : from) {
+                auto index = scripts.map().revisionFor(identifier);
+                if (!index.ok())
+                    return commandError(index.error());
+                if (index.value() >= 0)
+                    request.currentRows << scripts.map().at(index.value()).id;
+            }
+        }
+        request.databaseDescription = QStringLiteral("(offline: --from %1)").arg(from.join(QLatin1Char(',')));
+    } else {
+        RETORT_TRY(const DatabaseTarget target, databaseTarget(config));
+        RETORT_TRY(request.currentRows, readCurrentRows(config, target));
+        request.databaseDescription = target.url.toDisplayString();
+        if (!target.environmentName.isEmpty())
+            request.databaseDescription += QStringLiteral(" (environment '%1')").arg(target.environmentName);
+    }
+    request.verbose = args.isSet(QStringLiteral("--verbose"));
+    RETORT_TRY(const QString report, PlanReport::render(scripts, request));
+    m_out << report;
+    return Status::success();
+}
+
+} // namespace retort::cli

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/cli/ArgumentParser.h"
+#include "core/Result.h"
+#include "core/script/ProjectConfig.h"
+#include "core/script/ScriptDirectory.h"
+
+#include <QProcessEnvironment>
+#include <QTextStream>
+
+#include <functional>
+
+namespace retort::cli {
+
+// The `retort` command line: Alembic's commands and output formats plus
+// Retort's own (`plan`). Prints results on `out`, "FAILED: ..." on `err`.
+class Cli
+{
+public:
+    Cli(QTextStream &out, QTextStream &err, QProcessEnvironment environment = QProcessEnvironment::systemEnvironment());
+
+    // Returns the exit status: 0 success, 1 failure, 2 bad usage.
+    int run(const QStringList &arguments);
+
+private:
+    struct Command
+    {
+        QString name;
+        QString arguments; // usage after the options, e.g. "REV"
+        QString summary;
+        QVector<OptionSpec> options;
+        std::function<Status(const ParsedArguments &)> run;
+        int minPositionals = 0;
+        int maxPositionals = 0; // -1: any number
+    };
+
+    void registerCommands();
+    void printUsage(QTextStream &stream) const;
+    void printCommandHelp(const Command &command) const;
+
+    // Steps shared by the commands.
+    [[nodiscard]] Result<ProjectConfig> loadConfig() const;
+    [[nodiscard]] Result<ScriptDirectory> loadScripts(const ProjectConfig &config);
+    [[nodiscard]] Result<DatabaseTarget> databaseTarget(const ProjectConfig &config) const;
+    // The version-table rows of the target database, in the order it returns them.
+    [[nodiscard]] Result<QStringList> readCurrentRows(const ProjectConfig &config, const DatabaseTarget &target) const;
+    void printLine(const QString &text);
+
+    Status runInit(const ParsedArguments &args);
+    Status runRevision(const ParsedArguments &args);
+    Status runMerge(const ParsedArguments &args);
+    Status runHeads(const ParsedArguments &args);
+    Status runBranches(const ParsedArguments &args);
+    Status runCurrent(const ParsedArguments &args);
+    Status runHistory(const ParsedArguments &args);
+    Status runShow(const ParsedArguments &args);
+    Status runPlan(const ParsedArguments &args);
+
+    QTextStream &m_out;
+    QTextStream &m_err;
+    QProcessEnvironment m_environment;
+    QVector<Command> m_commands;
+    QString m_configPath;
+    QString m_envName;
+    QString m_url;
+};
+
+} // namespace retort::cli

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/Cli.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("retort"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(RETORT_VERSION));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    retort::cli::Cli cli(out, err);
+    const int status = cli.run(app.arguments().mid(1));
+    out.flush();
+    err.flush();
+    return status;
+}

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/revision/HeadMaintainer.h"
+
+#include <QSet>
+
+namespace retort {
+
+namespace {
+
+VersionChange insertRow(const QString &to)
+{
+    return {VersionChange::Kind::Insert, QString(), to};
+}
+
+VersionChange updateRow(const QString &from, const QString &to)
+{
+    return {VersionChange::Kind::Update, from, to};
+}
+
+VersionChange deleteRow(const QString &from)
+{
+    return {VersionChange::Kind::Delete, from, QString()};
+}
+
+QStringList without(const QStringList &list, const QSet<QString> &removed)
+{
+    QStringList kept;
+    for (const QString &item : list) {
+        if (!removed.contains(item))
+            kept << item;
+    }
+    return kept;
+}
+
+} // namespace
+
+HeadMaintainer::HeadMaintainer(const RevisionMap &map, QStringList rows, QString versionTable)
+    : m_map(map), m_rows(std::move(rows)), m_versionTable(std::move(versionTable))
+{
+}
+
+Result<QVector<VersionChange>> HeadMaintainer::apply(const MigrationStep &step)
+{
+    RETORT_TRY(const QVector<VersionChange> changes,
+               step.kind == MigrationStep::Kind::Stamp ? planStampStep(step) : planRevisionStep(step));
+    QStringList rows = m_rows;
+    for (const VersionChange &change : changes)
+        RETORT_CHECK(applyChange(rows, change));
+    m_rows = rows;
+    return changes;
+}
+
+Status HeadMaintainer::applyChange(QStringList &rows, const VersionChange &change) const
+{
+    switch (change.kind) {
+    case VersionChange::Kind::Insert:
+        if (rows.contains(change.to)) {
+            return Error(ErrorCode::RevisionError,
+                         QStringLiteral("Version %1 is already present in '%2'").arg(change.to, m_versionTable));
+        }
+        rows << change.to;
+        break;
+    case VersionChange::Kind::Update: {
+        const int at = rows.indexOf(change.from);
+        if (at < 0 || (change.to != change.from && rows.contains(change.to))) {
+            return Error(ErrorCode::RevisionError,
+                         QStringLiteral("Online migration expected to match one row when updating '%1' to '%2' in "
+                                        "'%3'; %4 found")
+                             .arg(change.from, change.to, m_versionTable)
+                             .arg(at < 0 ? 0 : 1));
+        }
+        rows[at] = change.to;
+        break;
+    }
+    case VersionChange::Kind::Delete:
+        if (!rows.removeOne(change.from)) {
+            return Error(ErrorCode::RevisionError,
+                         QStringLiteral("Online migration expected to match one row when deleting '%1' in '%2'; 0 found")
+                             .arg(change.from, m_versionTable));
+        }
+        break;
+    }
+    return Status::success();
+}
+
+// The down revisions a downgrade of `revision` must leave as rows: those no
+// other remaining row already implies.
+QStringList HeadMaintainer::unmergeTargets(const Revision &revision) const
+{
+    const QStringList targets = m_map.ids(revision.normalizedDown);
+    QSet<QString> implied;
+    QVector<int> others;
+    for (const QString &row : m_rows) {
+        if (row != revision.id)
+            others << m_map.indexOf(row);
+    }
+    if (!others.isEmpty()) {
+        for (int index : m_map.ancestors(others).value())
+            implied.insert(m_map.at(index).id);
+    } else {
+        for (int target : revision.normalizedDown) {
+            for (int index : m_map.ancestors({target}).value()) {
+                if (index != target)
+                    implied.insert(m_map.at(index).id);
+            }
+        }
+    }
+    return without(targets, implied);
+}
+
+Result<QVector<VersionChange>> HeadMaintainer::planRevisionStep(const MigrationStep &step) const
+{
+    const Revision &revision = m_map.at(step.revision);
+    const QStringList downIds = m_map.ids(revision.normalizedDown);
+    const QSet<QString> heads(m_rows.cbegin(), m_rows.cend());
+    QVector<VersionChange> changes;
+
+    if (!step.isUpgrade) {
+        if (heads.contains(revision.id)) {
+            const QStringList targets = unmergeTargets(revision);
+            if (downIds.isEmpty() || targets.isEmpty()) {
+                changes << deleteRow(revision.id); // the branch ends here
+                return changes;
+            }
+            if (downIds.size() > 1) {
+                // Unmerge: the row moves to one parent, the others get rows of their own.
+                for (int i = 0; i + 1 < targets.size(); ++i)
+                    changes << insertRow(targets[i]);
+                changes << updateRow(revision.id, targets.last());
+                return changes;
+            }
+        }
+    } else {
+        QStringList presentParents;
+        for (const QString &down : downIds) {
+            if (heads.contains(down))
+                presentParents << down;
+        }
+        if (downIds.isEmpty() || presentParents.isEmpty()) {
+            changes << insertRow(revision.id); // a new branch
+            return changes;
+        }
+        if (downIds.size() > 1 && presentParents.size() > 1) {
+            // Merge: one parent row becomes this revision, the other parent rows go,
+            // except parents that another remaining row still implies.
+            QStringList merged = downIds;
+            QVector<int> others;
+            for (const QString &row : m_rows) {
+                if (!downIds.contains(row))
+                    others << m_map.indexOf(row);
+            }
+            if (!others.isEmpty()) {
+                QSet<QString> implied;
+                for (int index : m_map.ancestors(others).value())
+                    implied.insert(m_map.at(index).id);
+                merged = without(downIds, implied);
+            }
+            if (merged.isEmpty()) {
+                return Error(ErrorCode::RevisionError,
+                             QStringLiteral("Cannot merge into %1: none of its parents is a row of '%2'")
+                                 .arg(revision.id, m_versionTable));
+            }
+            for (int i = 0; i + 1 < merged.size(); ++i)
+                changes << deleteRow(merged[i]);
+            changes << updateRow(merged.last(), revision.id);
+            return changes;
+        }
+    }
+    // A plain move along one line.
+    QString down;
+    if (downIds.size() == 1) {
+        down = downIds.first();
+    } else {
+        QStringList present;
+        for (const QString &candidate : downIds) {
+            if (heads.contains(candidate))
+                present << candidate;
+        }
+        if (present.size() != 1) {
+            return Error(ErrorCode::RevisionError,
+                         QStringLiteral("Can't do an UPDATE of '%1' for revision %2 because its down revision is "
+                                        "ambiguous (%3)")
+                             .arg(m_versionTable, revision.id, downIds.join(QStringLiteral(", "))));
+        }
+        down = present.first();
+    }
+    changes << (step.isUpgrade ? updateRow(down, revision.id) : updateRow(revision.id, down));
+    return changes;
+}
+
+Result<QVector<VersionChange>> HeadMaintainer::planStampStep(const MigrationStep &step) const
+{
+    const QSet<QString> heads(m_rows.cbegin(), m_rows.cend());
+    auto anyMissing = [&heads](const QStringList &list) {
+        for (const QString &item : list) {
+            if (!heads.contains(item))
+                return true;
+        }
+        return false;
+    };
+    QVector<VersionChange> changes;
+    if (!step.isUpgrade && step.branchMove) {
+        if (step.stampFrom.size() != 1)
+            return Error(ErrorCode::RevisionError, QStringLiteral("A branch delete needs exactly one row to delete"));
+        changes << deleteRow(step.stampFrom.first());
+    } else if (step.isUpgrade && (step.branchMove || anyMissing(step.stampFrom)) && anyMissing(step.stampTo)) {
+        if (step.stampTo.size() != 1)
+            return Error(ErrorCode::RevisionError, QStringLiteral("A new branch needs exactly one row to insert"));
+        changes << insertRow(step.stampTo.first());
+    } else if (step.stampFrom.size() > 1) {
+        for (int i = 0; i + 1 < step.stampFrom.size(); ++i)
+            changes << deleteRow(step.stampFrom[i]);
+        changes << updateRow(step.stampFrom.last(), step.stampTo.value(0));
+    } else if (step.stampTo.size() > 1) {
+        for (int i = 0; i + 1 < step.stampTo.size(); ++i)
+            changes << insertRow(step.stampTo[i]);
+        changes << updateRow(step.stampFrom.value(0), step.stampTo.last());
+    } else {
+        if (step.stampFrom.size() != 1 || step.stampTo.size() != 1) {
+            return Error(ErrorCode::RevisionError,
+                         QStringLiteral("Cannot stamp from %1 to %2: the move is ambiguous")
+                             .arg(step.stampFrom.join(QStringLiteral(", ")), step.stampTo.join(QStringLiteral(", "))));
+        }
+        changes << updateRow(step.stampFrom.first(), step.stampTo.first());
+    }
+    return changes;
+}
+
+} // namespace retort

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/revision/MigrationPlanner.h"
+
+#include "core/revision/HeadMaintainer.h"
+
+#include <QRegularExpression>
+#include <QSet>
+
+#include <algorithm>
+
+namespace retort {
+
+namespace {
+
+QString joined(const QStringList &list)
+{
+    return list.join(QStringLiteral(", "));
+}
+
+MigrationStep revisionStep(int revision, bool isUpgrade)
+{
+    MigrationStep step;
+    step.kind = MigrationStep::Kind::Revision;
+    step.revision = revision;
+    step.isUpgrade = isUpgrade;
+    return step;
+}
+
+MigrationStep stampStep(QStringList from, QStringList to, bool isUpgrade, bool branchMove)
+{
+    MigrationStep step;
+    step.kind = MigrationStep::Kind::Stamp;
+    step.stampFrom = std::move(from);
+    step.stampTo = std::move(to);
+    step.isUpgrade = isUpgrade;
+    step.branchMove = branchMove;
+    return step;
+}
+
+} // namespace
+
+Error commandError(const Error &error, const RevisionErrorWording &wording)
+{
+    switch (error.code) {
+    case ErrorCode::RangeNotAncestor: {
+        QString message = wording.ancestor.isEmpty()
+                              ? QStringLiteral("Requested range %(start)s:%(end)s does not refer to "
+                                               "ancestor/descendant revisions along the same branch")
+                              : wording.ancestor;
+        message.replace(QStringLiteral("%(start)s"), wording.start.isNull() ? error.details.value(0) : wording.start);
+        message.replace(QStringLiteral("%(end)s"), wording.end.isNull() ? error.details.value(1) : wording.end);
+        return Error(ErrorCode::RangeNotAncestor, message, error.context);
+    }
+    case ErrorCode::MultipleHeads: {
+        QString message = wording.multipleHeads.isEmpty()
+                              ? QStringLiteral("Multiple head revisions are present for given argument "
+                                               "'%(head_arg)s'; please specify a specific target revision, "
+                                               "'<branchname>@%(head_arg)s' to narrow to a specific head, or "
+                                               "'heads' for all heads")
+                              : wording.multipleHeads;
+        message.replace(QStringLiteral("%(head_arg)s"), wording.end.isNull() ? error.context : wording.end);
+        message.replace(QStringLiteral("%(heads)s"), joined(error.details));
+        Error result(ErrorCode::MultipleHeads, message, error.context);
+        result.details = error.details;
+        return result;
+    }
+    case ErrorCode::ResolutionError:
+        return Error(ErrorCode::ResolutionError,
+                     QStringLiteral("Can't locate revision identified by '%1'").arg(error.context), error.context);
+    default:
+        return error;
+    }
+}
+
+Result<QVector<MigrationStep>> MigrationPlanner::upgradeSteps(const QString &destination,
+                                                             const QStringList &currentRows) const
+{
+    RevisionMap::IterateOptions options;
+    options.implicitBase = true;
+    auto revisions = m_map.iterateRevisions({destination}, currentRows, options);
+    if (!revisions.ok()) {
+        return commandError(revisions.error(),
+                            {QStringLiteral("Destination %(end)s is not a valid upgrade target from current head(s)"),
+                             QString(), QString(), destination});
+    }
+    QVector<MigrationStep> steps;
+    const QVector<int> &order = revisions.value();
+    for (auto it = order.crbegin(); it != order.crend(); ++it)
+        steps << revisionStep(*it, true);
+    return steps;
+}
+
+Result<QVector<MigrationStep>> MigrationPlanner::downgradeSteps(const QString &destination,
+                                                               const QStringList &currentRows,
+                                                               QStringList *warnings) const
+{
+    static const QRegularExpression plainRelative(QStringLiteral("^-\\d+"));
+    if (warnings && plainRelative.match(destination).hasMatch()
+        && QSet<QString>(currentRows.cbegin(), currentRows.cend()).size() > 1) {
+        *warnings << QStringLiteral("downgrade %1 from multiple heads is ambiguous; walking down from %2, the "
+                                    "first row of the version table")
+                         .arg(destination, currentRows.first());
+    }
+    RevisionMap::IterateOptions options;
+    options.selectForDowngrade = true;
+    auto revisions = m_map.iterateRevisions(currentRows, {destination}, options);
+    if (!revisions.ok()) {
+        return commandError(revisions.error(),
+                            {QStringLiteral("Destination %(end)s is not a valid downgrade target from current head(s)"),
+                             QString(), QString(), destination});
+    }
+    QVector<MigrationStep> steps;
+    for (int revision : revisions.value())
+        steps << revisionStep(revision, false);
+    return steps;
+}
+
+Result<QVector<MigrationStep>> MigrationPlanner::stampSteps(const QStringList &destinations,
+                                                           const QStringList &currentRows) const
+{
+    const RevisionErrorWording wording{
+        QString(), QStringLiteral("Multiple heads are present; please specify a single target revision"), QString(),
+        QString()};
+    auto fail = [&wording](const Error &error) { return commandError(error, wording); };
+
+    auto heads = m_map.revisionsFor(currentRows);
+    if (!heads.ok())
+        return fail(heads.error());
+    const QStringList targets = destinations.isEmpty() ? QStringList{QStringLiteral("base")} : destinations;
+    QVector<int> filteredHeads;
+    for (const QString &target : targets) {
+        if (target.isEmpty())
+            continue;
+        auto onLineage = m_map.filterForLineage(heads.value(), target, true);
+        if (!onLineage.ok())
+            return fail(onLineage.error());
+        for (int head : onLineage.value()) {
+            if (!filteredHeads.contains(head))
+                filteredHeads << head;
+        }
+    }
+    const QStringList filteredIds = m_map.ids(filteredHeads);
+    auto resolved = m_map.revisionsFor(targets);
+    if (!resolved.ok())
+        return fail(resolved.error());
+    QVector<int> dests = resolved.value();
+    if (dests.isEmpty())
+        dests << RevisionMap::None;
+
+    QVector<MigrationStep> steps;
+    for (int dest : std::as_const(dests)) {
+        if (dest == RevisionMap::None) {
+            for (const QString &head : filteredIds)
+                steps << stampStep({head}, {}, false, true);
+            continue;
+        }
+        if (dest == RevisionMap::BaseMarker) {
+            return Error(ErrorCode::RevisionError,
+                         QStringLiteral("Stamp target %1 walks below base").arg(joined(targets)));
+        }
+        if (filteredHeads.contains(dest))
+            continue;
+        auto below = m_map.descendants({dest});
+        auto above = m_map.ancestors({dest});
+        if (!below.ok() || !above.ok())
+            return fail(below.ok() ? above.error() : below.error());
+        auto intersects = [&filteredHeads](const QVector<int> &set) {
+            return std::any_of(set.cbegin(), set.cend(), [&filteredHeads](int i) { return filteredHeads.contains(i); });
+        };
+        const QString destId = m_map.at(dest).id;
+        if (intersects(below.value())) {
+            // The rows sit above the target: move them all down to it in one step.
+            steps << stampStep(filteredIds, {destId}, false, false);
+        } else if (intersects(above.value())) {
+            steps << stampStep(filteredIds, {destId}, true, false);
+        } else {
+            steps << stampStep({}, {destId}, true, true);
+        }
+    }
+    return steps;
+}
+
+Result<QVector<PlannedStep>> MigrationPlanner::simulate(const QVector<MigrationStep> &steps,
+                                                       const QStringList &currentRows,
+                                                       const QString &versionTable) const
+{
+    HeadMaintainer maintainer(m_map, currentRows, versionTable);
+    QVector<PlannedStep> planned;
+    planned.reserve(steps.size());
+    for (const MigrationStep &step : steps) {
+        auto changes = maintainer.apply(step);
+        if (!changes.ok()) {
+            return Error(changes.error().code,
+                         QStringLiteral("%1 (at step '%2')").arg(changes.error().message, shortLog(step)));
+        }
+        planned.append(PlannedStep{step, changes.value(), maintainer.rows()});
+    }
+    return planned;
+}
+
+Result<QVector<int>> MigrationPlanner::historyRevisions(const QString &base, const QString &head,
+                                                       const QStringList &currentRows) const
+{
+    auto side = [&currentRows](const QString &value, const QString &fallback) {
+        if (value == QLatin1String("current"))
+            return currentRows.isEmpty() ? QStringList{fallback} : currentRows;
+        return QStringList{value.isEmpty() ? fallback : value};
+    };
+    const QStringList lower = side(base, QStringLiteral("base"));
+    const QStringList upper = side(head, QStringLiteral("heads"));
+    RevisionMap::IterateOptions options;
+    options.inclusive = true;
+    options.assertRelativeLength = false;
+    auto revisions = m_map.iterateRevisions(upper, lower, options);
+    if (!revisions.ok())
+        return commandError(revisions.error(), {QString(), QString(), joined(lower), joined(upper)});
+    return revisions;
+}
+
+Result<QVector<int>> MigrationPlanner::currentRevisions(const QStringList &rows) const
+{
+    auto revisions = m_map.allCurrent(rows);
+    if (!revisions.ok())
+        return commandError(revisions.error());
+    return revisions;
+}
+
+QString MigrationPlanner::shortLog(const MigrationStep &step) const
+{
+    if (step.kind == MigrationStep::Kind::Stamp)
+        return QStringLiteral("stamp_revision %1 -> %2").arg(joined(step.stampFrom), joined(step.stampTo));
+    const Revision &revision = m_map.at(step.revision);
+    const QString down = joined(revision.downRevisions);
+    if (step.isUpgrade)
+        return QStringLiteral("upgrade %1 -> %2").arg(down, revision.id);
+    return QStringLiteral("downgrade %1 -> %2").arg(revision.id, down);
+}
+
+QString MigrationPlanner::logLine(const MigrationStep &step) const
+{
+    if (step.kind == MigrationStep::Kind::Revision && !m_map.at(step.revision).doc.isEmpty())
+        return shortLog(step) + QStringLiteral(", ") + m_map.at(step.revision).doc;
+    return shortLog(step);
+}
+
+} // namespace retort

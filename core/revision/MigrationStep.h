@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace retort {
+
+// One step of a run: a revision's upgrade or downgrade section, or a stamp
+// movement of the version table (Alembic's RevisionStep / StampStep).
+struct MigrationStep
+{
+    enum class Kind { Revision, Stamp };
+
+    Kind kind = Kind::Revision;
+    bool isUpgrade = true;
+    int revision = -1;    // index in the RevisionMap, for Kind::Revision
+    // For Kind::Stamp: the rows moved from and to (empty = base), and whether
+    // the step creates or deletes a whole branch row.
+    QStringList stampFrom;
+    QStringList stampTo;
+    bool branchMove = false;
+};
+
+// A change of one version-table row.
+struct VersionChange
+{
+    enum class Kind { Insert, Update, Delete };
+
+    Kind kind = Kind::Insert;
+    QString from; // Update, Delete
+    QString to;   // Insert, Update
+
+    bool operator==(const VersionChange &other) const
+    {
+        return kind == other.kind && from == other.from && to == other.to;
+    }
+};
+
+// A step together with the version-table changes it makes.
+struct PlannedStep
+{
+    MigrationStep step;
+    QVector<VersionChange> changes;
+    QStringList rowsAfter; // the version table after the step, in row order
+};
+
+} // namespace retort

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "core/script/DatabaseUrl.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+namespace retort {
+
+// An open QSqlDatabase under a connection name of its own, removed again when
+// the object goes. Use it on one thread only: the thread that opened it.
+class DatabaseConnection
+{
+public:
+    enum class Mode { ReadWrite, ReadOnly };
+
+    // ReadOnly on SQLite does not create a missing file: it reports
+    // `exists() == false` instead, so a typo in a path is not a new database.
+    [[nodiscard]] static Result<std::unique_ptr<DatabaseConnection>> open(const DatabaseUrl &url,
+                                                                          Mode mode = Mode::ReadWrite);
+    ~DatabaseConnection();
+    DatabaseConnection(const DatabaseConnection &) = delete;
+    DatabaseConnection &operator=(const DatabaseConnection &) = delete;
+
+    bool exists() const { return m_exists; }
+    QSqlDatabase database() const;
+    const DatabaseUrl &url() const { return m_url; }
+    Dialect dialect() const { return m_url.dialect(); }
+
+private:
+    DatabaseConnection(DatabaseUrl url, QString name) : m_url(std::move(url)), m_name(std::move(name)) {}
+
+    DatabaseUrl m_url;
+    QString m_name;
+    bool m_exists = true;
+};
+
+} // namespace retort

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "core/script/DatabaseUrl.h"
+
+#include <QSqlDatabase>
+#include <QStringList>
+
+namespace retort {
+
+// Alembic's version table: version_num VARCHAR(32) NOT NULL primary key, one
+// row per head, in an optional schema.
+class VersionTable
+{
+public:
+    explicit VersionTable(QString name = QStringLiteral("alembic_version"), QString schema = QString())
+        : m_name(std::move(name)), m_schema(std::move(schema))
+    {
+    }
+
+    QString name() const { return m_name; }
+    QString schema() const { return m_schema; }
+    // schema.name, or name.
+    QString qualifiedName() const;
+
+    [[nodiscard]] Result<bool> exists(const QSqlDatabase &db) const;
+    // The rows in the order the database returns them without ORDER BY, as
+    // Alembic reads them (`downgrade -1` with several rows starts from the first).
+    // A missing table reads as no rows.
+    [[nodiscard]] Result<QStringList> readRows(const QSqlDatabase &db) const;
+
+private:
+    QString m_name;
+    QString m_schema;
+};
+
+} // namespace retort

@@ -1,0 +1,403 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/script/MigrationScript.h"
+
+#include "core/script/StatementSplitter.h"
+
+#include <QFile>
+#include <QLatin1String>
+#include <QStringView>
+
+#include <algorithm>
+#include <initializer_list>
+#include <optional>
+
+namespace retort {
+
+namespace {
+
+enum class HeaderKey
+{
+    None,
+    Unknown,
+    RevisionId,
+    Revises,
+    CreateDate,
+    BranchLabels,
+    DependsOn,
+    Transactional
+};
+
+struct KeyName
+{
+    QLatin1String name;
+    HeaderKey key;
+};
+
+const KeyName kKeyNames[] = {
+    {QLatin1String("Revision ID"), HeaderKey::RevisionId}, {QLatin1String("Revises"), HeaderKey::Revises},
+    {QLatin1String("Create Date"), HeaderKey::CreateDate}, {QLatin1String("Branch Labels"), HeaderKey::BranchLabels},
+    {QLatin1String("Depends On"), HeaderKey::DependsOn},   {QLatin1String("Transactional"), HeaderKey::Transactional},
+};
+
+const QLatin1String kUpgradeMarker("migrate:upgrade");
+const QLatin1String kDowngradeMarker("migrate:downgrade");
+
+struct HeaderLine
+{
+    HeaderKey key = HeaderKey::None;
+    QStringView name;        // as written
+    QLatin1String canonical; // known keys only
+    QStringView value;
+};
+
+bool isKeyChar(QChar c)
+{
+    const char16_t u = c.unicode();
+    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == ' ' || u == '_' ||
+           u == '-';
+}
+
+// "Key: value" where Key looks like a header name. The colon must end a word ("see https://x"
+// is prose, not a key), which also keeps the time in "Create Date: 09:12:44" out of the key.
+HeaderLine parseHeaderLine(QStringView text)
+{
+    HeaderLine result;
+    const qsizetype colon = text.indexOf(QLatin1Char(':'));
+    if (colon <= 0 || colon > 40)
+        return result;
+    if (colon + 1 < text.size() && !text.at(colon + 1).isSpace())
+        return result;
+    const QStringView name = text.left(colon).trimmed();
+    if (name.isEmpty() || !name.front().isLetter() || !std::all_of(name.begin(), name.end(), isKeyChar))
+        return result;
+    result.name = name;
+    result.value = text.mid(colon + 1).trimmed();
+    result.key = HeaderKey::Unknown;
+    for (const KeyName &known : kKeyNames) {
+        if (name.compare(known.name, Qt::CaseInsensitive) == 0) {
+            result.key = known.key;
+            result.canonical = known.name;
+            break;
+        }
+    }
+    return result;
+}
+
+QStringList commaList(QStringView value)
+{
+    QStringList items;
+    for (QStringView item : value.split(QLatin1Char(','))) {
+        item = item.trimmed();
+        if (!item.isEmpty() && !items.contains(item))
+            items.append(item.toString());
+    }
+    return items;
+}
+
+std::optional<bool> parseBool(QStringView value)
+{
+    const auto is = [value](const char *word) { return value.compare(QLatin1String(word), Qt::CaseInsensitive) == 0; };
+    if (is("true") || is("yes") || is("1") || is("on"))
+        return true;
+    if (is("false") || is("no") || is("0") || is("off"))
+        return false;
+    return std::nullopt;
+}
+
+QString location(const QString &path, int line)
+{
+    return QStringLiteral("%1:%2").arg(path, QString::number(line));
+}
+
+Error parseError(const QString &path, int line, const QString &what)
+{
+    const QString where = location(path, line);
+    return Error(ErrorCode::Parse, where + QStringLiteral(": ") + what, where);
+}
+
+// Alembic refuses these in revision ids because they have meaning in identifiers ("label@head",
+// "rev+2"); ':' separates ranges and whitespace separates ids on the command line.
+QString illegalRevisionChars(QStringView id)
+{
+    QList<QChar> found;
+    for (const QChar c : id) {
+        const bool illegal = c == QLatin1Char('@') || c == QLatin1Char('-') || c == QLatin1Char('+') ||
+                             c == QLatin1Char(':') || c.isSpace();
+        if (illegal && !found.contains(c))
+            found.append(c);
+    }
+    std::sort(found.begin(), found.end());
+    QString joined;
+    for (const QChar c : found) {
+        if (!joined.isEmpty())
+            joined += QLatin1String(", ");
+        joined += c;
+    }
+    return joined;
+}
+
+class Parser
+{
+public:
+    Parser(const QString &path, const QString &text) : m_path(path), m_text(text) {}
+
+    Result<MigrationScript> run();
+
+private:
+    std::optional<Error> headerComment(int lineNo, QStringView line);
+    std::optional<Error> headerKey(int lineNo, const HeaderLine &header);
+
+    const QString &m_path;
+    const QString &m_text;
+    MigrationScript m_script;
+
+    bool m_headerStarted = false;
+    bool m_inMessage = true;
+    int m_pendingBlankLines = 0;
+    QStringList m_messageParts;
+    QStringList m_docLines;
+    int m_createDateLine = 0;
+    int m_branchLabelsLine = 0;
+    int m_transactionalLine = 0;
+};
+
+std::optional<Error> Parser::headerComment(int lineNo, QStringView line)
+{
+    // `line` starts with "--" after its indentation; Alembic's docstring has no comment markers,
+    // so "-- " goes, and any further indentation stays, as does trailing space ("Revises: ").
+    qsizetype start = 0;
+    while (line.at(start).isSpace())
+        ++start;
+    QStringView doc = line.mid(start + 2);
+    if (doc.startsWith(QLatin1Char(' ')))
+        doc = doc.mid(1);
+
+    m_headerStarted = true;
+    for (; m_pendingBlankLines > 0; --m_pendingBlankLines)
+        m_docLines.append(QString());
+    m_docLines.append(doc.toString());
+
+    const QStringView trimmed = doc.trimmed();
+    if (trimmed.isEmpty()) {
+        m_inMessage = false;
+        return std::nullopt;
+    }
+    const HeaderLine header = parseHeaderLine(trimmed);
+    if (m_inMessage) {
+        // A message such as "fix: nulls in emails" is prose; only a known key ends the message
+        // early, so a file without a message still has its keys read.
+        if (header.key == HeaderKey::None || header.key == HeaderKey::Unknown) {
+            m_messageParts.append(trimmed.toString());
+            return std::nullopt;
+        }
+        m_inMessage = false;
+    }
+    if (header.key == HeaderKey::None)
+        return std::nullopt;
+    return headerKey(lineNo, header);
+}
+
+std::optional<Error> Parser::headerKey(int lineNo, const HeaderLine &header)
+{
+    int *seenLine = nullptr;
+    switch (header.key) {
+    case HeaderKey::None:
+        return std::nullopt;
+    case HeaderKey::Unknown:
+        m_script.warnings.append(
+            QStringLiteral("%1: unknown header key '%2'").arg(location(m_path, lineNo), header.name.toString()));
+        return std::nullopt;
+    case HeaderKey::RevisionId:
+        seenLine = &m_script.revisionLine;
+        break;
+    case HeaderKey::Revises:
+        seenLine = &m_script.revisesLine;
+        break;
+    case HeaderKey::CreateDate:
+        seenLine = &m_createDateLine;
+        break;
+    case HeaderKey::BranchLabels:
+        seenLine = &m_branchLabelsLine;
+        break;
+    case HeaderKey::DependsOn:
+        seenLine = &m_script.dependsOnLine;
+        break;
+    case HeaderKey::Transactional:
+        seenLine = &m_transactionalLine;
+        break;
+    }
+    // A second "Revises:" would silently rewrite the graph; refuse rather than pick one.
+    if (*seenLine != 0)
+        return parseError(m_path, lineNo, QStringLiteral("duplicate '%1' header").arg(QString(header.canonical)));
+    *seenLine = lineNo;
+
+    switch (header.key) {
+    case HeaderKey::None:
+    case HeaderKey::Unknown:
+        break;
+    case HeaderKey::RevisionId: {
+        m_script.revisionId = header.value.toString();
+        const QString illegal = illegalRevisionChars(header.value);
+        if (!illegal.isEmpty()) {
+            return parseError(m_path, lineNo,
+                              QStringLiteral("Character(s) '%1' not allowed in revision identifier '%2'")
+                                  .arg(illegal, m_script.revisionId));
+        }
+        break;
+    }
+    case HeaderKey::Revises:
+        m_script.downRevisions = commaList(header.value);
+        break;
+    case HeaderKey::CreateDate:
+        m_script.createDate = header.value.toString();
+        break;
+    case HeaderKey::BranchLabels:
+        m_script.branchLabels = commaList(header.value);
+        break;
+    case HeaderKey::DependsOn:
+        m_script.dependsOn = commaList(header.value);
+        break;
+    case HeaderKey::Transactional: {
+        const std::optional<bool> value = parseBool(header.value);
+        if (!value) {
+            return parseError(m_path, lineNo,
+                              QStringLiteral("invalid value '%1' for 'Transactional' header (expected true or false)")
+                                  .arg(header.value.toString()));
+        }
+        m_script.transactional = *value;
+        break;
+    }
+    }
+    return std::nullopt;
+}
+
+Result<MigrationScript> Parser::run()
+{
+    m_script.path = m_path;
+
+    const QStringView text(m_text);
+    const qsizetype n = text.size();
+    MigrationSection *current = nullptr; // section the lines belong to; null while in the header
+    qsizetype currentStart = 0;          // offset of the current section's first line
+    const auto closeSection = [&](qsizetype end) {
+        if (current)
+            current->text = m_text.mid(currentStart, end - currentStart);
+    };
+
+    qsizetype pos = 0;
+    for (int lineNo = 1; pos < n; ++lineNo) {
+        const qsizetype lineStart = pos;
+        qsizetype eol = text.indexOf(QLatin1Char('\n'), pos);
+        if (eol < 0)
+            eol = n;
+        pos = eol + 1;
+        const QStringView line = text.mid(lineStart, eol - lineStart).trimmed();
+
+        if (line.startsWith(QLatin1String("--"))) {
+            const QStringView body = line.mid(2).trimmed();
+            // "-- migrate: because ..." is prose; a directive has no space after the colon.
+            if (body.size() > 8 && body.startsWith(QLatin1String("migrate:"), Qt::CaseInsensitive) &&
+                !body.at(8).isSpace()) {
+                MigrationSection *section = nullptr;
+                QLatin1String marker;
+                if (body.compare(kUpgradeMarker, Qt::CaseInsensitive) == 0) {
+                    section = &m_script.upgrade;
+                    marker = kUpgradeMarker;
+                } else if (body.compare(kDowngradeMarker, Qt::CaseInsensitive) == 0) {
+                    section = &m_script.downgrade;
+                    marker = kDowngradeMarker;
+                } else if (body.compare(QLatin1String("migrate:statement-begin"), Qt::CaseInsensitive) != 0 &&
+                           body.compare(QLatin1String("migrate:statement-end"), Qt::CaseInsensitive) != 0) {
+                    // A misspelt "-- migrate:downgrade" would otherwise run the downgrade on upgrade.
+                    return parseError(m_path, lineNo, QStringLiteral("unknown directive '-- %1'").arg(body.toString()));
+                }
+                if (section) {
+                    if (section->line != 0) {
+                        return parseError(m_path, lineNo,
+                                          QStringLiteral("duplicate '-- %1' section").arg(QString(marker)));
+                    }
+                    closeSection(lineStart);
+                    section->line = lineNo;
+                    current = section;
+                    currentStart = qMin(pos, n);
+                    continue;
+                }
+            }
+            if (!current) {
+                if (std::optional<Error> error = headerComment(lineNo, text.mid(lineStart, eol - lineStart)))
+                    return *error;
+            }
+            continue;
+        }
+        if (current)
+            continue;
+        if (line.isEmpty()) {
+            if (m_headerStarted) {
+                m_inMessage = false;
+                ++m_pendingBlankLines;
+            }
+            continue;
+        }
+        return parseError(m_path, lineNo,
+                          QStringLiteral("SQL outside a '-- migrate:upgrade' or '-- migrate:downgrade' section"));
+    }
+    closeSection(n);
+
+    while (!m_docLines.isEmpty() && m_docLines.constLast().trimmed().isEmpty())
+        m_docLines.removeLast();
+    m_script.message = m_messageParts.join(QLatin1Char(' '));
+    m_script.docText = m_docLines.join(QLatin1Char('\n'));
+
+    if (m_script.revisionId.isEmpty())
+        return Error(ErrorCode::Parse, QStringLiteral("%1: missing 'Revision ID' header").arg(m_path), m_path);
+    if (m_script.downRevisions.contains(m_script.revisionId)) {
+        return parseError(m_path, m_script.revisesLine,
+                          QStringLiteral("Self-loop is detected in revisions (%1)").arg(m_script.revisionId));
+    }
+    if (m_script.dependsOn.contains(m_script.revisionId)) {
+        return parseError(
+            m_path, m_script.dependsOnLine,
+            QStringLiteral("Dependency self-loop is detected in revisions (%1)").arg(m_script.revisionId));
+    }
+    if (m_script.upgrade.line == 0) {
+        return Error(ErrorCode::Parse, QStringLiteral("%1: missing '-- migrate:upgrade' section").arg(m_path), m_path);
+    }
+
+    for (MigrationSection *section : {&m_script.upgrade, &m_script.downgrade}) {
+        if (section->line == 0)
+            continue;
+        Result<SqlStatementList> statements = StatementSplitter::split(section->text, section->line + 1, m_path);
+        if (!statements)
+            return statements.error();
+        section->statements = std::move(statements).value();
+    }
+    return std::move(m_script);
+}
+
+} // namespace
+
+Result<MigrationScript> MigrationScriptParser::parse(const QString &path, const QString &text)
+{
+    // Files checked out on Windows must parse, and checksum, the same as on Linux.
+    QString normalized = text;
+    if (normalized.startsWith(QChar(0xFEFF)))
+        normalized.remove(0, 1);
+    if (normalized.contains(QLatin1Char('\r')))
+        normalized.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    return Parser(path, normalized).run();
+}
+
+Result<MigrationScript> MigrationScriptParser::parseFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return Error(ErrorCode::Io, QStringLiteral("%1: cannot read file: %2").arg(path, file.errorString()), path);
+    }
+    const QByteArray bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError) {
+        return Error(ErrorCode::Io, QStringLiteral("%1: cannot read file: %2").arg(path, file.errorString()), path);
+    }
+    return parse(path, QString::fromUtf8(bytes));
+}
+
+} // namespace retort

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "core/script/SqlStatement.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace retort {
+
+struct MigrationSection
+{
+    int line = 0;          // line of the "-- migrate:upgrade"/"-- migrate:downgrade" marker; 0 when absent
+    QString text;          // the section's raw text (used for checksums and display)
+    SqlStatementList statements;
+};
+
+// A parsed versions/<rev>_<slug>.sql file. See DESIGN.md "Migration files".
+struct MigrationScript
+{
+    QString path;             // absolute path of the file
+    QString message;          // first paragraph of the header comment (Alembic's doc)
+    QString docText;          // the whole header comment block, comment markers removed (Alembic's docstring)
+    QString revisionId;
+    QStringList downRevisions; // empty for a base, two or more for a merge
+    QStringList dependsOn;
+    QStringList branchLabels;
+    QString createDate;
+    bool transactional = true;
+    int revisionLine = 0;     // line of "Revision ID:"
+    int revisesLine = 0;      // line of "Revises:" (0 when absent)
+    int dependsOnLine = 0;    // line of "Depends On:" (0 when absent)
+    MigrationSection upgrade;
+    MigrationSection downgrade;
+    QStringList warnings;     // "file:line: unknown header key 'Foo'" etc.
+};
+
+class MigrationScriptParser
+{
+public:
+    // Parses the text of a migration file. Errors name `path` and the line.
+    [[nodiscard]] static Result<MigrationScript> parse(const QString &path, const QString &text);
+    // Reads and parses a file (UTF-8).
+    [[nodiscard]] static Result<MigrationScript> parseFile(const QString &path);
+};
+
+} // namespace retort

@@ -1,0 +1,438 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/script/ProjectConfig.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <optional>
+
+namespace retort {
+
+namespace {
+
+struct IniEntry
+{
+    QString key; // lower case
+    QString value;
+    int line = 0;
+};
+
+struct IniSection
+{
+    QString name;
+    int line = 0;
+    QList<IniEntry> entries;
+};
+
+QString location(const QString &path, int line)
+{
+    return QStringLiteral("%1:%2").arg(path, QString::number(line));
+}
+
+Error configError(const QString &where, const QString &message)
+{
+    return Error(ErrorCode::Config, where + QStringLiteral(": ") + message, where);
+}
+
+// An inline comment starts at ';' or '#' preceded by whitespace, so values such as
+// "postgresql://host/db#x" or "a;b" survive intact.
+QString withoutInlineComment(const QString &text)
+{
+    for (qsizetype i = 1; i < text.size(); ++i) {
+        if ((text.at(i) == u';' || text.at(i) == u'#') && text.at(i - 1).isSpace())
+            return text.left(i);
+    }
+    return text;
+}
+
+// Written by hand because QSettings treats ';' and '#' differently, unescapes backslashes,
+// and cannot report line numbers.
+Result<QList<IniSection>> parseIni(const QString &text, const QString &path)
+{
+    QList<IniSection> sections;
+    QHash<QString, int> sectionLines;
+    QHash<QString, int> keyLines; // keys of the current section
+
+    const QStringList lines = text.split(u'\n');
+    for (int index = 0; index < lines.size(); ++index) {
+        const QString trimmed = lines.at(index).trimmed(); // also drops a '\r' of CRLF files
+        if (trimmed.isEmpty() || trimmed.startsWith(u';') || trimmed.startsWith(u'#'))
+            continue;
+        const int lineNumber = index + 1;
+        const QString where = location(path, lineNumber);
+
+        if (trimmed.startsWith(u'[')) {
+            const QString header = withoutInlineComment(trimmed).trimmed();
+            if (!header.endsWith(u']'))
+                return configError(where, QStringLiteral("expected 'key = value' or '[section]'"));
+            const QString name = header.mid(1, header.size() - 2).trimmed();
+            if (name.isEmpty())
+                return configError(where, QStringLiteral("empty section name"));
+            if (sectionLines.contains(name)) {
+                return configError(where, QStringLiteral("duplicate section [%1] (first on line %2)")
+                                              .arg(name, QString::number(sectionLines.value(name))));
+            }
+            sectionLines.insert(name, lineNumber);
+            keyLines.clear();
+            sections.append(IniSection{name, lineNumber, {}});
+            continue;
+        }
+
+        const qsizetype equals = trimmed.indexOf(u'=');
+        const QString key = equals < 0 ? QString() : trimmed.left(equals).trimmed().toLower();
+        if (key.isEmpty())
+            return configError(where, QStringLiteral("expected 'key = value' or '[section]'"));
+        if (sections.isEmpty())
+            return configError(where, QStringLiteral("'%1' is outside any [section]").arg(key));
+        IniSection &section = sections.last();
+        if (keyLines.contains(key)) {
+            return configError(where, QStringLiteral("duplicate key '%1' in [%2] (first on line %3)")
+                                          .arg(key, section.name, QString::number(keyLines.value(key))));
+        }
+        keyLines.insert(key, lineNumber);
+        section.entries.append(IniEntry{key, withoutInlineComment(trimmed.mid(equals + 1)).trimmed(), lineNumber});
+    }
+    return sections;
+}
+
+struct Expansion
+{
+    QString value;
+    QStringList undefinedVariables;
+};
+
+bool isNameStart(QChar c)
+{
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || c == u'_';
+}
+
+bool isNameChar(QChar c)
+{
+    return isNameStart(c) || (c >= u'0' && c <= u'9');
+}
+
+// ${VAR} and $VAR from `env`; "$$" is a literal '$', as is a '$' not followed by a name.
+// Undefined variables expand to "" and are reported back so a later error can explain an empty value.
+Result<Expansion> expandVariables(const QString &raw, const QProcessEnvironment &env, const QString &where)
+{
+    Expansion result;
+    qsizetype i = 0;
+    while (i < raw.size()) {
+        const QChar c = raw.at(i);
+        if (c != u'$' || i + 1 >= raw.size()) {
+            result.value += c;
+            ++i;
+            continue;
+        }
+        const QChar next = raw.at(i + 1);
+        QString name;
+        if (next == u'$') {
+            result.value += u'$';
+            i += 2;
+            continue;
+        } else if (next == u'{') {
+            const qsizetype close = raw.indexOf(u'}', i + 2);
+            if (close < 0)
+                return configError(where, QStringLiteral("unterminated '${' (write $$ for a literal $)"));
+            name = raw.mid(i + 2, close - i - 2);
+            const bool valid =
+                !name.isEmpty() && isNameStart(name.at(0)) && std::all_of(name.cbegin(), name.cend(), isNameChar);
+            if (!valid)
+                return configError(where, QStringLiteral("invalid variable name '${%1}'").arg(name));
+            i = close + 1;
+        } else if (isNameStart(next)) {
+            qsizetype end = i + 1;
+            while (end < raw.size() && isNameChar(raw.at(end)))
+                ++end;
+            name = raw.mid(i + 1, end - i - 1);
+            i = end;
+        } else {
+            result.value += c;
+            ++i;
+            continue;
+        }
+        if (env.contains(name))
+            result.value += env.value(name);
+        else if (!result.undefinedVariables.contains(name))
+            result.undefinedVariables.append(name);
+    }
+    return result;
+}
+
+std::optional<bool> parseBool(const QString &text)
+{
+    const QString value = text.toLower();
+    if (value == QLatin1String("true") || value == QLatin1String("yes") || value == QLatin1String("on") ||
+        value == QLatin1String("1"))
+        return true;
+    if (value == QLatin1String("false") || value == QLatin1String("no") || value == QLatin1String("off") ||
+        value == QLatin1String("0"))
+        return false;
+    return std::nullopt;
+}
+
+Error badBool(const QString &where, const QString &value, const QString &key, const QString &section)
+{
+    return configError(
+        where, QStringLiteral("invalid value '%1' for '%2' in [%3]; expected true or false").arg(value, key, section));
+}
+
+QString absolutePath(const QString &base, const QString &path)
+{
+    return QDir::cleanPath(QDir(base).absoluteFilePath(path));
+}
+
+const QString kEnvPrefix = QStringLiteral("env.");
+
+// One "key = value ; comment" line of the default file, comments aligned as in DESIGN.md.
+QString iniLine(const QString &assignment, const QString &comment = QString())
+{
+    if (comment.isEmpty())
+        return assignment + u'\n';
+    return assignment.leftJustified(37) + QStringLiteral(" ; ") + comment + u'\n';
+}
+
+} // namespace
+
+Result<ProjectConfig> ProjectConfig::load(const QString &iniPath, const QProcessEnvironment &env)
+{
+    ProjectConfig config;
+    const QFileInfo info(iniPath);
+    config.m_iniPath = QDir::cleanPath(info.absoluteFilePath());
+    config.m_projectDir = QDir::cleanPath(info.absolutePath());
+    const QString &path = config.m_iniPath;
+
+    QFile file(path);
+    if (info.isDir())
+        return Error(ErrorCode::Io, QStringLiteral("%1: cannot read file: is a directory").arg(path), path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(ErrorCode::Io, QStringLiteral("%1: cannot read file: %2").arg(path, file.errorString()), path);
+    QString text = QString::fromUtf8(file.readAll());
+    if (text.startsWith(QChar(0xfeff)))
+        text.remove(0, 1);
+
+    auto sections = parseIni(text, path);
+    if (!sections)
+        return sections.error();
+
+    bool haveRetortSection = false;
+    QString defaultEnvWhere;
+    QStringList extraVersionLocations;
+    for (const IniSection &section : *sections) {
+        const bool isRetort = section.name == QLatin1String("retort");
+        const bool isEnv = section.name.startsWith(kEnvPrefix);
+        if (!isRetort && !isEnv) {
+            config.m_warnings.append(location(path, section.line) +
+                                     QStringLiteral(": unknown section [%1]").arg(section.name));
+            continue;
+        }
+
+        EnvironmentConfig environment;
+        if (isEnv) {
+            environment.name = section.name.mid(kEnvPrefix.size()).trimmed();
+            if (environment.name.isEmpty()) {
+                return configError(location(path, section.line),
+                                   QStringLiteral("an environment section needs a name: [env.NAME]"));
+            }
+            environment.backupDir = absolutePath(config.m_projectDir, QStringLiteral("backups"));
+        }
+        haveRetortSection = haveRetortSection || isRetort;
+
+        for (const IniEntry &entry : section.entries) {
+            const QString where = location(path, entry.line);
+            auto expanded = expandVariables(entry.value, env, where);
+            if (!expanded)
+                return expanded.error();
+            const QString &value = expanded->value;
+            const QString &key = entry.key;
+
+            if (isRetort) {
+                if (key == QLatin1String("script_location")) {
+                    config.m_scriptLocation = value.isEmpty() ? QString() : absolutePath(config.m_projectDir, value);
+                } else if (key == QLatin1String("version_locations")) {
+                    static const QRegularExpression whitespace(QStringLiteral("\\s+"));
+                    extraVersionLocations = value.split(whitespace, Qt::SkipEmptyParts);
+                } else if (key == QLatin1String("version_table")) {
+                    if (value.isEmpty())
+                        return configError(where, QStringLiteral("'version_table' must not be empty"));
+                    config.m_versionTable = value;
+                } else if (key == QLatin1String("version_table_schema")) {
+                    config.m_versionTableSchema = value;
+                } else if (key == QLatin1String("history_table")) {
+                    config.m_historyTable = value;
+                } else if (key == QLatin1String("transaction_per_migration")) {
+                    const std::optional<bool> flag = parseBool(value);
+                    if (!flag)
+                        return badBool(where, value, key, section.name);
+                    config.m_transactionPerMigration = *flag;
+                } else if (key == QLatin1String("default_env")) {
+                    config.m_defaultEnv = value;
+                    defaultEnvWhere = where;
+                } else {
+                    config.m_warnings.append(where + QStringLiteral(": unknown key '%1' in [retort]").arg(key));
+                }
+                continue;
+            }
+
+            environment.options.insert(key, value);
+            if (key == QLatin1String("url")) {
+                environment.url = value;
+                const QStringList &undefined = expanded->undefinedVariables;
+                if (!undefined.isEmpty()) {
+                    config.m_urlNotes.insert(
+                        environment.name,
+                        QStringLiteral("%1: url = %2 but %3 %4 not set")
+                            .arg(where, maskPasswords(entry.value), undefined.join(QStringLiteral(", ")),
+                                 undefined.size() == 1 ? QStringLiteral("is") : QStringLiteral("are")));
+                }
+            } else if (key == QLatin1String("production")) {
+                const std::optional<bool> flag = parseBool(value);
+                if (!flag)
+                    return badBool(where, value, key, section.name);
+                environment.production = *flag;
+            } else if (key == QLatin1String("backup")) {
+                static const QStringList methods = {QStringLiteral("auto"), QStringLiteral("pg_dump"),
+                                                    QStringLiteral("mysqldump"), QStringLiteral("sqlite"),
+                                                    QStringLiteral("none")};
+                if (!methods.contains(value.toLower())) {
+                    return configError(where, QStringLiteral("invalid backup '%1' in [%2]; expected auto, pg_dump, "
+                                                             "mysqldump, sqlite or none")
+                                                  .arg(value, section.name));
+                }
+                environment.backup = value.toLower();
+            } else if (key == QLatin1String("backup_dir")) {
+                if (!value.isEmpty())
+                    environment.backupDir = absolutePath(config.m_projectDir, value);
+            }
+        }
+        if (isEnv)
+            config.m_envs.insert(environment.name, environment);
+    }
+
+    if (!haveRetortSection)
+        return Error(ErrorCode::Config, QStringLiteral("%1: missing [retort] section").arg(path), path);
+    if (config.m_scriptLocation.isEmpty())
+        return Error(ErrorCode::Config, QStringLiteral("%1: missing 'script_location' in [retort]").arg(path), path);
+    if (!config.m_defaultEnv.isEmpty() && !config.m_envs.contains(config.m_defaultEnv)) {
+        return Error(ErrorCode::Config,
+                     QStringLiteral("%1: default_env '%2' names no [env.%2] section").arg(path, config.m_defaultEnv),
+                     defaultEnvWhere);
+    }
+
+    config.m_versionLocations.append(config.m_scriptLocation + QStringLiteral("/versions"));
+    for (const QString &extra : std::as_const(extraVersionLocations)) {
+        const QString folder = absolutePath(config.m_projectDir, extra);
+        if (!config.m_versionLocations.contains(folder))
+            config.m_versionLocations.append(folder);
+    }
+    return config;
+}
+
+Result<DatabaseTarget> ProjectConfig::resolveTarget(const QString &urlArgument, const QString &envArgument,
+                                                    const QProcessEnvironment &env) const
+{
+    if (!urlArgument.isEmpty()) {
+        auto url = DatabaseUrl::parse(urlArgument, m_projectDir);
+        if (!url) {
+            return Error(url.error().code, QStringLiteral("--url: ") + url.error().message, QStringLiteral("--url"));
+        }
+        DatabaseTarget target;
+        target.url = std::move(url).value();
+        target.source = QStringLiteral("--url");
+        return target;
+    }
+
+    if (!envArgument.isEmpty() || !m_defaultEnv.isEmpty()) {
+        const bool fromArgument = !envArgument.isEmpty();
+        const QString name = fromArgument ? envArgument : m_defaultEnv;
+        if (!m_envs.contains(name)) {
+            const QString known =
+                m_envs.isEmpty() ? QStringLiteral("%1 has no [env.NAME] sections").arg(m_iniPath)
+                                 : QStringLiteral("known environments: ") + m_envs.keys().join(QStringLiteral(", "));
+            return Error(ErrorCode::Config, QStringLiteral("unknown environment '%1'; %2").arg(name, known), name);
+        }
+        const QString source = fromArgument ? QStringLiteral("environment '%1'") : QStringLiteral("default_env '%1'");
+        return targetForEnvironment(name, source.arg(name));
+    }
+
+    const QString databaseUrl = env.value(QStringLiteral("DATABASE_URL"));
+    if (!databaseUrl.isEmpty()) {
+        auto url = DatabaseUrl::parse(databaseUrl, m_projectDir);
+        if (!url) {
+            return Error(url.error().code, QStringLiteral("DATABASE_URL: ") + url.error().message,
+                         QStringLiteral("DATABASE_URL"));
+        }
+        DatabaseTarget target;
+        target.url = std::move(url).value();
+        target.source = QStringLiteral("DATABASE_URL");
+        return target;
+    }
+
+    return Error(ErrorCode::Config,
+                 QStringLiteral("no database URL: pass --url, -e ENV, set default_env in %1, or set DATABASE_URL")
+                     .arg(m_iniPath),
+                 m_iniPath);
+}
+
+Result<DatabaseTarget> ProjectConfig::targetForEnvironment(const QString &name, const QString &source) const
+{
+    const EnvironmentConfig environment = m_envs.value(name);
+    const QString note = m_urlNotes.value(name);
+    if (environment.url.isEmpty()) {
+        return Error(ErrorCode::Config,
+                     QStringLiteral("environment '%1' has no url (%2)").arg(name, note.isEmpty() ? m_iniPath : note),
+                     m_iniPath);
+    }
+    auto url = DatabaseUrl::parse(environment.url, m_projectDir);
+    if (!url) {
+        QString message = QStringLiteral("environment '%1': %2").arg(name, url.error().message);
+        if (!note.isEmpty())
+            message += QStringLiteral(" (%1)").arg(note);
+        return Error(url.error().code, message, url.error().context);
+    }
+    DatabaseTarget target;
+    target.url = std::move(url).value();
+    target.environmentName = name;
+    target.production = environment.production;
+    target.source = source;
+    return target;
+}
+
+QString ProjectConfig::defaultIniText(const QString &scriptLocation)
+{
+    QString folder = scriptLocation.isEmpty() ? QStringLiteral("migrations") : scriptLocation;
+    folder.replace(QStringLiteral("$"), QStringLiteral("$$")); // values are expanded when loaded
+
+    QString text;
+    text += QStringLiteral("# Retort project file. Relative paths are relative to this file.\n"
+                           "# ${VAR} and $VAR are expanded from the environment; write $$ for a literal $.\n"
+                           "\n"
+                           "[retort]\n");
+    text += iniLine(QStringLiteral("script_location = ") + folder, QStringLiteral("folder holding versions/"));
+    text += iniLine(QStringLiteral("version_locations ="),
+                    QStringLiteral("optional extra version folders, separated by spaces"));
+    text += iniLine(QStringLiteral("version_table = alembic_version"),
+                    QStringLiteral("Alembic's own name, so Alembic-managed databases are adopted as they are"));
+    text += iniLine(QStringLiteral("version_table_schema ="));
+    text += iniLine(QStringLiteral("history_table = retort_history"),
+                    QStringLiteral("audit log of every run; empty disables it"));
+    text += iniLine(QStringLiteral("transaction_per_migration = false"),
+                    QStringLiteral("false: one transaction for the whole run (Alembic's default)"));
+    text += iniLine(QStringLiteral("default_env = development"),
+                    QStringLiteral("used when neither --url nor -e ENV is given"));
+    text += QStringLiteral("\n[env.development]\n");
+    text += iniLine(QStringLiteral("url = sqlite:///dev.db"), QStringLiteral("relative to this file"));
+    text += QStringLiteral("\n# [env.production]\n");
+    text += iniLine(QStringLiteral("# url = ${DATABASE_URL}"), QStringLiteral("no secret needs to be written down"));
+    text += iniLine(QStringLiteral("# production = true"),
+                    QStringLiteral("backup and confirmation before stamp, upgrade and downgrade"));
+    text += iniLine(QStringLiteral("# backup = auto"), QStringLiteral("auto | pg_dump | mysqldump | sqlite | none"));
+    text += iniLine(QStringLiteral("# backup_dir = backups"));
+    return text;
+}
+
+} // namespace retort

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "core/script/DatabaseUrl.h"
+
+#include <QMap>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+namespace retort {
+
+struct EnvironmentConfig
+{
+    QString name;
+    QString url;              // after ${VAR} expansion
+    bool production = false;
+    QString backup = QStringLiteral("auto"); // auto | pg_dump | mysqldump | sqlite | none
+    QString backupDir;        // absolute
+    QMap<QString, QString> options; // every key of the section, expanded
+};
+
+// Which database a command talks to, after applying the precedence
+// --url > -e/--env > default_env > DATABASE_URL.
+struct DatabaseTarget
+{
+    DatabaseUrl url;
+    QString environmentName;  // empty when --url or DATABASE_URL was used
+    bool production = false;
+    QString source;           // "--url", "environment 'x'", "default_env 'x'", "DATABASE_URL"
+};
+
+// retort.ini, see DESIGN.md "Project file".
+class ProjectConfig
+{
+public:
+    // Loads and validates the file. ${VAR} and $VAR are expanded from `env`;
+    // an undefined variable expands to "" (a later use of an empty url reports it).
+    [[nodiscard]] static Result<ProjectConfig> load(const QString &iniPath,
+                                                    const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+
+    QString iniPath() const { return m_iniPath; }   // absolute
+    QString projectDir() const { return m_projectDir; } // folder holding retort.ini
+    QString scriptLocation() const { return m_scriptLocation; } // absolute
+    // Absolute version folders: <script_location>/versions first, then version_locations.
+    QStringList versionLocations() const { return m_versionLocations; }
+    QString versionTable() const { return m_versionTable; }
+    QString versionTableSchema() const { return m_versionTableSchema; }
+    QString historyTable() const { return m_historyTable; } // empty: disabled
+    bool transactionPerMigration() const { return m_transactionPerMigration; }
+    QString defaultEnv() const { return m_defaultEnv; }
+    QStringList environmentNames() const { return m_envs.keys(); }
+    const QMap<QString, EnvironmentConfig> &environments() const { return m_envs; }
+    QStringList warnings() const { return m_warnings; } // unknown keys etc., naming file:line
+
+    // Applies the precedence. Errors name the missing environment or the bad URL.
+    [[nodiscard]] Result<DatabaseTarget> resolveTarget(const QString &urlArgument, const QString &envArgument,
+                                                       const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment()) const;
+
+    // The defaults, for `retort init`.
+    static QString defaultIniText(const QString &scriptLocation);
+
+private:
+    [[nodiscard]] Result<DatabaseTarget> targetForEnvironment(const QString &name, const QString &source) const;
+
+    QString m_iniPath;
+    QString m_projectDir;
+    QString m_scriptLocation;
+    QStringList m_versionLocations;
+    QString m_versionTable = QStringLiteral("alembic_version");
+    QString m_versionTableSchema;
+    QString m_historyTable = QStringLiteral("retort_history");
+    bool m_transactionPerMigration = false;
+    QString m_defaultEnv;
+    QMap<QString, EnvironmentConfig> m_envs;
+    QStringList m_warnings;
+    // Per environment, where its url was set and which variables it used that were undefined,
+    // e.g. "<ini>:12: url = ${DATABASE_URL} but DATABASE_URL is not set"; for error messages.
+    QMap<QString, QString> m_urlNotes;
+};
+
+} // namespace retort

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/script/ScriptDirectory.h"
+
+#include "core/revision/MigrationPlanner.h"
+#include "core/script/ProjectConfig.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+namespace retort {
+
+namespace {
+
+Revision revisionFromScript(const MigrationScript &script)
+{
+    Revision revision;
+    revision.id = script.revisionId;
+    revision.downRevisions = script.downRevisions;
+    revision.dependencies = script.dependsOn;
+    revision.ownBranchLabels = script.branchLabels;
+    revision.path = script.path;
+    revision.doc = script.message;
+    revision.longDoc = script.docText.trimmed();
+    return revision;
+}
+
+QString cleanAbsolute(const QString &path)
+{
+    return QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+}
+
+} // namespace
+
+Result<ScriptDirectory> ScriptDirectory::load(const ProjectConfig &config)
+{
+    return load(config.versionLocations());
+}
+
+Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocations)
+{
+    ScriptDirectory directory;
+    directory.m_versionLocations = versionLocations;
+    QVector<Revision> revisions;
+    for (const QString &location : versionLocations) {
+        QDir dir(location);
+        if (!dir.exists()) {
+            return Error(ErrorCode::Io, QStringLiteral("Path doesn't exist: %1. Please use the 'init' command to "
+                                                       "create a new scripts folder.")
+                                            .arg(cleanAbsolute(location)),
+                         location);
+        }
+        const QStringList names = dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
+        for (const QString &name : names) {
+            RETORT_TRY(MigrationScript script, MigrationScriptParser::parseFile(dir.absoluteFilePath(name)));
+            directory.m_warnings += script.warnings;
+            revisions.append(revisionFromScript(script));
+            directory.m_scripts.append(std::move(script));
+        }
+    }
+    RETORT_TRY(directory.m_map, RevisionMap::build(std::move(revisions)));
+    return directory;
+}
+
+QString ScriptDirectory::generateRevisionId()
+{
+    // Twelve hex digits, like Alembic's uuid4().hex[-12:].
+    const quint64 value = QRandomGenerator::global()->generate64() & 0xFFFFFFFFFFFFull;
+    return QStringLiteral("%1").arg(value, 12, 16, QLatin1Char('0'));
+}
+
+QString ScriptDirectory::slugFor(const QString &message)
+{
+    static const QRegularExpression word(QStringLiteral("\\w+"), QRegularExpression::UseUnicodePropertiesOption);
+    QStringList words;
+    auto it = word.globalMatch(message);
+    while (it.hasNext())
+        words << it.next().captured(0);
+    QString slug = words.join(QLatin1Char('_')).toLower();
+    constexpr int truncateLength = 40; // Alembic's truncate_slug_length default
+    if (slug.size() > truncateLength) {
+        slug = slug.left(truncateLength);
+        const int lastUnderscore = slug.lastIndexOf(QLatin1Char('_'));
+        if (lastUnderscore >= 0)
+            slug = slug.left(lastUnderscore);
+        slug += QLatin1Char('_');
+    }
+    return slug;
+}
+
+QString ScriptDirectory::renderScript(const QString &message, const QString &revisionId,
+                                      const QStringList &downRevisions, const QDateTime &createDate,
+                                      const QStringList &branchLabels, const QStringList &dependsOn)
+{
+    QStringList lines;
+    const QStringList messageLines = message.split(QLatin1Char('\n'));
+    for (const QString &line : messageLines)
+        lines << (line.isEmpty() ? QStringLiteral("--") : QStringLiteral("-- ") + line);
+    lines << QStringLiteral("--");
+    lines << QStringLiteral("-- Revision ID: ") + revisionId;
+    lines << QStringLiteral("-- Revises: ") + downRevisions.join(QStringLiteral(", "));
+    lines << QStringLiteral("-- Create Date: ") + createDate.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz000"));
+    if (!branchLabels.isEmpty())
+        lines << QStringLiteral("-- Branch Labels: ") + branchLabels.join(QStringLiteral(", "));
+    if (!dependsOn.isEmpty())
+        lines << QStringLiteral("-- Depends On: ") + dependsOn.join(QStringLiteral(", "));
+    lines << QStringLiteral("-- Transactional: true");
+    lines << QString() << QStringLiteral("-- migrate:upgrade") << QString() << QString()
+          << QStringLiteral("-- migrate:downgrade") << QString();
+    return lines.join(QLatin1Char('\n'));
+}
+
+Result<QString> ScriptDirectory::createRevision(const NewRevision &request) const
+{
+    const QString revisionId = request.revisionId.isEmpty() ? generateRevisionId() : request.revisionId;
+    static const QRegularExpression illegal(QStringLiteral("[@+:\\-\\s]"));
+    if (revisionId.contains(illegal)) {
+        QStringList found;
+        for (const QChar c : {QLatin1Char('+'), QLatin1Char('-'), QLatin1Char(':'), QLatin1Char('@')}) {
+            if (revisionId.contains(c))
+                found << QString(c);
+        }
+        if (found.isEmpty())
+            found << QStringLiteral(" ");
+        return Error(ErrorCode::CommandLine,
+                     QStringLiteral("Character(s) '%1' not allowed in revision identifier '%2'")
+                         .arg(found.join(QStringLiteral(", ")), revisionId),
+                     revisionId);
+    }
+    if (m_map.indexOf(revisionId) != RevisionMap::None) {
+        return Error(ErrorCode::DuplicateRevision,
+                     QStringLiteral("Revision %1 is already present in %2")
+                         .arg(revisionId, m_map.at(m_map.indexOf(revisionId)).path),
+                     revisionId);
+    }
+
+    // Which revisions the new one revises (Alembic's generate_revision).
+    const QStringList headArguments = request.heads.isEmpty() ? QStringList{QStringLiteral("head")} : request.heads;
+    auto heads = m_map.revisionsFor(headArguments);
+    if (!heads.ok()) {
+        return commandError(heads.error(),
+                            {QString(),
+                             QStringLiteral("Multiple heads are present; please specify the head revision on which "
+                                            "the new revision should be based, or perform a merge."),
+                             QString(), QString()});
+    }
+    QVector<int> parents;
+    for (int head : heads.value()) {
+        if (head < 0)
+            return Error(ErrorCode::CommandLine, QStringLiteral("A walk below base cannot be revised"));
+        if (parents.contains(head))
+            return Error(ErrorCode::CommandLine, QStringLiteral("Duplicate head revisions specified"));
+        parents << head;
+    }
+    if (!request.splice) {
+        for (int parent : std::as_const(parents)) {
+            if (!m_map.at(parent).isHead()) {
+                return Error(ErrorCode::CommandLine,
+                             QStringLiteral("Revision %1 is not a head revision; please specify --splice to create a "
+                                            "new branch from this revision")
+                                 .arg(m_map.at(parent).id));
+            }
+        }
+    }
+    QStringList dependsOn;
+    for (const QString &dependency : request.dependsOn) {
+        auto target = m_map.revisionFor(dependency);
+        if (!target.ok())
+            return commandError(target.error());
+        if (target.value() < 0)
+            return Error(ErrorCode::CommandLine, QStringLiteral("Depends On cannot name base"), dependency);
+        const Revision &revision = m_map.at(target.value());
+        // A label stays a label (it follows the branch); anything else becomes the full id.
+        dependsOn << (revision.branchLabels.contains(dependency) ? dependency : revision.id);
+    }
+
+    QString versionPath;
+    if (request.versionPath.isEmpty()) {
+        if (m_versionLocations.size() > 1) {
+            if (parents.isEmpty()) {
+                return Error(ErrorCode::CommandLine,
+                             QStringLiteral("Multiple version locations present, please specify --version-path"));
+            }
+            versionPath = QFileInfo(m_map.at(parents.first()).path).absolutePath();
+        } else {
+            versionPath = m_versionLocations.value(0);
+        }
+    } else {
+        const QString wanted = cleanAbsolute(request.versionPath);
+        for (const QString &location : m_versionLocations) {
+            if (cleanAbsolute(location) == wanted)
+                versionPath = location;
+        }
+        if (versionPath.isEmpty()) {
+            return Error(ErrorCode::CommandLine,
+                         QStringLiteral("Path %1 is not represented in current version locations")
+                             .arg(request.versionPath),
+                         request.versionPath);
+        }
+    }
+
+    const QString message = request.message.isEmpty() ? QStringLiteral("empty message") : request.message;
+    const QDateTime createDate = request.createDate.isValid() ? request.createDate : QDateTime::currentDateTime();
+    const QStringList downIds = m_map.ids(parents);
+    const QString path = QDir(versionPath).absoluteFilePath(revisionId + QLatin1Char('_') + slugFor(message)
+                                                            + QStringLiteral(".sql"));
+    const QString text = renderScript(message, revisionId, downIds, createDate, request.branchLabels, dependsOn);
+
+    // Check the new file against the graph before anything is written.
+    RETORT_TRY(MigrationScript script, MigrationScriptParser::parse(path, text));
+    QVector<Revision> revisions = m_map.revisions();
+    revisions.append(revisionFromScript(script));
+    RETORT_TRY(const RevisionMap checked, RevisionMap::build(std::move(revisions)));
+    Q_UNUSED(checked);
+
+    if (!QDir().mkpath(versionPath))
+        return Error(ErrorCode::Io, QStringLiteral("cannot create folder %1").arg(versionPath), versionPath);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit())
+        return Error(ErrorCode::Io, QStringLiteral("%1: cannot write file: %2").arg(path, file.errorString()), path);
+    return path;
+}
+
+} // namespace retort

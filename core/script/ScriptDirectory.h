@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "core/revision/RevisionMap.h"
+#include "core/script/MigrationScript.h"
+
+#include <QDateTime>
+#include <QStringList>
+#include <QVector>
+
+namespace retort {
+
+class ProjectConfig;
+
+// The migration files of a project (Alembic's ScriptDirectory): reads every
+// versions folder, parses the files and builds the RevisionMap; writes new
+// revision and merge files.
+class ScriptDirectory
+{
+public:
+    // Files are read folder by folder, each folder sorted by file name, which
+    // fixes the order of independent branches.
+    [[nodiscard]] static Result<ScriptDirectory> load(const QStringList &versionLocations);
+    [[nodiscard]] static Result<ScriptDirectory> load(const ProjectConfig &config);
+
+    const RevisionMap &map() const { return m_map; }
+    const MigrationScript &script(int index) const { return m_scripts[index]; }
+    const QStringList &versionLocations() const { return m_versionLocations; }
+    QStringList warnings() const { return m_warnings; }
+
+    struct NewRevision
+    {
+        QString message;
+        QString revisionId;        // empty: a random 12-digit hex id
+        QStringList heads;         // what it revises; empty means "head"
+        bool splice = false;       // allow revising a non-head
+        QStringList branchLabels;
+        QStringList dependsOn;     // ids, prefixes or labels
+        QString versionPath;       // empty: the (single) versions folder
+        QDateTime createDate;      // invalid: now
+    };
+    // Writes versions/<rev>_<slug>.sql and returns its absolute path. The new
+    // file is checked against the graph before it is written.
+    [[nodiscard]] Result<QString> createRevision(const NewRevision &request) const;
+
+    static QString generateRevisionId();
+    static QString slugFor(const QString &message);
+    static QString renderScript(const QString &message, const QString &revisionId, const QStringList &downRevisions,
+                                const QDateTime &createDate, const QStringList &branchLabels,
+                                const QStringList &dependsOn);
+
+private:
+    QStringList m_versionLocations;
+    QVector<MigrationScript> m_scripts;
+    RevisionMap m_map;
+    QStringList m_warnings;
+};
+
+} // namespace retort

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "core/script/SqlStatement.h"
+
+namespace retort {
+
+// Splits a migration section into statements on ';' outside quotes ('..', "..",
+// `..`), comments (--, /* */), PostgreSQL dollar quotes ($$ / $tag$) and
+// BEGIN ... END bodies of CREATE TRIGGER. "-- migrate:statement-begin" and
+// "-- migrate:statement-end" lines force the lines between them into one statement.
+class StatementSplitter
+{
+public:
+    // `firstLine` is the file line number of the first line of `sql`; `fileName`
+    // is only used in error messages ("file:line: unterminated ...").
+    [[nodiscard]] static Result<SqlStatementList> split(const QString &sql, int firstLine = 1,
+                                                        const QString &fileName = QString());
+};
+
+} // namespace retort

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+#include <QVector>
+
+namespace retort {
+
+// Which table a statement touches and how, for `plan` and the review views.
+struct TableUsage
+{
+    QString table;  // as written, quotes removed, schema kept ("app.users")
+    QString action; // create, alter, rename, drop, index, drop index, insert, update, delete, truncate, view, trigger, comment
+
+    bool operator==(const TableUsage &other) const { return table == other.table && action == other.action; }
+};
+
+// Recognises the common DDL and DML forms of SQLite, PostgreSQL and MySQL. A
+// statement it does not recognise touches nothing it can name.
+QVector<TableUsage> tablesTouchedBy(const QString &statement);
+
+} // namespace retort
