@@ -84,27 +84,22 @@ Status HeadMaintainer::applyChange(QStringList &rows, const VersionChange &chang
 }
 
 // The down revisions a downgrade of `revision` must leave as rows: those no
-// other remaining row already implies.
+// other remaining row already implies. As in Alembic 1.8 (which the recorded
+// corpus follows), with no other row every down revision gets its row back,
+// even one that another of them implies through depends_on.
 QStringList HeadMaintainer::unmergeTargets(const Revision &revision) const
 {
     const QStringList targets = m_map.ids(revision.normalizedDown);
-    QSet<QString> implied;
     QVector<int> others;
     for (const QString &row : m_rows) {
         if (row != revision.id)
             others << m_map.indexOf(row);
     }
-    if (!others.isEmpty()) {
-        for (int index : m_map.ancestors(others).value())
-            implied.insert(m_map.at(index).id);
-    } else {
-        for (int target : revision.normalizedDown) {
-            for (int index : m_map.ancestors({target}).value()) {
-                if (index != target)
-                    implied.insert(m_map.at(index).id);
-            }
-        }
-    }
+    if (others.isEmpty())
+        return targets;
+    QSet<QString> implied;
+    for (int index : m_map.ancestors(others).value())
+        implied.insert(m_map.at(index).id);
     return without(targets, implied);
 }
 

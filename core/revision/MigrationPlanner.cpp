@@ -123,60 +123,82 @@ Result<QVector<MigrationStep>> MigrationPlanner::stampSteps(const QStringList &d
         QString()};
     auto fail = [&wording](const Error &error) { return commandError(error, wording); };
 
-    auto heads = m_map.revisionsFor(currentRows);
-    if (!heads.ok())
-        return fail(heads.error());
     const QStringList targets = destinations.isEmpty() ? QStringList{QStringLiteral("base")} : destinations;
-    QVector<int> filteredHeads;
-    for (const QString &target : targets) {
-        if (target.isEmpty())
-            continue;
-        auto onLineage = m_map.filterForLineage(heads.value(), target, true);
-        if (!onLineage.ok())
-            return fail(onLineage.error());
-        for (int head : onLineage.value()) {
-            if (!filteredHeads.contains(head))
-                filteredHeads << head;
-        }
-    }
-    const QStringList filteredIds = m_map.ids(filteredHeads);
     auto resolved = m_map.revisionsFor(targets);
     if (!resolved.ok())
         return fail(resolved.error());
     QVector<int> dests = resolved.value();
     if (dests.isEmpty())
         dests << RevisionMap::None;
-
-    QVector<MigrationStep> steps;
-    for (int dest : std::as_const(dests)) {
-        if (dest == RevisionMap::None) {
-            for (const QString &head : filteredIds)
-                steps << stampStep({head}, {}, false, true);
-            continue;
-        }
-        if (dest == RevisionMap::BaseMarker) {
-            return Error(ErrorCode::RevisionError,
-                         QStringLiteral("Stamp target %1 walks below base").arg(joined(targets)));
-        }
-        if (filteredHeads.contains(dest))
-            continue;
-        auto below = m_map.descendants({dest});
-        auto above = m_map.ancestors({dest});
-        if (!below.ok() || !above.ok())
-            return fail(below.ok() ? above.error() : below.error());
-        auto intersects = [&filteredHeads](const QVector<int> &set) {
-            return std::any_of(set.cbegin(), set.cend(), [&filteredHeads](int i) { return filteredHeads.contains(i); });
-        };
-        const QString destId = m_map.at(dest).id;
-        if (intersects(below.value())) {
-            // The rows sit above the target: move them all down to it in one step.
-            steps << stampStep(filteredIds, {destId}, false, false);
-        } else if (intersects(above.value())) {
-            steps << stampStep(filteredIds, {destId}, true, false);
-        } else {
-            steps << stampStep({}, {destId}, true, true);
-        }
+    if (dests.contains(RevisionMap::BaseMarker)) {
+        return Error(ErrorCode::RevisionError,
+                     QStringLiteral("Stamp target %1 walks below base").arg(joined(targets)));
     }
+
+    // Alembic moves every row that shares lineage with any destination, using
+    // the rows it started with. With several destinations that can move a row
+    // twice, where Alembic crashes; then each destination instead moves the
+    // rows that share its own lineage as they stand after the ones before it.
+    auto plan = [&](bool followRows) -> Result<QVector<MigrationStep>> {
+        HeadMaintainer rows(m_map, currentRows);
+        auto headsOnLineage = [&](const QStringList &lineageOf) -> Result<QVector<int>> {
+            RETORT_TRY(const QVector<int> heads, m_map.revisionsFor(rows.rows()));
+            QVector<int> filtered;
+            for (const QString &target : lineageOf) {
+                if (target.isEmpty())
+                    continue;
+                RETORT_TRY(const QVector<int> onLineage, m_map.filterForLineage(heads, target, true));
+                for (int head : onLineage) {
+                    if (!filtered.contains(head))
+                        filtered << head;
+                }
+            }
+            return filtered;
+        };
+        RETORT_TRY(const QVector<int> initialHeads, headsOnLineage(targets));
+        QVector<MigrationStep> steps;
+        auto addStep = [&](MigrationStep step) -> Status {
+            RETORT_TRY(const QVector<VersionChange> changes, rows.apply(step));
+            Q_UNUSED(changes);
+            steps << std::move(step);
+            return Status::success();
+        };
+        for (int dest : std::as_const(dests)) {
+            QVector<int> filteredHeads = initialHeads;
+            if (followRows && dest != RevisionMap::None) {
+                RETORT_TRY(filteredHeads, headsOnLineage({m_map.at(dest).id}));
+            }
+            const QStringList filteredIds = m_map.ids(filteredHeads);
+            if (dest == RevisionMap::None) {
+                for (const QString &head : filteredIds)
+                    RETORT_CHECK(addStep(stampStep({head}, {}, false, true)));
+                continue;
+            }
+            if (filteredHeads.contains(dest))
+                continue;
+            RETORT_TRY(const QVector<int> below, m_map.descendants({dest}));
+            RETORT_TRY(const QVector<int> above, m_map.ancestors({dest}));
+            auto intersects = [&filteredHeads](const QVector<int> &set) {
+                return std::any_of(set.cbegin(), set.cend(),
+                                   [&filteredHeads](int i) { return filteredHeads.contains(i); });
+            };
+            const QString destId = m_map.at(dest).id;
+            if (intersects(below)) {
+                // The rows sit above the target: move them all down to it in one step.
+                RETORT_CHECK(addStep(stampStep(filteredIds, {destId}, false, false)));
+            } else if (intersects(above)) {
+                RETORT_CHECK(addStep(stampStep(filteredIds, {destId}, true, false)));
+            } else {
+                RETORT_CHECK(addStep(stampStep({}, {destId}, true, true)));
+            }
+        }
+        return steps;
+    };
+    auto steps = plan(false);
+    if (!steps.ok() && dests.size() > 1 && steps.error().code == ErrorCode::RevisionError)
+        steps = plan(true);
+    if (!steps.ok())
+        return fail(steps.error());
     return steps;
 }
 
