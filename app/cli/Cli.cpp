@@ -129,7 +129,7 @@ int Cli::run(const QStringList &arguments)
     QStringList rest;
     QString error;
     if (!globalParser.parse(arguments, &globals, &error, true, &rest)) {
-        m_err << "FAILED: " << error << "\n";
+        m_err << "FAILED: " << maskPasswords(error) << "\n";
         printUsage(m_err);
         return 2;
     }
@@ -155,7 +155,7 @@ int Cli::run(const QStringList &arguments)
     const auto command = std::find_if(m_commands.cbegin(), m_commands.cend(),
                                       [&name](const Command &c) { return c.name == name; });
     if (command == m_commands.cend()) {
-        m_err << "FAILED: unknown command '" << name << "'\n";
+        m_err << "FAILED: unknown command '" << maskPasswords(name) << "'\n";
         printUsage(m_err);
         return 2;
     }
@@ -163,7 +163,7 @@ int Cli::run(const QStringList &arguments)
     options.append({{QStringLiteral("-h"), QStringLiteral("--help")}, QString(), QStringLiteral("Show this help")});
     ParsedArguments parsed;
     if (!ArgumentParser(options).parse(rest, &parsed, &error)) {
-        m_err << "FAILED: retort " << name << ": " << error << " (see 'retort " << name << " --help')\n";
+        m_err << "FAILED: retort " << name << ": " << maskPasswords(error) << " (see 'retort " << name << " --help')\n";
         return 2;
     }
     if (parsed.isSet(QStringLiteral("--help")) || globals.isSet(QStringLiteral("--help"))) {
@@ -174,8 +174,8 @@ int Cli::run(const QStringList &arguments)
     if (count < command->minPositionals || (command->maxPositionals >= 0 && count > command->maxPositionals)) {
         m_err << "FAILED: retort " << name << ": expected "
               << (command->arguments.isEmpty() ? QStringLiteral("no arguments") : command->arguments) << ", got "
-              << (count == 0 ? QStringLiteral("none") : parsed.positionals.join(QLatin1Char(' '))) << " (see 'retort "
-              << name << " --help')\n";
+              << (count == 0 ? QStringLiteral("none") : maskPasswords(parsed.positionals.join(QLatin1Char(' '))))
+              << " (see 'retort " << name << " --help')\n";
         return 2;
     }
     const Status status = command->run(parsed);
@@ -356,19 +356,21 @@ Status Cli::runCurrent(const ParsedArguments &args)
     RETORT_TRY(const ScriptDirectory scripts, loadScripts(config));
     RETORT_TRY(const DatabaseTarget target, databaseTarget(config));
     RETORT_TRY(const QStringList rows, readCurrentRows(config, target));
-    const MigrationPlanner planner(scripts.map());
-    RETORT_TRY(const QVector<int> current, planner.currentRevisions(rows));
     const bool verbose = args.isSet(QStringLiteral("--verbose"));
     if (verbose)
         printLine(QStringLiteral("Current revision(s) for %1:").arg(target.url.toDisplayString()));
-    const RevisionFormatter formatter(scripts.map());
-    for (int index : current)
-        printLine(formatter.format(index, verbose, {}));
+    // As in Alembic, the check comes before any revision is printed: a failing
+    // --check-heads prints only the FAILED line.
     if (args.isSet(QStringLiteral("--check-heads"))) {
         const QStringList heads = scripts.map().ids(scripts.map().heads());
         if (QSet<QString>(rows.cbegin(), rows.cend()) != QSet<QString>(heads.cbegin(), heads.cend()))
             return Error(ErrorCode::RevisionError, QStringLiteral("Database is not on all head revisions"));
     }
+    const MigrationPlanner planner(scripts.map());
+    RETORT_TRY(const QVector<int> current, planner.currentRevisions(rows));
+    const RevisionFormatter formatter(scripts.map());
+    for (int index : current)
+        printLine(formatter.format(index, verbose, {}));
     return Status::success();
 }
 

@@ -3,6 +3,9 @@
 
 #include <QSet>
 
+#include <algorithm>
+#include <limits>
+
 namespace retort {
 
 namespace {
@@ -22,21 +25,37 @@ VersionChange deleteRow(const QString &from)
     return {VersionChange::Kind::Delete, from, QString()};
 }
 
-QStringList without(const QStringList &list, const QSet<QString> &removed)
-{
-    QStringList kept;
-    for (const QString &item : list) {
-        if (!removed.contains(item))
-            kept << item;
-    }
-    return kept;
-}
-
 } // namespace
 
 HeadMaintainer::HeadMaintainer(const RevisionMap &map, QStringList rows, QString versionTable)
-    : m_map(map), m_rows(std::move(rows)), m_versionTable(std::move(versionTable))
+    : m_map(map), m_rows(std::move(rows)), m_versionTable(std::move(versionTable)), m_depth(map.size(), -1)
 {
+    // Post-order over the normalized down revisions; build() has ruled out cycles.
+    std::vector<int> stack;
+    for (int start = 0; start < map.size(); ++start) {
+        stack.push_back(start);
+        while (!stack.empty()) {
+            const int index = stack.back();
+            if (m_depth[index] >= 0) {
+                stack.pop_back();
+                continue;
+            }
+            int depth = 0;
+            bool ready = true;
+            for (int down : map.at(index).normalizedDown) {
+                if (m_depth[down] < 0) {
+                    stack.push_back(down);
+                    ready = false;
+                } else {
+                    depth = std::max(depth, m_depth[down] + 1);
+                }
+            }
+            if (ready) {
+                m_depth[index] = depth;
+                stack.pop_back();
+            }
+        }
+    }
 }
 
 Result<QVector<VersionChange>> HeadMaintainer::apply(const MigrationStep &step)
@@ -89,18 +108,48 @@ Status HeadMaintainer::applyChange(QStringList &rows, const VersionChange &chang
 // even one that another of them implies through depends_on.
 QStringList HeadMaintainer::unmergeTargets(const Revision &revision) const
 {
-    const QStringList targets = m_map.ids(revision.normalizedDown);
     QVector<int> others;
     for (const QString &row : m_rows) {
         if (row != revision.id)
             others << m_map.indexOf(row);
     }
     if (others.isEmpty())
-        return targets;
-    QSet<QString> implied;
-    for (int index : m_map.ancestors(others).value())
-        implied.insert(m_map.at(index).id);
-    return without(targets, implied);
+        return m_map.ids(revision.normalizedDown);
+    return notImpliedBy(others, revision.normalizedDown);
+}
+
+QStringList HeadMaintainer::notImpliedBy(const QVector<int> &rows, const QVector<int> &revisions) const
+{
+    // Walk down from the rows, but never below the shallowest of `revisions`: nothing there can
+    // lead to one of them. A run of N steps would otherwise walk the whole graph N times.
+    int floor = std::numeric_limits<int>::max();
+    for (int revision : revisions)
+        floor = std::min(floor, m_depth[revision]);
+    QSet<int> wanted(revisions.cbegin(), revisions.cend());
+    QSet<int> implied;
+    QSet<int> seen;
+    std::vector<int> stack;
+    for (int row : rows) {
+        if (row >= 0)
+            stack.push_back(row);
+    }
+    while (!stack.empty() && implied.size() < wanted.size()) {
+        const int index = stack.back();
+        stack.pop_back();
+        if (m_depth[index] < floor || seen.contains(index))
+            continue;
+        seen.insert(index);
+        if (wanted.contains(index))
+            implied.insert(index);
+        for (int down : m_map.at(index).normalizedDown)
+            stack.push_back(down);
+    }
+    QStringList kept;
+    for (int revision : revisions) {
+        if (!implied.contains(revision))
+            kept << m_map.at(revision).id;
+    }
+    return kept;
 }
 
 Result<QVector<VersionChange>> HeadMaintainer::planRevisionStep(const MigrationStep &step) const
@@ -144,12 +193,8 @@ Result<QVector<VersionChange>> HeadMaintainer::planRevisionStep(const MigrationS
                 if (!downIds.contains(row))
                     others << m_map.indexOf(row);
             }
-            if (!others.isEmpty()) {
-                QSet<QString> implied;
-                for (int index : m_map.ancestors(others).value())
-                    implied.insert(m_map.at(index).id);
-                merged = without(downIds, implied);
-            }
+            if (!others.isEmpty())
+                merged = notImpliedBy(others, revision.normalizedDown);
             if (merged.isEmpty()) {
                 return Error(ErrorCode::RevisionError,
                              QStringLiteral("Cannot merge into %1: none of its parents is a row of '%2'")

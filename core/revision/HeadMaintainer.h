@@ -5,6 +5,8 @@
 #include "core/revision/MigrationStep.h"
 #include "core/revision/RevisionMap.h"
 
+#include <vector>
+
 namespace retort {
 
 // Tracks the rows of the version table through a run and says which INSERT,
@@ -28,11 +30,17 @@ private:
     [[nodiscard]] Result<QVector<VersionChange>> planRevisionStep(const MigrationStep &step) const;
     [[nodiscard]] Result<QVector<VersionChange>> planStampStep(const MigrationStep &step) const;
     QStringList unmergeTargets(const Revision &revision) const;
+    // The ids of `revisions` that are not ancestors of the `rows` (a row counts as its own
+    // ancestor), order kept. Unknown rows imply nothing.
+    QStringList notImpliedBy(const QVector<int> &rows, const QVector<int> &revisions) const;
     [[nodiscard]] Status applyChange(QStringList &rows, const VersionChange &change) const;
 
     const RevisionMap &m_map;
     QStringList m_rows;
     QString m_versionTable;
+    // Per revision, the longest path down to a base (normalized down revisions): an ancestor is
+    // always shallower, which bounds the ancestor walks to the part of the graph that matters.
+    std::vector<int> m_depth;
 };
 
 } // namespace retort

@@ -117,25 +117,6 @@ Error parseError(const QString &path, int line, const QString &what)
 
 // Alembic refuses these in revision ids because they have meaning in identifiers ("label@head",
 // "rev+2"); ':' separates ranges and whitespace separates ids on the command line.
-QString illegalRevisionChars(QStringView id)
-{
-    QList<QChar> found;
-    for (const QChar c : id) {
-        const bool illegal = c == QLatin1Char('@') || c == QLatin1Char('-') || c == QLatin1Char('+') ||
-                             c == QLatin1Char(':') || c.isSpace();
-        if (illegal && !found.contains(c))
-            found.append(c);
-    }
-    std::sort(found.begin(), found.end());
-    QString joined;
-    for (const QChar c : found) {
-        if (!joined.isEmpty())
-            joined += QLatin1String(", ");
-        joined += c;
-    }
-    return joined;
-}
-
 class Parser
 {
 public:
@@ -151,9 +132,18 @@ private:
     const QString &m_text;
     MigrationScript m_script;
 
+    struct ParagraphLine
+    {
+        int lineNo = 0;
+        HeaderLine header;
+        QString text;
+    };
+    std::optional<Error> flushParagraph();
+
     bool m_headerStarted = false;
-    bool m_inMessage = true;
     int m_pendingBlankLines = 0;
+    QVector<ParagraphLine> m_paragraph; // the header paragraph being read
+    int m_paragraphsDone = 0;
     QStringList m_messageParts;
     QStringList m_docLines;
     int m_createDateLine = 0;
@@ -178,23 +168,48 @@ std::optional<Error> Parser::headerComment(int lineNo, QStringView line)
     m_docLines.append(doc.toString());
 
     const QStringView trimmed = doc.trimmed();
-    if (trimmed.isEmpty()) {
-        m_inMessage = false;
+    if (trimmed.isEmpty())
+        return flushParagraph();
+    m_paragraph.append({lineNo, parseHeaderLine(trimmed), trimmed.toString()});
+    return std::nullopt;
+}
+
+// The header's keys are the lines of the paragraph (lines between "--" blank
+// comment lines) that holds "Revision ID:"; every other paragraph is prose, the
+// first one the message. So a description that happens to say
+// "Transactional: false." changes nothing (it gets a warning instead).
+std::optional<Error> Parser::flushParagraph()
+{
+    const QVector<ParagraphLine> paragraph = std::move(m_paragraph);
+    m_paragraph.clear();
+    if (paragraph.isEmpty())
         return std::nullopt;
-    }
-    const HeaderLine header = parseHeaderLine(trimmed);
-    if (m_inMessage) {
-        // A message such as "fix: nulls in emails" is prose; only a known key ends the message
-        // early, so a file without a message still has its keys read.
-        if (header.key == HeaderKey::None || header.key == HeaderKey::Unknown) {
-            m_messageParts.append(trimmed.toString());
-            return std::nullopt;
+    const bool first = m_paragraphsDone++ == 0;
+    const bool holdsKeys = std::any_of(paragraph.cbegin(), paragraph.cend(), [](const ParagraphLine &line) {
+        return line.header.key == HeaderKey::RevisionId;
+    });
+    bool inMessage = first;
+    for (const ParagraphLine &line : paragraph) {
+        if (!holdsKeys) {
+            if (first) {
+                m_messageParts.append(line.text);
+            } else if (line.header.key != HeaderKey::None && line.header.key != HeaderKey::Unknown) {
+                m_script.warnings.append(QStringLiteral("%1: '%2:' is ignored here; header keys are read only in "
+                                                        "the paragraph that holds 'Revision ID:'")
+                                             .arg(location(m_path, line.lineNo), QString(line.header.canonical)));
+            }
+            continue;
         }
-        m_inMessage = false;
+        // A message may run straight into the keys, without a blank line between.
+        if (inMessage && (line.header.key == HeaderKey::None || line.header.key == HeaderKey::Unknown)) {
+            m_messageParts.append(line.text);
+            continue;
+        }
+        inMessage = false;
+        if (std::optional<Error> error = headerKey(line.lineNo, line.header))
+            return error;
     }
-    if (header.key == HeaderKey::None)
-        return std::nullopt;
-    return headerKey(lineNo, header);
+    return std::nullopt;
 }
 
 std::optional<Error> Parser::headerKey(int lineNo, const HeaderLine &header)
@@ -237,12 +252,9 @@ std::optional<Error> Parser::headerKey(int lineNo, const HeaderLine &header)
         break;
     case HeaderKey::RevisionId: {
         m_script.revisionId = header.value.toString();
-        const QString illegal = illegalRevisionChars(header.value);
-        if (!illegal.isEmpty()) {
-            return parseError(m_path, lineNo,
-                              QStringLiteral("Character(s) '%1' not allowed in revision identifier '%2'")
-                                  .arg(illegal, m_script.revisionId));
-        }
+        const QString illegal = revisionIdError(m_script.revisionId);
+        if (!illegal.isEmpty())
+            return parseError(m_path, lineNo, illegal);
         break;
     }
     case HeaderKey::Revises:
@@ -316,6 +328,10 @@ Result<MigrationScript> Parser::run()
                         return parseError(m_path, lineNo,
                                           QStringLiteral("duplicate '-- %1' section").arg(QString(marker)));
                     }
+                    if (!current) {
+                        if (std::optional<Error> error = flushParagraph())
+                            return *error;
+                    }
                     closeSection(lineStart);
                     section->line = lineNo;
                     current = section;
@@ -332,16 +348,16 @@ Result<MigrationScript> Parser::run()
         if (current)
             continue;
         if (line.isEmpty()) {
-            if (m_headerStarted) {
-                m_inMessage = false;
+            if (m_headerStarted)
                 ++m_pendingBlankLines;
-            }
             continue;
         }
         return parseError(m_path, lineNo,
                           QStringLiteral("SQL outside a '-- migrate:upgrade' or '-- migrate:downgrade' section"));
     }
     closeSection(n);
+    if (std::optional<Error> error = flushParagraph())
+        return *error;
 
     while (!m_docLines.isEmpty() && m_docLines.constLast().trimmed().isEmpty())
         m_docLines.removeLast();
@@ -375,6 +391,33 @@ Result<MigrationScript> Parser::run()
 }
 
 } // namespace
+
+static QString illegalRevisionCharacters(QStringView id)
+{
+    QList<QChar> found;
+    for (const QChar c : id) {
+        const bool illegal = c == QLatin1Char('@') || c == QLatin1Char('-') || c == QLatin1Char('+') ||
+                             c == QLatin1Char(':') || c.isSpace();
+        if (illegal && !found.contains(c))
+            found.append(c);
+    }
+    std::sort(found.begin(), found.end());
+    QString joined;
+    for (const QChar c : found) {
+        if (!joined.isEmpty())
+            joined += QLatin1String(", ");
+        joined += c;
+    }
+    return joined;
+}
+
+QString revisionIdError(const QString &id)
+{
+    const QString illegal = illegalRevisionCharacters(id);
+    if (illegal.isEmpty())
+        return QString();
+    return QStringLiteral("Character(s) '%1' not allowed in revision identifier '%2'").arg(illegal, id);
+}
 
 Result<MigrationScript> MigrationScriptParser::parse(const QString &path, const QString &text)
 {

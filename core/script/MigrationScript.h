@@ -36,6 +36,11 @@ struct MigrationScript
     QStringList warnings;     // "file:line: unknown header key 'Foo'" etc.
 };
 
+// Alembic's rule for revision ids: none of '@', '-', '+', ':' (nor blanks).
+// Returns "Character(s) '-' not allowed in revision identifier 'a-b'", or an
+// empty string for a valid id.
+QString revisionIdError(const QString &id);
+
 class MigrationScriptParser
 {
 public:

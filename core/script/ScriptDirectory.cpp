@@ -116,20 +116,9 @@ QString ScriptDirectory::renderScript(const QString &message, const QString &rev
 Result<QString> ScriptDirectory::createRevision(const NewRevision &request) const
 {
     const QString revisionId = request.revisionId.isEmpty() ? generateRevisionId() : request.revisionId;
-    static const QRegularExpression illegal(QStringLiteral("[@+:\\-\\s]"));
-    if (revisionId.contains(illegal)) {
-        QStringList found;
-        for (const QChar c : {QLatin1Char('+'), QLatin1Char('-'), QLatin1Char(':'), QLatin1Char('@')}) {
-            if (revisionId.contains(c))
-                found << QString(c);
-        }
-        if (found.isEmpty())
-            found << QStringLiteral(" ");
-        return Error(ErrorCode::CommandLine,
-                     QStringLiteral("Character(s) '%1' not allowed in revision identifier '%2'")
-                         .arg(found.join(QStringLiteral(", ")), revisionId),
-                     revisionId);
-    }
+    const QString invalid = revisionIdError(revisionId);
+    if (!invalid.isEmpty())
+        return Error(ErrorCode::CommandLine, invalid, revisionId);
     if (m_map.indexOf(revisionId) != RevisionMap::None) {
         return Error(ErrorCode::DuplicateRevision,
                      QStringLiteral("Revision %1 is already present in %2")
@@ -202,10 +191,11 @@ Result<QString> ScriptDirectory::createRevision(const NewRevision &request) cons
         }
     }
 
+    // As in Alembic, no message gives the doc "empty message" but an empty slug ("<rev>_.sql").
     const QString message = request.message.isEmpty() ? QStringLiteral("empty message") : request.message;
     const QDateTime createDate = request.createDate.isValid() ? request.createDate : QDateTime::currentDateTime();
     const QStringList downIds = m_map.ids(parents);
-    const QString path = QDir(versionPath).absoluteFilePath(revisionId + QLatin1Char('_') + slugFor(message)
+    const QString path = QDir(versionPath).absoluteFilePath(revisionId + QLatin1Char('_') + slugFor(request.message)
                                                             + QStringLiteral(".sql"));
     const QString text = renderScript(message, revisionId, downIds, createDate, request.branchLabels, dependsOn);
 

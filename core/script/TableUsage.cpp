@@ -7,62 +7,107 @@ namespace retort {
 
 namespace {
 
-// One SQL name, possibly schema-qualified and quoted with "", `` or [].
-#define RETORT_SQL_NAME R"((?:"[^"]+"|`[^`]+`|\[[^\]]+\]|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|`[^`]+`|\[[^\]]+\]|[\w$]+))?)"
+// One SQL name, possibly schema-qualified, each part bare or quoted with "" or `` (a doubled quote
+// stands for itself) or [].
+#define RETORT_SQL_PART R"((?:"(?:[^"]|"")+"|`(?:[^`]|``)+`|\[[^\]]+\]|[\w$]+))"
+#define RETORT_SQL_NAME RETORT_SQL_PART R"((?:\s*\.\s*)" RETORT_SQL_PART ")?"
 
 struct Pattern
 {
-    QRegularExpression expression;
+    QRegularExpression expression; // group 1 is the table
     QString action;
+    bool list = false; // "DROP TABLE a, b": every name of the comma list is touched
 };
+
+const QRegularExpression::PatternOptions kOptions = QRegularExpression::CaseInsensitiveOption |
+                                                    QRegularExpression::DotMatchesEverythingOption |
+                                                    QRegularExpression::UseUnicodePropertiesOption;
 
 const QVector<Pattern> &patterns()
 {
-    static const auto options = QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption;
-    auto make = [](const char *pattern, const char *action) {
-        return Pattern{QRegularExpression(QString::fromLatin1(pattern), options), QString::fromLatin1(action)};
+    auto make = [](const char *pattern, const char *action, bool list = false) {
+        return Pattern{QRegularExpression(QString::fromLatin1(pattern), kOptions), QString::fromLatin1(action), list};
     };
+    // Order matters: the first pattern that matches wins (RENAME TO before any other ALTER TABLE).
     static const QVector<Pattern> list = {
-        make(R"(^CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:GLOBAL|LOCAL)\s+)?(?:TEMP(?:ORARY)?\s+|UNLOGGED\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?()" RETORT_SQL_NAME ")",
+        make(R"(^CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:GLOBAL|LOCAL)\s+)?(?:TEMP(?:ORARY)?\s+|UNLOGGED\s+)?TABLE\s+)"
+             R"((?:IF\s+NOT\s+EXISTS\s+)?()" RETORT_SQL_NAME ")",
              "create"),
-        make(R"(^ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?()" RETORT_SQL_NAME R"()\s+RENAME\s+TO\s+)", "rename"),
+        // RENAME TO/AS (and MySQL's bare "RENAME new_name") renames the table; "RENAME [COLUMN] a TO b",
+        // RENAME CONSTRAINT/INDEX/KEY rename something inside it.
+        make(R"(^ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?()" RETORT_SQL_NAME R"()\s+RENAME\s+)"
+             R"((?:(?:TO|AS)(?=\s|["`\[])|(?!(?:COLUMN|CONSTRAINT|INDEX|KEY)\b))" RETORT_SQL_NAME R"(\s*;?\s*$))",
+             "rename"),
         make(R"(^ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?()" RETORT_SQL_NAME ")", "alter"),
-        make(R"(^DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?()" RETORT_SQL_NAME ")", "drop"),
-        make(R"(^CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?(?:)" RETORT_SQL_NAME
-             R"(\s+)?ON\s+(?:ONLY\s+)?()" RETORT_SQL_NAME ")",
+        make(R"(^DROP\s+(?:TEMPORARY\s+)?TABLE\s+(?:IF\s+EXISTS\s+)?()" RETORT_SQL_NAME ")", "drop", true),
+        make(R"(^CREATE\s+(?:(?:UNIQUE|FULLTEXT|SPATIAL)\s+)?INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?)"
+             R"((?:)" RETORT_SQL_NAME R"(\s+)?ON\s+(?:ONLY\s+)?()" RETORT_SQL_NAME ")",
              "index"),
-        make(R"(^DROP\s+INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+EXISTS\s+)?)" RETORT_SQL_NAME R"(\s+ON\s+()" RETORT_SQL_NAME ")",
+        make(R"(^DROP\s+INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+EXISTS\s+)?)" RETORT_SQL_NAME R"(\s+ON\s+()" RETORT_SQL_NAME
+             ")",
              "drop index"),
         make(R"(^INSERT\s+(?:OR\s+\w+\s+)?(?:IGNORE\s+)?INTO\s+()" RETORT_SQL_NAME ")", "insert"),
         make(R"(^REPLACE\s+INTO\s+()" RETORT_SQL_NAME ")", "insert"),
         make(R"(^UPDATE\s+(?:OR\s+\w+\s+)?(?:ONLY\s+)?()" RETORT_SQL_NAME ")", "update"),
         make(R"(^DELETE\s+FROM\s+(?:ONLY\s+)?()" RETORT_SQL_NAME ")", "delete"),
-        make(R"(^TRUNCATE\s+(?:TABLE\s+)?(?:ONLY\s+)?()" RETORT_SQL_NAME ")", "truncate"),
-        make(R"(^CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+)?(?:MATERIALIZED\s+)?VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?()" RETORT_SQL_NAME ")",
+        make(R"(^TRUNCATE\s+(?:TABLE\s+)?(?:ONLY\s+)?()" RETORT_SQL_NAME ")", "truncate", true),
+        make(R"(^CREATE\s+(?:OR\s+REPLACE\s+)?(?:ALGORITHM\s*=\s*\w+\s+)?(?:DEFINER\s*=\s*\S+\s+)?)"
+             R"((?:SQL\s+SECURITY\s+\w+\s+)?(?:TEMP(?:ORARY)?\s+)?(?:RECURSIVE\s+)?(?:MATERIALIZED\s+)?VIEW\s+)"
+             R"((?:IF\s+NOT\s+EXISTS\s+)?()" RETORT_SQL_NAME ")",
              "view"),
-        make(R"(^DROP\s+(?:MATERIALIZED\s+)?VIEW\s+(?:IF\s+EXISTS\s+)?()" RETORT_SQL_NAME ")", "drop view"),
-        make(R"(^CREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:TEMP(?:ORARY)?\s+)?TRIGGER\s+.*?\s+ON\s+()" RETORT_SQL_NAME ")",
+        make(R"(^DROP\s+(?:MATERIALIZED\s+)?VIEW\s+(?:IF\s+EXISTS\s+)?()" RETORT_SQL_NAME ")", "drop view", true),
+        // The trigger's own name is read as a name, so a quoted name containing " ON " is not the table.
+        make(R"(^CREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:TEMP(?:ORARY)?\s+|CONSTRAINT\s+)?)"
+             R"(TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?)" RETORT_SQL_NAME R"(\s+(?:.*?\s)?ON\s+()" RETORT_SQL_NAME ")",
              "trigger"),
         make(R"(^COMMENT\s+ON\s+TABLE\s+()" RETORT_SQL_NAME ")", "comment"),
     };
     return list;
 }
 
-#undef RETORT_SQL_NAME
+// The rest of a comma list, matched at the end of the previous name.
+const QRegularExpression &nextListName()
+{
+    static const QRegularExpression expression(QStringLiteral(R"(\s*,\s*()" RETORT_SQL_NAME ")"), kOptions);
+    return expression;
+}
 
-QString unquote(const QString &name)
+#undef RETORT_SQL_NAME
+#undef RETORT_SQL_PART
+
+// `"app"."Users"` -> `app.Users`: quotes go (a doubled quote inside stays once), blanks around
+// the dots go, and a dot inside quotes stays part of its name.
+QString unquote(QStringView name)
 {
     QStringList parts;
-    for (QString part : name.split(QLatin1Char('.'))) {
-        part = part.trimmed();
-        if (part.size() >= 2
-            && ((part.startsWith(QLatin1Char('"')) && part.endsWith(QLatin1Char('"')))
-                || (part.startsWith(QLatin1Char('`')) && part.endsWith(QLatin1Char('`')))
-                || (part.startsWith(QLatin1Char('[')) && part.endsWith(QLatin1Char(']'))))) {
-            part = part.mid(1, part.size() - 2);
+    QString part;
+    qsizetype i = 0;
+    while (i < name.size()) {
+        const QChar c = name[i];
+        if (c == QLatin1Char('"') || c == QLatin1Char('`') || c == QLatin1Char('[')) {
+            const QChar close = c == QLatin1Char('[') ? QLatin1Char(']') : c;
+            for (++i; i < name.size(); ++i) {
+                if (name[i] != close) {
+                    part += name[i];
+                } else if (close != QLatin1Char(']') && i + 1 < name.size() && name[i + 1] == close) {
+                    part += close;
+                    ++i;
+                } else {
+                    ++i;
+                    break;
+                }
+            }
+        } else if (c == QLatin1Char('.')) {
+            parts << part;
+            part.clear();
+            ++i;
+        } else {
+            if (!c.isSpace())
+                part += c;
+            ++i;
         }
-        parts << part;
     }
+    parts << part;
     return parts.join(QLatin1Char('.'));
 }
 
@@ -93,9 +138,18 @@ QVector<TableUsage> tablesTouchedBy(const QString &statement)
 {
     const QString text = withoutLeadingComments(statement);
     for (const Pattern &pattern : patterns()) {
-        const QRegularExpressionMatch match = pattern.expression.match(text);
-        if (match.hasMatch())
-            return {TableUsage{unquote(match.captured(1)), pattern.action}};
+        QRegularExpressionMatch match = pattern.expression.match(text);
+        if (!match.hasMatch())
+            continue;
+        QVector<TableUsage> usages{TableUsage{unquote(match.capturedView(1)), pattern.action}};
+        while (pattern.list) {
+            match = nextListName().match(text, match.capturedEnd(1), QRegularExpression::NormalMatch,
+                                         QRegularExpression::AnchorAtOffsetMatchOption);
+            if (!match.hasMatch())
+                break;
+            usages.append(TableUsage{unquote(match.capturedView(1)), pattern.action});
+        }
+        return usages;
     }
     return {};
 }

@@ -10,7 +10,8 @@ namespace retort {
 struct TableUsage
 {
     QString table;  // as written, quotes removed, schema kept ("app.users")
-    QString action; // create, alter, rename, drop, index, drop index, insert, update, delete, truncate, view, trigger, comment
+    QString action; // create, alter, rename, drop, index, drop index, insert, update, delete, truncate, view,
+                    // drop view, trigger, comment
 
     bool operator==(const TableUsage &other) const { return table == other.table && action == other.action; }
 };

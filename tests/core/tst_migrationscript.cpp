@@ -117,6 +117,16 @@ void TestMigrationScript::header_data()
     QTest::newRow("message looks like a key") << "-- fix: nulls in emails\n--\n-- Revision ID: a1"
                                               << "fix: nulls in emails"
                                               << "fix: nulls in emails\n\nRevision ID: a1" << QStringList();
+    QTest::newRow("message looks like a known key") << "-- Revises: the login flow\n--\n-- Revision ID: a1"
+                                                    << "Revises: the login flow"
+                                                    << "Revises: the login flow\n\nRevision ID: a1" << QStringList();
+    // Keys are read only in the paragraph holding "Revision ID:"; a value of
+    // "false." would be an error if this line were read as a key.
+    QTest::newRow("key in a description paragraph")
+        << "-- msg\n--\n-- Runs outside one, so\n-- Transactional: false.\n--\n-- Revision ID: a1"
+        << "msg" << "msg\n\nRuns outside one, so\nTransactional: false.\n\nRevision ID: a1"
+        << QStringList{"/p/versions/a1_x.sql:4: 'Transactional:' is ignored here; header keys are read only in the "
+                       "paragraph that holds 'Revision ID:'"};
     QTest::newRow("unknown key") << "-- msg\n--\n-- Revision ID: a1\n-- Author: bob\n-- Ticket Id: OPS-12"
                                  << "msg"
                                  << "msg\n\nRevision ID: a1\nAuthor: bob\nTicket Id: OPS-12"

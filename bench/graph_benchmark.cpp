@@ -1,0 +1,498 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Generates a large project (a long main line with feature branches that fork off and merge back,
+// depends_on across branches, a few branch labels) and times what `retort upgrade heads` needs
+// before it touches a database: reading and parsing the files, validating the graph, planning.
+//
+//   retort_graph_benchmark [--revisions N] [--keep DIR]
+#include "core/revision/MigrationPlanner.h"
+#include "core/revision/RevisionMap.h"
+#include "core/script/MigrationScript.h"
+#include "core/script/ScriptDirectory.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <limits>
+#include <optional>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+using namespace retort;
+
+namespace {
+
+constexpr int kRuns = 3;
+constexpr double kTargetSeconds = 1.0;
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+[[noreturn]] void fail(const QString &message)
+{
+    out().flush();
+    std::fprintf(stderr, "FAILED: %s\n", qPrintable(message));
+    std::exit(1);
+}
+
+template <typename T> T valueOrFail(Result<T> result, const char *what)
+{
+    if (!result.ok())
+        fail(QStringLiteral("%1: %2").arg(QLatin1String(what), result.error().message));
+    return std::move(result).value();
+}
+
+// ---------------------------------------------------------------------------
+// the generated project
+
+struct GeneratedRevision
+{
+    QString id;
+    QString message;
+    QStringList downRevisions;
+    QStringList dependsOn;
+    QStringList branchLabels;
+    bool merge = false;
+};
+
+struct Shape
+{
+    int branches = 0;
+    int merges = 0;
+    int labels = 0;
+    int dependencies = 0;
+};
+
+class ProjectGenerator
+{
+public:
+    explicit ProjectGenerator(int revisions) : m_target(revisions), m_random(20251016) {}
+
+    QVector<GeneratedRevision> generate();
+    const Shape &shape() const { return m_shape; }
+
+private:
+    struct Feature
+    {
+        int number = 0;
+        QString tip;
+        int remaining = 0;
+        QString label;
+    };
+
+    QString newId();
+    QString add(GeneratedRevision revision);
+    int below(int bound) { return int(m_random.bounded(bound)); }
+
+    int m_target;
+    QRandomGenerator m_random;
+    QSet<QString> m_ids;
+    QVector<GeneratedRevision> m_revisions;
+    QStringList m_labels;
+    Shape m_shape;
+};
+
+QString ProjectGenerator::newId()
+{
+    for (;;) {
+        const QString id =
+            QStringLiteral("%1").arg(m_random.generate64() & 0xFFFFFFFFFFFFull, 12, 16, QLatin1Char('0'));
+        if (!m_ids.contains(id)) {
+            m_ids.insert(id);
+            return id;
+        }
+    }
+}
+
+QString ProjectGenerator::add(GeneratedRevision revision)
+{
+    revision.id = newId();
+    m_shape.dependencies += int(revision.dependsOn.size());
+    m_revisions.append(revision);
+    return revision.id;
+}
+
+// Every ~50 revisions a feature branch forks off the main line; it grows alongside the main line
+// (usually two or three are open at once) and merges back after 10-40 revisions of its own. One in eight
+// branches carries a label; about 4% of revisions depend on a revision of another branch.
+QVector<GeneratedRevision> ProjectGenerator::generate()
+{
+    m_revisions.reserve(m_target);
+    QString mainTip = add({QString(), QStringLiteral("initial schema"), {}, {}, {}, false});
+    QVector<Feature> open;
+    int sinceFork = 0;
+    while (m_revisions.size() < m_target) {
+        const int n = int(m_revisions.size());
+        if (++sinceFork >= 50) {
+            sinceFork = 0;
+            Feature feature;
+            feature.number = ++m_shape.branches;
+            feature.tip = mainTip;
+            feature.remaining = 10 + below(31);
+            if (feature.number % 8 == 0) {
+                feature.label = QStringLiteral("feature_%1").arg(feature.number);
+                ++m_shape.labels;
+            }
+            open.append(feature);
+        }
+        if (!open.isEmpty() && below(100) < 60) {
+            const int which = below(int(open.size()));
+            Feature &feature = open[which];
+            if (feature.remaining == 0) {
+                GeneratedRevision merge{
+                    QString(), QStringLiteral("merge feature %1").arg(feature.number), {mainTip, feature.tip}, {}, {},
+                    true};
+                mainTip = add(merge);
+                ++m_shape.merges;
+                open.removeAt(which);
+                continue;
+            }
+            GeneratedRevision revision{QString(),
+                                       QStringLiteral("feature %1: add table t_%2").arg(feature.number).arg(n),
+                                       {feature.tip},
+                                       {},
+                                       {},
+                                       false};
+            if (feature.tip != mainTip && below(100) < 4)
+                revision.dependsOn << mainTip; // needs something the main line added since the fork
+            if (!feature.label.isEmpty() && !m_labels.contains(feature.label)) {
+                revision.branchLabels << feature.label; // the branch's first revision carries its label
+                m_labels << feature.label;
+            }
+            feature.tip = add(revision);
+            --feature.remaining;
+            continue;
+        }
+        GeneratedRevision revision{QString(), QStringLiteral("add table t_%1").arg(n), {mainTip}, {}, {}, false};
+        if (!open.isEmpty() && below(100) < 3) {
+            const Feature &feature = open[below(int(open.size()))];
+            if (feature.tip != mainTip)
+                revision.dependsOn << feature.tip; // needs work that is not merged yet
+        }
+        if (!m_labels.isEmpty() && below(1000) < 5)
+            revision.dependsOn << m_labels[below(int(m_labels.size()))]; // by label
+        mainTip = add(revision);
+    }
+    return m_revisions;
+}
+
+QString fileText(const GeneratedRevision &revision, int number, const QDateTime &created)
+{
+    QString text;
+    QTextStream stream(&text);
+    stream << "-- " << revision.message << "\n--\n"
+           << "-- Revision ID: " << revision.id << '\n'
+           << "-- Revises: " << revision.downRevisions.join(QStringLiteral(", ")) << '\n'
+           << "-- Create Date: " << created.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz000")) << '\n';
+    if (!revision.branchLabels.isEmpty())
+        stream << "-- Branch Labels: " << revision.branchLabels.join(QStringLiteral(", ")) << '\n';
+    if (!revision.dependsOn.isEmpty())
+        stream << "-- Depends On: " << revision.dependsOn.join(QStringLiteral(", ")) << '\n';
+    stream << "-- Transactional: true\n\n-- migrate:upgrade\n";
+    if (!revision.merge) {
+        stream << "CREATE TABLE t_" << number << " (\n"
+               << "    id INTEGER PRIMARY KEY,\n"
+               << "    name TEXT NOT NULL, -- shown in lists; not unique\n"
+               << "    created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP\n"
+               << ");\n"
+               << "CREATE INDEX ix_t_" << number << "_name ON t_" << number << " (name);\n"
+               << "INSERT INTO t_" << number << " (id, name) VALUES (1, 'it''s; not a split');\n";
+    }
+    stream << "\n-- migrate:downgrade\n";
+    if (!revision.merge)
+        stream << "DROP INDEX ix_t_" << number << "_name;\nDROP TABLE t_" << number << ";\n";
+    return text;
+}
+
+void writeProject(const QString &versions, const QVector<GeneratedRevision> &revisions)
+{
+    const QDateTime start(QDate(2024, 1, 1), QTime(9, 0));
+    for (int i = 0; i < revisions.size(); ++i) {
+        const GeneratedRevision &revision = revisions[i];
+        const QString path = QDir(versions).filePath(
+            revision.id + QLatin1Char('_') + ScriptDirectory::slugFor(revision.message) + QStringLiteral(".sql"));
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+            file.write(fileText(revision, i, start.addSecs(qint64(i) * 3600)).toUtf8()) < 0) {
+            fail(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// measuring
+
+// Best wall-clock time of kRuns runs of `run`; `prepare` runs untimed before each.
+double bestOf(const std::function<void()> &run, const std::function<void()> &prepare = {})
+{
+    double best = std::numeric_limits<double>::max();
+    for (int i = 0; i < kRuns; ++i) {
+        if (prepare)
+            prepare();
+        QElapsedTimer timer;
+        timer.start();
+        run();
+        best = std::min(best, double(timer.nsecsElapsed()) / 1e9);
+    }
+    return best;
+}
+
+void report(const QString &what, double seconds)
+{
+    out() << what << ": " << QString::number(seconds, 'f', 3) << " s\n";
+    out().flush();
+}
+
+// Linux resets the VmHWM high-water mark when "5" is written to clear_refs.
+bool resetPeakRss()
+{
+    QFile clearRefs(QStringLiteral("/proc/self/clear_refs"));
+    return clearRefs.open(QIODevice::WriteOnly) && clearRefs.write("5") == 1;
+}
+
+// VmHWM in KiB, -1 when unknown.
+qint64 peakRssKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly | QIODevice::Text))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+QString mebibytes(qint64 kib)
+{
+    return kib < 0 ? QStringLiteral("unknown") : QStringLiteral("%1 MiB").arg(double(kib) / 1024.0, 0, 'f', 1);
+}
+
+Revision revisionFromScript(const MigrationScript &script)
+{
+    Revision revision;
+    revision.id = script.revisionId;
+    revision.downRevisions = script.downRevisions;
+    revision.dependencies = script.dependsOn;
+    revision.ownBranchLabels = script.branchLabels;
+    revision.path = script.path;
+    revision.doc = script.message;
+    revision.longDoc = script.docText.trimmed();
+    return revision;
+}
+
+struct Options
+{
+    int revisions = 10000;
+    QString keep;
+};
+
+Options parseOptions(const QStringList &arguments)
+{
+    Options options;
+    for (int i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments[i];
+        if ((argument == QLatin1String("--revisions") || argument == QLatin1String("--keep")) &&
+            i + 1 >= arguments.size())
+            fail(QStringLiteral("option %1 expects a value").arg(argument));
+        if (argument == QLatin1String("--revisions")) {
+            bool ok = false;
+            options.revisions = arguments[++i].toInt(&ok);
+            if (!ok || options.revisions < 2)
+                fail(QStringLiteral("--revisions expects a number of at least 2, not '%1'").arg(arguments[i]));
+        } else if (argument == QLatin1String("--keep")) {
+            options.keep = arguments[++i];
+        } else if (argument == QLatin1String("-h") || argument == QLatin1String("--help")) {
+            out() << "usage: retort_graph_benchmark [--revisions N] [--keep DIR]\n"
+                  << "  --revisions N  size of the generated project (default 10000)\n"
+                  << "  --keep DIR     generate into DIR/versions and keep it (DIR/versions must hold no .sql file)\n";
+            std::exit(0);
+        } else {
+            fail(QStringLiteral("unknown argument '%1' (try --help)").arg(argument));
+        }
+    }
+    return options;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const Options options = parseOptions(app.arguments());
+
+    std::optional<QTemporaryDir> temporary;
+    QString root = options.keep;
+    if (root.isEmpty()) {
+        temporary.emplace();
+        if (!temporary->isValid())
+            fail(QStringLiteral("cannot create a temporary folder: %1").arg(temporary->errorString()));
+        root = temporary->path();
+    }
+    const QString versions = QDir(root).absoluteFilePath(QStringLiteral("versions"));
+    if (!QDir().mkpath(versions))
+        fail(QStringLiteral("cannot create %1").arg(versions));
+    if (!QDir(versions).entryList({QStringLiteral("*.sql")}, QDir::Files).isEmpty())
+        fail(QStringLiteral("%1 already holds .sql files; give --keep an empty or new folder").arg(versions));
+
+    // Generate.
+    QElapsedTimer generation;
+    generation.start();
+    ProjectGenerator generator(options.revisions);
+    const QVector<GeneratedRevision> generated = generator.generate();
+    writeProject(versions, generated);
+    const Shape &shape = generator.shape();
+    out() << "generated " << generated.size() << " revisions in " << versions << " ("
+          << QString::number(double(generation.nsecsElapsed()) / 1e9, 'f', 2) << " s): " << shape.branches
+          << " feature branches, " << shape.merges << " merges, " << shape.labels << " branch labels, "
+          << shape.dependencies << " depends_on\n";
+    out() << "timings are the best of " << kRuns << " runs\n";
+    out().flush();
+    const int n = int(generated.size());
+
+    // 1. Reading and parsing every file.
+    QVector<MigrationScript> scripts;
+    const double parseSeconds = bestOf([&] {
+        scripts.clear();
+        const QDir dir(versions);
+        for (const QString &name : dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name))
+            scripts.append(valueOrFail(MigrationScriptParser::parseFile(dir.absoluteFilePath(name)), "parse"));
+    });
+    if (scripts.size() != n)
+        fail(QStringLiteral("parsed %1 files, expected %2").arg(scripts.size()).arg(n));
+    report(QStringLiteral("read+parse %1 files").arg(n), parseSeconds);
+
+    // 2. Building and validating the graph.
+    QVector<Revision> revisions;
+    for (const MigrationScript &script : std::as_const(scripts))
+        revisions.append(revisionFromScript(script));
+    QVector<Revision> input;
+    const double buildSeconds = bestOf([&] { valueOrFail(RevisionMap::build(std::move(input)), "RevisionMap::build"); },
+                                       [&] {
+                                           input = revisions;
+                                           input.detach(); // the copy is made here, not inside the timed build
+                                       });
+    report(QStringLiteral("RevisionMap::build (validation) %1 revisions").arg(n), buildSeconds);
+
+    // What the first two steps kept is not part of what a command holds.
+    scripts = {};
+    revisions = {};
+    input = {};
+#ifdef __GLIBC__
+    malloc_trim(0); // give the freed memory back, so the reset below starts low
+#endif
+    const qint64 peakBefore = peakRssKiB();
+    const bool peakReset = resetPeakRss();
+
+    // 3. The whole load, as every command does it.
+    std::optional<ScriptDirectory> directory;
+    const double loadSeconds = bestOf([&] {
+        directory.reset();
+        directory.emplace(valueOrFail(ScriptDirectory::load(QStringList{versions}), "ScriptDirectory::load"));
+    });
+    report(QStringLiteral("ScriptDirectory::load %1 revisions").arg(n), loadSeconds);
+    const RevisionMap &map = directory->map();
+    const MigrationPlanner planner(map);
+    out() << "graph: " << map.heads().size() << " heads, " << map.bases().size() << " bases\n";
+
+    // 4. upgrade heads from an empty database.
+    QVector<PlannedStep> upgrade;
+    const double upgradeSeconds = bestOf([&] {
+        const QVector<MigrationStep> steps = valueOrFail(planner.upgradeSteps(QStringLiteral("heads"), {}), "upgrade");
+        upgrade = valueOrFail(planner.simulate(steps, {}), "simulate upgrade");
+    });
+    if (upgrade.size() != n)
+        fail(QStringLiteral("upgrade heads planned %1 steps, expected %2").arg(upgrade.size()).arg(n));
+    report(QStringLiteral("plan upgrade heads from base (%1 steps)").arg(upgrade.size()), upgradeSeconds);
+
+    // 5. downgrade base from the heads.
+    const QStringList headRows = upgrade.constLast().rowsAfter;
+    QVector<PlannedStep> downgrade;
+    const double downgradeSeconds = bestOf([&] {
+        const QVector<MigrationStep> steps =
+            valueOrFail(planner.downgradeSteps(QStringLiteral("base"), headRows), "downgrade");
+        downgrade = valueOrFail(planner.simulate(steps, headRows), "simulate downgrade");
+    });
+    if (downgrade.size() != n || !downgrade.constLast().rowsAfter.isEmpty())
+        fail(QStringLiteral("downgrade base planned %1 steps, expected %2 ending with no row")
+                 .arg(downgrade.size())
+                 .arg(n));
+    report(QStringLiteral("plan downgrade base from %1 heads (%2 steps)").arg(headRows.size()).arg(downgrade.size()),
+           downgradeSeconds);
+
+    // 6. history (base:heads).
+    QVector<int> history;
+    const double historySeconds =
+        bestOf([&] { history = valueOrFail(planner.historyRevisions(QString(), QString()), "history"); });
+    if (history.size() != n)
+        fail(QStringLiteral("history listed %1 revisions, expected %2").arg(history.size()).arg(n));
+    report(QStringLiteral("history base:heads (%1 revisions)").arg(history.size()), historySeconds);
+
+    // 7. Resolving identifiers: half full ids, half prefixes (8 and 6 characters).
+    QStringList identifiers;
+    QVector<int> expected;
+    QRandomGenerator pick(7);
+    while (identifiers.size() < 1000) {
+        const int index = int(pick.bounded(map.size()));
+        const QString &id = map.at(index).id;
+        const int kind = int(identifiers.size() % 4);
+        const QString identifier = kind < 2 ? id : id.left(kind == 2 ? 8 : 6);
+        if (kind == 3 && identifier.size() == 6) {
+            // Keep only prefixes that are unique, as a user would type them.
+            const auto shared = std::count_if(map.revisions().cbegin(), map.revisions().cend(),
+                                              [&identifier](const Revision &r) { return r.id.startsWith(identifier); });
+            if (shared != 1)
+                continue;
+        }
+        identifiers << identifier;
+        expected << index;
+    }
+    const double resolveSeconds = bestOf([&] {
+        for (int i = 0; i < identifiers.size(); ++i) {
+            if (valueOrFail(map.revisionFor(identifiers[i]), "resolve") != expected[i])
+                fail(QStringLiteral("'%1' resolved to the wrong revision").arg(identifiers[i]));
+        }
+    });
+    report(QStringLiteral("resolve %1 identifiers (full ids and prefixes)").arg(identifiers.size()), resolveSeconds);
+
+    // The parse and build runs above hold their own copies; what a command needs is the rest.
+    const qint64 peakAfter = peakRssKiB();
+    if (peakReset) {
+        out() << "peak RSS: " << mebibytes(std::max(peakBefore, peakAfter)) << " (whole run), " << mebibytes(peakAfter)
+              << " from ScriptDirectory::load on\n";
+    } else {
+        out() << "peak RSS: " << mebibytes(peakAfter) << " (whole run)\n";
+    }
+
+    const double total = loadSeconds + upgradeSeconds;
+    report(QStringLiteral("load+validate+plan %1 revisions").arg(n), total);
+    out() << "verdict: load+validate+plan " << (total <= kTargetSeconds ? "meets" : "MISSES") << " the "
+          << QString::number(kTargetSeconds, 'f', 0) << " s target (" << QString::number(total, 'f', 3) << " s, "
+          << QString::number(100.0 * total / kTargetSeconds, 'f', 0) << "% of it)\n";
+
+    const QString alembic = QStandardPaths::findExecutable(QStringLiteral("alembic"));
+    if (alembic.isEmpty()) {
+        out() << "alembic not installed: no ratio\n";
+    } else {
+        out() << "alembic found at " << alembic << ": a comparison could be run (`alembic heads`/`alembic history` on "
+              << "the same graph in Alembic's format); not automated here\n";
+    }
+    if (!options.keep.isEmpty())
+        out() << "project kept in " << versions << '\n';
+    return 0;
+}
