@@ -283,19 +283,6 @@ QString mebibytes(qint64 kib)
     return kib < 0 ? QStringLiteral("unknown") : QStringLiteral("%1 MiB").arg(double(kib) / 1024.0, 0, 'f', 1);
 }
 
-Revision revisionFromScript(const MigrationScript &script)
-{
-    Revision revision;
-    revision.id = script.revisionId;
-    revision.downRevisions = script.downRevisions;
-    revision.dependencies = script.dependsOn;
-    revision.ownBranchLabels = script.branchLabels;
-    revision.path = script.path;
-    revision.doc = script.message;
-    revision.longDoc = script.docText.trimmed();
-    return revision;
-}
-
 struct Options
 {
     int revisions = 10000;
@@ -380,7 +367,7 @@ int main(int argc, char *argv[])
     // 2. Building and validating the graph.
     QVector<Revision> revisions;
     for (const MigrationScript &script : std::as_const(scripts))
-        revisions.append(revisionFromScript(script));
+        revisions.append(ScriptDirectory::revisionOf(script));
     QVector<Revision> input;
     const double buildSeconds = bestOf([&] { valueOrFail(RevisionMap::build(std::move(input)), "RevisionMap::build"); },
                                        [&] {

@@ -277,8 +277,6 @@ Status Cli::runRevision(const ParsedArguments &args)
         return usageError(QStringLiteral("--autogenerate is not available: Retort migrations are plain SQL; create "
                                          "the revision and write its upgrade and downgrade SQL"));
     }
-    RETORT_TRY(const ProjectConfig config, loadConfig());
-    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config));
     ScriptDirectory::NewRevision request;
     request.message = args.value(QStringLiteral("--message"));
     request.revisionId = args.value(QStringLiteral("--rev-id"));
@@ -288,20 +286,23 @@ Status Cli::runRevision(const ParsedArguments &args)
     request.branchLabels = splitList(args.all(QStringLiteral("--branch-label")));
     request.dependsOn = splitList(args.all(QStringLiteral("--depends-on")));
     request.versionPath = args.value(QStringLiteral("--version-path"));
-    RETORT_TRY(const QString path, scripts.createRevision(request));
-    m_out << "Generating " << path << " ...  done\n";
-    return Status::success();
+    return writeRevision(request);
 }
 
 Status Cli::runMerge(const ParsedArguments &args)
 {
-    RETORT_TRY(const ProjectConfig config, loadConfig());
-    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config));
     ScriptDirectory::NewRevision request;
     request.message = args.value(QStringLiteral("--message"));
     request.revisionId = args.value(QStringLiteral("--rev-id"));
     request.heads = args.positionals;
     request.branchLabels = splitList(args.all(QStringLiteral("--branch-label")));
+    return writeRevision(request);
+}
+
+Status Cli::writeRevision(const ScriptDirectory::NewRevision &request)
+{
+    RETORT_TRY(const ProjectConfig config, loadConfig());
+    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config));
     RETORT_TRY(const QString path, scripts.createRevision(request));
     m_out << "Generating " << path << " ...  done\n";
     return Status::success();

@@ -46,6 +46,8 @@ private:
     // The version-table rows of the target database, in the order it returns them.
     [[nodiscard]] Result<QStringList> readCurrentRows(const ProjectConfig &config, const DatabaseTarget &target) const;
     void printLine(const QString &text);
+    // revision and merge: write the file, print Alembic's "Generating ...  done".
+    Status writeRevision(const ScriptDirectory::NewRevision &request);
 
     Status runInit(const ParsedArguments &args);
     Status runRevision(const ParsedArguments &args);

@@ -15,19 +15,6 @@ namespace retort {
 
 namespace {
 
-Revision revisionFromScript(const MigrationScript &script)
-{
-    Revision revision;
-    revision.id = script.revisionId;
-    revision.downRevisions = script.downRevisions;
-    revision.dependencies = script.dependsOn;
-    revision.ownBranchLabels = script.branchLabels;
-    revision.path = script.path;
-    revision.doc = script.message;
-    revision.longDoc = script.docText.trimmed();
-    return revision;
-}
-
 QString cleanAbsolute(const QString &path)
 {
     return QDir::cleanPath(QFileInfo(path).absoluteFilePath());
@@ -57,12 +44,25 @@ Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocation
         for (const QString &name : names) {
             RETORT_TRY(MigrationScript script, MigrationScriptParser::parseFile(dir.absoluteFilePath(name)));
             directory.m_warnings += script.warnings;
-            revisions.append(revisionFromScript(script));
+            revisions.append(revisionOf(script));
             directory.m_scripts.append(std::move(script));
         }
     }
     RETORT_TRY(directory.m_map, RevisionMap::build(std::move(revisions)));
     return directory;
+}
+
+Revision ScriptDirectory::revisionOf(const MigrationScript &script)
+{
+    Revision revision;
+    revision.id = script.revisionId;
+    revision.downRevisions = script.downRevisions;
+    revision.dependencies = script.dependsOn;
+    revision.ownBranchLabels = script.branchLabels;
+    revision.path = script.path;
+    revision.doc = script.message;
+    revision.longDoc = script.docText.trimmed();
+    return revision;
 }
 
 QString ScriptDirectory::generateRevisionId()
@@ -202,7 +202,7 @@ Result<QString> ScriptDirectory::createRevision(const NewRevision &request) cons
     // Check the new file against the graph before anything is written.
     RETORT_TRY(MigrationScript script, MigrationScriptParser::parse(path, text));
     QVector<Revision> revisions = m_map.revisions();
-    revisions.append(revisionFromScript(script));
+    revisions.append(revisionOf(script));
     RETORT_TRY(const RevisionMap checked, RevisionMap::build(std::move(revisions)));
     Q_UNUSED(checked);
 

@@ -44,6 +44,8 @@ public:
     // file is checked against the graph before it is written.
     [[nodiscard]] Result<QString> createRevision(const NewRevision &request) const;
 
+    // The graph node a parsed file describes.
+    static Revision revisionOf(const MigrationScript &script);
     static QString generateRevisionId();
     static QString slugFor(const QString &message);
     static QString renderScript(const QString &message, const QString &revisionId, const QStringList &downRevisions,

@@ -342,6 +342,7 @@ private Q_SLOTS:
 private:
     // Runs retort in `workDir`; `extraEnvironment` entries are "NAME=value".
     CliRun run(const QString &workDir, const QStringList &arguments, const QStringList &extraEnvironment = {}) const;
+    void checkListing(const QString &command);
 
     QProcessEnvironment m_environment;
 };
@@ -1056,7 +1057,8 @@ void TestCli::heads_data()
     QTest::newRow("empty project") << Fixture::Empty << QStringList() << QString();
 }
 
-void TestCli::heads()
+// heads, branches and history on a fixture: exactly the expected lines, nothing on stderr.
+void TestCli::checkListing(const QString &command)
 {
     QFETCH(Fixture, fixture);
     QFETCH(QStringList, arguments);
@@ -1065,10 +1067,15 @@ void TestCli::heads()
     QVERIFY(dir.isValid());
     const QString root = canonical(dir);
     QVERIFY(writeProject(root, fixture));
-    const CliRun result = run(root, QStringList{QStringLiteral("heads")} + arguments);
+    const CliRun result = run(root, QStringList{command} + arguments);
     QCOMPARE(result.err, QString());
     COMPARE_TEXT(result.out, expected.replace(QStringLiteral("@ROOT@"), root));
     QCOMPARE(result.exitCode, 0);
+}
+
+void TestCli::heads()
+{
+    checkListing(QStringLiteral("heads"));
 }
 
 void TestCli::branches_data()
@@ -1098,17 +1105,7 @@ void TestCli::branches_data()
 
 void TestCli::branches()
 {
-    QFETCH(Fixture, fixture);
-    QFETCH(QStringList, arguments);
-    QFETCH(QString, expected);
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString root = canonical(dir);
-    QVERIFY(writeProject(root, fixture));
-    const CliRun result = run(root, QStringList{QStringLiteral("branches")} + arguments);
-    QCOMPARE(result.err, QString());
-    COMPARE_TEXT(result.out, expected.replace(QStringLiteral("@ROOT@"), root));
-    QCOMPARE(result.exitCode, 0);
+    checkListing(QStringLiteral("branches"));
 }
 
 void TestCli::history_data()
@@ -1144,17 +1141,7 @@ void TestCli::history_data()
 
 void TestCli::history()
 {
-    QFETCH(Fixture, fixture);
-    QFETCH(QStringList, arguments);
-    QFETCH(QString, expected);
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString root = canonical(dir);
-    QVERIFY(writeProject(root, fixture));
-    const CliRun result = run(root, QStringList{QStringLiteral("history")} + arguments);
-    QCOMPARE(result.err, QString());
-    COMPARE_TEXT(result.out, expected);
-    QCOMPARE(result.exitCode, 0);
+    checkListing(QStringLiteral("history"));
 }
 
 void TestCli::historyRangeWithoutColon()
