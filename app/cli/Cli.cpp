@@ -5,18 +5,25 @@
 #include "core/revision/MigrationPlanner.h"
 #include "core/revision/RevisionFormatter.h"
 #include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/OfflineScript.h"
+#include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QDateTime>
 #include <QSaveFile>
+#include <QSysInfo>
 
 namespace retort::cli {
 
 namespace {
 
 const OptionSpec verboseOption{{QStringLiteral("-v"), QStringLiteral("--verbose")}, QString(), QStringLiteral("Use more verbose output")};
+
+const OptionSpec sqlOption{{QStringLiteral("--sql")}, QString(),
+                           QStringLiteral("Don't touch the database; print the SQL script to stdout")};
 
 Error usageError(const QString &message)
 {
@@ -80,6 +87,17 @@ void Cli::registerCommands()
          std::bind(&Cli::runHistory, this, _1), 0, 0},
         {QStringLiteral("show"), QStringLiteral("REV"), QStringLiteral("Show the revision(s) denoted by the given symbol"), {},
          std::bind(&Cli::runShow, this, _1), 1, 1},
+        {QStringLiteral("upgrade"), QStringLiteral("REV"),
+         QStringLiteral("Upgrade to a later version (--sql: print the script for [START:]REV instead)"),
+         {sqlOption}, std::bind(&Cli::runUpgrade, this, _1), 1, 1},
+        {QStringLiteral("downgrade"), QStringLiteral("REV"),
+         QStringLiteral("Revert to a previous version (--sql: print the script for START:REV instead)"),
+         {sqlOption}, std::bind(&Cli::runDowngrade, this, _1), 1, 1},
+        {QStringLiteral("stamp"), QStringLiteral("REV..."),
+         QStringLiteral("Set the version table to the given revision(s) without running any migration"),
+         {sqlOption,
+          {{QStringLiteral("--purge")}, QString(), QStringLiteral("Empty the version table before stamping")}},
+         std::bind(&Cli::runStamp, this, _1), 1, -1},
         {QStringLiteral("plan"), QStringLiteral("REV"),
          QStringLiteral("Show the steps an upgrade (or downgrade) to REV would take, with the tables each touches"),
          {{{QStringLiteral("--from")}, QStringLiteral("REV[,REV]"), QStringLiteral("Plan from these version rows instead of reading the database ('base' for empty)")},
@@ -469,6 +487,143 @@ Status Cli::runPlan(const ParsedArguments &args)
     request.verbose = args.isSet(QStringLiteral("--verbose"));
     RETORT_TRY(const QString report, PlanReport::render(scripts, request));
     m_out << report;
+    return Status::success();
+}
+
+Status Cli::runUpgrade(const ParsedArguments &args)
+{
+    RunRequest request;
+    request.command = RunRequest::Command::Upgrade;
+    QString revision = args.positionals.first();
+    QString start;
+    const bool offline = args.isSet(QStringLiteral("--sql"));
+    if (revision.contains(QLatin1Char(':'))) {
+        if (!offline)
+            return usageError(QStringLiteral("Range revision not allowed"));
+        start = revision.section(QLatin1Char(':'), 0, 0);
+        revision = revision.section(QLatin1Char(':'), 1);
+    }
+    request.targets = QStringList{revision};
+    return runMigration(request, offline, start);
+}
+
+Status Cli::runDowngrade(const ParsedArguments &args)
+{
+    RunRequest request;
+    request.command = RunRequest::Command::Downgrade;
+    QString revision = args.positionals.first();
+    QString start;
+    const bool offline = args.isSet(QStringLiteral("--sql"));
+    if (revision.contains(QLatin1Char(':'))) {
+        if (!offline)
+            return usageError(QStringLiteral("Range revision not allowed"));
+        start = revision.section(QLatin1Char(':'), 0, 0);
+        revision = revision.section(QLatin1Char(':'), 1);
+    } else if (offline) {
+        return usageError(QStringLiteral("downgrade with --sql requires <fromrev>:<torev>"));
+    }
+    request.targets = QStringList{revision};
+    return runMigration(request, offline, start);
+}
+
+Status Cli::runStamp(const ParsedArguments &args)
+{
+    RunRequest request;
+    request.command = RunRequest::Command::Stamp;
+    request.purge = args.isSet(QStringLiteral("--purge"));
+    const bool offline = args.isSet(QStringLiteral("--sql"));
+    if (offline && request.purge)
+        return usageError(QStringLiteral("Can't use --purge with --sql mode"));
+    QString start;
+    bool startSeen = false;
+    for (QString target : args.positionals) {
+        if (offline && target.contains(QLatin1Char(':'))) {
+            const QString from = target.section(QLatin1Char(':'), 0, 0);
+            if (startSeen && from != start) {
+                return usageError(
+                    QStringLiteral("Stamp operation with --sql only supports a single starting revision at a time"));
+            }
+            start = from;
+            startSeen = true;
+            target = target.section(QLatin1Char(':'), 1);
+        }
+        request.targets << target;
+    }
+    return runMigration(request, offline, start);
+}
+
+Status Cli::runMigration(RunRequest request, bool offline, const QString &startRevision)
+{
+    RETORT_TRY(const ProjectConfig config, loadConfig());
+    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config));
+    RETORT_TRY(const DatabaseTarget target, databaseTarget(config));
+    if (offline)
+        return printOfflineScript(config, scripts, target, request, startRevision);
+
+    MigrationRunner runner(scripts, RunSettings::fromConfig(config, target.environmentName));
+    bool lineOpen = false;
+    auto closeLine = [this, &lineOpen] {
+        if (lineOpen)
+            m_err << '\n';
+        lineOpen = false;
+    };
+    QObject::connect(&runner, &MigrationRunner::messageLogged, [this, &closeLine](const QString &message) {
+        closeLine();
+        m_err << message << '\n';
+        m_err.flush();
+    });
+    QObject::connect(&runner, &MigrationRunner::stepStarted,
+                     [this, &lineOpen, &closeLine](int number, int count, const QString &description) {
+                         closeLine();
+                         m_err << QStringLiteral("[%1/%2] Running %3 ...").arg(number).arg(count).arg(description);
+                         m_err.flush();
+                         lineOpen = true;
+                     });
+    QObject::connect(&runner, &MigrationRunner::stepFinished,
+                     [this, &lineOpen](int, int, const QString &, qint64 milliseconds) {
+                         m_err << QStringLiteral(" done in %1 ms\n").arg(milliseconds);
+                         m_err.flush();
+                         lineOpen = false;
+                     });
+    auto result = runner.run(target.url, request);
+    closeLine();
+    if (!result.ok())
+        return result.error();
+    const VersionTable table(config.versionTable(), config.versionTableSchema());
+    m_err << table.qualifiedName() << ": "
+          << (result->rowsAfter.isEmpty() ? QStringLiteral("(empty)") : result->rowsAfter.join(QStringLiteral(", ")))
+          << '\n';
+    return Status::success();
+}
+
+Status Cli::printOfflineScript(const ProjectConfig &config, const ScriptDirectory &scripts,
+                               const DatabaseTarget &target, const RunRequest &request, const QString &startRevision)
+{
+    // Offline never reads the database: the starting point is given or base.
+    QStringList rows;
+    if (!startRevision.isEmpty() && startRevision != QLatin1String("base")) {
+        auto start = scripts.map().revisionFor(startRevision);
+        if (!start.ok())
+            return commandError(start.error());
+        if (start.value() >= 0)
+            rows << scripts.map().at(start.value()).id;
+    }
+    const MigrationPlanner planner(scripts.map());
+    QStringList warnings;
+    RETORT_TRY(const QVector<MigrationStep> steps, planRequest(planner, request, rows, &warnings));
+    for (const QString &warning : std::as_const(warnings))
+        m_err << "warning: " << warning << '\n';
+    const RunSettings settings = RunSettings::fromConfig(config, target.environmentName);
+    RETORT_TRY(const QVector<PlannedStep> planned,
+               planner.simulate(steps, rows, VersionTable(settings.versionTable, settings.versionTableSchema).qualifiedName()));
+    OfflineScript::Options options;
+    options.settings = settings;
+    options.createVersionTable = rows.isEmpty();
+    options.generatedBy = QStringLiteral("%1@%2 at %3")
+                              .arg(qEnvironmentVariable("USER"), QSysInfo::machineHostName(),
+                                   QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    const auto dialect = SqlDialect::create(target.url.dialect());
+    m_out << OfflineScript::render(scripts, planned, *dialect, options);
     return Status::success();
 }
 

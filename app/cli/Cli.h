@@ -3,6 +3,7 @@
 
 #include "app/cli/ArgumentParser.h"
 #include "core/Result.h"
+#include "core/runtime/MigrationRunner.h"
 #include "core/script/ProjectConfig.h"
 #include "core/script/ScriptDirectory.h"
 
@@ -58,6 +59,13 @@ private:
     Status runHistory(const ParsedArguments &args);
     Status runShow(const ParsedArguments &args);
     Status runPlan(const ParsedArguments &args);
+    Status runUpgrade(const ParsedArguments &args);
+    Status runDowngrade(const ParsedArguments &args);
+    Status runStamp(const ParsedArguments &args);
+    // upgrade, downgrade and stamp: online through MigrationRunner, or the offline script with --sql.
+    Status runMigration(RunRequest request, bool offline, const QString &startRevision);
+    Status printOfflineScript(const ProjectConfig &config, const ScriptDirectory &scripts, const DatabaseTarget &target,
+                              const RunRequest &request, const QString &startRevision);
 
     QTextStream &m_out;
     QTextStream &m_err;

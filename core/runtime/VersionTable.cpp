@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runtime/VersionTable.h"
 
+#include "core/runtime/SqlDialect.h"
+
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -39,6 +41,33 @@ Result<QStringList> VersionTable::readRows(const QSqlDatabase &db) const
     while (query.next())
         rows << query.value(0).toString();
     return rows;
+}
+
+QString VersionTable::createStatement(const SqlDialect &dialect) const
+{
+    return QStringLiteral("CREATE TABLE %1 (\n    version_num VARCHAR(32) NOT NULL, \n    CONSTRAINT %2_pkc PRIMARY KEY "
+                          "(version_num)\n)")
+        .arg(dialect.qualifiedTable(m_name, m_schema), m_name);
+}
+
+QString VersionTable::changeStatement(const SqlDialect &dialect, const VersionChange &change) const
+{
+    const QString table = dialect.qualifiedTable(m_name, m_schema);
+    switch (change.kind) {
+    case VersionChange::Kind::Insert:
+        return QStringLiteral("INSERT INTO %1 (version_num) VALUES (%2)").arg(table, SqlDialect::literal(change.to));
+    case VersionChange::Kind::Update:
+        return QStringLiteral("UPDATE %1 SET version_num=%2 WHERE %1.version_num = %3")
+            .arg(table, SqlDialect::literal(change.to), SqlDialect::literal(change.from));
+    case VersionChange::Kind::Delete:
+        break;
+    }
+    return QStringLiteral("DELETE FROM %1 WHERE %1.version_num = %2").arg(table, SqlDialect::literal(change.from));
+}
+
+QString VersionTable::purgeStatement(const SqlDialect &dialect) const
+{
+    return QStringLiteral("DELETE FROM %1").arg(dialect.qualifiedTable(m_name, m_schema));
 }
 
 } // namespace retort

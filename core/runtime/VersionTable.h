@@ -2,12 +2,15 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/revision/MigrationStep.h"
 #include "core/script/DatabaseUrl.h"
 
 #include <QSqlDatabase>
 #include <QStringList>
 
 namespace retort {
+
+class SqlDialect;
 
 // Alembic's version table: version_num VARCHAR(32) NOT NULL primary key, one
 // row per head, in an optional schema.
@@ -29,6 +32,11 @@ public:
     // Alembic reads them (`downgrade -1` with several rows starts from the first).
     // A missing table reads as no rows.
     [[nodiscard]] Result<QStringList> readRows(const QSqlDatabase &db) const;
+
+    // Alembic's own statements, so an offline script reads like Alembic's.
+    QString createStatement(const SqlDialect &dialect) const;
+    QString changeStatement(const SqlDialect &dialect, const VersionChange &change) const;
+    QString purgeStatement(const SqlDialect &dialect) const;
 
 private:
     QString m_name;

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/revision/MigrationStep.h"
+
+#include <QString>
+#include <QVariantList>
+
+namespace retort {
+
+class ScriptDirectory;
+
+// One row of the history table: a revision run or a stamp, who ran it, where,
+// and how it ended. See DESIGN.md "Running migrations".
+struct HistoryRecord
+{
+    QString revision;
+    QString direction; // upgrade, downgrade, stamp
+    QString fromRevisions;
+    QString toRevisions;
+    QString startedAt; // ISO 8601, UTC
+    qint64 durationMs = 0;
+    bool success = true;
+    QString error;
+    QString checksum; // SHA-256 of the section that ran
+    QString osUser;
+    QString host;
+    QString environment;
+    QString toolVersion = QStringLiteral(RETORT_VERSION);
+    QString runId;
+    QString note;
+
+    // Fills revision, direction, from/to and checksum for a step.
+    static HistoryRecord forStep(const ScriptDirectory &scripts, const MigrationStep &step);
+    // The current OS user and host.
+    void setWhoAndWhere();
+
+    static QString columnList();
+    // The values in columnList() order; empty strings become NULL.
+    QVariantList values() const;
+};
+
+} // namespace retort

@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/runtime/MigrationRunner.h"
+
+#include "core/revision/MigrationPlanner.h"
+#include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/HistoryRecord.h"
+#include "core/runtime/SqlDialect.h"
+#include "core/runtime/VersionTable.h"
+#include "core/script/ProjectConfig.h"
+#include "core/script/ScriptDirectory.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QScopeGuard>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace retort {
+
+RunSettings RunSettings::fromConfig(const ProjectConfig &config, const QString &environmentName)
+{
+    RunSettings settings;
+    settings.versionTable = config.versionTable();
+    settings.versionTableSchema = config.versionTableSchema();
+    settings.historyTable = config.historyTable();
+    settings.transactionPerMigration = config.transactionPerMigration();
+    settings.environmentName = environmentName;
+    return settings;
+}
+
+Result<QVector<MigrationStep>> planRequest(const MigrationPlanner &planner, const RunRequest &request,
+                                           const QStringList &rows, QStringList *warnings)
+{
+    switch (request.command) {
+    case RunRequest::Command::Upgrade:
+        return planner.upgradeSteps(request.targets.value(0), rows);
+    case RunRequest::Command::Downgrade:
+        return planner.downgradeSteps(request.targets.value(0), rows, warnings);
+    case RunRequest::Command::Stamp:
+        break;
+    }
+    return planner.stampSteps(request.targets, request.purge ? QStringList() : rows);
+}
+
+namespace {
+
+QString databaseMessage(const QSqlError &error)
+{
+    const QString text = error.databaseText().trimmed();
+    return text.isEmpty() ? error.text().trimmed() : text;
+}
+
+QString rowsText(const QStringList &rows)
+{
+    return rows.isEmpty() ? QStringLiteral("empty") : rows.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+// The state of one run: its connection, where the transaction stands, and the
+// history rows it writes.
+class MigrationRunner::Run
+{
+public:
+    Run(MigrationRunner &runner, const DatabaseUrl &url, const RunRequest &request)
+        : m_runner(runner), m_url(url), m_request(request), m_dialect(SqlDialect::create(url.dialect())),
+          m_versionTable(runner.m_settings.versionTable, runner.m_settings.versionTableSchema),
+          m_planner(runner.m_scripts.map()), m_runId(QUuid::createUuid().toString(QUuid::WithoutBraces))
+    {
+    }
+
+    Result<RunResult> execute();
+
+private:
+    Status exec(const QString &sql, const QString &what);
+    Status begin();
+    Status commit();
+    void rollback();
+    Status prepareTables(bool versionTableExists);
+    Status runStep(int number, int count, const PlannedStep &planned);
+    Status recordHistory(const PlannedStep &planned, const QDateTime &started, qint64 milliseconds,
+                         const QString &error);
+    Error failure(const PlannedStep &planned, const QString &where, const QString &statement, const QString &message,
+                  qint64 milliseconds, const QDateTime &started, int statementsDone);
+    QString historyTable() const;
+
+    MigrationRunner &m_runner;
+    const DatabaseUrl &m_url;
+    const RunRequest &m_request;
+    std::unique_ptr<SqlDialect> m_dialect;
+    VersionTable m_versionTable;
+    MigrationPlanner m_planner;
+    QString m_runId;
+    std::unique_ptr<DatabaseConnection> m_connection;
+    QSqlDatabase m_db;
+    bool m_inTransaction = false;
+    bool m_lockedOnce = false;
+    QStringList m_committedRows; // the version table as the database has it committed
+    QStringList m_expectedRows;  // the version table as the run has it so far
+};
+
+Status MigrationRunner::Run::exec(const QString &sql, const QString &what)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(sql))
+        return Error(ErrorCode::Database, QStringLiteral("%1: %2").arg(what, databaseMessage(query.lastError())));
+    return Status::success();
+}
+
+Status MigrationRunner::Run::begin()
+{
+    RETORT_CHECK(exec(m_dialect->beginStatement(), QStringLiteral("cannot begin a transaction")));
+    m_inTransaction = true;
+    if (m_lockedOnce) {
+        // SQLite's lock is the transaction: after a revision that ran outside
+        // one, make sure nobody moved the version table meanwhile.
+        RETORT_TRY(const QStringList rows, m_versionTable.readRows(m_db));
+        if (QSet<QString>(rows.cbegin(), rows.cend()) != QSet<QString>(m_expectedRows.cbegin(), m_expectedRows.cend())) {
+            rollback();
+            return Error(ErrorCode::Database,
+                         QStringLiteral("%1 changed while this run had it unlocked (now: %2, expected: %3); another "
+                                        "process is migrating this database. Stopped.")
+                             .arg(m_versionTable.qualifiedName(), rowsText(rows), rowsText(m_expectedRows)));
+        }
+    }
+    m_lockedOnce = true;
+    return Status::success();
+}
+
+Status MigrationRunner::Run::commit()
+{
+    if (!m_inTransaction)
+        return Status::success();
+    m_inTransaction = false;
+    RETORT_CHECK(exec(QStringLiteral("COMMIT"), QStringLiteral("cannot commit")));
+    m_committedRows = m_expectedRows;
+    return Status::success();
+}
+
+void MigrationRunner::Run::rollback()
+{
+    if (!m_inTransaction)
+        return;
+    m_inTransaction = false;
+    QSqlQuery query(m_db);
+    query.exec(QStringLiteral("ROLLBACK"));
+}
+
+QString MigrationRunner::Run::historyTable() const
+{
+    const QString &name = m_runner.m_settings.historyTable;
+    return name.isEmpty() ? QString() : m_dialect->qualifiedTable(name, m_runner.m_settings.versionTableSchema);
+}
+
+Status MigrationRunner::Run::prepareTables(bool versionTableExists)
+{
+    if (!versionTableExists)
+        RETORT_CHECK(exec(m_versionTable.createStatement(*m_dialect), QStringLiteral("cannot create the version table")));
+    return Status::success();
+}
+
+Result<RunResult> MigrationRunner::Run::execute()
+{
+    RETORT_TRY(m_connection, DatabaseConnection::open(m_url));
+    m_db = m_connection->database();
+    Q_EMIT m_runner.messageLogged(QStringLiteral("Context impl %1.").arg(m_dialect->displayName()));
+    if (m_dialect->transactionalDdl()) {
+        Q_EMIT m_runner.messageLogged(QStringLiteral("Will assume transactional DDL."));
+    } else {
+        Q_EMIT m_runner.messageLogged(
+            QStringLiteral("%1 commits DDL implicitly: each revision is recorded as soon as it completes, and a "
+                           "revision that fails half way keeps the statements before the failure.")
+                .arg(m_dialect->displayName()));
+    }
+
+    // The history table lives outside the run's transactions, so a failure's
+    // row survives the rollback.
+    if (!historyTable().isEmpty()) {
+        RETORT_CHECK(exec(m_dialect->createHistoryTableStatement(historyTable()),
+                          QStringLiteral("cannot create the history table %1").arg(historyTable())));
+    }
+
+    const QString lockKey = m_url.database() + QLatin1Char('/') + m_versionTable.qualifiedName();
+    RETORT_CHECK(m_dialect->acquireRunLock(m_db, lockKey, m_runner.m_settings.lockTimeoutSeconds));
+    const auto releaseLock = qScopeGuard([this, &lockKey] { m_dialect->releaseRunLock(m_db, lockKey); });
+
+    RETORT_CHECK(begin());
+    auto plannedSteps = [&]() -> Result<QVector<PlannedStep>> {
+        RETORT_TRY(const bool tableExists, m_versionTable.exists(m_db));
+        RETORT_TRY(QStringList rows, m_versionTable.readRows(m_db));
+        m_committedRows = rows;
+        if (m_request.purge && !rows.isEmpty()) {
+            RETORT_CHECK(exec(m_versionTable.purgeStatement(*m_dialect), QStringLiteral("cannot purge the version table")));
+            rows.clear();
+        }
+        QStringList warnings;
+        RETORT_TRY(const QVector<MigrationStep> steps, planRequest(m_planner, m_request, rows, &warnings));
+        for (const QString &warning : std::as_const(warnings))
+            Q_EMIT m_runner.messageLogged(QStringLiteral("warning: ") + warning);
+        RETORT_TRY(QVector<PlannedStep> planned,
+                   m_planner.simulate(steps, rows, m_versionTable.qualifiedName()));
+        RETORT_CHECK(prepareTables(tableExists));
+        m_expectedRows = rows;
+        return planned;
+    };
+    auto planned = plannedSteps();
+    if (!planned.ok()) {
+        rollback();
+        return planned.error();
+    }
+    RunResult result;
+    result.rowsBefore = m_committedRows;
+    const QVector<PlannedStep> &steps = planned.value();
+    for (int i = 0; i < steps.size(); ++i) {
+        if (m_runner.m_cancelled) {
+            rollback();
+            return Error(ErrorCode::Database, QStringLiteral("Cancelled before %1; %2 is at %3.")
+                                                  .arg(m_planner.logLine(steps[i].step), m_versionTable.qualifiedName(),
+                                                       rowsText(m_committedRows)));
+        }
+        const Status status = runStep(i + 1, int(steps.size()), steps[i]);
+        if (!status.ok())
+            return status.error();
+        ++result.stepsRun;
+    }
+    RETORT_CHECK(commit());
+    RETORT_TRY(result.rowsAfter, m_versionTable.readRows(m_db));
+    return result;
+}
+
+Status MigrationRunner::Run::runStep(int number, int count, const PlannedStep &planned)
+{
+    const MigrationStep &step = planned.step;
+    const bool isRevision = step.kind == MigrationStep::Kind::Revision;
+    const MigrationScript *script = isRevision ? &m_runner.m_scripts.script(step.revision) : nullptr;
+    const bool transactional = !script || script->transactional;
+    const QString description = m_planner.logLine(step);
+
+    if (!transactional && m_inTransaction)
+        RETORT_CHECK(commit()); // what ran before is kept whatever this revision does
+    if (transactional && !m_inTransaction)
+        RETORT_CHECK(begin());
+
+    Q_EMIT m_runner.stepStarted(number, count, description);
+    const QDateTime started = QDateTime::currentDateTimeUtc();
+    QElapsedTimer timer;
+    timer.start();
+    int done = 0;
+    if (script) {
+        const MigrationSection &section = step.isUpgrade ? script->upgrade : script->downgrade;
+        for (const SqlStatement &statement : section.statements) {
+            if (m_runner.m_cancelled) {
+                return failure(planned, QString(), QString(), QStringLiteral("cancelled"), timer.elapsed(), started,
+                               done);
+            }
+            QSqlQuery query(m_db);
+            if (!query.exec(statement.text)) {
+                return failure(planned, QStringLiteral("%1:%2").arg(QDir::toNativeSeparators(script->path)).arg(statement.line),
+                               statement.text, databaseMessage(query.lastError()), timer.elapsed(), started, done);
+            }
+            ++done;
+        }
+    }
+    for (const VersionChange &change : planned.changes) {
+        const QString sql = m_versionTable.changeStatement(*m_dialect, change);
+        QSqlQuery query(m_db);
+        const bool ok = query.exec(sql);
+        if (!ok || query.numRowsAffected() != 1) {
+            const QString message = ok ? QStringLiteral("expected to change one row of %1; %2 changed (has another "
+                                                        "process moved it?)")
+                                             .arg(m_versionTable.qualifiedName())
+                                             .arg(query.numRowsAffected())
+                                       : databaseMessage(query.lastError());
+            return failure(planned, m_versionTable.qualifiedName(), sql, message, timer.elapsed(), started, done);
+        }
+    }
+    m_expectedRows = planned.rowsAfter;
+    if (!transactional)
+        m_committedRows = m_expectedRows; // autocommit
+    const qint64 milliseconds = timer.elapsed();
+    RETORT_CHECK(recordHistory(planned, started, milliseconds, QString()));
+    if (m_runner.m_settings.transactionPerMigration || !m_dialect->transactionalDdl())
+        RETORT_CHECK(commit());
+    Q_EMIT m_runner.stepFinished(number, count, description, milliseconds);
+    return Status::success();
+}
+
+Status MigrationRunner::Run::recordHistory(const PlannedStep &planned, const QDateTime &started, qint64 milliseconds,
+                                           const QString &error)
+{
+    if (historyTable().isEmpty())
+        return Status::success();
+    HistoryRecord record = HistoryRecord::forStep(m_runner.m_scripts, planned.step);
+    record.startedAt = started.toString(Qt::ISODateWithMs);
+    record.durationMs = milliseconds;
+    record.success = error.isEmpty();
+    record.error = error;
+    record.setWhoAndWhere();
+    record.environment = m_runner.m_settings.environmentName;
+    record.runId = m_runId;
+    record.note = m_request.note;
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                      .arg(historyTable(), HistoryRecord::columnList()));
+    for (const QVariant &value : record.values())
+        query.addBindValue(value);
+    if (!query.exec()) {
+        return Error(ErrorCode::Database, QStringLiteral("cannot record the run in %1: %2")
+                                              .arg(historyTable(), databaseMessage(query.lastError())));
+    }
+    return Status::success();
+}
+
+Error MigrationRunner::Run::failure(const PlannedStep &planned, const QString &where, const QString &statement,
+                                   const QString &message, qint64 milliseconds, const QDateTime &started,
+                                   int statementsDone)
+{
+    const bool wasInTransaction = m_inTransaction;
+    rollback();
+    // What the database really holds now, rather than what the run believes.
+    const Result<QStringList> rows = m_versionTable.readRows(m_db);
+    const QStringList committed = rows.ok() ? rows.value() : m_committedRows;
+    const QString description = m_planner.logLine(planned.step);
+    QString text = message == QLatin1String("cancelled")
+                       ? QStringLiteral("Cancelled before a statement of %1").arg(description)
+                       : QStringLiteral("%1 failed at %2: %3\n%4")
+                             .arg(description, where, statement.section(QLatin1Char('\n'), 0, 0).trimmed(), message);
+    if (wasInTransaction && m_dialect->transactionalDdl()) {
+        text += QStringLiteral("\nRolled back; %1 is at %2.").arg(m_versionTable.qualifiedName(), rowsText(committed));
+    } else {
+        text += QStringLiteral("\n%1 cannot roll back: the %2 statement(s) of this revision before the failure may "
+                               "have stayed applied; %3 is at %4. Complete or undo them by hand, then stamp.")
+                    .arg(m_dialect->transactionalDdl() ? QStringLiteral("A revision outside a transaction")
+                                                       : m_dialect->displayName() + QStringLiteral(" commits DDL implicitly and"))
+                    .arg(statementsDone)
+                    .arg(m_versionTable.qualifiedName(), rowsText(committed));
+    }
+    // The failure's history row commits on its own, after the rollback.
+    if (!historyTable().isEmpty()) {
+        const Status recorded = recordHistory(planned, started, milliseconds, message);
+        if (!recorded.ok())
+            text += QStringLiteral("\n(") + recorded.error().message + QLatin1Char(')');
+    }
+    return Error(ErrorCode::Database, text, where);
+}
+
+MigrationRunner::MigrationRunner(const ScriptDirectory &scripts, RunSettings settings, QObject *parent)
+    : QObject(parent), m_scripts(scripts), m_settings(std::move(settings))
+{
+}
+
+Result<RunResult> MigrationRunner::run(const DatabaseUrl &url, const RunRequest &request)
+{
+    m_cancelled = false;
+    Run run(*this, url, request);
+    return run.execute();
+}
+
+} // namespace retort

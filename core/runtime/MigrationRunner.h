@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "core/revision/MigrationStep.h"
+#include "core/script/DatabaseUrl.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <atomic>
+
+namespace retort {
+
+class MigrationPlanner;
+class ProjectConfig;
+class ScriptDirectory;
+
+// How runs treat their database, from retort.ini.
+struct RunSettings
+{
+    QString versionTable = QStringLiteral("alembic_version");
+    QString versionTableSchema;
+    QString historyTable = QStringLiteral("retort_history"); // empty: no history rows
+    bool transactionPerMigration = false;
+    QString environmentName;
+    int lockTimeoutSeconds = 300;
+
+    static RunSettings fromConfig(const ProjectConfig &config, const QString &environmentName);
+};
+
+struct RunRequest
+{
+    enum class Command { Upgrade, Downgrade, Stamp };
+
+    Command command = Command::Upgrade;
+    QStringList targets; // one for upgrade and downgrade; any number for stamp
+    bool purge = false;  // stamp: empty the version table first
+    QString note;        // recorded with every history row of the run
+};
+
+struct RunResult
+{
+    QStringList rowsBefore;
+    QStringList rowsAfter;
+    int stepsRun = 0;
+};
+
+// The steps a request takes from the given rows (shared by online runs and
+// offline scripts). `warnings` receives Alembic's warnings.
+[[nodiscard]] Result<QVector<MigrationStep>> planRequest(const MigrationPlanner &planner, const RunRequest &request,
+                                                         const QStringList &rows, QStringList *warnings = nullptr);
+
+// Runs upgrade, downgrade and stamp against a live database: takes the run
+// lock, reads the version table, plans, and applies each step with its
+// version-table change and history row, in the transactions the settings and
+// the revisions ask for. A failure rolls back what the database allows and
+// reports the revision, file:line and the database's message; the version
+// table always matches what committed.
+//
+// run() works on the calling thread and owns its connection for the run's
+// duration; progress arrives through the signals (direct connections when the
+// receiver lives on the same thread). cancel() may be called from any thread
+// and takes effect before the next statement.
+class MigrationRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    MigrationRunner(const ScriptDirectory &scripts, RunSettings settings, QObject *parent = nullptr);
+
+    [[nodiscard]] Result<RunResult> run(const DatabaseUrl &url, const RunRequest &request);
+    void cancel() { m_cancelled = true; }
+
+Q_SIGNALS:
+    void messageLogged(const QString &message);
+    void stepStarted(int number, int count, const QString &description);
+    void stepFinished(int number, int count, const QString &description, qint64 milliseconds);
+
+private:
+    class Run;
+
+    const ScriptDirectory &m_scripts;
+    RunSettings m_settings;
+    std::atomic_bool m_cancelled{false};
+};
+
+} // namespace retort

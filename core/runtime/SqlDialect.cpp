@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/runtime/SqlDialect.h"
+
+#include <QCryptographicHash>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace retort {
+
+namespace {
+
+// Columns of the history table; the id column's type is the dialect's.
+const char *const historyColumns = "    revision VARCHAR(32) NOT NULL,\n"
+                                   "    direction VARCHAR(16) NOT NULL,\n"
+                                   "    from_revisions VARCHAR(255) NOT NULL,\n"
+                                   "    to_revisions VARCHAR(255) NOT NULL,\n"
+                                   "    started_at VARCHAR(32) NOT NULL,\n"
+                                   "    duration_ms INTEGER NOT NULL,\n"
+                                   "    success INTEGER NOT NULL,\n"
+                                   "    error TEXT,\n"
+                                   "    checksum VARCHAR(64),\n"
+                                   "    os_user VARCHAR(255),\n"
+                                   "    host VARCHAR(255),\n"
+                                   "    environment VARCHAR(255),\n"
+                                   "    tool_version VARCHAR(32),\n"
+                                   "    run_id VARCHAR(36),\n"
+                                   "    note TEXT\n";
+
+QString historyTable(const QString &name, const char *idColumn)
+{
+    return QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (\n    %2,\n%3)").arg(name, QLatin1String(idColumn),
+                                                                             QLatin1String(historyColumns));
+}
+
+Status queryFailed(const QString &what, const QSqlQuery &query)
+{
+    return Error(ErrorCode::Database, QStringLiteral("%1: %2").arg(what, query.lastError().text()));
+}
+
+class SqliteDialect : public SqlDialect
+{
+public:
+    Dialect kind() const override { return Dialect::SQLite; }
+    QString displayName() const override { return QStringLiteral("SQLite"); }
+    bool transactionalDdl() const override { return true; }
+    QString beginStatement() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
+    QString utcNowExpression() const override { return QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"); }
+    // BEGIN IMMEDIATE is the lock; a second run waits for it up to the timeout.
+    Status acquireRunLock(QSqlDatabase &db, const QString &, int timeoutSeconds) const override
+    {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(timeoutSeconds * 1000)))
+            return queryFailed(QStringLiteral("cannot set the busy timeout"), query);
+        return Status::success();
+    }
+    void releaseRunLock(QSqlDatabase &, const QString &) const override {}
+    QString createHistoryTableStatement(const QString &name) const override
+    {
+        return historyTable(name, "id INTEGER PRIMARY KEY AUTOINCREMENT");
+    }
+};
+
+class PostgresDialect : public SqlDialect
+{
+public:
+    Dialect kind() const override { return Dialect::PostgreSQL; }
+    QString displayName() const override { return QStringLiteral("PostgreSQL"); }
+    bool transactionalDdl() const override { return true; }
+    QString beginStatement() const override { return QStringLiteral("BEGIN"); }
+    QString utcNowExpression() const override
+    {
+        return QStringLiteral("to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')");
+    }
+    Status acquireRunLock(QSqlDatabase &db, const QString &key, int timeoutSeconds) const override
+    {
+        QSqlQuery query(db);
+        // pg_advisory_lock waits forever; lock_timeout bounds it.
+        if (!query.exec(QStringLiteral("SET lock_timeout = '%1s'").arg(timeoutSeconds)))
+            return queryFailed(QStringLiteral("cannot set lock_timeout"), query);
+        const bool locked = query.exec(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(lockNumber(key)));
+        const QString error = query.lastError().text();
+        query.exec(QStringLiteral("SET lock_timeout = 0"));
+        if (!locked) {
+            return Error(ErrorCode::Database,
+                         QStringLiteral("another Retort run holds the migration lock on this database; gave up "
+                                        "after %1 s (%2)")
+                             .arg(timeoutSeconds)
+                             .arg(error));
+        }
+        return Status::success();
+    }
+    void releaseRunLock(QSqlDatabase &db, const QString &key) const override
+    {
+        QSqlQuery query(db);
+        query.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(lockNumber(key)));
+    }
+    QString createHistoryTableStatement(const QString &name) const override
+    {
+        return historyTable(name, "id BIGSERIAL PRIMARY KEY");
+    }
+
+private:
+    static qint64 lockNumber(const QString &key)
+    {
+        const QByteArray digest = QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha256);
+        qint64 number = 0;
+        for (int i = 0; i < 8; ++i)
+            number = (number << 8) | quint8(digest[i]);
+        return number;
+    }
+};
+
+class MysqlDialect : public SqlDialect
+{
+public:
+    Dialect kind() const override { return Dialect::MySQL; }
+    QString displayName() const override { return QStringLiteral("MySQL/MariaDB"); }
+    bool transactionalDdl() const override { return false; }
+    QString beginStatement() const override { return QStringLiteral("START TRANSACTION"); }
+    QString utcNowExpression() const override
+    {
+        return QStringLiteral("DATE_FORMAT(UTC_TIMESTAMP(3), '%Y-%m-%dT%H:%i:%s.%fZ')");
+    }
+    bool needsDelimiterForCompoundStatements() const override { return true; }
+    Status acquireRunLock(QSqlDatabase &db, const QString &key, int timeoutSeconds) const override
+    {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("SELECT GET_LOCK(%1, %2)").arg(literal(lockName(key))).arg(timeoutSeconds)))
+            return queryFailed(QStringLiteral("cannot take the migration lock"), query);
+        if (!query.next() || query.value(0).toInt() != 1) {
+            return Error(ErrorCode::Database, QStringLiteral("another Retort run holds the migration lock on this "
+                                                             "database; gave up after %1 s")
+                                                  .arg(timeoutSeconds));
+        }
+        return Status::success();
+    }
+    void releaseRunLock(QSqlDatabase &db, const QString &key) const override
+    {
+        QSqlQuery query(db);
+        query.exec(QStringLiteral("SELECT RELEASE_LOCK(%1)").arg(literal(lockName(key))));
+    }
+    QString createHistoryTableStatement(const QString &name) const override
+    {
+        return historyTable(name, "id BIGINT AUTO_INCREMENT PRIMARY KEY");
+    }
+
+protected:
+    QString quoteIdentifier(const QString &identifier) const override
+    {
+        return QLatin1Char('`') + QString(identifier).replace(QLatin1Char('`'), QStringLiteral("``")) + QLatin1Char('`');
+    }
+
+private:
+    // GET_LOCK names are limited to 64 characters.
+    static QString lockName(const QString &key) { return QStringLiteral("retort:") + key.left(56); }
+};
+
+} // namespace
+
+std::unique_ptr<SqlDialect> SqlDialect::create(Dialect kind)
+{
+    switch (kind) {
+    case Dialect::SQLite:
+        return std::make_unique<SqliteDialect>();
+    case Dialect::PostgreSQL:
+        return std::make_unique<PostgresDialect>();
+    case Dialect::MySQL:
+        break;
+    }
+    return std::make_unique<MysqlDialect>();
+}
+
+QString SqlDialect::quoteIdentifier(const QString &identifier) const
+{
+    return QLatin1Char('"') + QString(identifier).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+}
+
+QString SqlDialect::qualifiedTable(const QString &table, const QString &schema) const
+{
+    // Plain lower-case names stay unquoted, as Alembic renders them.
+    static const QRegularExpression plain(QStringLiteral("^[a-z_][a-z0-9_]*$"));
+    auto name = [this](const QString &part) {
+        return plain.match(part).hasMatch() ? part : quoteIdentifier(part);
+    };
+    return schema.isEmpty() ? name(table) : name(schema) + QLatin1Char('.') + name(table);
+}
+
+QString SqlDialect::literal(const QString &value)
+{
+    return QLatin1Char('\'') + QString(value).replace(QLatin1Char('\''), QStringLiteral("''")) + QLatin1Char('\'');
+}
+
+} // namespace retort

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "core/script/DatabaseUrl.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+namespace retort {
+
+// What differs between SQLite, PostgreSQL and MySQL/MariaDB when Retort runs
+// migrations: transactions, locks and the SQL of its own tables. One
+// implementation per driver; everything else is shared.
+class SqlDialect
+{
+public:
+    static std::unique_ptr<SqlDialect> create(Dialect kind);
+    virtual ~SqlDialect() = default;
+
+    virtual Dialect kind() const = 0;
+    // For messages: "SQLite", "PostgreSQL", "MySQL/MariaDB".
+    virtual QString displayName() const = 0;
+    // Whether DDL takes part in transactions (MySQL/MariaDB commit it implicitly).
+    virtual bool transactionalDdl() const = 0;
+
+    // The statement that opens a run's transaction. On SQLite it also takes
+    // the write lock (BEGIN IMMEDIATE), so it doubles as the run lock there.
+    virtual QString beginStatement() const = 0;
+
+    // Takes the lock that keeps two runs apart (advisory lock / GET_LOCK);
+    // waits up to `timeoutSeconds`. SQLite has none beyond BEGIN IMMEDIATE.
+    [[nodiscard]] virtual Status acquireRunLock(QSqlDatabase &db, const QString &key, int timeoutSeconds) const = 0;
+    virtual void releaseRunLock(QSqlDatabase &db, const QString &key) const = 0;
+
+    // An expression giving the current UTC time as ISO 8601 text (offline scripts).
+    virtual QString utcNowExpression() const = 0;
+    // Whether an offline script must wrap a statement containing ';' in
+    // DELIMITER lines for the command-line client (mysql/mariadb).
+    virtual bool needsDelimiterForCompoundStatements() const { return false; }
+
+    // CREATE TABLE IF NOT EXISTS for the history table (see DESIGN.md).
+    virtual QString createHistoryTableStatement(const QString &qualifiedName) const = 0;
+    // A table name, schema-qualified when a schema is given, quoted as needed.
+    QString qualifiedTable(const QString &table, const QString &schema) const;
+    // A string literal with quotes doubled.
+    static QString literal(const QString &value);
+
+protected:
+    virtual QString quoteIdentifier(const QString &identifier) const;
+};
+
+} // namespace retort
