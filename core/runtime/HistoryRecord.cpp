@@ -6,6 +6,11 @@
 #include <QCryptographicHash>
 #include <QSysInfo>
 
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
 namespace retort {
 
 namespace {
@@ -46,6 +51,13 @@ void HistoryRecord::setWhoAndWhere()
         if (!osUser.isEmpty())
             break;
     }
+#ifdef Q_OS_UNIX
+    // Services and containers often run without USER set.
+    if (osUser.isEmpty()) {
+        if (const passwd *entry = getpwuid(geteuid()))
+            osUser = QString::fromLocal8Bit(entry->pw_name);
+    }
+#endif
     host = QSysInfo::machineHostName();
 }
 

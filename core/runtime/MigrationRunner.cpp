@@ -221,8 +221,16 @@ Result<RunResult> MigrationRunner::Run::execute()
                                                        rowsText(m_committedRows)));
         }
         const Status status = runStep(i + 1, int(steps.size()), steps[i]);
-        if (!status.ok())
-            return status.error();
+        if (!status.ok()) {
+            if (!m_inTransaction)
+                return status.error();
+            // Failed after the revision's own statements (history row, commit): undo the step too.
+            rollback();
+            const Result<QStringList> rows = m_versionTable.readRows(m_db);
+            return Error(status.error().code, QStringLiteral("%1\nRolled back; %2 is at %3.")
+                                                  .arg(status.error().message, m_versionTable.qualifiedName(),
+                                                       rowsText(rows.ok() ? rows.value() : m_committedRows)));
+        }
         ++result.stepsRun;
     }
     RETORT_CHECK(commit());

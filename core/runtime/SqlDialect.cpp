@@ -13,8 +13,8 @@ namespace {
 // Columns of the history table; the id column's type is the dialect's.
 const char *const historyColumns = "    revision VARCHAR(32) NOT NULL,\n"
                                    "    direction VARCHAR(16) NOT NULL,\n"
-                                   "    from_revisions VARCHAR(255) NOT NULL,\n"
-                                   "    to_revisions VARCHAR(255) NOT NULL,\n"
+                                   "    from_revisions VARCHAR(255),\n"
+                                   "    to_revisions VARCHAR(255),\n"
                                    "    started_at VARCHAR(32) NOT NULL,\n"
                                    "    duration_ms INTEGER NOT NULL,\n"
                                    "    success INTEGER NOT NULL,\n"
