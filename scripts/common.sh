@@ -11,6 +11,8 @@ RETORT_PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql
     sqlite3 python3
+    # Servers the integration tests start privately (tests/integration/test-servers.sh).
+    postgresql mariadb-server mariadb-client
 )
 
 retort_install_packages() {

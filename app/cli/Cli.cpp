@@ -5,6 +5,7 @@
 #include "core/revision/MigrationPlanner.h"
 #include "core/revision/RevisionFormatter.h"
 #include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/HistoryRecord.h"
 #include "core/runtime/OfflineScript.h"
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
@@ -14,7 +15,6 @@
 #include <QFileInfo>
 #include <QDateTime>
 #include <QSaveFile>
-#include <QSysInfo>
 
 namespace retort::cli {
 
@@ -619,8 +619,10 @@ Status Cli::printOfflineScript(const ProjectConfig &config, const ScriptDirector
     OfflineScript::Options options;
     options.settings = settings;
     options.createVersionTable = rows.isEmpty();
+    HistoryRecord generator;
+    generator.setWhoAndWhere();
     options.generatedBy = QStringLiteral("%1@%2 at %3")
-                              .arg(qEnvironmentVariable("USER"), QSysInfo::machineHostName(),
+                              .arg(generator.osUser, generator.host,
                                    QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     const auto dialect = SqlDialect::create(target.url.dialect());
     m_out << OfflineScript::render(scripts, planned, *dialect, options);
