@@ -175,16 +175,17 @@ Result<RunResult> MigrationRunner::Run::execute()
                 .arg(m_dialect->displayName()));
     }
 
+    const QString lockKey = m_url.database() + QLatin1Char('/') + m_versionTable.qualifiedName();
+    RETORT_CHECK(m_dialect->acquireRunLock(m_db, lockKey, m_runner.m_settings.lockTimeoutSeconds));
+    const auto releaseLock = qScopeGuard([this, &lockKey] { m_dialect->releaseRunLock(m_db, lockKey); });
+
     // The history table lives outside the run's transactions, so a failure's
-    // row survives the rollback.
+    // row survives the rollback. Created under the lock: two first runs racing
+    // on CREATE TABLE IF NOT EXISTS fail on PostgreSQL (duplicate pg_type row).
     if (!historyTable().isEmpty()) {
         RETORT_CHECK(exec(m_dialect->createHistoryTableStatement(historyTable()),
                           QStringLiteral("cannot create the history table %1").arg(historyTable())));
     }
-
-    const QString lockKey = m_url.database() + QLatin1Char('/') + m_versionTable.qualifiedName();
-    RETORT_CHECK(m_dialect->acquireRunLock(m_db, lockKey, m_runner.m_settings.lockTimeoutSeconds));
-    const auto releaseLock = qScopeGuard([this, &lockKey] { m_dialect->releaseRunLock(m_db, lockKey); });
 
     RETORT_CHECK(begin());
     auto plannedSteps = [&]() -> Result<QVector<PlannedStep>> {
@@ -330,7 +331,10 @@ Error MigrationRunner::Run::failure(const PlannedStep &planned, const QString &w
     // What the database really holds now, rather than what the run believes.
     const Result<QStringList> rows = m_versionTable.readRows(m_db);
     const QStringList committed = rows.ok() ? rows.value() : m_committedRows;
-    const QString description = m_planner.logLine(planned.step);
+    const MigrationStep &step = planned.step;
+    QString description = m_planner.shortLog(step);
+    if (step.kind == MigrationStep::Kind::Revision && !m_runner.m_scripts.map().at(step.revision).doc.isEmpty())
+        description += QStringLiteral(" (%1)").arg(m_runner.m_scripts.map().at(step.revision).doc);
     QString text = message == QLatin1String("cancelled")
                        ? QStringLiteral("Cancelled before a statement of %1").arg(description)
                        : QStringLiteral("%1 failed at %2: %3\n%4")
