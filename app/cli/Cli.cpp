@@ -232,14 +232,17 @@ Result<ScriptDirectory> Cli::loadScripts(const ProjectConfig &config)
 
 Result<DatabaseTarget> Cli::databaseTarget(const ProjectConfig &config) const
 {
-    return config.resolveTarget(m_url, m_envName, m_environment);
+    RETORT_TRY(DatabaseTarget target, config.resolveTarget(m_url, m_envName, m_environment));
+    for (const QString &note : std::as_const(target.notes))
+        m_err << "warning: " << maskPasswords(note) << '\n';
+    return target;
 }
 
 Result<QStringList> Cli::readCurrentRows(const ProjectConfig &config, const DatabaseTarget &target) const
 {
     RETORT_TRY(const auto connection, DatabaseConnection::open(target.url, DatabaseConnection::Mode::ReadOnly));
     if (!connection->exists()) {
-        m_err << "note: " << target.url.toDisplayString() << " does not exist yet; it has no version table\n";
+        m_err << "note: " << target.url.database() << " does not exist yet; it has no version table\n";
         return QStringList();
     }
     const VersionTable table(config.versionTable(), config.versionTableSchema());

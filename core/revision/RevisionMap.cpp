@@ -24,7 +24,13 @@ Error revisionError(const QString &message)
 
 Error relativeLengthError(const QString &relative, int steps)
 {
-    return revisionError(QStringLiteral("Relative revision %1 didn't produce %2 migrations").arg(relative).arg(std::abs(steps)));
+    return revisionError(
+        QStringLiteral("Relative revision %1 didn't produce %2 migrations").arg(relative).arg(std::abs(qint64(steps))));
+}
+
+Error relativeRangeError(const QString &relative)
+{
+    return revisionError(QStringLiteral("Relative revision %1 is out of range").arg(relative));
 }
 
 template <typename T>
@@ -61,6 +67,7 @@ struct RelativeDestination
     QString symbol;      // null when absent
     QString relative;    // "+2", "-1"
     int steps = 0;
+    bool inRange = true;
 };
 
 RelativeDestination matchRelativeDestination(const QString &target)
@@ -77,7 +84,10 @@ RelativeDestination matchRelativeDestination(const QString &target)
     if (match.capturedStart(2) >= 0)
         result.symbol = match.captured(2);
     result.relative = match.captured(3);
-    result.steps = result.relative.toInt();
+    bool ok = false;
+    result.steps = result.relative.toInt(&ok);
+    // A count nobody means (and whose absolute value overflows) is out of range.
+    result.inRange = ok && std::abs(qint64(result.steps)) <= 1000000;
     return result;
 }
 
@@ -251,21 +261,71 @@ Status RevisionMap::detectCycles() const
     missing = unreachable(Direction::DownAll, m_realHeads, Direction::UpAll, m_realBases);
     if (!missing.isEmpty())
         return cycleError(ErrorCode::DependencyCycleDetected, QStringLiteral("Dependency cycle"), missing);
+    // Alembic's reachability test misses a cycle whose members are reachable
+    // from both a head and a base. Peeling the graph from its bases and then
+    // from its heads leaves exactly the revisions on (or between) cycles.
+    missing = onCycles(Direction::DownVersioned, Direction::Up);
+    if (!missing.isEmpty())
+        return cycleError(ErrorCode::CycleDetected, QStringLiteral("Cycle"), missing);
+    missing = onCycles(Direction::DownAll, Direction::UpAll);
+    if (!missing.isEmpty())
+        return cycleError(ErrorCode::DependencyCycleDetected, QStringLiteral("Dependency cycle"), missing);
     return Status::success();
+}
+
+QVector<int> RevisionMap::onCycles(Direction down, Direction up) const
+{
+    const int count = size();
+    std::vector<char> removed(count, 0);
+    auto peel = [&](Direction inward, Direction outward) {
+        std::vector<int> pending(count, 0);
+        std::vector<int> ready;
+        for (int i = 0; i < count; ++i) {
+            if (removed[i])
+                continue;
+            for (int other : neighbours(m_revisions[i], inward))
+                pending[i] += removed[other] ? 0 : 1;
+            if (pending[i] == 0)
+                ready.push_back(i);
+        }
+        while (!ready.empty()) {
+            const int index = ready.back();
+            ready.pop_back();
+            removed[index] = 1;
+            for (int other : neighbours(m_revisions[index], outward)) {
+                if (!removed[other] && --pending[other] == 0)
+                    ready.push_back(other);
+            }
+        }
+    };
+    peel(down, up);
+    peel(up, down);
+    QVector<int> remaining;
+    for (int i = 0; i < count; ++i) {
+        if (!removed[i])
+            remaining << i;
+    }
+    return remaining;
 }
 
 void RevisionMap::spreadBranchLabels()
 {
-    for (Revision &revision : m_revisions)
+    // Sets while spreading: a list's contains() made many labels quadratic.
+    QVector<QSet<QString>> seen(size());
+    for (Revision &revision : m_revisions) {
         revision.branchLabels = revision.ownBranchLabels;
+        seen[revision.index] = QSet<QString>(revision.ownBranchLabels.cbegin(), revision.ownBranchLabels.cend());
+    }
     for (int i = 0; i < size(); ++i) {
         const QStringList labels = m_revisions[i].ownBranchLabels;
         if (labels.isEmpty())
             continue;
-        auto addLabels = [&labels](Revision &target) {
+        auto addLabels = [&labels, &seen](Revision &target) {
             for (const QString &label : labels) {
-                if (!target.branchLabels.contains(label))
+                if (!seen[target.index].contains(label)) {
+                    seen[target.index].insert(label);
                     target.branchLabels.append(label);
+                }
             }
         };
         // Every descendant carries the label; then, walking down from the last
@@ -573,7 +633,8 @@ Result<bool> RevisionMap::sharesLineage(int target, const QStringList &testAgain
 Result<int> RevisionMap::walk(int start, int steps, const QString &branchLabel, bool noOverwalk) const
 {
     int current = start;
-    for (int i = 0; i < std::abs(steps); ++i) {
+    const qint64 count = std::abs(qint64(steps));
+    for (qint64 i = 0; i < count; ++i) {
         QVector<int> children;
         if (steps > 0) {
             if (current == BaseMarker)
@@ -607,6 +668,8 @@ Result<RevisionMap::DowngradeTarget> RevisionMap::parseDowngradeTarget(const QSt
     if (target.isNull())
         return result;
     const RelativeDestination relative = matchRelativeDestination(target);
+    if (relative.matched && !relative.inRange)
+        return relativeRangeError(relative.relative);
     if (relative.matched) {
         result.branchLabel = relative.branchLabel;
         if (relative.steps >= 0) {
@@ -673,6 +736,8 @@ Result<QVector<int>> RevisionMap::parseUpgradeTarget(const QStringList &currentR
             return revisionsFor(target.first());
         return revisionsFor(target);
     }
+    if (!relative.inRange)
+        return relativeRangeError(relative.relative);
     if (relative.steps > 0) {
         if (relative.symbol.isNull()) {
             QVector<int> startRevisions;

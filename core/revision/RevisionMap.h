@@ -123,6 +123,7 @@ private:
 
     Status linkRevisions();
     Status detectCycles() const;
+    QVector<int> onCycles(Direction down, Direction up) const;
     void normalizeDependencies();
     void spreadBranchLabels();
 

@@ -69,9 +69,10 @@ QString HistoryRecord::columnList()
 
 QVariantList HistoryRecord::values() const
 {
-    return {revision,         direction,        fromRevisions,  toRevisions,        startedAt,
-            durationMs,       success ? 1 : 0,  orNull(error),  orNull(checksum),   orNull(osUser),
-            orNull(host),     orNull(environment), toolVersion, orNull(runId),      orNull(note)};
+    // No from/to at base: NULL, the same online and in offline scripts.
+    return {revision,       direction,         orNull(fromRevisions), orNull(toRevisions), startedAt,
+            durationMs,     success ? 1 : 0,   orNull(error),         orNull(checksum),    orNull(osUser),
+            orNull(host),   orNull(environment), toolVersion,         orNull(runId),       orNull(note)};
 }
 
 } // namespace retort

@@ -339,7 +339,8 @@ Error MigrationRunner::Run::failure(const PlannedStep &planned, const QString &w
                        ? QStringLiteral("Cancelled before a statement of %1").arg(description)
                        : QStringLiteral("%1 failed at %2: %3\n%4")
                              .arg(description, where, statement.section(QLatin1Char('\n'), 0, 0).trimmed(), message);
-    if (wasInTransaction && m_dialect->transactionalDdl()) {
+    // With nothing of the revision run yet, nothing can have stayed applied: no advice to repair by hand.
+    if ((wasInTransaction && m_dialect->transactionalDdl()) || statementsDone == 0) {
         text += QStringLiteral("\nRolled back; %1 is at %2.").arg(m_versionTable.qualifiedName(), rowsText(committed));
     } else {
         text += QStringLiteral("\n%1 cannot roll back: the %2 statement(s) of this revision before the failure may "

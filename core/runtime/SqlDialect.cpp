@@ -120,7 +120,8 @@ public:
     QString beginStatement() const override { return QStringLiteral("START TRANSACTION"); }
     QString utcNowExpression() const override
     {
-        return QStringLiteral("DATE_FORMAT(UTC_TIMESTAMP(3), '%Y-%m-%dT%H:%i:%s.%fZ')");
+        // %f is microseconds; online runs write milliseconds, as SQLite and PostgreSQL do here.
+        return QStringLiteral("CONCAT(LEFT(DATE_FORMAT(UTC_TIMESTAMP(3), '%Y-%m-%dT%H:%i:%s.%f'), 23), 'Z')");
     }
     bool needsDelimiterForCompoundStatements() const override { return true; }
     Status acquireRunLock(QSqlDatabase &db, const QString &key, int timeoutSeconds) const override

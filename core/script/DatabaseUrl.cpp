@@ -33,8 +33,8 @@ bool endsUrlInText(QChar c)
 }
 
 // `begin` is the first character after "://". In free text (`inText`), the URL ends at
-// whitespace or a quote. The password may contain unencoded ':' and, like SQLAlchemy, '/';
-// an unencoded '@' in it is tolerated when the last '@' before the path ends the user info.
+// whitespace or a quote. The password may contain unencoded ':', '?' and, like SQLAlchemy,
+// '/'; an unencoded '@' in it is tolerated when the host after the next '@' holds none.
 // When in doubt this masks too much rather than too little.
 UserInfo locateUserInfo(const QString &text, qsizetype begin, bool inText)
 {
@@ -67,16 +67,21 @@ UserInfo locateUserInfo(const QString &text, qsizetype begin, bool inText)
     }
 
     const qsizetype colon = i;
-    qsizetype slash = text.indexOf(u'/', colon + 1);
-    if (slash < 0 || slash > queryBegin)
-        slash = queryBegin;
+    // As SQLAlchemy: the password runs to an '@' and may hold '/', ':' and '?'. Of
+    // several '@', the first one followed by a plausible host (no further '@'
+    // before the path or query) ends it.
     qsizetype at = -1;
-    for (qsizetype j = slash - 1; j > colon && at < 0; --j) {
-        if (text.at(j) == u'@')
-            at = j;
-    }
-    for (qsizetype j = queryBegin - 1; j > colon && at < 0; --j) {
-        if (text.at(j) == u'@')
+    for (qsizetype j = colon + 1; j < tokenEnd && at < 0; ++j) {
+        if (text.at(j) != u'@')
+            continue;
+        bool hostHasAt = false;
+        for (qsizetype k = j + 1; k < tokenEnd && text.at(k) != u'/' && text.at(k) != u'?'; ++k) {
+            if (text.at(k) == u'@') {
+                hostHasAt = true;
+                break;
+            }
+        }
+        if (!hostHasAt)
             at = j;
     }
     if (at < 0)
@@ -388,7 +393,7 @@ QString DatabaseUrl::qtConnectOptions() const
 
 QString DatabaseUrl::toDisplayString() const
 {
-    return maskedUrl(m_original);
+    return maskPasswords(maskedUrl(m_original));
 }
 
 QString maskPasswords(const QString &text)
@@ -409,6 +414,10 @@ QString maskPasswords(const QString &text)
         copied = info.passwordEnd;
     }
     masked += QStringView(text).mid(copied);
+    // libpq and psycopg2 also take the password as a query option.
+    static const QRegularExpression passwordOption(QStringLiteral("([?&;](?:password|passwd)=)[^&\\s'\"`]*"),
+                                                   QRegularExpression::CaseInsensitiveOption);
+    masked.replace(passwordOption, QStringLiteral("\\1") + kPasswordMask);
     return masked;
 }
 

@@ -5,6 +5,7 @@
 
 #include <QFile>
 #include <QLatin1String>
+#include <QRegularExpression>
 #include <QStringView>
 
 #include <algorithm>
@@ -117,6 +118,20 @@ Error parseError(const QString &path, int line, const QString &what)
 
 // Alembic refuses these in revision ids because they have meaning in identifiers ("label@head",
 // "rev+2"); ':' separates ranges and whitespace separates ids on the command line.
+// The canonical directive a near miss ("migrate: downgrade", "- migrate:upgrade",
+// "migrate downgrade") stands for, or an empty string.
+QString misspeltDirective(QStringView body)
+{
+    static const QRegularExpression nearMiss(
+        QStringLiteral("^[-\\s]*migrate\\s*:?\\s*(upgrade|downgrade|statement-begin|statement-end)\\b"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch match = nearMiss.match(body);
+    if (!match.hasMatch())
+        return QString();
+    const QString canonical = QStringLiteral("migrate:") + match.captured(1).toLower();
+    return body.compare(canonical, Qt::CaseInsensitive) == 0 ? QString() : canonical;
+}
+
 class Parser
 {
 public:
@@ -143,6 +158,7 @@ private:
     bool m_headerStarted = false;
     int m_pendingBlankLines = 0;
     QVector<ParagraphLine> m_paragraph; // the header paragraph being read
+    std::optional<Error> m_misplacedKey;
     int m_paragraphsDone = 0;
     QStringList m_messageParts;
     QStringList m_docLines;
@@ -175,9 +191,8 @@ std::optional<Error> Parser::headerComment(int lineNo, QStringView line)
 }
 
 // The header's keys are the lines of the paragraph (lines between "--" blank
-// comment lines) that holds "Revision ID:"; every other paragraph is prose, the
-// first one the message. So a description that happens to say
-// "Transactional: false." changes nothing (it gets a warning instead).
+// comment lines) that holds "Revision ID:"; the first paragraph is the message
+// and may say anything. A known key in any other paragraph is an error.
 std::optional<Error> Parser::flushParagraph()
 {
     const QVector<ParagraphLine> paragraph = std::move(m_paragraph);
@@ -194,9 +209,14 @@ std::optional<Error> Parser::flushParagraph()
             if (first) {
                 m_messageParts.append(line.text);
             } else if (line.header.key != HeaderKey::None && line.header.key != HeaderKey::Unknown) {
-                m_script.warnings.append(QStringLiteral("%1: '%2:' is ignored here; header keys are read only in "
-                                                        "the paragraph that holds 'Revision ID:'")
-                                             .arg(location(m_path, line.lineNo), QString(line.header.canonical)));
+                // Dropping it would silently change the graph (a lost Revises: makes a new base).
+                // Reported at the end, after a missing Revision ID, which explains more.
+                if (!m_misplacedKey) {
+                    m_misplacedKey = parseError(m_path, line.lineNo,
+                                                QStringLiteral("'%1:' must stand in the paragraph that holds "
+                                                               "'Revision ID:' (no '--' line between them)")
+                                                    .arg(QString(line.header.canonical)));
+                }
             }
             continue;
         }
@@ -307,6 +327,13 @@ Result<MigrationScript> Parser::run()
 
         if (line.startsWith(QLatin1String("--"))) {
             const QStringView body = line.mid(2).trimmed();
+            if (const QString typo = current ? misspeltDirective(body) : QString(); !typo.isEmpty()) {
+                // "-- migrate: downgrade" would be a plain comment, and the
+                // downgrade would then run as part of the upgrade.
+                return parseError(m_path, lineNo,
+                                  QStringLiteral("'-- %1' looks like the directive '-- %2'; write it exactly so")
+                                      .arg(body.toString(), typo));
+            }
             // "-- migrate: because ..." is prose; a directive has no space after the colon.
             if (body.size() > 8 && body.startsWith(QLatin1String("migrate:"), Qt::CaseInsensitive) &&
                 !body.at(8).isSpace()) {
@@ -318,7 +345,7 @@ Result<MigrationScript> Parser::run()
                 } else if (body.compare(kDowngradeMarker, Qt::CaseInsensitive) == 0) {
                     section = &m_script.downgrade;
                     marker = kDowngradeMarker;
-                } else if (body.compare(QLatin1String("migrate:statement-begin"), Qt::CaseInsensitive) != 0 &&
+                } else if (current && body.compare(QLatin1String("migrate:statement-begin"), Qt::CaseInsensitive) != 0 &&
                            body.compare(QLatin1String("migrate:statement-end"), Qt::CaseInsensitive) != 0) {
                     // A misspelt "-- migrate:downgrade" would otherwise run the downgrade on upgrade.
                     return parseError(m_path, lineNo, QStringLiteral("unknown directive '-- %1'").arg(body.toString()));
@@ -366,6 +393,8 @@ Result<MigrationScript> Parser::run()
 
     if (m_script.revisionId.isEmpty())
         return Error(ErrorCode::Parse, QStringLiteral("%1: missing 'Revision ID' header").arg(m_path), m_path);
+    if (m_misplacedKey)
+        return *m_misplacedKey;
     if (m_script.downRevisions.contains(m_script.revisionId)) {
         return parseError(m_path, m_script.revisesLine,
                           QStringLiteral("Self-loop is detected in revisions (%1)").arg(m_script.revisionId));
@@ -414,9 +443,17 @@ static QString illegalRevisionCharacters(QStringView id)
 QString revisionIdError(const QString &id)
 {
     const QString illegal = illegalRevisionCharacters(id);
-    if (illegal.isEmpty())
-        return QString();
-    return QStringLiteral("Character(s) '%1' not allowed in revision identifier '%2'").arg(illegal, id);
+    if (!illegal.isEmpty())
+        return QStringLiteral("Character(s) '%1' not allowed in revision identifier '%2'").arg(illegal, id);
+    // The id names the file: no folders, no hidden files.
+    if (id.contains(QLatin1Char('/')) || id.contains(QLatin1Char('\\')) || id.startsWith(QLatin1Char('.')))
+        return QStringLiteral("Revision identifier '%1' must not contain '/' or '\\' or start with '.'").arg(id);
+    if (id.size() > 32) {
+        return QStringLiteral("Revision identifier '%1' is longer than 32 characters, the width of the version "
+                              "table's version_num column")
+            .arg(id);
+    }
+    return QString();
 }
 
 Result<MigrationScript> MigrationScriptParser::parse(const QString &path, const QString &text)

@@ -336,7 +336,8 @@ Result<DatabaseTarget> ProjectConfig::resolveTarget(const QString &urlArgument, 
                                                     const QProcessEnvironment &env) const
 {
     if (!urlArgument.isEmpty()) {
-        auto url = DatabaseUrl::parse(urlArgument, m_projectDir);
+        // Typed on a command line: relative to where it was typed, as SQLAlchemy does.
+        auto url = DatabaseUrl::parse(urlArgument, QDir::currentPath());
         if (!url) {
             return Error(url.error().code, QStringLiteral("--url: ") + url.error().message, QStringLiteral("--url"));
         }
@@ -356,12 +357,20 @@ Result<DatabaseTarget> ProjectConfig::resolveTarget(const QString &urlArgument, 
             return Error(ErrorCode::Config, QStringLiteral("unknown environment '%1'; %2").arg(name, known), name);
         }
         const QString source = fromArgument ? QStringLiteral("environment '%1'") : QStringLiteral("default_env '%1'");
-        return targetForEnvironment(name, source.arg(name));
+        auto target = targetForEnvironment(name, source.arg(name));
+        if (target.ok() && !fromArgument && !env.value(QStringLiteral("DATABASE_URL")).isEmpty()
+            && !m_envs.value(name).url.contains(env.value(QStringLiteral("DATABASE_URL")))) {
+            // A CI job that sets DATABASE_URL and forgets -e would otherwise migrate the wrong database quietly.
+            target->notes << QStringLiteral("DATABASE_URL is set but not used: default_env '%1' (%2) comes first; "
+                                            "pass -e ENV or --url to choose")
+                                 .arg(name, target->url.toDisplayString());
+        }
+        return target;
     }
 
     const QString databaseUrl = env.value(QStringLiteral("DATABASE_URL"));
     if (!databaseUrl.isEmpty()) {
-        auto url = DatabaseUrl::parse(databaseUrl, m_projectDir);
+        auto url = DatabaseUrl::parse(databaseUrl, QDir::currentPath());
         if (!url) {
             return Error(url.error().code, QStringLiteral("DATABASE_URL: ") + url.error().message,
                          QStringLiteral("DATABASE_URL"));
@@ -396,6 +405,8 @@ Result<DatabaseTarget> ProjectConfig::targetForEnvironment(const QString &name, 
     }
     DatabaseTarget target;
     target.url = std::move(url).value();
+    if (!note.isEmpty())
+        target.notes << QStringLiteral("environment '%1': %2").arg(name, note);
     target.environmentName = name;
     target.production = environment.production;
     target.source = source;

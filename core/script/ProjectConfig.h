@@ -29,6 +29,7 @@ struct DatabaseTarget
     QString environmentName;  // empty when --url or DATABASE_URL was used
     bool production = false;
     QString source;           // "--url", "environment 'x'", "default_env 'x'", "DATABASE_URL"
+    QStringList notes;        // things the user should hear about (an unset ${VAR}, an unused DATABASE_URL)
 };
 
 // retort.ini, see DESIGN.md "Project file".

@@ -206,6 +206,8 @@ Result<QString> ScriptDirectory::createRevision(const NewRevision &request) cons
     RETORT_TRY(const RevisionMap checked, RevisionMap::build(std::move(revisions)));
     Q_UNUSED(checked);
 
+    if (QFileInfo::exists(path))
+        return Error(ErrorCode::Io, QStringLiteral("%1 already exists; not overwriting it").arg(path), path);
     if (!QDir().mkpath(versionPath))
         return Error(ErrorCode::Io, QStringLiteral("cannot create folder %1").arg(versionPath), versionPath);
     QSaveFile file(path);

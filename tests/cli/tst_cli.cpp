@@ -1469,7 +1469,7 @@ void TestCli::currentMissingDatabase()
     const QString database = root + QStringLiteral("/missing.db");
     const QString url = QStringLiteral("sqlite:///") + database;
     const CliRun result = run(root, {QStringLiteral("--url"), url, QStringLiteral("current")});
-    QCOMPARE(result.err, QStringLiteral("note: %1 does not exist yet; it has no version table\n").arg(url));
+    QCOMPARE(result.err, QStringLiteral("note: %1 does not exist yet; it has no version table\n").arg(database));
     QCOMPARE(result.out, QString());
     QCOMPARE(result.exitCode, 0);
     QVERIFY(!QFileInfo::exists(database)); // reading never creates the database
@@ -1609,6 +1609,7 @@ void TestCli::precedence_data()
     QTest::addColumn<QStringList>("arguments"); // global options before "current"
     QTest::addColumn<QString>("expected");
     QTest::addColumn<bool>("usesDevelopment"); // dev.db exists only when it is the one read
+    QTest::addColumn<QString>("warning");      // stderr
 
     // dev.db (default_env development) is at 1975ea83b712, staging.db at ae1027a6acf,
     // other.db (--url) at 27c6a30d7c24, env.db (DATABASE_URL) at 53fffde5ad5.
@@ -1619,17 +1620,23 @@ void TestCli::precedence_data()
     const QString variable = QStringLiteral("sqlite:///env.db");
     const QStringList url{QStringLiteral("--url"), QStringLiteral("sqlite:///@ROOT@/other.db")};
 
-    QTest::newRow("default_env") << true << QString() << QStringList() << development << true;
-    QTest::newRow("default_env beats DATABASE_URL") << true << variable << QStringList() << development << true;
-    QTest::newRow("--url beats default_env") << true << variable << url << other << false;
+    QTest::newRow("default_env") << true << QString() << QStringList() << development << true << QString();
+    QTest::newRow("default_env beats DATABASE_URL, with a warning")
+        << true << variable << QStringList() << development << true
+        << QStringLiteral("warning: DATABASE_URL is set but not used: default_env 'development' (sqlite:///dev.db) "
+                          "comes first; pass -e ENV or --url to choose\n");
+    QTest::newRow("--url beats default_env") << true << variable << url << other << false << QString();
     QTest::newRow("-e selects [env.NAME]")
-        << true << variable << QStringList{QStringLiteral("-e"), QStringLiteral("staging")} << staging << false;
-    QTest::newRow("--env=NAME") << true << QString() << QStringList{QStringLiteral("--env=staging")} << staging
-                                << false;
-    QTest::newRow("DATABASE_URL without default_env") << false << variable << QStringList() << fromVariable << false;
-    QTest::newRow("--url beats DATABASE_URL") << false << variable << url << other << false;
+        << true << variable << QStringList{QStringLiteral("-e"), QStringLiteral("staging")} << staging << false
+        << QString();
+    QTest::newRow("--env=NAME") << true << QString() << QStringList{QStringLiteral("--env=staging")} << staging << false
+                                << QString();
+    QTest::newRow("DATABASE_URL without default_env")
+        << false << variable << QStringList() << fromVariable << false << QString();
+    QTest::newRow("--url beats DATABASE_URL") << false << variable << url << other << false << QString();
     QTest::newRow("-e beats DATABASE_URL")
-        << false << variable << QStringList{QStringLiteral("-e"), QStringLiteral("development")} << development << true;
+        << false << variable << QStringList{QStringLiteral("-e"), QStringLiteral("development")} << development << true
+        << QString();
 }
 
 void TestCli::precedence()
@@ -1657,7 +1664,7 @@ void TestCli::precedence()
     const QStringList environment =
         databaseUrl.isEmpty() ? QStringList() : QStringList{QStringLiteral("DATABASE_URL=") + databaseUrl};
     const CliRun result = run(root, arguments + QStringList{QStringLiteral("current")}, environment);
-    QCOMPARE(result.err, QString());
+    QTEST(result.err, "warning");
     QCOMPARE(result.out, expected);
     QCOMPARE(result.exitCode, 0);
     QCOMPARE(QFileInfo::exists(root + QStringLiteral("/dev.db")), usesDevelopment);

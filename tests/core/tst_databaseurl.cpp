@@ -333,6 +333,12 @@ void TestDatabaseUrl::displayString_data()
                                        << "sqlite:///dev.db";
     QTest::newRow("socket") << "postgresql://user:pw@/dbname?host=/tmp/sock"
                             << "postgresql://user:***@/dbname?host=/tmp/sock";
+    QTest::newRow("question mark in password") << "postgresql://user:pa?ss@host:5432/db?sslmode=require"
+                                               << "postgresql://user:***@host:5432/db?sslmode=require";
+    QTest::newRow("at sign in a query value") << "postgresql://user:pw@host/db?application_name=a@b"
+                                              << "postgresql://user:***@host/db?application_name=a@b";
+    QTest::newRow("password as a query option") << "postgresql://user@host/db?password=secret&sslmode=require"
+                                                << "postgresql://user@host/db?password=***&sslmode=require";
 }
 
 void TestDatabaseUrl::displayString()

@@ -114,6 +114,8 @@ void TestMigrationPlanner::plan_data()
                                                     << "Relative revision -1 didn't produce 1 migrations";
     QTest::newRow("walking past the end inside rev+N fails cleanly")
         << graphs::linear << L{} << "upgrade" << L{"e+1"} << none << none << "Walked too far";
+    QTest::newRow("relative count out of range") << graphs::linear << L{"e"} << "downgrade" << L{"-2147483648"}
+                                                 << none << none << "Relative revision -2147483648 is out of range";
     QTest::newRow("unknown target") << graphs::linear << L{} << "upgrade" << L{"zzzz"} << none << none
                                     << "Can't locate revision identified by 'zzzz'";
     QTest::newRow("row naming no file") << graphs::linear << L{"ae98aa32e0d2"} << "upgrade" << L{"head"} << none

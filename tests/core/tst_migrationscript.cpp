@@ -117,16 +117,12 @@ void TestMigrationScript::header_data()
     QTest::newRow("message looks like a key") << "-- fix: nulls in emails\n--\n-- Revision ID: a1"
                                               << "fix: nulls in emails"
                                               << "fix: nulls in emails\n\nRevision ID: a1" << QStringList();
+    QTest::newRow("message looks like a directive") << "-- migrate:users to v2\n--\n-- Revision ID: a1"
+                                                    << "migrate:users to v2"
+                                                    << "migrate:users to v2\n\nRevision ID: a1" << QStringList();
     QTest::newRow("message looks like a known key") << "-- Revises: the login flow\n--\n-- Revision ID: a1"
                                                     << "Revises: the login flow"
                                                     << "Revises: the login flow\n\nRevision ID: a1" << QStringList();
-    // Keys are read only in the paragraph holding "Revision ID:"; a value of
-    // "false." would be an error if this line were read as a key.
-    QTest::newRow("key in a description paragraph")
-        << "-- msg\n--\n-- Runs outside one, so\n-- Transactional: false.\n--\n-- Revision ID: a1"
-        << "msg" << "msg\n\nRuns outside one, so\nTransactional: false.\n\nRevision ID: a1"
-        << QStringList{"/p/versions/a1_x.sql:4: 'Transactional:' is ignored here; header keys are read only in the "
-                       "paragraph that holds 'Revision ID:'"};
     QTest::newRow("unknown key") << "-- msg\n--\n-- Revision ID: a1\n-- Author: bob\n-- Ticket Id: OPS-12"
                                  << "msg"
                                  << "msg\n\nRevision ID: a1\nAuthor: bob\nTicket Id: OPS-12"
@@ -322,6 +318,24 @@ void TestMigrationScript::errors_data()
     QTest::newRow("revision id in message only") << "-- m\n-- Author: x\n--\n-- migrate:upgrade\n"
                                                  << p + ": missing 'Revision ID' header" << p;
     QTest::newRow("empty file") << "" << p + ": missing 'Revision ID' header" << p;
+    // A Revises: dropped silently would turn the revision into a new base.
+    QTest::newRow("key outside the Revision ID paragraph")
+        << "-- m\n--\n-- Revision ID: a1\n-- Create Date: x\n--\n-- Revises: b2\n-- migrate:upgrade\n"
+        << p + ":6: 'Revises:' must stand in the paragraph that holds 'Revision ID:' (no '--' line between them)"
+        << p + ":6";
+    QTest::newRow("misspelt downgrade marker")
+        << "-- Revision ID: a1\n-- migrate:upgrade\nCREATE TABLE t (id INT);\n-- migrate: downgrade\nDROP TABLE t;\n"
+        << p + ":4: '-- migrate: downgrade' looks like the directive '-- migrate:downgrade'; write it exactly so"
+        << p + ":4";
+    QTest::newRow("marker with an extra dash")
+        << "-- Revision ID: a1\n-- migrate:upgrade\nCREATE TABLE t (id INT);\n--- migrate:downgrade\nDROP TABLE t;\n"
+        << p + ":4: '-- - migrate:downgrade' looks like the directive '-- migrate:downgrade'; write it exactly so"
+        << p + ":4";
+    QTest::newRow("revision id too long") << "-- Revision ID: " + QString(33, 'a') + "\n-- migrate:upgrade\n"
+                                          << p + ":1: Revision identifier '" + QString(33, 'a')
+                                                 + "' is longer than 32 characters, the width of the version "
+                                                   "table's version_num column"
+                                          << p + ":1";
     QTest::newRow("missing upgrade") << "-- m\n--\n-- Revision ID: a1\n\n-- migrate:downgrade\nDROP TABLE a;\n"
                                      << p + ": missing '-- migrate:upgrade' section" << p;
     QTest::newRow("duplicate upgrade") << "-- Revision ID: a1\n-- migrate:upgrade\nA;\n-- migrate:upgrade\nB;\n"

@@ -61,6 +61,13 @@ void TestRevisionMap::buildErrors_data()
     QTest::newRow("cycle") << "a; b <- a, d; c <- b; d <- c; e <- a" << int(ErrorCode::CycleDetected)
                            << "Cycle is detected in revisions (b, c, d): versions/b.sql, versions/c.sql, "
                               "versions/d.sql";
+    // Reachable from a head and from a base, so Alembic's own test misses these.
+    QTest::newRow("cycle behind a merge") << "a; b <- a, c; c <- b; d <- c" << int(ErrorCode::CycleDetected)
+                                          << "Cycle is detected in revisions (b, c): versions/b.sql, versions/c.sql";
+    QTest::newRow("cycle through depends_on") << "z; a <- z (dep c); b <- a; c <- b; d <- c"
+                                              << int(ErrorCode::DependencyCycleDetected)
+                                              << "Dependency cycle is detected in revisions (a, b, c): versions/a.sql, "
+                                                 "versions/b.sql, versions/c.sql";
     QTest::newRow("everything in a cycle") << "a <- b; b <- a" << int(ErrorCode::CycleDetected)
                                            << "Cycle is detected in revisions (a, b): versions/a.sql, versions/b.sql";
     QTest::newRow("dependency cycle") << "a (dep c); b <- a; c <- b" << int(ErrorCode::DependencyCycleDetected)
@@ -187,6 +194,7 @@ void TestRevisionMap::identifiers_data()
     QTest::newRow("label@-1") << graphs::labelled << "left@-1" << "c1";
     QTest::newRow("-1 below a base") << graphs::forest << "-2" << "<base> <base>";
     QTest::newRow("-1 through a merge") << graphs::diamond << "-1" << "error: Ambiguous walk";
+    QTest::newRow("a huge -N stops below base") << graphs::linear << "-2147483648" << "<none>";
 }
 
 void TestRevisionMap::identifiers()
