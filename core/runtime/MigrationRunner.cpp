@@ -183,8 +183,13 @@ Result<RunResult> MigrationRunner::Run::execute()
     // row survives the rollback. Created under the lock: two first runs racing
     // on CREATE TABLE IF NOT EXISTS fail on PostgreSQL (duplicate pg_type row).
     if (!historyTable().isEmpty()) {
-        RETORT_CHECK(exec(m_dialect->createHistoryTableStatement(historyTable()),
-                          QStringLiteral("cannot create the history table %1").arg(historyTable())));
+        // Checked first: PostgreSQL answers IF NOT EXISTS on an existing table with a NOTICE on stderr.
+        const VersionTable history(m_runner.m_settings.historyTable, m_runner.m_settings.versionTableSchema);
+        RETORT_TRY(const bool exists, history.exists(m_db));
+        if (!exists) {
+            RETORT_CHECK(exec(m_dialect->createHistoryTableStatement(historyTable()),
+                              QStringLiteral("cannot create the history table %1").arg(historyTable())));
+        }
     }
 
     RETORT_CHECK(begin());
