@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Generates a large project (a long main line with feature branches that fork off and merge back,
 // depends_on across branches, a few branch labels) and times what `retort upgrade heads` needs
-// before it touches a database: reading and parsing the files, validating the graph, planning.
+// before it touches a database: reading and parsing the files, validating the graph, planning; and
+// the layout of the history graph the GUI draws.
 //
 //   retort_graph_benchmark [--revisions N] [--keep DIR]
+#include "core/revision/GraphLayout.h"
 #include "core/revision/MigrationPlanner.h"
 #include "core/revision/RevisionMap.h"
 #include "core/script/MigrationScript.h"
@@ -429,6 +431,14 @@ int main(int argc, char *argv[])
     if (history.size() != n)
         fail(QStringLiteral("history listed %1 revisions, expected %2").arg(history.size()).arg(n));
     report(QStringLiteral("history base:heads (%1 revisions)").arg(history.size()), historySeconds);
+
+    // 6b. The history graph's lanes, in the history order (what the GUI draws).
+    GraphLayout layout;
+    const double layoutSeconds = bestOf([&] { layout = layoutGraph(map, history); });
+    if (layout.rows.size() != n)
+        fail(QStringLiteral("layout has %1 rows, expected %2").arg(layout.rows.size()).arg(n));
+    report(QStringLiteral("layout %1 revisions").arg(n), layoutSeconds);
+    out() << "layout: " << layout.laneCount << " lanes\n";
 
     // 7. Resolving identifiers: half full ids, half prefixes (8 and 6 characters).
     QStringList identifiers;
