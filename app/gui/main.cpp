@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// retort-gui [path/to/retort.ini]: opens the given project, else the last one, else the demo
+// project of the source tree when it exists, else an empty window with an Open button.
+#include "ui/GuiSettings.h"
+#include "ui/MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Retort"));
+    QApplication::setApplicationName(QStringLiteral("retort-gui"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Retort"));
+    QApplication::setApplicationVersion(QStringLiteral(RETORT_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Retort: Alembic-compatible database migrations in plain SQL."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A retort.ini, or a folder holding one."),
+                                 QStringLiteral("[retort.ini]"));
+    parser.process(app);
+
+    retort::ui::MainWindow window;
+    QString project = parser.positionalArguments().value(0);
+    if (project.isEmpty()) {
+        const QString last = retort::ui::GuiSettings::lastProject();
+        if (!last.isEmpty() && QFileInfo::exists(last))
+            project = last;
+#ifdef RETORT_DEMO_PROJECT
+        else if (QFileInfo::exists(QStringLiteral(RETORT_DEMO_PROJECT)))
+            project = QStringLiteral(RETORT_DEMO_PROJECT);
+#endif
+    }
+    if (!project.isEmpty())
+        window.openProject(project);
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Shared by the UI tests that need a real project: a temporary copy of migrations/demo with its
+// SQLite database created from init.sql and stamped, as scripts/demo does.
+#include "core/runtime/MigrationRunner.h"
+#include "core/script/ProjectConfig.h"
+#include "core/script/ScriptDirectory.h"
+#include "core/script/StatementSplitter.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+namespace retort::testing {
+
+inline QString readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+inline bool writeFile(const QString &path, const QString &text)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(text.toUtf8()) >= 0;
+}
+
+// A copy of migrations/demo in `dir` with a fresh dev.db made from init.sql and stamped at
+// `stampAt`, as scripts/demo does. Returns the retort.ini path, or "" after a QFAIL-worthy problem
+// (described in *problem).
+inline QString makeDemoProject(const QTemporaryDir &dir, const QString &stampAt, QString *problem)
+{
+    const QDir source(QStringLiteral(RETORT_SOURCE_DIR "/migrations/demo"));
+    QDir target(dir.path());
+    target.mkpath(QStringLiteral("versions"));
+    for (const QString &name : {QStringLiteral("retort.ini"), QStringLiteral("init.sql")})
+        QFile::copy(source.filePath(name), target.filePath(name));
+    QDirIterator versions(source.filePath(QStringLiteral("versions")), {QStringLiteral("*.sql")}, QDir::Files);
+    while (versions.hasNext()) {
+        versions.next();
+        QFile::copy(versions.filePath(), target.filePath(QStringLiteral("versions/") + versions.fileName()));
+    }
+
+    const auto statements = retort::StatementSplitter::split(readFile(target.filePath(QStringLiteral("init.sql"))));
+    if (!statements.ok()) {
+        *problem = statements.error().message;
+        return {};
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("setup"));
+        db.setDatabaseName(target.filePath(QStringLiteral("dev.db")));
+        if (!db.open()) {
+            *problem = db.lastError().text();
+            return {};
+        }
+        for (const retort::SqlStatement &statement : statements.value()) {
+            QSqlQuery query(db);
+            if (!query.exec(statement.text)) {
+                *problem = query.lastError().text();
+                return {};
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("setup"));
+
+    const QString ini = target.filePath(QStringLiteral("retort.ini"));
+    auto config = retort::ProjectConfig::load(ini);
+    if (!config.ok()) {
+        *problem = config.error().message;
+        return {};
+    }
+    auto scripts = retort::ScriptDirectory::load(config.value());
+    auto database = config->resolveTarget(QString(), QStringLiteral("development"));
+    if (!scripts.ok() || !database.ok()) {
+        *problem = scripts.ok() ? database.error().message : scripts.error().message;
+        return {};
+    }
+    retort::MigrationRunner runner(scripts.value(),
+                                   retort::RunSettings::fromConfig(config.value(), QStringLiteral("development")));
+    retort::RunRequest stamp;
+    stamp.command = retort::RunRequest::Command::Stamp;
+    stamp.targets = {stampAt};
+    const auto stamped = runner.run(database->url, stamp);
+    if (!stamped.ok()) {
+        *problem = stamped.error().message;
+        return {};
+    }
+    return ini;
+}
+
+} // namespace retort::testing

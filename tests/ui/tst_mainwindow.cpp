@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/MainWindow.h"
+#include "ui/details/RevisionDetails.h"
+#include "ui/graph/RevisionGraphView.h"
+#include "ui/pending/PendingPanel.h"
+
+#include "DemoProject.h"
+
+#include "ui/ProjectSession.h"
+#include "ui/editor/SqlEditor.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
+#include <QDir>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace retort;
+using namespace retort::ui;
+using namespace retort::testing;
+
+namespace {
+
+constexpr int RunTimeout = 20000;
+const QString Baseline = QStringLiteral("ae98aa32e0d2");
+const QString DemoHead = QStringLiteral("b1f6a8d2c453");
+
+// With RETORT_UI_SCREENSHOT_DIR set, saves what the window shows, to look at by eye.
+void saveScreenshot(QWidget &window, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("RETORT_UI_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        window.grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings(QStringLiteral("Retort"), QStringLiteral("retort-gui")).clear();
+    }
+
+    void opensTheDemoProject()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, Baseline, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+
+        MainWindow window;
+        QVERIFY(window.openProject(ini));
+        window.show();
+        QCOMPARE(window.windowTitle(),
+                 QStringLiteral("%1 — development — Retort").arg(QFileInfo(ini).absoluteDir().dirName()));
+        auto *environments = window.findChild<QComboBox *>(QStringLiteral("environmentCombo"));
+        QVERIFY(environments);
+        QCOMPARE(environments->currentText(), QStringLiteral("development"));
+        QVERIFY(environments->findText(QStringLiteral("production")) >= 0);
+        auto *current = window.findChild<QLabel *>(QStringLiteral("currentRevisionLabel"));
+        QVERIFY(current);
+        QTRY_VERIFY_WITH_TIMEOUT(current->text().contains(Baseline), RunTimeout);
+        auto *connection = window.findChild<QLabel *>(QStringLiteral("connectionLabel"));
+        QVERIFY(connection->text().contains(QStringLiteral("connected")));
+        QVERIFY(window.findChild<QWidget *>(QStringLiteral("productionBanner"))->isHidden());
+        QVERIFY(window.graphArea());
+        QCOMPARE(window.graphArea()->objectName(), QStringLiteral("graphArea"));
+
+        // The graph, details and pending panels are in the layout and show the project.
+        auto *graph = window.findChild<RevisionGraphView *>();
+        QVERIFY(graph);
+        QVERIFY(window.graphArea()->isAncestorOf(graph));
+        auto *pending = window.findChild<PendingPanel *>();
+        QVERIFY(pending);
+        QVERIFY(pending->isVisible());
+        QVERIFY(window.findChild<RevisionDetails *>());
+        // From the stamped baseline, "head" runs the demo's seven revisions.
+        QTRY_COMPARE_WITH_TIMEOUT(pending->stepTexts().size(), 7, RunTimeout);
+        QVERIFY(pending->previewSql().contains(QStringLiteral("-- Running upgrade ae98aa32e0d2 -> 3f1c2a9b7d10")));
+        QCOMPARE(window.editor()->text(), pending->previewSql());
+        QVERIFY(window.editor()->isReadOnly());
+
+        // The project is remembered.
+        QCOMPARE(QSettings(QStringLiteral("Retort"), QStringLiteral("retort-gui"))
+                     .value(QStringLiteral("project/last"))
+                     .toString(),
+                 ini);
+    }
+
+    void droppingARetortIniOpensIt()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, Baseline, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+
+        MainWindow window;
+        window.show();
+        QVERIFY(!window.session()->isLoaded());
+        QMimeData data;
+        data.setUrls({QUrl::fromLocalFile(ini)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QVERIFY(window.session()->isLoaded());
+        QCOMPARE(window.session()->iniPath(), ini);
+
+        // Something that is not a project is refused.
+        QMimeData other;
+        other.setUrls({QUrl::fromLocalFile(QDir(dir.path()).filePath(QStringLiteral("init.sql")))});
+        QDragEnterEvent refused(QPoint(10, 10), Qt::CopyAction, &other, Qt::LeftButton, Qt::NoModifier);
+        refused.setAccepted(false);
+        QApplication::sendEvent(&window, &refused);
+        QVERIFY(!refused.isAccepted());
+    }
+
+    void upgradesToHeadOnAWorkerThread()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, Baseline, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+
+        MainWindow window;
+        int confirmations = 0;
+        window.setConfirmation([&confirmations](const QString &, const QString &text) {
+            ++confirmations;
+            return text.contains(QStringLiteral("head"));
+        });
+        QVERIFY(window.openProject(ini));
+        window.show();
+        auto *current = window.findChild<QLabel *>(QStringLiteral("currentRevisionLabel"));
+        QTRY_VERIFY_WITH_TIMEOUT(current->text().contains(Baseline), RunTimeout);
+
+        QCOMPARE(window.target(), QStringLiteral("head"));
+        window.upgrade();
+        QCOMPARE(confirmations, 1);
+        QVERIFY(window.isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isRunning(), RunTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(current->text().contains(DemoHead), RunTimeout);
+        QVERIFY(current->text().contains(QStringLiteral("(head)")));
+
+        const QString log = window.findChild<QPlainTextEdit *>(QStringLiteral("logPane"))->toPlainText();
+        QVERIFY2(log.contains(QStringLiteral("[1/")), qPrintable(log));
+        QVERIFY2(log.contains(QStringLiteral("Running upgrade %1 -> ").arg(Baseline)), qPrintable(log));
+        QVERIFY2(log.contains(QRegularExpression(QStringLiteral("\\.\\.\\. done in \\d+ ms"))), qPrintable(log));
+        QVERIFY(window.findChild<QWidget *>(QStringLiteral("errorStrip"))->isHidden());
+        saveScreenshot(window, QStringLiteral("upgraded"));
+
+        // A refused confirmation runs nothing.
+        window.setTarget(Baseline);
+        window.downgrade();
+        QCOMPARE(confirmations, 2);
+        QVERIFY(!window.isRunning());
+    }
+
+    void failingMigrationOpensTheFileAtTheLine()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, DemoHead, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+
+        MainWindow window;
+        window.setConfirmation([](const QString &, const QString &) { return true; });
+        QVERIFY(window.openProject(ini));
+        window.show();
+        auto *current = window.findChild<QLabel *>(QStringLiteral("currentRevisionLabel"));
+        QTRY_VERIFY_WITH_TIMEOUT(current->text().contains(DemoHead), RunTimeout);
+
+        // A new file in versions/ reloads the project (watched, debounced).
+        const QString broken = QDir(dir.path()).filePath(QStringLiteral("versions/0badc0ffee01_broken.sql"));
+        QVERIFY(writeFile(broken, QStringLiteral("-- broken migration\n"
+                                                 "--\n"
+                                                 "-- Revision ID: 0badc0ffee01\n"
+                                                 "-- Revises: %1\n"
+                                                 "-- Create Date: 2025-10-20 10:00:00.000000\n"
+                                                 "\n"
+                                                 "-- migrate:upgrade\n"
+                                                 "CREATE TABLE ok_table (id INTEGER PRIMARY KEY);\n"
+                                                 "INSERT INTO no_such_table (id) VALUES (1);\n"
+                                                 "\n"
+                                                 "-- migrate:downgrade\n"
+                                                 "DROP TABLE ok_table;\n")
+                                      .arg(DemoHead)));
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->scripts().map().indexOf(QStringLiteral("0badc0ffee01")) >= 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(current->text().contains(DemoHead), RunTimeout);
+
+        window.upgrade();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isRunning(), RunTimeout);
+        auto *strip = window.findChild<QWidget *>(QStringLiteral("errorStrip"));
+        QVERIFY(!strip->isHidden());
+        const QString error = window.findChild<QLabel *>(QStringLiteral("errorText"))->text();
+        QVERIFY2(error.contains(QStringLiteral("no_such_table")), qPrintable(error));
+        QVERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("logPane"))
+                    ->toPlainText()
+                    .contains(QStringLiteral("no_such_table")));
+        QCOMPARE(QFileInfo(window.editor()->filePath()).canonicalFilePath(), QFileInfo(broken).canonicalFilePath());
+        QCOMPARE(window.editor()->errorLine(), 9);
+        QVERIFY(!window.editor()->isReadOnly());
+        // Rolled back: still at the demo head.
+        QTRY_VERIFY_WITH_TIMEOUT(current->text().contains(DemoHead), RunTimeout);
+        saveScreenshot(window, QStringLiteral("failed"));
+    }
+
+    void productionShowsTheBannerWithTheUrlMasked()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, Baseline, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        QString text = readFile(ini);
+        text += QStringLiteral("\n[env.live]\nurl = postgresql://admin:s3cret@127.0.0.1:1/app\nproduction = true\n");
+        QVERIFY(writeFile(ini, text));
+
+        MainWindow window;
+        QVERIFY(window.openProject(ini));
+        window.show();
+        auto *banner = window.findChild<QLabel *>(QStringLiteral("productionBanner"));
+        QVERIFY(banner->isHidden());
+        auto *environments = window.findChild<QComboBox *>(QStringLiteral("environmentCombo"));
+        environments->setCurrentText(QStringLiteral("live"));
+        QCOMPARE(window.session()->environment(), QStringLiteral("live"));
+        QVERIFY(!banner->isHidden());
+        QVERIFY2(banner->text().contains(QStringLiteral("PRODUCTION — live: postgresql://admin:***@127.0.0.1:1/app")),
+                 qPrintable(banner->text()));
+        QVERIFY(!banner->text().contains(QStringLiteral("s3cret")));
+        QVERIFY(window.windowTitle().contains(QStringLiteral("— live —")));
+        // The connection fails (nothing listens on port 1), without blocking this thread.
+        auto *connection = window.findChild<QLabel *>(QStringLiteral("connectionLabel"));
+        QTRY_VERIFY_WITH_TIMEOUT(connection->text().startsWith(QStringLiteral("✖")), RunTimeout);
+        QVERIFY(!connection->text().contains(QStringLiteral("s3cret")));
+        saveScreenshot(window, QStringLiteral("production"));
+
+        environments->setCurrentText(QStringLiteral("development"));
+        QVERIFY(banner->isHidden());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

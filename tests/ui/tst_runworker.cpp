@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/RunWorker.h"
+
+#include "DemoProject.h"
+
+#include <QPointer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace retort;
+using namespace retort::testing;
+using retort::ui::RunWorker;
+
+namespace {
+
+constexpr int RunTimeout = 20000;
+
+struct Project
+{
+    std::optional<ProjectConfig> config;
+    std::optional<ScriptDirectory> scripts;
+    DatabaseUrl url;
+};
+
+Project loadProject(const QString &ini)
+{
+    Project project;
+    project.config = ProjectConfig::load(ini).value();
+    project.scripts = ScriptDirectory::load(*project.config).value();
+    project.url = project.config->resolveTarget(QString(), QStringLiteral("development")).value().url;
+    return project;
+}
+
+RunWorker *makeWorker(const Project &project, const QString &target)
+{
+    RunRequest request;
+    request.command = RunRequest::Command::Upgrade;
+    request.targets = {target};
+    return new RunWorker(*project.scripts, RunSettings::fromConfig(*project.config, QStringLiteral("development")),
+                         project.url, request);
+}
+
+} // namespace
+
+class TestRunWorker : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void splitsTheFailureContext_data()
+    {
+        QTest::addColumn<QString>("context");
+        QTest::addColumn<bool>("isFile");
+        QTest::addColumn<int>("line");
+        QTest::newRow("file:line") << QStringLiteral("%1:12") << true << 12;
+        QTest::newRow("version table") << QStringLiteral("alembic_version") << false << 0;
+        QTest::newRow("no line") << QStringLiteral("%1:") << false << 0;
+        QTest::newRow("missing file") << QStringLiteral("/no/such/file.sql:3") << false << 0;
+        QTest::newRow("empty") << QString() << false << 0;
+    }
+
+    void splitsTheFailureContext()
+    {
+        QFETCH(QString, context);
+        QFETCH(bool, isFile);
+        QFETCH(int, line);
+        // A real file whose name contains a colon: the line is after the last one.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("a:b_rev.sql"));
+        QVERIFY(writeFile(path, QStringLiteral("-- x\n")));
+        if (context.contains(QLatin1String("%1")))
+            context = context.arg(path);
+        QString file;
+        int number = -1;
+        RunWorker::splitContext(context, &file, &number);
+        QCOMPARE(file, isFile ? path : QString());
+        QCOMPARE(number, line);
+    }
+
+    void runsOnItsOwnThreadAndFinishes()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, QStringLiteral("ae98aa32e0d2"), &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        const Project project = loadProject(ini);
+
+        QPointer<RunWorker> worker = makeWorker(project, QStringLiteral("head"));
+        QSignalSpy started(worker.data(), &RunWorker::stepStarted);
+        QSignalSpy finishedSteps(worker.data(), &RunWorker::stepFinished);
+        QSignalSpy finished(worker.data(), &RunWorker::finished);
+        QSignalSpy failed(worker.data(), &RunWorker::failed);
+        QSignalSpy cancelled(worker.data(), &RunWorker::cancelled);
+        QThread *emittingThread = nullptr;
+        connect(
+            worker.data(), &RunWorker::stepStarted, this,
+            [&emittingThread] { emittingThread = QThread::currentThread(); }, Qt::DirectConnection);
+        worker->start();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size() + failed.size() + cancelled.size(), 1, RunTimeout);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().at(1).toStringList(), QStringList{QStringLiteral("b1f6a8d2c453")});
+        QCOMPARE(finished.first().at(2).toInt(), 7);
+        QCOMPARE(started.size(), 7);
+        QCOMPARE(finishedSteps.size(), 7);
+        QVERIFY(emittingThread && emittingThread != QThread::currentThread());
+        // It cleans up after itself once its thread has ended.
+        QTRY_VERIFY_WITH_TIMEOUT(worker.isNull(), RunTimeout);
+    }
+
+    void cancelBeforeStartEndsCancelled()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, QStringLiteral("ae98aa32e0d2"), &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        const Project project = loadProject(ini);
+
+        QPointer<RunWorker> worker = makeWorker(project, QStringLiteral("head"));
+        QSignalSpy finished(worker.data(), &RunWorker::finished);
+        QSignalSpy failed(worker.data(), &RunWorker::failed);
+        QSignalSpy cancelled(worker.data(), &RunWorker::cancelled);
+        QSignalSpy started(worker.data(), &RunWorker::stepStarted);
+        worker->cancel();
+        worker->start();
+        QTRY_VERIFY_WITH_TIMEOUT(worker.isNull(), RunTimeout);
+        QCOMPARE(cancelled.size(), 1);
+        QCOMPARE(finished.size() + failed.size(), 0);
+        QCOMPARE(started.size(), 0);
+    }
+
+    void failureCarriesFileAndLine()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, QStringLiteral("b1f6a8d2c453"), &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        const QString broken = QDir(dir.path()).filePath(QStringLiteral("versions/0badc0ffee02_broken.sql"));
+        QVERIFY(writeFile(broken, QStringLiteral("-- broken\n--\n-- Revision ID: 0badc0ffee02\n"
+                                                 "-- Revises: b1f6a8d2c453\n\n-- migrate:upgrade\n"
+                                                 "SELECT * FROM missing_table;\n\n-- migrate:downgrade\n")));
+        const Project project = loadProject(ini);
+        QPointer<RunWorker> worker = makeWorker(project, QStringLiteral("head"));
+        QSignalSpy failed(worker.data(), &RunWorker::failed);
+        QSignalSpy finished(worker.data(), &RunWorker::finished);
+        worker->start();
+        QTRY_VERIFY_WITH_TIMEOUT(worker.isNull(), RunTimeout);
+        QCOMPARE(finished.size(), 0);
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(failed.first().at(0).toString().contains(QStringLiteral("missing_table")));
+        QCOMPARE(failed.first().at(1).toString(), broken);
+        QCOMPARE(failed.first().at(2).toInt(), 7);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunWorker)
+#include "tst_runworker.moc"

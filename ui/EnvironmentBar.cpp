@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/EnvironmentBar.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QVBoxLayout>
+
+namespace retort::ui {
+
+EnvironmentBar::EnvironmentBar(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("environmentBar"));
+    auto *row = new QHBoxLayout;
+    row->setContentsMargins(8, 6, 8, 6);
+    row->setSpacing(10);
+    auto *label = new QLabel(tr("&Environment:"), this);
+    m_environmentCombo = new QComboBox(this);
+    m_environmentCombo->setObjectName(QStringLiteral("environmentCombo"));
+    m_environmentCombo->setMinimumContentsLength(12);
+    label->setBuddy(m_environmentCombo);
+    m_connectionLabel = new QLabel(this);
+    m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));
+    m_connectionLabel->setMaximumWidth(420);
+    m_currentLabel = new QLabel(this);
+    m_currentLabel->setObjectName(QStringLiteral("currentRevisionLabel"));
+    m_currentLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_targetLabel = new QLabel(this);
+    m_targetLabel->setObjectName(QStringLiteral("targetLabel"));
+    row->addWidget(label);
+    row->addWidget(m_environmentCombo);
+    row->addWidget(m_connectionLabel);
+    row->addSpacing(12);
+    row->addWidget(m_currentLabel);
+    row->addStretch(1);
+    row->addWidget(m_targetLabel);
+
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(QStringLiteral("productionBanner"));
+    m_banner->setAlignment(Qt::AlignCenter);
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #c62828; color: white; font-weight: bold; "
+                                           "font-size: 13pt; padding: 6px; }"));
+    m_banner->hide();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(row);
+    layout->addWidget(m_banner);
+
+    connect(m_environmentCombo, &QComboBox::currentTextChanged, this, [this](const QString &name) {
+        if (!name.isEmpty())
+            Q_EMIT environmentSelected(name);
+    });
+    setTarget(QStringLiteral("head"));
+}
+
+void EnvironmentBar::setEnvironments(const QStringList &names, const QString &current)
+{
+    const QSignalBlocker blocker(m_environmentCombo);
+    m_environmentCombo->clear();
+    m_environmentCombo->addItems(names);
+    m_environmentCombo->setCurrentText(current);
+}
+
+void EnvironmentBar::setSelectionEnabled(bool enabled)
+{
+    m_environmentCombo->setEnabled(enabled);
+}
+
+void EnvironmentBar::setConnectionState(const QString &text, bool ok)
+{
+    // One line, elided: a driver's message can run over several lines; the tooltip has it all.
+    const QString firstLine = text.section(QLatin1Char('\n'), 0, 0).trimmed();
+    const QString shown = QStringLiteral("%1 %2").arg(ok ? QStringLiteral("●") : QStringLiteral("✖"), firstLine);
+    m_connectionLabel->setText(
+        m_connectionLabel->fontMetrics().elidedText(shown, Qt::ElideRight, m_connectionLabel->maximumWidth()));
+    m_connectionLabel->setToolTip(text);
+    m_connectionLabel->setStyleSheet(ok ? QStringLiteral("color: #2e7d32;") : QStringLiteral("color: #c62828;"));
+}
+
+void EnvironmentBar::setCurrentRevisions(const QString &text)
+{
+    m_currentLabel->setText(tr("Current: %1").arg(text));
+}
+
+void EnvironmentBar::setTarget(const QString &identifier)
+{
+    m_targetLabel->setText(tr("Target: %1").arg(identifier));
+}
+
+void EnvironmentBar::setProduction(bool production, const QString &environment, const QString &url)
+{
+    m_environmentCombo->setToolTip(url);
+    m_banner->setText(tr("PRODUCTION — %1: %2").arg(environment, url));
+    m_banner->setVisible(production);
+}
+
+} // namespace retort::ui

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/LogPane.h"
+
+#include <QFontDatabase>
+#include <QTextCursor>
+
+namespace retort::ui {
+
+LogPane::LogPane(QWidget *parent) : QPlainTextEdit(parent)
+{
+    setObjectName(QStringLiteral("logPane"));
+    setReadOnly(true);
+    setMaximumBlockCount(5000);
+    setLineWrapMode(QPlainTextEdit::NoWrap);
+    setPlaceholderText(tr("Run output appears here."));
+    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+}
+
+void LogPane::appendLine(const QString &line)
+{
+    m_stepLineOpen = false;
+    appendPlainText(line);
+}
+
+void LogPane::appendStepStarted(int number, int count, const QString &description)
+{
+    appendLine(QStringLiteral("[%1/%2] Running %3 ...").arg(number).arg(count).arg(description));
+    m_stepLineOpen = true;
+}
+
+void LogPane::appendStepFinished(qint64 milliseconds)
+{
+    const QString done = QStringLiteral("done in %1 ms").arg(milliseconds);
+    if (!m_stepLineOpen) {
+        appendLine(done);
+        return;
+    }
+    QTextCursor cursor(document());
+    cursor.movePosition(QTextCursor::End);
+    cursor.insertText(QLatin1Char(' ') + done);
+    m_stepLineOpen = false;
+    ensureCursorVisible();
+}
+
+} // namespace retort::ui

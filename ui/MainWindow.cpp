@@ -1,0 +1,667 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/MainWindow.h"
+
+#include "ui/EnvironmentBar.h"
+#include "ui/ErrorStrip.h"
+#include "ui/GuiSettings.h"
+#include "ui/LogPane.h"
+#include "ui/ProjectSession.h"
+#include "ui/RunWorker.h"
+#include "ui/WorkbenchPanels.h"
+#include "ui/editor/SqlEditor.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+#include <QThread>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace retort::ui {
+
+namespace {
+
+// A retort.ini path for a dropped or given path: the file itself, or the one inside a folder.
+QString iniPathFor(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.isDir())
+        return QDir(path).filePath(QStringLiteral("retort.ini"));
+    return info.absoluteFilePath();
+}
+
+QWidget *areaHost(const QString &name, QWidget *parent)
+{
+    auto *host = new QWidget(parent);
+    host->setObjectName(name);
+    auto *layout = new QVBoxLayout(host);
+    layout->setContentsMargins(0, 0, 0, 0);
+    return host;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new ProjectSession(this))
+{
+    setAcceptDrops(true);
+    m_confirmation = [this](const QString &title, const QString &text) {
+        if (!m_session->isProduction())
+            return QMessageBox::question(this, title, text, QMessageBox::Ok | QMessageBox::Cancel,
+                                         QMessageBox::Cancel) == QMessageBox::Ok;
+        // Production: the environment's name has to be typed, as DESIGN.md asks.
+        bool ok = false;
+        const QString typed = QInputDialog::getText(
+            this, title, text + tr("\n\nType the environment name (%1) to confirm:").arg(m_session->environment()),
+            QLineEdit::Normal, QString(), &ok);
+        return ok && typed.trimmed() == m_session->environment();
+    };
+    createActions();
+    createMenus();
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_header = new EnvironmentBar(central);
+    layout->addWidget(m_header);
+
+    m_errorStrip = new ErrorStrip(central);
+    layout->addWidget(m_errorStrip);
+
+    m_stack = new QStackedWidget(central);
+    m_stack->addWidget(createWelcomePage());
+    m_stack->addWidget(createWorkspace());
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("runProgress"));
+    m_progress->setMaximumWidth(220);
+    m_progress->setTextVisible(true);
+    m_cancelButton = new QPushButton(tr("Cancel"), this);
+    m_cancelButton->setObjectName(QStringLiteral("cancelRunButton"));
+    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelRun);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancelButton);
+    m_progress->hide();
+    m_cancelButton->hide();
+
+    connect(m_session, &ProjectSession::projectLoaded, this, [this] {
+        hideError();
+        m_stack->setCurrentIndex(1);
+        m_header->show();
+        updateEnvironment();
+        updateTitle();
+        updateActions();
+        statusBar()->showMessage(tr("Loaded %1").arg(QDir::toNativeSeparators(m_session->iniPath())), 4000);
+    });
+    connect(m_session, &ProjectSession::projectFailed, this, [this](const QString &message) {
+        showError(message);
+        updateTitle();
+        updateActions();
+    });
+    connect(m_session, &ProjectSession::environmentChanged, this, [this] {
+        updateEnvironment();
+        updateTitle();
+    });
+    connect(m_session, &ProjectSession::currentRowsChanged, this, &MainWindow::updateCurrentRows);
+    connect(m_session, &ProjectSession::connectionStateChanged, this, [this](const QString &text, bool ok) {
+        m_header->setConnectionState(text, ok);
+        if (!ok)
+            m_header->setCurrentRevisions(tr("unknown"));
+    });
+    connect(m_header, &EnvironmentBar::environmentSelected, m_session, &ProjectSession::setEnvironment);
+    connect(m_editor, &SqlEditor::modificationChanged, this, &MainWindow::updateActions);
+
+    m_header->hide();
+    new WorkbenchPanels(this); // graph, details and pending panels, kept in step with the session
+    resize(1200, 800);
+    restoreSettings();
+    updateTitle();
+    updateActions();
+}
+
+MainWindow::~MainWindow()
+{
+    if (m_worker) {
+        QThread *thread = m_worker->thread();
+        m_worker->cancel();
+        thread->wait(); // the runner stops before its next statement
+    }
+}
+
+void MainWindow::createActions()
+{
+    const auto action = [this](QStyle::StandardPixmap icon, const QString &text, const QKeySequence &shortcut,
+                               void (MainWindow::*slot)()) {
+        auto *created = new QAction(text, this);
+        if (icon != QStyle::SP_CustomBase)
+            created->setIcon(style()->standardIcon(icon));
+        created->setShortcut(shortcut);
+        connect(created, &QAction::triggered, this, slot);
+        return created;
+    };
+    m_openAction =
+        action(QStyle::SP_DialogOpenButton, tr("&Open Project…"), QKeySequence::Open, &MainWindow::openProjectDialog);
+    m_saveAction =
+        action(QStyle::SP_DialogSaveButton, tr("&Save Revision File"), QKeySequence::Save, &MainWindow::saveEditor);
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+    m_upgradeAction = action(QStyle::SP_ArrowUp, tr("&Upgrade"), {}, &MainWindow::upgrade);
+    m_upgradeAction->setToolTip(tr("Upgrade the database to the target revision"));
+    m_downgradeAction = action(QStyle::SP_ArrowDown, tr("&Downgrade"), {}, &MainWindow::downgrade);
+    m_downgradeAction->setToolTip(tr("Downgrade the database to the target revision"));
+    m_stampAction = action(QStyle::SP_DialogApplyButton, tr("&Stamp"), {}, &MainWindow::stamp);
+    m_stampAction->setToolTip(tr("Write the target into the version table without running migrations"));
+    // Escape reaches it only while a run goes: a disabled action's shortcut does not compete.
+    m_cancelAction = action(QStyle::SP_BrowserStop, tr("&Cancel Run"), Qt::Key_Escape, &MainWindow::cancelRun);
+    m_newRevisionAction =
+        action(QStyle::SP_FileIcon, tr("&New Revision…"), QKeySequence::New, &MainWindow::newRevision);
+    m_mergeAction = action(QStyle::SP_CustomBase, tr("&Merge Heads…"), {}, &MainWindow::mergeHeads);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_openAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    file->addAction(m_saveAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(m_upgradeAction);
+    run->addAction(m_downgradeAction);
+    run->addAction(m_stampAction);
+    run->addSeparator();
+    run->addAction(m_cancelAction);
+
+    QMenu *revision = menuBar()->addMenu(tr("Re&vision"));
+    revision->addAction(m_newRevisionAction);
+    revision->addAction(m_mergeAction);
+
+    QToolBar *toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(m_openAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_upgradeAction);
+    toolBar->addAction(m_downgradeAction);
+    toolBar->addAction(m_stampAction);
+    toolBar->addAction(m_cancelAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_newRevisionAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(toolBar->toggleViewAction());
+    m_showLogAction = view->addAction(tr("&Log Pane"));
+    m_showLogAction->setCheckable(true);
+    m_showLogAction->setChecked(true);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Retort"), this, [this] {
+        QMessageBox::about(this, tr("About Retort"),
+                           tr("<h3>Retort %1</h3><p>An Alembic-compatible database migration manager "
+                              "with plain-SQL migrations.</p><p>GPL-3.0-or-later</p>")
+                               .arg(QStringLiteral(RETORT_VERSION)));
+    });
+}
+
+QWidget *MainWindow::createWelcomePage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    layout->addStretch(1);
+    auto *title = new QLabel(tr("No project open"), page);
+    title->setAlignment(Qt::AlignCenter);
+    QFont font = title->font();
+    font.setPointSizeF(font.pointSizeF() * 1.5);
+    title->setFont(font);
+    auto *hint = new QLabel(tr("Open a retort.ini, or drop one onto this window."), page);
+    hint->setAlignment(Qt::AlignCenter);
+    auto *open = new QPushButton(tr("Open Project…"), page);
+    open->setObjectName(QStringLiteral("openProjectButton"));
+    connect(open, &QPushButton::clicked, this, &MainWindow::openProjectDialog);
+    layout->addWidget(title);
+    layout->addWidget(hint);
+    layout->addWidget(open, 0, Qt::AlignCenter);
+    layout->addStretch(2);
+    return page;
+}
+
+QWidget *MainWindow::createWorkspace()
+{
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_leftSplitter = new QSplitter(Qt::Vertical, m_mainSplitter);
+    m_leftSplitter->setObjectName(QStringLiteral("leftSplitter"));
+    m_graphArea = areaHost(QStringLiteral("graphArea"), m_leftSplitter);
+    m_graphArea->setMinimumWidth(240);
+    // Until the graph view is set: a hint, so the space does not look broken.
+    auto *placeholder = new QLabel(tr("The revision graph appears here."), m_graphArea);
+    placeholder->setAlignment(Qt::AlignCenter);
+    placeholder->setEnabled(false);
+    m_graphArea->layout()->addWidget(placeholder);
+    m_detailsArea = areaHost(QStringLiteral("detailsArea"), m_leftSplitter);
+    m_detailsArea->hide();
+    m_rightSplitter = new QSplitter(Qt::Vertical, m_mainSplitter);
+    m_rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
+    m_pendingArea = areaHost(QStringLiteral("pendingArea"), m_rightSplitter);
+    m_pendingArea->hide();
+
+    auto *editorBox = new QWidget(m_rightSplitter);
+    auto *editorLayout = new QVBoxLayout(editorBox);
+    editorLayout->setContentsMargins(0, 0, 0, 0);
+    editorLayout->setSpacing(2);
+    m_editorTitle = new QLabel(tr("Select a revision to see its SQL."), editorBox);
+    m_editorTitle->setObjectName(QStringLiteral("editorTitle"));
+    m_editorTitle->setContentsMargins(6, 2, 6, 0);
+    m_editor = new SqlEditor(editorBox);
+    m_editor->setObjectName(QStringLiteral("sqlEditor"));
+    m_editor->setReadOnly(true);
+    editorLayout->addWidget(m_editorTitle);
+    editorLayout->addWidget(m_editor, 1);
+
+    m_log = new LogPane(m_rightSplitter);
+    connect(m_showLogAction, &QAction::toggled, m_log, &QWidget::setVisible);
+
+    m_mainSplitter->setStretchFactor(0, 2);
+    m_mainSplitter->setStretchFactor(1, 3);
+    m_mainSplitter->setSizes({460, 740}); // until restoreSettings() brings the user's sizes
+    m_rightSplitter->setStretchFactor(m_rightSplitter->indexOf(editorBox), 3);
+    m_rightSplitter->setStretchFactor(m_rightSplitter->indexOf(m_log), 1);
+    return m_mainSplitter;
+}
+
+void MainWindow::replaceWidget(QWidget *host, QWidget *widget)
+{
+    QLayout *layout = host->layout();
+    while (QLayoutItem *item = layout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    if (widget)
+        layout->addWidget(widget);
+    host->setVisible(widget != nullptr || host->objectName() == QLatin1String("graphArea"));
+}
+
+void MainWindow::setGraphWidget(QWidget *widget)
+{
+    replaceWidget(m_graphArea, widget);
+}
+
+void MainWindow::setDetailsWidget(QWidget *widget)
+{
+    replaceWidget(m_detailsArea, widget);
+}
+
+void MainWindow::setPendingWidget(QWidget *widget)
+{
+    replaceWidget(m_pendingArea, widget);
+}
+
+bool MainWindow::openProject(const QString &path)
+{
+    if (isRunning()) {
+        showError(tr("A run is in progress; cancel it or wait for it before opening another project."));
+        return false;
+    }
+    const QString iniPath = iniPathFor(path);
+    m_editor->setText(QString());
+    m_editorTitle->setText(tr("Select a revision to see its SQL."));
+    const bool opened = m_session->open(iniPath);
+    GuiSettings::rememberProject(iniPath);
+    if (!opened)
+        m_stack->setCurrentIndex(0);
+    return opened;
+}
+
+void MainWindow::setTarget(const QString &identifier)
+{
+    m_target = identifier.isEmpty() ? QStringLiteral("head") : identifier;
+    m_header->setTarget(m_target);
+    m_previewWanted = true; // choosing a target asks to see its plan's SQL
+    Q_EMIT targetChanged(m_target);
+}
+
+void MainWindow::showRevisionFile(const QString &path, int errorLine)
+{
+    m_previewWanted = false; // a file shown on purpose stays until a target is chosen
+    if (!m_editor->showFile(path)) {
+        showError(tr("Cannot read %1").arg(QDir::toNativeSeparators(path)));
+        return;
+    }
+    m_editorTitle->setText(QDir::toNativeSeparators(path));
+    if (errorLine > 0)
+        m_editor->setErrorLine(errorLine);
+    updateActions();
+}
+
+void MainWindow::showPreview(const QString &sql)
+{
+    // Replans after every run or reload must not push away a file the user
+    // opened (or the failing file of a run), nor unsaved edits.
+    if (m_editor->isModified() || (!m_previewWanted && !m_editor->filePath().isEmpty()))
+        return;
+    // An empty plan must not leave the previous plan's SQL on screen.
+    m_editor->setText(sql.isEmpty() ? tr("-- Nothing to run for the target %1.\n").arg(m_target) : sql);
+    m_editor->setReadOnly(true);
+    m_editorTitle->setText(tr("Offline SQL of the plan to %1 (read-only)").arg(m_target));
+    updateActions();
+}
+
+void MainWindow::upgrade()
+{
+    startRun(RunRequest::Command::Upgrade, m_target);
+}
+
+void MainWindow::downgrade()
+{
+    startRun(RunRequest::Command::Downgrade, m_target == QLatin1String("head") ? QStringLiteral("-1") : m_target);
+}
+
+void MainWindow::stamp()
+{
+    startRun(RunRequest::Command::Stamp, m_target);
+}
+
+void MainWindow::cancelRun()
+{
+    if (!m_worker)
+        return;
+    m_worker->cancel();
+    m_log->appendLine(tr("Cancelling before the next statement…"));
+    m_cancelButton->setEnabled(false);
+}
+
+void MainWindow::startRun(RunRequest::Command command, const QString &target)
+{
+    if (isRunning() || !m_session->isLoaded())
+        return;
+    if (!m_session->target()) {
+        showError(m_session->targetError());
+        return;
+    }
+    const DatabaseTarget &database = *m_session->target();
+    const QString verb = command == RunRequest::Command::Upgrade     ? tr("Upgrade")
+                         : command == RunRequest::Command::Downgrade ? tr("Downgrade")
+                                                                     : tr("Stamp");
+    QString text = tr("%1 %2 (%3) to %4?").arg(verb, m_session->environment(), database.url.toDisplayString(), target);
+    if (database.production)
+        text = tr("This is the PRODUCTION environment.\n\n") + text;
+    if (m_confirmation && !m_confirmation(tr("%1 database").arg(verb), text))
+        return;
+
+    RunRequest request;
+    request.command = command;
+    request.targets = QStringList{target};
+    auto *worker =
+        new RunWorker(m_session->scripts(), RunSettings::fromConfig(m_session->config(), m_session->environment()),
+                      database.url, request);
+    m_worker = worker;
+    connect(worker, &RunWorker::stepStarted, this, [this](int number, int count, const QString &description) {
+        m_progress->setRange(0, count);
+        m_progress->setValue(number - 1);
+        m_log->appendStepStarted(number, count, description);
+    });
+    connect(worker, &RunWorker::stepFinished, this, [this](int number, int, const QString &, qint64 milliseconds) {
+        m_progress->setValue(number);
+        m_log->appendStepFinished(milliseconds);
+    });
+    connect(worker, &RunWorker::messageLogged, m_log, &LogPane::appendLine);
+    connect(worker, &RunWorker::finished, this,
+            [this](const QStringList &, const QStringList &rowsAfter, int stepsRun) {
+                m_log->appendLine(tr("Finished: %n step(s); the database is at %1.", nullptr, stepsRun)
+                                      .arg(rowsAfter.isEmpty() ? tr("base") : rowsAfter.join(QStringLiteral(", "))));
+                statusBar()->showMessage(tr("Run finished"), 5000);
+                setRunning(false);
+                m_session->refreshCurrentRows();
+                Q_EMIT runEnded(true);
+            });
+    connect(worker, &RunWorker::failed, this, [this](const QString &message, const QString &file, int line) {
+        m_log->appendLine(message);
+        showError(message);
+        if (!file.isEmpty())
+            showRevisionFile(file, line);
+        statusBar()->showMessage(tr("Run failed"), 5000);
+        setRunning(false);
+        m_session->refreshCurrentRows();
+        Q_EMIT runEnded(false);
+    });
+    connect(worker, &RunWorker::cancelled, this, [this] {
+        m_log->appendLine(tr("Cancelled."));
+        statusBar()->showMessage(tr("Run cancelled"), 5000);
+        setRunning(false);
+        m_session->refreshCurrentRows();
+        Q_EMIT runEnded(false);
+    });
+
+    hideError();
+    m_log->appendLine(QStringLiteral("— %1 %2 → %3 —").arg(verb, m_session->environment(), target));
+    setRunning(true);
+    worker->start();
+}
+
+void MainWindow::setRunning(bool running)
+{
+    m_progress->setVisible(running);
+    m_cancelButton->setVisible(running);
+    m_cancelButton->setEnabled(running);
+    m_header->setSelectionEnabled(!running);
+    if (running)
+        m_progress->setRange(0, 0); // busy until the first step says how many there are
+    updateActions();
+}
+
+void MainWindow::showError(const QString &message)
+{
+    m_errorStrip->showMessage(message);
+}
+
+void MainWindow::hideError()
+{
+    m_errorStrip->dismiss();
+}
+
+void MainWindow::updateTitle()
+{
+    if (m_session->iniPath().isEmpty()) {
+        setWindowTitle(tr("Retort"));
+        return;
+    }
+    const QString folder = QFileInfo(m_session->iniPath()).absoluteDir().dirName();
+    if (m_session->environment().isEmpty())
+        setWindowTitle(QStringLiteral("%1 — Retort").arg(folder));
+    else
+        setWindowTitle(QStringLiteral("%1 — %2 — Retort").arg(folder, m_session->environment()));
+}
+
+void MainWindow::updateEnvironment()
+{
+    if (!m_session->isLoaded())
+        return;
+    m_header->setEnvironments(m_session->config().environmentNames(), m_session->environment());
+    const auto &target = m_session->target();
+    QString url = target ? target->url.toDisplayString()
+                         : maskPasswords(m_session->config().environments().value(m_session->environment()).url);
+    if (url.isEmpty())
+        url = tr("(no URL)");
+    m_header->setProduction(m_session->isProduction(), m_session->environment(), url);
+    m_header->setCurrentRevisions(QStringLiteral("…"));
+}
+
+void MainWindow::updateCurrentRows()
+{
+    const QStringList rows = m_session->currentRows();
+    QString text = rows.isEmpty() ? tr("base (no revision)") : rows.join(QStringLiteral(", "));
+    if (!rows.isEmpty() && m_session->isLoaded()) {
+        const RevisionMap &map = m_session->scripts().map();
+        QStringList heads;
+        for (int index : map.heads())
+            heads << map.at(index).id;
+        QStringList sortedRows = rows;
+        sortedRows.sort();
+        heads.sort();
+        if (sortedRows == heads)
+            text += tr(" (head)");
+    }
+    m_header->setCurrentRevisions(text);
+}
+
+void MainWindow::updateActions()
+{
+    const bool loaded = m_session->isLoaded();
+    const bool running = isRunning();
+    for (QAction *action : {m_upgradeAction, m_downgradeAction, m_stampAction})
+        action->setEnabled(loaded && !running);
+    m_cancelAction->setEnabled(running);
+    m_openAction->setEnabled(!running);
+    m_newRevisionAction->setEnabled(loaded);
+    m_mergeAction->setEnabled(loaded && m_session->scripts().map().heads().size() > 1);
+    m_saveAction->setEnabled(!m_editor->filePath().isEmpty() && m_editor->isModified());
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = GuiSettings::recentProjects();
+    for (const QString &path : recent) {
+        m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] { openProject(path); });
+    }
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
+}
+
+void MainWindow::openProjectDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QString(),
+                                                      tr("Retort project (retort.ini *.ini);;All files (*)"));
+    if (!path.isEmpty())
+        openProject(path);
+}
+
+void MainWindow::newRevision()
+{
+    createRevision({}, tr("New Revision"), tr("Message:"), QString());
+}
+
+void MainWindow::mergeHeads()
+{
+    if (!m_session->isLoaded())
+        return;
+    const RevisionMap &map = m_session->scripts().map();
+    QStringList heads;
+    for (int index : map.heads())
+        heads << map.at(index).id;
+    createRevision(heads, tr("Merge Heads"), tr("Merge %1 with the message:").arg(heads.join(QStringLiteral(", "))),
+                   tr("merge heads"));
+}
+
+void MainWindow::createRevision(const QStringList &heads, const QString &title, const QString &prompt,
+                                const QString &message)
+{
+    if (!m_session->isLoaded())
+        return;
+    bool ok = false;
+    ScriptDirectory::NewRevision request;
+    request.heads = heads;
+    request.message = QInputDialog::getText(this, title, prompt, QLineEdit::Normal, message, &ok).trimmed();
+    if (!ok || request.message.isEmpty())
+        return;
+    const Result<QString> path = m_session->scripts().createRevision(request);
+    if (!path.ok()) {
+        showError(path.error().message);
+        return;
+    }
+    m_session->reload();
+    showRevisionFile(path.value());
+}
+
+void MainWindow::saveEditor()
+{
+    if (m_editor->filePath().isEmpty())
+        return;
+    if (!m_editor->saveTo(m_editor->filePath()))
+        showError(tr("Cannot write %1").arg(QDir::toNativeSeparators(m_editor->filePath())));
+    updateActions();
+}
+
+void MainWindow::restoreSettings()
+{
+    const QSettings store = GuiSettings::open();
+    restoreGeometry(store.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(store.value(QStringLiteral("window/state")).toByteArray());
+    m_mainSplitter->restoreState(store.value(QStringLiteral("window/mainSplitter")).toByteArray());
+    m_leftSplitter->restoreState(store.value(QStringLiteral("window/leftSplitter")).toByteArray());
+    m_rightSplitter->restoreState(store.value(QStringLiteral("window/rightSplitter")).toByteArray());
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings store = GuiSettings::open();
+    store.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    store.setValue(QStringLiteral("window/state"), saveState());
+    store.setValue(QStringLiteral("window/mainSplitter"), m_mainSplitter->saveState());
+    store.setValue(QStringLiteral("window/leftSplitter"), m_leftSplitter->saveState());
+    store.setValue(QStringLiteral("window/rightSplitter"), m_rightSplitter->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (isRunning()) {
+        showError(tr("A run is in progress: cancel it first."));
+        event->ignore();
+        return;
+    }
+    if (m_editor->isModified() && !m_editor->filePath().isEmpty()) {
+        const auto answer =
+            QMessageBox::question(this, tr("Unsaved Changes"), tr("Save the changes to %1?").arg(m_editor->filePath()),
+                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+        if (answer == QMessageBox::Cancel) {
+            event->ignore();
+            return;
+        }
+        if (answer == QMessageBox::Save)
+            saveEditor();
+    }
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    const QFileInfo ini(urls.size() == 1 && urls.first().isLocalFile() ? iniPathFor(urls.first().toLocalFile())
+                                                                       : QString());
+    if (ini.isFile() && ini.suffix().compare(QLatin1String("ini"), Qt::CaseInsensitive) == 0)
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    openProject(urls.first().toLocalFile());
+}
+
+} // namespace retort::ui

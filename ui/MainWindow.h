@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/runtime/MigrationRunner.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include <functional>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+class QSplitter;
+class QStackedWidget;
+
+namespace retort::ui {
+
+class EnvironmentBar;
+class ErrorStrip;
+class LogPane;
+class ProjectSession;
+class RunWorker;
+class SqlEditor;
+
+// The main window over one open project: environment picker with connection state, current
+// revision(s) and a production banner; the graph, details and pending panels (provided by their
+// owners through the set…Widget() functions); the SQL editor; the log pane; run progress.
+// GUI thread only. Runs go through RunWorker; at most one runs at a time.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    // Asked before every run with a title and a description of what will happen; true runs it.
+    // The default shows a QMessageBox. Tests replace it so no modal dialog blocks them.
+    using Confirmation = std::function<bool(const QString &title, const QString &text)>;
+
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override; // cancels a run still going and waits for its thread
+
+    // Opens a retort.ini (or a folder holding one) and remembers it as the last/recent project.
+    bool openProject(const QString &path);
+    ProjectSession *session() const { return m_session; }
+    SqlEditor *editor() const { return m_editor; }
+
+    // The panels other parts provide; each replaces the previous one (the window takes ownership).
+    QWidget *graphArea() const { return m_graphArea; }
+    void setGraphWidget(QWidget *widget);
+    void setDetailsWidget(QWidget *widget);
+    void setPendingWidget(QWidget *widget);
+
+    // What Upgrade, Downgrade and Stamp act on ("head" by default). Downgrade to "head" means "-1".
+    void setTarget(const QString &identifier);
+    QString target() const { return m_target; }
+    void setConfirmation(Confirmation confirmation) { m_confirmation = std::move(confirmation); }
+
+    // Shows a revision file in the editor, editable, with an optional failing line marked.
+    void showRevisionFile(const QString &path, int errorLine = 0);
+    // The offline SQL of the pending plan, read-only in the editor.
+    void showPreview(const QString &sql);
+
+    bool isRunning() const { return !m_worker.isNull(); }
+    void upgrade();
+    void downgrade();
+    void stamp();
+    void cancelRun();
+
+Q_SIGNALS:
+    void targetChanged(const QString &identifier);
+    // After a run's terminal signal has been handled (log written, error shown, rows re-read).
+    void runEnded(bool succeeded);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    QWidget *createWelcomePage();
+    QWidget *createWorkspace();
+    void startRun(RunRequest::Command command, const QString &target);
+    void setRunning(bool running);
+    void showError(const QString &message);
+    void hideError();
+    void updateTitle();
+    void updateEnvironment();
+    void updateCurrentRows();
+    void updateActions();
+    void rebuildRecentMenu();
+    void openProjectDialog();
+    void newRevision();
+    void mergeHeads();
+    // Asks for the message (a dialog: never during a run's wait) and writes the file.
+    void createRevision(const QStringList &heads, const QString &title, const QString &prompt, const QString &message);
+    void saveEditor();
+    void restoreSettings();
+    void saveSettings() const;
+    static void replaceWidget(QWidget *host, QWidget *widget);
+
+    ProjectSession *m_session = nullptr;
+    QPointer<RunWorker> m_worker;
+    QString m_target = QStringLiteral("head");
+    Confirmation m_confirmation;
+
+    QStackedWidget *m_stack = nullptr;
+    EnvironmentBar *m_header = nullptr;
+    ErrorStrip *m_errorStrip = nullptr;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_leftSplitter = nullptr;
+    QSplitter *m_rightSplitter = nullptr;
+    QWidget *m_graphArea = nullptr;
+    QWidget *m_detailsArea = nullptr;
+    QWidget *m_pendingArea = nullptr;
+    QLabel *m_editorTitle = nullptr;
+    SqlEditor *m_editor = nullptr;
+    bool m_previewWanted = true; // whether plan previews may replace the editor's content
+    LogPane *m_log = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+
+    QAction *m_openAction = nullptr;
+    QAction *m_saveAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_upgradeAction = nullptr;
+    QAction *m_downgradeAction = nullptr;
+    QAction *m_stampAction = nullptr;
+    QAction *m_cancelAction = nullptr;
+    QAction *m_newRevisionAction = nullptr;
+    QAction *m_mergeAction = nullptr;
+    QAction *m_showLogAction = nullptr;
+    QMenu *m_recentMenu = nullptr;
+};
+
+} // namespace retort::ui

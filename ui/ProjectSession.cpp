@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/ProjectSession.h"
+
+#include "ui/DatabaseReader.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QThread>
+#include <QTimer>
+
+namespace retort::ui {
+
+ProjectSession::ProjectSession(QObject *parent) : QObject(parent)
+{
+    m_readerThread = new QThread(this);
+    m_readerThread->setObjectName(QStringLiteral("retort-db-reader"));
+    m_reader = new DatabaseReader;
+    m_reader->moveToThread(m_readerThread);
+    connect(m_readerThread, &QThread::finished, m_reader, &QObject::deleteLater);
+    // Queued: the reader emits on its thread; the session handles the answer on the GUI thread.
+    connect(m_reader, &DatabaseReader::rowsRead, this, &ProjectSession::onRowsRead, Qt::QueuedConnection);
+    connect(m_reader, &DatabaseReader::readFailed, this, &ProjectSession::onReadFailed, Qt::QueuedConnection);
+    m_readerThread->start();
+
+    m_watcher = new QFileSystemWatcher(this);
+    m_reloadTimer = new QTimer(this);
+    m_reloadTimer->setSingleShot(true);
+    m_reloadTimer->setInterval(300);
+    connect(m_reloadTimer, &QTimer::timeout, this, [this] {
+        if (!m_iniPath.isEmpty())
+            reload();
+    });
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, m_reloadTimer, qOverload<>(&QTimer::start));
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, m_reloadTimer, qOverload<>(&QTimer::start));
+}
+
+ProjectSession::~ProjectSession()
+{
+    m_readerThread->quit();
+    m_readerThread->wait();
+}
+
+bool ProjectSession::open(const QString &iniPath)
+{
+    return load(QFileInfo(iniPath).absoluteFilePath(), QString());
+}
+
+bool ProjectSession::reload()
+{
+    return load(m_iniPath, m_environment);
+}
+
+void ProjectSession::close()
+{
+    Q_EMIT projectUnloading();
+    m_reloadTimer->stop();
+    if (!m_watcher->files().isEmpty())
+        m_watcher->removePaths(m_watcher->files());
+    if (!m_watcher->directories().isEmpty())
+        m_watcher->removePaths(m_watcher->directories());
+    m_iniPath.clear();
+    m_config.reset();
+    m_scripts.reset();
+    m_environment.clear();
+    m_target.reset();
+    m_currentRows.clear();
+    m_rowsKnown = false;
+    ++m_readRequest;
+}
+
+bool ProjectSession::load(const QString &iniPath, const QString &preferredEnvironment)
+{
+    Q_EMIT projectUnloading();
+    m_reloadTimer->stop();
+    auto config = ProjectConfig::load(iniPath);
+    if (!config.ok()) {
+        close();
+        m_iniPath = iniPath; // keep watching, so fixing the file reloads it
+        watchFiles();
+        Q_EMIT projectFailed(config.error().message);
+        return false;
+    }
+    auto scripts = ScriptDirectory::load(config.value());
+    m_iniPath = iniPath;
+    m_config = std::move(config).value();
+    if (!scripts.ok()) {
+        m_scripts.reset();
+        watchFiles();
+        const Error &error = scripts.error();
+        Q_EMIT projectFailed(error.context.isEmpty() ? error.message
+                                                     : QStringLiteral("%1: %2").arg(error.context, error.message));
+        return false;
+    }
+    m_scripts = std::move(scripts).value();
+    watchFiles();
+
+    const QStringList names = m_config->environmentNames();
+    QString environment = preferredEnvironment;
+    if (!names.contains(environment))
+        environment = names.contains(m_config->defaultEnv()) ? m_config->defaultEnv() : names.value(0);
+    m_environment = environment;
+    resolveTarget();
+    Q_EMIT projectLoaded();
+    Q_EMIT environmentChanged(m_environment);
+    refreshCurrentRows();
+    return true;
+}
+
+void ProjectSession::watchFiles()
+{
+    if (!m_watcher->files().isEmpty())
+        m_watcher->removePaths(m_watcher->files());
+    if (!m_watcher->directories().isEmpty())
+        m_watcher->removePaths(m_watcher->directories());
+    QStringList paths{m_iniPath};
+    if (m_config) {
+        for (const QString &folder : m_config->versionLocations()) {
+            if (QFileInfo(folder).isDir())
+                paths << folder;
+        }
+    }
+    m_watcher->addPaths(paths);
+}
+
+void ProjectSession::setEnvironment(const QString &name)
+{
+    if (!isLoaded() || name == m_environment)
+        return;
+    m_environment = name;
+    resolveTarget();
+    Q_EMIT environmentChanged(m_environment);
+    refreshCurrentRows();
+}
+
+bool ProjectSession::isProduction() const
+{
+    if (m_target)
+        return m_target->production;
+    return m_config && m_config->environments().value(m_environment).production;
+}
+
+void ProjectSession::resolveTarget()
+{
+    m_target.reset();
+    m_targetError.clear();
+    m_currentRows.clear();
+    m_rowsKnown = false;
+    if (m_environment.isEmpty()) {
+        m_targetError = tr("retort.ini defines no environment");
+        return;
+    }
+    auto target = m_config->resolveTarget(QString(), m_environment);
+    if (target.ok())
+        m_target = std::move(target).value();
+    else
+        m_targetError = maskPasswords(target.error().message);
+}
+
+void ProjectSession::refreshCurrentRows()
+{
+    const quint64 request = ++m_readRequest;
+    if (!isLoaded())
+        return;
+    if (!m_target) {
+        Q_EMIT connectionStateChanged(m_targetError, false);
+        return;
+    }
+    Q_EMIT connectionStateChanged(tr("connecting…"), true);
+    const DatabaseUrl url = m_target->url;
+    const QString table = m_config->versionTable();
+    const QString schema = m_config->versionTableSchema();
+    DatabaseReader *reader = m_reader;
+    // Runs on the reader thread (the functor is invoked in the receiver's thread).
+    QMetaObject::invokeMethod(
+        m_reader, [reader, request, url, table, schema] { reader->read(request, url, table, schema); },
+        Qt::QueuedConnection);
+}
+
+void ProjectSession::onRowsRead(quint64 requestId, const QStringList &rows, const QString &note)
+{
+    if (requestId != m_readRequest)
+        return;
+    m_currentRows = rows;
+    m_rowsKnown = true;
+    Q_EMIT connectionStateChanged(note.isEmpty() ? tr("connected") : note, true);
+    Q_EMIT currentRowsChanged(rows);
+}
+
+void ProjectSession::onReadFailed(quint64 requestId, const QString &message)
+{
+    if (requestId != m_readRequest)
+        return;
+    m_currentRows.clear();
+    m_rowsKnown = false;
+    Q_EMIT connectionStateChanged(message, false);
+}
+
+} // namespace retort::ui

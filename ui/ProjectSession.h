@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/script/ProjectConfig.h"
+#include "core/script/ScriptDirectory.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <optional>
+
+class QFileSystemWatcher;
+class QThread;
+class QTimer;
+
+namespace retort::ui {
+
+class DatabaseReader;
+
+// The open project: its retort.ini, its migration files, the selected environment and the
+// database it resolves to, and that database's version-table rows.
+//
+// Lives on the GUI thread; every public function must be called there and every signal is
+// emitted there. Files are parsed on the calling thread (they are small); the database is read
+// on a thread of the session's own by a DatabaseReader, so no call here waits on a database.
+// Changes to retort.ini or the version folders reload the project (debounced, 300 ms).
+class ProjectSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ProjectSession(QObject *parent = nullptr);
+    ~ProjectSession() override; // stops the reader thread and waits for its current read
+
+    // Loads retort.ini and its scripts; emits projectLoaded or projectFailed, then reads the
+    // rows of the default environment. False when the project could not be loaded.
+    bool open(const QString &iniPath);
+    // Loads the same project again, keeping the environment when it still exists.
+    bool reload();
+    void close();
+
+    bool isLoaded() const { return m_config.has_value() && m_scripts.has_value(); }
+    QString iniPath() const { return m_iniPath; }
+    const ProjectConfig &config() const { return *m_config; }     // isLoaded() only
+    const ScriptDirectory &scripts() const { return *m_scripts; } // isLoaded() only
+
+    // Selects an environment of retort.ini and reads its rows. Emits environmentChanged.
+    void setEnvironment(const QString &name);
+    QString environment() const { return m_environment; }
+    // The database the selected environment resolves to; empty when it does not resolve
+    // (targetError() says why).
+    const std::optional<DatabaseTarget> &target() const { return m_target; }
+    QString targetError() const { return m_targetError; }
+    bool isProduction() const;
+
+    // Starts a read of the current rows; the answer arrives as currentRowsChanged or
+    // connectionStateChanged(…, false). Earlier reads still running are ignored when they end.
+    void refreshCurrentRows();
+    QStringList currentRows() const { return m_currentRows; }
+    bool currentRowsKnown() const { return m_rowsKnown; }
+
+Q_SIGNALS:
+    // Emitted before the scripts are replaced or dropped: drop every pointer into them.
+    void projectUnloading();
+    void projectLoaded();
+    void projectFailed(const QString &message);
+    void environmentChanged(const QString &name);
+    void currentRowsChanged(const QStringList &rows);
+    // `text` describes the state for a label ("connected", "connecting…", an error message).
+    void connectionStateChanged(const QString &text, bool ok);
+
+private:
+    bool load(const QString &iniPath, const QString &preferredEnvironment);
+    void resolveTarget();
+    void watchFiles();
+    void onRowsRead(quint64 requestId, const QStringList &rows, const QString &note);
+    void onReadFailed(quint64 requestId, const QString &message);
+
+    QString m_iniPath;
+    std::optional<ProjectConfig> m_config;
+    std::optional<ScriptDirectory> m_scripts;
+    QString m_environment;
+    std::optional<DatabaseTarget> m_target;
+    QString m_targetError;
+    QStringList m_currentRows;
+    bool m_rowsKnown = false;
+    quint64 m_readRequest = 0;
+
+    QThread *m_readerThread = nullptr;
+    DatabaseReader *m_reader = nullptr; // lives on m_readerThread, deleted when it finishes
+    QFileSystemWatcher *m_watcher = nullptr;
+    QTimer *m_reloadTimer = nullptr;
+};
+
+} // namespace retort::ui

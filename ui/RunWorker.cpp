@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/RunWorker.h"
+
+#include <QFileInfo>
+#include <QThread>
+
+namespace retort::ui {
+
+RunWorker::RunWorker(ScriptDirectory scripts, RunSettings settings, DatabaseUrl url, RunRequest request)
+    : m_scripts(std::move(scripts)), m_url(std::move(url)), m_request(std::move(request))
+{
+    m_runner = new MigrationRunner(m_scripts, std::move(settings), this);
+    // Direct: the runner emits on the worker thread, where this object lives during the run;
+    // re-emitting there lets Qt queue the signals to receivers on other threads.
+    connect(m_runner, &MigrationRunner::stepStarted, this, [this](int number, int count, const QString &description) {
+        // MigrationRunner::run() clears its cancel flag as it starts: a cancel() that came in
+        // before that is applied again here, before the step's first statement.
+        if (m_cancelRequested)
+            m_runner->cancel();
+        Q_EMIT stepStarted(number, count, description);
+    });
+    connect(m_runner, &MigrationRunner::stepFinished, this, &RunWorker::stepFinished);
+    connect(m_runner, &MigrationRunner::messageLogged, this, &RunWorker::messageLogged);
+}
+
+RunWorker::~RunWorker() = default;
+
+void RunWorker::start()
+{
+    Q_ASSERT(!m_thread);
+    m_thread = new QThread;
+    m_thread->setObjectName(QStringLiteral("retort-run"));
+    moveToThread(m_thread);
+    connect(m_thread, &QThread::started, this, &RunWorker::run);
+    // The worker is deleted on its thread as the thread ends; the thread object (which lives on
+    // the starting thread) is deleted there afterwards.
+    connect(m_thread, &QThread::finished, this, &QObject::deleteLater);
+    connect(m_thread, &QThread::finished, m_thread, &QObject::deleteLater);
+    m_thread->start();
+}
+
+void RunWorker::cancel()
+{
+    m_cancelRequested = true;
+    m_runner->cancel();
+}
+
+void RunWorker::run()
+{
+    if (m_cancelRequested) {
+        Q_EMIT messageLogged(tr("Cancelled before the run started."));
+        Q_EMIT cancelled();
+        QThread::currentThread()->quit();
+        return;
+    }
+    const Result<RunResult> result = m_runner->run(m_url, m_request);
+    if (result.ok()) {
+        Q_EMIT finished(result->rowsBefore, result->rowsAfter, result->stepsRun);
+    } else if (m_cancelRequested && result.error().message.startsWith(QLatin1String("Cancelled"))) {
+        Q_EMIT messageLogged(maskPasswords(result.error().message));
+        Q_EMIT cancelled();
+    } else {
+        QString file;
+        int line = 0;
+        splitContext(result.error().context, &file, &line);
+        Q_EMIT failed(maskPasswords(result.error().message), file, line);
+    }
+    QThread::currentThread()->quit();
+}
+
+void RunWorker::splitContext(const QString &context, QString *file, int *line)
+{
+    file->clear();
+    *line = 0;
+    const int colon = context.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0)
+        return;
+    bool ok = false;
+    const int number = context.mid(colon + 1).toInt(&ok);
+    const QString path = context.left(colon);
+    if (!ok || number <= 0 || !QFileInfo(path).isFile())
+        return;
+    *file = path;
+    *line = number;
+}
+
+} // namespace retort::ui

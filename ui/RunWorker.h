@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/runtime/MigrationRunner.h"
+#include "core/script/ScriptDirectory.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <atomic>
+
+class QThread;
+
+namespace retort::ui {
+
+// One upgrade, downgrade or stamp run of core's MigrationRunner on a thread of its own.
+//
+// Create it on the GUI thread and call start() once: the worker moves itself and its runner to
+// a new QThread, runs there (the runner opens its own connection on that thread) and afterwards
+// deletes itself and the thread. Its signals are emitted on the worker thread, so receivers on
+// the GUI thread get them queued. Every run ends with exactly one terminal signal: finished,
+// failed or cancelled. cancel() may be called from any thread; it takes effect before the
+// runner's next statement. Hold it in a QPointer: it is gone after the terminal signal.
+class RunWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    RunWorker(ScriptDirectory scripts, RunSettings settings, DatabaseUrl url, RunRequest request);
+    ~RunWorker() override;
+
+    void start();  // GUI thread, once
+    void cancel(); // any thread
+
+    // Splits a runner failure's context ("path:line") into its parts; an empty path and line 0
+    // when the context names no file (e.g. the version table).
+    static void splitContext(const QString &context, QString *file, int *line);
+
+Q_SIGNALS:
+    void stepStarted(int number, int count, const QString &description);
+    void stepFinished(int number, int count, const QString &description, qint64 milliseconds);
+    void messageLogged(const QString &message);
+    void finished(const QStringList &rowsBefore, const QStringList &rowsAfter, int stepsRun);
+    // `file` and `line` locate the failing statement when there is one ("" and 0 otherwise).
+    void failed(const QString &message, const QString &file, int line);
+    void cancelled();
+
+private:
+    void run(); // worker thread
+
+    ScriptDirectory m_scripts;           // the runner keeps a reference: declared before it
+    MigrationRunner *m_runner = nullptr; // child: moves with the worker
+    DatabaseUrl m_url;
+    RunRequest m_request;
+    QThread *m_thread = nullptr;
+    std::atomic_bool m_cancelRequested{false};
+};
+
+} // namespace retort::ui

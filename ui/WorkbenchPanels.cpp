@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/WorkbenchPanels.h"
+
+#include "ui/MainWindow.h"
+#include "ui/ProjectSession.h"
+#include "ui/details/RevisionDetails.h"
+#include "ui/graph/RevisionGraphView.h"
+#include "ui/pending/PendingPanel.h"
+
+namespace retort::ui {
+
+WorkbenchPanels::WorkbenchPanels(MainWindow *window)
+    : QObject(window), m_window(window), m_graph(new RevisionGraphView), m_details(new RevisionDetails),
+      m_pending(new PendingPanel)
+{
+    window->setGraphWidget(m_graph);
+    window->setDetailsWidget(m_details);
+    window->setPendingWidget(m_pending);
+
+    ProjectSession *session = window->session();
+    connect(session, &ProjectSession::projectUnloading, this, &WorkbenchPanels::detachProject);
+    connect(session, &ProjectSession::projectFailed, this, &WorkbenchPanels::detachProject);
+    connect(session, &ProjectSession::projectLoaded, this, &WorkbenchPanels::attachProject);
+    connect(session, &ProjectSession::environmentChanged, this, &WorkbenchPanels::applyEnvironment);
+    connect(session, &ProjectSession::currentRowsChanged, m_graph, &RevisionGraphView::setCurrentRows);
+    connect(session, &ProjectSession::currentRowsChanged, m_pending, &PendingPanel::setCurrentRows);
+
+    connect(m_pending, &PendingPanel::pendingRevisionsChanged, m_graph, &RevisionGraphView::setPendingRevisions);
+    connect(m_pending, &PendingPanel::previewChanged, window, &MainWindow::showPreview);
+    connect(m_graph, &RevisionGraphView::revisionSelected, m_details, &RevisionDetails::setRevision);
+    connect(m_graph, &RevisionGraphView::revisionSelected, this, [this](int revision) {
+        ProjectSession *session = m_window->session();
+        if (session->isLoaded() && revision >= 0 && revision < session->scripts().map().size())
+            m_window->showRevisionFile(session->scripts().script(revision).path);
+    });
+    connect(m_graph, &RevisionGraphView::targetChosen, window, &MainWindow::setTarget);
+    connect(window, &MainWindow::targetChanged, m_pending, &PendingPanel::setTarget);
+    if (session->isLoaded())
+        attachProject();
+}
+
+void WorkbenchPanels::attachProject()
+{
+    const ScriptDirectory *scripts = &m_window->session()->scripts();
+    m_graph->setScripts(scripts);
+    m_details->setScripts(scripts);
+    m_pending->setScripts(scripts);
+    applyEnvironment();
+}
+
+void WorkbenchPanels::detachProject()
+{
+    // The session is about to replace or drop the scripts these panels point to.
+    m_graph->setScripts(nullptr);
+    m_details->setScripts(nullptr);
+    m_pending->setScripts(nullptr);
+}
+
+void WorkbenchPanels::applyEnvironment()
+{
+    ProjectSession *session = m_window->session();
+    if (!session->isLoaded())
+        return;
+    m_pending->setRunSettings(RunSettings::fromConfig(session->config(), session->environment()));
+    if (session->target())
+        m_pending->setDialect(session->target()->url.dialect());
+}
+
+} // namespace retort::ui

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+
+namespace retort::ui {
+
+class MainWindow;
+class PendingPanel;
+class RevisionDetails;
+class RevisionGraphView;
+
+// Puts the revision graph, the details and the pending panel into a main
+// window and keeps them in step with its project session: the graph shows the
+// database's rows and what the chosen target would run, a selected node shows
+// its details and file, and the plan's offline SQL goes to the editor.
+// Lives on the UI thread; the panels are owned by the window's layout.
+class WorkbenchPanels : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit WorkbenchPanels(MainWindow *window);
+
+    RevisionGraphView *graph() const { return m_graph; }
+    RevisionDetails *details() const { return m_details; }
+    PendingPanel *pending() const { return m_pending; }
+
+private:
+    void attachProject();
+    void detachProject();
+    void applyEnvironment();
+
+    MainWindow *m_window;
+    RevisionGraphView *m_graph;
+    RevisionDetails *m_details;
+    PendingPanel *m_pending;
+};
+
+} // namespace retort::ui

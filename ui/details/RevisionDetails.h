@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+#include <QVector>
+#include <QWidget>
+
+class QLabel;
+class QTextBrowser;
+
+namespace retort {
+class ScriptDirectory;
+}
+
+namespace retort::ui {
+
+// One run of a revision, as the history table of the selected environment
+// recorded it. Plain values, so a worker thread can hand them over in a signal.
+struct RevisionRunEntry
+{
+    QDateTime appliedAt;
+    QString appliedBy; // "user@host"
+    QString environment;
+    QString direction = QStringLiteral("upgrade"); // upgrade, downgrade, stamp
+    qint64 durationMs = 0;
+    bool success = true;
+};
+
+// What one revision is: id, message, parents, children, labels, depends_on,
+// file, create date, and the runs the history table knows of.
+//
+// The ScriptDirectory is not owned; it must outlive the widget or be replaced
+// with setScripts(nullptr) first.
+class RevisionDetails : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit RevisionDetails(QWidget *parent = nullptr);
+
+    void setScripts(const ScriptDirectory *scripts);
+    // Shows a revision (map index); -1 clears the panel. Clears the runs.
+    void setRevision(int revision);
+    int revision() const { return m_revision; }
+    // The history rows of the shown revision, oldest first.
+    void setRunEntries(const QVector<RevisionRunEntry> &entries);
+
+    // The panel's text as shown (for tests and copying).
+    QString plainText() const;
+
+    // "applied 2025-10-16 09:12 by alice@db1 on production (1.2 s)".
+    static QString describeRun(const RevisionRunEntry &entry);
+
+private:
+    void refresh();
+
+    const ScriptDirectory *m_scripts = nullptr;
+    int m_revision = -1;
+    QVector<RevisionRunEntry> m_entries;
+    QTextBrowser *m_text = nullptr;
+};
+
+} // namespace retort::ui

@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/editor/SqlEditor.h"
+
+#include "ui/editor/QsciIncludes.h"
+
+#include <QEvent>
+#include <QFile>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSaveFile>
+#include <QShortcut>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace retort::ui {
+
+namespace {
+
+constexpr int ErrorMarker = 1;     // margin symbol on the failing line
+constexpr int ErrorBackground = 2; // its line background
+constexpr int ErrorIndicator = 8;  // squiggle under the failing line's text
+constexpr int LineNumberMargin = 0;
+constexpr int FoldMargin = 2;
+
+bool isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Base).lightness() < 128;
+}
+
+} // namespace
+
+SqlEditor::SqlEditor(QWidget *parent) : QWidget(parent)
+{
+    m_view = new QsciScintilla(this);
+    m_view->setObjectName(QStringLiteral("sqlView"));
+    m_lexer = new QsciLexerSQL(m_view);
+    m_lexer->setFoldComments(true);
+    m_lexer->setFoldCompact(false);
+    m_view->setLexer(m_lexer);
+    m_view->setUtf8(true);
+    m_view->setMarginType(LineNumberMargin, QsciScintilla::NumberMargin);
+    m_view->setMarginLineNumbers(LineNumberMargin, true);
+    m_view->setMarginWidth(1, 14); // the error marker's margin
+    m_view->setFolding(QsciScintilla::BoxedTreeFoldStyle, FoldMargin);
+    m_view->setBraceMatching(QsciScintilla::SloppyBraceMatch);
+    m_view->setCaretLineVisible(true);
+    m_view->setIndentationsUseTabs(false);
+    m_view->setTabWidth(4);
+    m_view->setAutoIndent(true);
+    m_view->setWrapMode(QsciScintilla::WrapNone);
+    // The horizontal scroll bar follows the longest line instead of a fixed 2000 px.
+    m_view->SendScintilla(QsciScintillaBase::SCI_SETSCROLLWIDTH, 1);
+    m_view->SendScintilla(QsciScintillaBase::SCI_SETSCROLLWIDTHTRACKING, 1);
+    m_view->markerDefine(QsciScintilla::RightArrow, ErrorMarker);
+    m_view->markerDefine(QsciScintilla::Background, ErrorBackground);
+    m_view->indicatorDefine(QsciScintilla::SquiggleIndicator, ErrorIndicator);
+
+    connect(m_view, &QsciScintilla::linesChanged, this, &SqlEditor::updateMarginWidth);
+    connect(m_view, &QsciScintilla::modificationChanged, this, &SqlEditor::modificationChanged);
+
+    // The inline find bar: no dialog, it never takes the window modal.
+    m_findBar = new QWidget(this);
+    m_findBar->setObjectName(QStringLiteral("findBar"));
+    auto *findLayout = new QHBoxLayout(m_findBar);
+    findLayout->setContentsMargins(4, 2, 4, 2);
+    findLayout->addWidget(new QLabel(tr("Find:"), m_findBar));
+    m_findField = new QLineEdit(m_findBar);
+    m_findField->setObjectName(QStringLiteral("findField"));
+    m_findField->setClearButtonEnabled(true);
+    findLayout->addWidget(m_findField, 1);
+    auto *previous = new QToolButton(m_findBar);
+    previous->setText(tr("Previous"));
+    auto *next = new QToolButton(m_findBar);
+    next->setText(tr("Next"));
+    auto *close = new QToolButton(m_findBar);
+    close->setText(QStringLiteral("✕"));
+    close->setToolTip(tr("Close (Esc)"));
+    m_findStatus = new QLabel(m_findBar);
+    findLayout->addWidget(previous);
+    findLayout->addWidget(next);
+    findLayout->addWidget(m_findStatus);
+    findLayout->addWidget(close);
+    m_findBar->hide();
+
+    connect(m_findField, &QLineEdit::returnPressed, this, [this] { findNext(m_findField->text()); });
+    connect(next, &QToolButton::clicked, this, [this] { findNext(m_findField->text()); });
+    connect(previous, &QToolButton::clicked, this, [this] { findNext(m_findField->text(), true); });
+    connect(close, &QToolButton::clicked, this, [this] {
+        m_findBar->hide();
+        m_view->setFocus();
+    });
+    auto *findShortcut =
+        new QShortcut(QKeySequence::Find, this, this, &SqlEditor::showFindBar, Qt::WidgetWithChildrenShortcut);
+    Q_UNUSED(findShortcut);
+    auto *findNextShortcut = new QShortcut(
+        QKeySequence::FindNext, this, this, [this] { findNext(m_findField->text()); }, Qt::WidgetWithChildrenShortcut);
+    Q_UNUSED(findNextShortcut);
+    auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), m_findBar, m_findBar, &QWidget::hide,
+                                 Qt::WidgetWithChildrenShortcut);
+    Q_UNUSED(escape);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_findBar);
+
+    applyPalette();
+    updateMarginWidth();
+}
+
+void SqlEditor::setText(const QString &text)
+{
+    clearErrorLine();
+    m_view->setText(text);
+    m_view->setModified(false);
+    m_filePath.clear();
+    updateMarginWidth();
+}
+
+QString SqlEditor::text() const
+{
+    return m_view->text();
+}
+
+bool SqlEditor::showFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        setText(QString());
+        return false;
+    }
+    setText(QString::fromUtf8(file.readAll()));
+    m_filePath = path;
+    setReadOnly(false);
+    return true;
+}
+
+bool SqlEditor::saveTo(const QString &path)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    file.write(m_view->text().toUtf8());
+    if (!file.commit())
+        return false;
+    m_filePath = path;
+    m_view->setModified(false);
+    return true;
+}
+
+void SqlEditor::setReadOnly(bool readOnly)
+{
+    m_view->setReadOnly(readOnly);
+    applyPalette();
+}
+
+bool SqlEditor::isReadOnly() const
+{
+    return m_view->isReadOnly();
+}
+
+bool SqlEditor::isModified() const
+{
+    return m_view->isModified();
+}
+
+void SqlEditor::setErrorLine(int line)
+{
+    clearErrorLine();
+    if (line <= 0 || line > m_view->lines())
+        return;
+    m_errorLine = line;
+    const int index = line - 1;
+    m_view->markerAdd(index, ErrorMarker);
+    m_view->markerAdd(index, ErrorBackground);
+    m_view->fillIndicatorRange(index, 0, index, m_view->text(index).length(), ErrorIndicator);
+    m_view->setCursorPosition(index, 0);
+    m_view->ensureLineVisible(index);
+    // Centre the line where the view is tall enough, so the context above it is visible too.
+    m_view->setFirstVisibleLine(qMax(0, index - m_view->SendScintilla(QsciScintillaBase::SCI_LINESONSCREEN) / 2));
+}
+
+void SqlEditor::clearErrorLine()
+{
+    m_view->markerDeleteAll(ErrorMarker);
+    m_view->markerDeleteAll(ErrorBackground);
+    if (m_view->lines() > 0)
+        m_view->clearIndicatorRange(0, 0, m_view->lines() - 1, m_view->text(m_view->lines() - 1).length(),
+                                    ErrorIndicator);
+    m_errorLine = 0;
+}
+
+bool SqlEditor::findNext(const QString &text, bool backwards)
+{
+    if (text.isEmpty())
+        return false;
+    int line = -1;
+    int index = -1;
+    if (backwards && m_view->hasSelectedText()) {
+        // findFirst searches backwards from the cursor, which sits after the current match.
+        int lineTo = 0;
+        int indexTo = 0;
+        m_view->getSelection(&line, &index, &lineTo, &indexTo);
+    }
+    const bool found = m_view->findFirst(text, false, false, false, true, !backwards, line, index);
+    m_findStatus->setText(found ? QString() : tr("Not found"));
+    return found;
+}
+
+void SqlEditor::showFindBar()
+{
+    m_findBar->show();
+    if (m_view->hasSelectedText() && !m_view->selectedText().contains(QLatin1Char('\n')))
+        m_findField->setText(m_view->selectedText());
+    m_findField->setFocus();
+    m_findField->selectAll();
+}
+
+void SqlEditor::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+        applyPalette();
+    QWidget::changeEvent(event);
+}
+
+void SqlEditor::updateMarginWidth()
+{
+    const QString digits = QString::number(qMax(m_view->lines(), 1));
+    m_view->setMarginWidth(LineNumberMargin, QStringLiteral("9") + QString(digits.size(), QLatin1Char('9')));
+}
+
+void SqlEditor::applyPalette()
+{
+    const QPalette palette = this->palette();
+    const bool dark = isDark(palette);
+    QColor paper = palette.color(QPalette::Base);
+    if (m_view->isReadOnly())
+        paper = dark ? paper.lighter(115) : palette.color(QPalette::AlternateBase);
+    const QColor text = palette.color(QPalette::Text);
+
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_lexer->setDefaultPaper(paper);
+    m_lexer->setDefaultColor(text);
+    m_lexer->setPaper(paper, -1);
+    m_lexer->setColor(text, -1);
+    m_lexer->setFont(font, -1);
+
+    const QColor comment = dark ? QColor(0x8a, 0x9a, 0x8a) : QColor(0x5f, 0x7f, 0x5f);
+    const QColor keyword = dark ? QColor(0x7a, 0xb8, 0xff) : QColor(0x00, 0x3f, 0xb0);
+    const QColor string = dark ? QColor(0xe6, 0xb4, 0x73) : QColor(0xa3, 0x15, 0x15);
+    const QColor number = dark ? QColor(0xb5, 0xce, 0xa8) : QColor(0x09, 0x86, 0x58);
+    for (int style : {QsciLexerSQL::Comment, QsciLexerSQL::CommentLine, QsciLexerSQL::CommentDoc,
+                      QsciLexerSQL::CommentLineHash, QsciLexerSQL::PlusComment})
+        m_lexer->setColor(comment, style);
+    for (int style :
+         {QsciLexerSQL::Keyword, QsciLexerSQL::PlusKeyword, QsciLexerSQL::KeywordSet5, QsciLexerSQL::KeywordSet6})
+        m_lexer->setColor(keyword, style);
+    QFont bold = font;
+    bold.setBold(true);
+    m_lexer->setFont(bold, QsciLexerSQL::Keyword);
+    for (int style : {QsciLexerSQL::SingleQuotedString, QsciLexerSQL::DoubleQuotedString})
+        m_lexer->setColor(string, style);
+    m_lexer->setColor(number, QsciLexerSQL::Number);
+
+    const QColor margin = palette.color(QPalette::Window);
+    m_view->setMarginsBackgroundColor(margin);
+    m_view->setMarginsForegroundColor(palette.color(QPalette::PlaceholderText));
+    m_view->setMarginsFont(font);
+    m_view->setFoldMarginColors(margin, margin);
+    m_view->setCaretForegroundColor(text);
+    m_view->setCaretLineBackgroundColor(dark ? paper.lighter(125) : paper.darker(106));
+    m_view->setMatchedBraceBackgroundColor(dark ? QColor(0x3a, 0x5a, 0x3a) : QColor(0xc8, 0xf0, 0xc8));
+    m_view->setUnmatchedBraceForegroundColor(QColor(0xd0, 0x20, 0x20));
+    m_view->setSelectionBackgroundColor(palette.color(QPalette::Highlight));
+    m_view->setSelectionForegroundColor(palette.color(QPalette::HighlightedText));
+    const QColor error(0xd0, 0x20, 0x20);
+    m_view->setMarkerForegroundColor(error, ErrorMarker);
+    m_view->setMarkerBackgroundColor(error, ErrorMarker);
+    m_view->setIndicatorForegroundColor(error, ErrorIndicator);
+    m_view->setMarkerBackgroundColor(dark ? QColor(0x5a, 0x1e, 0x1e) : QColor(0xfd, 0xdc, 0xdc), ErrorBackground);
+    updateMarginWidth();
+}
+
+} // namespace retort::ui

@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/graph/RevisionGraphModel.h"
+
+#include "core/revision/MigrationPlanner.h"
+#include "core/revision/RevisionFormatter.h"
+#include "core/script/ScriptDirectory.h"
+
+namespace retort::ui {
+
+namespace {
+
+constexpr int ShortIdLength = 12;
+
+} // namespace
+
+RevisionGraphModel::RevisionGraphModel(QObject *parent) : QAbstractTableModel(parent)
+{
+    qRegisterMetaType<retort::GraphRow>();
+}
+
+void RevisionGraphModel::setScripts(const ScriptDirectory *scripts)
+{
+    beginResetModel();
+    m_scripts = scripts;
+    m_layout = GraphLayout();
+    m_rowOfRevision.clear();
+    m_shortIds.clear();
+    m_labels.clear();
+    m_nodeFlags.clear();
+    if (m_scripts && !m_scripts->map().isEmpty()) {
+        const RevisionMap &map = m_scripts->map();
+        const MigrationPlanner planner(map);
+        const Result<QVector<int>> history = planner.historyRevisions(QString(), QString());
+        if (history.ok()) {
+            m_layout = layoutGraph(map, history.value());
+        } else {
+            // A map RevisionMap::build() accepted always has a history; keep
+            // the view usable should that ever fail: index order, no lines.
+            for (int i = map.size() - 1; i >= 0; --i) {
+                GraphRow row;
+                row.revision = i;
+                m_layout.rows << row;
+            }
+            m_layout.laneCount = 1;
+        }
+        const int rows = int(m_layout.rows.size());
+        m_shortIds.reserve(rows);
+        m_labels.reserve(rows);
+        m_nodeFlags.reserve(rows);
+        for (int row = 0; row < rows; ++row) {
+            const Revision &revision = map.at(m_layout.rows[row].revision);
+            m_rowOfRevision.insert(revision.index, row);
+            m_shortIds << revision.id.left(ShortIdLength);
+            QStringList tags = revision.branchLabels;
+            int flags = 0;
+            if (revision.isHead()) {
+                flags |= HeadNode;
+                tags << QStringLiteral("head");
+            }
+            if (revision.isBranchPoint()) {
+                flags |= BranchPointNode;
+                tags << QStringLiteral("branchpoint");
+            }
+            if (revision.isMergePoint()) {
+                flags |= MergePointNode;
+                tags << QStringLiteral("mergepoint");
+            }
+            if (revision.isBase()) {
+                flags |= BaseNode;
+                tags << QStringLiteral("base");
+            }
+            m_labels << tags.join(QStringLiteral(", "));
+            m_nodeFlags << flags;
+        }
+    }
+    recomputeStatus();
+    endResetModel();
+}
+
+void RevisionGraphModel::setCurrentRows(const QStringList &rows)
+{
+    m_currentRows = rows;
+    recomputeStatus();
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+void RevisionGraphModel::setPendingRevisions(const QSet<int> &revisions)
+{
+    m_pending = revisions;
+    recomputeStatus();
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+int RevisionGraphModel::revisionAt(int row) const
+{
+    return row >= 0 && row < m_layout.rows.size() ? m_layout.rows[row].revision : -1;
+}
+
+QString RevisionGraphModel::statusText(RevisionStatus status)
+{
+    switch (status) {
+    case RevisionStatus::Applied:
+        return tr("applied");
+    case RevisionStatus::Current:
+        return tr("current");
+    case RevisionStatus::Pending:
+        return tr("pending");
+    case RevisionStatus::Other:
+        break;
+    }
+    return tr("not on the path");
+}
+
+void RevisionGraphModel::recomputeStatus()
+{
+    const int rows = int(m_layout.rows.size());
+    m_status.fill(RevisionStatus::Other, rows);
+    if (!m_scripts)
+        return;
+    const RevisionMap &map = m_scripts->map();
+    QVector<int> current;
+    for (const QString &id : std::as_const(m_currentRows)) {
+        const int revision = map.indexOf(id);
+        if (revision != RevisionMap::None)
+            current << revision;
+    }
+    QSet<int> applied;
+    if (!current.isEmpty()) {
+        const Result<QVector<int>> ancestors = map.ancestors(current, true);
+        if (ancestors.ok()) {
+            for (int revision : ancestors.value()) {
+                if (revision >= 0)
+                    applied.insert(revision);
+            }
+        }
+    }
+    const QSet<int> currentSet(current.cbegin(), current.cend());
+    for (int row = 0; row < rows; ++row) {
+        const int revision = m_layout.rows[row].revision;
+        if (m_pending.contains(revision))
+            m_status[row] = RevisionStatus::Pending;
+        else if (currentSet.contains(revision))
+            m_status[row] = RevisionStatus::Current;
+        else if (applied.contains(revision))
+            m_status[row] = RevisionStatus::Applied;
+    }
+}
+
+int RevisionGraphModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_layout.rows.size());
+}
+
+int RevisionGraphModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RevisionGraphModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) || !m_scripts)
+        return QVariant();
+    const int row = index.row();
+    const GraphRow &graphRow = m_layout.rows[row];
+    switch (role) {
+    case GraphRowRole:
+        return QVariant::fromValue(graphRow);
+    case StatusRole:
+        return QVariant::fromValue(m_status[row]);
+    case RevisionIndexRole:
+        return graphRow.revision;
+    case NodeFlagsRole:
+        return m_nodeFlags[row];
+    case LaneCountRole:
+        return m_layout.laneCount;
+    case PaletteSizeRole:
+        return m_layout.paletteSize;
+    case Qt::ToolTipRole:
+        return toolTipAt(row);
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case RevisionColumn:
+            return m_shortIds[row];
+        case MessageColumn:
+            return m_scripts->map().at(graphRow.revision).doc;
+        case LabelsColumn:
+            return m_labels[row];
+        case StatusColumn:
+            return statusText(m_status[row]);
+        default:
+            return QVariant();
+        }
+    default:
+        return QVariant();
+    }
+}
+
+QString RevisionGraphModel::toolTipAt(int row) const
+{
+    const RevisionMap &map = m_scripts->map();
+    const Revision &revision = map.at(m_layout.rows[row].revision);
+    const RevisionFormatter formatter(map);
+    QString text =
+        tr("%1 (%2)\n%3\nParent: %4")
+            .arg(revision.id, statusText(m_status[row]), revision.doc, formatter.downRevisionText(revision.index));
+    if (!m_labels[row].isEmpty())
+        text += tr("\nTags: %1").arg(m_labels[row]);
+    if (!revision.dependencies.isEmpty())
+        text += tr("\nDepends on: %1").arg(revision.dependencies.join(QStringLiteral(", ")));
+    return text;
+}
+
+QVariant RevisionGraphModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case GraphColumn:
+        return tr("Graph");
+    case RevisionColumn:
+        return tr("Revision");
+    case MessageColumn:
+        return tr("Message");
+    case LabelsColumn:
+        return tr("Labels");
+    case StatusColumn:
+        return tr("Status");
+    default:
+        return QVariant();
+    }
+}
+
+} // namespace retort::ui

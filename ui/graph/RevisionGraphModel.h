@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/revision/GraphLayout.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QMetaType>
+#include <QSet>
+#include <QStringList>
+#include <QVector>
+
+namespace retort {
+class ScriptDirectory;
+}
+
+namespace retort::ui {
+
+// The revisions of a project as table rows in history order (newest first, as
+// `retort history` lists them), with the graph layout of each row in
+// GraphRowRole for GraphDelegate to paint in column 0.
+//
+// The model chooses no colours: it hands out palette indices (GraphRow) and a
+// RevisionStatus; the delegate turns them into pixels. Every data() call is
+// O(1): whatever depends on the graph is computed once in setScripts(), and
+// the statuses once per setCurrentRows()/setPendingRevisions().
+//
+// The ScriptDirectory is not owned; it must outlive the model or be replaced
+// with setScripts(nullptr) before it is destroyed.
+class RevisionGraphModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column
+    {
+        GraphColumn,
+        RevisionColumn,
+        MessageColumn,
+        LabelsColumn,
+        StatusColumn,
+        ColumnCount
+    };
+
+    enum class RevisionStatus
+    {
+        Applied, // below the current rows
+        Current, // in the version table
+        Pending, // runs for the chosen target
+        Other,   // neither applied nor on the path to the target
+    };
+    Q_ENUM(RevisionStatus)
+
+    // Flags describing a node's shape in the graph (NodeFlagsRole).
+    enum NodeFlag
+    {
+        HeadNode = 0x1,
+        BaseNode = 0x2,
+        BranchPointNode = 0x4,
+        MergePointNode = 0x8
+    };
+
+    enum Role
+    {
+        GraphRowRole = Qt::UserRole + 1, // retort::GraphRow
+        StatusRole,                      // RevisionStatus
+        RevisionIndexRole,               // int, index in the RevisionMap
+        NodeFlagsRole,                   // int, NodeFlag bits
+        LaneCountRole,                   // int, lanes of the whole layout (same for every row)
+        PaletteSizeRole,                 // int, palette indices are 0 .. size-1
+    };
+
+    explicit RevisionGraphModel(QObject *parent = nullptr);
+
+    void setScripts(const ScriptDirectory *scripts);
+    const ScriptDirectory *scripts() const { return m_scripts; }
+    // The version-table rows of the selected environment (full revision ids).
+    void setCurrentRows(const QStringList &rows);
+    QStringList currentRows() const { return m_currentRows; }
+    // Revisions (map indexes) the pending plan runs.
+    void setPendingRevisions(const QSet<int> &revisions);
+
+    int laneCount() const { return m_layout.laneCount; }
+    // Row of a revision (map index), -1 when not shown.
+    int rowOfRevision(int revision) const { return m_rowOfRevision.value(revision, -1); }
+    int revisionAt(int row) const;
+    RevisionStatus statusAt(int row) const { return m_status.value(row, RevisionStatus::Other); }
+
+    static QString statusText(RevisionStatus status);
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    void recomputeStatus();
+    QString toolTipAt(int row) const;
+
+    const ScriptDirectory *m_scripts = nullptr;
+    GraphLayout m_layout;
+    QHash<int, int> m_rowOfRevision;
+    QVector<QString> m_shortIds;      // per row
+    QVector<QString> m_labels;        // per row
+    QVector<int> m_nodeFlags;         // per row
+    QVector<RevisionStatus> m_status; // per row
+    QStringList m_currentRows;
+    QSet<int> m_pending;
+};
+
+} // namespace retort::ui
+
+Q_DECLARE_METATYPE(retort::GraphRow)

@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The graph, details and pending widgets, for retort_ui (include(widgets.cmake)
+# in ui/CMakeLists.txt and add ${RETORT_UI_WIDGET_SOURCES} to its sources).
+# Absolute paths, so the list works from any including directory.
+set(RETORT_UI_WIDGET_SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/graph/RevisionGraphModel.h ${CMAKE_CURRENT_LIST_DIR}/graph/RevisionGraphModel.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/graph/GraphDelegate.h ${CMAKE_CURRENT_LIST_DIR}/graph/GraphDelegate.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/graph/RevisionGraphView.h ${CMAKE_CURRENT_LIST_DIR}/graph/RevisionGraphView.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/details/RevisionDetails.h ${CMAKE_CURRENT_LIST_DIR}/details/RevisionDetails.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/pending/PendingPanel.h ${CMAKE_CURRENT_LIST_DIR}/pending/PendingPanel.cpp
+)
