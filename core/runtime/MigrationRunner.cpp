@@ -371,9 +371,12 @@ MigrationRunner::MigrationRunner(const ScriptDirectory &scripts, RunSettings set
 
 Result<RunResult> MigrationRunner::run(const DatabaseUrl &url, const RunRequest &request)
 {
-    m_cancelled = false;
+    // Reset when a run ends, not when it starts: a cancel() that arrives before
+    // the run starts still counts, and the next run starts fresh.
     Run run(*this, url, request);
-    return run.execute();
+    Result<RunResult> result = run.execute();
+    m_cancelled = false;
+    return result;
 }
 
 } // namespace retort

@@ -60,8 +60,9 @@ struct RunResult
 //
 // run() works on the calling thread and owns its connection for the run's
 // duration; progress arrives through the signals (direct connections when the
-// receiver lives on the same thread). cancel() may be called from any thread
-// and takes effect before the next statement.
+// receiver lives on the same thread). cancel() may be called from any thread,
+// even before run() starts, and takes effect before the next statement; the
+// next run() starts uncancelled.
 class MigrationRunner : public QObject
 {
     Q_OBJECT
