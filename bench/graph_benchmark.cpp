@@ -5,11 +5,14 @@
 // the layout of the history graph the GUI draws.
 //
 //   retort_graph_benchmark [--revisions N] [--keep DIR]
+#include "bench/BenchOutput.h"
 #include "core/revision/GraphLayout.h"
 #include "core/revision/MigrationPlanner.h"
 #include "core/revision/RevisionMap.h"
 #include "core/script/MigrationScript.h"
 #include "core/script/ScriptDirectory.h"
+
+#include "ProjectGenerator.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -33,207 +36,22 @@
 #endif
 
 using namespace retort;
+using namespace retort::bench;
+
+using retort::bench::fail;
+using retort::bench::out;
 
 namespace {
 
 constexpr int kRuns = 3;
 constexpr double kTargetSeconds = 1.0;
 
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-[[noreturn]] void fail(const QString &message)
-{
-    out().flush();
-    std::fprintf(stderr, "FAILED: %s\n", qPrintable(message));
-    std::exit(1);
-}
 
 template <typename T> T valueOrFail(Result<T> result, const char *what)
 {
     if (!result.ok())
         fail(QStringLiteral("%1: %2").arg(QLatin1String(what), result.error().message));
     return std::move(result).value();
-}
-
-// ---------------------------------------------------------------------------
-// the generated project
-
-struct GeneratedRevision
-{
-    QString id;
-    QString message;
-    QStringList downRevisions;
-    QStringList dependsOn;
-    QStringList branchLabels;
-    bool merge = false;
-};
-
-struct Shape
-{
-    int branches = 0;
-    int merges = 0;
-    int labels = 0;
-    int dependencies = 0;
-};
-
-class ProjectGenerator
-{
-public:
-    explicit ProjectGenerator(int revisions) : m_target(revisions), m_random(20251016) {}
-
-    QVector<GeneratedRevision> generate();
-    const Shape &shape() const { return m_shape; }
-
-private:
-    struct Feature
-    {
-        int number = 0;
-        QString tip;
-        int remaining = 0;
-        QString label;
-    };
-
-    QString newId();
-    QString add(GeneratedRevision revision);
-    int below(int bound) { return int(m_random.bounded(bound)); }
-
-    int m_target;
-    QRandomGenerator m_random;
-    QSet<QString> m_ids;
-    QVector<GeneratedRevision> m_revisions;
-    QStringList m_labels;
-    Shape m_shape;
-};
-
-QString ProjectGenerator::newId()
-{
-    for (;;) {
-        const QString id =
-            QStringLiteral("%1").arg(m_random.generate64() & 0xFFFFFFFFFFFFull, 12, 16, QLatin1Char('0'));
-        if (!m_ids.contains(id)) {
-            m_ids.insert(id);
-            return id;
-        }
-    }
-}
-
-QString ProjectGenerator::add(GeneratedRevision revision)
-{
-    revision.id = newId();
-    m_shape.dependencies += int(revision.dependsOn.size());
-    m_revisions.append(revision);
-    return revision.id;
-}
-
-// Every ~50 revisions a feature branch forks off the main line; it grows alongside the main line
-// (usually two or three are open at once) and merges back after 10-40 revisions of its own. One in eight
-// branches carries a label; about 4% of revisions depend on a revision of another branch.
-QVector<GeneratedRevision> ProjectGenerator::generate()
-{
-    m_revisions.reserve(m_target);
-    QString mainTip = add({QString(), QStringLiteral("initial schema"), {}, {}, {}, false});
-    QVector<Feature> open;
-    int sinceFork = 0;
-    while (m_revisions.size() < m_target) {
-        const int n = int(m_revisions.size());
-        if (++sinceFork >= 50) {
-            sinceFork = 0;
-            Feature feature;
-            feature.number = ++m_shape.branches;
-            feature.tip = mainTip;
-            feature.remaining = 10 + below(31);
-            if (feature.number % 8 == 0) {
-                feature.label = QStringLiteral("feature_%1").arg(feature.number);
-                ++m_shape.labels;
-            }
-            open.append(feature);
-        }
-        if (!open.isEmpty() && below(100) < 60) {
-            const int which = below(int(open.size()));
-            Feature &feature = open[which];
-            if (feature.remaining == 0) {
-                GeneratedRevision merge{
-                    QString(), QStringLiteral("merge feature %1").arg(feature.number), {mainTip, feature.tip}, {}, {},
-                    true};
-                mainTip = add(merge);
-                ++m_shape.merges;
-                open.removeAt(which);
-                continue;
-            }
-            GeneratedRevision revision{QString(),
-                                       QStringLiteral("feature %1: add table t_%2").arg(feature.number).arg(n),
-                                       {feature.tip},
-                                       {},
-                                       {},
-                                       false};
-            if (feature.tip != mainTip && below(100) < 4)
-                revision.dependsOn << mainTip; // needs something the main line added since the fork
-            if (!feature.label.isEmpty() && !m_labels.contains(feature.label)) {
-                revision.branchLabels << feature.label; // the branch's first revision carries its label
-                m_labels << feature.label;
-            }
-            feature.tip = add(revision);
-            --feature.remaining;
-            continue;
-        }
-        GeneratedRevision revision{QString(), QStringLiteral("add table t_%1").arg(n), {mainTip}, {}, {}, false};
-        if (!open.isEmpty() && below(100) < 3) {
-            const Feature &feature = open[below(int(open.size()))];
-            if (feature.tip != mainTip)
-                revision.dependsOn << feature.tip; // needs work that is not merged yet
-        }
-        if (!m_labels.isEmpty() && below(1000) < 5)
-            revision.dependsOn << m_labels[below(int(m_labels.size()))]; // by label
-        mainTip = add(revision);
-    }
-    return m_revisions;
-}
-
-QString fileText(const GeneratedRevision &revision, int number, const QDateTime &created)
-{
-    QString text;
-    QTextStream stream(&text);
-    stream << "-- " << revision.message << "\n--\n"
-           << "-- Revision ID: " << revision.id << '\n'
-           << "-- Revises: " << revision.downRevisions.join(QStringLiteral(", ")) << '\n'
-           << "-- Create Date: " << created.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz000")) << '\n';
-    if (!revision.branchLabels.isEmpty())
-        stream << "-- Branch Labels: " << revision.branchLabels.join(QStringLiteral(", ")) << '\n';
-    if (!revision.dependsOn.isEmpty())
-        stream << "-- Depends On: " << revision.dependsOn.join(QStringLiteral(", ")) << '\n';
-    stream << "-- Transactional: true\n\n-- migrate:upgrade\n";
-    if (!revision.merge) {
-        stream << "CREATE TABLE t_" << number << " (\n"
-               << "    id INTEGER PRIMARY KEY,\n"
-               << "    name TEXT NOT NULL, -- shown in lists; not unique\n"
-               << "    created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP\n"
-               << ");\n"
-               << "CREATE INDEX ix_t_" << number << "_name ON t_" << number << " (name);\n"
-               << "INSERT INTO t_" << number << " (id, name) VALUES (1, 'it''s; not a split');\n";
-    }
-    stream << "\n-- migrate:downgrade\n";
-    if (!revision.merge)
-        stream << "DROP INDEX ix_t_" << number << "_name;\nDROP TABLE t_" << number << ";\n";
-    return text;
-}
-
-void writeProject(const QString &versions, const QVector<GeneratedRevision> &revisions)
-{
-    const QDateTime start(QDate(2024, 1, 1), QTime(9, 0));
-    for (int i = 0; i < revisions.size(); ++i) {
-        const GeneratedRevision &revision = revisions[i];
-        const QString path = QDir(versions).filePath(
-            revision.id + QLatin1Char('_') + ScriptDirectory::slugFor(revision.message) + QStringLiteral(".sql"));
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-            file.write(fileText(revision, i, start.addSecs(qint64(i) * 3600)).toUtf8()) < 0) {
-            fail(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -344,7 +162,8 @@ int main(int argc, char *argv[])
     generation.start();
     ProjectGenerator generator(options.revisions);
     const QVector<GeneratedRevision> generated = generator.generate();
-    writeProject(versions, generated);
+    if (const QString problem = writeProject(versions, generated); !problem.isEmpty())
+        fail(problem);
     const Shape &shape = generator.shape();
     out() << "generated " << generated.size() << " revisions in " << versions << " ("
           << QString::number(double(generation.nsecsElapsed()) / 1e9, 'f', 2) << " s): " << shape.branches

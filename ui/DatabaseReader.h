@@ -2,15 +2,19 @@
 #pragma once
 
 #include "core/script/DatabaseUrl.h"
+#include "ui/details/RevisionDetails.h"
 
 #include <QObject>
+#include <QSqlDatabase>
+#include <QVector>
 #include <QStringList>
 
 namespace retort::ui {
 
-// Reads a database's version table. Lives on ProjectSession's reader thread: read() must be
-// invoked there (queued), and it opens, uses and drops its own uniquely named connection on
-// that thread. Each read ends with exactly one of rowsRead / readFailed carrying its request id.
+// Reads a database's version table and history table. Lives on ProjectSession's reader thread:
+// read() must be invoked there (queued), and it opens, uses and drops its own uniquely named
+// connection on that thread. Each read ends with exactly one of rowsRead / readFailed carrying its
+// request id; a read that reaches rowsRead emits historyRead (same id) just before it.
 class DatabaseReader : public QObject
 {
     Q_OBJECT
@@ -18,11 +22,23 @@ class DatabaseReader : public QObject
 public:
     using QObject::QObject;
 
+    // At most this many history rows are read (the latest ones).
+    static constexpr int MaxHistoryRows = 10000;
+
     // Reader thread only. Opens read-only: a missing SQLite file reads as "no rows" and is not created.
+    // An empty `historyTable` (history disabled), a missing one or one that cannot be read gives no
+    // history entries and does not fail the read.
     void read(quint64 requestId, const retort::DatabaseUrl &url, const QString &versionTable,
-              const QString &versionTableSchema);
+              const QString &versionTableSchema, const QString &historyTable);
+
+    // Reader thread only (or any thread owning `db`). The history rows, latest first, at most
+    // MaxHistoryRows; empty when the table is missing or unreadable.
+    static QVector<RevisionRunEntry> readHistory(const QSqlDatabase &db, const QString &historyTable,
+                                                 const QString &schema);
 
 Q_SIGNALS:
+    // The history rows, latest first (see readHistory()).
+    void historyRead(quint64 requestId, const QVector<retort::ui::RevisionRunEntry> &entries);
     // `note` says something about the database worth showing (e.g. the file does not exist yet).
     void rowsRead(quint64 requestId, const QStringList &rows, const QString &note);
     void readFailed(quint64 requestId, const QString &message);

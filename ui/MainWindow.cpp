@@ -23,6 +23,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -159,6 +160,8 @@ void MainWindow::createActions()
         action(QStyle::SP_DialogOpenButton, tr("&Open Project…"), QKeySequence::Open, &MainWindow::openProjectDialog);
     m_saveAction =
         action(QStyle::SP_DialogSaveButton, tr("&Save Revision File"), QKeySequence::Save, &MainWindow::saveEditor);
+    m_saveSqlAction = action(QStyle::SP_DriveFDIcon, tr("Save SQL &As…"), QKeySequence::SaveAs, &MainWindow::saveSqlAs);
+    m_saveSqlAction->setToolTip(tr("Save what the editor shows (e.g. the plan's offline SQL) to a file"));
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
@@ -182,6 +185,7 @@ void MainWindow::createMenus()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addAction(m_saveAction);
+    file->addAction(m_saveSqlAction);
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -364,6 +368,20 @@ void MainWindow::showPreview(const QString &sql)
     m_editor->setReadOnly(true);
     m_editorTitle->setText(tr("Offline SQL of the plan to %1 (read-only)").arg(m_target));
     updateActions();
+}
+
+void MainWindow::saveSqlAs()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save SQL As"), QStringLiteral("plan.sql"),
+                                                      tr("SQL files (*.sql);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(m_editor->text().toUtf8()) < 0 || !file.commit()) {
+        showError(tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        return;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 4000);
 }
 
 void MainWindow::upgrade()

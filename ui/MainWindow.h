@@ -98,6 +98,7 @@ private:
     // Asks for the message (a dialog: never during a run's wait) and writes the file.
     void createRevision(const QStringList &heads, const QString &title, const QString &prompt, const QString &message);
     void saveEditor();
+    void saveSqlAs();
     void restoreSettings();
     void saveSettings() const;
     static void replaceWidget(QWidget *host, QWidget *widget);
@@ -124,6 +125,7 @@ private:
     QPushButton *m_cancelButton = nullptr;
 
     QAction *m_openAction = nullptr;
+    QAction *m_saveSqlAction = nullptr;
     QAction *m_saveAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_upgradeAction = nullptr;

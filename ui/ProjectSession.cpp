@@ -21,6 +21,7 @@ ProjectSession::ProjectSession(QObject *parent) : QObject(parent)
     // Queued: the reader emits on its thread; the session handles the answer on the GUI thread.
     connect(m_reader, &DatabaseReader::rowsRead, this, &ProjectSession::onRowsRead, Qt::QueuedConnection);
     connect(m_reader, &DatabaseReader::readFailed, this, &ProjectSession::onReadFailed, Qt::QueuedConnection);
+    connect(m_reader, &DatabaseReader::historyRead, this, &ProjectSession::onHistoryRead, Qt::QueuedConnection);
     m_readerThread->start();
 
     m_watcher = new QFileSystemWatcher(this);
@@ -67,6 +68,7 @@ void ProjectSession::close()
     m_currentRows.clear();
     m_rowsKnown = false;
     ++m_readRequest;
+    clearHistory();
 }
 
 bool ProjectSession::load(const QString &iniPath, const QString &preferredEnvironment)
@@ -146,6 +148,7 @@ void ProjectSession::resolveTarget()
     m_targetError.clear();
     m_currentRows.clear();
     m_rowsKnown = false;
+    clearHistory();
     if (m_environment.isEmpty()) {
         m_targetError = tr("retort.ini defines no environment");
         return;
@@ -170,10 +173,14 @@ void ProjectSession::refreshCurrentRows()
     const DatabaseUrl url = m_target->url;
     const QString table = m_config->versionTable();
     const QString schema = m_config->versionTableSchema();
+    const QString historyTable = m_config->historyTable();
     DatabaseReader *reader = m_reader;
     // Runs on the reader thread (the functor is invoked in the receiver's thread).
     QMetaObject::invokeMethod(
-        m_reader, [reader, request, url, table, schema] { reader->read(request, url, table, schema); },
+        m_reader,
+        [reader, request, url, table, schema, historyTable] {
+            reader->read(request, url, table, schema, historyTable);
+        },
         Qt::QueuedConnection);
 }
 
@@ -193,7 +200,25 @@ void ProjectSession::onReadFailed(quint64 requestId, const QString &message)
         return;
     m_currentRows.clear();
     m_rowsKnown = false;
+    clearHistory();
     Q_EMIT connectionStateChanged(message, false);
+}
+
+// GUI thread: queued from the reader, always before the same request's rowsRead.
+void ProjectSession::onHistoryRead(quint64 requestId, const QVector<RevisionRunEntry> &entries)
+{
+    if (requestId != m_readRequest)
+        return;
+    m_history = entries;
+    Q_EMIT historyRead(m_history);
+}
+
+void ProjectSession::clearHistory()
+{
+    if (m_history.isEmpty())
+        return;
+    m_history.clear();
+    Q_EMIT historyRead(m_history);
 }
 
 } // namespace retort::ui

@@ -3,6 +3,7 @@
 
 #include "core/script/ProjectConfig.h"
 #include "core/script/ScriptDirectory.h"
+#include "ui/details/RevisionDetails.h"
 
 #include <QObject>
 #include <QStringList>
@@ -58,6 +59,9 @@ public:
     void refreshCurrentRows();
     QStringList currentRows() const { return m_currentRows; }
     bool currentRowsKnown() const { return m_rowsKnown; }
+    // The history table's rows read with the current rows, latest first (at most
+    // DatabaseReader::MaxHistoryRows); empty when history is disabled, missing or unreadable.
+    QVector<RevisionRunEntry> history() const { return m_history; }
 
 Q_SIGNALS:
     // Emitted before the scripts are replaced or dropped: drop every pointer into them.
@@ -66,6 +70,9 @@ Q_SIGNALS:
     void projectFailed(const QString &message);
     void environmentChanged(const QString &name);
     void currentRowsChanged(const QStringList &rows);
+    // Emitted just before currentRowsChanged with the history read alongside the rows, and with
+    // no entries when the rows are dropped (another environment, a failed read, close()).
+    void historyRead(const QVector<retort::ui::RevisionRunEntry> &entries);
     // `text` describes the state for a label ("connected", "connecting…", an error message).
     void connectionStateChanged(const QString &text, bool ok);
 
@@ -75,6 +82,8 @@ private:
     void watchFiles();
     void onRowsRead(quint64 requestId, const QStringList &rows, const QString &note);
     void onReadFailed(quint64 requestId, const QString &message);
+    void onHistoryRead(quint64 requestId, const QVector<RevisionRunEntry> &entries);
+    void clearHistory();
 
     QString m_iniPath;
     std::optional<ProjectConfig> m_config;
@@ -84,6 +93,7 @@ private:
     QString m_targetError;
     QStringList m_currentRows;
     bool m_rowsKnown = false;
+    QVector<RevisionRunEntry> m_history;
     quint64 m_readRequest = 0;
 
     QThread *m_readerThread = nullptr;

@@ -24,10 +24,16 @@ WorkbenchPanels::WorkbenchPanels(MainWindow *window)
     connect(session, &ProjectSession::environmentChanged, this, &WorkbenchPanels::applyEnvironment);
     connect(session, &ProjectSession::currentRowsChanged, m_graph, &RevisionGraphView::setCurrentRows);
     connect(session, &ProjectSession::currentRowsChanged, m_pending, &PendingPanel::setCurrentRows);
+    connect(session, &ProjectSession::historyRead, this, [this](const QVector<RevisionRunEntry> &entries) {
+        m_history = entries;
+        showRunsOfSelection();
+    });
 
     connect(m_pending, &PendingPanel::pendingRevisionsChanged, m_graph, &RevisionGraphView::setPendingRevisions);
     connect(m_pending, &PendingPanel::previewChanged, window, &MainWindow::showPreview);
     connect(m_graph, &RevisionGraphView::revisionSelected, m_details, &RevisionDetails::setRevision);
+    // After setRevision (connected first), which clears the runs.
+    connect(m_graph, &RevisionGraphView::revisionSelected, this, &WorkbenchPanels::showRunsOfSelection);
     connect(m_graph, &RevisionGraphView::revisionSelected, this, [this](int revision) {
         ProjectSession *session = m_window->session();
         if (session->isLoaded() && revision >= 0 && revision < session->scripts().map().size())
@@ -35,8 +41,10 @@ WorkbenchPanels::WorkbenchPanels(MainWindow *window)
     });
     connect(m_graph, &RevisionGraphView::targetChosen, window, &MainWindow::setTarget);
     connect(window, &MainWindow::targetChanged, m_pending, &PendingPanel::setTarget);
-    if (session->isLoaded())
+    if (session->isLoaded()) {
+        m_history = session->history();
         attachProject();
+    }
 }
 
 void WorkbenchPanels::attachProject()
@@ -64,6 +72,26 @@ void WorkbenchPanels::applyEnvironment()
     m_pending->setRunSettings(RunSettings::fromConfig(session->config(), session->environment()));
     if (session->target())
         m_pending->setDialect(session->target()->url.dialect());
+}
+
+} // namespace retort::ui
+
+namespace retort::ui {
+
+void WorkbenchPanels::showRunsOfSelection()
+{
+    ProjectSession *session = m_window->session();
+    const int revision = m_details->revision();
+    if (!session->isLoaded() || revision < 0 || revision >= session->scripts().map().size())
+        return;
+    const QString id = session->scripts().map().at(revision).id;
+    QVector<RevisionRunEntry> runs;
+    // m_history is latest first; the panel wants oldest first.
+    for (auto it = m_history.crbegin(); it != m_history.crend(); ++it) {
+        if (it->revision == id)
+            runs.append(*it);
+    }
+    m_details->setRunEntries(runs);
 }
 
 } // namespace retort::ui

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ui/details/RevisionDetails.h"
+
 #include <QObject>
+#include <QVector>
 
 namespace retort::ui {
 
@@ -30,11 +33,14 @@ private:
     void attachProject();
     void detachProject();
     void applyEnvironment();
+    // Gives the details panel the history rows of the revision it shows.
+    void showRunsOfSelection();
 
     MainWindow *m_window;
     RevisionGraphView *m_graph;
     RevisionDetails *m_details;
     PendingPanel *m_pending;
+    QVector<RevisionRunEntry> m_history; // the session's history rows, latest first
 };
 
 } // namespace retort::ui

@@ -99,6 +99,57 @@ private Q_SLOTS:
                  ini);
     }
 
+    void detailsShowTheRevisionsHistory()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, Baseline, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+
+        MainWindow window;
+        QVERIFY(window.openProject(ini));
+        window.show();
+        auto *graph = window.findChild<RevisionGraphView *>();
+        auto *details = window.findChild<RevisionDetails *>();
+        QVERIFY(graph && details);
+        const int baseline = window.session()->scripts().map().indexOf(Baseline);
+        QVERIFY(baseline >= 0);
+
+        // The stamp that made the demo database wrote a history row for the baseline; it arrives
+        // from the reader thread with the version rows.
+        QVERIFY(graph->selectRevision(baseline));
+        QTRY_VERIFY_WITH_TIMEOUT(details->plainText().contains(QStringLiteral("stamped")), RunTimeout);
+        QVERIFY(details->plainText().contains(QStringLiteral("History")));
+        QVERIFY(details->plainText().contains(QStringLiteral(" on development")));
+        QVERIFY(!window.session()->history().isEmpty());
+        QCOMPARE(window.session()->history().constFirst().direction, QStringLiteral("stamp"));
+
+        // Another revision has no runs.
+        const int head = window.session()->scripts().map().indexOf(DemoHead);
+        QVERIFY(graph->selectRevision(head));
+        QVERIFY(!details->plainText().contains(QStringLiteral("History")));
+
+        // Without a history table the rows are still read; the details just show no runs.
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("drop"));
+            db.setDatabaseName(QDir(dir.path()).filePath(QStringLiteral("dev.db")));
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY2(query.exec(QStringLiteral("DROP TABLE %1").arg(window.session()->config().historyTable())),
+                     qPrintable(query.lastError().text()));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("drop"));
+        QVERIFY(graph->selectRevision(baseline));
+        window.session()->refreshCurrentRows();
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->history().isEmpty(), RunTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->currentRowsKnown(), RunTimeout);
+        QVERIFY(window.session()->currentRows().contains(Baseline));
+        QVERIFY(!details->plainText().contains(QStringLiteral("stamped")));
+        auto *connection = window.findChild<QLabel *>(QStringLiteral("connectionLabel"));
+        QVERIFY(connection->text().contains(QStringLiteral("connected")));
+    }
+
     void droppingARetortIniOpensIt()
     {
         QTemporaryDir dir;

@@ -19,6 +19,7 @@ namespace retort::ui {
 // recorded it. Plain values, so a worker thread can hand them over in a signal.
 struct RevisionRunEntry
 {
+    QString revision; // the history row's revision column (for a stamp, the first stamped-to id)
     QDateTime appliedAt;
     QString appliedBy; // "user@host"
     QString environment;
