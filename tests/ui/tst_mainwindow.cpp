@@ -17,6 +17,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPalette>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -51,6 +52,43 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         QSettings(QStringLiteral("Retort"), QStringLiteral("retort-gui")).clear();
+    }
+
+    // The window follows the palette it is given, as with a system dark theme.
+    void followsADarkPalette()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, Baseline, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        MainWindow window;
+        window.setConfirmation([](const QString &, const QString &) { return true; });
+        QVERIFY(window.openProject(ini));
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+        dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Highlight, QColor(0x3d, 0x6f, 0xb4));
+        window.setPalette(dark);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *pending = window.findChild<PendingPanel *>();
+        QTRY_COMPARE_WITH_TIMEOUT(pending->stepTexts().size(), 7, RunTimeout);
+        // The editor's paper is dark too, not a white island in a dark window.
+        const QImage editor = window.editor()->grab().toImage();
+        QVERIFY(!editor.isNull());
+        const QColor paper = editor.pixelColor(editor.width() - 30, editor.height() - 30);
+        QVERIFY2(paper.lightness() < 100, qPrintable(paper.name()));
+        QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QLabel *>(QStringLiteral("currentRevisionLabel"))
+                                     ->text()
+                                     .contains(Baseline),
+                                 RunTimeout);
+        QCoreApplication::sendPostedEvents(); // let the layouts settle before the picture
+        saveScreenshot(window, QStringLiteral("dark"));
     }
 
     void opensTheDemoProject()
