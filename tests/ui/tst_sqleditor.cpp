@@ -146,6 +146,29 @@ private Q_SLOTS:
         QVERIFY(!editor.findNext(QStringLiteral("DELETE")));
     }
 
+    void replaceInEditableFilesOnly()
+    {
+        SqlEditor editor;
+        editor.setText(QStringLiteral("CREATE TABLE users (id INT);\nDROP TABLE users;\n"));
+        // One match at a time: the first find selects, the replace moves on to the next match.
+        QVERIFY(editor.findNext(QStringLiteral("users")));
+        QVERIFY(editor.replaceNext(QStringLiteral("users"), QStringLiteral("accounts")));
+        QCOMPARE(editor.text(), QStringLiteral("CREATE TABLE accounts (id INT);\nDROP TABLE users;\n"));
+        QCOMPARE(editor.replaceAll(QStringLiteral("users"), QStringLiteral("app_users")), 1);
+        QCOMPARE(editor.text(), QStringLiteral("CREATE TABLE accounts (id INT);\nDROP TABLE app_users;\n"));
+        // A replacement containing the text does not loop, and one undo takes it all back.
+        QCOMPARE(editor.replaceAll(QStringLiteral("TABLE"), QStringLiteral("TABLE TABLE")), 2);
+        editor.view()->undo();
+        QCOMPARE(editor.text(), QStringLiteral("CREATE TABLE accounts (id INT);\nDROP TABLE app_users;\n"));
+
+        editor.setReadOnly(true); // a preview
+        QCOMPARE(editor.replaceAll(QStringLiteral("TABLE"), QStringLiteral("VIEW")), 0);
+        QVERIFY(!editor.replaceNext(QStringLiteral("TABLE"), QStringLiteral("VIEW")));
+        QVERIFY(editor.text().contains(QStringLiteral("CREATE TABLE")));
+        editor.showFindBar();
+        QVERIFY(editor.findChild<QLineEdit *>(QStringLiteral("replaceField"))->isHidden());
+    }
+
     void ctrlFOpensTheFindBar()
     {
         SqlEditor editor;

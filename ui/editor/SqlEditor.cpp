@@ -82,8 +82,24 @@ SqlEditor::SqlEditor(QWidget *parent) : QWidget(parent)
     findLayout->addWidget(previous);
     findLayout->addWidget(next);
     findLayout->addWidget(m_findStatus);
+    // Replacing only makes sense in an editable revision file, not in a preview.
+    m_replaceField = new QLineEdit(m_findBar);
+    m_replaceField->setObjectName(QStringLiteral("replaceField"));
+    m_replaceField->setPlaceholderText(tr("Replace with"));
+    auto *replace = new QToolButton(m_findBar);
+    replace->setText(tr("Replace"));
+    auto *replaceAllButton = new QToolButton(m_findBar);
+    replaceAllButton->setText(tr("Replace All"));
+    m_replaceWidgets = {m_replaceField, replace, replaceAllButton};
+    findLayout->addWidget(m_replaceField, 1);
+    findLayout->addWidget(replace);
+    findLayout->addWidget(replaceAllButton);
     findLayout->addWidget(close);
     m_findBar->hide();
+    connect(replace, &QToolButton::clicked, this,
+            [this] { replaceNext(m_findField->text(), m_replaceField->text()); });
+    connect(replaceAllButton, &QToolButton::clicked, this,
+            [this] { replaceAll(m_findField->text(), m_replaceField->text()); });
 
     connect(m_findField, &QLineEdit::returnPressed, this, [this] { findNext(m_findField->text()); });
     connect(next, &QToolButton::clicked, this, [this] { findNext(m_findField->text()); });
@@ -211,8 +227,37 @@ bool SqlEditor::findNext(const QString &text, bool backwards)
     return found;
 }
 
+bool SqlEditor::replaceNext(const QString &text, const QString &replacement)
+{
+    if (m_view->isReadOnly() || text.isEmpty())
+        return false;
+    // The selection is the match findNext() left; replace it, then move on.
+    if (m_view->hasSelectedText() && m_view->selectedText().compare(text, Qt::CaseInsensitive) == 0)
+        m_view->replace(replacement);
+    return findNext(text);
+}
+
+int SqlEditor::replaceAll(const QString &text, const QString &replacement)
+{
+    if (m_view->isReadOnly() || text.isEmpty())
+        return 0;
+    int count = 0;
+    m_view->beginUndoAction(); // one Ctrl+Z undoes them all
+    bool found = m_view->findFirst(text, false, false, false, false, true, 0, 0);
+    while (found) {
+        m_view->replace(replacement);
+        ++count;
+        found = m_view->findNext();
+    }
+    m_view->endUndoAction();
+    m_findStatus->setText(tr("%n replaced", nullptr, count));
+    return count;
+}
+
 void SqlEditor::showFindBar()
 {
+    for (QWidget *widget : std::as_const(m_replaceWidgets))
+        widget->setVisible(!m_view->isReadOnly());
     m_findBar->show();
     if (m_view->hasSelectedText() && !m_view->selectedText().contains(QLatin1Char('\n')))
         m_findField->setText(m_view->selectedText());

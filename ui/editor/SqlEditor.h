@@ -41,6 +41,10 @@ public:
     // Searches forward (or backward) from the cursor, wrapping; selects the match.
     bool findNext(const QString &text, bool backwards = false);
     void showFindBar();
+    // Editable files only (a read-only preview refuses): replace the current
+    // match and find the next / replace every match, as one undo step.
+    bool replaceNext(const QString &text, const QString &replacement);
+    int replaceAll(const QString &text, const QString &replacement);
 
     // For tests and callers that need the lexer or the raw widget.
     QsciScintilla *view() const { return m_view; }
@@ -62,6 +66,8 @@ private:
     QWidget *m_findBar = nullptr;
     QLineEdit *m_findField = nullptr;
     QLabel *m_findStatus = nullptr;
+    QLineEdit *m_replaceField = nullptr;
+    QList<QWidget *> m_replaceWidgets;
     QString m_filePath;
     int m_errorLine = 0;
 };
