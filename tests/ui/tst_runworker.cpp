@@ -2,6 +2,8 @@
 #include "ui/RunWorker.h"
 
 #include "DemoProject.h"
+#include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/VersionTable.h"
 
 #include <QPointer>
 #include <QSignalSpy>
@@ -31,6 +33,12 @@ Project loadProject(const QString &ini)
     project.scripts = ScriptDirectory::load(*project.config).value();
     project.url = project.config->resolveTarget(QString(), QStringLiteral("development")).value().url;
     return project;
+}
+
+Result<QStringList> readVersionRows(const DatabaseUrl &url)
+{
+    RETORT_TRY(const auto connection, DatabaseConnection::open(url, DatabaseConnection::Mode::ReadOnly));
+    return VersionTable().readRows(connection->database());
 }
 
 RunWorker *makeWorker(const Project &project, const QString &target)
@@ -128,6 +136,46 @@ private Q_SLOTS:
         QCOMPARE(cancelled.size(), 1);
         QCOMPARE(finished.size() + failed.size(), 0);
         QCOMPARE(started.size(), 0);
+    }
+
+    // Cancel arrives while a run goes: it stops before the next statement,
+    // ends with `cancelled` only, and the version table holds what committed.
+    void cancelMidRunRollsBack()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, QStringLiteral("b1f6a8d2c453"), &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        const QString versions = QDir(dir.path()).filePath(QStringLiteral("versions/"));
+        QVERIFY(writeFile(versions + QStringLiteral("c0ffee000001_first.sql"),
+                          QStringLiteral("-- first\n--\n-- Revision ID: c0ffee000001\n-- Revises: b1f6a8d2c453\n\n"
+                                         "-- migrate:upgrade\nCREATE TABLE first_t (id INTEGER);\n\n"
+                                         "-- migrate:downgrade\nDROP TABLE first_t;\n")));
+        QVERIFY(writeFile(versions + QStringLiteral("c0ffee000002_second.sql"),
+                          QStringLiteral("-- second\n--\n-- Revision ID: c0ffee000002\n-- Revises: c0ffee000001\n\n"
+                                         "-- migrate:upgrade\nCREATE TABLE second_t (id INTEGER);\n\n"
+                                         "-- migrate:downgrade\nDROP TABLE second_t;\n")));
+        const Project project = loadProject(ini);
+        QPointer<RunWorker> worker = makeWorker(project, QStringLiteral("head"));
+        QSignalSpy finished(worker.data(), &RunWorker::finished);
+        QSignalSpy failed(worker.data(), &RunWorker::failed);
+        QSignalSpy cancelled(worker.data(), &RunWorker::cancelled);
+        RunWorker *raw = worker.data();
+        connect(
+            raw, &RunWorker::stepStarted, this,
+            [raw](int number) {
+                if (number == 2)
+                    raw->cancel(); // from the worker's own thread, as a click would arrive mid-step
+            },
+            Qt::DirectConnection);
+        worker->start();
+        QTRY_VERIFY_WITH_TIMEOUT(worker.isNull(), RunTimeout);
+        QCOMPARE(cancelled.size(), 1);
+        QCOMPARE(finished.size() + failed.size(), 0);
+        // One transaction for the run: the first revision is rolled back with the second.
+        const auto rows = readVersionRows(project.url);
+        QVERIFY2(rows.ok(), rows.ok() ? "" : qPrintable(rows.error().message));
+        QCOMPARE(rows.value(), QStringList{QStringLiteral("b1f6a8d2c453")});
     }
 
     void failureCarriesFileAndLine()
