@@ -70,6 +70,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Pro
             QLineEdit::Normal, QString(), &ok);
         return ok && typed.trimmed() == m_session->environment();
     };
+    m_messagePrompt = [this](const QString &title, const QString &prompt, const QString &suggestion) {
+        bool ok = false;
+        const QString text = QInputDialog::getText(this, title, prompt, QLineEdit::Normal, suggestion, &ok);
+        return ok ? text : QString();
+    };
     createActions();
     createMenus();
 
@@ -596,11 +601,10 @@ void MainWindow::createRevision(const QStringList &heads, const QString &title, 
 {
     if (!m_session->isLoaded())
         return;
-    bool ok = false;
     ScriptDirectory::NewRevision request;
     request.heads = heads;
-    request.message = QInputDialog::getText(this, title, prompt, QLineEdit::Normal, message, &ok).trimmed();
-    if (!ok || request.message.isEmpty())
+    request.message = m_messagePrompt(title, prompt, message).trimmed();
+    if (request.message.isEmpty())
         return;
     const Result<QString> path = m_session->scripts().createRevision(request);
     if (!path.ok()) {

@@ -37,6 +37,9 @@ public:
     // Asked before every run with a title and a description of what will happen; true runs it.
     // The default shows a QMessageBox. Tests replace it so no modal dialog blocks them.
     using Confirmation = std::function<bool(const QString &title, const QString &text)>;
+    // Asks for a new revision's message (title, prompt, suggestion); an empty result cancels.
+    // The default shows a QInputDialog; tests replace it.
+    using MessagePrompt = std::function<QString(const QString &title, const QString &prompt, const QString &suggestion)>;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override; // cancels a run still going and waits for its thread
@@ -56,6 +59,7 @@ public:
     void setTarget(const QString &identifier);
     QString target() const { return m_target; }
     void setConfirmation(Confirmation confirmation) { m_confirmation = std::move(confirmation); }
+    void setMessagePrompt(MessagePrompt prompt) { m_messagePrompt = std::move(prompt); }
 
     // Shows a revision file in the editor, editable, with an optional failing line marked.
     void showRevisionFile(const QString &path, int errorLine = 0);
@@ -67,6 +71,9 @@ public:
     void downgrade();
     void stamp();
     void cancelRun();
+    // Write a new revision on the head / a merge of all heads, then show it in the editor.
+    void newRevision();
+    void mergeHeads();
 
 Q_SIGNALS:
     void targetChanged(const QString &identifier);
@@ -93,8 +100,6 @@ private:
     void updateActions();
     void rebuildRecentMenu();
     void openProjectDialog();
-    void newRevision();
-    void mergeHeads();
     // Asks for the message (a dialog: never during a run's wait) and writes the file.
     void createRevision(const QStringList &heads, const QString &title, const QString &prompt, const QString &message);
     void saveEditor();
@@ -107,6 +112,7 @@ private:
     QPointer<RunWorker> m_worker;
     QString m_target = QStringLiteral("head");
     Confirmation m_confirmation;
+    MessagePrompt m_messagePrompt;
 
     QStackedWidget *m_stack = nullptr;
     EnvironmentBar *m_header = nullptr;

@@ -91,6 +91,49 @@ private Q_SLOTS:
         saveScreenshot(window, QStringLiteral("dark"));
     }
 
+    // New revision writes a file on the head and shows it; Merge heads joins two heads into one.
+    void newRevisionAndMergeHeads()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, Baseline, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        MainWindow window;
+        QStringList prompts;
+        window.setMessagePrompt([&prompts](const QString &title, const QString &, const QString &suggestion) {
+            prompts << title;
+            return title == QLatin1String("New Revision") ? QStringLiteral("add orders table") : suggestion;
+        });
+        QVERIFY(window.openProject(ini));
+        window.newRevision();
+        const QStringList written = QDir(QDir(dir.path()).filePath(QStringLiteral("versions")))
+                                        .entryList({QStringLiteral("*_add_orders_table.sql")});
+        QCOMPARE(written.size(), 1);
+        QVERIFY(window.editor()->filePath().endsWith(written.first()));
+        QVERIFY(!window.editor()->isReadOnly());
+        QVERIFY(window.editor()->text().contains(QStringLiteral("-- Revises: ") + DemoHead));
+        QTRY_COMPARE_WITH_TIMEOUT(window.session()->scripts().map().heads().size(), 1, RunTimeout);
+
+        // A second head, then the merge revises both.
+        const QString newHead = written.first().left(12);
+        QVERIFY(writeFile(QDir(dir.path()).filePath(QStringLiteral("versions/feed00000001_side.sql")),
+                          QStringLiteral("-- side\n--\n-- Revision ID: feed00000001\n-- Revises: %1\n\n"
+                                         "-- migrate:upgrade\n\n-- migrate:downgrade\n")
+                              .arg(DemoHead)));
+        QTRY_COMPARE_WITH_TIMEOUT(window.session()->scripts().map().heads().size(), 2, RunTimeout);
+        window.mergeHeads();
+        QCOMPARE(prompts, (QStringList{QStringLiteral("New Revision"), QStringLiteral("Merge Heads")}));
+        QTRY_COMPARE_WITH_TIMEOUT(window.session()->scripts().map().heads().size(), 1, RunTimeout);
+        const RevisionMap &map = window.session()->scripts().map();
+        const Revision &merge = map.at(map.heads().first());
+        QVERIFY(merge.isMergePoint());
+        QStringList parents = merge.downRevisions;
+        parents.sort();
+        QStringList expected{newHead, QStringLiteral("feed00000001")};
+        expected.sort();
+        QCOMPARE(parents, expected);
+    }
+
     void opensTheDemoProject()
     {
         QTemporaryDir dir;
