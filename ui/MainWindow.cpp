@@ -107,7 +107,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Pro
     m_cancelButton->hide();
 
     connect(m_session, &ProjectSession::projectLoaded, this, [this] {
-        hideError();
+        // A reload fixes a project error, not a run's failure: that one stays until the next run.
+        if (m_errorFromProjectLoad)
+            hideError();
         m_stack->setCurrentIndex(1);
         m_header->show();
         updateEnvironment();
@@ -117,6 +119,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Pro
     });
     connect(m_session, &ProjectSession::projectFailed, this, [this](const QString &message) {
         showError(message);
+        m_errorFromProjectLoad = true;
         updateTitle();
         updateActions();
     });
@@ -477,6 +480,7 @@ void MainWindow::startRun(RunRequest::Command command, const QString &target)
 
     hideError();
     m_log->appendLine(QStringLiteral("— %1 %2 → %3 —").arg(verb, m_session->environment(), target));
+    m_session->holdReloads(true); // the worker reads the scripts until its terminal signal
     setRunning(true);
     worker->start();
 }
@@ -489,11 +493,14 @@ void MainWindow::setRunning(bool running)
     m_header->setSelectionEnabled(!running);
     if (running)
         m_progress->setRange(0, 0); // busy until the first step says how many there are
+    else
+        m_session->holdReloads(false); // the worker is done with the scripts
     updateActions();
 }
 
 void MainWindow::showError(const QString &message)
 {
+    m_errorFromProjectLoad = false;
     m_errorStrip->showMessage(message);
 }
 

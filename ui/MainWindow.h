@@ -125,6 +125,7 @@ private:
     QWidget *m_pendingArea = nullptr;
     QLabel *m_editorTitle = nullptr;
     SqlEditor *m_editor = nullptr;
+    bool m_errorFromProjectLoad = false; // whether the error strip shows a project (not run) error
     bool m_previewWanted = true; // whether plan previews may replace the editor's content
     LogPane *m_log = nullptr;
     QProgressBar *m_progress = nullptr;

@@ -29,7 +29,9 @@ ProjectSession::ProjectSession(QObject *parent) : QObject(parent)
     m_reloadTimer->setSingleShot(true);
     m_reloadTimer->setInterval(300);
     connect(m_reloadTimer, &QTimer::timeout, this, [this] {
-        if (!m_iniPath.isEmpty())
+        if (m_reloadsHeld)
+            m_reloadPending = true;
+        else if (!m_iniPath.isEmpty())
             reload();
     });
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, m_reloadTimer, qOverload<>(&QTimer::start));
@@ -123,6 +125,16 @@ void ProjectSession::watchFiles()
         }
     }
     m_watcher->addPaths(paths);
+}
+
+void ProjectSession::holdReloads(bool held)
+{
+    m_reloadsHeld = held;
+    if (!held && m_reloadPending) {
+        m_reloadPending = false;
+        if (!m_iniPath.isEmpty())
+            reload();
+    }
 }
 
 void ProjectSession::setEnvironment(const QString &name)

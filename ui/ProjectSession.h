@@ -57,6 +57,9 @@ public:
     // Starts a read of the current rows; the answer arrives as currentRowsChanged or
     // connectionStateChanged(…, false). Earlier reads still running are ignored when they end.
     void refreshCurrentRows();
+    // While held, changes on disk do not reload the project (a run holds a reference to the
+    // scripts on its worker thread); releasing reloads once if anything changed meanwhile.
+    void holdReloads(bool held);
     QStringList currentRows() const { return m_currentRows; }
     bool currentRowsKnown() const { return m_rowsKnown; }
     // The history table's rows read with the current rows, latest first (at most
@@ -89,6 +92,8 @@ private:
     std::optional<ProjectConfig> m_config;
     std::optional<ScriptDirectory> m_scripts;
     QString m_environment;
+    bool m_reloadsHeld = false;
+    bool m_reloadPending = false;
     std::optional<DatabaseTarget> m_target;
     QString m_targetError;
     QStringList m_currentRows;
