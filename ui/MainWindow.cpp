@@ -487,6 +487,7 @@ void MainWindow::startRun(RunRequest::Command command, const QString &target)
 
 void MainWindow::setRunning(bool running)
 {
+    m_running = running;
     m_progress->setVisible(running);
     m_cancelButton->setVisible(running);
     m_cancelButton->setEnabled(running);

@@ -66,7 +66,9 @@ public:
     // The offline SQL of the pending plan, read-only in the editor.
     void showPreview(const QString &sql);
 
-    bool isRunning() const { return !m_worker.isNull(); }
+    // From the start of a run until its terminal signal has been handled (the worker may be gone
+    // a moment earlier, while that signal is still queued).
+    bool isRunning() const { return m_running; }
     void upgrade();
     void downgrade();
     void stamp();
@@ -125,6 +127,7 @@ private:
     QWidget *m_pendingArea = nullptr;
     QLabel *m_editorTitle = nullptr;
     SqlEditor *m_editor = nullptr;
+    bool m_running = false;
     bool m_errorFromProjectLoad = false; // whether the error strip shows a project (not run) error
     bool m_previewWanted = true; // whether plan previews may replace the editor's content
     LogPane *m_log = nullptr;

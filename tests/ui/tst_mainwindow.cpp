@@ -335,7 +335,8 @@ private Q_SLOTS:
         window.upgrade();
         QTRY_VERIFY_WITH_TIMEOUT(!window.isRunning(), RunTimeout);
         auto *strip = window.findChild<QWidget *>(QStringLiteral("errorStrip"));
-        QVERIFY(!strip->isHidden());
+        QVERIFY2(!strip->isHidden(),
+                 qPrintable(window.findChild<QPlainTextEdit *>(QStringLiteral("logPane"))->toPlainText()));
         const QString error = window.findChild<QLabel *>(QStringLiteral("errorText"))->text();
         QVERIFY2(error.contains(QStringLiteral("no_such_table")), qPrintable(error));
         QVERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("logPane"))
