@@ -495,25 +495,19 @@ Status Cli::runPlan(const ParsedArguments &args)
 
 Status Cli::runUpgrade(const ParsedArguments &args)
 {
-    RunRequest request;
-    request.command = RunRequest::Command::Upgrade;
-    QString revision = args.positionals.first();
-    QString start;
-    const bool offline = args.isSet(QStringLiteral("--sql"));
-    if (revision.contains(QLatin1Char(':'))) {
-        if (!offline)
-            return usageError(QStringLiteral("Range revision not allowed"));
-        start = revision.section(QLatin1Char(':'), 0, 0);
-        revision = revision.section(QLatin1Char(':'), 1);
-    }
-    request.targets = QStringList{revision};
-    return runMigration(request, offline, start);
+    return runRange(args, RunRequest::Command::Upgrade);
 }
 
 Status Cli::runDowngrade(const ParsedArguments &args)
 {
+    return runRange(args, RunRequest::Command::Downgrade);
+}
+
+// upgrade/downgrade REV, or START:REV with --sql (which downgrade requires, as Alembic does).
+Status Cli::runRange(const ParsedArguments &args, RunRequest::Command command)
+{
     RunRequest request;
-    request.command = RunRequest::Command::Downgrade;
+    request.command = command;
     QString revision = args.positionals.first();
     QString start;
     const bool offline = args.isSet(QStringLiteral("--sql"));
@@ -522,7 +516,7 @@ Status Cli::runDowngrade(const ParsedArguments &args)
             return usageError(QStringLiteral("Range revision not allowed"));
         start = revision.section(QLatin1Char(':'), 0, 0);
         revision = revision.section(QLatin1Char(':'), 1);
-    } else if (offline) {
+    } else if (offline && command == RunRequest::Command::Downgrade) {
         return usageError(QStringLiteral("downgrade with --sql requires <fromrev>:<torev>"));
     }
     request.targets = QStringList{revision};

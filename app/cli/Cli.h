@@ -62,6 +62,7 @@ private:
     Status runUpgrade(const ParsedArguments &args);
     Status runDowngrade(const ParsedArguments &args);
     Status runStamp(const ParsedArguments &args);
+    Status runRange(const ParsedArguments &args, RunRequest::Command command);
     // upgrade, downgrade and stamp: online through MigrationRunner, or the offline script with --sql.
     Status runMigration(RunRequest request, bool offline, const QString &startRevision);
     Status printOfflineScript(const ProjectConfig &config, const ScriptDirectory &scripts, const DatabaseTarget &target,
