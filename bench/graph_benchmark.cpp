@@ -46,7 +46,6 @@ namespace {
 constexpr int kRuns = 3;
 constexpr double kTargetSeconds = 1.0;
 
-
 template <typename T> T valueOrFail(Result<T> result, const char *what)
 {
     if (!result.ok())

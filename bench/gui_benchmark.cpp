@@ -36,7 +36,6 @@ namespace {
 constexpr double kTargetSeconds = 1.0; // "opens in about a second"
 constexpr int kScrollSteps = 200;
 
-
 double elapsedMs(const QElapsedTimer &timer)
 {
     return double(timer.nsecsElapsed()) / 1e6;

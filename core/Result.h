@@ -12,7 +12,8 @@ namespace retort {
 
 // Error kinds mirror Alembic's exception classes where one exists, so a reader
 // who knows Alembic can map a failure to its cause.
-enum class ErrorCode {
+enum class ErrorCode
+{
     Io,                      // a file or folder could not be read or written
     Config,                  // retort.ini, environment or URL problems
     Parse,                   // a migration file is malformed
@@ -32,7 +33,7 @@ struct Error
 {
     ErrorCode code = ErrorCode::RevisionError;
     QString message;
-    QString context; // file, line or argument the message is about, when known
+    QString context;     // file, line or argument the message is about, when known
     QStringList details; // structured data some codes carry (e.g. the heads of MultipleHeads)
 
     Error() = default;
@@ -40,8 +41,7 @@ struct Error
 };
 
 // Either a value or an Error. Core functions return this instead of throwing.
-template <typename T>
-class [[nodiscard]] Result
+template <typename T> class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_state(std::move(value)) {}

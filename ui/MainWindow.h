@@ -39,7 +39,8 @@ public:
     using Confirmation = std::function<bool(const QString &title, const QString &text)>;
     // Asks for a new revision's message (title, prompt, suggestion); an empty result cancels.
     // The default shows a QInputDialog; tests replace it.
-    using MessagePrompt = std::function<QString(const QString &title, const QString &prompt, const QString &suggestion)>;
+    using MessagePrompt =
+        std::function<QString(const QString &title, const QString &prompt, const QString &suggestion)>;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override; // cancels a run still going and waits for its thread
@@ -129,7 +130,7 @@ private:
     SqlEditor *m_editor = nullptr;
     bool m_running = false;
     bool m_errorFromProjectLoad = false; // whether the error strip shows a project (not run) error
-    bool m_previewWanted = true; // whether plan previews may replace the editor's content
+    bool m_previewWanted = true;         // whether plan previews may replace the editor's content
     LogPane *m_log = nullptr;
     QProgressBar *m_progress = nullptr;
     QPushButton *m_cancelButton = nullptr;

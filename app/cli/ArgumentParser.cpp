@@ -14,14 +14,14 @@ const OptionSpec *ArgumentParser::find(const QString &name) const
     return nullptr;
 }
 
-bool ArgumentParser::parse(const QStringList &arguments, ParsedArguments *parsed, QString *error,
-                           bool stopAtPositional, QStringList *rest) const
+bool ArgumentParser::parse(const QStringList &arguments, ParsedArguments *parsed, QString *error, bool stopAtPositional,
+                           QStringList *rest) const
 {
     static const QRegularExpression negativeNumber(QStringLiteral("^-\\d"));
     for (int i = 0; i < arguments.size(); ++i) {
         const QString &argument = arguments[i];
-        const bool looksLikeOption = argument.startsWith(QLatin1Char('-')) && argument.size() > 1
-                                     && !negativeNumber.match(argument).hasMatch();
+        const bool looksLikeOption =
+            argument.startsWith(QLatin1Char('-')) && argument.size() > 1 && !negativeNumber.match(argument).hasMatch();
         if (argument == QLatin1String("--")) {
             if (stopAtPositional) {
                 if (rest)

@@ -10,8 +10,8 @@ namespace retort::cli {
 
 struct OptionSpec
 {
-    QStringList names;  // "-m", "--message"
-    QString valueName;  // empty: a flag
+    QStringList names; // "-m", "--message"
+    QString valueName; // empty: a flag
     QString help;
     bool repeatable = false;
 };

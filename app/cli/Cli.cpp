@@ -20,10 +20,11 @@ namespace retort::cli {
 
 namespace {
 
-const OptionSpec verboseOption{{QStringLiteral("-v"), QStringLiteral("--verbose")}, QString(), QStringLiteral("Use more verbose output")};
+const OptionSpec verboseOption{
+    {QStringLiteral("-v"), QStringLiteral("--verbose")}, QString(), QStringLiteral("Use more verbose output")};
 
-const OptionSpec sqlOption{{QStringLiteral("--sql")}, QString(),
-                           QStringLiteral("Don't touch the database; print the SQL script to stdout")};
+const OptionSpec sqlOption{
+    {QStringLiteral("--sql")}, QString(), QStringLiteral("Don't touch the database; print the SQL script to stdout")};
 
 Error usageError(const QString &message)
 {
@@ -52,59 +53,142 @@ void Cli::registerCommands()
 {
     using std::placeholders::_1;
     m_commands = {
-        {QStringLiteral("init"), QStringLiteral("DIRECTORY"),
-         QStringLiteral("Initialize a new migrations folder and retort.ini"), {},
-         std::bind(&Cli::runInit, this, _1), 1, 1},
-        {QStringLiteral("revision"), QString(), QStringLiteral("Create a new revision file"),
-         {{{QStringLiteral("-m"), QStringLiteral("--message")}, QStringLiteral("MESSAGE"), QStringLiteral("Message string to use with 'revision'")},
-          {{QStringLiteral("--rev-id")}, QStringLiteral("REV_ID"), QStringLiteral("Hardcoded revision id instead of generating one")},
-          {{QStringLiteral("--head")}, QStringLiteral("HEAD"), QStringLiteral("Revision to base the new revision on (default: head)")},
-          {{QStringLiteral("--splice")}, QString(), QStringLiteral("Allow a non-head revision as the 'head' to splice onto")},
-          {{QStringLiteral("--branch-label")}, QStringLiteral("LABEL"), QStringLiteral("Branch label to apply to the new revision"), true},
-          {{QStringLiteral("--depends-on")}, QStringLiteral("REV"), QStringLiteral("Revision this one depends on (repeatable)"), true},
-          {{QStringLiteral("--version-path")}, QStringLiteral("PATH"), QStringLiteral("Versions folder to write the file into")},
-          {{QStringLiteral("--autogenerate")}, QString(), QStringLiteral("Not available: Retort migrations are written SQL")}},
-         std::bind(&Cli::runRevision, this, _1), 0, 0},
-        {QStringLiteral("merge"), QStringLiteral("REV..."), QStringLiteral("Merge two or more revisions together (e.g. 'heads')"),
-         {{{QStringLiteral("-m"), QStringLiteral("--message")}, QStringLiteral("MESSAGE"), QStringLiteral("Message string to use with 'merge'")},
-          {{QStringLiteral("--rev-id")}, QStringLiteral("REV_ID"), QStringLiteral("Hardcoded revision id instead of generating one")},
-          {{QStringLiteral("--branch-label")}, QStringLiteral("LABEL"), QStringLiteral("Branch label to apply to the merge revision"), true}},
-         std::bind(&Cli::runMerge, this, _1), 1, -1},
-        {QStringLiteral("heads"), QString(), QStringLiteral("Show current available heads in the migrations folder"),
+        {QStringLiteral("init"),
+         QStringLiteral("DIRECTORY"),
+         QStringLiteral("Initialize a new migrations folder and retort.ini"),
+         {},
+         std::bind(&Cli::runInit, this, _1),
+         1,
+         1},
+        {QStringLiteral("revision"),
+         QString(),
+         QStringLiteral("Create a new revision file"),
+         {{{QStringLiteral("-m"), QStringLiteral("--message")},
+           QStringLiteral("MESSAGE"),
+           QStringLiteral("Message string to use with 'revision'")},
+          {{QStringLiteral("--rev-id")},
+           QStringLiteral("REV_ID"),
+           QStringLiteral("Hardcoded revision id instead of generating one")},
+          {{QStringLiteral("--head")},
+           QStringLiteral("HEAD"),
+           QStringLiteral("Revision to base the new revision on (default: head)")},
+          {{QStringLiteral("--splice")},
+           QString(),
+           QStringLiteral("Allow a non-head revision as the 'head' to splice onto")},
+          {{QStringLiteral("--branch-label")},
+           QStringLiteral("LABEL"),
+           QStringLiteral("Branch label to apply to the new revision"),
+           true},
+          {{QStringLiteral("--depends-on")},
+           QStringLiteral("REV"),
+           QStringLiteral("Revision this one depends on (repeatable)"),
+           true},
+          {{QStringLiteral("--version-path")},
+           QStringLiteral("PATH"),
+           QStringLiteral("Versions folder to write the file into")},
+          {{QStringLiteral("--autogenerate")},
+           QString(),
+           QStringLiteral("Not available: Retort migrations are written SQL")}},
+         std::bind(&Cli::runRevision, this, _1),
+         0,
+         0},
+        {QStringLiteral("merge"),
+         QStringLiteral("REV..."),
+         QStringLiteral("Merge two or more revisions together (e.g. 'heads')"),
+         {{{QStringLiteral("-m"), QStringLiteral("--message")},
+           QStringLiteral("MESSAGE"),
+           QStringLiteral("Message string to use with 'merge'")},
+          {{QStringLiteral("--rev-id")},
+           QStringLiteral("REV_ID"),
+           QStringLiteral("Hardcoded revision id instead of generating one")},
+          {{QStringLiteral("--branch-label")},
+           QStringLiteral("LABEL"),
+           QStringLiteral("Branch label to apply to the merge revision"),
+           true}},
+         std::bind(&Cli::runMerge, this, _1),
+         1,
+         -1},
+        {QStringLiteral("heads"),
+         QString(),
+         QStringLiteral("Show current available heads in the migrations folder"),
          {verboseOption,
-          {{QStringLiteral("--resolve-dependencies")}, QString(), QStringLiteral("Treat dependency versions as down revisions")}},
-         std::bind(&Cli::runHeads, this, _1), 0, 0},
-        {QStringLiteral("branches"), QString(), QStringLiteral("Show current branch points"), {verboseOption},
-         std::bind(&Cli::runBranches, this, _1), 0, 0},
-        {QStringLiteral("current"), QString(), QStringLiteral("Display the current revision(s) of the database"),
+          {{QStringLiteral("--resolve-dependencies")},
+           QString(),
+           QStringLiteral("Treat dependency versions as down revisions")}},
+         std::bind(&Cli::runHeads, this, _1),
+         0,
+         0},
+        {QStringLiteral("branches"),
+         QString(),
+         QStringLiteral("Show current branch points"),
+         {verboseOption},
+         std::bind(&Cli::runBranches, this, _1),
+         0,
+         0},
+        {QStringLiteral("current"),
+         QString(),
+         QStringLiteral("Display the current revision(s) of the database"),
          {verboseOption,
-          {{QStringLiteral("-c"), QStringLiteral("--check-heads")}, QString(), QStringLiteral("Fail unless the database is on all head revisions")}},
-         std::bind(&Cli::runCurrent, this, _1), 0, 0},
-        {QStringLiteral("history"), QString(), QStringLiteral("List changeset scripts in chronological order, newest first"),
-         {{{QStringLiteral("-r"), QStringLiteral("--rev-range")}, QStringLiteral("[START]:[END]"), QStringLiteral("Range of revisions to include")},
+          {{QStringLiteral("-c"), QStringLiteral("--check-heads")},
+           QString(),
+           QStringLiteral("Fail unless the database is on all head revisions")}},
+         std::bind(&Cli::runCurrent, this, _1),
+         0,
+         0},
+        {QStringLiteral("history"),
+         QString(),
+         QStringLiteral("List changeset scripts in chronological order, newest first"),
+         {{{QStringLiteral("-r"), QStringLiteral("--rev-range")},
+           QStringLiteral("[START]:[END]"),
+           QStringLiteral("Range of revisions to include")},
           verboseOption,
-          {{QStringLiteral("-i"), QStringLiteral("--indicate-current")}, QString(), QStringLiteral("Mark the database's current revision(s)")}},
-         std::bind(&Cli::runHistory, this, _1), 0, 0},
-        {QStringLiteral("show"), QStringLiteral("REV"), QStringLiteral("Show the revision(s) denoted by the given symbol"), {},
-         std::bind(&Cli::runShow, this, _1), 1, 1},
-        {QStringLiteral("upgrade"), QStringLiteral("REV"),
+          {{QStringLiteral("-i"), QStringLiteral("--indicate-current")},
+           QString(),
+           QStringLiteral("Mark the database's current revision(s)")}},
+         std::bind(&Cli::runHistory, this, _1),
+         0,
+         0},
+        {QStringLiteral("show"),
+         QStringLiteral("REV"),
+         QStringLiteral("Show the revision(s) denoted by the given symbol"),
+         {},
+         std::bind(&Cli::runShow, this, _1),
+         1,
+         1},
+        {QStringLiteral("upgrade"),
+         QStringLiteral("REV"),
          QStringLiteral("Upgrade to a later version (--sql: print the script for [START:]REV instead)"),
-         {sqlOption}, std::bind(&Cli::runUpgrade, this, _1), 1, 1},
-        {QStringLiteral("downgrade"), QStringLiteral("REV"),
+         {sqlOption},
+         std::bind(&Cli::runUpgrade, this, _1),
+         1,
+         1},
+        {QStringLiteral("downgrade"),
+         QStringLiteral("REV"),
          QStringLiteral("Revert to a previous version (--sql: print the script for START:REV instead)"),
-         {sqlOption}, std::bind(&Cli::runDowngrade, this, _1), 1, 1},
-        {QStringLiteral("stamp"), QStringLiteral("REV..."),
+         {sqlOption},
+         std::bind(&Cli::runDowngrade, this, _1),
+         1,
+         1},
+        {QStringLiteral("stamp"),
+         QStringLiteral("REV..."),
          QStringLiteral("Set the version table to the given revision(s) without running any migration"),
          {sqlOption,
           {{QStringLiteral("--purge")}, QString(), QStringLiteral("Empty the version table before stamping")}},
-         std::bind(&Cli::runStamp, this, _1), 1, -1},
-        {QStringLiteral("plan"), QStringLiteral("REV"),
+         std::bind(&Cli::runStamp, this, _1),
+         1,
+         -1},
+        {QStringLiteral("plan"),
+         QStringLiteral("REV"),
          QStringLiteral("Show the steps an upgrade (or downgrade) to REV would take, with the tables each touches"),
-         {{{QStringLiteral("--from")}, QStringLiteral("REV[,REV]"), QStringLiteral("Plan from these version rows instead of reading the database ('base' for empty)")},
+         {{{QStringLiteral("--from")},
+           QStringLiteral("REV[,REV]"),
+           QStringLiteral("Plan from these version rows instead of reading the database ('base' for empty)")},
           {{QStringLiteral("--upgrade")}, QString(), QStringLiteral("Plan an upgrade (the default)")},
           {{QStringLiteral("--downgrade")}, QString(), QStringLiteral("Plan a downgrade")},
           verboseOption},
-         std::bind(&Cli::runPlan, this, _1), 1, 1},
+         std::bind(&Cli::runPlan, this, _1),
+         1,
+         1},
     };
 }
 
@@ -170,8 +254,8 @@ int Cli::run(const QStringList &arguments)
     m_url = globals.value(QStringLiteral("--url"));
 
     const QString name = rest.takeFirst();
-    const auto command = std::find_if(m_commands.cbegin(), m_commands.cend(),
-                                      [&name](const Command &c) { return c.name == name; });
+    const auto command =
+        std::find_if(m_commands.cbegin(), m_commands.cend(), [&name](const Command &c) { return c.name == name; });
     if (command == m_commands.cend()) {
         m_err << "FAILED: unknown command '" << maskPasswords(name) << "'\n";
         printUsage(m_err);
@@ -281,8 +365,8 @@ Status Cli::runInit(const ParsedArguments &args)
         const QString location = QFileInfo(iniPath).absoluteDir().relativeFilePath(absolute);
         m_out << "Generating " << iniPath << " ...";
         QSaveFile file(iniPath);
-        if (!file.open(QIODevice::WriteOnly) || file.write(ProjectConfig::defaultIniText(location).toUtf8()) < 0
-            || !file.commit()) {
+        if (!file.open(QIODevice::WriteOnly) || file.write(ProjectConfig::defaultIniText(location).toUtf8()) < 0 ||
+            !file.commit()) {
             m_out << "  FAILED\n";
             return Error(ErrorCode::Io, QStringLiteral("%1: cannot write file: %2").arg(iniPath, file.errorString()));
         }
@@ -363,11 +447,11 @@ Status Cli::runBranches(const ParsedArguments &args)
             continue;
         QStringList children;
         for (int child : revision.next) {
-            children << QString(revision.id.size(), QLatin1Char(' ')) + QStringLiteral(" -> ")
-                            + formatter.headOnly(child, childOptions);
+            children << QString(revision.id.size(), QLatin1Char(' ')) + QStringLiteral(" -> ") +
+                            formatter.headOnly(child, childOptions);
         }
-        printLine(formatter.format(index, verbose, branchOptions) + QLatin1Char('\n') + children.join(QLatin1Char('\n'))
-                  + QLatin1Char('\n'));
+        printLine(formatter.format(index, verbose, branchOptions) + QLatin1Char('\n') +
+                  children.join(QLatin1Char('\n')) + QLatin1Char('\n'));
     }
     return Status::success();
 }
@@ -467,7 +551,7 @@ Status Cli::runPlan(const ParsedArguments &args)
     request.direction = args.isSet(QStringLiteral("--downgrade"))
                             ? PlanReport::Direction::Downgrade
                             : (args.isSet(QStringLiteral("--upgrade")) ? PlanReport::Direction::Upgrade
-                                                                        : PlanReport::Direction::Either);
+                                                                       : PlanReport::Direction::Either);
     if (args.isSet(QStringLiteral("--from"))) {
         const QStringList from = splitList(args.all(QStringLiteral("--from")));
         if (!(from.size() == 1 && from.first() == QLatin1String("base"))) {
@@ -612,15 +696,16 @@ Status Cli::printOfflineScript(const ProjectConfig &config, const ScriptDirector
         m_err << "warning: " << warning << '\n';
     const RunSettings settings = RunSettings::fromConfig(config, target.environmentName);
     RETORT_TRY(const QVector<PlannedStep> planned,
-               planner.simulate(steps, rows, VersionTable(settings.versionTable, settings.versionTableSchema).qualifiedName()));
+               planner.simulate(steps, rows,
+                                VersionTable(settings.versionTable, settings.versionTableSchema).qualifiedName()));
     OfflineScript::Options options;
     options.settings = settings;
     options.createVersionTable = rows.isEmpty();
     HistoryRecord generator;
     generator.setWhoAndWhere();
-    options.generatedBy = QStringLiteral("%1@%2 at %3")
-                              .arg(generator.osUser, generator.host,
-                                   QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    options.generatedBy =
+        QStringLiteral("%1@%2 at %3")
+            .arg(generator.osUser, generator.host, QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     const auto dialect = SqlDialect::create(target.url.dialect());
     m_out << OfflineScript::render(scripts, planned, *dialect, options);
     return Status::success();

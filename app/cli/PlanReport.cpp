@@ -97,8 +97,8 @@ Result<QString> PlanReport::render(const ScriptDirectory &scripts, const Request
         out << "       version table: " << changes.join(QStringLiteral("; ")) << '\n';
         if (request.verbose) {
             for (const SqlStatement &statement : section.statements)
-                out << QStringLiteral("       %1: ").arg(statement.line, 5) << statement.text.section(QLatin1Char('\n'), 0, 0)
-                    << '\n';
+                out << QStringLiteral("       %1: ").arg(statement.line, 5)
+                    << statement.text.section(QLatin1Char('\n'), 0, 0) << '\n';
         }
     }
     out << "After: " << rowsText(planned.last().rowsAfter) << '\n';

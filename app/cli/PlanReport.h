@@ -12,7 +12,12 @@ namespace retort::cli {
 class PlanReport
 {
 public:
-    enum class Direction { Upgrade, Downgrade, Either };
+    enum class Direction
+    {
+        Upgrade,
+        Downgrade,
+        Either
+    };
 
     struct Request
     {

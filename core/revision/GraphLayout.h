@@ -18,7 +18,12 @@ namespace retort {
 // Palette entries are indices, not colours: the view picks the colours.
 struct LaneLine
 {
-    enum class Part { Through, Upper, Lower };
+    enum class Part
+    {
+        Through,
+        Upper,
+        Lower
+    };
 
     Part part = Part::Through;
     int fromLane = 0;

@@ -93,9 +93,10 @@ Status HeadMaintainer::applyChange(QStringList &rows, const VersionChange &chang
     }
     case VersionChange::Kind::Delete:
         if (!rows.removeOne(change.from)) {
-            return Error(ErrorCode::RevisionError,
-                         QStringLiteral("Online migration expected to match one row when deleting '%1' in '%2'; 0 found")
-                             .arg(change.from, m_versionTable));
+            return Error(
+                ErrorCode::RevisionError,
+                QStringLiteral("Online migration expected to match one row when deleting '%1' in '%2'; 0 found")
+                    .arg(change.from, m_versionTable));
         }
         break;
     }

@@ -73,7 +73,7 @@ Error commandError(const Error &error, const RevisionErrorWording &wording)
 }
 
 Result<QVector<MigrationStep>> MigrationPlanner::upgradeSteps(const QString &destination,
-                                                             const QStringList &currentRows) const
+                                                              const QStringList &currentRows) const
 {
     RevisionMap::IterateOptions options;
     options.implicitBase = true;
@@ -91,12 +91,12 @@ Result<QVector<MigrationStep>> MigrationPlanner::upgradeSteps(const QString &des
 }
 
 Result<QVector<MigrationStep>> MigrationPlanner::downgradeSteps(const QString &destination,
-                                                               const QStringList &currentRows,
-                                                               QStringList *warnings) const
+                                                                const QStringList &currentRows,
+                                                                QStringList *warnings) const
 {
     static const QRegularExpression plainRelative(QStringLiteral("^-\\d+"));
-    if (warnings && plainRelative.match(destination).hasMatch()
-        && QSet<QString>(currentRows.cbegin(), currentRows.cend()).size() > 1) {
+    if (warnings && plainRelative.match(destination).hasMatch() &&
+        QSet<QString>(currentRows.cbegin(), currentRows.cend()).size() > 1) {
         *warnings << QStringLiteral("downgrade %1 from multiple heads is ambiguous; walking down from %2, the "
                                     "first row of the version table")
                          .arg(destination, currentRows.first());
@@ -116,7 +116,7 @@ Result<QVector<MigrationStep>> MigrationPlanner::downgradeSteps(const QString &d
 }
 
 Result<QVector<MigrationStep>> MigrationPlanner::stampSteps(const QStringList &destinations,
-                                                           const QStringList &currentRows) const
+                                                            const QStringList &currentRows) const
 {
     const RevisionErrorWording wording{
         QString(), QStringLiteral("Multiple heads are present; please specify a single target revision"), QString(),
@@ -131,8 +131,7 @@ Result<QVector<MigrationStep>> MigrationPlanner::stampSteps(const QStringList &d
     if (dests.isEmpty())
         dests << RevisionMap::None;
     if (dests.contains(RevisionMap::BaseMarker)) {
-        return Error(ErrorCode::RevisionError,
-                     QStringLiteral("Stamp target %1 walks below base").arg(joined(targets)));
+        return Error(ErrorCode::RevisionError, QStringLiteral("Stamp target %1 walks below base").arg(joined(targets)));
     }
 
     // Alembic moves every row that shares lineage with any destination, using
@@ -203,8 +202,8 @@ Result<QVector<MigrationStep>> MigrationPlanner::stampSteps(const QStringList &d
 }
 
 Result<QVector<PlannedStep>> MigrationPlanner::simulate(const QVector<MigrationStep> &steps,
-                                                       const QStringList &currentRows,
-                                                       const QString &versionTable) const
+                                                        const QStringList &currentRows,
+                                                        const QString &versionTable) const
 {
     HeadMaintainer maintainer(m_map, currentRows, versionTable);
     QVector<PlannedStep> planned;
@@ -221,7 +220,7 @@ Result<QVector<PlannedStep>> MigrationPlanner::simulate(const QVector<MigrationS
 }
 
 Result<QVector<int>> MigrationPlanner::historyRevisions(const QString &base, const QString &head,
-                                                       const QStringList &currentRows) const
+                                                        const QStringList &currentRows) const
 {
     auto side = [&currentRows](const QString &value, const QString &fallback) {
         if (value == QLatin1String("current"))

@@ -22,22 +22,21 @@ public:
     [[nodiscard]] Result<QVector<MigrationStep>> upgradeSteps(const QString &destination,
                                                               const QStringList &currentRows) const;
     // `warnings` receives Alembic's warning for `downgrade -N` with several rows.
-    [[nodiscard]] Result<QVector<MigrationStep>> downgradeSteps(const QString &destination,
-                                                                const QStringList &currentRows,
-                                                                QStringList *warnings = nullptr) const;
+    [[nodiscard]] Result<QVector<MigrationStep>>
+    downgradeSteps(const QString &destination, const QStringList &currentRows, QStringList *warnings = nullptr) const;
     [[nodiscard]] Result<QVector<MigrationStep>> stampSteps(const QStringList &destinations,
                                                             const QStringList &currentRows) const;
 
     // Runs the steps against a model of the version table (rows in physical
     // order), so a plan is known to fit before anything touches a database.
-    [[nodiscard]] Result<QVector<PlannedStep>> simulate(const QVector<MigrationStep> &steps,
-                                                        const QStringList &currentRows,
-                                                        const QString &versionTable = QStringLiteral("alembic_version")) const;
+    [[nodiscard]] Result<QVector<PlannedStep>>
+    simulate(const QVector<MigrationStep> &steps, const QStringList &currentRows,
+             const QString &versionTable = QStringLiteral("alembic_version")) const;
 
     // `history -r base:head`: the revisions newest first. Empty base/head mean
     // base/heads; `currentRows` replaces the word "current".
     [[nodiscard]] Result<QVector<int>> historyRevisions(const QString &base, const QString &head,
-                                                       const QStringList &currentRows = {}) const;
+                                                        const QStringList &currentRows = {}) const;
 
     // The revisions `current` prints for the given rows.
     [[nodiscard]] Result<QVector<int>> currentRevisions(const QStringList &rows) const;

@@ -11,11 +11,15 @@ namespace retort {
 // movement of the version table (Alembic's RevisionStep / StampStep).
 struct MigrationStep
 {
-    enum class Kind { Revision, Stamp };
+    enum class Kind
+    {
+        Revision,
+        Stamp
+    };
 
     Kind kind = Kind::Revision;
     bool isUpgrade = true;
-    int revision = -1;    // index in the RevisionMap, for Kind::Revision
+    int revision = -1; // index in the RevisionMap, for Kind::Revision
     // For Kind::Stamp: the rows moved from and to (empty = base), and whether
     // the step creates or deletes a whole branch row.
     QStringList stampFrom;
@@ -26,7 +30,12 @@ struct MigrationStep
 // A change of one version-table row.
 struct VersionChange
 {
-    enum class Kind { Insert, Update, Delete };
+    enum class Kind
+    {
+        Insert,
+        Update,
+        Delete
+    };
 
     Kind kind = Kind::Insert;
     QString from; // Update, Delete

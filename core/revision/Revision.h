@@ -21,14 +21,14 @@ struct Revision
     QString longDoc;             // the whole header comment (Alembic's docstring)
 
     int index = -1;
-    QVector<int> down;           // versioned down revisions
+    QVector<int> down; // versioned down revisions
     QVector<int> resolvedDependencies;
     QVector<int> normalizedDependencies; // dependencies that no ancestor already depends on
-    QVector<int> normalizedDown; // down + normalizedDependencies, deduplicated
-    QVector<int> allDown;        // down + resolvedDependencies, deduplicated
-    QVector<int> next;           // revisions whose Revises: names this one (map order)
-    QVector<int> allNext;        // revisions that revise or depend on this one (map order)
-    QStringList branchLabels;    // own labels plus the ones spread from relatives
+    QVector<int> normalizedDown;         // down + normalizedDependencies, deduplicated
+    QVector<int> allDown;                // down + resolvedDependencies, deduplicated
+    QVector<int> next;                   // revisions whose Revises: names this one (map order)
+    QVector<int> allNext;                // revisions that revise or depend on this one (map order)
+    QStringList branchLabels;            // own labels plus the ones spread from relatives
 
     // Forgets what build() derived, so the revision can go into a new map.
     void resetGraphFields()

@@ -61,8 +61,8 @@ QString RevisionFormatter::logEntry(int index) const
     if (m_current.contains(index))
         entry += QStringLiteral(" (current)");
     entry += QLatin1Char('\n');
-    entry += (revision.isMergePoint() ? QStringLiteral("Merges: ") : QStringLiteral("Parent: "))
-             + downRevisionText(index) + QLatin1Char('\n');
+    entry += (revision.isMergePoint() ? QStringLiteral("Merges: ") : QStringLiteral("Parent: ")) +
+             downRevisionText(index) + QLatin1Char('\n');
     if (!revision.dependencies.isEmpty())
         entry += QStringLiteral("Also depends on: ") + commaList(revision.dependencies) + QLatin1Char('\n');
     if (revision.isBranchPoint())

@@ -33,8 +33,7 @@ Error relativeRangeError(const QString &relative)
     return revisionError(QStringLiteral("Relative revision %1 is out of range").arg(relative));
 }
 
-template <typename T>
-void appendUnique(QVector<T> &list, const T &value)
+template <typename T> void appendUnique(QVector<T> &list, const T &value)
 {
     if (!list.contains(value))
         list.append(value);
@@ -581,9 +580,9 @@ Result<int> RevisionMap::revisionForIdent(const QString &resolvedId, const QStri
     if (!checkBranch.isEmpty() && revision != None) {
         RETORT_TRY(const bool shares, sharesLineage(revision, {m_revisions[branchRevision].id}, false));
         if (!shares) {
-            return resolutionError(QStringLiteral("Revision %1 is not a member of branch '%2'")
-                                       .arg(m_revisions[revision].id, checkBranch),
-                                   resolvedId);
+            return resolutionError(
+                QStringLiteral("Revision %1 is not a member of branch '%2'").arg(m_revisions[revision].id, checkBranch),
+                resolvedId);
         }
     }
     return revision;
@@ -707,9 +706,8 @@ Result<RevisionMap::DowngradeTarget> RevisionMap::parseDowngradeTarget(const QSt
                 result.branchLabel = symbol;
             }
         }
-        RETORT_TRY(const int start, revisionFor(result.branchLabel.isNull()
-                                                    ? symbol
-                                                    : result.branchLabel + QLatin1Char('@') + symbol));
+        RETORT_TRY(const int start,
+                   revisionFor(result.branchLabel.isNull() ? symbol : result.branchLabel + QLatin1Char('@') + symbol));
         RETORT_TRY(result.revision, walk(start, relative.steps, QString(), assertRelativeLength));
         if (result.revision == None) {
             if (fromCurrent)
@@ -784,9 +782,9 @@ Result<QVector<int>> RevisionMap::parseUpgradeTarget(const QStringList &currentR
     }
     if (relative.symbol.isNull())
         return relativeLengthError(relative.relative, relative.steps);
-    RETORT_TRY(const int start, revisionFor(relative.branchLabel.isNull()
-                                                ? relative.symbol
-                                                : relative.branchLabel + QLatin1Char('@') + relative.symbol));
+    RETORT_TRY(const int start,
+               revisionFor(relative.branchLabel.isNull() ? relative.symbol
+                                                         : relative.branchLabel + QLatin1Char('@') + relative.symbol));
     RETORT_TRY(const int walked, walk(start, relative.steps, QString(), assertRelativeLength));
     return QVector<int>{walked};
 }
@@ -845,16 +843,16 @@ Result<RevisionMap::Collected> RevisionMap::collectDowngradeRevisions(const QStr
         }
     }
     if (targetRevision != None && collected.revisions.isEmpty() && !heads.contains(targetRevision)) {
-        Error error(ErrorCode::RangeNotAncestor, QStringLiteral("Revision Nothing to drop is not an ancestor of revision %1")
-                                                     .arg(upper.join(QStringLiteral(", "))));
+        Error error(ErrorCode::RangeNotAncestor,
+                    QStringLiteral("Revision Nothing to drop is not an ancestor of revision %1")
+                        .arg(upper.join(QStringLiteral(", "))));
         error.details = QStringList{QStringLiteral("Nothing to drop"), upper.join(QStringLiteral(", "))};
         return error;
     }
     return collected;
 }
 
-Result<RevisionMap::Collected> RevisionMap::collectUpgradeRevisions(const QStringList &upper,
-                                                                    const QStringList &lower,
+Result<RevisionMap::Collected> RevisionMap::collectUpgradeRevisions(const QStringList &upper, const QStringList &lower,
                                                                     const IterateOptions &options) const
 {
     RETORT_TRY(QVector<int> targets, parseUpgradeTarget(lower, upper, options.assertRelativeLength));
@@ -897,7 +895,8 @@ Result<RevisionMap::Collected> RevisionMap::collectUpgradeRevisions(const QStrin
     }
     QStringList effectiveLower = lower;
     if (!current.isEmpty() && current.first() == None) {
-        RETORT_TRY(const DowngradeTarget parsed, parseDowngradeTarget(upper, lower.value(0), options.assertRelativeLength));
+        RETORT_TRY(const DowngradeTarget parsed,
+                   parseDowngradeTarget(upper, lower.value(0), options.assertRelativeLength));
         if (parsed.revision == BaseMarker || parsed.revision == None) {
             current.clear();
             effectiveLower.clear();

@@ -104,8 +104,7 @@ private:
     [[nodiscard]] Result<DowngradeTarget> parseDowngradeTarget(const QStringList &currentRevisions,
                                                                const QString &target, bool assertRelativeLength) const;
     [[nodiscard]] Result<QVector<int>> parseUpgradeTarget(const QStringList &currentRevisions,
-                                                          const QStringList &target,
-                                                          bool assertRelativeLength) const;
+                                                          const QStringList &target, bool assertRelativeLength) const;
     struct Collected
     {
         QVector<int> revisions;
@@ -117,7 +116,14 @@ private:
                                                             const IterateOptions &options) const;
     QVector<int> topologicalSort(const QVector<int> &revisions, const QVector<int> &heads) const;
 
-    enum class Direction { Down, DownVersioned, DownAll, Up, UpAll };
+    enum class Direction
+    {
+        Down,
+        DownVersioned,
+        DownAll,
+        Up,
+        UpAll
+    };
     [[nodiscard]] Result<QVector<int>> related(Direction direction, const QVector<int> &targets, bool check) const;
     const QVector<int> &neighbours(const Revision &revision, Direction direction) const;
 

@@ -20,14 +20,13 @@ QString uniqueConnectionName()
 Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const DatabaseUrl &url, Mode mode)
 {
     if (!QSqlDatabase::isDriverAvailable(url.qtDriverName())) {
-        return Error(ErrorCode::Database,
-                     QStringLiteral("the Qt SQL driver %1 for %2 is not installed (available: %3)")
-                         .arg(url.qtDriverName(), url.toDisplayString(),
-                              QSqlDatabase::drivers().join(QStringLiteral(", "))));
+        return Error(ErrorCode::Database, QStringLiteral("the Qt SQL driver %1 for %2 is not installed (available: %3)")
+                                              .arg(url.qtDriverName(), url.toDisplayString(),
+                                                   QSqlDatabase::drivers().join(QStringLiteral(", "))));
     }
     std::unique_ptr<DatabaseConnection> connection(new DatabaseConnection(url, uniqueConnectionName()));
-    if (url.dialect() == Dialect::SQLite && mode == Mode::ReadOnly && !url.isMemory()
-        && !QFileInfo::exists(url.database())) {
+    if (url.dialect() == Dialect::SQLite && mode == Mode::ReadOnly && !url.isMemory() &&
+        !QFileInfo::exists(url.database())) {
         connection->m_exists = false;
         return connection;
     }

@@ -16,7 +16,11 @@ namespace retort {
 class DatabaseConnection
 {
 public:
-    enum class Mode { ReadWrite, ReadOnly };
+    enum class Mode
+    {
+        ReadWrite,
+        ReadOnly
+    };
 
     // ReadOnly on SQLite does not create a missing file: it reports
     // `exists() == false` instead, so a typo in a path is not a new database.

@@ -70,9 +70,9 @@ QString HistoryRecord::columnList()
 QVariantList HistoryRecord::values() const
 {
     // No from/to at base: NULL, the same online and in offline scripts.
-    return {revision,       direction,         orNull(fromRevisions), orNull(toRevisions), startedAt,
-            durationMs,     success ? 1 : 0,   orNull(error),         orNull(checksum),    orNull(osUser),
-            orNull(host),   orNull(environment), toolVersion,         orNull(runId),       orNull(note)};
+    return {revision,     direction,           orNull(fromRevisions), orNull(toRevisions), startedAt,
+            durationMs,   success ? 1 : 0,     orNull(error),         orNull(checksum),    orNull(osUser),
+            orNull(host), orNull(environment), toolVersion,           orNull(runId),       orNull(note)};
 }
 
 } // namespace retort

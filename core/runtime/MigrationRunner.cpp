@@ -117,7 +117,8 @@ Status MigrationRunner::Run::begin()
         // SQLite's lock is the transaction: after a revision that ran outside
         // one, make sure nobody moved the version table meanwhile.
         RETORT_TRY(const QStringList rows, m_versionTable.readRows(m_db));
-        if (QSet<QString>(rows.cbegin(), rows.cend()) != QSet<QString>(m_expectedRows.cbegin(), m_expectedRows.cend())) {
+        if (QSet<QString>(rows.cbegin(), rows.cend()) !=
+            QSet<QString>(m_expectedRows.cbegin(), m_expectedRows.cend())) {
             rollback();
             return Error(ErrorCode::Database,
                          QStringLiteral("%1 changed while this run had it unlocked (now: %2, expected: %3); another "
@@ -157,7 +158,8 @@ QString MigrationRunner::Run::historyTable() const
 Status MigrationRunner::Run::prepareTables(bool versionTableExists)
 {
     if (!versionTableExists)
-        RETORT_CHECK(exec(m_versionTable.createStatement(*m_dialect), QStringLiteral("cannot create the version table")));
+        RETORT_CHECK(
+            exec(m_versionTable.createStatement(*m_dialect), QStringLiteral("cannot create the version table")));
     return Status::success();
 }
 
@@ -198,15 +200,15 @@ Result<RunResult> MigrationRunner::Run::execute()
         RETORT_TRY(QStringList rows, m_versionTable.readRows(m_db));
         m_committedRows = rows;
         if (m_request.purge && !rows.isEmpty()) {
-            RETORT_CHECK(exec(m_versionTable.purgeStatement(*m_dialect), QStringLiteral("cannot purge the version table")));
+            RETORT_CHECK(
+                exec(m_versionTable.purgeStatement(*m_dialect), QStringLiteral("cannot purge the version table")));
             rows.clear();
         }
         QStringList warnings;
         RETORT_TRY(const QVector<MigrationStep> steps, planRequest(m_planner, m_request, rows, &warnings));
         for (const QString &warning : std::as_const(warnings))
             Q_EMIT m_runner.messageLogged(QStringLiteral("warning: ") + warning);
-        RETORT_TRY(QVector<PlannedStep> planned,
-                   m_planner.simulate(steps, rows, m_versionTable.qualifiedName()));
+        RETORT_TRY(QVector<PlannedStep> planned, m_planner.simulate(steps, rows, m_versionTable.qualifiedName()));
         RETORT_CHECK(prepareTables(tableExists));
         m_expectedRows = rows;
         return planned;
@@ -271,7 +273,8 @@ Status MigrationRunner::Run::runStep(int number, int count, const PlannedStep &p
             }
             QSqlQuery query(m_db);
             if (!query.exec(statement.text)) {
-                return failure(planned, QStringLiteral("%1:%2").arg(QDir::toNativeSeparators(script->path)).arg(statement.line),
+                return failure(planned,
+                               QStringLiteral("%1:%2").arg(QDir::toNativeSeparators(script->path)).arg(statement.line),
                                statement.text, databaseMessage(query.lastError()), timer.elapsed(), started, done);
             }
             ++done;
@@ -321,15 +324,16 @@ Status MigrationRunner::Run::recordHistory(const PlannedStep &planned, const QDa
     for (const QVariant &value : record.values())
         query.addBindValue(value);
     if (!query.exec()) {
-        return Error(ErrorCode::Database, QStringLiteral("cannot record the run in %1: %2")
-                                              .arg(historyTable(), databaseMessage(query.lastError())));
+        return Error(
+            ErrorCode::Database,
+            QStringLiteral("cannot record the run in %1: %2").arg(historyTable(), databaseMessage(query.lastError())));
     }
     return Status::success();
 }
 
 Error MigrationRunner::Run::failure(const PlannedStep &planned, const QString &where, const QString &statement,
-                                   const QString &message, qint64 milliseconds, const QDateTime &started,
-                                   int statementsDone)
+                                    const QString &message, qint64 milliseconds, const QDateTime &started,
+                                    int statementsDone)
 {
     const bool wasInTransaction = m_inTransaction;
     rollback();
@@ -350,8 +354,9 @@ Error MigrationRunner::Run::failure(const PlannedStep &planned, const QString &w
     } else {
         text += QStringLiteral("\n%1 cannot roll back: the %2 statement(s) of this revision before the failure may "
                                "have stayed applied; %3 is at %4. Complete or undo them by hand, then stamp.")
-                    .arg(m_dialect->transactionalDdl() ? QStringLiteral("A revision outside a transaction")
-                                                       : m_dialect->displayName() + QStringLiteral(" commits DDL implicitly and"))
+                    .arg(m_dialect->transactionalDdl()
+                             ? QStringLiteral("A revision outside a transaction")
+                             : m_dialect->displayName() + QStringLiteral(" commits DDL implicitly and"))
                     .arg(statementsDone)
                     .arg(m_versionTable.qualifiedName(), rowsText(committed));
     }

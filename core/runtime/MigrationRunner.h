@@ -31,7 +31,12 @@ struct RunSettings
 
 struct RunRequest
 {
-    enum class Command { Upgrade, Downgrade, Stamp };
+    enum class Command
+    {
+        Upgrade,
+        Downgrade,
+        Stamp
+    };
 
     Command command = Command::Upgrade;
     QStringList targets; // one for upgrade and downgrade; any number for stamp

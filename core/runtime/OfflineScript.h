@@ -29,8 +29,8 @@ public:
         QString generatedBy;             // "user@host at time", for the history rows' note
     };
 
-    static QString render(const ScriptDirectory &scripts, const QVector<PlannedStep> &steps,
-                          const SqlDialect &dialect, const Options &options);
+    static QString render(const ScriptDirectory &scripts, const QVector<PlannedStep> &steps, const SqlDialect &dialect,
+                          const Options &options);
 };
 
 } // namespace retort

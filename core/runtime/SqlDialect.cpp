@@ -29,8 +29,8 @@ const char *const historyColumns = "    revision VARCHAR(32) NOT NULL,\n"
 
 QString historyTable(const QString &name, const char *idColumn)
 {
-    return QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (\n    %2,\n%3)").arg(name, QLatin1String(idColumn),
-                                                                             QLatin1String(historyColumns));
+    return QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (\n    %2,\n%3)")
+        .arg(name, QLatin1String(idColumn), QLatin1String(historyColumns));
 }
 
 Status queryFailed(const QString &what, const QSqlQuery &query)
@@ -149,7 +149,8 @@ public:
 protected:
     QString quoteIdentifier(const QString &identifier) const override
     {
-        return QLatin1Char('`') + QString(identifier).replace(QLatin1Char('`'), QStringLiteral("``")) + QLatin1Char('`');
+        return QLatin1Char('`') + QString(identifier).replace(QLatin1Char('`'), QStringLiteral("``")) +
+               QLatin1Char('`');
     }
 
 private:
@@ -181,9 +182,7 @@ QString SqlDialect::qualifiedTable(const QString &table, const QString &schema) 
 {
     // Plain lower-case names stay unquoted, as Alembic renders them.
     static const QRegularExpression plain(QStringLiteral("^[a-z_][a-z0-9_]*$"));
-    auto name = [this](const QString &part) {
-        return plain.match(part).hasMatch() ? part : quoteIdentifier(part);
-    };
+    auto name = [this](const QString &part) { return plain.match(part).hasMatch() ? part : quoteIdentifier(part); };
     return schema.isEmpty() ? name(table) : name(schema) + QLatin1Char('.') + name(table);
 }
 

@@ -31,8 +31,8 @@ Result<QStringList> VersionTable::readRows(const QSqlDatabase &db) const
     QSqlQuery query(db);
     const QString table = m_schema.isEmpty()
                               ? db.driver()->escapeIdentifier(m_name, QSqlDriver::TableName)
-                              : db.driver()->escapeIdentifier(m_schema, QSqlDriver::TableName) + QLatin1Char('.')
-                                    + db.driver()->escapeIdentifier(m_name, QSqlDriver::TableName);
+                              : db.driver()->escapeIdentifier(m_schema, QSqlDriver::TableName) + QLatin1Char('.') +
+                                    db.driver()->escapeIdentifier(m_name, QSqlDriver::TableName);
     if (!query.exec(QStringLiteral("SELECT version_num FROM %1").arg(table))) {
         return Error(ErrorCode::Database,
                      QStringLiteral("cannot read version table %1: %2").arg(qualifiedName(), query.lastError().text()));
@@ -45,8 +45,9 @@ Result<QStringList> VersionTable::readRows(const QSqlDatabase &db) const
 
 QString VersionTable::createStatement(const SqlDialect &dialect) const
 {
-    return QStringLiteral("CREATE TABLE %1 (\n    version_num VARCHAR(32) NOT NULL, \n    CONSTRAINT %2_pkc PRIMARY KEY "
-                          "(version_num)\n)")
+    return QStringLiteral(
+               "CREATE TABLE %1 (\n    version_num VARCHAR(32) NOT NULL, \n    CONSTRAINT %2_pkc PRIMARY KEY "
+               "(version_num)\n)")
         .arg(dialect.qualifiedTable(m_name, m_schema), m_name);
 }
 

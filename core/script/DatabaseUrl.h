@@ -9,7 +9,12 @@
 
 namespace retort {
 
-enum class Dialect { SQLite, PostgreSQL, MySQL };
+enum class Dialect
+{
+    SQLite,
+    PostgreSQL,
+    MySQL
+};
 
 // An SQLAlchemy-style database URL: dialect[+driver]://user:pass@host:port/db?k=v
 // sqlite:///relative.db, sqlite:////abs/path.db, sqlite:// (memory).
@@ -20,18 +25,18 @@ public:
     [[nodiscard]] static Result<DatabaseUrl> parse(const QString &url, const QString &baseDir = QString());
 
     Dialect dialect() const { return m_dialect; }
-    QString dialectName() const;   // "sqlite", "postgresql", "mysql", "mariadb" as written
+    QString dialectName() const;                // "sqlite", "postgresql", "mysql", "mariadb" as written
     QString driver() const { return m_driver; } // the "+driver" part, ignored for connecting
     QString userName() const { return m_user; }
     QString password() const { return m_password; }
     QString host() const { return m_host; }
-    int port() const { return m_port; } // -1 when not given
+    int port() const { return m_port; }             // -1 when not given
     QString database() const { return m_database; } // for SQLite: absolute file path, or ":memory:"
     QList<QPair<QString, QString>> queryOptions() const { return m_query; }
     QString queryOption(const QString &key) const;
     bool isMemory() const;
 
-    QString qtDriverName() const;  // QSQLITE, QPSQL, QMYSQL
+    QString qtDriverName() const; // QSQLITE, QPSQL, QMYSQL
     // Qt connect options built from the query options, ';'-separated: libpq keywords such as
     // sslmode=require pass through for QPSQL, ssl_ca -> SSL_CA etc. for QMYSQL, timeout (seconds)
     // -> QSQLITE_BUSY_TIMEOUT (ms) and mode=ro -> QSQLITE_OPEN_READONLY for QSQLITE. Other keys are ignored.

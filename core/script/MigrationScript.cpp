@@ -345,7 +345,8 @@ Result<MigrationScript> Parser::run()
                 } else if (body.compare(kDowngradeMarker, Qt::CaseInsensitive) == 0) {
                     section = &m_script.downgrade;
                     marker = kDowngradeMarker;
-                } else if (current && body.compare(QLatin1String("migrate:statement-begin"), Qt::CaseInsensitive) != 0 &&
+                } else if (current &&
+                           body.compare(QLatin1String("migrate:statement-begin"), Qt::CaseInsensitive) != 0 &&
                            body.compare(QLatin1String("migrate:statement-end"), Qt::CaseInsensitive) != 0) {
                     // A misspelt "-- migrate:downgrade" would otherwise run the downgrade on upgrade.
                     return parseError(m_path, lineNo, QStringLiteral("unknown directive '-- %1'").arg(body.toString()));

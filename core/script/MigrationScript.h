@@ -11,29 +11,29 @@ namespace retort {
 
 struct MigrationSection
 {
-    int line = 0;          // line of the "-- migrate:upgrade"/"-- migrate:downgrade" marker; 0 when absent
-    QString text;          // the section's raw text (used for checksums and display)
+    int line = 0; // line of the "-- migrate:upgrade"/"-- migrate:downgrade" marker; 0 when absent
+    QString text; // the section's raw text (used for checksums and display)
     SqlStatementList statements;
 };
 
 // A parsed versions/<rev>_<slug>.sql file. See DESIGN.md "Migration files".
 struct MigrationScript
 {
-    QString path;             // absolute path of the file
-    QString message;          // first paragraph of the header comment (Alembic's doc)
-    QString docText;          // the whole header comment block, comment markers removed (Alembic's docstring)
+    QString path;    // absolute path of the file
+    QString message; // first paragraph of the header comment (Alembic's doc)
+    QString docText; // the whole header comment block, comment markers removed (Alembic's docstring)
     QString revisionId;
     QStringList downRevisions; // empty for a base, two or more for a merge
     QStringList dependsOn;
     QStringList branchLabels;
     QString createDate;
     bool transactional = true;
-    int revisionLine = 0;     // line of "Revision ID:"
-    int revisesLine = 0;      // line of "Revises:" (0 when absent)
-    int dependsOnLine = 0;    // line of "Depends On:" (0 when absent)
+    int revisionLine = 0;  // line of "Revision ID:"
+    int revisesLine = 0;   // line of "Revises:" (0 when absent)
+    int dependsOnLine = 0; // line of "Depends On:" (0 when absent)
     MigrationSection upgrade;
     MigrationSection downgrade;
-    QStringList warnings;     // "file:line: unknown header key 'Foo'" etc.
+    QStringList warnings; // "file:line: unknown header key 'Foo'" etc.
 };
 
 // Alembic's rule for revision ids: none of '@', '-', '+', ':' (nor blanks).

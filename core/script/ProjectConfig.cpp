@@ -358,8 +358,8 @@ Result<DatabaseTarget> ProjectConfig::resolveTarget(const QString &urlArgument, 
         }
         const QString source = fromArgument ? QStringLiteral("environment '%1'") : QStringLiteral("default_env '%1'");
         auto target = targetForEnvironment(name, source.arg(name));
-        if (target.ok() && !fromArgument && !env.value(QStringLiteral("DATABASE_URL")).isEmpty()
-            && !m_envs.value(name).url.contains(env.value(QStringLiteral("DATABASE_URL")))) {
+        if (target.ok() && !fromArgument && !env.value(QStringLiteral("DATABASE_URL")).isEmpty() &&
+            !m_envs.value(name).url.contains(env.value(QStringLiteral("DATABASE_URL")))) {
             // A CI job that sets DATABASE_URL and forgets -e would otherwise migrate the wrong database quietly.
             target->notes << QStringLiteral("DATABASE_URL is set but not used: default_env '%1' (%2) comes first; "
                                             "pass -e ENV or --url to choose")

@@ -14,11 +14,11 @@ namespace retort {
 struct EnvironmentConfig
 {
     QString name;
-    QString url;              // after ${VAR} expansion
+    QString url; // after ${VAR} expansion
     bool production = false;
     QString backup = QStringLiteral("auto"); // auto | pg_dump | mysqldump | sqlite | none
-    QString backupDir;        // absolute
-    QMap<QString, QString> options; // every key of the section, expanded
+    QString backupDir;                       // absolute
+    QMap<QString, QString> options;          // every key of the section, expanded
 };
 
 // Which database a command talks to, after applying the precedence
@@ -26,10 +26,10 @@ struct EnvironmentConfig
 struct DatabaseTarget
 {
     DatabaseUrl url;
-    QString environmentName;  // empty when --url or DATABASE_URL was used
+    QString environmentName; // empty when --url or DATABASE_URL was used
     bool production = false;
-    QString source;           // "--url", "environment 'x'", "default_env 'x'", "DATABASE_URL"
-    QStringList notes;        // things the user should hear about (an unset ${VAR}, an unused DATABASE_URL)
+    QString source;    // "--url", "environment 'x'", "default_env 'x'", "DATABASE_URL"
+    QStringList notes; // things the user should hear about (an unset ${VAR}, an unused DATABASE_URL)
 };
 
 // retort.ini, see DESIGN.md "Project file".
@@ -38,11 +38,11 @@ class ProjectConfig
 public:
     // Loads and validates the file. ${VAR} and $VAR are expanded from `env`;
     // an undefined variable expands to "" (a later use of an empty url reports it).
-    [[nodiscard]] static Result<ProjectConfig> load(const QString &iniPath,
-                                                    const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+    [[nodiscard]] static Result<ProjectConfig>
+    load(const QString &iniPath, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
 
-    QString iniPath() const { return m_iniPath; }   // absolute
-    QString projectDir() const { return m_projectDir; } // folder holding retort.ini
+    QString iniPath() const { return m_iniPath; }               // absolute
+    QString projectDir() const { return m_projectDir; }         // folder holding retort.ini
     QString scriptLocation() const { return m_scriptLocation; } // absolute
     // Absolute version folders: <script_location>/versions first, then version_locations.
     QStringList versionLocations() const { return m_versionLocations; }
@@ -56,8 +56,9 @@ public:
     QStringList warnings() const { return m_warnings; } // unknown keys etc., naming file:line
 
     // Applies the precedence. Errors name the missing environment or the bad URL.
-    [[nodiscard]] Result<DatabaseTarget> resolveTarget(const QString &urlArgument, const QString &envArgument,
-                                                       const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment()) const;
+    [[nodiscard]] Result<DatabaseTarget>
+    resolveTarget(const QString &urlArgument, const QString &envArgument,
+                  const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment()) const;
 
     // The defaults, for `retort init`.
     static QString defaultIniText(const QString &scriptLocation);

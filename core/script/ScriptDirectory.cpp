@@ -35,9 +35,10 @@ Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocation
     for (const QString &location : versionLocations) {
         QDir dir(location);
         if (!dir.exists()) {
-            return Error(ErrorCode::Io, QStringLiteral("Path doesn't exist: %1. Please use the 'init' command to "
-                                                       "create a new scripts folder.")
-                                            .arg(cleanAbsolute(location)),
+            return Error(ErrorCode::Io,
+                         QStringLiteral("Path doesn't exist: %1. Please use the 'init' command to "
+                                        "create a new scripts folder.")
+                             .arg(cleanAbsolute(location)),
                          location);
         }
         const QStringList names = dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
@@ -184,10 +185,10 @@ Result<QString> ScriptDirectory::createRevision(const NewRevision &request) cons
                 versionPath = location;
         }
         if (versionPath.isEmpty()) {
-            return Error(ErrorCode::CommandLine,
-                         QStringLiteral("Path %1 is not represented in current version locations")
-                             .arg(request.versionPath),
-                         request.versionPath);
+            return Error(
+                ErrorCode::CommandLine,
+                QStringLiteral("Path %1 is not represented in current version locations").arg(request.versionPath),
+                request.versionPath);
         }
     }
 
@@ -195,8 +196,9 @@ Result<QString> ScriptDirectory::createRevision(const NewRevision &request) cons
     const QString message = request.message.isEmpty() ? QStringLiteral("empty message") : request.message;
     const QDateTime createDate = request.createDate.isValid() ? request.createDate : QDateTime::currentDateTime();
     const QStringList downIds = m_map.ids(parents);
-    const QString path = QDir(versionPath).absoluteFilePath(revisionId + QLatin1Char('_') + slugFor(request.message)
-                                                            + QStringLiteral(".sql"));
+    const QString path =
+        QDir(versionPath)
+            .absoluteFilePath(revisionId + QLatin1Char('_') + slugFor(request.message) + QStringLiteral(".sql"));
     const QString text = renderScript(message, revisionId, downIds, createDate, request.branchLabels, dependsOn);
 
     // Check the new file against the graph before anything is written.

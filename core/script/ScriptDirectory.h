@@ -32,13 +32,13 @@ public:
     struct NewRevision
     {
         QString message;
-        QString revisionId;        // empty: a random 12-digit hex id
-        QStringList heads;         // what it revises; empty means "head"
-        bool splice = false;       // allow revising a non-head
+        QString revisionId;  // empty: a random 12-digit hex id
+        QStringList heads;   // what it revises; empty means "head"
+        bool splice = false; // allow revising a non-head
         QStringList branchLabels;
-        QStringList dependsOn;     // ids, prefixes or labels
-        QString versionPath;       // empty: the (single) versions folder
-        QDateTime createDate;      // invalid: now
+        QStringList dependsOn; // ids, prefixes or labels
+        QString versionPath;   // empty: the (single) versions folder
+        QDateTime createDate;  // invalid: now
     };
     // Writes versions/<rev>_<slug>.sql and returns its absolute path. The new
     // file is checked against the graph before it is written.

@@ -168,7 +168,8 @@ void TestAlembicCorpus::replay()
         const QJsonObject step = value.toObject();
         const QJsonObject expect = step.value(QStringLiteral("expect")).toObject();
         const QStringList argv = strings(step.value(QStringLiteral("argv")));
-        const QString where = QStringLiteral("step %1 `%2`").arg(step.value(QStringLiteral("n")).toInt()).arg(argv.join(' '));
+        const QString where =
+            QStringLiteral("step %1 `%2`").arg(step.value(QStringLiteral("n")).toInt()).arg(argv.join(' '));
         const StepOutcome got = replay.run(argv, rows);
         const bool expectOk = expect.value(QStringLiteral("ok")).toBool();
         const bool alembicCrashed = !expectOk && expect.contains(QStringLiteral("traceback"));
@@ -194,8 +195,8 @@ void TestAlembicCorpus::replay()
             const QStringList want = printedIds(command, strings(expect.value(QStringLiteral("stdout"))));
             const bool ordered = command == QLatin1String("history");
             if (ordered ? got.printed != want : sorted(got.printed) != sorted(want)) {
-                mismatches << QStringLiteral("%1: printed %2, Alembic %3")
-                                  .arg(where, got.printed.join(' '), want.join(' '));
+                mismatches
+                    << QStringLiteral("%1: printed %2, Alembic %3").arg(where, got.printed.join(' '), want.join(' '));
             }
         }
         // Continue from Alembic's rows, in its physical order, as the runner does.

@@ -9,8 +9,7 @@ using namespace retort;
 Q_DECLARE_METATYPE(QVector<VersionChange>)
 
 namespace QTest {
-template <>
-char *toString(const VersionChange &change)
+template <> char *toString(const VersionChange &change)
 {
     static const char *kinds[] = {"INSERT", "UPDATE", "DELETE"};
     return qstrdup(qPrintable(QStringLiteral("%1 %2 -> %3").arg(kinds[int(change.kind)], change.from, change.to)));
@@ -97,13 +96,20 @@ void TestMigrationPlanner::plan_data()
     using L = QStringList;
     const QString none;
     // linear
-    QTest::newRow("linear upgrade head") << graphs::linear << L{} << "upgrade" << L{"head"} << "a+ b+ c+ d+ e+" << "e" << none;
-    QTest::newRow("linear upgrade +2") << graphs::linear << L{"a"} << "upgrade" << L{"+2"} << "b+ c+" << "c" << none;
-    QTest::newRow("linear downgrade -2") << graphs::linear << L{"e"} << "downgrade" << L{"-2"} << "e- d-" << "c" << none;
-    QTest::newRow("rev-N walks from rev") << graphs::linear << L{"d"} << "downgrade" << L{"d-2"} << "d- c-" << "b" << none;
-    QTest::newRow("rev+N walks from rev") << graphs::linear << L{"b"} << "upgrade" << L{"b+2"} << "c+ d+" << "d" << none;
-    QTest::newRow("downgrade base") << graphs::linear << L{"c"} << "downgrade" << L{"base"} << "c- b- a-" << "" << none;
-    QTest::newRow("upgrade to current is a no-op") << graphs::linear << L{"c"} << "upgrade" << L{"c"} << "" << "c" << none;
+    QTest::newRow("linear upgrade head") << graphs::linear << L{} << "upgrade" << L{"head"} << "a+ b+ c+ d+ e+"
+                                         << "e" << none;
+    QTest::newRow("linear upgrade +2") << graphs::linear << L{"a"} << "upgrade" << L{"+2"} << "b+ c+"
+                                       << "c" << none;
+    QTest::newRow("linear downgrade -2") << graphs::linear << L{"e"} << "downgrade" << L{"-2"} << "e- d-"
+                                         << "c" << none;
+    QTest::newRow("rev-N walks from rev") << graphs::linear << L{"d"} << "downgrade" << L{"d-2"} << "d- c-"
+                                          << "b" << none;
+    QTest::newRow("rev+N walks from rev") << graphs::linear << L{"b"} << "upgrade" << L{"b+2"} << "c+ d+"
+                                          << "d" << none;
+    QTest::newRow("downgrade base") << graphs::linear << L{"c"} << "downgrade" << L{"base"} << "c- b- a-"
+                                    << "" << none;
+    QTest::newRow("upgrade to current is a no-op") << graphs::linear << L{"c"} << "upgrade" << L{"c"} << ""
+                                                   << "c" << none;
     QTest::newRow("upgrade -1 is an error") << graphs::linear << L{"c"} << "upgrade" << L{"-1"} << none << none
                                             << "Relative revision -1 didn't produce 1 migrations";
     QTest::newRow("downgrade +1 is an error") << graphs::linear << L{"c"} << "downgrade" << L{"+1"} << none << none
@@ -114,61 +120,70 @@ void TestMigrationPlanner::plan_data()
                                                     << "Relative revision -1 didn't produce 1 migrations";
     QTest::newRow("walking past the end inside rev+N fails cleanly")
         << graphs::linear << L{} << "upgrade" << L{"e+1"} << none << none << "Walked too far";
-    QTest::newRow("relative count out of range") << graphs::linear << L{"e"} << "downgrade" << L{"-2147483648"}
-                                                 << none << none << "Relative revision -2147483648 is out of range";
+    QTest::newRow("relative count out of range") << graphs::linear << L{"e"} << "downgrade" << L{"-2147483648"} << none
+                                                 << none << "Relative revision -2147483648 is out of range";
     QTest::newRow("unknown target") << graphs::linear << L{} << "upgrade" << L{"zzzz"} << none << none
                                     << "Can't locate revision identified by 'zzzz'";
-    QTest::newRow("row naming no file") << graphs::linear << L{"ae98aa32e0d2"} << "upgrade" << L{"head"} << none
-                                        << none << "Can't locate revision identified by 'ae98aa32e0d2'";
+    QTest::newRow("row naming no file") << graphs::linear << L{"ae98aa32e0d2"} << "upgrade" << L{"head"} << none << none
+                                        << "Can't locate revision identified by 'ae98aa32e0d2'";
     QTest::newRow("downgrade target above the rows")
         << graphs::linear << L{"b"} << "downgrade" << L{"d"} << none << none
         << "Destination d is not a valid downgrade target from current head(s)";
     // two bases (ALEMBIC_NOTES 16: last branch in file order first)
     QTest::newRow("forest upgrade heads") << graphs::forest << L{} << "upgrade" << L{"heads"} << "a2+ b2+ a1+ b1+"
                                           << "b2 b1" << none;
-    QTest::newRow("forest downgrade base") << graphs::forest << L{"b1", "b2"} << "downgrade" << L{"base"}
-                                           << "b1- a1- b2- a2-" << "" << none;
-    QTest::newRow("forest +1 from empty is ambiguous") << graphs::forest << L{} << "upgrade" << L{"+1"} << none
-                                                       << none << "Ambiguous walk";
+    QTest::newRow("forest downgrade base")
+        << graphs::forest << L{"b1", "b2"} << "downgrade" << L{"base"} << "b1- a1- b2- a2-"
+        << "" << none;
+    QTest::newRow("forest +1 from empty is ambiguous")
+        << graphs::forest << L{} << "upgrade" << L{"+1"} << none << none << "Ambiguous walk";
     QTest::newRow("downgrade -1 with several rows walks from the first row")
-        << graphs::forest << L{"b1", "b2"} << "downgrade" << L{"-1"} << "b1-" << "a1 b2" << none;
+        << graphs::forest << L{"b1", "b2"} << "downgrade" << L{"-1"} << "b1-"
+        << "a1 b2" << none;
     // diamond
-    QTest::newRow("+1 from a branch counts graph steps") << graphs::diamond << L{"b"} << "upgrade" << L{"+1"}
-                                                         << "c+ d+" << "d" << none;
-    QTest::newRow("-1 at a merge is ambiguous") << graphs::diamond << L{"d"} << "downgrade" << L{"-1"} << none
-                                                << none << "Ambiguous walk";
+    QTest::newRow("+1 from a branch counts graph steps") << graphs::diamond << L{"b"} << "upgrade" << L{"+1"} << "c+ d+"
+                                                         << "d" << none;
+    QTest::newRow("-1 at a merge is ambiguous")
+        << graphs::diamond << L{"d"} << "downgrade" << L{"-1"} << none << none << "Ambiguous walk";
     QTest::newRow("+1 from two rows") << graphs::diamond << L{"b", "c"} << "upgrade" << L{"+1"} << none << none
                                       << "Ambiguous upgrade from multiple current revisions";
     QTest::newRow("downgrade below a merge keeps the other parent")
-        << graphs::diamond << L{"d"} << "downgrade" << L{"b"} << "d-" << "c b" << none;
+        << graphs::diamond << L{"d"} << "downgrade" << L{"b"} << "d-"
+        << "c b" << none;
     QTest::newRow("downgrade to an implied revision is a no-op")
-        << graphs::diamond << L{"b", "c"} << "downgrade" << L{"c"} << "" << "b c" << none;
-    QTest::newRow("upgrade through the merge") << graphs::diamond << L{} << "upgrade" << L{"head"}
-                                               << "a+ c+ b+ d+" << "d" << none;
+        << graphs::diamond << L{"b", "c"} << "downgrade" << L{"c"} << ""
+        << "b c" << none;
+    QTest::newRow("upgrade through the merge") << graphs::diamond << L{} << "upgrade" << L{"head"} << "a+ c+ b+ d+"
+                                               << "d" << none;
     // labels
-    QTest::newRow("bare label means the labelled revision") << graphs::labelled << L{} << "upgrade" << L{"right"}
-                                                            << "a+ b+ c2+" << "c2" << none;
-    QTest::newRow("label@head") << graphs::labelled << L{} << "upgrade" << L{"right@head"} << "a+ b+ c2+ d2+" << "d2"
-                                << none;
+    QTest::newRow("bare label means the labelled revision")
+        << graphs::labelled << L{} << "upgrade" << L{"right"} << "a+ b+ c2+"
+        << "c2" << none;
+    QTest::newRow("label@head") << graphs::labelled << L{} << "upgrade" << L{"right@head"} << "a+ b+ c2+ d2+"
+                                << "d2" << none;
     QTest::newRow("head with two heads") << graphs::labelled << L{} << "upgrade" << L{"head"} << none << none
                                          << "Multiple head revisions are present for given argument 'head'; please "
                                             "specify a specific target revision, '<branchname>@head' to narrow to a "
                                             "specific head, or 'heads' for all heads";
-    QTest::newRow("label@+1 starts from that branch") << graphs::labelled << L{"c2"} << "upgrade" << L{"left@+1"}
-                                                      << "c1+" << "c2 c1" << none;
+    QTest::newRow("label@+1 starts from that branch")
+        << graphs::labelled << L{"c2"} << "upgrade" << L{"left@+1"} << "c1+"
+        << "c2 c1" << none;
     QTest::newRow("label@base with one root drops everything")
-        << graphs::labelled << L{"d1", "d2"} << "downgrade" << L{"right@base"} << "d1- c1- d2- c2- b- a-" << ""
-        << none;
-    QTest::newRow("rev@target narrows to a branch") << graphs::labelled << L{"c2", "d1"} << "downgrade" << L{"d1@b"}
-                                                    << "d1- c1-" << "c2" << none;
+        << graphs::labelled << L{"d1", "d2"} << "downgrade" << L{"right@base"} << "d1- c1- d2- c2- b- a-"
+        << "" << none;
+    QTest::newRow("rev@target narrows to a branch")
+        << graphs::labelled << L{"c2", "d1"} << "downgrade" << L{"d1@b"} << "d1- c1-"
+        << "c2" << none;
     QTest::newRow("label@-1 with no row on the branch fails cleanly")
         << graphs::labelled << L{"c2"} << "downgrade" << L{"left@-1"} << none << none
         << "No current revision on branch 'left' to walk down from";
     // depends_on (ALEMBIC_NOTES 14)
     QTest::newRow("depends_on pulls in the other branch")
-        << graphs::dependsAcross << L{} << "upgrade" << L{"b2"} << "a1+ a2+ b1+ b2+" << "b2" << none;
+        << graphs::dependsAcross << L{} << "upgrade" << L{"b2"} << "a1+ a2+ b1+ b2+"
+        << "b2" << none;
     QTest::newRow("downgrading a dependency takes its dependents")
-        << graphs::dependsAcross << L{"b2"} << "downgrade" << L{"a1"} << "b2- a2-" << "a1 b1" << none;
+        << graphs::dependsAcross << L{"b2"} << "downgrade" << L{"a1"} << "b2- a2-"
+        << "a1 b1" << none;
     QTest::newRow("effective head makes head ambiguous")
         << graphs::dependsAcross << L{} << "upgrade" << L{"head"} << none << none
         << "Multiple head revisions are present for given argument 'head'; please specify a specific target "
@@ -179,21 +194,25 @@ void TestMigrationPlanner::plan_data()
     // stamp (ALEMBIC_NOTES 18-20)
     QTest::newRow("stamp adds an unrelated branch") << graphs::labelled << L{"c2"} << "stamp" << L{"left@head"} << ""
                                                     << "c2 d1" << none;
-    QTest::newRow("stamp label@base deletes that branch's row") << graphs::labelled << L{"c2", "d1"} << "stamp"
-                                                                << L{"right@base"} << "" << "d1" << none;
-    QTest::newRow("stamp an ancestor moves the rows down") << graphs::labelled << L{"d1", "c2"} << "stamp" << L{"a"}
-                                                           << "" << "a" << none;
+    QTest::newRow("stamp label@base deletes that branch's row")
+        << graphs::labelled << L{"c2", "d1"} << "stamp" << L{"right@base"} << ""
+        << "d1" << none;
+    QTest::newRow("stamp an ancestor moves the rows down")
+        << graphs::labelled << L{"d1", "c2"} << "stamp" << L{"a"} << ""
+        << "a" << none;
     QTest::newRow("stamp --purge") << graphs::labelled << L{"d1", "d2"} << "stamp" << L{"--purge", "c2"} << ""
                                    << "c2" << none;
-    QTest::newRow("stamp base") << graphs::labelled << L{"d1", "d2"} << "stamp" << L{"base"} << "" << "" << none;
-    QTest::newRow("stamp -1 on an empty table") << graphs::labelled << L{} << "stamp" << L{"-1"} << "" << "c1 c2"
-                                                << none;
+    QTest::newRow("stamp base") << graphs::labelled << L{"d1", "d2"} << "stamp" << L{"base"} << ""
+                                << "" << none;
+    QTest::newRow("stamp -1 on an empty table") << graphs::labelled << L{} << "stamp" << L{"-1"} << ""
+                                                << "c1 c2" << none;
     QTest::newRow("stamp -1 with rows") << graphs::labelled << L{"d1"} << "stamp" << L{"-1"} << none << none
                                         << "Can't locate revision identified by '-1'";
     QTest::newRow("stamp head with two heads") << graphs::labelled << L{} << "stamp" << L{"head"} << none << none
                                                << "Multiple heads are present; please specify a single target revision";
-    QTest::newRow("stamp two targets below one merge") << graphs::mergeOfThree << L{"c"} << "stamp" << L{"b1", "b3"}
-                                                       << "" << "b1 b3" << none;
+    QTest::newRow("stamp two targets below one merge")
+        << graphs::mergeOfThree << L{"c"} << "stamp" << L{"b1", "b3"} << ""
+        << "b1 b3" << none;
 }
 
 void TestMigrationPlanner::plan()
@@ -217,21 +236,22 @@ void TestMigrationPlanner::versionChanges_data()
     QTest::addColumn<QVector<VersionChange>>("changes");
 
     using K = VersionChange::Kind;
-    QTest::newRow("first revision inserts") << graphs::linear << QStringList{} << "upgrade" << "a"
-                                            << QVector<VersionChange>{{K::Insert, {}, "a"}};
-    QTest::newRow("linear step updates") << graphs::linear << QStringList{"a"} << "upgrade" << "b"
-                                         << QVector<VersionChange>{{K::Update, "a", "b"}};
+    QTest::newRow("first revision inserts") << graphs::linear << QStringList{} << "upgrade"
+                                            << "a" << QVector<VersionChange>{{K::Insert, {}, "a"}};
+    QTest::newRow("linear step updates") << graphs::linear << QStringList{"a"} << "upgrade"
+                                         << "b" << QVector<VersionChange>{{K::Update, "a", "b"}};
     QTest::newRow("merge deletes one parent, updates the other")
-        << graphs::diamond << QStringList{"b", "c"} << "upgrade" << "d"
-        << QVector<VersionChange>{{K::Delete, "b", {}}, {K::Update, "c", "d"}};
+        << graphs::diamond << QStringList{"b", "c"} << "upgrade"
+        << "d" << QVector<VersionChange>{{K::Delete, "b", {}}, {K::Update, "c", "d"}};
     QTest::newRow("unmerge inserts one parent, updates to the other")
-        << graphs::diamond << QStringList{"d"} << "downgrade" << "a"
-        << QVector<VersionChange>{{K::Insert, {}, "b"}, {K::Update, "d", "c"}, {K::Delete, "b", {}},
-                                  {K::Update, "c", "a"}};
-    QTest::newRow("down to base deletes") << graphs::linear << QStringList{"a"} << "downgrade" << "base"
-                                          << QVector<VersionChange>{{K::Delete, "a", {}}};
-    QTest::newRow("branch off an applied line inserts")
-        << "a; b <- a; c <- a" << QStringList{"b"} << "upgrade" << "c" << QVector<VersionChange>{{K::Insert, {}, "c"}};
+        << graphs::diamond << QStringList{"d"} << "downgrade"
+        << "a"
+        << QVector<VersionChange>{
+               {K::Insert, {}, "b"}, {K::Update, "d", "c"}, {K::Delete, "b", {}}, {K::Update, "c", "a"}};
+    QTest::newRow("down to base deletes") << graphs::linear << QStringList{"a"} << "downgrade"
+                                          << "base" << QVector<VersionChange>{{K::Delete, "a", {}}};
+    QTest::newRow("branch off an applied line inserts") << "a; b <- a; c <- a" << QStringList{"b"} << "upgrade"
+                                                        << "c" << QVector<VersionChange>{{K::Insert, {}, "c"}};
 }
 
 void TestMigrationPlanner::versionChanges()
@@ -243,8 +263,8 @@ void TestMigrationPlanner::versionChanges()
     QFETCH(QVector<VersionChange>, changes);
     const RevisionMap map = build(graph);
     const MigrationPlanner planner(map);
-    auto steps = command == QLatin1String("upgrade") ? planner.upgradeSteps(target, rows)
-                                                     : planner.downgradeSteps(target, rows);
+    auto steps =
+        command == QLatin1String("upgrade") ? planner.upgradeSteps(target, rows) : planner.downgradeSteps(target, rows);
     QVERIFY(steps.ok());
     auto planned = planner.simulate(steps.value(), rows);
     QVERIFY(planned.ok());
@@ -307,12 +327,23 @@ void TestMigrationPlanner::history_data()
     QTest::addColumn<QString>("head");
     QTest::addColumn<QString>("expected");
 
-    QTest::newRow("everything") << graphs::forest << "" << "" << "b1 a1 b2 a2";
-    QTest::newRow("range") << graphs::linear << "b" << "d" << "d c b";
-    QTest::newRow("from a revision") << graphs::linear << "c" << "" << "e d c";
-    QTest::newRow("to a revision") << graphs::linear << "" << "b" << "b a";
-    QTest::newRow("current") << graphs::linear << "current" << "" << "e d c";
-    QTest::newRow("not along one branch") << graphs::labelled << "d1" << "d2"
+    QTest::newRow("everything") << graphs::forest << ""
+                                << ""
+                                << "b1 a1 b2 a2";
+    QTest::newRow("range") << graphs::linear << "b"
+                           << "d"
+                           << "d c b";
+    QTest::newRow("from a revision") << graphs::linear << "c"
+                                     << ""
+                                     << "e d c";
+    QTest::newRow("to a revision") << graphs::linear << ""
+                                   << "b"
+                                   << "b a";
+    QTest::newRow("current") << graphs::linear << "current"
+                             << ""
+                             << "e d c";
+    QTest::newRow("not along one branch") << graphs::labelled << "d1"
+                                          << "d2"
                                           << "error: Requested range d1:d2 does not refer to ancestor/descendant "
                                              "revisions along the same branch";
 }
@@ -325,8 +356,8 @@ void TestMigrationPlanner::history()
     QFETCH(QString, expected);
     const RevisionMap map = build(graph);
     auto revisions = MigrationPlanner(map).historyRevisions(base, head, {QStringLiteral("c")});
-    const QString got = revisions.ok() ? map.ids(revisions.value()).join(' ')
-                                       : QStringLiteral("error: ") + revisions.error().message;
+    const QString got =
+        revisions.ok() ? map.ids(revisions.value()).join(' ') : QStringLiteral("error: ") + revisions.error().message;
     QCOMPARE(got, expected);
 }
 
@@ -353,8 +384,9 @@ void TestMigrationPlanner::downgradeFromSeveralRowsWarns()
     QStringList warnings;
     auto steps = MigrationPlanner(map).downgradeSteps(QStringLiteral("-1"), {"b2", "b1"}, &warnings);
     QVERIFY(steps.ok());
-    QCOMPARE(warnings, QStringList{QStringLiteral("downgrade -1 from multiple heads is ambiguous; walking down from b2, "
-                                                  "the first row of the version table")});
+    QCOMPARE(warnings,
+             QStringList{QStringLiteral("downgrade -1 from multiple heads is ambiguous; walking down from b2, "
+                                        "the first row of the version table")});
 }
 
 QTEST_GUILESS_MAIN(TestMigrationPlanner)

@@ -332,9 +332,9 @@ void TestMigrationScript::errors_data()
         << p + ":4: '-- - migrate:downgrade' looks like the directive '-- migrate:downgrade'; write it exactly so"
         << p + ":4";
     QTest::newRow("revision id too long") << "-- Revision ID: " + QString(33, 'a') + "\n-- migrate:upgrade\n"
-                                          << p + ":1: Revision identifier '" + QString(33, 'a')
-                                                 + "' is longer than 32 characters, the width of the version "
-                                                   "table's version_num column"
+                                          << p + ":1: Revision identifier '" + QString(33, 'a') +
+                                                 "' is longer than 32 characters, the width of the version "
+                                                 "table's version_num column"
                                           << p + ":1";
     QTest::newRow("missing upgrade") << "-- m\n--\n-- Revision ID: a1\n\n-- migrate:downgrade\nDROP TABLE a;\n"
                                      << p + ": missing '-- migrate:upgrade' section" << p;

@@ -74,8 +74,8 @@ void TestRevisionFormatter::headOnly_data()
     QTest::newRow("history -i") << "ae1027a6acf" << true << true << true << true << true
                                 << "1975ea83b712 -> ae1027a6acf (head) (current), add a column";
     // current: no labels, no doc, tree indicators
-    QTest::newRow("current at branch point") << "1975ea83b712" << false << false << false << true << false
-                                             << "1975ea83b712 (branchpoint)";
+    QTest::newRow("current at branch point")
+        << "1975ea83b712" << false << false << false << true << false << "1975ea83b712 (branchpoint)";
 }
 
 void TestRevisionFormatter::headOnly()
@@ -111,8 +111,9 @@ void TestRevisionFormatter::logEntry()
                             "    Revision ID: 27c6a30d7c24\n"
                             "    Revises: 1975ea83b712\n"
                             "    Create Date: 2026-11-25 13:36:56.856350\n"));
-    QCOMPARE(formatter.logEntry(index("1975ea83b712")).section('\n', 0, 2),
-             QStringLiteral("Rev: 1975ea83b712 (branchpoint)\nParent: <base>\nBranches into: 27c6a30d7c24, ae1027a6acf"));
+    QCOMPARE(
+        formatter.logEntry(index("1975ea83b712")).section('\n', 0, 2),
+        QStringLiteral("Rev: 1975ea83b712 (branchpoint)\nParent: <base>\nBranches into: 27c6a30d7c24, ae1027a6acf"));
 }
 
 void TestRevisionFormatter::logEntryOfMerge()

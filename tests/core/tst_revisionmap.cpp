@@ -38,8 +38,9 @@ QString joinedIds(const RevisionMap &map, const QVector<int> &indexes)
 {
     QStringList ids;
     for (int index : indexes)
-        ids << (index == RevisionMap::None ? QStringLiteral("<none>")
-                                          : index == RevisionMap::BaseMarker ? QStringLiteral("<base>") : map.at(index).id);
+        ids << (index == RevisionMap::None         ? QStringLiteral("<none>")
+                : index == RevisionMap::BaseMarker ? QStringLiteral("<base>")
+                                                   : map.at(index).id);
     return ids.join(QLatin1Char(' '));
 }
 
@@ -64,10 +65,10 @@ void TestRevisionMap::buildErrors_data()
     // Reachable from a head and from a base, so Alembic's own test misses these.
     QTest::newRow("cycle behind a merge") << "a; b <- a, c; c <- b; d <- c" << int(ErrorCode::CycleDetected)
                                           << "Cycle is detected in revisions (b, c): versions/b.sql, versions/c.sql";
-    QTest::newRow("cycle through depends_on") << "z; a <- z (dep c); b <- a; c <- b; d <- c"
-                                              << int(ErrorCode::DependencyCycleDetected)
-                                              << "Dependency cycle is detected in revisions (a, b, c): versions/a.sql, "
-                                                 "versions/b.sql, versions/c.sql";
+    QTest::newRow("cycle through depends_on")
+        << "z; a <- z (dep c); b <- a; c <- b; d <- c" << int(ErrorCode::DependencyCycleDetected)
+        << "Dependency cycle is detected in revisions (a, b, c): versions/a.sql, "
+           "versions/b.sql, versions/c.sql";
     QTest::newRow("everything in a cycle") << "a <- b; b <- a" << int(ErrorCode::CycleDetected)
                                            << "Cycle is detected in revisions (a, b): versions/a.sql, versions/b.sql";
     QTest::newRow("dependency cycle") << "a (dep c); b <- a; c <- b" << int(ErrorCode::DependencyCycleDetected)
@@ -103,15 +104,49 @@ void TestRevisionMap::shape_data()
     QTest::addColumn<QString>("branchPoints");
     QTest::addColumn<QString>("mergePoints");
 
-    QTest::newRow("empty") << "" << "" << "" << "" << "" << "";
-    QTest::newRow("linear") << graphs::linear << "e" << "e" << "a" << "" << "";
-    QTest::newRow("two bases") << graphs::forest << "b1 b2" << "b1 b2" << "a1 a2" << "" << "";
-    QTest::newRow("branch") << "a; b <- a; c <- a" << "b c" << "b c" << "a" << "a" << "";
-    QTest::newRow("diamond") << graphs::diamond << "d" << "d" << "a" << "a" << "d";
-    QTest::newRow("merge of three") << graphs::mergeOfThree << "c" << "c" << "a" << "a" << "c";
-    QTest::newRow("labels") << graphs::labelled << "d1 d2" << "d1 d2" << "a" << "b" << "";
+    QTest::newRow("empty") << ""
+                           << ""
+                           << ""
+                           << ""
+                           << ""
+                           << "";
+    QTest::newRow("linear") << graphs::linear << "e"
+                            << "e"
+                            << "a"
+                            << ""
+                            << "";
+    QTest::newRow("two bases") << graphs::forest << "b1 b2"
+                               << "b1 b2"
+                               << "a1 a2"
+                               << ""
+                               << "";
+    QTest::newRow("branch") << "a; b <- a; c <- a"
+                            << "b c"
+                            << "b c"
+                            << "a"
+                            << "a"
+                            << "";
+    QTest::newRow("diamond") << graphs::diamond << "d"
+                             << "d"
+                             << "a"
+                             << "a"
+                             << "d";
+    QTest::newRow("merge of three") << graphs::mergeOfThree << "c"
+                                    << "c"
+                                    << "a"
+                                    << "a"
+                                    << "c";
+    QTest::newRow("labels") << graphs::labelled << "d1 d2"
+                            << "d1 d2"
+                            << "a"
+                            << "b"
+                            << "";
     // a2 is only depended on: a head for `heads`, not a real head.
-    QTest::newRow("depends across") << graphs::dependsAcross << "a2 b2" << "b2" << "a1 b1" << "" << "";
+    QTest::newRow("depends across") << graphs::dependsAcross << "a2 b2"
+                                    << "b2"
+                                    << "a1 b1"
+                                    << ""
+                                    << "";
 }
 
 void TestRevisionMap::shape()
@@ -142,8 +177,10 @@ void TestRevisionMap::labelsSpread_data()
     // Labels spread to descendants, and to ancestors up to a branch or merge point.
     QTest::newRow("descendant") << graphs::labelled << "d1" << QStringList{"left"};
     QTest::newRow("not above the branch point") << graphs::labelled << "b" << QStringList{};
-    QTest::newRow("ancestors of a linear label") << "a; b <- a [x]; c <- b" << "a" << QStringList{"x"};
-    QTest::newRow("merge carries both") << "a; b <- a [l]; c <- a [r]; m <- b, c" << "m" << QStringList{"l", "r"};
+    QTest::newRow("ancestors of a linear label") << "a; b <- a [x]; c <- b"
+                                                 << "a" << QStringList{"x"};
+    QTest::newRow("merge carries both") << "a; b <- a [l]; c <- a [r]; m <- b, c"
+                                        << "m" << QStringList{"l", "r"};
 }
 
 void TestRevisionMap::labelsSpread()
@@ -164,9 +201,12 @@ void TestRevisionMap::identifiers_data()
     QTest::addColumn<QString>("expected"); // ids, or "error: <message>"
 
     const char *prefixes = "aaaa1111; aaab2222 <- aaaa1111; bbbb3333 <- aaab2222 [feature]";
-    QTest::newRow("full id") << graphs::linear << "c" << "c";
-    QTest::newRow("unique prefix") << prefixes << "aaab" << "aaab2222";
-    QTest::newRow("short prefix") << prefixes << "bb" << "bbbb3333";
+    QTest::newRow("full id") << graphs::linear << "c"
+                             << "c";
+    QTest::newRow("unique prefix") << prefixes << "aaab"
+                                   << "aaab2222";
+    QTest::newRow("short prefix") << prefixes << "bb"
+                                  << "bbbb3333";
     QTest::newRow("ambiguous prefix") << prefixes << "aaa"
                                       << "error: Multiple revisions start with 'aaa': 'aaaa1111', 'aaab2222'...";
     QTest::newRow("unknown id") << prefixes << "cccc"
@@ -174,27 +214,44 @@ void TestRevisionMap::identifiers_data()
     QTest::newRow("unknown short id") << prefixes << "cc"
                                       << "error: No such revision or branch 'cc'; please ensure at least four "
                                          "characters are present for partial revision identifier matches";
-    QTest::newRow("label as prefix") << graphs::labelled << "ri" << "c2";
-    QTest::newRow("bare label is the labelled revision") << graphs::labelled << "right" << "c2";
-    QTest::newRow("head") << graphs::linear << "head" << "e";
-    QTest::newRow("head with several heads")
-        << graphs::labelled << "head" << "error: Multiple heads are present for given argument 'head'; d1, d2";
-    QTest::newRow("heads") << graphs::labelled << "heads" << "d1 d2";
-    QTest::newRow("heads excludes effective heads") << graphs::dependsAcross << "heads" << "b2";
-    QTest::newRow("base") << graphs::linear << "base" << "";
-    QTest::newRow("label@head") << graphs::labelled << "left@head" << "d1";
-    QTest::newRow("label@heads") << graphs::labelled << "right@heads" << "d2";
-    QTest::newRow("label@base") << graphs::labelled << "left@base" << "";
-    QTest::newRow("unknown label") << graphs::labelled << "middle@head" << "error: No such revision or branch 'middle'";
-    QTest::newRow("unknown label on a revision") << graphs::labelled << "middle@c1" << "error: No such branch: 'middle'";
-    QTest::newRow("rev@rev") << graphs::labelled << "d1@c1" << "c1";
+    QTest::newRow("label as prefix") << graphs::labelled << "ri"
+                                     << "c2";
+    QTest::newRow("bare label is the labelled revision") << graphs::labelled << "right"
+                                                         << "c2";
+    QTest::newRow("head") << graphs::linear << "head"
+                          << "e";
+    QTest::newRow("head with several heads") << graphs::labelled << "head"
+                                             << "error: Multiple heads are present for given argument 'head'; d1, d2";
+    QTest::newRow("heads") << graphs::labelled << "heads"
+                           << "d1 d2";
+    QTest::newRow("heads excludes effective heads") << graphs::dependsAcross << "heads"
+                                                    << "b2";
+    QTest::newRow("base") << graphs::linear << "base"
+                          << "";
+    QTest::newRow("label@head") << graphs::labelled << "left@head"
+                                << "d1";
+    QTest::newRow("label@heads") << graphs::labelled << "right@heads"
+                                 << "d2";
+    QTest::newRow("label@base") << graphs::labelled << "left@base"
+                                << "";
+    QTest::newRow("unknown label") << graphs::labelled << "middle@head"
+                                   << "error: No such revision or branch 'middle'";
+    QTest::newRow("unknown label on a revision") << graphs::labelled << "middle@c1"
+                                                 << "error: No such branch: 'middle'";
+    QTest::newRow("rev@rev") << graphs::labelled << "d1@c1"
+                             << "c1";
     QTest::newRow("rev not on branch") << graphs::labelled << "left@c2"
                                        << "error: Revision c2 is not a member of branch 'left'";
-    QTest::newRow("-1 walks down from each head") << graphs::labelled << "-1" << "c1 c2";
-    QTest::newRow("label@-1") << graphs::labelled << "left@-1" << "c1";
-    QTest::newRow("-1 below a base") << graphs::forest << "-2" << "<base> <base>";
-    QTest::newRow("-1 through a merge") << graphs::diamond << "-1" << "error: Ambiguous walk";
-    QTest::newRow("a huge -N stops below base") << graphs::linear << "-2147483648" << "<none>";
+    QTest::newRow("-1 walks down from each head") << graphs::labelled << "-1"
+                                                  << "c1 c2";
+    QTest::newRow("label@-1") << graphs::labelled << "left@-1"
+                              << "c1";
+    QTest::newRow("-1 below a base") << graphs::forest << "-2"
+                                     << "<base> <base>";
+    QTest::newRow("-1 through a merge") << graphs::diamond << "-1"
+                                        << "error: Ambiguous walk";
+    QTest::newRow("a huge -N stops below base") << graphs::linear << "-2147483648"
+                                                << "<none>";
 }
 
 void TestRevisionMap::identifiers()

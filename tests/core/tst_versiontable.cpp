@@ -96,12 +96,14 @@ void TestVersionTable::unknownDriverIsReported()
         // Nothing listens on port 1: the error names the database without its password.
         auto connection = DatabaseConnection::open(url.value());
         QVERIFY(!connection.ok());
-        QVERIFY(connection.error().message.startsWith(QStringLiteral("cannot connect to postgresql://u:***@127.0.0.1:1/db: ")));
+        QVERIFY(connection.error().message.startsWith(
+            QStringLiteral("cannot connect to postgresql://u:***@127.0.0.1:1/db: ")));
         QVERIFY(!connection.error().message.contains(QStringLiteral("secret")));
     } else {
         auto connection = DatabaseConnection::open(url.value());
         QVERIFY(!connection.ok());
-        QVERIFY(connection.error().message.startsWith(QStringLiteral("the Qt SQL driver QPSQL for postgresql://u:***@")));
+        QVERIFY(
+            connection.error().message.startsWith(QStringLiteral("the Qt SQL driver QPSQL for postgresql://u:***@")));
     }
 }
 

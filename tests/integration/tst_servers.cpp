@@ -18,8 +18,7 @@ using namespace retort;
 namespace {
 
 // QVERIFY2 builds its message even when the check passes, so the error is read only on failure.
-template <typename T>
-QByteArray errorOf(const Result<T> &result)
+template <typename T> QByteArray errorOf(const Result<T> &result)
 {
     return result.ok() ? QByteArray() : result.error().message.toUtf8();
 }
@@ -67,8 +66,8 @@ void TestServers::addRows()
     QTest::addColumn<int>("dialect");
     QTest::addColumn<QString>("versionQuery");
     QTest::addColumn<QString>("versionPattern");
-    QTest::newRow("postgresql") << "RETORT_TEST_POSTGRESQL_URL" << int(Dialect::PostgreSQL)
-                                << "SHOW server_version" << "^15\\.\\d+";
+    QTest::newRow("postgresql") << "RETORT_TEST_POSTGRESQL_URL" << int(Dialect::PostgreSQL) << "SHOW server_version"
+                                << "^15\\.\\d+";
     QTest::newRow("mariadb") << "RETORT_TEST_MARIADB_URL" << int(Dialect::MySQL) << "SELECT VERSION()"
                              << "^10\\.\\d+\\.\\d+-MariaDB";
 }
@@ -109,8 +108,9 @@ void TestServers::server()
     // The test user must be able to do what migrations do: create, fill and drop a table.
     // IF EXISTS first: a run killed halfway must not fail the next one.
     QVERIFY2(query.exec(QStringLiteral("DROP TABLE IF EXISTS retort_smoke")), qPrintable(query.lastError().text()));
-    QVERIFY2(query.exec(QStringLiteral("CREATE TABLE retort_smoke (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL)")),
-             qPrintable(query.lastError().text()));
+    QVERIFY2(
+        query.exec(QStringLiteral("CREATE TABLE retort_smoke (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL)")),
+        qPrintable(query.lastError().text()));
     QVERIFY2(query.exec(QStringLiteral("INSERT INTO retort_smoke (id, name) VALUES (1, 'retort')")),
              qPrintable(query.lastError().text()));
     QVERIFY2(query.exec(QStringLiteral("SELECT name FROM retort_smoke WHERE id = 1")),

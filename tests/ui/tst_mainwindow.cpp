@@ -83,10 +83,8 @@ private Q_SLOTS:
         QVERIFY(!editor.isNull());
         const QColor paper = editor.pixelColor(editor.width() - 30, editor.height() - 30);
         QVERIFY2(paper.lightness() < 100, qPrintable(paper.name()));
-        QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QLabel *>(QStringLiteral("currentRevisionLabel"))
-                                     ->text()
-                                     .contains(Baseline),
-                                 RunTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.findChild<QLabel *>(QStringLiteral("currentRevisionLabel"))->text().contains(Baseline), RunTimeout);
         QCoreApplication::sendPostedEvents(); // let the layouts settle before the picture
         saveScreenshot(window, QStringLiteral("dark"));
     }

@@ -96,8 +96,7 @@ SqlEditor::SqlEditor(QWidget *parent) : QWidget(parent)
     findLayout->addWidget(replaceAllButton);
     findLayout->addWidget(close);
     m_findBar->hide();
-    connect(replace, &QToolButton::clicked, this,
-            [this] { replaceNext(m_findField->text(), m_replaceField->text()); });
+    connect(replace, &QToolButton::clicked, this, [this] { replaceNext(m_findField->text(), m_replaceField->text()); });
     connect(replaceAllButton, &QToolButton::clicked, this,
             [this] { replaceAll(m_findField->text(), m_replaceField->text()); });
 
