@@ -6,14 +6,16 @@ set -euo pipefail
 
 RETORT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# Packages the build and the tests need, by Debian 12 name.
+# Packages the build needs, by Debian 12 name.
 RETORT_PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql
     # The GUI's SQL editor (ui/); GUI tests run offscreen, so no X server is needed.
     libqscintilla2-qt6-dev
     sqlite3 python3
-    # Servers the integration tests start privately (tests/integration/test-servers.sh).
+)
+# And the tests: servers the integration tests start privately (tests/integration/test-servers.sh).
+RETORT_TEST_PACKAGES=(
     postgresql mariadb-server mariadb-client
 )
 
