@@ -701,11 +701,6 @@ Status Cli::printOfflineScript(const ProjectConfig &config, const ScriptDirector
     OfflineScript::Options options;
     options.settings = settings;
     options.createVersionTable = rows.isEmpty();
-    HistoryRecord generator;
-    generator.setWhoAndWhere();
-    options.generatedBy =
-        QStringLiteral("%1@%2 at %3")
-            .arg(generator.osUser, generator.host, QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     const auto dialect = SqlDialect::create(target.url.dialect());
     m_out << OfflineScript::render(scripts, planned, *dialect, options);
     return Status::success();

@@ -26,7 +26,7 @@ public:
     {
         RunSettings settings;
         bool createVersionTable = false; // the script starts from base
-        QString generatedBy;             // "user@host at time", for the history rows' note
+        QString generatedBy;             // for the history rows' note; empty: "user@host at <now, UTC>"
     };
 
     static QString render(const ScriptDirectory &scripts, const QVector<PlannedStep> &steps, const SqlDialect &dialect,

@@ -258,11 +258,6 @@ void PendingPanel::replan()
             OfflineScript::Options options;
             options.settings = m_settings;
             options.createVersionTable = m_currentRows.isEmpty();
-            HistoryRecord generator;
-            generator.setWhoAndWhere();
-            options.generatedBy =
-                QStringLiteral("%1@%2 at %3")
-                    .arg(generator.osUser, generator.host, QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
             const auto dialect = SqlDialect::create(m_dialect);
             sql = OfflineScript::render(*m_scripts, m_planned, *dialect, options);
         }
