@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+
+namespace retort {
+
+class Checklist;
+struct ChecklistWalk;
+
+// Plain text for `retort checklist FILE`: the title, each item as
+// "[x] 3. Take a backup {backup} — alice at 2026-11-25 23:40 UTC: succeeded (…) note: …" under its
+// section, steps the walk recorded for items the file no longer has, a warning when the file
+// changed since the walk started, and a summary line ("4 of 9 steps done; window …, 2 min left").
+// Without a walk the items show their state in the file and the summary says "no saved walk for
+// environment '<environment>'". Pure: `now` is only used for the window's time left.
+QString checklistStatusText(const Checklist &checklist, const ChecklistWalk *walk, const QString &environment = {},
+                            const QDateTime &now = QDateTime::currentDateTimeUtc());
+
+// The exported report of a walk as GitHub-flavoured Markdown (also fed to
+// QTextDocument::setMarkdown for PDF): environment and database, window, plan, backup, a table of
+// steps per section with who/when/result/duration/note, and the final current revisions. Cell
+// text has '|' escaped; URLs keep their passwords masked (masked again if a caller forgot). Pure.
+QString checklistReportMarkdown(const Checklist &checklist, const ChecklistWalk &walk);
+
+// "1.2 MiB", "512 bytes": the sizes the reports show.
+QString humanSize(qint64 bytes);
+// "340 ms", "1.2 s", "2 min 5 s", "1 h 3 min".
+QString humanDuration(qint64 ms);
+
+} // namespace retort
