@@ -27,6 +27,7 @@ enum class ErrorCode
     DuplicateRevision,       // two files declare the same id
     MissingRevision,         // a Revises:/Depends On: reference names no file
     Database,                // the database or driver reported an error
+    Refused,                 // a production safety gate stopped the command
 };
 
 struct Error

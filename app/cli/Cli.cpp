@@ -26,6 +26,24 @@ const OptionSpec verboseOption{
 const OptionSpec sqlOption{
     {QStringLiteral("--sql")}, QString(), QStringLiteral("Don't touch the database; print the SQL script to stdout")};
 
+// The production gate's options, on every command that writes.
+const QVector<OptionSpec> gateOptions{
+    {{QStringLiteral("--yes")}, QString(), QStringLiteral("Confirm a run on a production environment")},
+    {{QStringLiteral("--no-backup")},
+     QString(),
+     QStringLiteral("Production: run without taking a backup first (needs --reason)")},
+    {{QStringLiteral("--reason")}, QStringLiteral("TEXT"), QStringLiteral("Why no backup is taken; recorded")},
+    {{QStringLiteral("--rehearse")},
+     QString(),
+     QStringLiteral("Run the plan in a transaction and roll it back; nothing is kept")},
+};
+
+QVector<OptionSpec> withGate(QVector<OptionSpec> options)
+{
+    options += gateOptions;
+    return options;
+}
+
 Error usageError(const QString &message)
 {
     return Error(ErrorCode::CommandLine, message);
@@ -155,28 +173,18 @@ void Cli::registerCommands()
          std::bind(&Cli::runShow, this, _1),
          1,
          1},
-        {QStringLiteral("upgrade"),
-         QStringLiteral("REV"),
+        {QStringLiteral("upgrade"), QStringLiteral("REV"),
          QStringLiteral("Upgrade to a later version (--sql: print the script for [START:]REV instead)"),
-         {sqlOption},
-         std::bind(&Cli::runUpgrade, this, _1),
-         1,
-         1},
-        {QStringLiteral("downgrade"),
-         QStringLiteral("REV"),
+         withGate({sqlOption}), std::bind(&Cli::runUpgrade, this, _1), 1, 1},
+        {QStringLiteral("downgrade"), QStringLiteral("REV"),
          QStringLiteral("Revert to a previous version (--sql: print the script for START:REV instead)"),
-         {sqlOption},
-         std::bind(&Cli::runDowngrade, this, _1),
-         1,
-         1},
-        {QStringLiteral("stamp"),
-         QStringLiteral("REV..."),
+         withGate({sqlOption}), std::bind(&Cli::runDowngrade, this, _1), 1, 1},
+        {QStringLiteral("stamp"), QStringLiteral("REV..."),
          QStringLiteral("Set the version table to the given revision(s) without running any migration"),
-         {sqlOption,
-          {{QStringLiteral("--purge")}, QString(), QStringLiteral("Empty the version table before stamping")}},
-         std::bind(&Cli::runStamp, this, _1),
-         1,
-         -1},
+         withGate(
+             {sqlOption,
+              {{QStringLiteral("--purge")}, QString(), QStringLiteral("Empty the version table before stamping")}}),
+         std::bind(&Cli::runStamp, this, _1), 1, -1},
         {QStringLiteral("plan"),
          QStringLiteral("REV"),
          QStringLiteral("Show the steps an upgrade (or downgrade) to REV would take, with the tables each touches"),
@@ -187,6 +195,32 @@ void Cli::registerCommands()
           {{QStringLiteral("--downgrade")}, QString(), QStringLiteral("Plan a downgrade")},
           verboseOption},
          std::bind(&Cli::runPlan, this, _1),
+         1,
+         1},
+        {QStringLiteral("backup"),
+         QString(),
+         QStringLiteral("Back up the database with its own tools, verify the backup and record it"),
+         {{{QStringLiteral("--list")}, QString(), QStringLiteral("List the backups already in backup_dir")}},
+         std::bind(&Cli::runBackup, this, _1),
+         0,
+         0},
+        {QStringLiteral("restore"),
+         QStringLiteral("BACKUP"),
+         QStringLiteral("Restore a backup into the named database (created when missing) after confirmation"),
+         {{{QStringLiteral("--into")},
+           QStringLiteral("NAME"),
+           QStringLiteral("The database to restore into (a file path for SQLite); required")},
+          {{QStringLiteral("--yes")}, QString(), QStringLiteral("Confirm without a prompt")}},
+         std::bind(&Cli::runRestore, this, _1),
+         1,
+         1},
+        {QStringLiteral("checklist"),
+         QStringLiteral("FILE"),
+         QStringLiteral("Print a maintenance-window checklist and the status of its saved walk"),
+         {{{QStringLiteral("--report")},
+           QStringLiteral("FILE.md"),
+           QStringLiteral("Write the walk's report in Markdown to this file")}},
+         std::bind(&Cli::runChecklist, this, _1),
          1,
          1},
     };
@@ -604,7 +638,7 @@ Status Cli::runRange(const ParsedArguments &args, RunRequest::Command command)
         return usageError(QStringLiteral("downgrade with --sql requires <fromrev>:<torev>"));
     }
     request.targets = QStringList{revision};
-    return runMigration(request, offline, start);
+    return runMigration(request, args, start);
 }
 
 Status Cli::runStamp(const ParsedArguments &args)
@@ -630,31 +664,57 @@ Status Cli::runStamp(const ParsedArguments &args)
         }
         request.targets << target;
     }
-    return runMigration(request, offline, start);
+    return runMigration(request, args, start);
 }
 
-Status Cli::runMigration(RunRequest request, bool offline, const QString &startRevision)
+Status Cli::runMigration(RunRequest request, const ParsedArguments &args, const QString &startRevision)
 {
     RETORT_TRY(const ProjectConfig config, loadConfig());
     RETORT_TRY(const ScriptDirectory scripts, loadScripts(config));
     RETORT_TRY(const DatabaseTarget target, databaseTarget(config));
-    if (offline)
+    if (args.isSet(QStringLiteral("--sql"))) {
+        if (args.isSet(QStringLiteral("--rehearse")))
+            return usageError(QStringLiteral("--rehearse runs against the database; it cannot be combined with --sql"));
         return printOfflineScript(config, scripts, target, request, startRevision);
+    }
 
     MigrationRunner runner(scripts, RunSettings::fromConfig(config, target.environmentName));
     bool lineOpen = false;
+    connectProgress(runner, lineOpen);
+    if (args.isSet(QStringLiteral("--rehearse"))) {
+        request.rehearsal = true;
+        return printRehearsal(runner.run(target.url, request));
+    }
+    if (SafetyGate::applies(target)) {
+        RETORT_TRY(SafetyClearance clearance, passProductionGate(config, scripts, target, request, args, runner));
+        request.clearance = std::move(clearance);
+    }
+    auto result = runner.run(target.url, request);
+    if (lineOpen)
+        m_err << '\n';
+    if (!result.ok())
+        return result.error();
+    const VersionTable table(config.versionTable(), config.versionTableSchema());
+    m_err << table.qualifiedName() << ": "
+          << (result->rowsAfter.isEmpty() ? QStringLiteral("(empty)") : result->rowsAfter.join(QStringLiteral(", ")))
+          << '\n';
+    return Status::success();
+}
+
+void Cli::connectProgress(MigrationRunner &runner, bool &lineOpen)
+{
     auto closeLine = [this, &lineOpen] {
         if (lineOpen)
             m_err << '\n';
         lineOpen = false;
     };
-    QObject::connect(&runner, &MigrationRunner::messageLogged, [this, &closeLine](const QString &message) {
+    QObject::connect(&runner, &MigrationRunner::messageLogged, [this, closeLine](const QString &message) {
         closeLine();
         m_err << message << '\n';
         m_err.flush();
     });
     QObject::connect(&runner, &MigrationRunner::stepStarted,
-                     [this, &lineOpen, &closeLine](int number, int count, const QString &description) {
+                     [this, &lineOpen, closeLine](int number, int count, const QString &description) {
                          closeLine();
                          m_err << QStringLiteral("[%1/%2] Running %3 ...").arg(number).arg(count).arg(description);
                          m_err.flush();
@@ -666,15 +726,6 @@ Status Cli::runMigration(RunRequest request, bool offline, const QString &startR
                          m_err.flush();
                          lineOpen = false;
                      });
-    auto result = runner.run(target.url, request);
-    closeLine();
-    if (!result.ok())
-        return result.error();
-    const VersionTable table(config.versionTable(), config.versionTableSchema());
-    m_err << table.qualifiedName() << ": "
-          << (result->rowsAfter.isEmpty() ? QStringLiteral("(empty)") : result->rowsAfter.join(QStringLiteral(", ")))
-          << '\n';
-    return Status::success();
 }
 
 Status Cli::printOfflineScript(const ProjectConfig &config, const ScriptDirectory &scripts,

@@ -23,6 +23,9 @@ public:
 
     // Returns the exit status: 0 success, 1 failure, 2 bad usage.
     int run(const QStringList &arguments);
+    // Where confirmations are read from when a person is at a terminal;
+    // without one, production commands need --yes and never prompt.
+    void setTerminalInput(QTextStream *input) { m_input = input; }
 
 private:
     struct Command
@@ -64,12 +67,28 @@ private:
     Status runStamp(const ParsedArguments &args);
     Status runRange(const ParsedArguments &args, RunRequest::Command command);
     // upgrade, downgrade and stamp: online through MigrationRunner, or the offline script with --sql.
-    Status runMigration(RunRequest request, bool offline, const QString &startRevision);
+    Status runMigration(RunRequest request, const ParsedArguments &args, const QString &startRevision);
+    void connectProgress(MigrationRunner &runner, bool &lineOpen);
+    Status printRehearsal(const Result<RunResult> &result);
+
+    // Production safety (ProductionCommands.cpp).
+    Status runBackup(const ParsedArguments &args);
+    Status runRestore(const ParsedArguments &args);
+    Status runChecklist(const ParsedArguments &args);
+    // The production gate on the command line: shows the plan, confirms (--yes or the typed database name),
+    // offers a rehearsal at a terminal, and takes the backup (or records --no-backup --reason).
+    [[nodiscard]] Result<SafetyClearance> passProductionGate(const ProjectConfig &config,
+                                                             const ScriptDirectory &scripts,
+                                                             const DatabaseTarget &target, const RunRequest &request,
+                                                             const ParsedArguments &args, MigrationRunner &runner);
+    // Asks at the terminal; empty without one.
+    QString ask(const QString &prompt);
     Status printOfflineScript(const ProjectConfig &config, const ScriptDirectory &scripts, const DatabaseTarget &target,
                               const RunRequest &request, const QString &startRevision);
 
     QTextStream &m_out;
     QTextStream &m_err;
+    QTextStream *m_input = nullptr;
     QProcessEnvironment m_environment;
     QVector<Command> m_commands;
     QString m_configPath;

@@ -5,6 +5,8 @@
 
 #include <cstdio>
 
+#include <unistd.h>
+
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
@@ -13,6 +15,10 @@ int main(int argc, char **argv)
     QTextStream out(stdout);
     QTextStream err(stderr);
     retort::cli::Cli cli(out, err);
+    // Confirmations are asked only of a person: never read from a pipe or a CI job's stdin.
+    QTextStream in(stdin);
+    if (isatty(STDIN_FILENO) && isatty(STDERR_FILENO))
+        cli.setTerminalInput(&in);
     const int status = cli.run(app.arguments().mid(1));
     out.flush();
     err.flush();

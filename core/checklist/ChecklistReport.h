@@ -24,9 +24,4 @@ QString checklistStatusText(const Checklist &checklist, const ChecklistWalk *wal
 // text has '|' escaped; URLs keep their passwords masked (masked again if a caller forgot). Pure.
 QString checklistReportMarkdown(const Checklist &checklist, const ChecklistWalk &walk);
 
-// "1.2 MiB", "512 bytes": the sizes the reports show.
-QString humanSize(qint64 bytes);
-// "340 ms", "1.2 s", "2 min 5 s", "1 h 3 min".
-QString humanDuration(qint64 ms);
-
 } // namespace retort

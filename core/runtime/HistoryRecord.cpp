@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runtime/HistoryRecord.h"
 
+#include "core/runtime/SqlDialect.h"
+#include "core/runtime/VersionTable.h"
 #include "core/script/ScriptDirectory.h"
 
 #include <QCryptographicHash>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QSysInfo>
 
 #ifdef Q_OS_UNIX
@@ -73,6 +77,41 @@ QVariantList HistoryRecord::values() const
     return {revision,     direction,           orNull(fromRevisions), orNull(toRevisions), startedAt,
             durationMs,   success ? 1 : 0,     orNull(error),         orNull(checksum),    orNull(osUser),
             orNull(host), orNull(environment), toolVersion,           orNull(runId),       orNull(note)};
+}
+
+Status HistoryRecord::ensureTable(QSqlDatabase &db, const SqlDialect &dialect, const QString &table,
+                                  const QString &schema)
+{
+    // Checked first: PostgreSQL answers IF NOT EXISTS on an existing table with a NOTICE on stderr.
+    RETORT_TRY(const bool exists, VersionTable(table, schema).exists(db));
+    if (exists)
+        return Status::success();
+    const QString qualified = dialect.qualifiedTable(table, schema);
+    QSqlQuery query(db);
+    if (!query.exec(dialect.createHistoryTableStatement(qualified))) {
+        return Error(ErrorCode::Database, QStringLiteral("cannot create the history table %1: %2")
+                                              .arg(qualified, query.lastError().text().trimmed()));
+    }
+    return Status::success();
+}
+
+Status HistoryRecord::insertInto(QSqlDatabase &db, const QString &qualifiedTable) const
+{
+    const QVariantList row = values();
+    QStringList placeholders;
+    for (qsizetype i = 0; i < row.size(); ++i)
+        placeholders << QStringLiteral("?");
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                      .arg(qualifiedTable, columnList(), placeholders.join(QStringLiteral(", "))));
+    for (const QVariant &value : row)
+        query.addBindValue(value);
+    if (!query.exec()) {
+        const QString text = query.lastError().databaseText().trimmed();
+        return Error(ErrorCode::Database, QStringLiteral("cannot record the run in %1: %2")
+                                              .arg(qualifiedTable, text.isEmpty() ? query.lastError().text() : text));
+    }
+    return Status::success();
 }
 
 } // namespace retort

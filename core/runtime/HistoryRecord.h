@@ -3,12 +3,16 @@
 
 #include "core/revision/MigrationStep.h"
 
+#include "core/Result.h"
+
+#include <QSqlDatabase>
 #include <QString>
 #include <QVariantList>
 
 namespace retort {
 
 class ScriptDirectory;
+class SqlDialect;
 
 // One row of the history table: a revision run or a stamp, who ran it, where,
 // and how it ended. See DESIGN.md "Running migrations".
@@ -38,6 +42,12 @@ struct HistoryRecord
     static QString columnList();
     // The values in columnList() order; empty strings become NULL.
     QVariantList values() const;
+
+    // Creates the history table `table` (in `schema`) unless it exists.
+    [[nodiscard]] static Status ensureTable(QSqlDatabase &db, const SqlDialect &dialect, const QString &table,
+                                            const QString &schema);
+    // Appends this row to the table named `qualifiedTable`.
+    [[nodiscard]] Status insertInto(QSqlDatabase &db, const QString &qualifiedTable) const;
 };
 
 } // namespace retort

@@ -6,6 +6,7 @@
 #include "core/runtime/HistoryRecord.h"
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
+#include "core/safety/DatabaseFingerprint.h"
 #include "core/script/ProjectConfig.h"
 #include "core/script/ScriptDirectory.h"
 
@@ -27,6 +28,7 @@ RunSettings RunSettings::fromConfig(const ProjectConfig &config, const QString &
     settings.historyTable = config.historyTable();
     settings.transactionPerMigration = config.transactionPerMigration();
     settings.environmentName = environmentName;
+    settings.production = config.environments().value(environmentName).production;
     return settings;
 }
 
@@ -74,6 +76,9 @@ public:
     Result<RunResult> execute();
 
 private:
+    Status checkAllowed() const;
+    Status recordClearance();
+    bool isOutsideTransaction(const MigrationStep &step) const;
     Status exec(const QString &sql, const QString &what);
     Status begin();
     Status commit();
@@ -163,8 +168,42 @@ Status MigrationRunner::Run::prepareTables(bool versionTableExists)
     return Status::success();
 }
 
+Status MigrationRunner::Run::checkAllowed() const
+{
+    if (m_request.rehearsal) {
+        if (!m_dialect->transactionalDdl()) {
+            return Error(ErrorCode::Refused,
+                         QStringLiteral("cannot rehearse on %1: it commits DDL implicitly, so a rehearsal would really "
+                                        "apply the changes. Rehearse on a copy instead (retort backup, then retort "
+                                        "restore BACKUP --into NAME)")
+                             .arg(m_dialect->displayName()));
+        }
+        return Status::success();
+    }
+    if (m_runner.m_settings.production &&
+        (!m_request.clearance || !m_request.clearance->database().sameDatabase(m_url))) {
+        return Error(ErrorCode::Refused,
+                     QStringLiteral("'%1' is a production environment: stamp, upgrade and downgrade need a backup (or "
+                                    "a written reason to skip it) and a confirmation first; nothing was changed")
+                         .arg(m_runner.m_settings.environmentName));
+    }
+    return Status::success();
+}
+
+Status MigrationRunner::Run::recordClearance()
+{
+    if (!m_request.clearance || historyTable().isEmpty())
+        return Status::success();
+    RETORT_TRY(const QStringList rows, m_versionTable.readRows(m_db));
+    HistoryRecord record = backupHistoryRecord(m_request.clearance->backup(), m_request.clearance->skipReason(), rows);
+    record.environment = m_runner.m_settings.environmentName;
+    record.runId = m_runId;
+    return record.insertInto(m_db, historyTable());
+}
+
 Result<RunResult> MigrationRunner::Run::execute()
 {
+    RETORT_CHECK(checkAllowed());
     RETORT_TRY(m_connection, DatabaseConnection::open(m_url));
     m_db = m_connection->database();
     Q_EMIT m_runner.messageLogged(QStringLiteral("Context impl %1.").arg(m_dialect->displayName()));
@@ -184,14 +223,16 @@ Result<RunResult> MigrationRunner::Run::execute()
     // The history table lives outside the run's transactions, so a failure's
     // row survives the rollback. Created under the lock: two first runs racing
     // on CREATE TABLE IF NOT EXISTS fail on PostgreSQL (duplicate pg_type row).
-    if (!historyTable().isEmpty()) {
-        // Checked first: PostgreSQL answers IF NOT EXISTS on an existing table with a NOTICE on stderr.
-        const VersionTable history(m_runner.m_settings.historyTable, m_runner.m_settings.versionTableSchema);
-        RETORT_TRY(const bool exists, history.exists(m_db));
-        if (!exists) {
-            RETORT_CHECK(exec(m_dialect->createHistoryTableStatement(historyTable()),
-                              QStringLiteral("cannot create the history table %1").arg(historyTable())));
-        }
+    if (!historyTable().isEmpty() && !m_request.rehearsal) {
+        RETORT_CHECK(HistoryRecord::ensureTable(m_db, *m_dialect, m_runner.m_settings.historyTable,
+                                                m_runner.m_settings.versionTableSchema));
+        RETORT_CHECK(recordClearance());
+    }
+    std::optional<DatabaseFingerprint> before;
+    if (m_request.rehearsal) {
+        Q_EMIT m_runner.messageLogged(QStringLiteral("Rehearsal: every step runs in one transaction that is rolled "
+                                                     "back at the end; nothing is kept."));
+        RETORT_TRY(before, DatabaseFingerprint::take(m_db, m_dialect->kind()));
     }
 
     RETORT_CHECK(begin());
@@ -228,6 +269,15 @@ Result<RunResult> MigrationRunner::Run::execute()
                                                   .arg(m_planner.logLine(steps[i].step), m_versionTable.qualifiedName(),
                                                        rowsText(m_committedRows)));
         }
+        if (m_request.rehearsal && isOutsideTransaction(steps[i].step)) {
+            result.rehearsalStoppedBefore = m_planner.logLine(steps[i].step);
+            Q_EMIT m_runner.messageLogged(
+                QStringLiteral("Rehearsal stops before %1: the revision is Transactional: false, so it cannot run "
+                               "inside the rehearsal's transaction; it and the %2 step(s) after it were not rehearsed.")
+                    .arg(result.rehearsalStoppedBefore)
+                    .arg(steps.size() - i - 1));
+            break;
+        }
         const Status status = runStep(i + 1, int(steps.size()), steps[i]);
         if (!status.ok()) {
             if (!m_inTransaction)
@@ -241,9 +291,23 @@ Result<RunResult> MigrationRunner::Run::execute()
         }
         ++result.stepsRun;
     }
+    if (m_request.rehearsal) {
+        RETORT_TRY(result.rowsAfter, m_versionTable.readRows(m_db)); // what the run would leave
+        rollback();
+        RETORT_TRY(const DatabaseFingerprint after, DatabaseFingerprint::take(m_db, m_dialect->kind()));
+        result.rehearsalChanges = after.differencesFrom(*before);
+        if (result.rehearsalChanges.isEmpty())
+            result.unchangedProof = after.summary();
+        return result;
+    }
     RETORT_CHECK(commit());
     RETORT_TRY(result.rowsAfter, m_versionTable.readRows(m_db));
     return result;
+}
+
+bool MigrationRunner::Run::isOutsideTransaction(const MigrationStep &step) const
+{
+    return step.kind == MigrationStep::Kind::Revision && !m_runner.m_scripts.script(step.revision).transactional;
 }
 
 Status MigrationRunner::Run::runStep(int number, int count, const PlannedStep &planned)
@@ -297,9 +361,11 @@ Status MigrationRunner::Run::runStep(int number, int count, const PlannedStep &p
     if (!transactional)
         m_committedRows = m_expectedRows; // autocommit
     const qint64 milliseconds = timer.elapsed();
-    RETORT_CHECK(recordHistory(planned, started, milliseconds, QString()));
-    if (m_runner.m_settings.transactionPerMigration || !m_dialect->transactionalDdl())
-        RETORT_CHECK(commit());
+    if (!m_request.rehearsal) {
+        RETORT_CHECK(recordHistory(planned, started, milliseconds, QString()));
+        if (m_runner.m_settings.transactionPerMigration || !m_dialect->transactionalDdl())
+            RETORT_CHECK(commit());
+    }
     Q_EMIT m_runner.stepFinished(number, count, description, milliseconds);
     return Status::success();
 }
@@ -318,17 +384,11 @@ Status MigrationRunner::Run::recordHistory(const PlannedStep &planned, const QDa
     record.environment = m_runner.m_settings.environmentName;
     record.runId = m_runId;
     record.note = m_request.note;
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                      .arg(historyTable(), HistoryRecord::columnList()));
-    for (const QVariant &value : record.values())
-        query.addBindValue(value);
-    if (!query.exec()) {
-        return Error(
-            ErrorCode::Database,
-            QStringLiteral("cannot record the run in %1: %2").arg(historyTable(), databaseMessage(query.lastError())));
+    if (m_request.clearance) {
+        const QString gate = m_request.clearance->historyNote();
+        record.note = record.note.isEmpty() ? gate : record.note + QStringLiteral("; ") + gate;
     }
-    return Status::success();
+    return record.insertInto(m_db, historyTable());
 }
 
 Error MigrationRunner::Run::failure(const PlannedStep &planned, const QString &where, const QString &statement,
@@ -360,8 +420,10 @@ Error MigrationRunner::Run::failure(const PlannedStep &planned, const QString &w
                     .arg(statementsDone)
                     .arg(m_versionTable.qualifiedName(), rowsText(committed));
     }
+    if (m_request.rehearsal)
+        text.replace(QStringLiteral("\nRolled back;"), QStringLiteral("\nRehearsal rolled back;"));
     // The failure's history row commits on its own, after the rollback.
-    if (!historyTable().isEmpty()) {
+    if (!historyTable().isEmpty() && !m_request.rehearsal) {
         const Status recorded = recordHistory(planned, started, milliseconds, message);
         if (!recorded.ok())
             text += QStringLiteral("\n(") + recorded.error().message + QLatin1Char(')');

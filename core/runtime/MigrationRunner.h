@@ -3,6 +3,7 @@
 
 #include "core/Result.h"
 #include "core/revision/MigrationStep.h"
+#include "core/safety/SafetyGate.h"
 #include "core/script/DatabaseUrl.h"
 
 #include <QObject>
@@ -25,6 +26,8 @@ struct RunSettings
     bool transactionPerMigration = false;
     QString environmentName;
     int lockTimeoutSeconds = 300;
+    // A production database: runs that write need a SafetyClearance for it.
+    bool production = false;
 
     static RunSettings fromConfig(const ProjectConfig &config, const QString &environmentName);
 };
@@ -42,6 +45,11 @@ struct RunRequest
     QStringList targets; // one for upgrade and downgrade; any number for stamp
     bool purge = false;  // stamp: empty the version table first
     QString note;        // recorded with every history row of the run
+    // Run the plan in one transaction and roll it back: nothing is written,
+    // not even history rows; needs transactional DDL.
+    bool rehearsal = false;
+    // From the production gate; required when RunSettings::production.
+    std::optional<SafetyClearance> clearance;
 };
 
 struct RunResult
@@ -49,6 +57,11 @@ struct RunResult
     QStringList rowsBefore;
     QStringList rowsAfter;
     int stepsRun = 0;
+    // Rehearsals: the step a Transactional: false revision stopped it before,
+    // and the proof that the rollback left the database as it was.
+    QString rehearsalStoppedBefore;
+    QString unchangedProof;       // what was compared, when it matched
+    QStringList rehearsalChanges; // what differs after the rollback (other sessions may have written)
 };
 
 // The steps a request takes from the given rows (shared by online runs and

@@ -40,8 +40,7 @@ QString OfflineScript::render(const ScriptDirectory &scripts, const QVector<Plan
         HistoryRecord generator;
         generator.setWhoAndWhere();
         generatedBy = QStringLiteral("%1@%2 at %3")
-                          .arg(generator.osUser, generator.host,
-                               QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+                          .arg(generator.osUser, generator.host, QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     }
     const bool transactions = dialect.transactionalDdl();
 

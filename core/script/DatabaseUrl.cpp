@@ -3,6 +3,8 @@
 
 #include <QByteArray>
 #include <QDir>
+#include <QUrl>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QSet>
 #include <QStringList>
@@ -389,6 +391,46 @@ QString DatabaseUrl::qtConnectOptions() const
         }
     }
     return options.join(u';');
+}
+
+DatabaseUrl DatabaseUrl::withDatabase(const QString &name, const QString &baseDir) const
+{
+    DatabaseUrl copy = *this;
+    if (m_dialect == Dialect::SQLite) {
+        const QDir base(baseDir.isEmpty() ? QDir::currentPath() : baseDir);
+        copy.m_database = QDir::cleanPath(base.absoluteFilePath(name));
+        copy.m_original = QStringLiteral("sqlite:///") + copy.m_database;
+        return copy;
+    }
+    copy.m_database = name;
+    // Replace the path between the authority and the query of the original text.
+    const qsizetype authority = m_original.indexOf(QLatin1String("://")) + 3;
+    qsizetype pathBegin = authority;
+    while (pathBegin < m_original.size() && m_original.at(pathBegin) != u'/' && m_original.at(pathBegin) != u'?')
+        ++pathBegin;
+    qsizetype pathEnd = m_original.indexOf(u'?', pathBegin);
+    if (pathEnd < 0)
+        pathEnd = m_original.size();
+    copy.m_original = m_original.left(pathBegin) + u'/' + QString::fromLatin1(QUrl::toPercentEncoding(name)) +
+                      m_original.mid(pathEnd);
+    return copy;
+}
+
+bool DatabaseUrl::sameDatabase(const DatabaseUrl &other) const
+{
+    if (m_dialect != other.m_dialect || m_database != other.m_database)
+        return false;
+    if (m_dialect == Dialect::SQLite)
+        return !isMemory();
+    auto hostOf = [](const DatabaseUrl &url) {
+        return url.m_host.isEmpty() ? QStringLiteral("localhost") : url.m_host.toLower();
+    };
+    return hostOf(*this) == hostOf(other) && m_port == other.m_port;
+}
+
+QString DatabaseUrl::databaseLabel() const
+{
+    return m_dialect == Dialect::SQLite && !isMemory() ? QFileInfo(m_database).fileName() : m_database;
 }
 
 QString DatabaseUrl::toDisplayString() const

@@ -46,6 +46,15 @@ public:
     // The original URL, password included. Never print or log this.
     QString toString() const { return m_original; }
 
+    // The same server and credentials, another database (restores into a named
+    // database). For SQLite `name` is a file path, relative to `baseDir`.
+    DatabaseUrl withDatabase(const QString &name, const QString &baseDir = QString()) const;
+    // Whether both name the same database: dialect, host, port and database
+    // (user, password and options aside).
+    bool sameDatabase(const DatabaseUrl &other) const;
+    // What a person calls the database: its name, or the SQLite file's name.
+    QString databaseLabel() const;
+
 private:
     Dialect m_dialect = Dialect::SQLite;
     QString m_scheme;

@@ -344,6 +344,7 @@ Result<DatabaseTarget> ProjectConfig::resolveTarget(const QString &urlArgument, 
         DatabaseTarget target;
         target.url = std::move(url).value();
         target.source = QStringLiteral("--url");
+        adoptProductionEnvironment(target);
         return target;
     }
 
@@ -378,6 +379,7 @@ Result<DatabaseTarget> ProjectConfig::resolveTarget(const QString &urlArgument, 
         DatabaseTarget target;
         target.url = std::move(url).value();
         target.source = QStringLiteral("DATABASE_URL");
+        adoptProductionEnvironment(target);
         return target;
     }
 
@@ -385,6 +387,23 @@ Result<DatabaseTarget> ProjectConfig::resolveTarget(const QString &urlArgument, 
                  QStringLiteral("no database URL: pass --url, -e ENV, set default_env in %1, or set DATABASE_URL")
                      .arg(m_iniPath),
                  m_iniPath);
+}
+
+void ProjectConfig::adoptProductionEnvironment(DatabaseTarget &target) const
+{
+    // Naming a production database by its URL must not be a way around its safety gates.
+    for (const EnvironmentConfig &environment : m_envs) {
+        if (!environment.production || environment.url.isEmpty())
+            continue;
+        const Result<DatabaseUrl> url = DatabaseUrl::parse(environment.url, m_projectDir);
+        if (!url.ok() || !url->sameDatabase(target.url))
+            continue;
+        target.notes << QStringLiteral("%1 names the database of production environment '%2'; its safety gates apply")
+                            .arg(target.source, environment.name);
+        target.environmentName = environment.name;
+        target.production = true;
+        return;
+    }
 }
 
 Result<DatabaseTarget> ProjectConfig::targetForEnvironment(const QString &name, const QString &source) const

@@ -26,7 +26,8 @@ struct EnvironmentConfig
 struct DatabaseTarget
 {
     DatabaseUrl url;
-    QString environmentName; // empty when --url or DATABASE_URL was used
+    // Empty when --url or DATABASE_URL was used, unless it names a production environment's database.
+    QString environmentName;
     bool production = false;
     QString source;    // "--url", "environment 'x'", "default_env 'x'", "DATABASE_URL"
     QStringList notes; // things the user should hear about (an unset ${VAR}, an unused DATABASE_URL)
@@ -64,6 +65,7 @@ public:
     static QString defaultIniText(const QString &scriptLocation);
 
 private:
+    void adoptProductionEnvironment(DatabaseTarget &target) const;
     [[nodiscard]] Result<DatabaseTarget> targetForEnvironment(const QString &name, const QString &source) const;
 
     QString m_iniPath;

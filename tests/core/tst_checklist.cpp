@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/checklist/Checklist.h"
+#include "core/TextFormat.h"
 #include "core/checklist/ChecklistReport.h"
 #include "core/checklist/ChecklistWalk.h"
 

@@ -248,7 +248,8 @@ pg_create_database() {
 
 pg_setup() {
     local root="$1"
-    pg_psql "$root" -c "CREATE ROLE $DB_USER LOGIN PASSWORD '$DB_PASSWORD'"
+    # CREATEDB: restore tests restore backups into databases of their own (retort_test_*).
+    pg_psql "$root" -c "CREATE ROLE $DB_USER LOGIN CREATEDB PASSWORD '$DB_PASSWORD'"
     pg_create_database "$root"
 }
 
@@ -358,7 +359,8 @@ mariadb_create_database() {
     mariadb_sql "$root" -e "SET SESSION lock_wait_timeout = $WAIT_SECONDS;
         DROP DATABASE IF EXISTS $DB_NAME;
         CREATE DATABASE $DB_NAME CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;
-        GRANT ALL PRIVILEGES ON $DB_NAME.* TO '$DB_USER'@'localhost';"
+        GRANT ALL PRIVILEGES ON $DB_NAME.* TO '$DB_USER'@'localhost';
+        GRANT ALL PRIVILEGES ON \`${DB_NAME}\\_%\`.* TO '$DB_USER'@'localhost';"
 }
 
 mariadb_setup() {

@@ -19,6 +19,7 @@
 #include "core/runtime/VersionTable.h"
 #include "core/script/DatabaseUrl.h"
 #include "core/script/ScriptDirectory.h"
+#include "tests/runtime/TestDatabases.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -38,6 +39,7 @@
 #include <memory>
 
 using namespace retort;
+using namespace retort::testing;
 
 // Stops the calling test function when a helper it called has failed.
 #define CHECKED(call)                                                                                                  \
@@ -59,8 +61,6 @@ const QString kC = QStringLiteral("cccc00000003");
 const QString kD = QStringLiteral("dddd00000004");
 const QString kE = QStringLiteral("eeee00000005");
 const QString kF = QStringLiteral("ffff00000006");
-
-const QString kNull = QStringLiteral("NULL");
 
 // The backends this executable covers.
 QStringList backends()
@@ -130,70 +130,10 @@ template <typename T> QByteArray errorOf(const Result<T> &result)
     return result.ok() ? QByteArray() : result.error().message.toUtf8();
 }
 
-// Runs `sql`; the database's error, or an empty string.
-QString execError(const QSqlDatabase &db, const QString &sql)
-{
-    QSqlQuery query(db);
-    if (query.exec(sql))
-        return QString();
-    return sql + QStringLiteral(": ") + query.lastError().text();
-}
-
-// The rows of a query as text, NULL as "NULL". A failing query gives one row naming the error, which no
-// expected value contains, so the comparison that follows fails and shows it.
-QList<QStringList> selectRows(const QSqlDatabase &db, const QString &sql)
-{
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (!query.exec(sql))
-        return {{QStringLiteral("query failed: %1: %2").arg(sql, query.lastError().text())}};
-    QList<QStringList> rows;
-    while (query.next()) {
-        QStringList row;
-        for (int i = 0; i < query.record().count(); ++i)
-            row << (query.isNull(i) ? kNull : query.value(i).toString());
-        rows << row;
-    }
-    return rows;
-}
-
-QStringList selectColumn(const QSqlDatabase &db, const QString &sql)
-{
-    QStringList values;
-    for (const QStringList &row : selectRows(db, sql))
-        values << row.value(0);
-    return values;
-}
-
 QStringList sorted(QStringList list)
 {
     list.sort();
     return list;
-}
-
-struct CliRun
-{
-    int exitCode = -1; // -1: did not start, timed out or crashed (see err)
-    QString out;
-    QString err;
-};
-
-CliRun finish(QProcess &process)
-{
-    CliRun result;
-    if (!process.waitForFinished(180000)) {
-        process.kill();
-        process.waitForFinished();
-        result.err = QStringLiteral("process timed out");
-        return result;
-    }
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    if (process.exitStatus() == QProcess::NormalExit)
-        result.exitCode = process.exitCode();
-    else
-        result.err.prepend(QStringLiteral("process crashed\n"));
-    return result;
 }
 
 // One test case's world: its project folder and its (empty) database, with a connection of the test's
@@ -423,26 +363,8 @@ void TestMigrationRunner::initTestCase()
     m_environment.remove(QStringLiteral("DATABASE_URL"));
     m_environment.remove(QStringLiteral("RETORT_CONFIG"));
 #ifdef RETORT_INTEGRATION
-    // RETORT_TEST_SERVERS_URLS in the environment points a hand-run at servers started elsewhere
-    // (test-servers.sh start DIR); CTest uses the fixture's file.
-    QString path = qEnvironmentVariable("RETORT_TEST_SERVERS_URLS");
-    if (path.isEmpty())
-        path = QStringLiteral(RETORT_TEST_SERVERS_URLS);
-    QFile file(path);
-    QVERIFY2(file.open(QIODevice::ReadOnly | QIODevice::Text),
-             qPrintable(QStringLiteral("cannot read %1 (%2); the CTest fixture db_servers should have written it: "
-                                       "run tests/integration/test-servers.sh start")
-                            .arg(path, file.errorString())));
-    while (!file.atEnd()) {
-        const QString line = QString::fromUtf8(file.readLine()).trimmed();
-        const qsizetype equals = line.indexOf(QLatin1Char('='));
-        if (line.isEmpty() || line.startsWith(QLatin1Char('#')) || equals < 0)
-            continue;
-        m_urls.insert(line.left(equals), line.mid(equals + 1));
-    }
-    for (const char *name : {"RETORT_TEST_POSTGRESQL_URL", "RETORT_TEST_MARIADB_URL"})
-        QVERIFY2(m_urls.contains(QLatin1String(name)),
-                 qPrintable(QStringLiteral("%1 is missing from %2").arg(name, path)));
+    const QString urlsError = readServerUrls(QStringLiteral(RETORT_TEST_SERVERS_URLS), &m_urls);
+    QVERIFY2(urlsError.isEmpty(), qPrintable(urlsError));
     QVERIFY(QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")));
     QVERIFY(QSqlDatabase::isDriverAvailable(QStringLiteral("QMYSQL")));
 #endif
@@ -500,20 +422,7 @@ void TestMigrationRunner::prepareDatabase(Fixture &f, const QString &sqliteName)
 
 void TestMigrationRunner::emptyServerDatabase(Fixture &f)
 {
-    const QSqlDatabase db = f.db();
-    if (f.postgres()) {
-        QCOMPARE(execError(db, QStringLiteral("SET client_min_messages = warning")), QString());
-        QCOMPARE(execError(db, QStringLiteral("DROP SCHEMA IF EXISTS ops CASCADE")), QString());
-        const QStringList names =
-            selectColumn(db, QStringLiteral("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"));
-        for (const QString &name : names)
-            QCOMPARE(execError(db, QStringLiteral("DROP TABLE IF EXISTS \"%1\" CASCADE").arg(name)), QString());
-    } else {
-        const QStringList names = selectColumn(
-            db, QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"));
-        for (const QString &name : names)
-            QCOMPARE(execError(db, QStringLiteral("DROP TABLE IF EXISTS `%1`").arg(name)), QString());
-    }
+    QCOMPARE(retort::testing::emptyServerDatabase(f.db(), f.postgres()), QString());
     QCOMPARE(tables(f), QStringList());
 }
 

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "core/script/DatabaseUrl.h"
+
+#include <QDateTime>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace retort {
+
+class ProjectConfig;
+struct DatabaseTarget;
+
+// Where and how an environment's backups are taken, from its retort.ini section
+// (backup, backup_dir, and the tool paths pg_dump, pg_restore, mysqldump, mysql).
+struct BackupSettings
+{
+    QString method = QStringLiteral("auto"); // auto | pg_dump | mysqldump | sqlite | none
+    QString directory;                       // absolute
+    QString label;                           // file name prefix: the environment, or "database"
+    QMap<QString, QString> toolPaths;        // "pg_dump" -> path; missing: found on PATH
+    QStringList scriptFolders;               // backups never go inside these
+
+    static BackupSettings forTarget(const ProjectConfig &config, const DatabaseTarget &target);
+    // The program to run for `tool`: the configured path, or the name itself.
+    QString tool(const QString &name) const;
+};
+
+// A backup that was taken (or found in the backup folder) and verified.
+struct BackupRecord
+{
+    QString path; // absolute
+    qint64 bytes = 0;
+    qint64 durationMs = 0;
+    QString method;       // sqlite, pg_dump, mysqldump
+    QString verification; // what proved it readable, e.g. "PRAGMA integrity_check: ok (4 tables)"
+    QString sha256;
+    QDateTime createdAt; // UTC
+
+    // One line for logs and history notes: "<path> (1.2 MiB, pg_dump -Fc, 0.8 s; verified: ...)".
+    QString summary() const;
+};
+
+// Backups and restores with each database's own tools: SQLite's online backup
+// (a consistent copy while others write), `pg_dump -Fc` and
+// `mysqldump --single-transaction`. Every backup is verified before it counts:
+// SQLite's integrity check, `pg_restore --list`, a dump that ends with its
+// completion line. Passwords reach the tools through their environment or an
+// option file, never their command line.
+class DatabaseBackup
+{
+public:
+    // The method `auto` stands for with this database; "none" is returned as is.
+    static QString resolveMethod(const QString &method, Dialect dialect);
+
+    // Takes and verifies a backup into settings.directory. A failed or
+    // unverifiable backup is an error, and its partial file is removed.
+    [[nodiscard]] static Result<BackupRecord> take(const DatabaseUrl &url, const BackupSettings &settings);
+    // Checks that `path` is a complete backup its method can read; returns how it was checked.
+    [[nodiscard]] static Result<QString> verify(const QString &path, const QString &method,
+                                                const BackupSettings &settings);
+    // The backups in settings.directory, newest first (verification left empty).
+    static QVector<BackupRecord> list(const BackupSettings &settings);
+    // The method that wrote `path`, from its extension: .sqlite3, .dump or .sql.
+    static QString methodForFile(const QString &path);
+
+    // Restores `backupPath` into `target` (created when missing on PostgreSQL
+    // and MySQL/MariaDB; replaced as a whole on SQLite). `confirmedName` must
+    // be the target's database label, as the user typed it.
+    [[nodiscard]] static Status restore(const QString &backupPath, const DatabaseUrl &target,
+                                        const QString &confirmedName, const BackupSettings &settings);
+};
+
+} // namespace retort

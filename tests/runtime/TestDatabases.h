@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Shared by the runtime tests: reading the private servers' URLs, small query helpers and running the
+// real `retort` binary. Header-only; each test executable includes it once.
+#pragma once
+
+#include <QFile>
+#include <QHash>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QStringList>
+
+namespace retort::testing {
+
+inline const QString kNull = QStringLiteral("NULL");
+
+// The NAME=URL lines test-servers.sh writes. RETORT_TEST_SERVERS_URLS in the environment points a
+// hand-run at servers started elsewhere (test-servers.sh start DIR); CTest uses `defaultPath`.
+// An error message, or empty with `urls` filled.
+inline QString readServerUrls(const QString &defaultPath, QHash<QString, QString> *urls)
+{
+    QString path = qEnvironmentVariable("RETORT_TEST_SERVERS_URLS");
+    if (path.isEmpty())
+        path = defaultPath;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        return QStringLiteral("cannot read %1 (%2); the CTest fixture db_servers should have written it: run "
+                              "tests/integration/test-servers.sh start")
+            .arg(path, file.errorString());
+    }
+    while (!file.atEnd()) {
+        const QString line = QString::fromUtf8(file.readLine()).trimmed();
+        const qsizetype equals = line.indexOf(QLatin1Char('='));
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')) || equals < 0)
+            continue;
+        urls->insert(line.left(equals), line.mid(equals + 1));
+    }
+    for (const char *name : {"RETORT_TEST_POSTGRESQL_URL", "RETORT_TEST_MARIADB_URL"}) {
+        if (!urls->contains(QLatin1String(name)))
+            return QStringLiteral("%1 is missing from %2").arg(QLatin1String(name), path);
+    }
+    return QString();
+}
+
+// Runs `sql`; the database's error, or an empty string.
+inline QString execError(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery query(db);
+    if (query.exec(sql))
+        return QString();
+    return sql + QStringLiteral(": ") + query.lastError().text();
+}
+
+// The rows of a query as text, NULL as "NULL". A failing query gives one row naming the error, which no
+// expected value contains, so the comparison that follows fails and shows it.
+inline QList<QStringList> selectRows(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.exec(sql))
+        return {{QStringLiteral("query failed: %1: %2").arg(sql, query.lastError().text())}};
+    QList<QStringList> rows;
+    while (query.next()) {
+        QStringList row;
+        for (int i = 0; i < query.record().count(); ++i)
+            row << (query.isNull(i) ? kNull : query.value(i).toString());
+        rows << row;
+    }
+    return rows;
+}
+
+inline QStringList selectColumn(const QSqlDatabase &db, const QString &sql)
+{
+    QStringList values;
+    for (const QStringList &row : selectRows(db, sql))
+        values << row.value(0);
+    return values;
+}
+
+// Drops every table of the server database (PostgreSQL: also the `ops` schema some cases use);
+// an error message, or empty.
+inline QString emptyServerDatabase(const QSqlDatabase &db, bool postgres)
+{
+    QStringList statements;
+    if (postgres) {
+        statements << QStringLiteral("SET client_min_messages = warning")
+                   << QStringLiteral("DROP SCHEMA IF EXISTS ops CASCADE");
+        for (const QString &name :
+             selectColumn(db, QStringLiteral("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")))
+            statements << QStringLiteral("DROP TABLE IF EXISTS \"%1\" CASCADE").arg(name);
+    } else {
+        for (const QString &name : selectColumn(
+                 db,
+                 QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()")))
+            statements << QStringLiteral("DROP TABLE IF EXISTS `%1`").arg(name);
+    }
+    for (const QString &statement : std::as_const(statements)) {
+        const QString error = execError(db, statement);
+        if (!error.isEmpty())
+            return error;
+    }
+    return QString();
+}
+
+struct CliRun
+{
+    int exitCode = -1; // -1: did not start, timed out or crashed (see err)
+    QString out;
+    QString err;
+};
+
+inline CliRun finish(QProcess &process)
+{
+    CliRun result;
+    if (!process.waitForFinished(180000)) {
+        process.kill();
+        process.waitForFinished();
+        result.err = QStringLiteral("process timed out");
+        return result;
+    }
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    if (process.exitStatus() == QProcess::NormalExit)
+        result.exitCode = process.exitCode();
+    else
+        result.err.prepend(QStringLiteral("process crashed\n"));
+    return result;
+}
+
+} // namespace retort::testing

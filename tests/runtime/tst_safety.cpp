@@ -1,0 +1,715 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The production safety gates against real databases: backups with each database's own tools and their
+// verification, restores, the gate's decisions, the runner refusing production writes without a
+// clearance, rehearsals that leave the database as it was, and the same through the `retort` binary.
+// One source, two executables, as tst_migrationrunner: SQLite files here; the fixture's private
+// PostgreSQL and MariaDB servers in tst_safety_integration (RETORT_INTEGRATION).
+#include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/MigrationRunner.h"
+#include "core/safety/DatabaseBackup.h"
+#include "core/safety/DatabaseFingerprint.h"
+#include "core/safety/SafetyGate.h"
+#include "core/script/ProjectConfig.h"
+#include "core/script/ScriptDirectory.h"
+#include "tests/runtime/TestDatabases.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+
+using namespace retort;
+using namespace retort::testing;
+
+#define CHECKED(call)                                                                                                  \
+    do {                                                                                                               \
+        call;                                                                                                          \
+        if (QTest::currentTestFailed())                                                                                \
+            return;                                                                                                    \
+    } while (false)
+
+namespace {
+
+const QString kSqlite = QStringLiteral("sqlite");
+const QString kPostgres = QStringLiteral("postgresql");
+const QString kMariadb = QStringLiteral("mariadb");
+
+QStringList backends()
+{
+#ifdef RETORT_INTEGRATION
+    return {kPostgres, kMariadb};
+#else
+    return {kSqlite};
+#endif
+}
+
+template <typename T> QByteArray errorOf(const Result<T> &result)
+{
+    return result.ok() ? QByteArray() : result.error().message.toUtf8();
+}
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("(unreadable)");
+}
+
+// Three revisions: two tables with rows, then an index.
+const char *const kRevisions[][3] = {
+    {"a1a1a1a1a1a1", "",
+     "CREATE TABLE orders (id INTEGER PRIMARY KEY, total INTEGER NOT NULL);\n"
+     "INSERT INTO orders (id, total) VALUES (1, 10), (2, 20);\n"},
+    {"b2b2b2b2b2b2", "a1a1a1a1a1a1",
+     "CREATE TABLE audit (id INTEGER PRIMARY KEY, what VARCHAR(40));\n"
+     "INSERT INTO audit (id, what) SELECT id, 'order' FROM orders;\n"},
+    {"c3c3c3c3c3c3", "b2b2b2b2b2b2", "CREATE INDEX ix_orders_total ON orders (total);\n"},
+};
+
+struct Fixture
+{
+    QString backend;
+    QTemporaryDir dir;
+    QString root;
+    QString urlText;
+    DatabaseUrl url;
+    std::unique_ptr<DatabaseConnection> inspector;
+    std::unique_ptr<ProjectConfig> config;
+    std::unique_ptr<ScriptDirectory> scripts;
+
+    QSqlDatabase db() const { return inspector->database(); }
+    bool sqlite() const { return backend == kSqlite; }
+    bool postgres() const { return backend == kPostgres; }
+    QString iniPath() const { return root + QStringLiteral("/retort.ini"); }
+    QString backupDir() const { return root + QStringLiteral("/backups"); }
+    DatabaseTarget target() const
+    {
+        auto resolved = config->resolveTarget(QString(), QStringLiteral("production"), {});
+        return resolved.ok() ? resolved.value() : DatabaseTarget();
+    }
+    RunSettings settings() const { return RunSettings::fromConfig(*config, QStringLiteral("production")); }
+    QStringList tables() const
+    {
+        QStringList names;
+        for (const QString &name : db().tables(QSql::Tables)) {
+            if (!name.startsWith(QLatin1String("sqlite_")))
+                names << name.toLower();
+        }
+        names.sort();
+        return names;
+    }
+};
+
+} // namespace
+
+class TestSafety : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    void backupVerifyRestore_data() { addBackendRows(); }
+    void backupVerifyRestore();
+    void corruptBackupIsCaught_data() { addBackendRows(); }
+    void corruptBackupIsCaught();
+    void failedBackupStopsTheRun_data() { addBackendRows(); }
+    void failedBackupStopsTheRun();
+    void runnerRefusesProductionWithoutClearance_data() { addBackendRows(); }
+    void runnerRefusesProductionWithoutClearance();
+    void gateDecisions_data();
+    void gateDecisions();
+    void rehearsalLeavesDatabaseUnchanged_data() { addBackendRows(); }
+    void rehearsalLeavesDatabaseUnchanged();
+    void rehearsalReportsFailure_data() { addBackendRows(); }
+    void rehearsalReportsFailure();
+    void cliProductionGate_data() { addBackendRows(); }
+    void cliProductionGate();
+    void cliBackupAndRestore_data() { addBackendRows(); }
+    void cliBackupAndRestore();
+#ifndef RETORT_INTEGRATION
+    void sqliteBackupWhileWriting();
+    void backupDirInsideScriptsIsRefused();
+    void urlOfProductionDatabaseKeepsTheGate();
+    void rehearsalStopsBeforeNonTransactionalRevision();
+#endif
+
+private:
+    void addBackendRows();
+    void prepare(Fixture &f, const QString &backend, const QString &extraEnvKeys = QString());
+    void upgrade(Fixture &f, const QString &target, const GateDecision &decision);
+    CliRun runCli(const Fixture &f, const QStringList &arguments) const;
+    QString serverUrl(const QString &backend) const;
+
+    QHash<QString, QString> m_urls;
+};
+
+void TestSafety::initTestCase()
+{
+    QVERIFY2(QFileInfo(QStringLiteral(RETORT_CLI_PATH)).isExecutable(), RETORT_CLI_PATH);
+#ifdef RETORT_INTEGRATION
+    const QString urlsError = readServerUrls(QStringLiteral(RETORT_TEST_SERVERS_URLS), &m_urls);
+    QVERIFY2(urlsError.isEmpty(), qPrintable(urlsError));
+#endif
+}
+
+void TestSafety::addBackendRows()
+{
+    QTest::addColumn<QString>("backend");
+    for (const QString &backend : backends())
+        QTest::newRow(qPrintable(backend)) << backend;
+}
+
+QString TestSafety::serverUrl(const QString &backend) const
+{
+    return m_urls.value(backend == kPostgres ? QStringLiteral("RETORT_TEST_POSTGRESQL_URL")
+                                             : QStringLiteral("RETORT_TEST_MARIADB_URL"));
+}
+
+// A project with the three revisions and a production environment on an empty database.
+void TestSafety::prepare(Fixture &f, const QString &backend, const QString &extraEnvKeys)
+{
+    f.backend = backend;
+    QVERIFY(f.dir.isValid());
+    f.root = QFileInfo(f.dir.path()).canonicalFilePath();
+    QVERIFY(QDir().mkpath(f.root + QStringLiteral("/migrations/versions")));
+    f.urlText = f.sqlite() ? QStringLiteral("sqlite:///") + f.root + QStringLiteral("/shop.db") : serverUrl(backend);
+    auto url = DatabaseUrl::parse(f.urlText);
+    QVERIFY2(url.ok(), errorOf(url).constData());
+    f.url = url.value();
+    auto connection = DatabaseConnection::open(f.url);
+    QVERIFY2(connection.ok(), errorOf(connection).constData());
+    f.inspector = std::move(connection).value();
+    if (!f.sqlite())
+        QCOMPARE(emptyServerDatabase(f.db(), f.postgres()), QString());
+    QCOMPARE(execError(f.db(), QStringLiteral("CREATE TABLE customers (id INTEGER PRIMARY KEY, name VARCHAR(40))")),
+             QString());
+    QCOMPARE(execError(f.db(), QStringLiteral("INSERT INTO customers (id, name) VALUES (1, 'Ada'), (2, 'O''Brien')")),
+             QString());
+
+    for (const auto &revision : kRevisions) {
+        QFile file(f.root + QStringLiteral("/migrations/versions/%1_step.sql").arg(QLatin1String(revision[0])));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("-- step\n--\n-- Revision ID: %1\n-- Revises: %2\n-- Create Date: 2026-11-25 "
+                                  "10:00:00.000000\n\n-- migrate:upgrade\n%3-- migrate:downgrade\nSELECT 1;\n")
+                       .arg(QLatin1String(revision[0]), QLatin1String(revision[1]), QLatin1String(revision[2]))
+                       .toUtf8());
+    }
+    QFile ini(f.iniPath());
+    QVERIFY(ini.open(QIODevice::WriteOnly));
+    ini.write(QStringLiteral("[retort]\nscript_location = migrations\ndefault_env = production\n\n"
+                             "[env.production]\nurl = %1\nproduction = true\n%2")
+                  .arg(f.urlText, extraEnvKeys)
+                  .toUtf8());
+    ini.close();
+    auto config = ProjectConfig::load(f.iniPath(), {});
+    QVERIFY2(config.ok(), errorOf(config).constData());
+    f.config = std::make_unique<ProjectConfig>(std::move(config).value());
+    auto scripts = ScriptDirectory::load(*f.config);
+    QVERIFY2(scripts.ok(), errorOf(scripts).constData());
+    f.scripts = std::make_unique<ScriptDirectory>(std::move(scripts).value());
+}
+
+void TestSafety::upgrade(Fixture &f, const QString &target, const GateDecision &decision)
+{
+    auto clearance = SafetyGate::clear(f.target(), BackupSettings::forTarget(*f.config, f.target()), decision);
+    QVERIFY2(clearance.ok(), errorOf(clearance).constData());
+    RunRequest request;
+    request.targets = {target};
+    request.clearance = clearance.value();
+    MigrationRunner runner(*f.scripts, f.settings());
+    auto result = runner.run(f.url, request);
+    QVERIFY2(result.ok(), errorOf(result).constData());
+}
+
+CliRun TestSafety::runCli(const Fixture &f, const QStringList &arguments) const
+{
+    QProcess process;
+    process.setWorkingDirectory(f.root);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("DATABASE_URL"));
+    process.setProcessEnvironment(environment);
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(QStringLiteral(RETORT_CLI_PATH), arguments);
+    return finish(process);
+}
+
+// ---------------------------------------------------------------------------
+
+void TestSafety::backupVerifyRestore()
+{
+    QFETCH(QString, backend);
+    Fixture f;
+    CHECKED(prepare(f, backend));
+    const BackupSettings settings = BackupSettings::forTarget(*f.config, f.target());
+    auto record = DatabaseBackup::take(f.url, settings);
+    QVERIFY2(record.ok(), errorOf(record).constData());
+    QCOMPARE(QFileInfo(record->path).absolutePath(), f.backupDir());
+    QVERIFY(QFileInfo(record->path).fileName().startsWith(QStringLiteral("production-")));
+    QVERIFY(record->bytes > 0);
+    QCOMPARE(record->bytes, QFileInfo(record->path).size());
+    QCOMPARE(
+        record->sha256,
+        QString::fromLatin1(QCryptographicHash::hash(fileBytes(record->path), QCryptographicHash::Sha256).toHex()));
+    const QString expectedVerification = f.sqlite()     ? QStringLiteral("PRAGMA integrity_check: ok (1 tables)")
+                                         : f.postgres() ? QStringLiteral("pg_restore --list read")
+                                                        : QStringLiteral("complete dump (Dump completed on");
+    QVERIFY2(record->verification.startsWith(expectedVerification), qPrintable(record->verification));
+    QVERIFY(record->summary().contains(record->path));
+    QCOMPARE(DatabaseBackup::list(settings).size(), 1);
+
+    // Changed afterwards, then restored into another database: the backup's rows, not today's.
+    QCOMPARE(execError(f.db(), QStringLiteral("DELETE FROM customers")), QString());
+    const QString into = f.sqlite() ? f.root + QStringLiteral("/restored.db") : QStringLiteral("retort_test_restore");
+    const DatabaseUrl destination = f.url.withDatabase(into);
+    if (!f.sqlite()) {
+        auto admin = DatabaseConnection::open(f.url);
+        QVERIFY(admin.ok());
+        const QString drop = f.postgres() ? QStringLiteral("DROP DATABASE IF EXISTS retort_test_restore")
+                                          : QStringLiteral("DROP DATABASE IF EXISTS retort_test_restore");
+        QCOMPARE(execError(admin.value()->database(), drop), QString());
+    }
+    const Status refused = DatabaseBackup::restore(record->path, destination, QStringLiteral("wrong"), settings);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().message.contains(QStringLiteral("was not confirmed")),
+             qPrintable(refused.error().message));
+    const Status restored = DatabaseBackup::restore(record->path, destination, destination.databaseLabel(), settings);
+    QVERIFY2(restored.ok(), restored.ok() ? "" : qPrintable(restored.error().message));
+    auto check = DatabaseConnection::open(destination);
+    QVERIFY2(check.ok(), errorOf(check).constData());
+    QCOMPARE(selectColumn(check.value()->database(), QStringLiteral("SELECT name FROM customers ORDER BY id")),
+             (QStringList{QStringLiteral("Ada"), QStringLiteral("O'Brien")}));
+}
+
+void TestSafety::corruptBackupIsCaught()
+{
+    QFETCH(QString, backend);
+    Fixture f;
+    CHECKED(prepare(f, backend));
+    const BackupSettings settings = BackupSettings::forTarget(*f.config, f.target());
+    auto record = DatabaseBackup::take(f.url, settings);
+    QVERIFY2(record.ok(), errorOf(record).constData());
+    QByteArray bytes = fileBytes(record->path);
+    QFile file(record->path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    if (f.sqlite()) {
+        // Garbage over the header: no longer a database.
+        bytes.replace(0, 100, QByteArray(100, 'x'));
+        file.write(bytes);
+    } else {
+        file.write(bytes.left(bytes.size() / 2)); // cut short
+    }
+    file.close();
+    auto verified = DatabaseBackup::verify(record->path, record->method, settings);
+    QVERIFY(!verified.ok());
+    const QString expected = f.sqlite()     ? QStringLiteral("is not a readable SQLite database")
+                             : f.postgres() ? QStringLiteral("is not a readable pg_dump archive")
+                                            : QStringLiteral("is incomplete: it lacks mysqldump's closing");
+    QVERIFY2(verified.error().message.contains(expected), errorOf(verified).constData());
+    QVERIFY(verified.error().message.contains(record->path));
+
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.close();
+    verified = DatabaseBackup::verify(record->path, record->method, settings);
+    QVERIFY(!verified.ok());
+    QCOMPARE(verified.error().message, QStringLiteral("backup %1 is empty").arg(record->path));
+}
+
+void TestSafety::failedBackupStopsTheRun()
+{
+    QFETCH(QString, backend);
+    Fixture f;
+    // A dump tool that fails; on SQLite a backup folder that cannot be created.
+    CHECKED(prepare(f, backend,
+                    backend == kSqlite ? QStringLiteral("backup_dir = /proc/retort-cannot-write\n")
+                                       : QStringLiteral("pg_dump = /bin/false\nmysqldump = /bin/false\n")));
+    GateDecision decision;
+    decision.assumeYes = true;
+    auto clearance = SafetyGate::clear(f.target(), BackupSettings::forTarget(*f.config, f.target()), decision);
+    QVERIFY(!clearance.ok());
+    const QString expected = f.sqlite()
+                                 ? QStringLiteral("cannot create the backup folder /proc/retort-cannot-write")
+                                 : QStringLiteral("backup failed, so nothing was run: false failed (exit code 1)");
+    QVERIFY2(clearance.error().message.contains(expected), errorOf(clearance).constData());
+    QCOMPARE(f.tables(), QStringList{QStringLiteral("customers")});
+    QCOMPARE(QDir(f.backupDir()).entryList(QDir::Files), QStringList());
+}
+
+void TestSafety::runnerRefusesProductionWithoutClearance()
+{
+    QFETCH(QString, backend);
+    Fixture f;
+    CHECKED(prepare(f, backend));
+    MigrationRunner runner(*f.scripts, f.settings());
+    RunRequest request;
+    request.targets = {QStringLiteral("head")};
+    auto result = runner.run(f.url, request);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code, ErrorCode::Refused);
+    QCOMPARE(result.error().message,
+             QStringLiteral("'production' is a production environment: stamp, upgrade and downgrade need a backup (or "
+                            "a written reason to skip it) and a confirmation first; nothing was changed"));
+    QCOMPARE(f.tables(), QStringList{QStringLiteral("customers")});
+
+    // A clearance for another database does not count.
+    Fixture other;
+    CHECKED(prepare(other, kSqlite));
+    GateDecision decision;
+    decision.assumeYes = true;
+    decision.skipBackup = true;
+    decision.skipReason = QStringLiteral("test");
+    auto foreign =
+        SafetyGate::clear(other.target(), BackupSettings::forTarget(*other.config, other.target()), decision);
+    QVERIFY(foreign.ok());
+    request.clearance = foreign.value();
+    if (!f.sqlite()) {
+        result = runner.run(f.url, request);
+        QCOMPARE(result.ok() ? ErrorCode::RevisionError : result.error().code, ErrorCode::Refused);
+    }
+    QCOMPARE(f.tables(), QStringList{QStringLiteral("customers")});
+}
+
+void TestSafety::gateDecisions_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<bool>("yes");
+    QTest::addColumn<bool>("skip");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<QString>("error"); // empty: cleared
+
+    QTest::newRow("nothing typed") << QString() << false << false << QString()
+                                   << QStringLiteral("'production' is a production environment: confirm by typing the "
+                                                     "database name 'shop.db' (or pass --yes); nothing was changed");
+    QTest::newRow("wrong name") << QStringLiteral("shop") << false << false << QString()
+                                << QStringLiteral("'production' is a production environment: typed 'shop', but the "
+                                                  "database is 'shop.db'; nothing was changed");
+    QTest::newRow("skip without reason")
+        << QStringLiteral("shop.db") << false << true << QStringLiteral("   ")
+        << QStringLiteral("'production' is a production environment: skipping the backup needs a written reason "
+                          "(--no-backup --reason \"...\"); nothing was changed");
+    QTest::newRow("typed, backup") << QStringLiteral("shop.db") << false << false << QString() << QString();
+    QTest::newRow("yes, skipped with reason")
+        << QString() << true << true << QStringLiteral("snapshot taken by the host at 09:58") << QString();
+}
+
+// The gate's decisions on SQLite, and what the run then records in the history table.
+void TestSafety::gateDecisions()
+{
+    QFETCH(QString, typed);
+    QFETCH(bool, yes);
+    QFETCH(bool, skip);
+    QFETCH(QString, reason);
+    QFETCH(QString, error);
+    Fixture f;
+    CHECKED(prepare(f, kSqlite));
+    GateDecision decision;
+    decision.typedName = typed;
+    decision.assumeYes = yes;
+    decision.skipBackup = skip;
+    decision.skipReason = reason;
+    auto clearance = SafetyGate::clear(f.target(), BackupSettings::forTarget(*f.config, f.target()), decision);
+    if (!error.isEmpty()) {
+        QVERIFY(!clearance.ok());
+        QCOMPARE(clearance.error().code, ErrorCode::Refused);
+        QCOMPARE(clearance.error().message, error);
+        QVERIFY(!QDir(f.backupDir()).exists());
+        return;
+    }
+    QVERIFY2(clearance.ok(), errorOf(clearance).constData());
+    RunRequest request;
+    request.targets = {QStringLiteral("head")};
+    request.clearance = clearance.value();
+    MigrationRunner runner(*f.scripts, f.settings());
+    auto result = runner.run(f.url, request);
+    QVERIFY2(result.ok(), errorOf(result).constData());
+    const QList<QStringList> rows = selectRows(
+        f.db(), QStringLiteral("SELECT direction, revision, checksum, note FROM retort_history ORDER BY id"));
+    QCOMPARE(rows.size(), 4);
+    if (skip) {
+        QCOMPARE(rows[0], (QStringList{QStringLiteral("backup skipped"), QStringLiteral("base"), kNull,
+                                       QStringLiteral("no backup: ") + reason}));
+    } else {
+        const BackupRecord backup = clearance->backup().value();
+        QCOMPARE(rows[0], (QStringList{QStringLiteral("backup"), QStringLiteral("base"), backup.sha256,
+                                       QStringLiteral("backup: ") + backup.summary()}));
+        QVERIFY(QFileInfo::exists(backup.path));
+    }
+    // Every step of the run names how it was cleared.
+    QCOMPARE(rows[3][0], QStringLiteral("upgrade"));
+    QCOMPARE(rows[3][3], clearance->historyNote());
+}
+
+void TestSafety::rehearsalLeavesDatabaseUnchanged()
+{
+    QFETCH(QString, backend);
+    Fixture f;
+    CHECKED(prepare(f, backend));
+    // Start half way: the rehearsal has rows of its own to change.
+    CHECKED(
+        upgrade(f, QStringLiteral("a1a1a1a1a1a1"), GateDecision{QString(), true, true, QStringLiteral("test"), {}}));
+    const QByteArray bytesBefore = f.sqlite() ? fileBytes(f.url.database()) : QByteArray();
+    QSqlDatabase db = f.db();
+    auto before = DatabaseFingerprint::take(db, f.url.dialect());
+    QVERIFY2(before.ok(), errorOf(before).constData());
+    const QList<QStringList> historyBefore = selectRows(f.db(), QStringLiteral("SELECT * FROM retort_history"));
+
+    RunRequest request;
+    request.targets = {QStringLiteral("head")};
+    request.rehearsal = true; // no clearance needed: nothing is written
+    MigrationRunner runner(*f.scripts, f.settings());
+    QStringList finished;
+    connect(&runner, &MigrationRunner::stepFinished, this,
+            [&finished](int number, int count, const QString &description, qint64) {
+                finished << QStringLiteral("%1/%2 %3").arg(number).arg(count).arg(description);
+            });
+    auto result = runner.run(f.url, request);
+    if (backend == kMariadb) {
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().code, ErrorCode::Refused);
+        QVERIFY2(result.error().message.startsWith(QStringLiteral(
+                     "cannot rehearse on MySQL/MariaDB: it commits DDL implicitly, so a rehearsal would really apply")),
+                 errorOf(result).constData());
+        return;
+    }
+    QVERIFY2(result.ok(), errorOf(result).constData());
+    QCOMPARE(result->stepsRun, 2);
+    QCOMPARE(finished.size(), 2);
+    QVERIFY(finished[0].startsWith(QStringLiteral("1/2 upgrade a1a1a1a1a1a1 -> b2b2b2b2b2b2")));
+    QCOMPARE(result->rowsAfter, QStringList{QStringLiteral("c3c3c3c3c3c3")});
+    QCOMPARE(result->rehearsalChanges, QStringList());
+    QVERIFY2(result->unchangedProof.contains(QStringLiteral(" tables, ")), qPrintable(result->unchangedProof));
+
+    auto after = DatabaseFingerprint::take(db, f.url.dialect());
+    QVERIFY(after.ok());
+    QCOMPARE(after->differencesFrom(before.value()), QStringList());
+    QCOMPARE(f.tables(), (QStringList{QStringLiteral("alembic_version"), QStringLiteral("customers"),
+                                      QStringLiteral("orders"), QStringLiteral("retort_history")}));
+    QCOMPARE(selectColumn(db, QStringLiteral("SELECT version_num FROM alembic_version")),
+             QStringList{QStringLiteral("a1a1a1a1a1a1")});
+    QCOMPARE(selectRows(db, QStringLiteral("SELECT * FROM retort_history")), historyBefore);
+    if (f.sqlite())
+        QVERIFY2(fileBytes(f.url.database()) == bytesBefore, "the SQLite file changed");
+
+    // And the fingerprint does see a change.
+    QCOMPARE(execError(db, QStringLiteral("UPDATE customers SET name = 'Grace' WHERE id = 1")), QString());
+    auto changed = DatabaseFingerprint::take(db, f.url.dialect());
+    QVERIFY(changed.ok());
+    QCOMPARE(changed->differencesFrom(before.value()), QStringList{QStringLiteral("table customers has changed rows")});
+}
+
+void TestSafety::rehearsalReportsFailure()
+{
+    QFETCH(QString, backend);
+    if (backend == kMariadb)
+        QSKIP("MariaDB refuses rehearsals (rehearsalLeavesDatabaseUnchanged)");
+    Fixture f;
+    CHECKED(prepare(f, backend));
+    QFile broken(f.root + QStringLiteral("/migrations/versions/c3c3c3c3c3c3_step.sql"));
+    QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    broken.write("-- step\n--\n-- Revision ID: c3c3c3c3c3c3\n-- Revises: b2b2b2b2b2b2\n-- Create Date: 2026-11-25 "
+                 "10:00:00.000000\n\n-- migrate:upgrade\nCREATE INDEX ix ON no_such_table (x);\n"
+                 "-- migrate:downgrade\nSELECT 1;\n");
+    broken.close();
+    auto scripts = ScriptDirectory::load(*f.config);
+    QVERIFY(scripts.ok());
+    RunRequest request;
+    request.targets = {QStringLiteral("head")};
+    request.rehearsal = true;
+    MigrationRunner runner(scripts.value(), f.settings());
+    auto result = runner.run(f.url, request);
+    QVERIFY(!result.ok());
+    QVERIFY2(
+        result.error().message.startsWith(QStringLiteral("upgrade b2b2b2b2b2b2 -> c3c3c3c3c3c3 (step) failed at ")),
+        errorOf(result).constData());
+    QVERIFY2(result.error().message.endsWith(QStringLiteral("\nRehearsal rolled back; alembic_version is at empty.")),
+             errorOf(result).constData());
+    QCOMPARE(f.tables(), QStringList{QStringLiteral("customers")});
+}
+
+void TestSafety::cliProductionGate()
+{
+    QFETCH(QString, backend);
+    Fixture f;
+    CHECKED(prepare(f, backend));
+
+    CliRun run = runCli(f, {QStringLiteral("upgrade"), QStringLiteral("head")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral(
+                 "FAILED: 'production' is a production environment and no terminal is attached to ask for "
+                 "confirmation: pass --yes, with a backup (the default) or --no-backup --reason \"...\"; nothing was "
+                 "changed")),
+             qPrintable(run.err));
+    QVERIFY2(run.err.contains(QStringLiteral("Plan (3 step(s)):\n  1. upgrade  -> a1a1a1a1a1a1, step")),
+             qPrintable(run.err));
+    QVERIFY2(!run.err.contains(f.url.password()) || f.url.password().isEmpty(), "password shown");
+    QCOMPARE(f.tables(), QStringList{QStringLiteral("customers")});
+
+    run = runCli(
+        f, {QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--yes"), QStringLiteral("--no-backup")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(QStringLiteral("FAILED: --no-backup needs --reason")), qPrintable(run.err));
+    QCOMPARE(f.tables(), QStringList{QStringLiteral("customers")});
+
+    run = runCli(f, {QStringLiteral("upgrade"), QStringLiteral("a1a1a1a1a1a1"), QStringLiteral("--yes")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.err.contains(QStringLiteral("Backup ") + f.backupDir()), qPrintable(run.err));
+    QCOMPARE(QDir(f.backupDir()).entryList(QDir::Files).size(), 1);
+
+    run = runCli(f, {QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--yes"),
+                     QStringLiteral("--no-backup"), QStringLiteral("--reason"), QStringLiteral("tested on a copy")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.err.contains(QStringLiteral("No backup taken: tested on a copy")), qPrintable(run.err));
+    QCOMPARE(selectColumn(f.db(), QStringLiteral("SELECT direction FROM retort_history ORDER BY id")),
+             (QStringList{QStringLiteral("backup"), QStringLiteral("upgrade"), QStringLiteral("backup skipped"),
+                          QStringLiteral("upgrade"), QStringLiteral("upgrade")}));
+
+    // --rehearse writes nothing and needs no confirmation.
+    run = runCli(f, {QStringLiteral("downgrade"), QStringLiteral("base"), QStringLiteral("--rehearse")});
+    if (backend == kMariadb) {
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("FAILED: cannot rehearse on MySQL/MariaDB")), qPrintable(run.err));
+    } else {
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.err.contains(QStringLiteral("Rehearsal: 3 step(s) ran and were rolled back; the run would leave "
+                                                 "the version table at (empty).")),
+                 qPrintable(run.err));
+        QVERIFY2(run.err.contains(QStringLiteral("Database unchanged: ")), qPrintable(run.err));
+    }
+    QCOMPARE(selectColumn(f.db(), QStringLiteral("SELECT version_num FROM alembic_version")),
+             QStringList{QStringLiteral("c3c3c3c3c3c3")});
+}
+
+void TestSafety::cliBackupAndRestore()
+{
+    QFETCH(QString, backend);
+    Fixture f;
+    CHECKED(prepare(f, backend));
+    CliRun run = runCli(f, {QStringLiteral("backup")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.startsWith(f.backupDir() + QStringLiteral("/production-")), qPrintable(run.out));
+    QVERIFY2(run.out.contains(QStringLiteral("; verified: ")), qPrintable(run.out));
+    QCOMPARE(selectColumn(f.db(), QStringLiteral("SELECT direction FROM retort_history")),
+             QStringList{QStringLiteral("backup")});
+    const QString backupPath = run.out.section(QLatin1Char(' '), 0, 0);
+
+    run = runCli(f, {QStringLiteral("backup"), QStringLiteral("--list")});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(backupPath), qPrintable(run.out));
+    QVERIFY2(run.err.contains(QStringLiteral("1 backup(s) in %1; Retort never deletes them.").arg(f.backupDir())),
+             qPrintable(run.err));
+
+    const QString into = f.sqlite() ? QStringLiteral("copy.db") : QStringLiteral("retort_test_restore");
+    run = runCli(f, {QStringLiteral("restore"), backupPath, QStringLiteral("--into"), into});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral("FAILED: restore replaces the contents of '%1' and no terminal is "
+                                             "attached to ask for confirmation: pass --yes; nothing was changed")
+                                  .arg(into)),
+             qPrintable(run.err));
+    run = runCli(f, {QStringLiteral("restore"), backupPath, QStringLiteral("--into"), into, QStringLiteral("--yes")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    auto restored = DatabaseConnection::open(f.url.withDatabase(into, f.root));
+    QVERIFY2(restored.ok(), errorOf(restored).constData());
+    QCOMPARE(selectColumn(restored.value()->database(), QStringLiteral("SELECT COUNT(*) FROM customers")),
+             QStringList{QStringLiteral("2")});
+}
+
+#ifndef RETORT_INTEGRATION
+// The online backup copes with a writer committing throughout: the copy is consistent (every batch
+// of ten rows whole) and passes the integrity check.
+void TestSafety::sqliteBackupWhileWriting()
+{
+    Fixture f;
+    CHECKED(prepare(f, kSqlite));
+    QCOMPARE(execError(f.db(), QStringLiteral("CREATE TABLE events (id INTEGER PRIMARY KEY, payload TEXT)")),
+             QString());
+    std::atomic_bool stop{false};
+    std::atomic_int batches{0};
+    QThread *writer = QThread::create([&] {
+        auto connection = DatabaseConnection::open(f.url);
+        if (!connection.ok())
+            return;
+        QSqlDatabase db = connection.value()->database();
+        const QString payload(2000, QLatin1Char('x'));
+        while (!stop) {
+            execError(db, QStringLiteral("BEGIN IMMEDIATE"));
+            for (int i = 0; i < 10; ++i)
+                execError(db, QStringLiteral("INSERT INTO events (payload) VALUES ('%1')").arg(payload));
+            execError(db, QStringLiteral("COMMIT"));
+            ++batches;
+        }
+    });
+    writer->start();
+    QTRY_VERIFY(batches > 20);
+    auto record = DatabaseBackup::take(f.url, BackupSettings::forTarget(*f.config, f.target()));
+    stop = true;
+    writer->wait();
+    delete writer;
+    QVERIFY2(record.ok(), errorOf(record).constData());
+    auto copy = DatabaseConnection::open(DatabaseUrl::parse(QStringLiteral("sqlite:///") + record->path).value());
+    QVERIFY(copy.ok());
+    const int rows =
+        selectColumn(copy.value()->database(), QStringLiteral("SELECT COUNT(*) FROM events")).value(0).toInt();
+    QVERIFY(rows >= 200);
+    QCOMPARE(rows % 10, 0);
+}
+
+void TestSafety::backupDirInsideScriptsIsRefused()
+{
+    Fixture f;
+    CHECKED(prepare(f, kSqlite, QStringLiteral("backup_dir = migrations/versions/backups\n")));
+    auto record = DatabaseBackup::take(f.url, BackupSettings::forTarget(*f.config, f.target()));
+    QVERIFY(!record.ok());
+    QCOMPARE(record.error().message,
+             QStringLiteral("backup_dir %1/migrations/versions/backups is inside the migration scripts folder "
+                            "%1/migrations; backups must live elsewhere (set backup_dir in retort.ini)")
+                 .arg(f.root));
+}
+
+// --url naming the production database does not get around its gate.
+void TestSafety::urlOfProductionDatabaseKeepsTheGate()
+{
+    Fixture f;
+    CHECKED(prepare(f, kSqlite));
+    auto target = f.config->resolveTarget(QStringLiteral("sqlite:///") + f.url.database(), QString(), {});
+    QVERIFY(target.ok());
+    QVERIFY(target->production);
+    QCOMPARE(target->environmentName, QStringLiteral("production"));
+    QCOMPARE(target->notes, QStringList{QStringLiteral("--url names the database of production environment "
+                                                       "'production'; its safety gates apply")});
+    const CliRun run = runCli(f, {QStringLiteral("--url"), QStringLiteral("sqlite:///shop.db"),
+                                  QStringLiteral("upgrade"), QStringLiteral("head")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral("no terminal is attached")), qPrintable(run.err));
+    QCOMPARE(f.tables(), QStringList{QStringLiteral("customers")});
+}
+
+void TestSafety::rehearsalStopsBeforeNonTransactionalRevision()
+{
+    Fixture f;
+    CHECKED(prepare(f, kSqlite));
+    QFile file(f.root + QStringLiteral("/migrations/versions/d4d4d4d4d4d4_vacuum.sql"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("-- vacuum\n--\n-- Revision ID: d4d4d4d4d4d4\n-- Revises: c3c3c3c3c3c3\n-- Create Date: 2026-11-25 "
+               "10:00:00.000000\n-- Transactional: false\n\n-- migrate:upgrade\nVACUUM;\n-- migrate:downgrade\n");
+    file.close();
+    auto scripts = ScriptDirectory::load(*f.config);
+    QVERIFY2(scripts.ok(), errorOf(scripts).constData());
+    RunRequest request;
+    request.targets = {QStringLiteral("head")};
+    request.rehearsal = true;
+    MigrationRunner runner(scripts.value(), f.settings());
+    auto result = runner.run(f.url, request);
+    QVERIFY2(result.ok(), errorOf(result).constData());
+    QCOMPARE(result->stepsRun, 3);
+    QVERIFY2(result->rehearsalStoppedBefore.startsWith(QStringLiteral("upgrade c3c3c3c3c3c3 -> d4d4d4d4d4d4")),
+             qPrintable(result->rehearsalStoppedBefore));
+    QCOMPARE(f.tables(), QStringList{QStringLiteral("customers")});
+}
+#endif
+
+QTEST_GUILESS_MAIN(TestSafety)
+#include "tst_safety.moc"
