@@ -60,8 +60,10 @@ Status openSqlite(SqliteHandle &handle, const QString &path, int flags)
     return Status::success();
 }
 
-// Copies `from` into `to` page by page; writers may go on meanwhile: the copy
-// restarts on its own when the source changes, so it ends consistent.
+// Copies `from` into `to` in one step under a read lock: the copy is one
+// consistent snapshot even while others write (page-by-page steps would
+// restart on every write and never finish on a busy database). Writers wait
+// for the lock up to their busy timeout meanwhile.
 Status copySqlite(const QString &from, const QString &to)
 {
     SqliteHandle source;
@@ -70,14 +72,17 @@ Status copySqlite(const QString &from, const QString &to)
     RETORT_CHECK(openSqlite(destination, to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
     sqlite3_backup *backup = sqlite3_backup_init(destination.db, "main", source.db, "main");
     if (!backup)
-        return backupError(
-            QStringLiteral("cannot start the SQLite backup of %1: %2").arg(from, destination.lastError()));
+        return backupError(QStringLiteral("cannot start the SQLite backup of %1: %2").arg(from, destination.lastError()));
+    // Each step waits up to the busy timeout (30 s); a writer holding its lock for minutes ends the attempt.
+    QElapsedTimer waited;
+    waited.start();
     int status = SQLITE_OK;
     do {
-        status = sqlite3_backup_step(backup, 256);
+        status = sqlite3_backup_step(backup, -1);
         if (status == SQLITE_BUSY || status == SQLITE_LOCKED)
             QThread::msleep(20);
-    } while (status == SQLITE_OK || status == SQLITE_BUSY || status == SQLITE_LOCKED);
+    } while (status == SQLITE_OK ||
+             ((status == SQLITE_BUSY || status == SQLITE_LOCKED) && waited.elapsed() < 5 * 60 * 1000));
     sqlite3_backup_finish(backup);
     if (status != SQLITE_DONE) {
         return backupError(QStringLiteral("SQLite backup of %1 into %2 failed: %3")
