@@ -10,6 +10,9 @@
 #include "ui/WorkbenchPanels.h"
 #include "ui/editor/SqlEditor.h"
 
+#include "core/revision/MigrationPlanner.h"
+#include "core/runtime/SqlDialect.h"
+
 #include <QAction>
 #include <QCloseEvent>
 #include <QDir>
@@ -59,17 +62,12 @@ QWidget *areaHost(const QString &name, QWidget *parent)
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new ProjectSession(this))
 {
     setAcceptDrops(true);
+    // Production databases go through the gate instead (askProductionGate).
     m_confirmation = [this](const QString &title, const QString &text) {
-        if (!m_session->isProduction())
-            return QMessageBox::question(this, title, text, QMessageBox::Ok | QMessageBox::Cancel,
-                                         QMessageBox::Cancel) == QMessageBox::Ok;
-        // Production: the environment's name has to be typed, as DESIGN.md asks.
-        bool ok = false;
-        const QString typed = QInputDialog::getText(
-            this, title, text + tr("\n\nType the environment name (%1) to confirm:").arg(m_session->environment()),
-            QLineEdit::Normal, QString(), &ok);
-        return ok && typed.trimmed() == m_session->environment();
+        return QMessageBox::question(this, title, text, QMessageBox::Ok | QMessageBox::Cancel, QMessageBox::Cancel) ==
+               QMessageBox::Ok;
     };
+    m_gatePrompt = [this](const GatePrompt &prompt) { return ProductionGateDialog::ask(prompt, this); };
     m_messagePrompt = [this](const QString &title, const QString &prompt, const QString &suggestion) {
         bool ok = false;
         const QString text = QInputDialog::getText(this, title, prompt, QLineEdit::Normal, suggestion, &ok);
@@ -180,6 +178,8 @@ void MainWindow::createActions()
     m_stampAction = action(QStyle::SP_DialogApplyButton, tr("&Stamp"), {}, &MainWindow::stamp);
     m_stampAction->setToolTip(tr("Write the target into the version table without running migrations"));
     // Escape reaches it only while a run goes: a disabled action's shortcut does not compete.
+    m_rehearseAction = action(QStyle::SP_CustomBase, tr("&Rehearse Upgrade"), {}, &MainWindow::rehearseUpgrade);
+    m_rehearseAction->setToolTip(tr("Run the upgrade in a transaction and roll it back: nothing is kept"));
     m_cancelAction = action(QStyle::SP_BrowserStop, tr("&Cancel Run"), Qt::Key_Escape, &MainWindow::cancelRun);
     m_newRevisionAction =
         action(QStyle::SP_FileIcon, tr("&New Revision…"), QKeySequence::New, &MainWindow::newRevision);
@@ -201,6 +201,7 @@ void MainWindow::createMenus()
     run->addAction(m_upgradeAction);
     run->addAction(m_downgradeAction);
     run->addAction(m_stampAction);
+    run->addAction(m_rehearseAction);
     run->addSeparator();
     run->addAction(m_cancelAction);
 
@@ -407,6 +408,11 @@ void MainWindow::stamp()
     startRun(RunRequest::Command::Stamp, m_target);
 }
 
+void MainWindow::rehearseUpgrade()
+{
+    startRun(RunRequest::Command::Upgrade, m_target, true);
+}
+
 void MainWindow::cancelRun()
 {
     if (!m_worker)
@@ -416,31 +422,47 @@ void MainWindow::cancelRun()
     m_cancelButton->setEnabled(false);
 }
 
-void MainWindow::startRun(RunRequest::Command command, const QString &target)
+bool MainWindow::startRun(RunRequest::Command command, const QString &target, bool rehearsal)
 {
     if (isRunning() || !m_session->isLoaded())
-        return;
+        return false;
     if (!m_session->target()) {
         showError(m_session->targetError());
-        return;
+        return false;
     }
     const DatabaseTarget &database = *m_session->target();
-    const QString verb = command == RunRequest::Command::Upgrade     ? tr("Upgrade")
-                         : command == RunRequest::Command::Downgrade ? tr("Downgrade")
-                                                                     : tr("Stamp");
-    QString text = tr("%1 %2 (%3) to %4?").arg(verb, m_session->environment(), database.url.toDisplayString(), target);
-    if (database.production)
-        text = tr("This is the PRODUCTION environment.\n\n") + text;
-    if (m_confirmation && !m_confirmation(tr("%1 database").arg(verb), text))
-        return;
-
+    QString verb = command == RunRequest::Command::Upgrade     ? tr("Upgrade")
+                   : command == RunRequest::Command::Downgrade ? tr("Downgrade")
+                                                               : tr("Stamp");
     RunRequest request;
     request.command = command;
     request.targets = QStringList{target};
+    request.rehearsal = rehearsal;
     auto *worker =
         new RunWorker(m_session->scripts(), RunSettings::fromConfig(m_session->config(), m_session->environment()),
                       database.url, request);
+    if (rehearsal) {
+        verb = tr("Rehearse %1").arg(verb.toLower()); // writes nothing: no gate, no confirmation
+    } else if (SafetyGate::applies(database)) {
+        if (!askProductionGate(database, request, verb, worker)) {
+            delete worker;
+            return false;
+        }
+    } else {
+        const QString text =
+            tr("%1 %2 (%3) to %4?").arg(verb, m_session->environment(), database.url.toDisplayString(), target);
+        if (m_confirmation && !m_confirmation(tr("%1 database").arg(verb), text)) {
+            delete worker;
+            return false;
+        }
+    }
     m_worker = worker;
+    connect(worker, &RunWorker::gatePassed, this,
+            [this](const std::optional<BackupRecord> &backup, const QString &skipReason) {
+                if (backup)
+                    m_recentBackup = backup;
+                Q_EMIT gatePassed(backup, skipReason);
+            });
     connect(worker, &RunWorker::stepStarted, this, [this](int number, int count, const QString &description) {
         m_progress->setRange(0, count);
         m_progress->setValue(number - 1);
@@ -452,30 +474,29 @@ void MainWindow::startRun(RunRequest::Command command, const QString &target)
     });
     connect(worker, &RunWorker::messageLogged, m_log, &LogPane::appendLine);
     connect(worker, &RunWorker::finished, this,
-            [this](const QStringList &, const QStringList &rowsAfter, int stepsRun) {
-                m_log->appendLine(tr("Finished: %n step(s); the database is at %1.", nullptr, stepsRun)
-                                      .arg(rowsAfter.isEmpty() ? tr("base") : rowsAfter.join(QStringLiteral(", "))));
-                statusBar()->showMessage(tr("Run finished"), 5000);
-                setRunning(false);
-                m_session->refreshCurrentRows();
-                Q_EMIT runEnded(true);
+            [this, rehearsal](const QStringList &, const QStringList &rowsAfter, int stepsRun) {
+                const QString rows = rowsAfter.isEmpty() ? tr("base") : rowsAfter.join(QStringLiteral(", "));
+                m_lastRunSummary =
+                    rehearsal ? tr("Rehearsal passed: %n step(s) ran and were rolled back; the run would leave the "
+                                   "database at %1.",
+                                   nullptr, stepsRun)
+                                    .arg(rows)
+                              : tr("Finished: %n step(s); the database is at %1.", nullptr, stepsRun).arg(rows);
+                m_log->appendLine(m_lastRunSummary);
+                endRun(true, rehearsal ? tr("Rehearsal finished") : tr("Run finished"));
             });
     connect(worker, &RunWorker::failed, this, [this](const QString &message, const QString &file, int line) {
+        m_lastRunSummary = message;
         m_log->appendLine(message);
         showError(message);
         if (!file.isEmpty())
             showRevisionFile(file, line);
-        statusBar()->showMessage(tr("Run failed"), 5000);
-        setRunning(false);
-        m_session->refreshCurrentRows();
-        Q_EMIT runEnded(false);
+        endRun(false, tr("Run failed"));
     });
     connect(worker, &RunWorker::cancelled, this, [this] {
-        m_log->appendLine(tr("Cancelled."));
-        statusBar()->showMessage(tr("Run cancelled"), 5000);
-        setRunning(false);
-        m_session->refreshCurrentRows();
-        Q_EMIT runEnded(false);
+        m_lastRunSummary = tr("Cancelled.");
+        m_log->appendLine(m_lastRunSummary);
+        endRun(false, tr("Run cancelled"));
     });
 
     hideError();
@@ -483,6 +504,48 @@ void MainWindow::startRun(RunRequest::Command command, const QString &target)
     m_session->holdReloads(true); // the worker reads the scripts until its terminal signal
     setRunning(true);
     worker->start();
+    return true;
+}
+
+void MainWindow::endRun(bool succeeded, const QString &status)
+{
+    statusBar()->showMessage(status, 5000);
+    setRunning(false);
+    m_session->refreshCurrentRows();
+    Q_EMIT runEnded(succeeded);
+}
+
+bool MainWindow::askProductionGate(const DatabaseTarget &database, const RunRequest &request, const QString &verb,
+                                   RunWorker *worker)
+{
+    const ProjectConfig &config = m_session->config();
+    const BackupSettings backup = BackupSettings::forTarget(config, database);
+    GatePrompt prompt;
+    prompt.verb = verb;
+    prompt.environment = m_session->environment();
+    prompt.databaseDisplay = database.url.toDisplayString();
+    prompt.databaseName = SafetyGate::confirmationName(database.url);
+    const MigrationPlanner planner(m_session->scripts().map());
+    const Result<QVector<MigrationStep>> steps = planRequest(planner, request, m_session->currentRows());
+    if (!steps.ok()) {
+        showError(steps.error().message);
+        return false;
+    }
+    for (int i = 0; i < steps->size(); ++i)
+        prompt.planLines << QStringLiteral("%1. %2").arg(i + 1).arg(planner.logLine(steps->at(i)));
+    const QString method = DatabaseBackup::resolveMethod(backup.method, database.url.dialect());
+    if (method != QLatin1String("none")) {
+        prompt.backupMethod = tr("%1 into %2")
+                                  .arg(method == QLatin1String("pg_dump") ? QStringLiteral("pg_dump -Fc") : method,
+                                       QDir::toNativeSeparators(backup.directory));
+    }
+    prompt.rehearsalPossible = SqlDialect::create(database.url.dialect())->transactionalDdl();
+    prompt.recentBackup = m_recentBackup;
+    const std::optional<GateAnswer> answer = m_gatePrompt(prompt);
+    if (!answer)
+        return false;
+    worker->setGate(database, backup, answer->decision, answer->rehearseFirst && prompt.rehearsalPossible);
+    return true;
 }
 
 void MainWindow::setRunning(bool running)
@@ -559,7 +622,7 @@ void MainWindow::updateActions()
 {
     const bool loaded = m_session->isLoaded();
     const bool running = isRunning();
-    for (QAction *action : {m_upgradeAction, m_downgradeAction, m_stampAction})
+    for (QAction *action : {m_upgradeAction, m_downgradeAction, m_stampAction, m_rehearseAction})
         action->setEnabled(loaded && !running);
     m_cancelAction->setEnabled(running);
     m_openAction->setEnabled(!running);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/runtime/MigrationRunner.h"
+#include "ui/safety/ProductionGateDialog.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -41,6 +42,9 @@ public:
     // The default shows a QInputDialog; tests replace it.
     using MessagePrompt =
         std::function<QString(const QString &title, const QString &prompt, const QString &suggestion)>;
+    // The production gate's questions (plan, typed name, backup, rehearsal); nothing cancels the run.
+    // The default shows a ProductionGateDialog; tests replace it. Core checks the answer again.
+    using GatePromptFunction = std::function<std::optional<GateAnswer>(const GatePrompt &prompt)>;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override; // cancels a run still going and waits for its thread
@@ -61,6 +65,10 @@ public:
     QString target() const { return m_target; }
     void setConfirmation(Confirmation confirmation) { m_confirmation = std::move(confirmation); }
     void setMessagePrompt(MessagePrompt prompt) { m_messagePrompt = std::move(prompt); }
+    void setGatePrompt(GatePromptFunction prompt) { m_gatePrompt = std::move(prompt); }
+    // A backup taken outside a run (a checklist's {backup} step) that the next gate offers to reuse.
+    void setRecentBackup(const BackupRecord &backup) { m_recentBackup = backup; }
+    const std::optional<BackupRecord> &recentBackup() const { return m_recentBackup; }
 
     // Shows a revision file in the editor, editable, with an optional failing line marked.
     void showRevisionFile(const QString &path, int errorLine = 0);
@@ -73,7 +81,14 @@ public:
     void upgrade();
     void downgrade();
     void stamp();
+    void rehearseUpgrade();
     void cancelRun();
+    // Starts a run of `command` to `target` (through the production gate when the environment
+    // is production; a rehearsal needs none). False when it did not start: already running, no
+    // project, or cancelled at the confirmation.
+    bool startRun(RunRequest::Command command, const QString &target, bool rehearsal = false);
+    // The last run's outcome in one line, for the log and checklist results.
+    QString lastRunSummary() const { return m_lastRunSummary; }
     // Write a new revision on the head / a merge of all heads, then show it in the editor.
     void newRevision();
     void mergeHeads();
@@ -82,6 +97,8 @@ Q_SIGNALS:
     void targetChanged(const QString &identifier);
     // After a run's terminal signal has been handled (log written, error shown, rows re-read).
     void runEnded(bool succeeded);
+    // A run's gate took or reused a backup (or recorded why not).
+    void gatePassed(const std::optional<retort::BackupRecord> &backup, const QString &skipReason);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -93,8 +110,12 @@ private:
     void createMenus();
     QWidget *createWelcomePage();
     QWidget *createWorkspace();
-    void startRun(RunRequest::Command command, const QString &target);
+    // Asks the production gate's questions for `request`; false when the user cancelled.
+    bool askProductionGate(const DatabaseTarget &database, const RunRequest &request, const QString &verb,
+                           RunWorker *worker);
     void setRunning(bool running);
+    // A run's terminal signal handled: status message, idle again, rows re-read, runEnded.
+    void endRun(bool succeeded, const QString &status);
     void showError(const QString &message);
     void hideError();
     void updateTitle();
@@ -116,6 +137,9 @@ private:
     QString m_target = QStringLiteral("head");
     Confirmation m_confirmation;
     MessagePrompt m_messagePrompt;
+    GatePromptFunction m_gatePrompt;
+    std::optional<BackupRecord> m_recentBackup;
+    QString m_lastRunSummary;
 
     QStackedWidget *m_stack = nullptr;
     EnvironmentBar *m_header = nullptr;
@@ -143,6 +167,7 @@ private:
     QAction *m_downgradeAction = nullptr;
     QAction *m_stampAction = nullptr;
     QAction *m_cancelAction = nullptr;
+    QAction *m_rehearseAction = nullptr;
     QAction *m_newRevisionAction = nullptr;
     QAction *m_mergeAction = nullptr;
     QAction *m_showLogAction = nullptr;

@@ -25,6 +25,43 @@ RunWorker::RunWorker(ScriptDirectory scripts, RunSettings settings, DatabaseUrl 
 
 RunWorker::~RunWorker() = default;
 
+void RunWorker::setGate(const DatabaseTarget &target, const BackupSettings &backup, const GateDecision &decision,
+                        bool rehearseFirst)
+{
+    m_gate = Gate{target, backup, decision, rehearseFirst};
+}
+
+bool RunWorker::passGate()
+{
+    if (m_gate->rehearseFirst) {
+        RunRequest rehearsal = m_request;
+        rehearsal.rehearsal = true;
+        Q_EMIT messageLogged(tr("Rehearsing the plan first…"));
+        const Result<RunResult> rehearsed = m_runner->run(m_url, rehearsal);
+        if (!rehearsed.ok()) {
+            Q_EMIT failed(
+                maskPasswords(tr("Rehearsal failed; nothing was changed.\n%1").arg(rehearsed.error().message)),
+                QString(), 0);
+            return false;
+        }
+        Q_EMIT messageLogged(
+            rehearsed->rehearsalChanges.isEmpty()
+                ? tr("Rehearsal passed and was rolled back; database unchanged (%1).").arg(rehearsed->unchangedProof)
+                : tr("Rehearsal passed and was rolled back; the database differs from before (another "
+                     "session may have written): %1")
+                      .arg(rehearsed->rehearsalChanges.join(QStringLiteral("; "))));
+    }
+    const auto log = [this](const QString &message) { Q_EMIT messageLogged(maskPasswords(message)); };
+    Result<SafetyClearance> clearance = SafetyGate::clear(m_gate->target, m_gate->backup, m_gate->decision, log);
+    if (!clearance.ok()) {
+        Q_EMIT failed(maskPasswords(clearance.error().message), QString(), 0);
+        return false;
+    }
+    Q_EMIT gatePassed(clearance->backup(), clearance->skipReason());
+    m_request.clearance = std::move(clearance).value();
+    return true;
+}
+
 void RunWorker::start()
 {
     Q_ASSERT(!m_thread);
@@ -53,7 +90,21 @@ void RunWorker::run()
         QThread::currentThread()->quit();
         return;
     }
+    if (m_gate && !passGate()) {
+        QThread::currentThread()->quit();
+        return;
+    }
     const Result<RunResult> result = m_runner->run(m_url, m_request);
+    if (result.ok() && m_request.rehearsal) {
+        if (!result->rehearsalStoppedBefore.isEmpty())
+            Q_EMIT messageLogged(tr("Not rehearsed: %1 and what follows it (Transactional: false).")
+                                     .arg(result->rehearsalStoppedBefore));
+        Q_EMIT messageLogged(result->rehearsalChanges.isEmpty()
+                                 ? tr("Database unchanged: %1 compared before and after.").arg(result->unchangedProof)
+                                 : tr("The database differs from before the rehearsal (another session may have "
+                                      "written): %1")
+                                       .arg(result->rehearsalChanges.join(QStringLiteral("; "))));
+    }
     if (result.ok()) {
         Q_EMIT finished(result->rowsBefore, result->rowsAfter, result->stepsRun);
     } else if (m_cancelRequested && result.error().message.startsWith(QLatin1String("Cancelled"))) {

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "core/runtime/MigrationRunner.h"
+#include "core/safety/SafetyGate.h"
+#include "core/script/ProjectConfig.h"
 #include "core/script/ScriptDirectory.h"
 
 #include <QObject>
@@ -29,6 +31,12 @@ public:
     RunWorker(ScriptDirectory scripts, RunSettings settings, DatabaseUrl url, RunRequest request);
     ~RunWorker() override;
 
+    // A production run: before it, on the worker thread, SafetyGate::clear() takes the backup
+    // (or records why not) and, with `rehearseFirst`, the plan is rehearsed; a failure of either
+    // ends the run before anything is written. Call before start().
+    void setGate(const DatabaseTarget &target, const BackupSettings &backup, const GateDecision &decision,
+                 bool rehearseFirst);
+
     void start();  // GUI thread, once
     void cancel(); // any thread
 
@@ -44,14 +52,27 @@ Q_SIGNALS:
     // `file` and `line` locate the failing statement when there is one ("" and 0 otherwise).
     void failed(const QString &message, const QString &file, int line);
     void cancelled();
+    // The gate passed: the backup taken (or reused), or a skipped one with its reason.
+    void gatePassed(const std::optional<retort::BackupRecord> &backup, const QString &skipReason);
 
 private:
+    struct Gate
+    {
+        DatabaseTarget target;
+        BackupSettings backup;
+        GateDecision decision;
+        bool rehearseFirst = false;
+    };
+
     void run(); // worker thread
+    // The gate's part of run(): false when it failed (the terminal signal has been emitted).
+    bool passGate();
 
     ScriptDirectory m_scripts;           // the runner keeps a reference: declared before it
     MigrationRunner *m_runner = nullptr; // child: moves with the worker
     DatabaseUrl m_url;
     RunRequest m_request;
+    std::optional<Gate> m_gate;
     QThread *m_thread = nullptr;
     std::atomic_bool m_cancelRequested{false};
 };

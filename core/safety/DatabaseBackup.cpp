@@ -72,7 +72,8 @@ Status copySqlite(const QString &from, const QString &to)
     RETORT_CHECK(openSqlite(destination, to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
     sqlite3_backup *backup = sqlite3_backup_init(destination.db, "main", source.db, "main");
     if (!backup)
-        return backupError(QStringLiteral("cannot start the SQLite backup of %1: %2").arg(from, destination.lastError()));
+        return backupError(
+            QStringLiteral("cannot start the SQLite backup of %1: %2").arg(from, destination.lastError()));
     // Each step waits up to the busy timeout (30 s); a writer holding its lock for minutes ends the attempt.
     QElapsedTimer waited;
     waited.start();
@@ -271,7 +272,7 @@ Status checkOutsideScripts(const BackupSettings &settings)
         const QString scripts = QDir::cleanPath(folder);
         if (directory == scripts || directory.startsWith(scripts + u'/')) {
             return Error(ErrorCode::Config,
-                         QStringLiteral("backup_dir %1 is inside the migration scripts folder %2; backups must live "
+                         QStringLiteral("backup_dir %1 is inside the revision folder %2; backups must live "
                                         "elsewhere (set backup_dir in retort.ini)")
                              .arg(directory, scripts),
                          directory);
@@ -326,8 +327,8 @@ BackupSettings BackupSettings::forTarget(const ProjectConfig &config, const Data
     BackupSettings settings;
     settings.directory = QDir(config.projectDir()).filePath(QStringLiteral("backups"));
     settings.label = target.environmentName.isEmpty() ? QStringLiteral("database") : target.environmentName;
+    // The folders read for revisions: a backup there could be taken for one (or shipped with them).
     settings.scriptFolders = config.versionLocations();
-    settings.scriptFolders.prepend(config.scriptLocation());
     const auto environment = config.environments().constFind(target.environmentName);
     if (environment != config.environments().cend()) {
         settings.method = environment->backup;

@@ -23,7 +23,7 @@ struct BackupSettings
     QString directory;                       // absolute
     QString label;                           // file name prefix: the environment, or "database"
     QMap<QString, QString> toolPaths;        // "pg_dump" -> path; missing: found on PATH
-    QStringList scriptFolders;               // backups never go inside these
+    QStringList scriptFolders;               // the version folders: backups never go inside these
 
     static BackupSettings forTarget(const ProjectConfig &config, const DatabaseTarget &target);
     // The program to run for `tool`: the configured path, or the name itself.

@@ -664,8 +664,8 @@ void TestSafety::backupDirInsideScriptsIsRefused()
     auto record = DatabaseBackup::take(f.url, BackupSettings::forTarget(*f.config, f.target()));
     QVERIFY(!record.ok());
     QCOMPARE(record.error().message,
-             QStringLiteral("backup_dir %1/migrations/versions/backups is inside the migration scripts folder "
-                            "%1/migrations; backups must live elsewhere (set backup_dir in retort.ini)")
+             QStringLiteral("backup_dir %1/migrations/versions/backups is inside the revision folder "
+                            "%1/migrations/versions; backups must live elsewhere (set backup_dir in retort.ini)")
                  .arg(f.root));
 }
 

@@ -15,8 +15,21 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QWidget>
 
 namespace retort::testing {
+
+inline constexpr int RunTimeout = 20000;
+inline const QString Baseline = QStringLiteral("ae98aa32e0d2");
+inline const QString DemoHead = QStringLiteral("b1f6a8d2c453");
+
+// With RETORT_UI_SCREENSHOT_DIR set, saves what the widget shows, to look at by eye.
+inline void saveScreenshot(QWidget &widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("RETORT_UI_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        widget.grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+}
 
 inline QString readFile(const QString &path)
 {

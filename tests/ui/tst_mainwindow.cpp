@@ -27,22 +27,6 @@ using namespace retort;
 using namespace retort::ui;
 using namespace retort::testing;
 
-namespace {
-
-constexpr int RunTimeout = 20000;
-const QString Baseline = QStringLiteral("ae98aa32e0d2");
-const QString DemoHead = QStringLiteral("b1f6a8d2c453");
-
-// With RETORT_UI_SCREENSHOT_DIR set, saves what the window shows, to look at by eye.
-void saveScreenshot(QWidget &window, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("RETORT_UI_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        window.grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
-}
-
-} // namespace
-
 class TestMainWindow : public QObject
 {
     Q_OBJECT

@@ -17,8 +17,6 @@ using retort::ui::RunWorker;
 
 namespace {
 
-constexpr int RunTimeout = 20000;
-
 struct Project
 {
     std::optional<ProjectConfig> config;

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The production gate in the GUI: the dialog's rules, and MainWindow runs on a production SQLite
+// copy of the demo project that are refused without a backup or a reason, with a wrong name, or
+// cancelled, and that back up, rehearse and run when the gate is passed.
+#include "tests/ui/DemoProject.h"
+#include "ui/MainWindow.h"
+#include "ui/ProjectSession.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace retort;
+using namespace retort::ui;
+using namespace retort::testing;
+
+namespace {
+
+// The demo project with its development database marked production.
+QString productionDemo(const QTemporaryDir &dir, QString *problem)
+{
+    const QString ini = makeDemoProject(dir, Baseline, problem);
+    if (ini.isEmpty())
+        return ini;
+    QString text = readFile(ini);
+    text.replace(QStringLiteral("[env.development]\n"), QStringLiteral("[env.development]\nproduction = true\n"));
+    writeFile(ini, text);
+    return ini;
+}
+
+QStringList historyDirections(const QString &databasePath)
+{
+    QStringList directions;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("inspect"));
+        db.setDatabaseName(databasePath);
+        if (db.open()) {
+            QSqlQuery query(QStringLiteral("SELECT direction FROM retort_history ORDER BY id"), db);
+            while (query.next())
+                directions << query.value(0).toString();
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("inspect"));
+    return directions;
+}
+
+GatePrompt demoPrompt()
+{
+    GatePrompt prompt;
+    prompt.verb = QStringLiteral("Upgrade");
+    prompt.environment = QStringLiteral("production");
+    prompt.databaseDisplay = QStringLiteral("postgresql://app:***@db.internal/shop");
+    prompt.databaseName = QStringLiteral("shop");
+    prompt.planLines = {QStringLiteral("1. upgrade ae98aa32e0d2 -> 1f3a9c2b7d10, add customer email")};
+    prompt.backupMethod = QStringLiteral("pg_dump -Fc into /srv/app/backups");
+    return prompt;
+}
+
+} // namespace
+
+class TestProductionGate : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings(QStringLiteral("Retort"), QStringLiteral("retort-gui")).clear();
+    }
+
+    void dialogNeedsTheNameAndABackupChoice()
+    {
+        ProductionGateDialog dialog(demoPrompt());
+        dialog.show();
+        QPushButton *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        auto *typed = dialog.findChild<QLineEdit *>(QStringLiteral("gateTypedName"));
+        auto *skip = dialog.findChild<QRadioButton *>(QStringLiteral("gateSkipBackup"));
+        auto *reason = dialog.findChild<QLineEdit *>(QStringLiteral("gateReason"));
+        QVERIFY(dialog.findChild<QRadioButton *>(QStringLiteral("gateTakeBackup"))->isChecked());
+        QVERIFY(dialog.findChild<QPlainTextEdit *>(QStringLiteral("gatePlan"))
+                    ->toPlainText()
+                    .contains(QStringLiteral("add customer email")));
+        QVERIFY(!ok->isEnabled());
+        QTest::keyClicks(typed, QStringLiteral("sho"));
+        QVERIFY(!ok->isEnabled());
+        QTest::keyClicks(typed, QStringLiteral("p"));
+        QVERIFY(ok->isEnabled());
+        skip->setChecked(true);
+        QVERIFY(!ok->isEnabled()); // a skipped backup needs its reason
+        QTest::keyClicks(reason, QStringLiteral("storage snapshot at 09:58"));
+        QVERIFY(ok->isEnabled());
+        const GateAnswer answer = dialog.answer();
+        QCOMPARE(answer.decision.typedName, QStringLiteral("shop"));
+        QVERIFY(answer.decision.skipBackup);
+        QCOMPARE(answer.decision.skipReason, QStringLiteral("storage snapshot at 09:58"));
+        QVERIFY(answer.rehearseFirst);
+        saveScreenshot(dialog, QStringLiteral("production-gate"));
+    }
+
+    void dialogWithoutRehearsalOrBackups()
+    {
+        GatePrompt prompt = demoPrompt();
+        prompt.backupMethod.clear(); // backup = none
+        prompt.rehearsalPossible = false;
+        ProductionGateDialog dialog(prompt);
+        QVERIFY(!dialog.findChild<QRadioButton *>(QStringLiteral("gateTakeBackup"))->isEnabled());
+        QVERIFY(dialog.findChild<QRadioButton *>(QStringLiteral("gateSkipBackup"))->isChecked());
+        auto *rehearse = dialog.findChild<QCheckBox *>(QStringLiteral("gateRehearse"));
+        QVERIFY(!rehearse->isEnabled());
+        QVERIFY(!rehearse->isChecked());
+    }
+
+    void refusedRuns_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<bool>("skip");
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("no backup, no reason")
+            << QStringLiteral("dev.db") << true << QString()
+            << QStringLiteral("'development' is a production environment: skipping the backup needs a written reason");
+        QTest::newRow("wrong name") << QStringLiteral("prod.db") << false << QString()
+                                    << QStringLiteral("'development' is a production environment: typed 'prod.db', "
+                                                      "but the database is 'dev.db'; nothing was changed");
+    }
+
+    // Whatever the prompt answers, core decides: a bad answer ends the run before anything is written.
+    void refusedRuns()
+    {
+        QFETCH(QString, typed);
+        QFETCH(bool, skip);
+        QFETCH(QString, reason);
+        QFETCH(QString, error);
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = productionDemo(dir, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        MainWindow window;
+        window.setGatePrompt([&](const GatePrompt &prompt) {
+            GateAnswer answer;
+            answer.decision.typedName = typed;
+            answer.decision.skipBackup = skip;
+            answer.decision.skipReason = reason;
+            answer.rehearseFirst = prompt.rehearsalPossible;
+            return std::optional<GateAnswer>(answer);
+        });
+        QVERIFY(window.openProject(ini));
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->currentRowsKnown(), RunTimeout);
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        QVERIFY(window.startRun(RunRequest::Command::Upgrade, QStringLiteral("head")));
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, RunTimeout);
+        QCOMPARE(ended.at(0).at(0).toBool(), false);
+        QVERIFY2(window.lastRunSummary().contains(error), qPrintable(window.lastRunSummary()));
+        auto *errorText = window.findChild<QLabel *>(QStringLiteral("errorText"));
+        QVERIFY(errorText == nullptr || errorText->text().contains(QStringLiteral("production environment")));
+        QTRY_COMPARE_WITH_TIMEOUT(window.session()->currentRows(), QStringList{Baseline}, RunTimeout);
+        QCOMPARE(historyDirections(dir.filePath(QStringLiteral("dev.db"))), QStringList{QStringLiteral("stamp")});
+        QVERIFY(!QDir(dir.filePath(QStringLiteral("backups"))).exists());
+    }
+
+    void cancelledGateRunsNothing()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = productionDemo(dir, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        MainWindow window;
+        GatePrompt asked;
+        window.setGatePrompt([&](const GatePrompt &prompt) {
+            asked = prompt;
+            return std::optional<GateAnswer>();
+        });
+        QVERIFY(window.openProject(ini));
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->currentRowsKnown(), RunTimeout);
+        QVERIFY(!window.startRun(RunRequest::Command::Upgrade, QStringLiteral("head")));
+        QVERIFY(!window.isRunning());
+        QCOMPARE(asked.databaseName, QStringLiteral("dev.db"));
+        QCOMPARE(asked.planLines.size(), 7);
+        QVERIFY2(asked.planLines.first().startsWith(QStringLiteral("1. upgrade ae98aa32e0d2 -> ")),
+                 qPrintable(asked.planLines.first()));
+        QVERIFY2(asked.backupMethod.startsWith(QStringLiteral("sqlite into ")), qPrintable(asked.backupMethod));
+        QVERIFY(asked.rehearsalPossible);
+    }
+
+    void passedGateBacksUpRehearsesAndRuns()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = productionDemo(dir, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        MainWindow window;
+        window.setGatePrompt([](const GatePrompt &prompt) {
+            GateAnswer answer;
+            answer.decision.typedName = prompt.databaseName;
+            answer.rehearseFirst = true;
+            return std::optional<GateAnswer>(answer);
+        });
+        QVERIFY(window.openProject(ini));
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->currentRowsKnown(), RunTimeout);
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        QSignalSpy gate(&window, &MainWindow::gatePassed);
+        QVERIFY(window.startRun(RunRequest::Command::Upgrade, QStringLiteral("head")));
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, RunTimeout);
+        QVERIFY2(ended.at(0).at(0).toBool(), qPrintable(window.lastRunSummary()));
+        QCOMPARE(gate.size(), 1);
+        QVERIFY(window.recentBackup().has_value());
+        QVERIFY(QFileInfo::exists(window.recentBackup()->path));
+        QCOMPARE(QFileInfo(window.recentBackup()->path).absolutePath(),
+                 QFileInfo(dir.filePath(QStringLiteral("backups"))).absoluteFilePath());
+        const QString log = window.findChild<QPlainTextEdit *>(QStringLiteral("logPane"))->toPlainText();
+        QVERIFY2(log.contains(QStringLiteral("Rehearsal passed and was rolled back; database unchanged")),
+                 qPrintable(log));
+        QVERIFY2(log.contains(QStringLiteral("Backup ")), qPrintable(log));
+        QTRY_COMPARE_WITH_TIMEOUT(window.session()->currentRows(), QStringList{DemoHead}, RunTimeout);
+        const QStringList directions = historyDirections(dir.filePath(QStringLiteral("dev.db")));
+        QCOMPARE(directions.mid(0, 3),
+                 (QStringList{QStringLiteral("stamp"), QStringLiteral("backup"), QStringLiteral("upgrade")}));
+        QCOMPARE(directions.size(), 2 + 7);
+
+        // A rehearsal on its own needs no gate and changes nothing.
+        window.setGatePrompt([](const GatePrompt &) -> std::optional<GateAnswer> {
+            qFatal("a rehearsal must not ask the production gate");
+            return std::nullopt;
+        });
+        QVERIFY(window.startRun(RunRequest::Command::Downgrade, QStringLiteral("base"), true));
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 2, RunTimeout);
+        QVERIFY2(ended.at(1).at(0).toBool(), qPrintable(window.lastRunSummary()));
+        // The demo's head revision is Transactional: false (VACUUM): the rehearsal stops before it, and says so.
+        QVERIFY2(window.lastRunSummary().startsWith(QStringLiteral("Rehearsal passed: 0 step(s) ran and were rolled "
+                                                                   "back; the run would leave the database at ") +
+                                                    DemoHead),
+                 qPrintable(window.lastRunSummary()));
+        QVERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("logPane"))
+                    ->toPlainText()
+                    .contains(QStringLiteral("Not rehearsed: downgrade ")));
+        QCOMPARE(historyDirections(dir.filePath(QStringLiteral("dev.db"))).size(), 9);
+    }
+};
+
+QTEST_MAIN(TestProductionGate)
+#include "tst_productiongate.moc"

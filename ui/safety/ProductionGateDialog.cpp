@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/safety/ProductionGateDialog.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QVBoxLayout>
+
+namespace retort::ui {
+
+ProductionGateDialog::ProductionGateDialog(const GatePrompt &prompt, QWidget *parent)
+    : QDialog(parent), m_prompt(prompt)
+{
+    setObjectName(QStringLiteral("productionGateDialog"));
+    setWindowTitle(tr("%1 production database").arg(prompt.verb));
+    auto *layout = new QVBoxLayout(this);
+
+    auto *banner = new QLabel(tr("<b>PRODUCTION</b> — environment <b>%1</b><br>%2")
+                                  .arg(prompt.environment.toHtmlEscaped(), prompt.databaseDisplay.toHtmlEscaped()),
+                              this);
+    banner->setObjectName(QStringLiteral("gateBanner"));
+    banner->setAutoFillBackground(true);
+    banner->setMargin(8);
+    QPalette bannerPalette = banner->palette();
+    bannerPalette.setColor(QPalette::Window, QColor(0xb7, 0x1c, 0x1c));
+    bannerPalette.setColor(QPalette::WindowText, Qt::white);
+    banner->setPalette(bannerPalette);
+    layout->addWidget(banner);
+
+    layout->addWidget(new QLabel(tr("The run will take these steps:"), this));
+    auto *plan = new QPlainTextEdit(this);
+    plan->setObjectName(QStringLiteral("gatePlan"));
+    plan->setReadOnly(true);
+    plan->setPlainText(prompt.planLines.isEmpty() ? tr("(nothing to do)") : prompt.planLines.join(u'\n'));
+    plan->setMaximumHeight(plan->fontMetrics().lineSpacing() * 8);
+    layout->addWidget(plan);
+
+    auto *backupBox = new QVBoxLayout;
+    m_takeBackup =
+        new QRadioButton(prompt.backupMethod.isEmpty() ? tr("Take a backup now (backups are off for this environment)")
+                                                       : tr("Take a backup now: %1").arg(prompt.backupMethod),
+                         this);
+    m_takeBackup->setObjectName(QStringLiteral("gateTakeBackup"));
+    m_takeBackup->setEnabled(!prompt.backupMethod.isEmpty());
+    backupBox->addWidget(m_takeBackup);
+    m_reuseBackup = new QRadioButton(this);
+    m_reuseBackup->setObjectName(QStringLiteral("gateReuseBackup"));
+    if (prompt.recentBackup)
+        m_reuseBackup->setText(tr("Use the backup taken earlier: %1").arg(prompt.recentBackup->summary()));
+    m_reuseBackup->setVisible(prompt.recentBackup.has_value());
+    backupBox->addWidget(m_reuseBackup);
+    m_skipBackup = new QRadioButton(tr("Skip the backup, because:"), this);
+    m_skipBackup->setObjectName(QStringLiteral("gateSkipBackup"));
+    backupBox->addWidget(m_skipBackup);
+    m_reason = new QLineEdit(this);
+    m_reason->setObjectName(QStringLiteral("gateReason"));
+    m_reason->setPlaceholderText(tr("the reason is recorded in the history table"));
+    backupBox->addWidget(m_reason);
+    (prompt.recentBackup             ? m_reuseBackup
+     : prompt.backupMethod.isEmpty() ? m_skipBackup
+                                     : m_takeBackup)
+        ->setChecked(true);
+    layout->addLayout(backupBox);
+
+    m_rehearse = new QCheckBox(tr("Rehearse first: run the plan in a transaction and roll it back"), this);
+    m_rehearse->setObjectName(QStringLiteral("gateRehearse"));
+    m_rehearse->setChecked(prompt.rehearsalPossible);
+    m_rehearse->setEnabled(prompt.rehearsalPossible);
+    if (!prompt.rehearsalPossible)
+        m_rehearse->setToolTip(tr("This database commits DDL implicitly; a rehearsal would apply the changes."));
+    layout->addWidget(m_rehearse);
+
+    auto *form = new QFormLayout;
+    m_typedName = new QLineEdit(this);
+    m_typedName->setObjectName(QStringLiteral("gateTypedName"));
+    form->addRow(tr("Type the database name <b>%1</b> to confirm:").arg(prompt.databaseName.toHtmlEscaped()),
+                 m_typedName);
+    layout->addLayout(form);
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("%1 production").arg(prompt.verb));
+    layout->addWidget(m_buttons);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    for (QRadioButton *button : {m_takeBackup, m_reuseBackup, m_skipBackup})
+        connect(button, &QRadioButton::toggled, this, &ProductionGateDialog::updateAcceptable);
+    connect(m_reason, &QLineEdit::textChanged, this, &ProductionGateDialog::updateAcceptable);
+    connect(m_typedName, &QLineEdit::textChanged, this, &ProductionGateDialog::updateAcceptable);
+    m_typedName->setFocus();
+    updateAcceptable();
+    resize(640, sizeHint().height());
+}
+
+void ProductionGateDialog::updateAcceptable()
+{
+    m_reason->setEnabled(m_skipBackup->isChecked());
+    const bool named = m_typedName->text().trimmed() == m_prompt.databaseName;
+    const bool backupChosen = !m_skipBackup->isChecked() || !m_reason->text().trimmed().isEmpty();
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(named && backupChosen);
+}
+
+GateAnswer ProductionGateDialog::answer() const
+{
+    GateAnswer answer;
+    answer.decision.typedName = m_typedName->text().trimmed();
+    answer.decision.skipBackup = m_skipBackup->isChecked();
+    answer.decision.skipReason = m_reason->text().trimmed();
+    if (m_reuseBackup->isChecked())
+        answer.decision.existingBackup = m_prompt.recentBackup;
+    answer.rehearseFirst = m_rehearse->isChecked();
+    return answer;
+}
+
+std::optional<GateAnswer> ProductionGateDialog::ask(const GatePrompt &prompt, QWidget *parent)
+{
+    ProductionGateDialog dialog(prompt, parent);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return dialog.answer();
+}
+
+} // namespace retort::ui
