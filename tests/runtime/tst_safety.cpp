@@ -4,6 +4,8 @@
 // clearance, rehearsals that leave the database as it was, and the same through the `retort` binary.
 // One source, two executables, as tst_migrationrunner: SQLite files here; the fixture's private
 // PostgreSQL and MariaDB servers in tst_safety_integration (RETORT_INTEGRATION).
+#include "core/checklist/Checklist.h"
+#include "core/checklist/ChecklistWalk.h"
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/MigrationRunner.h"
 #include "core/safety/DatabaseBackup.h"
@@ -136,6 +138,7 @@ private Q_SLOTS:
     void backupDirInsideScriptsIsRefused();
     void urlOfProductionDatabaseKeepsTheGate();
     void rehearsalStopsBeforeNonTransactionalRevision();
+    void cliChecklistShowsTheSavedWalk();
 #endif
 
 private:
@@ -708,6 +711,45 @@ void TestSafety::rehearsalStopsBeforeNonTransactionalRevision()
     QVERIFY2(result->rehearsalStoppedBefore.startsWith(QStringLiteral("upgrade c3c3c3c3c3c3 -> d4d4d4d4d4d4")),
              qPrintable(result->rehearsalStoppedBefore));
     QCOMPARE(f.tables(), QStringList{QStringLiteral("customers")});
+}
+
+// `retort checklist` reads the walk the workbench saved, by the shipped checklist's name.
+void TestSafety::cliChecklistShowsTheSavedWalk()
+{
+    Fixture f;
+    CHECKED(prepare(f, kSqlite));
+    auto checklist = Checklist::load(QStringLiteral(":/checklists/maintenance-window.md"));
+    QVERIFY2(checklist.ok(), errorOf(checklist).constData());
+    ChecklistWalk walk = ChecklistWalk::start(checklist.value(), QStringLiteral("production"), f.url.toDisplayString());
+    const ChecklistItem &backupItem =
+        *std::find_if(checklist->items().cbegin(), checklist->items().cend(),
+                      [](const ChecklistItem &item) { return item.action.kind == ChecklistAction::Kind::Backup; });
+    walk.recordResult(backupItem.key, StepOutcome::Succeeded, QStringLiteral("backups/x.sqlite3 (8.0 KiB)"), 40);
+    walk.markDone(backupItem.key, QStringLiteral("checked by hand too"));
+    const QString path = ChecklistWalk::savePath(f.root, checklist->path(), QStringLiteral("production"));
+    QVERIFY(path.startsWith(f.root + QStringLiteral("/.retort/walks/")));
+    const Status saved = walk.save(path);
+    QVERIFY2(saved.ok(), saved.ok() ? "" : qPrintable(saved.error().message));
+
+    CliRun run = runCli(f, {QStringLiteral("checklist"), QStringLiteral("maintenance-window")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.startsWith(QStringLiteral("Maintenance window")), qPrintable(run.out));
+    QVERIFY2(run.out.contains(QStringLiteral("[x] 6. Take a backup of the production database {backup}")),
+             qPrintable(run.out));
+    QVERIFY2(run.out.contains(QStringLiteral("backups/x.sqlite3 (8.0 KiB)")), qPrintable(run.out));
+    QVERIFY2(run.out.contains(QStringLiteral("1 of 12 steps done")), qPrintable(run.out));
+
+    const QString report = f.root + QStringLiteral("/report.md");
+    run = runCli(
+        f, {QStringLiteral("checklist"), QStringLiteral("maintenance-window"), QStringLiteral("--report"), report});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QString markdown = QString::fromUtf8(fileBytes(report));
+    QVERIFY2(markdown.startsWith(QStringLiteral("# ")), qPrintable(markdown));
+    QVERIFY2(markdown.contains(QStringLiteral("checked by hand too")), qPrintable(markdown));
+
+    run = runCli(f, {QStringLiteral("checklist"), QStringLiteral("no-such-list")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral("FAILED: cannot read checklist no-such-list")), qPrintable(run.err));
 }
 #endif
 
