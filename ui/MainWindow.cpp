@@ -16,6 +16,7 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -34,6 +35,8 @@
 #include <QThread>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+#include <memory>
 
 namespace retort::ui {
 
@@ -222,6 +225,7 @@ void MainWindow::createMenus()
     toolBar->addAction(m_newRevisionAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_viewMenu = view;
     view->addAction(toolBar->toggleViewAction());
     m_showLogAction = view->addAction(tr("&Log Pane"));
     m_showLogAction->setCheckable(true);
@@ -312,6 +316,14 @@ void MainWindow::replaceWidget(QWidget *host, QWidget *widget)
     if (widget)
         layout->addWidget(widget);
     host->setVisible(widget != nullptr || host->objectName() == QLatin1String("graphArea"));
+}
+
+void MainWindow::addDock(QDockWidget *dock, Qt::DockWidgetArea area)
+{
+    addDockWidget(area, dock);
+    m_viewMenu->addAction(dock->toggleViewAction());
+    // A layout saved earlier (restoreSettings ran in the constructor) decides whether it shows.
+    restoreDockWidget(dock);
 }
 
 void MainWindow::setGraphWidget(QWidget *widget)
@@ -473,8 +485,13 @@ bool MainWindow::startRun(RunRequest::Command command, const QString &target, bo
         m_log->appendStepFinished(milliseconds);
     });
     connect(worker, &RunWorker::messageLogged, m_log, &LogPane::appendLine);
+    auto rehearsalReport = std::make_shared<QString>();
+    connect(worker, &RunWorker::rehearsalChecked, this, [this, rehearsalReport](const QString &report) {
+        m_log->appendLine(report);
+        *rehearsalReport = report;
+    });
     connect(worker, &RunWorker::finished, this,
-            [this, rehearsal](const QStringList &, const QStringList &rowsAfter, int stepsRun) {
+            [this, rehearsal, rehearsalReport](const QStringList &, const QStringList &rowsAfter, int stepsRun) {
                 const QString rows = rowsAfter.isEmpty() ? tr("base") : rowsAfter.join(QStringLiteral(", "));
                 m_lastRunSummary =
                     rehearsal ? tr("Rehearsal passed: %n step(s) ran and were rolled back; the run would leave the "
@@ -483,6 +500,8 @@ bool MainWindow::startRun(RunRequest::Command command, const QString &target, bo
                                     .arg(rows)
                               : tr("Finished: %n step(s); the database is at %1.", nullptr, stepsRun).arg(rows);
                 m_log->appendLine(m_lastRunSummary);
+                if (!rehearsalReport->isEmpty())
+                    m_lastRunSummary += u' ' + *rehearsalReport;
                 endRun(true, rehearsal ? tr("Rehearsal finished") : tr("Run finished"));
             });
     connect(worker, &RunWorker::failed, this, [this](const QString &message, const QString &file, int line) {

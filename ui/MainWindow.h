@@ -7,6 +7,9 @@
 #include <QMainWindow>
 #include <QPointer>
 
+class QDockWidget;
+class QMenu;
+
 #include <functional>
 
 class QAction;
@@ -59,6 +62,8 @@ public:
     void setGraphWidget(QWidget *widget);
     void setDetailsWidget(QWidget *widget);
     void setPendingWidget(QWidget *widget);
+    // A panel docked at `area`, with its show/hide action in the View menu.
+    void addDock(QDockWidget *dock, Qt::DockWidgetArea area);
 
     // What Upgrade, Downgrade and Stamp act on ("head" by default). Downgrade to "head" means "-1".
     void setTarget(const QString &identifier);
@@ -171,6 +176,7 @@ private:
     QAction *m_newRevisionAction = nullptr;
     QAction *m_mergeAction = nullptr;
     QAction *m_showLogAction = nullptr;
+    QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
 };
 

@@ -96,14 +96,15 @@ void RunWorker::run()
     }
     const Result<RunResult> result = m_runner->run(m_url, m_request);
     if (result.ok() && m_request.rehearsal) {
+        QStringList notes;
         if (!result->rehearsalStoppedBefore.isEmpty())
-            Q_EMIT messageLogged(tr("Not rehearsed: %1 and what follows it (Transactional: false).")
-                                     .arg(result->rehearsalStoppedBefore));
-        Q_EMIT messageLogged(result->rehearsalChanges.isEmpty()
-                                 ? tr("Database unchanged: %1 compared before and after.").arg(result->unchangedProof)
-                                 : tr("The database differs from before the rehearsal (another session may have "
-                                      "written): %1")
-                                       .arg(result->rehearsalChanges.join(QStringLiteral("; "))));
+            notes << tr("Not rehearsed: %1 and what follows it (Transactional: false).")
+                         .arg(result->rehearsalStoppedBefore);
+        notes << (result->rehearsalChanges.isEmpty()
+                      ? tr("Database unchanged: %1 compared before and after.").arg(result->unchangedProof)
+                      : tr("The database differs from before the rehearsal (another session may have written): %1")
+                            .arg(result->rehearsalChanges.join(QStringLiteral("; "))));
+        Q_EMIT rehearsalChecked(notes.join(u' '));
     }
     if (result.ok()) {
         Q_EMIT finished(result->rowsBefore, result->rowsAfter, result->stepsRun);

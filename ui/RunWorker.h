@@ -52,6 +52,9 @@ Q_SIGNALS:
     // `file` and `line` locate the failing statement when there is one ("" and 0 otherwise).
     void failed(const QString &message, const QString &file, int line);
     void cancelled();
+    // A rehearsal's own report, just before its `finished`: what it did not rehearse, and
+    // whether the database was found unchanged.
+    void rehearsalChecked(const QString &report);
     // The gate passed: the backup taken (or reused), or a skipped one with its reason.
     void gatePassed(const std::optional<retort::BackupRecord> &backup, const QString &skipReason);
 

@@ -3,19 +3,30 @@
 
 #include "ui/MainWindow.h"
 #include "ui/ProjectSession.h"
+#include "ui/checklist/ChecklistActions.h"
+#include "ui/checklist/ChecklistPanel.h"
 #include "ui/details/RevisionDetails.h"
 #include "ui/graph/RevisionGraphView.h"
 #include "ui/pending/PendingPanel.h"
+
+#include <QDockWidget>
+#include <QFileInfo>
 
 namespace retort::ui {
 
 WorkbenchPanels::WorkbenchPanels(MainWindow *window)
     : QObject(window), m_window(window), m_graph(new RevisionGraphView), m_details(new RevisionDetails),
-      m_pending(new PendingPanel)
+      m_pending(new PendingPanel), m_checklist(new ChecklistPanel)
 {
     window->setGraphWidget(m_graph);
     window->setDetailsWidget(m_details);
     window->setPendingWidget(m_pending);
+    auto *dock = new QDockWidget(tr("Checklist"), window);
+    dock->setObjectName(QStringLiteral("checklistDock"));
+    dock->setWidget(m_checklist);
+    dock->hide(); // until the user opens it (View > Checklist); a saved layout may show it
+    window->addDock(dock, Qt::RightDockWidgetArea);
+    new ChecklistActions(window, m_checklist);
 
     ProjectSession *session = window->session();
     connect(session, &ProjectSession::projectUnloading, this, &WorkbenchPanels::detachProject);
@@ -62,6 +73,7 @@ void WorkbenchPanels::detachProject()
     m_graph->setScripts(nullptr);
     m_details->setScripts(nullptr);
     m_pending->setScripts(nullptr);
+    // The checklist panel keeps no pointer into the scripts: its walk stays open across reloads.
 }
 
 void WorkbenchPanels::applyEnvironment()
@@ -72,6 +84,8 @@ void WorkbenchPanels::applyEnvironment()
     m_pending->setRunSettings(RunSettings::fromConfig(session->config(), session->environment()));
     if (session->target())
         m_pending->setDialect(session->target()->url.dialect());
+    m_checklist->setProject(QFileInfo(session->iniPath()).absolutePath(), session->environment(),
+                            session->target() ? session->target()->url.toDisplayString() : QString());
 }
 
 } // namespace retort::ui

@@ -8,6 +8,7 @@
 
 namespace retort::ui {
 
+class ChecklistPanel;
 class MainWindow;
 class PendingPanel;
 class RevisionDetails;
@@ -28,6 +29,7 @@ public:
     RevisionGraphView *graph() const { return m_graph; }
     RevisionDetails *details() const { return m_details; }
     PendingPanel *pending() const { return m_pending; }
+    ChecklistPanel *checklist() const { return m_checklist; }
 
 private:
     void attachProject();
@@ -40,6 +42,7 @@ private:
     RevisionGraphView *m_graph;
     RevisionDetails *m_details;
     PendingPanel *m_pending;
+    ChecklistPanel *m_checklist;
     QVector<RevisionRunEntry> m_history; // the session's history rows, latest first
 };
 

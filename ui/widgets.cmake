@@ -8,4 +8,6 @@ set(RETORT_UI_WIDGET_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/graph/RevisionGraphView.h ${CMAKE_CURRENT_LIST_DIR}/graph/RevisionGraphView.cpp
     ${CMAKE_CURRENT_LIST_DIR}/details/RevisionDetails.h ${CMAKE_CURRENT_LIST_DIR}/details/RevisionDetails.cpp
     ${CMAKE_CURRENT_LIST_DIR}/pending/PendingPanel.h ${CMAKE_CURRENT_LIST_DIR}/pending/PendingPanel.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistReportPdf.h ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistReportPdf.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistPanel.h ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistPanel.cpp
 )

@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/checklist/ChecklistActions.h"
+
+#include "core/revision/MigrationPlanner.h"
+#include "core/runtime/MigrationRunner.h"
+#include "core/safety/DatabaseBackup.h"
+#include "core/safety/SafetyGate.h"
+#include "ui/MainWindow.h"
+#include "ui/ProjectSession.h"
+#include "ui/checklist/ChecklistPanel.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+#include <QThread>
+
+namespace retort::ui {
+
+namespace {
+
+WalkBackup walkBackupOf(const std::optional<BackupRecord> &backup, const QString &skipReason)
+{
+    WalkBackup walkBackup;
+    if (backup) {
+        walkBackup.path = backup->path;
+        walkBackup.bytes = backup->bytes;
+        walkBackup.durationMs = backup->durationMs;
+        walkBackup.verification = backup->verification;
+    } else {
+        walkBackup.skippedReason = skipReason;
+    }
+    return walkBackup;
+}
+
+} // namespace
+
+ChecklistActions::ChecklistActions(MainWindow *window, ChecklistPanel *panel)
+    : QObject(panel), m_window(window), m_panel(panel)
+{
+    connect(panel, &ChecklistPanel::actionRequested, this, &ChecklistActions::run);
+    // Every run that passes the gate records its backup in the walk, a checklist step or not.
+    connect(window, &MainWindow::gatePassed, panel,
+            [panel](const std::optional<BackupRecord> &backup, const QString &skipReason) {
+                panel->setBackup(walkBackupOf(backup, skipReason));
+            });
+    connect(window->session(), &ProjectSession::currentRowsChanged, panel, &ChecklistPanel::setFinalRevisions);
+    connect(window, &MainWindow::runEnded, this, [this](bool succeeded) {
+        if (!m_key.isEmpty() && !m_backupThread)
+            finish(succeeded ? StepOutcome::Succeeded : StepOutcome::Failed, m_window->lastRunSummary());
+    });
+}
+
+ChecklistActions::~ChecklistActions()
+{
+    if (m_backupThread)
+        m_backupThread->wait();
+}
+
+void ChecklistActions::run(const QString &key, const ChecklistAction &action)
+{
+    if (!m_key.isEmpty())
+        return; // the panel asks for one step at a time
+    m_key = key;
+    m_timer.start();
+    if (!m_window->session()->isLoaded()) {
+        finish(StepOutcome::Failed, tr("No project is open."));
+        return;
+    }
+    switch (action.kind) {
+    case ChecklistAction::Kind::Upgrade:
+    case ChecklistAction::Kind::Downgrade:
+    case ChecklistAction::Kind::Stamp:
+    case ChecklistAction::Kind::Rehearse:
+        startRun(action);
+        return;
+    case ChecklistAction::Kind::Backup:
+        startBackup();
+        return;
+    case ChecklistAction::Kind::Current:
+    case ChecklistAction::Kind::VerifyCurrent:
+        withFreshRows(
+            [this, action] { reportCurrent(action.kind == ChecklistAction::Kind::VerifyCurrent, action.target); });
+        return;
+    case ChecklistAction::Kind::CreateRevision:
+        createRevision(action.target);
+        return;
+    case ChecklistAction::Kind::DeleteRevision:
+        withFreshRows([this, action] { deleteRevision(action.target); });
+        return;
+    case ChecklistAction::Kind::None:
+        break;
+    }
+    finish(StepOutcome::Failed, tr("This step has no action to run."));
+}
+
+void ChecklistActions::finish(StepOutcome outcome, const QString &result)
+{
+    const QString key = m_key;
+    m_key.clear();
+    m_panel->actionFinished(key, outcome, result, m_timer.elapsed());
+}
+
+void ChecklistActions::startRun(const ChecklistAction &action)
+{
+    const bool rehearsal = action.kind == ChecklistAction::Kind::Rehearse;
+    RunRequest request;
+    request.command = action.kind == ChecklistAction::Kind::Downgrade ? RunRequest::Command::Downgrade
+                      : action.kind == ChecklistAction::Kind::Stamp   ? RunRequest::Command::Stamp
+                                                                      : RunRequest::Command::Upgrade;
+    request.targets = QStringList{action.target};
+    if (!rehearsal) {
+        // The report's plan: what this run is about to do.
+        const MigrationPlanner planner(m_window->session()->scripts().map());
+        const auto steps = planRequest(planner, request, m_window->session()->currentRows());
+        if (steps.ok()) {
+            QStringList lines;
+            for (const MigrationStep &step : steps.value())
+                lines << planner.logLine(step);
+            m_panel->setPlan(lines);
+        }
+    }
+    if (!m_window->startRun(request.command, action.target, rehearsal))
+        finish(StepOutcome::Skipped, tr("Not run: cancelled at the confirmation, or another run is going."));
+}
+
+void ChecklistActions::startBackup()
+{
+    ProjectSession *session = m_window->session();
+    if (!session->target()) {
+        finish(StepOutcome::Failed, session->targetError());
+        return;
+    }
+    const DatabaseTarget target = *session->target();
+    const BackupSettings settings = BackupSettings::forTarget(session->config(), target);
+    const RunSettings runSettings = RunSettings::fromConfig(session->config(), session->environment());
+    m_backupThread = QThread::create([this, target, settings, runSettings] {
+        Result<BackupRecord> record = DatabaseBackup::take(target.url, settings);
+        QString historyProblem;
+        if (record.ok()) {
+            const Status recorded = recordBackupInHistory(target.url, runSettings, record.value());
+            if (!recorded.ok())
+                historyProblem = recorded.error().message;
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, record, historyProblem] {
+                if (!record.ok()) {
+                    finish(StepOutcome::Failed, maskPasswords(record.error().message));
+                    return;
+                }
+                m_window->setRecentBackup(record.value());
+                m_panel->setBackup(walkBackupOf(record.value(), QString()));
+                QString result = record->summary();
+                if (!historyProblem.isEmpty())
+                    result += tr(" (not recorded in the history table: %1)").arg(maskPasswords(historyProblem));
+                finish(StepOutcome::Succeeded, result);
+            },
+            Qt::QueuedConnection);
+    });
+    connect(m_backupThread, &QThread::finished, m_backupThread, &QObject::deleteLater);
+    m_backupThread->start();
+}
+
+void ChecklistActions::withFreshRows(const std::function<void()> &then)
+{
+    ProjectSession *session = m_window->session();
+    const auto done = [this] {
+        disconnect(m_rowsRead);
+        disconnect(m_readFailed);
+    };
+    m_rowsRead = connect(session, &ProjectSession::currentRowsChanged, this, [done, then] {
+        done();
+        then();
+    });
+    m_readFailed = connect(session, &ProjectSession::connectionStateChanged, this,
+                           [this, done](const QString &text, bool connected) {
+                               if (connected)
+                                   return;
+                               done();
+                               finish(StepOutcome::Failed, text);
+                           });
+    session->refreshCurrentRows();
+}
+
+void ChecklistActions::reportCurrent(bool verify, const QString &expected)
+{
+    ProjectSession *session = m_window->session();
+    if (!session->currentRowsKnown()) {
+        finish(StepOutcome::Failed, tr("The database's current revision is not known (is it reachable?)."));
+        return;
+    }
+    const RevisionMap &map = session->scripts().map();
+    const QStringList rows = session->currentRows();
+    QStringList described;
+    for (const QString &row : rows) {
+        const Result<QVector<int>> found = map.revisionsFor(row);
+        const bool isHead = found.ok() && found->size() == 1 && map.heads().contains(found->first());
+        described << (isHead ? row + QStringLiteral(" (head)") : row);
+    }
+    const QString current = described.isEmpty() ? tr("(empty)") : described.join(QStringLiteral(", "));
+    if (!verify) {
+        finish(StepOutcome::Succeeded, current);
+        return;
+    }
+    const Result<QVector<int>> wanted = map.revisionsFor(expected.split(u' ', Qt::SkipEmptyParts));
+    if (!wanted.ok()) {
+        finish(StepOutcome::Failed, wanted.error().message);
+        return;
+    }
+    QSet<QString> wantedIds;
+    for (int index : wanted.value())
+        wantedIds.insert(map.at(index).id);
+    if (wantedIds == QSet<QString>(rows.cbegin(), rows.cend()))
+        finish(StepOutcome::Succeeded, tr("current is %1, as expected (%2)").arg(current, expected));
+    else
+        finish(StepOutcome::Failed,
+               tr("current is %1; expected %2 (%3)")
+                   .arg(current, QStringList(wantedIds.cbegin(), wantedIds.cend()).join(u','), expected));
+}
+
+void ChecklistActions::createRevision(const QString &message)
+{
+    ScriptDirectory::NewRevision request;
+    request.message = message;
+    const Result<QString> path = m_window->session()->scripts().createRevision(request);
+    if (!path.ok()) {
+        finish(StepOutcome::Failed, path.error().message);
+        return;
+    }
+    m_window->session()->reload();
+    m_window->showRevisionFile(path.value());
+    finish(StepOutcome::Succeeded, tr("created %1").arg(QDir::toNativeSeparators(path.value())));
+}
+
+// Only the test revision a walk made is removed: a head, not applied, named by its message.
+void ChecklistActions::deleteRevision(const QString &message)
+{
+    ProjectSession *session = m_window->session();
+    const ScriptDirectory &scripts = session->scripts();
+    const RevisionMap &map = scripts.map();
+    QVector<int> matches;
+    for (int i = 0; i < map.size(); ++i) {
+        if (map.at(i).doc == message)
+            matches << i;
+    }
+    if (matches.size() != 1) {
+        finish(StepOutcome::Failed,
+               matches.isEmpty()
+                   ? tr("no revision has the message \"%1\"").arg(message)
+                   : tr("%n revisions have the message \"%1\"; delete the file by hand", nullptr, int(matches.size()))
+                         .arg(message));
+        return;
+    }
+    const Revision &revision = map.at(matches.first());
+    if (!map.heads().contains(matches.first())) {
+        finish(StepOutcome::Failed, tr("%1 is not a head: other revisions build on it").arg(revision.id));
+        return;
+    }
+    if (session->currentRows().contains(revision.id)) {
+        finish(StepOutcome::Failed, tr("%1 is applied to the database: downgrade it first").arg(revision.id));
+        return;
+    }
+    const QString path = scripts.script(matches.first()).path;
+    if (!QFile::remove(path)) {
+        finish(StepOutcome::Failed, tr("cannot delete %1").arg(QDir::toNativeSeparators(path)));
+        return;
+    }
+    session->reload();
+    finish(StepOutcome::Succeeded, tr("deleted %1").arg(QDir::toNativeSeparators(path)));
+}
+
+} // namespace retort::ui
