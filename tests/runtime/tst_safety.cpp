@@ -18,6 +18,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -139,6 +140,8 @@ private Q_SLOTS:
     void urlOfProductionDatabaseKeepsTheGate();
     void rehearsalStopsBeforeNonTransactionalRevision();
     void cliChecklistShowsTheSavedWalk();
+    void cliAsksAtATerminal_data();
+    void cliAsksAtATerminal();
 #endif
 
 private:
@@ -750,6 +753,44 @@ void TestSafety::cliChecklistShowsTheSavedWalk()
     run = runCli(f, {QStringLiteral("checklist"), QStringLiteral("no-such-list")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(QStringLiteral("FAILED: cannot read checklist no-such-list")), qPrintable(run.err));
+}
+
+void TestSafety::cliAsksAtATerminal_data()
+{
+    QTest::addColumn<QString>("answers");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("name and rehearsal") << QStringLiteral("shop.db\ny\n") << 0
+                                        << QStringLiteral("Rehearsal: 3 step(s) ran and were rolled back");
+    QTest::newRow("name, no rehearsal") << QStringLiteral("shop.db\nn\n") << 0 << QStringLiteral("Backup ");
+    QTest::newRow("wrong name") << QStringLiteral("shop\n") << 1
+                                << QStringLiteral("FAILED: 'production' is a production environment: typed 'shop', "
+                                                  "but the database is 'shop.db'; nothing was changed");
+}
+
+// At a terminal (script(1) gives the CLI one) the gate asks for the name and offers a rehearsal.
+void TestSafety::cliAsksAtATerminal()
+{
+    QFETCH(QString, answers);
+    QFETCH(int, exitCode);
+    QFETCH(QString, expected);
+    const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
+    if (script.isEmpty())
+        QSKIP("script(1) from util-linux is not installed");
+    Fixture f;
+    CHECKED(prepare(f, kSqlite));
+    QProcess process;
+    process.setWorkingDirectory(f.root);
+    process.start(script,
+                  {QStringLiteral("-qec"), QStringLiteral("%1 upgrade head").arg(QStringLiteral(RETORT_CLI_PATH)),
+                   QStringLiteral("/dev/null")});
+    QVERIFY(process.waitForStarted());
+    process.write(answers.toUtf8());
+    const CliRun run = finish(process);
+    QVERIFY2(run.exitCode == exitCode, qPrintable(run.out + run.err));
+    QVERIFY2(run.out.contains(QStringLiteral("Type the database name 'shop.db' to continue: ")), qPrintable(run.out));
+    QVERIFY2(run.out.contains(expected), qPrintable(run.out));
+    QCOMPARE(f.tables().contains(QStringLiteral("orders")), exitCode == 0);
 }
 #endif
 
