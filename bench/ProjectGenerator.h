@@ -39,7 +39,11 @@ struct Shape
 class ProjectGenerator
 {
 public:
-    explicit ProjectGenerator(int revisions) : m_target(revisions), m_random(20251016) {}
+    // `branchy`: feature branches, merges, labels and depends_on (below); otherwise one straight line.
+    explicit ProjectGenerator(int revisions, bool branchy = true)
+        : m_target(revisions), m_branchy(branchy), m_random(20251016)
+    {
+    }
 
     QVector<GeneratedRevision> generate();
     const Shape &shape() const { return m_shape; }
@@ -58,6 +62,7 @@ private:
     int below(int bound) { return int(m_random.bounded(bound)); }
 
     int m_target;
+    bool m_branchy;
     QRandomGenerator m_random;
     QSet<QString> m_ids;
     QVector<GeneratedRevision> m_revisions;
@@ -96,7 +101,7 @@ inline QVector<GeneratedRevision> ProjectGenerator::generate()
     int sinceFork = 0;
     while (m_revisions.size() < m_target) {
         const int n = int(m_revisions.size());
-        if (++sinceFork >= 50) {
+        if (m_branchy && ++sinceFork >= 50) {
             sinceFork = 0;
             Feature feature;
             feature.number = ++m_shape.branches;
@@ -149,6 +154,29 @@ inline QVector<GeneratedRevision> ProjectGenerator::generate()
     return m_revisions;
 }
 
+// What each revision does: create a table with an index and a row (merges do nothing); and undo it.
+inline QStringList upgradeStatements(const GeneratedRevision &revision, int number)
+{
+    if (revision.merge)
+        return {};
+    const QString table = QStringLiteral("t_%1").arg(number);
+    return {QStringLiteral("CREATE TABLE %1 (\n"
+                           "    id INTEGER PRIMARY KEY,\n"
+                           "    name TEXT NOT NULL, -- shown in lists; not unique\n"
+                           "    created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP\n"
+                           ")")
+                .arg(table),
+            QStringLiteral("CREATE INDEX ix_%1_name ON %1 (name)").arg(table),
+            QStringLiteral("INSERT INTO %1 (id, name) VALUES (1, 'it''s; not a split')").arg(table)};
+}
+
+inline QStringList downgradeStatements(const GeneratedRevision &revision, int number)
+{
+    if (revision.merge)
+        return {};
+    return {QStringLiteral("DROP INDEX ix_t_%1_name").arg(number), QStringLiteral("DROP TABLE t_%1").arg(number)};
+}
+
 inline QString fileText(const GeneratedRevision &revision, int number, const QDateTime &created)
 {
     QString text;
@@ -162,34 +190,78 @@ inline QString fileText(const GeneratedRevision &revision, int number, const QDa
     if (!revision.dependsOn.isEmpty())
         stream << "-- Depends On: " << revision.dependsOn.join(QStringLiteral(", ")) << '\n';
     stream << "-- Transactional: true\n\n-- migrate:upgrade\n";
-    if (!revision.merge) {
-        stream << "CREATE TABLE t_" << number << " (\n"
-               << "    id INTEGER PRIMARY KEY,\n"
-               << "    name TEXT NOT NULL, -- shown in lists; not unique\n"
-               << "    created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP\n"
-               << ");\n"
-               << "CREATE INDEX ix_t_" << number << "_name ON t_" << number << " (name);\n"
-               << "INSERT INTO t_" << number << " (id, name) VALUES (1, 'it''s; not a split');\n";
-    }
+    for (const QString &statement : upgradeStatements(revision, number))
+        stream << statement << ";\n";
     stream << "\n-- migrate:downgrade\n";
-    if (!revision.merge)
-        stream << "DROP INDEX ix_t_" << number << "_name;\nDROP TABLE t_" << number << ";\n";
+    for (const QString &statement : downgradeStatements(revision, number))
+        stream << statement << ";\n";
     return text;
 }
 
-// Writes one .sql file per revision into `versions`; returns an error message, empty on success.
-inline QString writeProject(const QString &versions, const QVector<GeneratedRevision> &revisions)
+// The same revision as an Alembic script: the same statements through op.execute().
+inline QString alembicFileText(const GeneratedRevision &revision, int number, const QDateTime &created)
+{
+    const auto tuple = [](const QStringList &items) {
+        if (items.isEmpty())
+            return QStringLiteral("None");
+        if (items.size() == 1)
+            return QStringLiteral("'%1'").arg(items.first());
+        return QStringLiteral("('%1')").arg(items.join(QStringLiteral("', '")));
+    };
+    const auto body = [](const QStringList &statements) {
+        QString text;
+        for (const QString &statement : statements)
+            text += QStringLiteral("    op.execute(\"\"\"%1\"\"\")\n").arg(statement);
+        return text.isEmpty() ? QStringLiteral("    pass\n") : text;
+    };
+    QString text;
+    QTextStream stream(&text);
+    stream << "\"\"\"" << revision.message << "\n\nRevision ID: " << revision.id
+           << "\nRevises: " << revision.downRevisions.join(QStringLiteral(", "))
+           << "\nCreate Date: " << created.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz000")) << "\n\n\"\"\"\n"
+           << "from alembic import op\n\n"
+           << "revision = '" << revision.id << "'\n"
+           << "down_revision = " << tuple(revision.downRevisions) << '\n'
+           << "branch_labels = "
+           << (revision.branchLabels.isEmpty()
+                   ? QStringLiteral("None")
+                   : QStringLiteral("('%1',)").arg(revision.branchLabels.join(QStringLiteral("', '"))))
+           << '\n'
+           << "depends_on = "
+           << (revision.dependsOn.isEmpty()
+                   ? QStringLiteral("None")
+                   : QStringLiteral("('%1',)").arg(revision.dependsOn.join(QStringLiteral("', '"))))
+           << "\n\n\n"
+           << "def upgrade():\n"
+           << body(upgradeStatements(revision, number)) << "\n\n"
+           << "def downgrade():\n"
+           << body(downgradeStatements(revision, number));
+    return text;
+}
+
+enum class Format
+{
+    Retort,
+    Alembic
+};
+
+// Writes one file per revision into `versions` (.sql for Retort, .py for Alembic); returns an
+// error message, empty on success.
+inline QString writeProject(const QString &versions, const QVector<GeneratedRevision> &revisions,
+                            Format format = Format::Retort)
 {
     const QDateTime start(QDate(2024, 1, 1), QTime(9, 0));
     for (int i = 0; i < revisions.size(); ++i) {
         const GeneratedRevision &revision = revisions[i];
-        const QString path = QDir(versions).filePath(
-            revision.id + QLatin1Char('_') + ScriptDirectory::slugFor(revision.message) + QStringLiteral(".sql"));
+        const QDateTime created = start.addSecs(qint64(i) * 3600);
+        const bool retort = format == Format::Retort;
+        const QString path = QDir(versions).filePath(revision.id + QLatin1Char('_') +
+                                                     ScriptDirectory::slugFor(revision.message).replace(u'-', u'_') +
+                                                     (retort ? QStringLiteral(".sql") : QStringLiteral(".py")));
         QFile file(path);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-            file.write(fileText(revision, i, start.addSecs(qint64(i) * 3600)).toUtf8()) < 0) {
+        const QString text = retort ? fileText(revision, i, created) : alembicFileText(revision, i, created);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text.toUtf8()) < 0)
             return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        }
     }
     return QString();
 }

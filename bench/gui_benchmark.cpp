@@ -47,24 +47,34 @@ void report(const QString &what, double milliseconds)
     out().flush();
 }
 
-int parseRevisions(const QStringList &arguments)
+struct Options
 {
     int revisions = 10000;
+    QString project; // an existing versions folder instead of a generated one
+};
+
+Options parseOptions(const QStringList &arguments)
+{
+    Options options;
+    int &revisions = options.revisions;
     for (int i = 1; i < arguments.size(); ++i) {
-        if (arguments[i] == QLatin1String("--revisions") && i + 1 < arguments.size()) {
+        if (arguments[i] == QLatin1String("--project") && i + 1 < arguments.size()) {
+            options.project = arguments[++i];
+        } else if (arguments[i] == QLatin1String("--revisions") && i + 1 < arguments.size()) {
             bool ok = false;
             revisions = arguments[++i].toInt(&ok);
             if (!ok || revisions < 2)
                 fail(QStringLiteral("--revisions expects a number of at least 2, not '%1'").arg(arguments[i]));
         } else if (arguments[i] == QLatin1String("-h") || arguments[i] == QLatin1String("--help")) {
-            out() << "usage: retort_gui_benchmark [--revisions N]\n"
-                  << "  --revisions N  size of the generated project (default 10000)\n";
+            out() << "usage: retort_gui_benchmark [--revisions N | --project VERSIONS_DIR]\n"
+                  << "  --revisions N         size of the generated project (default 10000)\n"
+                  << "  --project VERSIONS_DIR  open this folder of revisions instead (bench/compare.py)\n";
             std::exit(0);
         } else {
             fail(QStringLiteral("unknown argument '%1' (try --help)").arg(arguments[i]));
         }
     }
-    return revisions;
+    return options;
 }
 
 } // namespace
@@ -75,22 +85,25 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    const int count = parseRevisions(app.arguments());
+    const Options options = parseOptions(app.arguments());
     out() << "platform: " << QGuiApplication::platformName() << '\n';
 
     QTemporaryDir temporary;
-    if (!temporary.isValid())
-        fail(QStringLiteral("cannot create a temporary folder: %1").arg(temporary.errorString()));
-    const QString versions = QDir(temporary.path()).absoluteFilePath(QStringLiteral("versions"));
-    if (!QDir().mkpath(versions))
-        fail(QStringLiteral("cannot create %1").arg(versions));
-    ProjectGenerator generator(count);
-    const QVector<GeneratedRevision> generated = generator.generate();
-    if (const QString problem = writeProject(versions, generated); !problem.isEmpty())
-        fail(problem);
-    out() << "generated " << generated.size() << " revisions (" << generator.shape().branches << " feature branches, "
-          << generator.shape().merges << " merges)\n";
-    out().flush();
+    QString versions = options.project;
+    if (versions.isEmpty()) {
+        if (!temporary.isValid())
+            fail(QStringLiteral("cannot create a temporary folder: %1").arg(temporary.errorString()));
+        versions = QDir(temporary.path()).absoluteFilePath(QStringLiteral("versions"));
+        if (!QDir().mkpath(versions))
+            fail(QStringLiteral("cannot create %1").arg(versions));
+        ProjectGenerator generator(options.revisions);
+        const QVector<GeneratedRevision> generated = generator.generate();
+        if (const QString problem = writeProject(versions, generated); !problem.isEmpty())
+            fail(problem);
+        out() << "generated " << generated.size() << " revisions (" << generator.shape().branches
+              << " feature branches, " << generator.shape().merges << " merges)\n";
+        out().flush();
+    }
 
     // 1. Loading the scripts (parse + validate), as ProjectSession::open does.
     QElapsedTimer timer;
@@ -100,6 +113,7 @@ int main(int argc, char *argv[])
         fail(QStringLiteral("ScriptDirectory::load: %1").arg(loaded.error().message));
     std::optional<ScriptDirectory> scripts(std::move(loaded).value());
     const double loadMs = elapsedMs(timer);
+    const int count = scripts->map().size();
     report(QStringLiteral("ScriptDirectory::load %1 revisions").arg(count), loadMs);
 
     // 2a. The model on its own (history order, lanes, per-row texts).

@@ -198,9 +198,18 @@ Status RevisionMap::linkRevisions()
 
 void RevisionMap::normalizeDependencies()
 {
+    // Which revisions depend on each revision: a dependency only one revision names cannot be
+    // implied by an ancestor, so most revisions need no walk down their lineage.
+    QHash<int, int> dependents;
+    for (const Revision &revision : std::as_const(m_revisions)) {
+        for (int dependency : revision.resolvedDependencies)
+            ++dependents[dependency];
+    }
     for (Revision &revision : m_revisions) {
         revision.normalizedDependencies = revision.resolvedDependencies;
-        if (!revision.resolvedDependencies.isEmpty()) {
+        const bool shared = std::any_of(revision.resolvedDependencies.cbegin(), revision.resolvedDependencies.cend(),
+                                        [&dependents](int dependency) { return dependents.value(dependency) > 1; });
+        if (shared) {
             // A dependency that a (versioned) ancestor already has is implied.
             const QVector<int> lineage = related(Direction::DownVersioned, {revision.index}, false).value();
             for (int ancestor : lineage) {
@@ -309,21 +318,34 @@ QVector<int> RevisionMap::onCycles(Direction down, Direction up) const
 
 void RevisionMap::spreadBranchLabels()
 {
-    // Sets while spreading: a list's contains() made many labels quadratic.
-    QVector<QSet<QString>> seen(size());
+    // Labels as small numbers, and per revision the numbers it carries: checking a short vector of
+    // ints is far cheaper than a set of strings per revision (10,000 of them in a large project).
+    QHash<QString, int> labelNumbers;
+    std::vector<std::vector<int>> carried(static_cast<size_t>(size()));
+    auto numberOf = [&labelNumbers](const QString &label) {
+        auto found = labelNumbers.constFind(label);
+        if (found == labelNumbers.constEnd())
+            found = labelNumbers.insert(label, int(labelNumbers.size()));
+        return *found;
+    };
     for (Revision &revision : m_revisions) {
         revision.branchLabels = revision.ownBranchLabels;
-        seen[revision.index] = QSet<QString>(revision.ownBranchLabels.cbegin(), revision.ownBranchLabels.cend());
+        for (const QString &label : std::as_const(revision.ownBranchLabels))
+            carried[size_t(revision.index)].push_back(numberOf(label));
     }
     for (int i = 0; i < size(); ++i) {
         const QStringList labels = m_revisions[i].ownBranchLabels;
         if (labels.isEmpty())
             continue;
-        auto addLabels = [&labels, &seen](Revision &target) {
-            for (const QString &label : labels) {
-                if (!seen[target.index].contains(label)) {
-                    seen[target.index].insert(label);
-                    target.branchLabels.append(label);
+        std::vector<int> numbers;
+        for (const QString &label : labels)
+            numbers.push_back(numberOf(label));
+        auto addLabels = [&labels, &numbers, &carried](Revision &target) {
+            std::vector<int> &has = carried[size_t(target.index)];
+            for (qsizetype k = 0; k < labels.size(); ++k) {
+                if (std::find(has.cbegin(), has.cend(), numbers[size_t(k)]) == has.cend()) {
+                    has.push_back(numbers[size_t(k)]);
+                    target.branchLabels.append(labels[k]);
                 }
             }
         };

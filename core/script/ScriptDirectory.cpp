@@ -11,6 +11,12 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 
+#include <algorithm>
+#include <atomic>
+#include <optional>
+#include <thread>
+#include <vector>
+
 namespace retort {
 
 namespace {
@@ -31,7 +37,7 @@ Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocation
 {
     ScriptDirectory directory;
     directory.m_versionLocations = versionLocations;
-    QVector<Revision> revisions;
+    QStringList paths;
     for (const QString &location : versionLocations) {
         QDir dir(location);
         if (!dir.exists()) {
@@ -42,12 +48,33 @@ Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocation
                          location);
         }
         const QStringList names = dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
-        for (const QString &name : names) {
-            RETORT_TRY(MigrationScript script, MigrationScriptParser::parseFile(dir.absoluteFilePath(name)));
-            directory.m_warnings += script.warnings;
-            revisions.append(revisionOf(script));
-            directory.m_scripts.append(std::move(script));
-        }
+        for (const QString &name : names)
+            paths << dir.absoluteFilePath(name);
+    }
+    // Reading and parsing dominate loading a large project; the files are independent, so they
+    // are parsed in parallel, then taken in order (the first error by file order wins, as before).
+    std::vector<std::optional<Result<MigrationScript>>> parsed(size_t(paths.size()));
+    std::atomic_int next{0};
+    auto parseSome = [&paths, &parsed, &next] {
+        for (int i = next++; i < paths.size(); i = next++)
+            parsed[size_t(i)].emplace(MigrationScriptParser::parseFile(paths[i]));
+    };
+    const int threads = paths.size() < 64 ? 1 : int(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+    std::vector<std::thread> helpers;
+    for (int t = 1; t < threads; ++t)
+        helpers.emplace_back(parseSome);
+    parseSome();
+    for (std::thread &helper : helpers)
+        helper.join();
+
+    QVector<Revision> revisions;
+    revisions.reserve(paths.size());
+    directory.m_scripts.reserve(paths.size());
+    for (std::optional<Result<MigrationScript>> &result : parsed) {
+        RETORT_TRY(MigrationScript script, std::move(*result));
+        directory.m_warnings += script.warnings;
+        revisions.append(revisionOf(script));
+        directory.m_scripts.append(std::move(script));
     }
     RETORT_TRY(directory.m_map, RevisionMap::build(std::move(revisions)));
     return directory;
