@@ -973,10 +973,23 @@ QVector<int> RevisionMap::topologicalSort(const QVector<int> &revisions, const Q
             ++remaining;
         }
     }
-    auto lineageOf = [this, count](int revision) {
-        std::vector<char> lineage(count, 0);
-        for (int index : related(Direction::Down, {revision}, false).value())
-            lineage[index] = 1;
+    // Marks the revision and its ancestors straight into the set: this runs at every merge and
+    // dependency point, so no intermediate list.
+    std::vector<int> stack;
+    auto lineageOf = [this, count, &stack](int revision) {
+        std::vector<char> lineage(size_t(count), 0);
+        stack.assign(1, revision);
+        while (!stack.empty()) {
+            const int current = stack.back();
+            stack.pop_back();
+            if (lineage[size_t(current)])
+                continue;
+            lineage[size_t(current)] = 1;
+            for (int down : m_revisions[current].normalizedDown) {
+                if (!lineage[size_t(down)])
+                    stack.push_back(down);
+            }
+        }
         return lineage;
     };
 
