@@ -19,6 +19,8 @@ RETORT_PACKAGES=(
 # And the tests: servers the integration tests start privately (tests/integration/test-servers.sh).
 RETORT_TEST_PACKAGES=(
     postgresql mariadb-server mariadb-client
+    # The benchmark suite's smoke test runs Alembic beside Retort (bench/compare.py).
+    python3-alembic
 )
 
 retort_install_packages() {
