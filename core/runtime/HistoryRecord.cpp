@@ -48,6 +48,25 @@ HistoryRecord HistoryRecord::forStep(const ScriptDirectory &scripts, const Migra
     return record;
 }
 
+namespace {
+
+// The account behind the process, when no variable names the user: looked up once, as getpwuid
+// reads the user database on every call (once per history row otherwise).
+QString accountName()
+{
+#ifdef Q_OS_UNIX
+    static const QString name = [] {
+        const passwd *entry = getpwuid(geteuid());
+        return entry ? QString::fromLocal8Bit(entry->pw_name) : QString();
+    }();
+    return name;
+#else
+    return QString();
+#endif
+}
+
+} // namespace
+
 void HistoryRecord::setWhoAndWhere()
 {
     for (const char *variable : {"USER", "USERNAME", "LOGNAME"}) {
@@ -55,14 +74,11 @@ void HistoryRecord::setWhoAndWhere()
         if (!osUser.isEmpty())
             break;
     }
-#ifdef Q_OS_UNIX
     // Services and containers often run without USER set.
-    if (osUser.isEmpty()) {
-        if (const passwd *entry = getpwuid(geteuid()))
-            osUser = QString::fromLocal8Bit(entry->pw_name);
-    }
-#endif
-    host = QSysInfo::machineHostName();
+    if (osUser.isEmpty())
+        osUser = accountName();
+    static const QString machine = QSysInfo::machineHostName();
+    host = machine;
 }
 
 QString HistoryRecord::columnList()
@@ -95,21 +111,34 @@ Status HistoryRecord::ensureTable(QSqlDatabase &db, const SqlDialect &dialect, c
     return Status::success();
 }
 
+QString HistoryRecord::insertStatement(const QString &qualifiedTable)
+{
+    QStringList placeholders;
+    for (qsizetype i = 0; i < columnList().count(u',') + 1; ++i)
+        placeholders << QStringLiteral("?");
+    return QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+        .arg(qualifiedTable, columnList(), placeholders.join(QStringLiteral(", ")));
+}
+
 Status HistoryRecord::insertInto(QSqlDatabase &db, const QString &qualifiedTable) const
 {
-    const QVariantList row = values();
-    QStringList placeholders;
-    for (qsizetype i = 0; i < row.size(); ++i)
-        placeholders << QStringLiteral("?");
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                      .arg(qualifiedTable, columnList(), placeholders.join(QStringLiteral(", "))));
-    for (const QVariant &value : row)
-        query.addBindValue(value);
-    if (!query.exec()) {
-        const QString text = query.lastError().databaseText().trimmed();
+    query.prepare(insertStatement(qualifiedTable));
+    return insertWith(query, qualifiedTable);
+}
+
+Status HistoryRecord::insertWith(QSqlQuery &prepared, const QString &qualifiedTable) const
+{
+    const QVariantList row = values();
+    for (int i = 0; i < int(row.size()); ++i)
+        prepared.bindValue(i, row.at(i));
+    const bool inserted = prepared.exec();
+    const QSqlError error = prepared.lastError();
+    prepared.finish(); // reset, so no statement stays open across a COMMIT or ROLLBACK
+    if (!inserted) {
+        const QString text = error.databaseText().trimmed();
         return Error(ErrorCode::Database, QStringLiteral("cannot record the run in %1: %2")
-                                              .arg(qualifiedTable, text.isEmpty() ? query.lastError().text() : text));
+                                              .arg(qualifiedTable, text.isEmpty() ? error.text() : text));
     }
     return Status::success();
 }

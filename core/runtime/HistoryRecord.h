@@ -6,6 +6,7 @@
 #include "core/Result.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <QVariantList>
 
@@ -48,6 +49,9 @@ struct HistoryRecord
                                             const QString &schema);
     // Appends this row to the table named `qualifiedTable`.
     [[nodiscard]] Status insertInto(QSqlDatabase &db, const QString &qualifiedTable) const;
+    // The same through a query prepared once with insertStatement(), for a run's many rows.
+    static QString insertStatement(const QString &qualifiedTable);
+    [[nodiscard]] Status insertWith(QSqlQuery &prepared, const QString &qualifiedTable) const;
 };
 
 } // namespace retort

@@ -100,6 +100,7 @@ private:
     QString m_runId;
     std::unique_ptr<DatabaseConnection> m_connection;
     QSqlDatabase m_db;
+    std::optional<QSqlQuery> m_historyInsert; // prepared once per run; declared after m_db, so it goes first
     bool m_inTransaction = false;
     bool m_lockedOnce = false;
     QStringList m_committedRows; // the version table as the database has it committed
@@ -388,7 +389,11 @@ Status MigrationRunner::Run::recordHistory(const PlannedStep &planned, const QDa
         const QString gate = m_request.clearance->historyNote();
         record.note = record.note.isEmpty() ? gate : record.note + QStringLiteral("; ") + gate;
     }
-    return record.insertInto(m_db, historyTable());
+    if (!m_historyInsert) {
+        m_historyInsert.emplace(m_db);
+        m_historyInsert->prepare(HistoryRecord::insertStatement(historyTable()));
+    }
+    return record.insertWith(*m_historyInsert, historyTable());
 }
 
 Error MigrationRunner::Run::failure(const PlannedStep &planned, const QString &where, const QString &statement,
