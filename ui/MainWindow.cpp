@@ -442,7 +442,8 @@ bool MainWindow::startRun(RunRequest::Command command, const QString &target, bo
         showError(m_session->targetError());
         return false;
     }
-    const DatabaseTarget &database = *m_session->target();
+    // A copy: the gate's dialog runs an event loop, and a reload meanwhile replaces the session's target.
+    const DatabaseTarget database = *m_session->target();
     QString verb = command == RunRequest::Command::Upgrade     ? tr("Upgrade")
                    : command == RunRequest::Command::Downgrade ? tr("Downgrade")
                                                                : tr("Stamp");
@@ -451,7 +452,7 @@ bool MainWindow::startRun(RunRequest::Command command, const QString &target, bo
     request.targets = QStringList{target};
     request.rehearsal = rehearsal;
     auto *worker =
-        new RunWorker(m_session->scripts(), RunSettings::fromConfig(m_session->config(), m_session->environment()),
+        new RunWorker(m_session->scripts(), RunSettings::fromConfig(m_session->config(), database.environmentName),
                       database.url, request);
     if (rehearsal) {
         verb = tr("Rehearse %1").arg(verb.toLower()); // writes nothing: no gate, no confirmation
@@ -559,7 +560,8 @@ bool MainWindow::askProductionGate(const DatabaseTarget &database, const RunRequ
                                        QDir::toNativeSeparators(backup.directory));
     }
     prompt.rehearsalPossible = SqlDialect::create(database.url.dialect())->transactionalDdl();
-    prompt.recentBackup = m_recentBackup;
+    if (m_recentBackup && SafetyGate::canReuse(*m_recentBackup, database.url))
+        prompt.recentBackup = m_recentBackup;
     const std::optional<GateAnswer> answer = m_gatePrompt(prompt);
     if (!answer)
         return false;

@@ -13,6 +13,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -54,6 +55,16 @@ QString databaseMessage(const QSqlError &error)
     return text.isEmpty() ? error.text().trimmed() : text;
 }
 
+// Whether a statement ends or starts a transaction on its own (COMMIT, ROLLBACK, END, BEGIN,
+// START TRANSACTION): inside a rehearsal it would commit what ran before it.
+bool controlsTransaction(const QString &sql)
+{
+    static const QRegularExpression leading(
+        QStringLiteral("^(?:\\s+|--[^\\n]*\\n|/\\*.*?\\*/)*(COMMIT|ROLLBACK|END|BEGIN|START\\s+TRANSACTION)\\b"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
+    return leading.match(sql).hasMatch();
+}
+
 QString rowsText(const QStringList &rows)
 {
     return rows.isEmpty() ? QStringLiteral("empty") : rows.join(QStringLiteral(", "));
@@ -78,6 +89,8 @@ public:
 private:
     Status checkAllowed() const;
     Status recordClearance();
+    // A rehearsal refuses plans whose SQL commits on its own (before anything runs).
+    Status checkRehearsable(const QVector<PlannedStep> &steps) const;
     bool isOutsideTransaction(const MigrationStep &step) const;
     Status exec(const QString &sql, const QString &what);
     Status begin();
@@ -263,6 +276,13 @@ Result<RunResult> MigrationRunner::Run::execute()
     RunResult result;
     result.rowsBefore = m_committedRows;
     const QVector<PlannedStep> &steps = planned.value();
+    if (m_request.rehearsal) {
+        const Status rehearsable = checkRehearsable(steps);
+        if (!rehearsable.ok()) {
+            rollback();
+            return rehearsable.error();
+        }
+    }
     for (int i = 0; i < steps.size(); ++i) {
         if (m_runner.m_cancelled) {
             rollback();
@@ -304,6 +324,28 @@ Result<RunResult> MigrationRunner::Run::execute()
     RETORT_CHECK(commit());
     RETORT_TRY(result.rowsAfter, m_versionTable.readRows(m_db));
     return result;
+}
+
+Status MigrationRunner::Run::checkRehearsable(const QVector<PlannedStep> &steps) const
+{
+    for (const PlannedStep &planned : steps) {
+        if (planned.step.kind != MigrationStep::Kind::Revision || isOutsideTransaction(planned.step))
+            break; // the rehearsal stops there anyway
+        const MigrationScript &script = m_runner.m_scripts.script(planned.step.revision);
+        const MigrationSection &section = planned.step.isUpgrade ? script.upgrade : script.downgrade;
+        for (const SqlStatement &statement : section.statements) {
+            if (controlsTransaction(statement.text)) {
+                return Error(ErrorCode::Refused,
+                             QStringLiteral("cannot rehearse: %1:%2 runs '%3', which would end the rehearsal's "
+                                            "transaction and keep what ran before it; nothing was changed")
+                                 .arg(QDir::toNativeSeparators(script.path))
+                                 .arg(statement.line)
+                                 .arg(statement.text.section(QLatin1Char('\n'), 0, 0).trimmed()),
+                             QStringLiteral("%1:%2").arg(script.path).arg(statement.line));
+            }
+        }
+    }
+    return Status::success();
 }
 
 bool MigrationRunner::Run::isOutsideTransaction(const MigrationStep &step) const

@@ -409,6 +409,7 @@ Result<BackupRecord> DatabaseBackup::take(const DatabaseUrl &url, const BackupSe
 
     BackupRecord record;
     record.method = method;
+    record.database = url;
     record.createdAt = QDateTime::currentDateTimeUtc();
     record.path = backupFileName(settings, url, method);
     QElapsedTimer timer;

@@ -39,7 +39,8 @@ struct BackupRecord
     QString method;       // sqlite, pg_dump, mysqldump
     QString verification; // what proved it readable, e.g. "PRAGMA integrity_check: ok (4 tables)"
     QString sha256;
-    QDateTime createdAt; // UTC
+    QDateTime createdAt;  // UTC
+    DatabaseUrl database; // what was backed up (for take(); empty for list())
 
     // One line for logs and history notes: "<path> (1.2 MiB, pg_dump -Fc, 0.8 s; verified: ...)".
     QString summary() const;

@@ -15,6 +15,12 @@ QString SafetyClearance::historyNote() const
     return m_backup ? QStringLiteral("backup: ") + m_backup->summary() : QStringLiteral("no backup: ") + m_skipReason;
 }
 
+bool SafetyGate::canReuse(const BackupRecord &backup, const DatabaseUrl &url)
+{
+    return backup.database.sameDatabase(url) && backup.createdAt.isValid() &&
+           backup.createdAt.secsTo(QDateTime::currentDateTimeUtc()) <= kReusableBackupSeconds;
+}
+
 bool SafetyGate::applies(const DatabaseTarget &target)
 {
     return target.production;
@@ -57,7 +63,19 @@ Result<SafetyClearance> SafetyGate::clear(const DatabaseTarget &target, const Ba
         return clearance;
     }
     if (decision.existingBackup) {
-        // Reused from an earlier step: it must still be there and readable.
+        // Reused from an earlier step: of this database, recent, and still there and readable.
+        const BackupRecord &existing = *decision.existingBackup;
+        if (!existing.database.sameDatabase(target.url)) {
+            return Error(ErrorCode::Refused,
+                         QStringLiteral("the backup %1 is of %2, not of %3; take a new one")
+                             .arg(existing.path, existing.database.toDisplayString(), target.url.toDisplayString()));
+        }
+        if (!existing.createdAt.isValid() ||
+            existing.createdAt.secsTo(QDateTime::currentDateTimeUtc()) > kReusableBackupSeconds) {
+            return Error(
+                ErrorCode::Refused,
+                QStringLiteral("the backup %1 was taken more than an hour ago; take a new one").arg(existing.path));
+        }
         RETORT_TRY(const QString verification,
                    DatabaseBackup::verify(decision.existingBackup->path, decision.existingBackup->method, backup));
         clearance.m_backup = decision.existingBackup;

@@ -61,6 +61,9 @@ class SafetyGate
 public:
     // Whether `target` needs the gate before writing.
     static bool applies(const DatabaseTarget &target);
+    // A backup taken earlier can stand in for a new one when it is of `url` and under an hour old.
+    static constexpr qint64 kReusableBackupSeconds = 3600;
+    static bool canReuse(const BackupRecord &backup, const DatabaseUrl &url);
     // What the user must type to confirm: the database's name.
     static QString confirmationName(const DatabaseUrl &url);
 

@@ -403,9 +403,10 @@ DatabaseUrl DatabaseUrl::withDatabase(const QString &name, const QString &baseDi
         return copy;
     }
     copy.m_database = name;
-    // Replace the path between the authority and the query of the original text.
+    // Replace the path between the authority and the query of the original text; the path starts
+    // after the user info, whose password may hold a '/'.
     const qsizetype authority = m_original.indexOf(QLatin1String("://")) + 3;
-    qsizetype pathBegin = authority;
+    qsizetype pathBegin = locateUserInfo(m_original, authority, false).hostBegin;
     while (pathBegin < m_original.size() && m_original.at(pathBegin) != u'/' && m_original.at(pathBegin) != u'?')
         ++pathBegin;
     qsizetype pathEnd = m_original.indexOf(u'?', pathBegin);
@@ -422,10 +423,20 @@ bool DatabaseUrl::sameDatabase(const DatabaseUrl &other) const
         return false;
     if (m_dialect == Dialect::SQLite)
         return !isMemory();
+    // The same server written differently: no host, localhost and the loopback addresses are one
+    // machine, and an omitted port is the dialect's default.
     auto hostOf = [](const DatabaseUrl &url) {
-        return url.m_host.isEmpty() ? QStringLiteral("localhost") : url.m_host.toLower();
+        const QString host = url.m_host.toLower();
+        static const QStringList local = {QString(), QStringLiteral("localhost"), QStringLiteral("127.0.0.1"),
+                                          QStringLiteral("::1")};
+        return local.contains(host) ? QStringLiteral("localhost") : host;
     };
-    return hostOf(*this) == hostOf(other) && m_port == other.m_port;
+    auto portOf = [](const DatabaseUrl &url) {
+        if (url.m_port > 0)
+            return url.m_port;
+        return url.m_dialect == Dialect::PostgreSQL ? 5432 : 3306;
+    };
+    return hostOf(*this) == hostOf(other) && portOf(*this) == portOf(other);
 }
 
 QString DatabaseUrl::databaseLabel() const

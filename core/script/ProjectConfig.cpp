@@ -399,7 +399,11 @@ void ProjectConfig::adoptProductionEnvironment(DatabaseTarget &target) const
         if (!url.ok() || !url->sameDatabase(target.url))
             continue;
         target.notes << QStringLiteral("%1 names the database of production environment '%2'; its safety gates apply")
-                            .arg(target.source, environment.name);
+                            .arg(target.source.startsWith(QLatin1String("environment")) ||
+                                         target.source.startsWith(QLatin1String("default_env"))
+                                     ? QStringLiteral("The URL of ") + target.source
+                                     : target.source,
+                                 environment.name);
         target.environmentName = environment.name;
         target.production = true;
         return;
@@ -429,6 +433,8 @@ Result<DatabaseTarget> ProjectConfig::targetForEnvironment(const QString &name, 
     target.environmentName = name;
     target.production = environment.production;
     target.source = source;
+    if (!target.production)
+        adoptProductionEnvironment(target); // another environment's name for a production database
     return target;
 }
 

@@ -27,6 +27,10 @@ private Q_SLOTS:
     void displayString();
     void maskPasswords_data();
     void maskPasswords();
+    void sameDatabase_data();
+    void sameDatabase();
+    void withDatabase_data();
+    void withDatabase();
 };
 
 void TestDatabaseUrl::parseComponents_data()
@@ -381,6 +385,90 @@ void TestDatabaseUrl::maskPasswords()
 {
     QFETCH(QString, text);
     QTEST(retort::maskPasswords(text), "masked");
+}
+
+void TestDatabaseUrl::sameDatabase_data()
+{
+    QTest::addColumn<QString>("first");
+    QTest::addColumn<QString>("second");
+    QTest::addColumn<bool>("same");
+    QTest::newRow("identical") << "postgresql://u@db/prod"
+                               << "postgresql://u@db/prod" << true;
+    QTest::newRow("other user and password") << "postgresql://a:x@db/prod"
+                                             << "postgresql+psycopg2://b:y@db/prod" << true;
+    QTest::newRow("default port written") << "postgresql://u@db/prod"
+                                          << "postgresql://u@db:5432/prod" << true;
+    QTest::newRow("other port") << "postgresql://u@db/prod"
+                                << "postgresql://u@db:5433/prod" << false;
+    QTest::newRow("mysql default port") << "mysql://u@db/prod"
+                                        << "mariadb://u@db:3306/prod" << true;
+    QTest::newRow("localhost and loopback") << "postgresql://u@localhost/prod"
+                                            << "postgresql://u@127.0.0.1/prod" << true;
+    QTest::newRow("no host is local") << "postgresql://u@/prod"
+                                      << "postgresql://u@localhost/prod" << true;
+    QTest::newRow("host case") << "postgresql://u@DB.example/prod"
+                               << "postgresql://u@db.example/prod" << true;
+    QTest::newRow("other database") << "postgresql://u@db/prod"
+                                    << "postgresql://u@db/staging" << false;
+    QTest::newRow("other host") << "postgresql://u@db1/prod"
+                                << "postgresql://u@db2/prod" << false;
+    QTest::newRow("other dialect") << "postgresql://u@db/prod"
+                                   << "mysql://u@db/prod" << false;
+    QTest::newRow("sqlite file") << "sqlite:////srv/app/shop.db"
+                                 << "sqlite:////srv/app/./shop.db" << true;
+    QTest::newRow("sqlite memory") << "sqlite://"
+                                   << "sqlite://" << false;
+}
+
+void TestDatabaseUrl::sameDatabase()
+{
+    QFETCH(QString, first);
+    QFETCH(QString, second);
+    QFETCH(bool, same);
+    const auto a = DatabaseUrl::parse(first);
+    const auto b = DatabaseUrl::parse(second);
+    QVERIFY(a.ok() && b.ok());
+    QCOMPARE(a->sameDatabase(b.value()), same);
+    QCOMPARE(b->sameDatabase(a.value()), same);
+}
+
+void TestDatabaseUrl::withDatabase_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("display");
+    QTest::addColumn<QString>("password");
+    QTest::newRow("postgresql") << "postgresql://u:pw@db:5432/prod?sslmode=require"
+                                << "prod_copy"
+                                << "postgresql://u:***@db:5432/prod_copy?sslmode=require"
+                                << "pw";
+    // SQLAlchemy accepts an unencoded '/' in the password: the path starts after the '@'.
+    QTest::newRow("slash in password") << "postgresql://u:pa/ss@db/prod"
+                                       << "restored"
+                                       << "postgresql://u:***@db/restored"
+                                       << "pa/ss";
+    QTest::newRow("socket") << "mariadb://u:pw@localhost/app?unix_socket=/run/m.sock"
+                            << "app_test"
+                            << "mariadb://u:***@localhost/app_test?unix_socket=/run/m.sock"
+                            << "pw";
+}
+
+void TestDatabaseUrl::withDatabase()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, name);
+    QFETCH(QString, display);
+    QFETCH(QString, password);
+    const auto parsed = DatabaseUrl::parse(url);
+    QVERIFY(parsed.ok());
+    const DatabaseUrl other = parsed->withDatabase(name);
+    QCOMPARE(other.database(), name);
+    QCOMPARE(other.password(), password);
+    QCOMPARE(other.toDisplayString(), display);
+    const auto reparsed = DatabaseUrl::parse(other.toString());
+    QVERIFY(reparsed.ok());
+    QCOMPARE(reparsed->database(), name);
+    QCOMPARE(reparsed->password(), password);
 }
 
 QTEST_GUILESS_MAIN(TestDatabaseUrl)

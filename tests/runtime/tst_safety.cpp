@@ -140,6 +140,9 @@ private Q_SLOTS:
     void urlOfProductionDatabaseKeepsTheGate();
     void rehearsalStopsBeforeNonTransactionalRevision();
     void cliChecklistShowsTheSavedWalk();
+    void rehearsalRefusesTransactionControl();
+    void reusedBackupMustBeOfThisDatabase();
+    void otherEnvironmentNamingTheProductionDatabase();
     void cliAsksAtATerminal_data();
     void cliAsksAtATerminal();
 #endif
@@ -753,6 +756,73 @@ void TestSafety::cliChecklistShowsTheSavedWalk()
     run = runCli(f, {QStringLiteral("checklist"), QStringLiteral("no-such-list")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(QStringLiteral("FAILED: cannot read checklist no-such-list")), qPrintable(run.err));
+}
+
+// A revision that commits on its own would make a rehearsal keep what ran before it.
+void TestSafety::rehearsalRefusesTransactionControl()
+{
+    Fixture f;
+    CHECKED(prepare(f, kSqlite));
+    QFile file(f.root + QStringLiteral("/migrations/versions/b2b2b2b2b2b2_step.sql"));
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write("-- step\n--\n-- Revision ID: b2b2b2b2b2b2\n-- Revises: a1a1a1a1a1a1\n-- Create Date: 2026-11-25 "
+               "10:00:00.000000\n\n-- migrate:upgrade\nCREATE TABLE audit (id INTEGER);\n-- flush\nCOMMIT;\n"
+               "-- migrate:downgrade\nDROP TABLE audit;\n");
+    file.close();
+    auto scripts = ScriptDirectory::load(*f.config);
+    QVERIFY2(scripts.ok(), errorOf(scripts).constData());
+    RunRequest request;
+    request.targets = {QStringLiteral("head")};
+    request.rehearsal = true;
+    MigrationRunner runner(scripts.value(), f.settings());
+    auto result = runner.run(f.url, request);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code, ErrorCode::Refused);
+    QCOMPARE(result.error().message,
+             QStringLiteral("cannot rehearse: %1/migrations/versions/b2b2b2b2b2b2_step.sql:10 runs 'COMMIT', which "
+                            "would end the rehearsal's transaction and keep what ran before it; nothing was changed")
+                 .arg(f.root));
+    QCOMPARE(f.tables(), QStringList{QStringLiteral("customers")});
+}
+
+void TestSafety::reusedBackupMustBeOfThisDatabase()
+{
+    Fixture f;
+    CHECKED(prepare(f, kSqlite));
+    Fixture other;
+    CHECKED(prepare(other, kSqlite));
+    auto foreign = DatabaseBackup::take(other.url, BackupSettings::forTarget(*other.config, other.target()));
+    QVERIFY2(foreign.ok(), errorOf(foreign).constData());
+    GateDecision decision;
+    decision.assumeYes = true;
+    decision.existingBackup = foreign.value();
+    auto clearance = SafetyGate::clear(f.target(), BackupSettings::forTarget(*f.config, f.target()), decision);
+    QVERIFY(!clearance.ok());
+    QCOMPARE(clearance.error().message, QStringLiteral("the backup %1 is of %2, not of %3; take a new one")
+                                            .arg(foreign->path, other.url.toDisplayString(), f.url.toDisplayString()));
+    BackupRecord old = foreign.value();
+    old.database = f.url;
+    old.createdAt = QDateTime::currentDateTimeUtc().addSecs(-2 * 3600);
+    QVERIFY(!SafetyGate::canReuse(old, f.url));
+    decision.existingBackup = old;
+    clearance = SafetyGate::clear(f.target(), BackupSettings::forTarget(*f.config, f.target()), decision);
+    QVERIFY(!clearance.ok());
+    QVERIFY2(clearance.error().message.endsWith(QStringLiteral("was taken more than an hour ago; take a new one")),
+             errorOf(clearance).constData());
+}
+
+// Another environment whose URL is the production database's gets the production gate.
+void TestSafety::otherEnvironmentNamingTheProductionDatabase()
+{
+    Fixture f;
+    CHECKED(prepare(f, kSqlite, QStringLiteral("\n[env.reporting]\nurl = sqlite:///shop.db\n")));
+    auto target = f.config->resolveTarget(QString(), QStringLiteral("reporting"), {});
+    QVERIFY2(target.ok(), errorOf(target).constData());
+    QVERIFY(target->production);
+    QCOMPARE(target->environmentName, QStringLiteral("production"));
+    QCOMPARE(target->notes, QStringList{QStringLiteral("The URL of environment 'reporting' names the database of "
+                                                       "production environment 'production'; its safety gates "
+                                                       "apply")});
 }
 
 void TestSafety::cliAsksAtATerminal_data()
