@@ -545,6 +545,12 @@ bool MainWindow::askProductionGate(const DatabaseTarget &database, const RunRequ
     prompt.environment = m_session->environment();
     prompt.databaseDisplay = database.url.toDisplayString();
     prompt.databaseName = SafetyGate::confirmationName(database.url);
+    if (!m_session->currentRowsKnown()) {
+        // The dialog must show the plan the run will take, which depends on the version table.
+        showError(tr("The database's current revision is not known yet, so the plan cannot be shown; try again once "
+                     "the connection shows it."));
+        return false;
+    }
     const MigrationPlanner planner(m_session->scripts().map());
     const Result<QVector<MigrationStep>> steps = planRequest(planner, request, m_session->currentRows());
     if (!steps.ok()) {

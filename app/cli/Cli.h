@@ -74,6 +74,8 @@ private:
     // Production safety (ProductionCommands.cpp).
     Status runBackup(const ParsedArguments &args);
     Status runRestore(const ParsedArguments &args);
+    Status backUpBeforeRestore(const ProjectConfig &config, const DatabaseUrl &destination,
+                               const ParsedArguments &args);
     Status runChecklist(const ParsedArguments &args);
     // The production gate on the command line: shows the plan, confirms (--yes or the typed database name),
     // offers a rehearsal at a terminal, and takes the backup (or records --no-backup --reason).

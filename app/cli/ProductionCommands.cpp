@@ -125,6 +125,36 @@ Status Cli::runBackup(const ParsedArguments &args)
     return Status::success();
 }
 
+// Restoring over a production environment's database replaces it: its current state is backed up
+// first (with that environment's settings), unless --no-backup --reason says why not.
+Status Cli::backUpBeforeRestore(const ProjectConfig &config, const DatabaseUrl &destination,
+                                const ParsedArguments &args)
+{
+    for (const EnvironmentConfig &environment : config.environments()) {
+        const Result<DatabaseUrl> url = DatabaseUrl::parse(environment.url, config.projectDir());
+        if (!environment.production || !url.ok() || !url->sameDatabase(destination))
+            continue;
+        if (args.isSet(QStringLiteral("--no-backup"))) {
+            if (args.value(QStringLiteral("--reason")).trimmed().isEmpty()) {
+                return Error(ErrorCode::CommandLine,
+                             QStringLiteral("--no-backup needs --reason \"why no backup is needed\""));
+            }
+            m_err << "Not backing up production environment '" << environment.name
+                  << "' first: " << args.value(QStringLiteral("--reason")) << '\n';
+            return Status::success();
+        }
+        if (destination.dialect() == Dialect::SQLite && !QFileInfo::exists(destination.database()))
+            return Status::success();
+        RETORT_TRY(const DatabaseTarget target, config.resolveTarget(QString(), environment.name, m_environment));
+        m_err << "Backing up production environment '" << environment.name << "' before replacing it ...\n";
+        RETORT_TRY(const BackupRecord record,
+                   DatabaseBackup::take(destination, BackupSettings::forTarget(config, target)));
+        m_err << "Backup " << record.summary() << '\n';
+        return Status::success();
+    }
+    return Status::success();
+}
+
 Status Cli::runRestore(const ParsedArguments &args)
 {
     const QString into = args.value(QStringLiteral("--into"));
@@ -147,6 +177,7 @@ Status Cli::runRestore(const ParsedArguments &args)
         }
         typed = ask(QStringLiteral("Type the database name '%1' to restore into it: ").arg(name));
     }
+    RETORT_CHECK(backUpBeforeRestore(config, destination, args));
     RETORT_CHECK(DatabaseBackup::restore(backupPath, destination, typed, BackupSettings::forTarget(config, target)));
     m_err << "Restored into " << destination.toDisplayString() << '\n';
     return Status::success();

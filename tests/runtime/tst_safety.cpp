@@ -620,6 +620,16 @@ void TestSafety::cliBackupAndRestore()
              qPrintable(run.err));
     run = runCli(f, {QStringLiteral("restore"), backupPath, QStringLiteral("--into"), into, QStringLiteral("--yes")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(!run.err.contains(QStringLiteral("Backing up")), qPrintable(run.err)); // not a production database
+
+    // Over the production database itself: its current state is backed up first.
+    const QString production = f.url.database();
+    run = runCli(
+        f, {QStringLiteral("restore"), backupPath, QStringLiteral("--into"), production, QStringLiteral("--yes")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.err.contains(QStringLiteral("Backing up production environment 'production' before replacing it")),
+             qPrintable(run.err));
+    QCOMPARE(QDir(f.backupDir()).entryList(QDir::Files).size(), 2);
     auto restored = DatabaseConnection::open(f.url.withDatabase(into, f.root));
     QVERIFY2(restored.ok(), errorOf(restored).constData());
     QCOMPARE(selectColumn(restored.value()->database(), QStringLiteral("SELECT COUNT(*) FROM customers")),

@@ -46,8 +46,11 @@ ChecklistActions::ChecklistActions(MainWindow *window, ChecklistPanel *panel)
             });
     connect(window->session(), &ProjectSession::currentRowsChanged, panel, &ChecklistPanel::setFinalRevisions);
     connect(window, &MainWindow::runEnded, this, [this](bool succeeded) {
-        if (!m_key.isEmpty() && !m_backupThread)
-            finish(succeeded ? StepOutcome::Succeeded : StepOutcome::Failed, m_window->lastRunSummary());
+        // Only the run this class started: a toolbar run ending meanwhile is not a step's result.
+        if (!m_awaitingRun)
+            return;
+        m_awaitingRun = false;
+        finish(succeeded ? StepOutcome::Succeeded : StepOutcome::Failed, m_window->lastRunSummary());
     });
 }
 
@@ -120,7 +123,8 @@ void ChecklistActions::startRun(const ChecklistAction &action)
             m_panel->setPlan(lines);
         }
     }
-    if (!m_window->startRun(request.command, action.target, rehearsal))
+    m_awaitingRun = m_window->startRun(request.command, action.target, rehearsal);
+    if (!m_awaitingRun)
         finish(StepOutcome::Skipped, tr("Not run: cancelled at the confirmation, or another run is going."));
 }
 

@@ -46,7 +46,8 @@ private:
 
     MainWindow *m_window;
     ChecklistPanel *m_panel;
-    QString m_key; // the step being carried out; empty when idle
+    QString m_key;              // the step being carried out; empty when idle
+    bool m_awaitingRun = false; // the step is a run the window is doing for it
     QElapsedTimer m_timer;
     QPointer<QThread> m_backupThread;
     QMetaObject::Connection m_rowsRead;
