@@ -15,14 +15,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
+#include "tests/runtime/TestDatabases.h"
 
-struct CliRun
-{
-    int exitCode = -1; // -1: did not start, timed out or crashed (see err)
-    QString out;
-    QString err;
-};
+using retort::testing::CliRun;
+using retort::testing::finish;
+
+namespace {
 
 // Lines joined with '\n', each one terminated, as a command prints them.
 QString text(const QStringList &lines)
@@ -368,25 +366,8 @@ CliRun TestCli::run(const QString &workDir, const QStringList &arguments, const 
     process.setWorkingDirectory(workDir);
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(RETORT_CLI_PATH), arguments);
-    CliRun result;
-    if (!process.waitForStarted(10000)) {
-        result.err = QStringLiteral("retort did not start: ") + process.errorString();
-        return result;
-    }
     process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        result.err = QStringLiteral("retort timed out");
-        return result;
-    }
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    if (process.exitStatus() == QProcess::NormalExit)
-        result.exitCode = process.exitCode();
-    else
-        result.err.prepend(QStringLiteral("retort crashed\n"));
-    return result;
+    return finish(process);
 }
 
 // ---------------------------------------------------------------------------

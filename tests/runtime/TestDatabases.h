@@ -12,9 +12,34 @@
 #include <QSqlRecord>
 #include <QStringList>
 
+#include <QTest>
+
+// Stops the calling test function when a helper it called has failed.
+#define CHECKED(call)                                                                                                  \
+    do {                                                                                                               \
+        call;                                                                                                          \
+        if (QTest::currentTestFailed())                                                                                \
+            return;                                                                                                    \
+    } while (false)
+
 namespace retort::testing {
 
 inline const QString kNull = QStringLiteral("NULL");
+
+inline const QString kSqlite = QStringLiteral("sqlite");
+inline const QString kPostgres = QStringLiteral("postgresql");
+inline const QString kMariadb = QStringLiteral("mariadb");
+
+// The backends a runtime test executable covers: SQLite files, or (RETORT_INTEGRATION) the private
+// PostgreSQL and MariaDB servers of the CTest fixture.
+inline QStringList backends()
+{
+#ifdef RETORT_INTEGRATION
+    return {kPostgres, kMariadb};
+#else
+    return {kSqlite};
+#endif
+}
 
 // The NAME=URL lines test-servers.sh writes. RETORT_TEST_SERVERS_URLS in the environment points a
 // hand-run at servers started elsewhere (test-servers.sh start DIR); CTest uses `defaultPath`.
@@ -114,6 +139,10 @@ struct CliRun
 inline CliRun finish(QProcess &process)
 {
     CliRun result;
+    if (!process.waitForStarted(10000)) {
+        result.err = QStringLiteral("did not start: ") + process.errorString();
+        return result;
+    }
     if (!process.waitForFinished(180000)) {
         process.kill();
         process.waitForFinished();

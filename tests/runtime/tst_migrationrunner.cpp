@@ -41,19 +41,7 @@
 using namespace retort;
 using namespace retort::testing;
 
-// Stops the calling test function when a helper it called has failed.
-#define CHECKED(call)                                                                                                  \
-    do {                                                                                                               \
-        call;                                                                                                          \
-        if (QTest::currentTestFailed())                                                                                \
-            return;                                                                                                    \
-    } while (false)
-
 namespace {
-
-const QString kSqlite = QStringLiteral("sqlite");
-const QString kPostgres = QStringLiteral("postgresql");
-const QString kMariadb = QStringLiteral("mariadb");
 
 const QString kA = QStringLiteral("aaaa00000001");
 const QString kB = QStringLiteral("bbbb00000002");
@@ -61,16 +49,6 @@ const QString kC = QStringLiteral("cccc00000003");
 const QString kD = QStringLiteral("dddd00000004");
 const QString kE = QStringLiteral("eeee00000005");
 const QString kF = QStringLiteral("ffff00000006");
-
-// The backends this executable covers.
-QStringList backends()
-{
-#ifdef RETORT_INTEGRATION
-    return {kPostgres, kMariadb};
-#else
-    return {kSqlite};
-#endif
-}
 
 // One migration file. `upgrade` and `downgrade` are the sections' exact text (each line ending in '\n'),
 // so the history checksum can be computed here, independently of the parser.

@@ -29,27 +29,7 @@
 using namespace retort;
 using namespace retort::testing;
 
-#define CHECKED(call)                                                                                                  \
-    do {                                                                                                               \
-        call;                                                                                                          \
-        if (QTest::currentTestFailed())                                                                                \
-            return;                                                                                                    \
-    } while (false)
-
 namespace {
-
-const QString kSqlite = QStringLiteral("sqlite");
-const QString kPostgres = QStringLiteral("postgresql");
-const QString kMariadb = QStringLiteral("mariadb");
-
-QStringList backends()
-{
-#ifdef RETORT_INTEGRATION
-    return {kPostgres, kMariadb};
-#else
-    return {kSqlite};
-#endif
-}
 
 template <typename T> QByteArray errorOf(const Result<T> &result)
 {
