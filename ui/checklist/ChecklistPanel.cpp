@@ -682,6 +682,11 @@ void ChecklistPanel::fillSteps()
     }
     if (QTreeWidgetItem *item = itemForKey(selected))
         m_steps->setCurrentItem(item);
+    updateEverything();
+}
+
+void ChecklistPanel::updateEverything()
+{
     updateSectionItems();
     updateWindowControls();
     updateWindow();
@@ -1010,13 +1015,7 @@ void ChecklistPanel::walkEdited()
         if (!(*it)->data(StepColumn, KeyRole).toString().isEmpty())
             updateStepItem(*it);
     }
-    updateSectionItems();
-    updateWindowControls();
-    updateWindow();
-    updateSummary();
-    updateWarning();
-    updateDetails();
-    updateEnabled();
+    updateEverything();
     Q_EMIT walkChanged();
 }
 

@@ -100,6 +100,8 @@ private:
     void fillChecklistCombo(const QString &select);
     void loadWalk();
     void fillSteps();
+    // Everything shown outside the step rows: sections, window, summary, warning, details, buttons.
+    void updateEverything();
     void updateStepItem(QTreeWidgetItem *item);
     void updateSectionItems();
     void updateDetails();
