@@ -24,6 +24,8 @@
 #include <QtTest>
 
 using namespace retort;
+using retort::testing::darkPalette;
+using retort::testing::saveScreenshot;
 using retort::ui::ChecklistPanel;
 
 namespace {
@@ -97,41 +99,6 @@ void selectStep(ChecklistPanel &panel, const QString &key)
 template <typename T> T *child(const ChecklistPanel &panel, const char *name)
 {
     return panel.findChild<T *>(QString::fromLatin1(name));
-}
-
-// With RETORT_UI_SCREENSHOT_DIR set, saves what the panel shows, to look at by eye.
-void saveScreenshot(QWidget &widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("RETORT_UI_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        widget.grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
-}
-
-QPalette darkPalette()
-{
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
-    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-    dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
-    dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
-    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x6f, 0xb4));
-    dark.setColor(QPalette::HighlightedText, QColor(0xff, 0xff, 0xff));
-    dark.setColor(QPalette::Link, QColor(0x8a, 0xb4, 0xf8));
-    dark.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
-    dark.setColor(QPalette::ToolTipBase, QColor(0x35, 0x35, 0x35));
-    dark.setColor(QPalette::ToolTipText, QColor(0xe0, 0xe0, 0xe0));
-    dark.setColor(QPalette::Light, QColor(0x50, 0x50, 0x50));
-    dark.setColor(QPalette::Midlight, QColor(0x40, 0x40, 0x40));
-    dark.setColor(QPalette::Mid, QColor(0x30, 0x30, 0x30));
-    dark.setColor(QPalette::Dark, QColor(0x20, 0x20, 0x20));
-    dark.setColor(QPalette::Shadow, QColor(0x10, 0x10, 0x10));
-    dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
-    dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
-    dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
-    return dark;
 }
 
 } // namespace

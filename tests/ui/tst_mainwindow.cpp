@@ -48,16 +48,7 @@ private Q_SLOTS:
         MainWindow window;
         window.setConfirmation([](const QString &, const QString &) { return true; });
         QVERIFY(window.openProject(ini));
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-        dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
-        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
-        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-        dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
-        dark.setColor(QPalette::Highlight, QColor(0x3d, 0x6f, 0xb4));
-        window.setPalette(dark);
+        window.setPalette(darkPalette());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto *pending = window.findChild<PendingPanel *>();
