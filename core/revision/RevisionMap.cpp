@@ -5,6 +5,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <queue>
 #include <cstdlib>
 #include <vector>
 
@@ -129,8 +130,33 @@ Result<RevisionMap> RevisionMap::build(QVector<Revision> revisions)
     RETORT_CHECK(map.linkRevisions());
     map.normalizeDependencies();
     RETORT_CHECK(map.detectCycles());
+    map.rankRevisions();
     map.spreadBranchLabels();
     return map;
+}
+
+void RevisionMap::rankRevisions()
+{
+    // Kahn's order over every down edge: a revision ranks above everything it revises or depends on.
+    const int count = size();
+    m_rank.assign(size_t(count), 0);
+    std::vector<int> pending(size_t(count), 0);
+    std::vector<int> ready;
+    for (int i = 0; i < count; ++i) {
+        pending[size_t(i)] = int(m_revisions[i].allDown.size());
+        if (pending[size_t(i)] == 0)
+            ready.push_back(i);
+    }
+    int next = 0;
+    while (!ready.empty()) {
+        const int index = ready.back();
+        ready.pop_back();
+        m_rank[size_t(index)] = next++;
+        for (int child : std::as_const(m_revisions[index].allNext)) {
+            if (--pending[size_t(child)] == 0)
+                ready.push_back(child);
+        }
+    }
 }
 
 Status RevisionMap::linkRevisions()
@@ -962,6 +988,49 @@ Result<RevisionMap::Collected> RevisionMap::collectUpgradeRevisions(const QStrin
     return collected;
 }
 
+namespace {
+
+// The ancestors of one revision, discovered only as far down as the questions asked so far need.
+// Every path down from the root passes through strictly lower ranks, so "is x an ancestor?" only
+// needs the part of the lineage ranked at or above x: in a long history with short branches that
+// is a few dozen revisions, where a full walk would visit all of them at every merge point.
+class LazyLineage
+{
+public:
+    LazyLineage(int root, const std::vector<int> &rank, int count)
+        : m_rank(&rank), m_seen(size_t(count), 0)
+    {
+        discover(root);
+    }
+
+    template <typename DownOf> bool contains(int revision, const DownOf &downOf)
+    {
+        const int floor = (*m_rank)[size_t(revision)];
+        while (!m_frontier.empty() && m_frontier.top().first >= floor) {
+            const int current = m_frontier.top().second;
+            m_frontier.pop();
+            for (int down : downOf(current))
+                discover(down);
+        }
+        return m_seen[size_t(revision)];
+    }
+
+private:
+    void discover(int revision)
+    {
+        if (m_seen[size_t(revision)])
+            return;
+        m_seen[size_t(revision)] = 1;
+        m_frontier.emplace((*m_rank)[size_t(revision)], revision);
+    }
+
+    const std::vector<int> *m_rank;
+    std::vector<char> m_seen;
+    std::priority_queue<std::pair<int, int>> m_frontier; // (rank, revision), highest rank first
+};
+
+} // namespace
+
 QVector<int> RevisionMap::topologicalSort(const QVector<int> &revisions, const QVector<int> &heads) const
 {
     const int count = size();
@@ -973,24 +1042,8 @@ QVector<int> RevisionMap::topologicalSort(const QVector<int> &revisions, const Q
             ++remaining;
         }
     }
-    // Marks the revision and its ancestors straight into the set: this runs at every merge and
-    // dependency point, so no intermediate list.
-    std::vector<int> stack;
-    auto lineageOf = [this, count, &stack](int revision) {
-        std::vector<char> lineage(size_t(count), 0);
-        stack.assign(1, revision);
-        while (!stack.empty()) {
-            const int current = stack.back();
-            stack.pop_back();
-            if (lineage[size_t(current)])
-                continue;
-            lineage[size_t(current)] = 1;
-            for (int down : m_revisions[current].normalizedDown) {
-                if (!lineage[size_t(down)])
-                    stack.push_back(down);
-            }
-        }
-        return lineage;
+    auto normalizedDownOf = [this](int revision) -> const QVector<int> & {
+        return m_revisions[revision].normalizedDown;
     };
 
     QVector<int> currentHeads;
@@ -999,9 +1052,12 @@ QVector<int> RevisionMap::topologicalSort(const QVector<int> &revisions, const Q
             appendUnique(currentHeads, head);
     }
     std::sort(currentHeads.begin(), currentHeads.end());
-    std::vector<std::vector<char>> ancestorsByHead;
+    // Alembic keeps each pending head's ancestor set and drops the head itself from it when it
+    // steps down a plain chain; a revision left behind is output and never a candidate again,
+    // so that drop cannot change an answer and the lineage can stay rooted where it started.
+    std::vector<LazyLineage> ancestorsByHead;
     for (int head : std::as_const(currentHeads))
-        ancestorsByHead.push_back(lineageOf(head));
+        ancestorsByHead.emplace_back(head, m_rank, count);
 
     // Descend branch by branch, yielding to another pending head whenever that
     // head still needs the candidate; this fixes Alembic's order exactly.
@@ -1012,7 +1068,7 @@ QVector<int> RevisionMap::topologicalSort(const QVector<int> &revisions, const Q
         const int candidate = currentHeads[candidateIndex];
         bool yielded = false;
         for (int other = 0; other < int(ancestorsByHead.size()); ++other) {
-            if (other != candidateIndex && ancestorsByHead[other][candidate]) {
+            if (other != candidateIndex && ancestorsByHead[size_t(other)].contains(candidate, normalizedDownOf)) {
                 candidateIndex = other;
                 yielded = true;
                 break;
@@ -1036,13 +1092,12 @@ QVector<int> RevisionMap::topologicalSort(const QVector<int> &revisions, const Q
             candidateIndex = std::max(candidateIndex - 1, 0);
         } else if (revision.normalizedDependencies.isEmpty() && revision.down.size() == 1) {
             currentHeads[candidateIndex] = headsToAdd.first();
-            ancestorsByHead[candidateIndex][candidate] = 0;
         } else {
             currentHeads[candidateIndex] = headsToAdd.first();
-            ancestorsByHead[candidateIndex] = lineageOf(headsToAdd.first());
+            ancestorsByHead[size_t(candidateIndex)] = LazyLineage(headsToAdd.first(), m_rank, count);
             for (int i = 1; i < headsToAdd.size(); ++i) {
                 currentHeads << headsToAdd[i];
-                ancestorsByHead.push_back(lineageOf(headsToAdd[i]));
+                ancestorsByHead.emplace_back(headsToAdd[i], m_rank, count);
             }
         }
     }

@@ -8,6 +8,8 @@
 #include <QStringList>
 #include <QVector>
 
+#include <vector>
+
 namespace retort {
 
 // The revision graph, built once and immutable afterwards (Alembic's RevisionMap).
@@ -132,6 +134,7 @@ private:
     QVector<int> onCycles(Direction down, Direction up) const;
     void normalizeDependencies();
     void spreadBranchLabels();
+    void rankRevisions();
 
     QVector<Revision> m_revisions;
     QHash<QString, int> m_ids;    // revision id -> index
@@ -140,6 +143,7 @@ private:
     QVector<int> m_realHeads;
     QVector<int> m_bases;
     QVector<int> m_realBases;
+    std::vector<int> m_rank; // a topological order: above every revision it revises or depends on
 };
 
 } // namespace retort
