@@ -344,11 +344,13 @@ Result<ProjectConfig> Cli::loadConfig() const
     return config;
 }
 
-Result<ScriptDirectory> Cli::loadScripts(const ProjectConfig &config)
+Result<ScriptDirectory> Cli::loadScripts(const ProjectConfig &config, ScriptContents contents)
 {
-    RETORT_TRY(ScriptDirectory scripts, ScriptDirectory::load(config));
+    RETORT_TRY(ScriptDirectory scripts, ScriptDirectory::load(config, contents));
     for (const QString &warning : scripts.warnings())
         m_err << "warning: " << warning << '\n';
+    if (m_keepLoaded)
+        m_loaded.append(scripts); // shares the data: the command's copy then frees nothing
     return scripts;
 }
 
@@ -445,7 +447,7 @@ Status Cli::runMerge(const ParsedArguments &args)
 Status Cli::writeRevision(const ScriptDirectory::NewRevision &request)
 {
     RETORT_TRY(const ProjectConfig config, loadConfig());
-    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config));
+    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config, ScriptContents::GraphOnly));
     RETORT_TRY(const QString path, scripts.createRevision(request));
     m_out << "Generating " << path << " ...  done\n";
     return Status::success();
@@ -454,7 +456,7 @@ Status Cli::writeRevision(const ScriptDirectory::NewRevision &request)
 Status Cli::runHeads(const ParsedArguments &args)
 {
     RETORT_TRY(const ProjectConfig config, loadConfig());
-    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config));
+    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config, ScriptContents::GraphOnly));
     const RevisionMap &map = scripts.map();
     const RevisionFormatter formatter(map);
     RevisionFormatter::Options options;
@@ -469,7 +471,7 @@ Status Cli::runHeads(const ParsedArguments &args)
 Status Cli::runBranches(const ParsedArguments &args)
 {
     RETORT_TRY(const ProjectConfig config, loadConfig());
-    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config));
+    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config, ScriptContents::GraphOnly));
     const RevisionMap &map = scripts.map();
     const MigrationPlanner planner(map);
     RETORT_TRY(const QVector<int> revisions, planner.historyRevisions(QString(), QString()));
@@ -497,7 +499,7 @@ Status Cli::runBranches(const ParsedArguments &args)
 Status Cli::runCurrent(const ParsedArguments &args)
 {
     RETORT_TRY(const ProjectConfig config, loadConfig());
-    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config));
+    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config, ScriptContents::GraphOnly));
     RETORT_TRY(const DatabaseTarget target, databaseTarget(config));
     RETORT_TRY(const QStringList rows, readCurrentRows(config, target));
     const bool verbose = args.isSet(QStringLiteral("--verbose"));
@@ -521,7 +523,7 @@ Status Cli::runCurrent(const ParsedArguments &args)
 Status Cli::runHistory(const ParsedArguments &args)
 {
     RETORT_TRY(const ProjectConfig config, loadConfig());
-    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config));
+    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config, ScriptContents::GraphOnly));
     QString base;
     QString head;
     if (args.isSet(QStringLiteral("--rev-range"))) {
@@ -560,7 +562,7 @@ Status Cli::runHistory(const ParsedArguments &args)
 Status Cli::runShow(const ParsedArguments &args)
 {
     RETORT_TRY(const ProjectConfig config, loadConfig());
-    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config));
+    RETORT_TRY(const ScriptDirectory scripts, loadScripts(config, ScriptContents::GraphOnly));
     const QString symbol = args.positionals.first();
     QStringList identifiers{symbol};
     if (symbol == QLatin1String("current")) {
@@ -757,7 +759,7 @@ Status Cli::printOfflineScript(const ProjectConfig &config, const ScriptDirector
     options.settings = settings;
     options.createVersionTable = rows.isEmpty();
     const auto dialect = SqlDialect::create(target.url.dialect());
-    m_out << OfflineScript::render(scripts, planned, *dialect, options);
+    OfflineScript::render(scripts, planned, *dialect, options, m_out);
     return Status::success();
 }
 

@@ -26,6 +26,8 @@ public:
     // Where confirmations are read from when a person is at a terminal;
     // without one, production commands need --yes and never prompt.
     void setTerminalInput(QTextStream *input) { m_input = input; }
+    // Holds on to every project it loads, so that a Cli that is never destroyed frees nothing.
+    void keepLoadedProjects() { m_keepLoaded = true; }
 
 private:
     struct Command
@@ -45,7 +47,8 @@ private:
 
     // Steps shared by the commands.
     [[nodiscard]] Result<ProjectConfig> loadConfig() const;
-    [[nodiscard]] Result<ScriptDirectory> loadScripts(const ProjectConfig &config);
+    [[nodiscard]] Result<ScriptDirectory> loadScripts(const ProjectConfig &config,
+                                                      ScriptContents contents = ScriptContents::Everything);
     [[nodiscard]] Result<DatabaseTarget> databaseTarget(const ProjectConfig &config) const;
     // The version-table rows of the target database, in the order it returns them.
     [[nodiscard]] Result<QStringList> readCurrentRows(const ProjectConfig &config, const DatabaseTarget &target) const;
@@ -91,6 +94,8 @@ private:
     QTextStream &m_out;
     QTextStream &m_err;
     QTextStream *m_input = nullptr;
+    bool m_keepLoaded = false;
+    QVector<ScriptDirectory> m_loaded; // with m_keepLoaded
     QProcessEnvironment m_environment;
     QVector<Command> m_commands;
     QString m_configPath;

@@ -5,6 +5,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <optional>
 #include <queue>
 #include <cstdlib>
 #include <vector>
@@ -91,6 +92,46 @@ RelativeDestination matchRelativeDestination(const QString &target)
     return result;
 }
 
+// The ancestors of one revision, discovered only as far down as the questions asked so far need.
+// Every path down from the root passes through strictly lower ranks, so "is x an ancestor?" only
+// needs the part of the lineage ranked at or above x: in a long history with short branches that
+// is a few dozen revisions, where a full walk would visit all of them at every merge point.
+class LazyLineage
+{
+public:
+    LazyLineage(int root, const std::vector<int> &rank, int count)
+        : m_rank(&rank), m_seen(size_t(count), 0)
+    {
+        discover(root);
+    }
+
+    template <typename DownOf> bool contains(int revision, const DownOf &downOf)
+    {
+        const int floor = (*m_rank)[size_t(revision)];
+        while (!m_frontier.empty() && m_frontier.top().first >= floor) {
+            const int current = m_frontier.top().second;
+            m_frontier.pop();
+            for (int down : downOf(current))
+                discover(down);
+        }
+        return m_seen[size_t(revision)];
+    }
+
+private:
+    void discover(int revision)
+    {
+        if (m_seen[size_t(revision)])
+            return;
+        m_seen[size_t(revision)] = 1;
+        m_frontier.emplace((*m_rank)[size_t(revision)], revision);
+    }
+
+    const std::vector<int> *m_rank;
+    std::vector<char> m_seen;
+    std::priority_queue<std::pair<int, int>> m_frontier; // (rank, revision), highest rank first
+};
+
+
 } // namespace
 
 // ---------------------------------------------------------------------------
@@ -128,14 +169,18 @@ Result<RevisionMap> RevisionMap::build(QVector<Revision> revisions)
         }
     }
     RETORT_CHECK(map.linkRevisions());
+    // Ranking succeeds exactly when the graph has no cycle; only then can the reachability
+    // walks that name the revisions on a cycle be skipped.
+    if (!map.rankRevisions()) {
+        RETORT_CHECK(map.detectCycles());
+        return Error(ErrorCode::CycleDetected, QStringLiteral("Cycle is detected in revisions"));
+    }
     map.normalizeDependencies();
-    RETORT_CHECK(map.detectCycles());
-    map.rankRevisions();
     map.spreadBranchLabels();
     return map;
 }
 
-void RevisionMap::rankRevisions()
+bool RevisionMap::rankRevisions()
 {
     // Kahn's order over every down edge: a revision ranks above everything it revises or depends on.
     const int count = size();
@@ -157,6 +202,7 @@ void RevisionMap::rankRevisions()
                 ready.push_back(child);
         }
     }
+    return next == count;
 }
 
 Status RevisionMap::linkRevisions()
@@ -224,26 +270,29 @@ Status RevisionMap::linkRevisions()
 
 void RevisionMap::normalizeDependencies()
 {
-    // Which revisions depend on each revision: a dependency only one revision names cannot be
-    // implied by an ancestor, so most revisions need no walk down their lineage.
-    QHash<int, int> dependents;
+    // A dependency is implied when a versioned ancestor already depends on it. Only another
+    // revision naming the same dependency can be that ancestor, so most revisions need no walk,
+    // and the others walk their lineage only down to the lowest-ranked such revision.
+    std::vector<std::vector<int>> dependents(static_cast<size_t>(size()));
     for (const Revision &revision : std::as_const(m_revisions)) {
         for (int dependency : revision.resolvedDependencies)
-            ++dependents[dependency];
+            dependents[size_t(dependency)].push_back(revision.index);
     }
+    auto downOf = [this](int revision) -> const QVector<int> & { return m_revisions[revision].down; };
     for (Revision &revision : m_revisions) {
         revision.normalizedDependencies = revision.resolvedDependencies;
-        const bool shared = std::any_of(revision.resolvedDependencies.cbegin(), revision.resolvedDependencies.cend(),
-                                        [&dependents](int dependency) { return dependents.value(dependency) > 1; });
-        if (shared) {
-            // A dependency that a (versioned) ancestor already has is implied.
-            const QVector<int> lineage = related(Direction::DownVersioned, {revision.index}, false).value();
-            for (int ancestor : lineage) {
-                if (ancestor == revision.index)
-                    continue;
-                for (int implied : std::as_const(m_revisions[ancestor].resolvedDependencies))
-                    revision.normalizedDependencies.removeAll(implied);
-            }
+        std::optional<LazyLineage> lineage;
+        for (int dependency : std::as_const(revision.resolvedDependencies)) {
+            const std::vector<int> &others = dependents[size_t(dependency)];
+            if (others.size() < 2)
+                continue;
+            if (!lineage)
+                lineage.emplace(revision.index, m_rank, size());
+            const bool implied = std::any_of(others.cbegin(), others.cend(), [&](int other) {
+                return other != revision.index && lineage->contains(other, downOf);
+            });
+            if (implied)
+                revision.normalizedDependencies.removeAll(dependency);
         }
         // Alembic keeps these in a set, so its order is the hash order; map order
         // is a deterministic stand-in.
@@ -344,47 +393,67 @@ QVector<int> RevisionMap::onCycles(Direction down, Direction up) const
 
 void RevisionMap::spreadBranchLabels()
 {
-    // Labels as small numbers, and per revision the numbers it carries: checking a short vector of
-    // ints is far cheaper than a set of strings per revision (10,000 of them in a large project).
+    // Labels as small numbers, and per revision the numbers it carries, in the order it gets
+    // them; the names are filled in once at the end. Appending strings per revision and label
+    // was most of the time in a large project with a few dozen labels.
     QHash<QString, int> labelNumbers;
+    QStringList labelNames;
     std::vector<std::vector<int>> carried(static_cast<size_t>(size()));
-    auto numberOf = [&labelNumbers](const QString &label) {
+    auto numberOf = [&labelNumbers, &labelNames](const QString &label) {
         auto found = labelNumbers.constFind(label);
-        if (found == labelNumbers.constEnd())
-            found = labelNumbers.insert(label, int(labelNumbers.size()));
+        if (found == labelNumbers.constEnd()) {
+            found = labelNumbers.insert(label, int(labelNames.size()));
+            labelNames << label;
+        }
         return *found;
     };
-    for (Revision &revision : m_revisions) {
-        revision.branchLabels = revision.ownBranchLabels;
-        for (const QString &label : std::as_const(revision.ownBranchLabels))
+    for (const Revision &revision : std::as_const(m_revisions)) {
+        for (const QString &label : revision.ownBranchLabels)
             carried[size_t(revision.index)].push_back(numberOf(label));
     }
+    std::vector<char> seen(size_t(size()), 0);
+    std::vector<int> stack;
     for (int i = 0; i < size(); ++i) {
-        const QStringList labels = m_revisions[i].ownBranchLabels;
+        const QStringList &labels = m_revisions[i].ownBranchLabels;
         if (labels.isEmpty())
             continue;
         std::vector<int> numbers;
         for (const QString &label : labels)
             numbers.push_back(numberOf(label));
-        auto addLabels = [&labels, &numbers, &carried](Revision &target) {
-            std::vector<int> &has = carried[size_t(target.index)];
-            for (qsizetype k = 0; k < labels.size(); ++k) {
-                if (std::find(has.cbegin(), has.cend(), numbers[size_t(k)]) == has.cend()) {
-                    has.push_back(numbers[size_t(k)]);
-                    target.branchLabels.append(labels[k]);
-                }
+        auto addLabels = [&numbers, &carried](int target) {
+            std::vector<int> &has = carried[size_t(target)];
+            for (int number : numbers) {
+                if (std::find(has.cbegin(), has.cend(), number) == has.cend())
+                    has.push_back(number);
             }
         };
-        // Every descendant carries the label; then, walking down from the last
-        // one visited, so do ancestors up to the first branch or merge point.
-        const QVector<int> lineage = related(Direction::Up, {i}, false).value();
-        for (int node : lineage)
-            addLabels(m_revisions[node]);
-        int parent = lineage.isEmpty() ? None : lineage.last();
+        // Every descendant carries the label; then, walking down from the last one visited
+        // (in the order related() visits them), so do ancestors up to the first branch or
+        // merge point.
+        std::fill(seen.begin(), seen.end(), 0);
+        stack.assign(1, i);
+        int last = None;
+        while (!stack.empty()) {
+            const int current = stack.back();
+            stack.pop_back();
+            if (seen[size_t(current)])
+                continue;
+            seen[size_t(current)] = 1;
+            stack.insert(stack.end(), m_revisions[current].next.cbegin(), m_revisions[current].next.cend());
+            addLabels(current);
+            last = current;
+        }
+        int parent = last;
         while (parent != None && !m_revisions[parent].isRealBranchPoint() && !m_revisions[parent].isMergePoint()) {
-            addLabels(m_revisions[parent]);
+            addLabels(parent);
             parent = m_revisions[parent].down.isEmpty() ? None : m_revisions[parent].down.first();
         }
+    }
+    for (Revision &revision : m_revisions) {
+        const std::vector<int> &numbers = carried[size_t(revision.index)];
+        revision.branchLabels.reserve(qsizetype(numbers.size()));
+        for (int number : numbers)
+            revision.branchLabels << labelNames[number];
     }
 }
 
@@ -988,48 +1057,6 @@ Result<RevisionMap::Collected> RevisionMap::collectUpgradeRevisions(const QStrin
     return collected;
 }
 
-namespace {
-
-// The ancestors of one revision, discovered only as far down as the questions asked so far need.
-// Every path down from the root passes through strictly lower ranks, so "is x an ancestor?" only
-// needs the part of the lineage ranked at or above x: in a long history with short branches that
-// is a few dozen revisions, where a full walk would visit all of them at every merge point.
-class LazyLineage
-{
-public:
-    LazyLineage(int root, const std::vector<int> &rank, int count)
-        : m_rank(&rank), m_seen(size_t(count), 0)
-    {
-        discover(root);
-    }
-
-    template <typename DownOf> bool contains(int revision, const DownOf &downOf)
-    {
-        const int floor = (*m_rank)[size_t(revision)];
-        while (!m_frontier.empty() && m_frontier.top().first >= floor) {
-            const int current = m_frontier.top().second;
-            m_frontier.pop();
-            for (int down : downOf(current))
-                discover(down);
-        }
-        return m_seen[size_t(revision)];
-    }
-
-private:
-    void discover(int revision)
-    {
-        if (m_seen[size_t(revision)])
-            return;
-        m_seen[size_t(revision)] = 1;
-        m_frontier.emplace((*m_rank)[size_t(revision)], revision);
-    }
-
-    const std::vector<int> *m_rank;
-    std::vector<char> m_seen;
-    std::priority_queue<std::pair<int, int>> m_frontier; // (rank, revision), highest rank first
-};
-
-} // namespace
 
 QVector<int> RevisionMap::topologicalSort(const QVector<int> &revisions, const QVector<int> &heads) const
 {

@@ -134,7 +134,7 @@ private:
     QVector<int> onCycles(Direction down, Direction up) const;
     void normalizeDependencies();
     void spreadBranchLabels();
-    void rankRevisions();
+    bool rankRevisions(); // false when the graph has a cycle
 
     QVector<Revision> m_revisions;
     QHash<QString, int> m_ids;    // revision id -> index

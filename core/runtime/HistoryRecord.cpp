@@ -5,7 +5,6 @@
 #include "core/runtime/VersionTable.h"
 #include "core/script/ScriptDirectory.h"
 
-#include <QCryptographicHash>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSysInfo>
@@ -43,8 +42,8 @@ HistoryRecord HistoryRecord::forStep(const ScriptDirectory &scripts, const Migra
     const QString down = revision.downRevisions.join(QStringLiteral(", "));
     record.fromRevisions = step.isUpgrade ? down : revision.id;
     record.toRevisions = step.isUpgrade ? revision.id : down;
-    const QString &text = step.isUpgrade ? script.upgrade.text : script.downgrade.text;
-    record.checksum = QString::fromLatin1(QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex());
+    const MigrationSection &section = step.isUpgrade ? script.upgrade : script.downgrade;
+    record.checksum = section.checksum.isEmpty() ? MigrationSection::checksumOf(section.text) : section.checksum;
     return record;
 }
 

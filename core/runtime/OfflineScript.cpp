@@ -28,6 +28,16 @@ QString sqlValue(const QVariant &value)
 QString OfflineScript::render(const ScriptDirectory &scripts, const QVector<PlannedStep> &steps,
                               const SqlDialect &dialect, const Options &options)
 {
+    QString text;
+    QTextStream stream(&text);
+    render(scripts, steps, dialect, options, stream);
+    stream.flush();
+    return text;
+}
+
+void OfflineScript::render(const ScriptDirectory &scripts, const QVector<PlannedStep> &steps,
+                           const SqlDialect &dialect, const Options &options, QTextStream &out)
+{
     const RunSettings &settings = options.settings;
     const VersionTable versionTable(settings.versionTable, settings.versionTableSchema);
     const MigrationPlanner planner(scripts.map());
@@ -44,18 +54,18 @@ QString OfflineScript::render(const ScriptDirectory &scripts, const QVector<Plan
     }
     const bool transactions = dialect.transactionalDdl();
 
-    QString out;
     auto emitStatement = [&out, &dialect](QString text) {
-        text.replace(QLatin1Char('\t'), QStringLiteral("    "));
-        text = text.trimmed();
-        if (dialect.needsDelimiterForCompoundStatements() && text.contains(QLatin1Char(';'))) {
+        if (text.contains(QLatin1Char('\t')))
+            text.replace(QLatin1Char('\t'), QStringLiteral("    "));
+        const QStringView trimmed = QStringView(text).trimmed();
+        if (dialect.needsDelimiterForCompoundStatements() && trimmed.contains(QLatin1Char(';'))) {
             // The mysql client would split a trigger body at its inner ';'.
-            out += QStringLiteral("DELIMITER //\n\n%1//\n\nDELIMITER ;\n\n").arg(text);
+            out << "DELIMITER //\n\n" << trimmed << "//\n\nDELIMITER ;\n\n";
         } else {
-            out += text + QStringLiteral(";\n\n");
+            out << trimmed << ";\n\n";
         }
     };
-    auto emitComment = [&out](const QString &text) { out += text + QStringLiteral("\n\n"); };
+    auto emitComment = [&out](const QString &text) { out << text << "\n\n"; };
     bool inTransaction = false;
     auto begin = [&] {
         if (transactions && !inTransaction) {
@@ -108,7 +118,6 @@ QString OfflineScript::render(const ScriptDirectory &scripts, const QVector<Plan
             commit();
     }
     commit();
-    return out;
 }
 
 } // namespace retort

@@ -5,6 +5,7 @@
 #include "core/runtime/MigrationRunner.h"
 
 #include <QString>
+#include <QTextStream>
 #include <QVector>
 
 namespace retort {
@@ -31,6 +32,9 @@ public:
 
     static QString render(const ScriptDirectory &scripts, const QVector<PlannedStep> &steps, const SqlDialect &dialect,
                           const Options &options);
+    // The same, written as it is made: 10,000 revisions make megabytes of SQL.
+    static void render(const ScriptDirectory &scripts, const QVector<PlannedStep> &steps, const SqlDialect &dialect,
+                       const Options &options, QTextStream &out);
 };
 
 } // namespace retort

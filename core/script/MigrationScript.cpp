@@ -3,6 +3,7 @@
 
 #include "core/script/StatementSplitter.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QLatin1String>
 #include <QRegularExpression>
@@ -417,6 +418,8 @@ Result<MigrationScript> Parser::run()
             return statements.error();
         section->statements = std::move(statements).value();
     }
+    for (MigrationSection *section : {&m_script.upgrade, &m_script.downgrade})
+        section->checksum = MigrationSection::checksumOf(section->text);
     return std::move(m_script);
 }
 
@@ -439,6 +442,11 @@ static QString illegalRevisionCharacters(QStringView id)
         joined += c;
     }
     return joined;
+}
+
+QString MigrationSection::checksumOf(const QString &text)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
 QString revisionIdError(const QString &id)

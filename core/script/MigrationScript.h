@@ -14,6 +14,9 @@ struct MigrationSection
     int line = 0; // line of the "-- migrate:upgrade"/"-- migrate:downgrade" marker; 0 when absent
     QString text; // the section's raw text (used for checksums and display)
     SqlStatementList statements;
+    QString checksum; // hex SHA-256 of the text's UTF-8, as history rows record it
+
+    static QString checksumOf(const QString &text);
 };
 
 // A parsed versions/<rev>_<slug>.sql file. See DESIGN.md "Migration files".

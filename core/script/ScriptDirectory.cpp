@@ -3,6 +3,7 @@
 
 #include "core/revision/MigrationPlanner.h"
 #include "core/script/ProjectConfig.h"
+#include "core/script/ScriptCache.h"
 
 #include <QDir>
 #include <QFile>
@@ -28,16 +29,25 @@ QString cleanAbsolute(const QString &path)
 
 } // namespace
 
-Result<ScriptDirectory> ScriptDirectory::load(const ProjectConfig &config)
+Result<ScriptDirectory> ScriptDirectory::load(const ProjectConfig &config, ScriptContents contents)
 {
-    return load(config.versionLocations());
+    return load(config.versionLocations(), contents);
 }
 
-Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocations)
+Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocations, ScriptContents contents)
 {
     ScriptDirectory directory;
     directory.m_versionLocations = versionLocations;
-    QStringList paths;
+
+    // Every file in order; unchanged ones come from the cache, the rest are parsed below.
+    struct File
+    {
+        QString path;
+        ListedScript listed;
+        size_t cache = 0; // index into caches
+    };
+    std::vector<File> files;
+    std::vector<ScriptCache> caches;
     for (const QString &location : versionLocations) {
         QDir dir(location);
         if (!dir.exists()) {
@@ -47,34 +57,66 @@ Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocation
                              .arg(cleanAbsolute(location)),
                          location);
         }
-        const QStringList names = dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
-        for (const QString &name : names)
-            paths << dir.absoluteFilePath(name);
+        const QString folder = dir.absolutePath();
+        RETORT_TRY(QVector<ListedScript> listed, ScriptCache::listFolder(folder));
+        caches.push_back(ScriptCache::open(folder, contents));
+        // What QDir::absoluteFilePath gives, without its checks for every one of 10,000 names.
+        const QString prefix = folder.endsWith(QLatin1Char('/')) ? folder : folder + QLatin1Char('/');
+        for (ListedScript &entry : listed)
+            files.push_back({prefix + entry.name, std::move(entry), caches.size() - 1});
     }
+    QVector<MigrationScript> &scripts = directory.m_scripts;
+    scripts.resize(qsizetype(files.size()));
+    std::vector<size_t> toParse;
+    for (size_t i = 0; i < files.size(); ++i) {
+        if (!caches[files[i].cache].take(files[i].listed, files[i].path, contents, scripts[qsizetype(i)]))
+            toParse.push_back(i);
+    }
+
     // Reading and parsing dominate loading a large project; the files are independent, so they
-    // are parsed in parallel, then taken in order (the first error by file order wins, as before).
-    std::vector<std::optional<Result<MigrationScript>>> parsed(size_t(paths.size()));
-    std::atomic_int next{0};
-    auto parseSome = [&paths, &parsed, &next] {
-        for (int i = next++; i < paths.size(); i = next++)
-            parsed[size_t(i)].emplace(MigrationScriptParser::parseFile(paths[i]));
+    // are parsed in parallel, then taken in order (the first error by file order wins).
+    std::vector<std::optional<Error>> errors(files.size());
+    std::atomic<size_t> next{0};
+    auto parseSome = [&files, &toParse, &scripts, &errors, &next] {
+        for (size_t i = next++; i < toParse.size(); i = next++) {
+            const size_t index = toParse[i];
+            Result<MigrationScript> parsed = MigrationScriptParser::parseFile(files[index].path);
+            if (parsed.ok())
+                scripts[qsizetype(index)] = std::move(parsed).value();
+            else
+                errors[index] = parsed.error();
+        }
     };
-    const int threads = paths.size() < 64 ? 1 : int(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+    const int threads = toParse.size() < 64 ? 1 : int(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
     std::vector<std::thread> helpers;
     for (int t = 1; t < threads; ++t)
         helpers.emplace_back(parseSome);
     parseSome();
     for (std::thread &helper : helpers)
         helper.join();
+    for (size_t index : toParse) {
+        if (!errors[index])
+            caches[files[index].cache].store(files[index].listed, scripts[qsizetype(index)]);
+    }
+    for (ScriptCache &cache : caches)
+        cache.save();
+    for (const std::optional<Error> &error : errors) {
+        if (error)
+            return *error;
+    }
 
     QVector<Revision> revisions;
-    revisions.reserve(paths.size());
-    directory.m_scripts.reserve(paths.size());
-    for (std::optional<Result<MigrationScript>> &result : parsed) {
-        RETORT_TRY(MigrationScript script, std::move(*result));
+    revisions.reserve(scripts.size());
+    for (MigrationScript &script : scripts) {
+        if (contents == ScriptContents::GraphOnly) {
+            for (MigrationSection *section : {&script.upgrade, &script.downgrade}) {
+                MigrationSection lineOnly;
+                lineOnly.line = section->line;
+                *section = std::move(lineOnly);
+            }
+        }
         directory.m_warnings += script.warnings;
         revisions.append(revisionOf(script));
-        directory.m_scripts.append(std::move(script));
     }
     RETORT_TRY(directory.m_map, RevisionMap::build(std::move(revisions)));
     return directory;

@@ -4,6 +4,7 @@
 #include "core/Result.h"
 #include "core/revision/RevisionMap.h"
 #include "core/script/MigrationScript.h"
+#include "core/script/ScriptCache.h"
 
 #include <QDateTime>
 #include <QStringList>
@@ -21,8 +22,12 @@ class ScriptDirectory
 public:
     // Files are read folder by folder, each folder sorted by file name, which
     // fixes the order of independent branches.
-    [[nodiscard]] static Result<ScriptDirectory> load(const QStringList &versionLocations);
-    [[nodiscard]] static Result<ScriptDirectory> load(const ProjectConfig &config);
+    // Unchanged files come from the ScriptCache. GraphOnly leaves every section's text and
+    // statements empty, for commands that only read the graph.
+    [[nodiscard]] static Result<ScriptDirectory> load(const QStringList &versionLocations,
+                                                      ScriptContents contents = ScriptContents::Everything);
+    [[nodiscard]] static Result<ScriptDirectory> load(const ProjectConfig &config,
+                                                      ScriptContents contents = ScriptContents::Everything);
 
     const RevisionMap &map() const { return m_map; }
     const MigrationScript &script(int index) const { return m_scripts[index]; }

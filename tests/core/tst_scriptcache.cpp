@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/script/ScriptCache.h"
+#include "core/script/ScriptDirectory.h"
+
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <limits>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace retort;
+
+namespace {
+
+constexpr qint64 kTrustEverything = std::numeric_limits<qint64>::max();
+constexpr qint64 kTrustNothing = 0;
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
+}
+
+QByteArray scriptText(const QString &id, const QString &revises, const QString &extraHeader = QString())
+{
+    return QStringLiteral("-- revision %1\n--\n-- Revision ID: %1\n-- Revises: %2\n%3\n"
+                          "-- migrate:upgrade\nCREATE TABLE t_%1 (id INTEGER, note TEXT DEFAULT 'a; b');\n"
+                          "INSERT INTO t_%1 VALUES (1, 'é');\n\n"
+                          "-- migrate:downgrade\nDROP TABLE t_%1;\n")
+        .arg(id, revises, extraHeader)
+        .toUtf8();
+}
+
+// Every field a parse produces, so a cached script can be compared with a fresh parse.
+QStringList describe(const MigrationScript &script)
+{
+    QStringList fields{script.path,
+                       script.message,
+                       script.docText,
+                       script.revisionId,
+                       script.downRevisions.join(QLatin1Char(',')),
+                       script.dependsOn.join(QLatin1Char(',')),
+                       script.branchLabels.join(QLatin1Char(',')),
+                       script.createDate,
+                       QString::number(script.transactional),
+                       QString::number(script.revisionLine),
+                       QString::number(script.revisesLine),
+                       QString::number(script.dependsOnLine),
+                       script.warnings.join(QLatin1Char('|'))};
+    for (const MigrationSection *section : {&script.upgrade, &script.downgrade}) {
+        fields << QString::number(section->line) << section->text;
+        for (const SqlStatement &statement : section->statements)
+            fields << QStringLiteral("%1: %2").arg(statement.line).arg(statement.text);
+    }
+    return fields;
+}
+
+} // namespace
+
+class TestScriptCache : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void listsWhatQDirLists();
+    void unchangedFilesComeFromTheCache();
+    void graphOnlySkipsTheSections();
+    void changedStampIsAMiss();
+    void recentFilesAreNotStored();
+    void goneFilesLeaveTheCache();
+    void damagedCacheIsIgnored_data();
+    void damagedCacheIsIgnored();
+    void environmentTurnsItOff();
+    void graphOnlyLoadHasNoStatements();
+
+private:
+    // Parses every file of m_folder and stores it in a fresh cache, which is saved.
+    void fillCache(qint64 trustedBeforeNs = kTrustEverything);
+    QVector<ListedScript> listed() const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_folder;
+};
+
+void TestScriptCache::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestScriptCache::init()
+{
+    qunsetenv("RETORT_NO_CACHE");
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_folder = m_dir->path() + QStringLiteral("/versions");
+    QVERIFY(QDir().mkpath(m_folder));
+    QFile::remove(ScriptCache::cacheFileFor(m_folder));
+    QVERIFY(writeFile(m_folder + QStringLiteral("/a1_first.sql"), scriptText(QStringLiteral("a1"), QString())));
+    QVERIFY(writeFile(m_folder + QStringLiteral("/b2_second.sql"),
+                      scriptText(QStringLiteral("b2"), QStringLiteral("a1"),
+                                 QStringLiteral("-- Branch Labels: feature\n-- Reviewer: kim\n"))
+                          .replace('\n', "\r\n")));
+    QVERIFY(writeFile(m_folder + QStringLiteral("/c3_third.sql"),
+                      scriptText(QStringLiteral("c3"), QStringLiteral("b2"), QStringLiteral("-- Depends On: a1\n"))));
+}
+
+QVector<ListedScript> TestScriptCache::listed() const
+{
+    auto files = ScriptCache::listFolder(m_folder);
+    return files.ok() ? files.value() : QVector<ListedScript>();
+}
+
+void TestScriptCache::fillCache(qint64 trustedBeforeNs)
+{
+    ScriptCache cache = ScriptCache::open(m_folder, ScriptContents::Everything, trustedBeforeNs);
+    QVERIFY(cache.enabled());
+    for (const ListedScript &file : listed()) {
+        auto parsed = MigrationScriptParser::parseFile(m_folder + QLatin1Char('/') + file.name);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
+        cache.store(file, parsed.value());
+    }
+    cache.save();
+}
+
+void TestScriptCache::listsWhatQDirLists()
+{
+    for (const char *name : {"B.sql", "a.SQL", "c.Sql", ".hidden.sql", "x.sqlx", "notes.txt", "é_1.sql", "Z.sql",
+                             "_u.sql", "10.sql", "9.sql", ".sql"}) {
+        QVERIFY(writeFile(m_folder + QLatin1Char('/') + QString::fromUtf8(name), "-- x\n"));
+    }
+    QVERIFY(QDir(m_folder).mkdir(QStringLiteral("folder.sql")));
+    QVERIFY(QFile::link(m_folder + QStringLiteral("/9.sql"), m_folder + QStringLiteral("/link.sql")));
+    QVERIFY(QFile::link(m_folder + QStringLiteral("/missing"), m_folder + QStringLiteral("/dangling.sql")));
+    QCOMPARE(::mkfifo(QFile::encodeName(m_folder + QStringLiteral("/pipe.sql")).constData(), 0600), 0);
+
+    QStringList names;
+    for (const ListedScript &file : listed())
+        names << file.name;
+    QCOMPARE(names, QDir(m_folder).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name));
+    QVERIFY(names.contains(QStringLiteral("link.sql")));
+
+    const auto missing = ScriptCache::listFolder(m_folder + QStringLiteral("/nowhere"));
+    QVERIFY(!missing.ok());
+    QVERIFY2(missing.error().message.contains(m_folder + QStringLiteral("/nowhere")),
+             qPrintable(missing.error().message));
+}
+
+void TestScriptCache::unchangedFilesComeFromTheCache()
+{
+    fillCache();
+    QVERIFY(QFile::exists(ScriptCache::cacheFileFor(m_folder)));
+    ScriptCache cache = ScriptCache::open(m_folder, ScriptContents::Everything, kTrustEverything);
+    const QVector<ListedScript> files = listed();
+    QCOMPARE(files.size(), 3);
+    for (const ListedScript &file : files) {
+        const QString path = m_folder + QLatin1Char('/') + file.name;
+        MigrationScript cached;
+        QVERIFY2(cache.take(file, path, ScriptContents::Everything, cached), qPrintable(file.name));
+        const auto parsed = MigrationScriptParser::parseFile(path);
+        QVERIFY(parsed.ok());
+        QCOMPARE(describe(cached), describe(parsed.value()));
+    }
+}
+
+void TestScriptCache::graphOnlySkipsTheSections()
+{
+    fillCache();
+    ScriptCache cache = ScriptCache::open(m_folder, ScriptContents::GraphOnly, kTrustEverything);
+    const ListedScript file = listed().at(1);
+    MigrationScript cached;
+    QVERIFY(cache.take(file, m_folder + QLatin1Char('/') + file.name, ScriptContents::GraphOnly, cached));
+    QCOMPARE(cached.revisionId, QStringLiteral("b2"));
+    QCOMPARE(cached.branchLabels, QStringList{QStringLiteral("feature")});
+    QVERIFY(cached.warnings.join(QString()).contains(QStringLiteral("Reviewer")));
+    QVERIFY(cached.upgrade.line > 0);
+    QVERIFY(cached.upgrade.text.isEmpty());
+    QVERIFY(cached.upgrade.statements.isEmpty());
+}
+
+void TestScriptCache::changedStampIsAMiss()
+{
+    fillCache();
+    ScriptCache cache = ScriptCache::open(m_folder, ScriptContents::Everything, kTrustEverything);
+    ListedScript file = listed().first();
+    MigrationScript cached;
+    for (qint64 FileStamp::*field : {&FileStamp::size, &FileStamp::modifiedNs, &FileStamp::changedNs}) {
+        ListedScript changed = file;
+        changed.stamp.*field += 1;
+        QVERIFY(!cache.take(changed, m_folder + QLatin1Char('/') + file.name, ScriptContents::Everything, cached));
+    }
+}
+
+void TestScriptCache::recentFilesAreNotStored()
+{
+    fillCache(kTrustNothing);
+    QVERIFY(!QFile::exists(ScriptCache::cacheFileFor(m_folder)));
+}
+
+void TestScriptCache::goneFilesLeaveTheCache()
+{
+    fillCache();
+    QVERIFY(QFile::remove(m_folder + QStringLiteral("/c3_third.sql")));
+    {
+        ScriptCache cache = ScriptCache::open(m_folder, ScriptContents::GraphOnly, kTrustEverything);
+        MigrationScript script;
+        for (const ListedScript &file : listed())
+            QVERIFY(cache.take(file, m_folder + QLatin1Char('/') + file.name, ScriptContents::GraphOnly, script));
+        cache.save(); // rewrites without c3, keeping the sections it did not read
+    }
+    ScriptCache cache = ScriptCache::open(m_folder, ScriptContents::Everything, kTrustEverything);
+    const QVector<ListedScript> files = listed();
+    QCOMPARE(files.size(), 2);
+    for (const ListedScript &file : files) {
+        MigrationScript script;
+        QVERIFY(cache.take(file, m_folder + QLatin1Char('/') + file.name, ScriptContents::Everything, script));
+        QCOMPARE(script.upgrade.statements.size(), 2);
+    }
+    QVERIFY(QFile::copy(m_folder + QStringLiteral("/a1_first.sql"), m_folder + QStringLiteral("/c3_third.sql")));
+    ListedScript back = listed().last();
+    MigrationScript script;
+    QVERIFY(!cache.take(back, m_folder + QLatin1Char('/') + back.name, ScriptContents::Everything, script));
+}
+
+void TestScriptCache::damagedCacheIsIgnored_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::newRow("a flipped byte in the sections") << QStringLiteral("flip-end");
+    QTest::newRow("a flipped byte in the index") << QStringLiteral("flip-index");
+    QTest::newRow("truncated") << QStringLiteral("truncate");
+    QTest::newRow("empty") << QStringLiteral("empty");
+    QTest::newRow("not a cache") << QStringLiteral("garbage");
+}
+
+void TestScriptCache::damagedCacheIsIgnored()
+{
+    QFETCH(QString, damage);
+    fillCache();
+    const QString cacheFile = ScriptCache::cacheFileFor(m_folder);
+    QFile file(cacheFile);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray bytes = file.readAll();
+    file.close();
+    if (damage == QLatin1String("flip-end"))
+        bytes[bytes.size() - 10] = char(bytes[bytes.size() - 10] ^ 0x20);
+    else if (damage == QLatin1String("flip-index"))
+        bytes[100] = char(bytes[100] ^ 0x01);
+    else if (damage == QLatin1String("truncate"))
+        bytes.chop(bytes.size() / 2);
+    else if (damage == QLatin1String("empty"))
+        bytes.clear();
+    else
+        bytes = QByteArray(4096, 'x');
+    QVERIFY(writeFile(cacheFile, bytes));
+
+    ScriptCache cache = ScriptCache::open(m_folder, ScriptContents::Everything, kTrustEverything);
+    int hits = 0;
+    for (const ListedScript &file : listed()) {
+        MigrationScript script;
+        hits += cache.take(file, m_folder + QLatin1Char('/') + file.name, ScriptContents::Everything, script) ? 1 : 0;
+    }
+    // Only a flipped byte inside one file's sections spares the other files.
+    QCOMPARE(hits, damage == QLatin1String("flip-end") ? 2 : 0);
+
+    // A load through a damaged cache is a normal load.
+    const auto scripts = ScriptDirectory::load(QStringList{m_folder});
+    QVERIFY(scripts.ok());
+    QCOMPARE(scripts.value().script(2).upgrade.statements.size(), 2);
+}
+
+void TestScriptCache::environmentTurnsItOff()
+{
+    qputenv("RETORT_NO_CACHE", "1");
+    QVERIFY(ScriptCache::cacheFileFor(m_folder).isEmpty());
+    const ScriptCache cache = ScriptCache::open(m_folder, ScriptContents::Everything, kTrustEverything);
+    QVERIFY(!cache.enabled());
+    qunsetenv("RETORT_NO_CACHE");
+    QVERIFY(!ScriptCache::cacheFileFor(m_folder).isEmpty());
+    QVERIFY(ScriptCache::cacheFileFor(m_folder) != ScriptCache::cacheFileFor(m_dir->path()));
+}
+
+void TestScriptCache::graphOnlyLoadHasNoStatements()
+{
+    const auto graphOnly = ScriptDirectory::load(QStringList{m_folder}, ScriptContents::GraphOnly);
+    QVERIFY(graphOnly.ok());
+    const auto everything = ScriptDirectory::load(QStringList{m_folder}, ScriptContents::Everything);
+    QVERIFY(everything.ok());
+    QCOMPARE(graphOnly.value().map().ids(graphOnly.value().map().heads()), QStringList{QStringLiteral("c3")});
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(graphOnly.value().script(i).upgrade.statements.isEmpty());
+        QCOMPARE(graphOnly.value().script(i).upgrade.line, everything.value().script(i).upgrade.line);
+        QCOMPARE(everything.value().script(i).upgrade.statements.size(), 2);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestScriptCache)
+#include "tst_scriptcache.moc"
