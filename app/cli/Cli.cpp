@@ -26,8 +26,12 @@ const OptionSpec verboseOption{
 const OptionSpec sqlOption{
     {QStringLiteral("--sql")}, QString(), QStringLiteral("Don't touch the database; print the SQL script to stdout")};
 
-// The production gate's options, on every command that writes.
+// The options of every command that writes: the production gate's, and how long to wait for
+// another run.
 const QVector<OptionSpec> gateOptions{
+    {{QStringLiteral("--lock-timeout")},
+     QStringLiteral("SECONDS"),
+     QStringLiteral("Wait this long for another run's migration lock (default: lock_timeout, 300)")},
     {{QStringLiteral("--yes")}, QString(), QStringLiteral("Confirm a run on a production environment")},
     {{QStringLiteral("--no-backup")},
      QString(),
@@ -684,7 +688,17 @@ Status Cli::runMigration(RunRequest request, const ParsedArguments &args, const 
         return printOfflineScript(config, scripts, target, request, startRevision);
     }
 
-    MigrationRunner runner(scripts, RunSettings::fromConfig(config, target.environmentName));
+    RunSettings settings = RunSettings::fromConfig(config, target.environmentName);
+    if (args.isSet(QStringLiteral("--lock-timeout"))) {
+        const QString value = args.value(QStringLiteral("--lock-timeout"));
+        const std::optional<int> seconds = ProjectConfig::parseLockTimeout(value);
+        if (!seconds) {
+            return usageError(
+                QStringLiteral("--lock-timeout: expected a number of seconds from 0 to 86400, not '%1'").arg(value));
+        }
+        settings.lockTimeoutSeconds = *seconds;
+    }
+    MigrationRunner runner(scripts, settings);
     bool lineOpen = false;
     connectProgress(runner, lineOpen);
     if (args.isSet(QStringLiteral("--rehearse"))) {

@@ -64,9 +64,13 @@ Error commandError(const Error &error, const RevisionErrorWording &wording)
         result.details = error.details;
         return result;
     }
-    case ErrorCode::ResolutionError:
-        return Error(ErrorCode::ResolutionError,
-                     QStringLiteral("Can't locate revision identified by '%1'").arg(error.context), error.context);
+    case ErrorCode::ResolutionError: {
+        // Alembic's wording, plus why when the identifier is a prefix of several revisions.
+        QString message = QStringLiteral("Can't locate revision identified by '%1'").arg(error.context);
+        if (error.details.size() > 1)
+            message += QStringLiteral(" (%1)").arg(error.message);
+        return Error(ErrorCode::ResolutionError, message, error.context);
+    }
     default:
         return error;
     }

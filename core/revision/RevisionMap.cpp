@@ -99,8 +99,7 @@ RelativeDestination matchRelativeDestination(const QString &target)
 class LazyLineage
 {
 public:
-    LazyLineage(int root, const std::vector<int> &rank, int count)
-        : m_rank(&rank), m_seen(size_t(count), 0)
+    LazyLineage(int root, const std::vector<int> &rank, int count) : m_rank(&rank), m_seen(size_t(count), 0)
     {
         discover(root);
     }
@@ -130,7 +129,6 @@ private:
     std::vector<char> m_seen;
     std::priority_queue<std::pair<int, int>> m_frontier; // (rank, revision), highest rank first
 };
-
 
 } // namespace
 
@@ -1056,7 +1054,6 @@ Result<RevisionMap::Collected> RevisionMap::collectUpgradeRevisions(const QStrin
     }
     return collected;
 }
-
 
 QVector<int> RevisionMap::topologicalSort(const QVector<int> &revisions, const QVector<int> &heads) const
 {

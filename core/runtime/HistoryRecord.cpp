@@ -80,6 +80,12 @@ void HistoryRecord::setWhoAndWhere()
     host = machine;
 }
 
+QString HistoryRecord::outsideTransactionStarted()
+{
+    return QStringLiteral("started outside a transaction; no later row of this run means it stopped inside this "
+                          "revision");
+}
+
 QString HistoryRecord::columnList()
 {
     return QStringLiteral("revision, direction, from_revisions, to_revisions, started_at, duration_ms, success, error, "

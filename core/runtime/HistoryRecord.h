@@ -41,6 +41,9 @@ struct HistoryRecord
     void setWhoAndWhere();
 
     static QString columnList();
+    // The error of the row written before a Transactional: false revision runs: a run adds a row
+    // after it whatever happens, so a start row left alone means the process died inside it.
+    static QString outsideTransactionStarted();
     // The values in columnList() order; empty strings become NULL.
     QVariantList values() const;
 

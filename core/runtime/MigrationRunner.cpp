@@ -4,6 +4,7 @@
 #include "core/revision/MigrationPlanner.h"
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/HistoryRecord.h"
+#include "core/runtime/RunLock.h"
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
 #include "core/safety/DatabaseFingerprint.h"
@@ -28,6 +29,7 @@ RunSettings RunSettings::fromConfig(const ProjectConfig &config, const QString &
     settings.versionTableSchema = config.versionTableSchema();
     settings.historyTable = config.historyTable();
     settings.transactionPerMigration = config.transactionPerMigration();
+    settings.lockTimeoutSeconds = config.lockTimeoutSeconds();
     settings.environmentName = environmentName;
     settings.production = config.environments().value(environmentName).production;
     return settings;
@@ -89,6 +91,8 @@ public:
 private:
     Status checkAllowed() const;
     Status recordClearance();
+    // Refuses to run on after a run that died inside a Transactional: false revision.
+    Status checkInterruptedRun();
     // A rehearsal refuses plans whose SQL commits on its own (before anything runs).
     Status checkRehearsable(const QVector<PlannedStep> &steps) const;
     bool isOutsideTransaction(const MigrationStep &step) const;
@@ -215,6 +219,48 @@ Status MigrationRunner::Run::recordClearance()
     return record.insertInto(m_db, historyTable());
 }
 
+Status MigrationRunner::Run::checkInterruptedRun()
+{
+    const QString history = historyTable();
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT h.revision, h.started_at, h.os_user, h.host, h.run_id, h.direction FROM %1 h "
+                                 "WHERE h.error = ? AND NOT EXISTS (SELECT 1 FROM %1 later WHERE later.id > h.id "
+                                 "AND (later.run_id = h.run_id OR later.direction = 'stamp')) ORDER BY h.id DESC")
+                      .arg(history));
+    query.addBindValue(HistoryRecord::outsideTransactionStarted());
+    if (!query.exec())
+        return Error(ErrorCode::Database,
+                     QStringLiteral("cannot read %1: %2").arg(history, databaseMessage(query.lastError())));
+    RETORT_TRY(const QStringList rows, m_versionTable.readRows(m_db));
+    const RevisionMap &map = m_runner.m_scripts.map();
+    QVector<int> rowIndexes;
+    for (const QString &row : rows) {
+        if (map.indexOf(row) != RevisionMap::None)
+            rowIndexes << map.indexOf(row);
+    }
+    const QVector<int> applied = map.ancestors(rowIndexes).value();
+    while (query.next()) {
+        // The version table moves only after the last statement: a revision it already shows done (or
+        // undone) finished, and only its closing history row was lost.
+        const QString revision = query.value(0).toString();
+        const bool isApplied = applied.contains(map.indexOf(revision));
+        if (isApplied == (query.value(5).toString() == QLatin1String("upgrade")))
+            continue;
+        return Error(
+            ErrorCode::Refused,
+            QStringLiteral("A run stopped inside revision %1, which ran outside a transaction "
+                           "(Transactional: false, or MySQL/MariaDB, which commit DDL at once): it started at %2 by "
+                           "%3@%4 (run %5) and never finished, so "
+                           "some of its statements may have stayed applied while %6 is at %7. Check what %1 "
+                           "did, then record the outcome: `retort stamp %1` if it completed, or undo it by hand "
+                           "and `retort stamp %8`. Nothing was changed.")
+                .arg(revision, query.value(1).toString(), query.value(2).toString(), query.value(3).toString(),
+                     query.value(4).toString(), m_versionTable.qualifiedName(), rowsText(rows),
+                     rows.isEmpty() ? QStringLiteral("base") : rows.join(QLatin1Char(' '))));
+    }
+    return Status::success();
+}
+
 Result<RunResult> MigrationRunner::Run::execute()
 {
     RETORT_CHECK(checkAllowed());
@@ -231,8 +277,20 @@ Result<RunResult> MigrationRunner::Run::execute()
     }
 
     const QString lockKey = m_url.database() + QLatin1Char('/') + m_versionTable.qualifiedName();
-    RETORT_CHECK(m_dialect->acquireRunLock(m_db, lockKey, m_runner.m_settings.lockTimeoutSeconds));
-    const auto releaseLock = qScopeGuard([this, &lockKey] { m_dialect->releaseRunLock(m_db, lockKey); });
+    RETORT_TRY(const std::unique_ptr<RunLock> lock,
+               RunLock::acquire(m_db, m_dialect->kind(), lockKey, m_runner.m_settings.lockTimeoutSeconds,
+                                [this](const QString &message) { Q_EMIT m_runner.messageLogged(message); }));
+
+    // A request that cannot be planned from what the database holds (an unknown revision in the
+    // version table, an impossible target) changes nothing, not even the history table.
+    {
+        RETORT_TRY(const QStringList rows, m_versionTable.readRows(m_db));
+        RETORT_TRY(const QVector<MigrationStep> steps,
+                   planRequest(m_planner, m_request, m_request.purge ? QStringList() : rows));
+        RETORT_TRY(const QVector<PlannedStep> planned,
+                   m_planner.simulate(steps, m_request.purge ? QStringList() : rows, m_versionTable.qualifiedName()));
+        Q_UNUSED(planned);
+    }
 
     // The history table lives outside the run's transactions, so a failure's
     // row survives the rollback. Created under the lock: two first runs racing
@@ -240,6 +298,8 @@ Result<RunResult> MigrationRunner::Run::execute()
     if (!historyTable().isEmpty() && !m_request.rehearsal) {
         RETORT_CHECK(HistoryRecord::ensureTable(m_db, *m_dialect, m_runner.m_settings.historyTable,
                                                 m_runner.m_settings.versionTableSchema));
+        if (m_request.command != RunRequest::Command::Stamp)
+            RETORT_CHECK(checkInterruptedRun());
         RETORT_CHECK(recordClearance());
     }
     std::optional<DatabaseFingerprint> before;
@@ -321,6 +381,22 @@ Result<RunResult> MigrationRunner::Run::execute()
             result.unchangedProof = after.summary();
         return result;
     }
+    if (m_request.command == RunRequest::Command::Stamp && steps.isEmpty() && !historyTable().isEmpty()) {
+        // A stamp that changes nothing still says something: that the version table is right as it is
+        // (which also settles a run that stopped inside a revision outside a transaction).
+        HistoryRecord record;
+        record.direction = QStringLiteral("stamp");
+        record.revision = m_committedRows.value(0, QStringLiteral("base"));
+        record.fromRevisions = m_committedRows.join(QStringLiteral(", "));
+        record.toRevisions = record.fromRevisions;
+        record.startedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+        record.setWhoAndWhere();
+        record.environment = m_runner.m_settings.environmentName;
+        record.runId = m_runId;
+        record.note = m_request.note.isEmpty() ? QStringLiteral("stamped where it already was; nothing changed")
+                                               : m_request.note;
+        RETORT_CHECK(record.insertInto(m_db, historyTable()));
+    }
     RETORT_CHECK(commit());
     RETORT_TRY(result.rowsAfter, m_versionTable.readRows(m_db));
     return result;
@@ -368,6 +444,9 @@ Status MigrationRunner::Run::runStep(int number, int count, const PlannedStep &p
 
     Q_EMIT m_runner.stepStarted(number, count, description);
     const QDateTime started = QDateTime::currentDateTimeUtc();
+    // Committed before the first statement: if the process dies inside the revision, the next run finds it.
+    if (!transactional && !m_request.rehearsal)
+        RETORT_CHECK(recordHistory(planned, started, 0, HistoryRecord::outsideTransactionStarted()));
     QElapsedTimer timer;
     timer.start();
     int done = 0;

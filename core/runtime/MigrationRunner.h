@@ -25,7 +25,7 @@ struct RunSettings
     QString historyTable = QStringLiteral("retort_history"); // empty: no history rows
     bool transactionPerMigration = false;
     QString environmentName;
-    int lockTimeoutSeconds = 300;
+    int lockTimeoutSeconds = 300; // how long to wait for another run's lock
     // A production database: runs that write need a SafetyClearance for it.
     bool production = false;
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runtime/SqlDialect.h"
 
-#include <QCryptographicHash>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -33,11 +32,6 @@ QString historyTable(const QString &name, const char *idColumn)
         .arg(name, QLatin1String(idColumn), QLatin1String(historyColumns));
 }
 
-Status queryFailed(const QString &what, const QSqlQuery &query)
-{
-    return Error(ErrorCode::Database, QStringLiteral("%1: %2").arg(what, query.lastError().text()));
-}
-
 class SqliteDialect : public SqlDialect
 {
 public:
@@ -46,15 +40,6 @@ public:
     bool transactionalDdl() const override { return true; }
     QString beginStatement() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
     QString utcNowExpression() const override { return QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"); }
-    // BEGIN IMMEDIATE is the lock; a second run waits for it up to the timeout.
-    Status acquireRunLock(QSqlDatabase &db, const QString &, int timeoutSeconds) const override
-    {
-        QSqlQuery query(db);
-        if (!query.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(timeoutSeconds * 1000)))
-            return queryFailed(QStringLiteral("cannot set the busy timeout"), query);
-        return Status::success();
-    }
-    void releaseRunLock(QSqlDatabase &, const QString &) const override {}
     QString createHistoryTableStatement(const QString &name) const override
     {
         return historyTable(name, "id INTEGER PRIMARY KEY AUTOINCREMENT");
@@ -72,42 +57,9 @@ public:
     {
         return QStringLiteral("to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')");
     }
-    Status acquireRunLock(QSqlDatabase &db, const QString &key, int timeoutSeconds) const override
-    {
-        QSqlQuery query(db);
-        // pg_advisory_lock waits forever; lock_timeout bounds it.
-        if (!query.exec(QStringLiteral("SET lock_timeout = '%1s'").arg(timeoutSeconds)))
-            return queryFailed(QStringLiteral("cannot set lock_timeout"), query);
-        const bool locked = query.exec(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(lockNumber(key)));
-        const QString error = query.lastError().text();
-        query.exec(QStringLiteral("SET lock_timeout = 0"));
-        if (!locked) {
-            return Error(ErrorCode::Database,
-                         QStringLiteral("another Retort run holds the migration lock on this database; gave up "
-                                        "after %1 s (%2)")
-                             .arg(timeoutSeconds)
-                             .arg(error));
-        }
-        return Status::success();
-    }
-    void releaseRunLock(QSqlDatabase &db, const QString &key) const override
-    {
-        QSqlQuery query(db);
-        query.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(lockNumber(key)));
-    }
     QString createHistoryTableStatement(const QString &name) const override
     {
         return historyTable(name, "id BIGSERIAL PRIMARY KEY");
-    }
-
-private:
-    static qint64 lockNumber(const QString &key)
-    {
-        const QByteArray digest = QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha256);
-        qint64 number = 0;
-        for (int i = 0; i < 8; ++i)
-            number = (number << 8) | quint8(digest[i]);
-        return number;
     }
 };
 
@@ -124,23 +76,6 @@ public:
         return QStringLiteral("CONCAT(LEFT(DATE_FORMAT(UTC_TIMESTAMP(3), '%Y-%m-%dT%H:%i:%s.%f'), 23), 'Z')");
     }
     bool needsDelimiterForCompoundStatements() const override { return true; }
-    Status acquireRunLock(QSqlDatabase &db, const QString &key, int timeoutSeconds) const override
-    {
-        QSqlQuery query(db);
-        if (!query.exec(QStringLiteral("SELECT GET_LOCK(%1, %2)").arg(literal(lockName(key))).arg(timeoutSeconds)))
-            return queryFailed(QStringLiteral("cannot take the migration lock"), query);
-        if (!query.next() || query.value(0).toInt() != 1) {
-            return Error(ErrorCode::Database, QStringLiteral("another Retort run holds the migration lock on this "
-                                                             "database; gave up after %1 s")
-                                                  .arg(timeoutSeconds));
-        }
-        return Status::success();
-    }
-    void releaseRunLock(QSqlDatabase &db, const QString &key) const override
-    {
-        QSqlQuery query(db);
-        query.exec(QStringLiteral("SELECT RELEASE_LOCK(%1)").arg(literal(lockName(key))));
-    }
     QString createHistoryTableStatement(const QString &name) const override
     {
         return historyTable(name, "id BIGINT AUTO_INCREMENT PRIMARY KEY");
@@ -152,10 +87,6 @@ protected:
         return QLatin1Char('`') + QString(identifier).replace(QLatin1Char('`'), QStringLiteral("``")) +
                QLatin1Char('`');
     }
-
-private:
-    // GET_LOCK names are limited to 64 characters.
-    static QString lockName(const QString &key) { return QStringLiteral("retort:") + key.left(56); }
 };
 
 } // namespace

@@ -12,7 +12,7 @@
 namespace retort {
 
 // What differs between SQLite, PostgreSQL and MySQL/MariaDB when Retort runs
-// migrations: transactions, locks and the SQL of its own tables. One
+// migrations: transactions and the SQL of its own tables. One
 // implementation per driver; everything else is shared.
 class SqlDialect
 {
@@ -26,14 +26,9 @@ public:
     // Whether DDL takes part in transactions (MySQL/MariaDB commit it implicitly).
     virtual bool transactionalDdl() const = 0;
 
-    // The statement that opens a run's transaction. On SQLite it also takes
-    // the write lock (BEGIN IMMEDIATE), so it doubles as the run lock there.
+    // The statement that opens a run's transaction. On SQLite it takes the
+    // write lock at once (BEGIN IMMEDIATE). Runs are kept apart by RunLock.
     virtual QString beginStatement() const = 0;
-
-    // Takes the lock that keeps two runs apart (advisory lock / GET_LOCK);
-    // waits up to `timeoutSeconds`. SQLite has none beyond BEGIN IMMEDIATE.
-    [[nodiscard]] virtual Status acquireRunLock(QSqlDatabase &db, const QString &key, int timeoutSeconds) const = 0;
-    virtual void releaseRunLock(QSqlDatabase &db, const QString &key) const = 0;
 
     // An expression giving the current UTC time as ISO 8601 text (offline scripts).
     virtual QString utcNowExpression() const = 0;

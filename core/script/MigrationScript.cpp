@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/script/MigrationScript.h"
 
+#include "core/TextFormat.h"
 #include "core/script/StatementSplitter.h"
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QStringDecoder>
 #include <QLatin1String>
 #include <QRegularExpression>
 #include <QStringView>
@@ -482,11 +484,39 @@ Result<MigrationScript> MigrationScriptParser::parseFile(const QString &path)
     if (!file.open(QIODevice::ReadOnly)) {
         return Error(ErrorCode::Io, QStringLiteral("%1: cannot read file: %2").arg(path, file.errorString()), path);
     }
+    if (file.size() > kMaxFileBytes) {
+        return Error(ErrorCode::Parse,
+                     QStringLiteral("%1: the file is %2; a migration file may be at most %3 (load bulk data with "
+                                    "the database's own tools, or spread it over several revisions)")
+                         .arg(path, humanSize(file.size()), humanSize(kMaxFileBytes)),
+                     path);
+    }
     const QByteArray bytes = file.readAll();
     if (file.error() != QFileDevice::NoError) {
         return Error(ErrorCode::Io, QStringLiteral("%1: cannot read file: %2").arg(path, file.errorString()), path);
     }
-    return parse(path, QString::fromUtf8(bytes));
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString text = decoder(bytes);
+    if (decoder.hasError()) {
+        // Replacement characters would otherwise end up in the SQL that runs.
+        const QByteArrayView view(bytes);
+        qsizetype lineStart = 0;
+        int line = 1;
+        while (lineStart < view.size()) {
+            qsizetype lineEnd = view.indexOf('\n', lineStart);
+            if (lineEnd < 0)
+                lineEnd = view.size();
+            QStringDecoder lineDecoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+            const QString decoded = lineDecoder(view.sliced(lineStart, lineEnd - lineStart));
+            Q_UNUSED(decoded); // decoding happens on conversion; only the error matters
+            if (lineDecoder.hasError())
+                break;
+            lineStart = lineEnd + 1;
+            ++line;
+        }
+        return parseError(path, line, QStringLiteral("not valid UTF-8 text; migration files must be saved as UTF-8"));
+    }
+    return parse(path, text);
 }
 
 } // namespace retort

@@ -49,8 +49,11 @@ class MigrationScriptParser
 public:
     // Parses the text of a migration file. Errors name `path` and the line.
     [[nodiscard]] static Result<MigrationScript> parse(const QString &path, const QString &text);
-    // Reads and parses a file (UTF-8).
+    // Reads and parses a file, which must be UTF-8 and at most kMaxFileBytes.
     [[nodiscard]] static Result<MigrationScript> parseFile(const QString &path);
+
+    // Large enough for any schema change; bulk data belongs in the database's own loaders.
+    static constexpr qint64 kMaxFileBytes = 32 * 1024 * 1024;
 };
 
 } // namespace retort

@@ -116,6 +116,19 @@ bool isNameChar(QChar c)
 }
 
 // ${VAR} and $VAR from `env`; "$$" is a literal '$', as is a '$' not followed by a name.
+} // namespace
+
+std::optional<int> ProjectConfig::parseLockTimeout(const QString &text)
+{
+    bool ok = false;
+    const int seconds = text.trimmed().toInt(&ok);
+    if (!ok || seconds < 0 || seconds > 86400)
+        return std::nullopt;
+    return seconds;
+}
+
+namespace {
+
 // Undefined variables expand to "" and are reported back so a later error can explain an empty value.
 Result<Expansion> expandVariables(const QString &raw, const QProcessEnvironment &env, const QString &where)
 {
@@ -161,6 +174,14 @@ Result<Expansion> expandVariables(const QString &raw, const QProcessEnvironment 
             result.undefinedVariables.append(name);
     }
     return result;
+}
+
+// A password written into the value itself, not taken from a variable: with every variable
+// expanded to nothing, something is still there to mask.
+bool holdsLiteralPassword(const QString &raw, const QString &where)
+{
+    const auto withoutVariables = expandVariables(raw, QProcessEnvironment(), where);
+    return withoutVariables.ok() && maskPasswords(withoutVariables->value) != withoutVariables->value;
 }
 
 std::optional<bool> parseBool(const QString &text)
@@ -269,6 +290,14 @@ Result<ProjectConfig> ProjectConfig::load(const QString &iniPath, const QProcess
                     if (!flag)
                         return badBool(where, value, key, section.name);
                     config.m_transactionPerMigration = *flag;
+                } else if (key == QLatin1String("lock_timeout")) {
+                    const std::optional<int> seconds = parseLockTimeout(value);
+                    if (!seconds) {
+                        return configError(where, QStringLiteral("invalid lock_timeout '%1'; expected a number of "
+                                                                 "seconds, 0 or more")
+                                                      .arg(value));
+                    }
+                    config.m_lockTimeoutSeconds = *seconds;
                 } else if (key == QLatin1String("default_env")) {
                     config.m_defaultEnv = value;
                     defaultEnvWhere = where;
@@ -281,6 +310,13 @@ Result<ProjectConfig> ProjectConfig::load(const QString &iniPath, const QProcess
             environment.options.insert(key, value);
             if (key == QLatin1String("url")) {
                 environment.url = value;
+                if (holdsLiteralPassword(entry.value, where)) {
+                    config.m_warnings.append(
+                        where + QStringLiteral(": the url of [%1] holds a password in plain text, readable by anyone "
+                                               "who can read this file or its history; take it from the "
+                                               "environment instead, e.g. postgresql://user:${PGPASSWORD}@host/db")
+                                    .arg(section.name));
+                }
                 const QStringList &undefined = expanded->undefinedVariables;
                 if (!undefined.isEmpty()) {
                     config.m_urlNotes.insert(

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace retort {
 
 struct EnvironmentConfig
@@ -51,6 +53,11 @@ public:
     QString versionTableSchema() const { return m_versionTableSchema; }
     QString historyTable() const { return m_historyTable; } // empty: disabled
     bool transactionPerMigration() const { return m_transactionPerMigration; }
+    // How long a run waits for another run's migration lock (lock_timeout, seconds).
+    int lockTimeoutSeconds() const { return m_lockTimeoutSeconds; }
+    static constexpr int kDefaultLockTimeoutSeconds = 300;
+    // Whole seconds from 0 (do not wait) up to a day; nullopt otherwise.
+    static std::optional<int> parseLockTimeout(const QString &text);
     QString defaultEnv() const { return m_defaultEnv; }
     QStringList environmentNames() const { return m_envs.keys(); }
     const QMap<QString, EnvironmentConfig> &environments() const { return m_envs; }
@@ -76,6 +83,7 @@ private:
     QString m_versionTableSchema;
     QString m_historyTable = QStringLiteral("retort_history");
     bool m_transactionPerMigration = false;
+    int m_lockTimeoutSeconds = kDefaultLockTimeoutSeconds;
     QString m_defaultEnv;
     QMap<QString, EnvironmentConfig> m_envs;
     QStringList m_warnings;

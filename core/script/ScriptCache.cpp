@@ -266,10 +266,10 @@ Result<QVector<ListedScript>> ScriptCache::listFolder(const QString &folder)
     const QByteArray encoded = QFile::encodeName(folder);
     DIR *dir = ::opendir(encoded.constData());
     if (!dir) {
-        return Error(ErrorCode::Io,
-                     QStringLiteral("%1: cannot list folder: %2")
-                         .arg(folder, QString::fromLocal8Bit(std::strerror(errno))),
-                     folder);
+        return Error(
+            ErrorCode::Io,
+            QStringLiteral("%1: cannot list folder: %2").arg(folder, QString::fromLocal8Bit(std::strerror(errno))),
+            folder);
     }
     std::vector<QByteArray> names;
     while (const dirent *entry = ::readdir(dir)) {
@@ -305,8 +305,7 @@ Result<QVector<ListedScript>> ScriptCache::listFolder(const QString &folder)
         if (stamps[i])
             files.append({QFile::decodeName(names[i]), std::move(names[i]), *stamps[i]});
     }
-    std::sort(files.begin(), files.end(),
-              [](const ListedScript &a, const ListedScript &b) { return a.name < b.name; });
+    std::sort(files.begin(), files.end(), [](const ListedScript &a, const ListedScript &b) { return a.name < b.name; });
     return files;
 }
 
@@ -372,7 +371,8 @@ bool ScriptCache::readIndex()
         entry.sectionsAt = reader.number();
         entry.sectionsLength = reader.number();
         entry.sectionsSum = quint64(reader.number());
-        if (entry.sectionsAt < 0 || entry.sectionsLength < 0 || entry.sectionsAt > m_sectionsLength - entry.sectionsLength)
+        if (entry.sectionsAt < 0 || entry.sectionsLength < 0 ||
+            entry.sectionsAt > m_sectionsLength - entry.sectionsLength)
             return false;
     }
     if (reader.failed() || !reader.atEnd())
@@ -402,8 +402,7 @@ QByteArrayView ScriptCache::sectionsOf(const Entry &entry) const
     return QByteArrayView(m_sections).sliced(entry.sectionsAt, entry.sectionsLength);
 }
 
-bool ScriptCache::take(const ListedScript &file, const QString &path, ScriptContents contents,
-                       MigrationScript &script)
+bool ScriptCache::take(const ListedScript &file, const QString &path, ScriptContents contents, MigrationScript &script)
 {
     // The index is sorted by native name (see save()).
     const QByteArrayView name(file.nativeName);

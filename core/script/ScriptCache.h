@@ -79,7 +79,7 @@ public:
 private:
     struct Entry
     {
-        QByteArrayView name;  // native, in m_index or freshName
+        QByteArrayView name; // native, in m_index or freshName
         FileStamp stamp;
         QByteArrayView graph; // in m_index or freshGraph
         qint64 sectionsAt = 0;
@@ -95,13 +95,13 @@ private:
     QByteArrayView sectionsOf(const Entry &entry) const;
 
     QString m_cacheFile;
-    QByteArray m_index;          // the cache file's index, as read
-    QByteArray m_sections;       // its sections, read only when needed
-    qint64 m_sectionsAt = 0;     // where they start in the file
+    QByteArray m_index;      // the cache file's index, as read
+    QByteArray m_sections;   // its sections, read only when needed
+    qint64 m_sectionsAt = 0; // where they start in the file
     qint64 m_sectionsLength = 0;
-    std::vector<Entry> m_loaded; // the index's entries, by name
-    std::vector<Entry> m_kept;   // what the next cache file holds
-    size_t m_keptFromIndex = 0;  // how many of them came from m_loaded
+    std::vector<Entry> m_loaded;  // the index's entries, by name
+    std::vector<Entry> m_kept;    // what the next cache file holds
+    size_t m_keptFromIndex = 0;   // how many of them came from m_loaded
     qint64 m_trustedBeforeNs = 0; // files changed after this are not stored
 };
 

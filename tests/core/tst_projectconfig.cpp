@@ -58,6 +58,8 @@ private Q_SLOTS:
     void expansion_data();
     void expansion();
     void warnings();
+    void literalPasswordWarning_data();
+    void literalPasswordWarning();
     void errors_data();
     void errors();
     void missingFile();
@@ -338,6 +340,34 @@ void TestProjectConfig::warnings()
     QCOMPARE(config->scriptLocation(), projectDir() + QStringLiteral("/migrations"));
     QCOMPARE(config->environments().value(QStringLiteral("dev")).options.value(QStringLiteral("custom")),
              QStringLiteral("kept"));
+}
+
+void TestProjectConfig::literalPasswordWarning_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("warned");
+    QTest::newRow("literal password") << "postgresql://app:s3cret@db.example.com/shop" << true;
+    QTest::newRow("literal, with $$ escape") << "postgresql://app:pa$$word@db/shop" << true;
+    QTest::newRow("MySQL literal") << "mysql://root:hunter2@127.0.0.1:3306/shop" << true;
+    QTest::newRow("password from a variable") << "postgresql://app:${PGPASSWORD}@db/shop" << false;
+    QTest::newRow("$VAR form") << "postgresql://app:$PGPASSWORD@db/shop" << false;
+    QTest::newRow("whole url from a variable") << "${DATABASE_URL}" << false;
+    QTest::newRow("no password") << "postgresql://app@db/shop" << false;
+    QTest::newRow("SQLite") << "sqlite:///dev.db" << false;
+}
+
+void TestProjectConfig::literalPasswordWarning()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, warned);
+    QProcessEnvironment env = makeEnv();
+    env.insert(QStringLiteral("PGPASSWORD"), QStringLiteral("from-env"));
+    env.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("postgresql://u:from-env@h/d"));
+    LOAD_OK(config, kMinimal + QStringLiteral("[env.prod]\nurl = ") + url + QLatin1Char('\n'), env);
+    const QString warnings = config->warnings().join(QLatin1Char('\n'));
+    QCOMPARE(warnings.contains(QStringLiteral(":4: the url of [env.prod] holds a password in plain text")), warned);
+    for (const QString &secret : {QStringLiteral("s3cret"), QStringLiteral("hunter2"), QStringLiteral("from-env")})
+        QVERIFY2(!warnings.contains(secret), qPrintable(warnings));
 }
 
 void TestProjectConfig::errors_data()

@@ -633,13 +633,15 @@ void TestScriptDirectory::ambiguousPrefix()
     Result<QString> created = directory.createRevision(request);
     QVERIFY(!created.ok());
     QCOMPARE(created.error().code, ErrorCode::ResolutionError);
-    QCOMPARE(created.error().message, QStringLiteral("Can't locate revision identified by 'abcd'"));
+    QCOMPARE(created.error().message, QStringLiteral("Can't locate revision identified by 'abcd' (Multiple revisions "
+                                                     "start with 'abcd': 'abcd0001', 'abcd0002'...)"));
 
     request.heads.clear();
     request.dependsOn = QStringList{QStringLiteral("abc")};
     created = directory.createRevision(request);
     QVERIFY(!created.ok());
-    QCOMPARE(created.error().message, QStringLiteral("Can't locate revision identified by 'abc'"));
+    QCOMPARE(created.error().message, QStringLiteral("Can't locate revision identified by 'abc' (Multiple revisions "
+                                                     "start with 'abc': 'abcd0001', 'abcd0002'...)"));
     QCOMPARE(filesIn(versions()),
              (QStringList{QStringLiteral("abcd0001_base.sql"), QStringLiteral("abcd0002_next.sql")}));
 }
