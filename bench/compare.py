@@ -308,7 +308,7 @@ class Bench:
     def gui(self, size, shape):
         root = self.project(size, shape)
         measure = run([self.gui_binary, "--project", os.path.join(root, "retort/versions")],
-                      env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+                      env=dict(self.env("sqlite://"), QT_QPA_PLATFORM="offscreen"))
         figures = {"rss_mib": measure.rss_kib / 1024.0}
         for line in measure.output.splitlines():
             found = re.match(r"load \+ open \+ first paint: ([0-9.]+) s", line)
