@@ -21,6 +21,8 @@ RETORT_TEST_PACKAGES=(
     postgresql mariadb-server mariadb-client
     # The benchmark suite's smoke test runs Alembic beside Retort (bench/compare.py).
     python3-alembic
+    # libFuzzer, for the bounded fuzzing run (scripts/fuzz).
+    clang libclang-rt-14-dev
 )
 
 retort_install_packages() {

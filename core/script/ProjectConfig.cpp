@@ -221,18 +221,23 @@ QString iniLine(const QString &assignment, const QString &comment = QString())
 
 Result<ProjectConfig> ProjectConfig::load(const QString &iniPath, const QProcessEnvironment &env)
 {
-    ProjectConfig config;
     const QFileInfo info(iniPath);
-    config.m_iniPath = QDir::cleanPath(info.absoluteFilePath());
-    config.m_projectDir = QDir::cleanPath(info.absolutePath());
-    const QString &path = config.m_iniPath;
-
+    const QString path = QDir::cleanPath(info.absoluteFilePath());
     QFile file(path);
     if (info.isDir())
         return Error(ErrorCode::Io, QStringLiteral("%1: cannot read file: is a directory").arg(path), path);
     if (!file.open(QIODevice::ReadOnly))
         return Error(ErrorCode::Io, QStringLiteral("%1: cannot read file: %2").arg(path, file.errorString()), path);
-    QString text = QString::fromUtf8(file.readAll());
+    return parse(QString::fromUtf8(file.readAll()), iniPath, env);
+}
+
+Result<ProjectConfig> ProjectConfig::parse(QString text, const QString &iniPath, const QProcessEnvironment &env)
+{
+    ProjectConfig config;
+    const QFileInfo info(iniPath);
+    config.m_iniPath = QDir::cleanPath(info.absoluteFilePath());
+    config.m_projectDir = QDir::cleanPath(info.absolutePath());
+    const QString &path = config.m_iniPath;
     if (text.startsWith(QChar(0xfeff)))
         text.remove(0, 1);
 

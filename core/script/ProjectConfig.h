@@ -43,6 +43,9 @@ public:
     // an undefined variable expands to "" (a later use of an empty url reports it).
     [[nodiscard]] static Result<ProjectConfig>
     load(const QString &iniPath, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+    // The same from the file's text; `iniPath` places the project (relative paths, messages).
+    [[nodiscard]] static Result<ProjectConfig> parse(QString text, const QString &iniPath,
+                                                     const QProcessEnvironment &env);
 
     QString iniPath() const { return m_iniPath; }               // absolute
     QString projectDir() const { return m_projectDir; }         // folder holding retort.ini

@@ -325,6 +325,9 @@ void TestDatabaseUrl::displayString_data()
                                   << "postgresql://u:***@h/db";
     QTest::newRow("unencoded slash") << "postgresql://u:pa/ss@h/db"
                                      << "postgresql://u:***@h/db";
+    // Found by fuzz_databaseurl: the password's text again inside the database name.
+    QTest::newRow("password text repeated later") << "postgresql://user:%@4dp/hobr:%@4dp/hob"
+                                                  << "postgresql://user:***@4dp/hobr:%@4dp/hob";
     QTest::newRow("driver kept") << "postgresql+psycopg2://u:pw@h/db"
                                  << "postgresql+psycopg2://u:***@h/db";
     QTest::newRow("user only") << "postgresql://user@host/db"

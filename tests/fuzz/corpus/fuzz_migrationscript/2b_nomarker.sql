@@ -1,0 +1,6 @@
+-- no marker
+--
+-- Revision ID: 2b
+-- Revises: 1a
+
+CREATE TABLE t_2b (id INTEGER);

@@ -1,0 +1,7 @@
+CREATE FUNCTION f() RETURNS trigger AS $body$
+BEGIN
+  NEW.x := 1;
+  RETURN NEW;
+END;
+$body$ LANGUAGE plpgsql;
+/* block; comment */ SELECT 1;
