@@ -5,6 +5,8 @@
 #   test-servers.sh start STATE_DIR   start both, create retort_test, write STATE_DIR/urls.env
 #   test-servers.sh reset STATE_DIR   drop and recreate retort_test in both
 #   test-servers.sh stop  STATE_DIR   stop both (never fails when already stopped), remove STATE_DIR
+#   test-servers.sh pg-crash STATE_DIR / pg-restart STATE_DIR
+#                                     PostgreSQL only: an immediate shutdown, as in a crash; start it again
 #
 # Project rule: tests never rely on a system service. Each server lives in its own data directory
 # and listens only on a unix socket in a private directory (no TCP at all), so it cannot clash with
@@ -39,7 +41,7 @@ log() {
 }
 
 usage() {
-    echo "usage: $0 start|stop|reset STATE_DIR" >&2
+    echo "usage: $0 start|stop|reset|pg-crash|pg-restart STATE_DIR" >&2
     exit 2
 }
 
@@ -224,6 +226,15 @@ EOF
         chown postgres: "$dir/data/pg_hba.conf" "$dir/data/postgresql.conf"
     fi
 
+    pg_run "$root"
+}
+
+# Starts the server of an existing data directory and waits until it accepts connections.
+pg_run() {
+    local root="$1"
+    local bindir dir
+    bindir="$(pg_bindir)"
+    dir="$root/pg"
     log "PostgreSQL: starting"
     if ! as_pg "$bindir/pg_ctl" start -D "$dir/data" -l "$dir/server.log" -w -t "$WAIT_SECONDS" \
         >"$dir/pg_ctl.log" 2>&1; then
@@ -473,6 +484,23 @@ do_reset() {
     mariadb_create_database "$root"
 }
 
+# The connection-loss test: PostgreSQL goes away as in a crash (no shutdown checkpoint, every
+# session cut) and comes back with its data.
+do_pg_crash() {
+    local state="$1"
+    [ -f "$state/$MARKER" ] || die "no servers started in '$state'"
+    local root
+    root="$(server_root "$state")"
+    log "PostgreSQL: immediate shutdown"
+    as_pg "$(pg_bindir)/pg_ctl" stop -D "$root/pg/data" -m immediate -w -t "$WAIT_SECONDS" >/dev/null
+}
+
+do_pg_restart() {
+    local state="$1"
+    [ -f "$state/$MARKER" ] || die "no servers started in '$state'"
+    pg_run "$(server_root "$state")"
+}
+
 [ "$#" -eq 2 ] || usage
 command="$1"
 state_dir="$(resolve_state_dir "$2")"
@@ -480,5 +508,7 @@ case "$command" in
 start) do_start "$state_dir" ;;
 stop) do_stop "$state_dir" ;;
 reset) do_reset "$state_dir" ;;
+pg-crash) do_pg_crash "$state_dir" ;;
+pg-restart) do_pg_restart "$state_dir" ;;
 *) usage ;;
 esac

@@ -15,6 +15,7 @@
 #include <QFileInfo>
 #include <QProcessEnvironment>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -72,6 +73,9 @@ private Q_SLOTS:
     void concurrentUpgrades();
     void lockWaitSaysWhoAndGivesUp_data();
     void lockWaitSaysWhoAndGivesUp();
+#ifdef RETORT_INTEGRATION
+    void connectionLostMidRun();
+#endif
 
 private:
     void makeProject(const QString &root, Mode mode);
@@ -416,6 +420,78 @@ void TestReliability::lockWaitSaysWhoAndGivesUp()
                                                   "'soon'")),
              qPrintable(badValue.err));
 }
+
+#ifdef RETORT_INTEGRATION
+// PostgreSQL goes away (an immediate shutdown) while a revision runs: the run fails with a clear
+// error, nothing is recorded that did not commit, and once the server is back the lock is free and
+// the next run completes.
+void TestReliability::connectionLostMidRun()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    CHECKED(makeProject(dir.path(), Mode::TransactionPerRevision));
+    const QString slow = dir.path() + QStringLiteral("/versions/%1_step.sql").arg(revisionId(10));
+    QFile file(slow);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(file.readAll())
+                             .replace(QStringLiteral("-- migrate:upgrade\n"),
+                                      QStringLiteral("-- migrate:upgrade\nSELECT pg_sleep(30);\n"));
+    file.close();
+    QVERIFY(writeFile(slow, text));
+    CHECKED(resetDatabase(kPostgres, dir.path()));
+    // The test servers trade durability for speed (synchronous_commit = off): a crash could take the
+    // last commits with it. Here every commit must survive, as on a production server.
+    QCOMPARE(
+        execError(m_inspector->database(), QStringLiteral("ALTER DATABASE retort_test SET synchronous_commit = on")),
+        QString());
+    const auto durable = qScopeGuard([this] {
+        execError(m_inspector->database(), QStringLiteral("ALTER DATABASE retort_test RESET synchronous_commit"));
+    });
+
+    const QString servers = QFileInfo(QStringLiteral(RETORT_TEST_SERVERS_URLS)).absolutePath();
+    auto serverCommand = [&servers](const char *command) {
+        QProcess process;
+        process.start(QStringLiteral("bash"),
+                      {QStringLiteral(RETORT_TEST_SERVERS_SCRIPT), QLatin1String(command), servers});
+        return finish(process);
+    };
+    QObject owner;
+    QProcess *run = startRetort(dir.path(), {QStringLiteral("upgrade"), QStringLiteral("heads")}, &owner);
+    run->setReadChannel(QProcess::StandardError);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        QString::fromUtf8(run->peek(1 << 20)).contains(QStringLiteral("Running upgrade r009 -> r010")), 20000);
+    QThread::msleep(300); // inside pg_sleep
+    m_inspector.reset();
+    const CliRun crash = serverCommand("pg-crash");
+    QVERIFY2(crash.exitCode == 0, qPrintable(crash.err));
+    const CliRun lost = finish(*run);
+    const CliRun restart = serverCommand("pg-restart");
+    QVERIFY2(restart.exitCode == 0, qPrintable(restart.err));
+
+    qInfo().noquote() << QStringLiteral("connection lost: ") +
+                             lost.err.mid(lost.err.indexOf(QStringLiteral("FAILED:"))).trimmed();
+    QCOMPARE(lost.exitCode, 1);
+    QVERIFY2(lost.err.contains(QStringLiteral("FAILED: upgrade r009 -> r010")) &&
+                 lost.err.contains(QStringLiteral("SELECT pg_sleep(30)")),
+             qPrintable(lost.err));
+    QVERIFY2(lost.err.size() < 4000 && !lost.err.contains(QStringLiteral("retort-secret")), qPrintable(lost.err));
+
+    auto url = DatabaseUrl::parse(m_url);
+    auto connection = DatabaseConnection::open(url.value());
+    QVERIFY2(connection.ok(), qPrintable(connection.ok() ? QString() : connection.error().message));
+    m_inspector = std::move(connection).value();
+    const Outcome outcome = inspect();
+    QVERIFY2(outcome.errors.isEmpty(), qPrintable(outcome.errors.join(QLatin1Char('\n'))));
+    QCOMPARE(outcome.applied, 9);
+
+    // The lock died with the session: the next run takes it at once and finishes.
+    const CliRun again = runRetort(dir.path(), {QStringLiteral("upgrade"), QStringLiteral("heads"),
+                                                QStringLiteral("--lock-timeout"), QStringLiteral("5")});
+    QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+    QVERIFY2(!again.err.contains(QStringLiteral("Waiting for the migration lock")), qPrintable(again.err));
+    QCOMPARE(inspect().applied, kRevisions);
+}
+#endif
 
 QTEST_GUILESS_MAIN(TestReliability)
 #include "tst_reliability.moc"
