@@ -7,6 +7,18 @@
 
 namespace retort {
 
+QString databaseMessage(const QSqlError &error)
+{
+    for (QString text : {error.databaseText(), error.text()}) {
+        text = text.trimmed();
+        if (text.endsWith(QLatin1String("()")))
+            text = text.chopped(2).trimmed();
+        if (!text.isEmpty())
+            return text;
+    }
+    return QStringLiteral("no answer from the database (the connection may be lost)");
+}
+
 namespace {
 
 QString uniqueConnectionName()

@@ -5,6 +5,7 @@
 #include "core/script/DatabaseUrl.h"
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QString>
 
 #include <memory>
@@ -13,6 +14,10 @@ namespace retort {
 
 // An open QSqlDatabase under a connection name of its own, removed again when
 // the object goes. Use it on one thread only: the thread that opened it.
+// The database's own words for a failed query or connection: its message without the driver's
+// wrapping (an empty "()" where no SQLSTATE came, as when the server vanished).
+QString databaseMessage(const QSqlError &error);
+
 class DatabaseConnection
 {
 public:

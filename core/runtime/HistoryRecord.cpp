@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runtime/HistoryRecord.h"
 
+#include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
 #include "core/script/ScriptDirectory.h"
@@ -141,9 +142,8 @@ Status HistoryRecord::insertWith(QSqlQuery &prepared, const QString &qualifiedTa
     const QSqlError error = prepared.lastError();
     prepared.finish(); // reset, so no statement stays open across a COMMIT or ROLLBACK
     if (!inserted) {
-        const QString text = error.databaseText().trimmed();
-        return Error(ErrorCode::Database, QStringLiteral("cannot record the run in %1: %2")
-                                              .arg(qualifiedTable, text.isEmpty() ? error.text() : text));
+        return Error(ErrorCode::Database,
+                     QStringLiteral("cannot record the run in %1: %2").arg(qualifiedTable, databaseMessage(error)));
     }
     return Status::success();
 }

@@ -51,12 +51,6 @@ Result<QVector<MigrationStep>> planRequest(const MigrationPlanner &planner, cons
 
 namespace {
 
-QString databaseMessage(const QSqlError &error)
-{
-    const QString text = error.databaseText().trimmed();
-    return text.isEmpty() ? error.text().trimmed() : text;
-}
-
 // Whether a statement ends or starts a transaction on its own (COMMIT, ROLLBACK, END, BEGIN,
 // START TRANSACTION): inside a rehearsal it would commit what ran before it.
 bool controlsTransaction(const QString &sql)
@@ -70,6 +64,16 @@ bool controlsTransaction(const QString &sql)
 QString rowsText(const QStringList &rows)
 {
     return rows.isEmpty() ? QStringLiteral("empty") : rows.join(QStringLiteral(", "));
+}
+
+// "alembic_version is at X", read back from the database after a failure; when the database cannot
+// be read any more (a lost connection), what this run last committed, saying so.
+QString versionTableState(const QString &table, const Result<QStringList> &readBack, const QStringList &committed)
+{
+    if (readBack.ok())
+        return QStringLiteral("%1 is at %2").arg(table, rowsText(readBack.value()));
+    return QStringLiteral("%1 could not be read back (%2); it was at %3 when this run last committed")
+        .arg(table, readBack.error().message, rowsText(committed));
 }
 
 } // namespace
@@ -366,9 +370,10 @@ Result<RunResult> MigrationRunner::Run::execute()
             // Failed after the revision's own statements (history row, commit): undo the step too.
             rollback();
             const Result<QStringList> rows = m_versionTable.readRows(m_db);
-            return Error(status.error().code, QStringLiteral("%1\nRolled back; %2 is at %3.")
-                                                  .arg(status.error().message, m_versionTable.qualifiedName(),
-                                                       rowsText(rows.ok() ? rows.value() : m_committedRows)));
+            return Error(status.error().code,
+                         QStringLiteral("%1\nRolled back; %2.")
+                             .arg(status.error().message,
+                                  versionTableState(m_versionTable.qualifiedName(), rows, m_committedRows)));
         }
         ++result.stepsRun;
     }
@@ -393,8 +398,8 @@ Result<RunResult> MigrationRunner::Run::execute()
         record.setWhoAndWhere();
         record.environment = m_runner.m_settings.environmentName;
         record.runId = m_runId;
-        record.note = m_request.note.isEmpty() ? QStringLiteral("stamped where it already was; nothing changed")
-                                               : m_request.note;
+        record.note =
+            m_request.note.isEmpty() ? QStringLiteral("stamped where it already was; nothing changed") : m_request.note;
         RETORT_CHECK(record.insertInto(m_db, historyTable()));
     }
     RETORT_CHECK(commit());
@@ -525,7 +530,7 @@ Error MigrationRunner::Run::failure(const PlannedStep &planned, const QString &w
     rollback();
     // What the database really holds now, rather than what the run believes.
     const Result<QStringList> rows = m_versionTable.readRows(m_db);
-    const QStringList committed = rows.ok() ? rows.value() : m_committedRows;
+    const QString state = versionTableState(m_versionTable.qualifiedName(), rows, m_committedRows);
     const MigrationStep &step = planned.step;
     QString description = m_planner.shortLog(step);
     if (step.kind == MigrationStep::Kind::Revision && !m_runner.m_scripts.map().at(step.revision).doc.isEmpty())
@@ -536,15 +541,15 @@ Error MigrationRunner::Run::failure(const PlannedStep &planned, const QString &w
                              .arg(description, where, statement.section(QLatin1Char('\n'), 0, 0).trimmed(), message);
     // With nothing of the revision run yet, nothing can have stayed applied: no advice to repair by hand.
     if ((wasInTransaction && m_dialect->transactionalDdl()) || statementsDone == 0) {
-        text += QStringLiteral("\nRolled back; %1 is at %2.").arg(m_versionTable.qualifiedName(), rowsText(committed));
+        text += QStringLiteral("\nRolled back; %1.").arg(state);
     } else {
         text += QStringLiteral("\n%1 cannot roll back: the %2 statement(s) of this revision before the failure may "
-                               "have stayed applied; %3 is at %4. Complete or undo them by hand, then stamp.")
+                               "have stayed applied; %3. Complete or undo them by hand, then stamp.")
                     .arg(m_dialect->transactionalDdl()
                              ? QStringLiteral("A revision outside a transaction")
                              : m_dialect->displayName() + QStringLiteral(" commits DDL implicitly and"))
                     .arg(statementsDone)
-                    .arg(m_versionTable.qualifiedName(), rowsText(committed));
+                    .arg(state);
     }
     if (m_request.rehearsal)
         text.replace(QStringLiteral("\nRolled back;"), QStringLiteral("\nRehearsal rolled back;"));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runtime/VersionTable.h"
 
+#include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/SqlDialect.h"
 
 #include <QSqlDriver>
@@ -17,10 +18,18 @@ QString VersionTable::qualifiedName() const
 Result<bool> VersionTable::exists(const QSqlDatabase &db) const
 {
     const QStringList tables = db.tables(QSql::Tables);
-    if (m_schema.isEmpty())
-        return tables.contains(m_name);
     // QPSQL lists tables outside the search path as schema.table.
-    return tables.contains(qualifiedName()) || (db.driverName() != QLatin1String("QPSQL") && tables.contains(m_name));
+    const bool found = m_schema.isEmpty() ? tables.contains(m_name)
+                                          : tables.contains(qualifiedName()) ||
+                                                (db.driverName() != QLatin1String("QPSQL") && tables.contains(m_name));
+    if (found)
+        return true;
+    // tables() says nothing when it fails: a lost connection must not read as "no version table".
+    QSqlQuery probe(db);
+    if (!probe.exec(QStringLiteral("SELECT 1")))
+        return Error(ErrorCode::Database,
+                     QStringLiteral("cannot read the database: %1").arg(databaseMessage(probe.lastError())));
+    return false;
 }
 
 Result<QStringList> VersionTable::readRows(const QSqlDatabase &db) const

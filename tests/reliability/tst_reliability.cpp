@@ -472,7 +472,8 @@ void TestReliability::connectionLostMidRun()
                              lost.err.mid(lost.err.indexOf(QStringLiteral("FAILED:"))).trimmed();
     QCOMPARE(lost.exitCode, 1);
     QVERIFY2(lost.err.contains(QStringLiteral("FAILED: upgrade r009 -> r010")) &&
-                 lost.err.contains(QStringLiteral("SELECT pg_sleep(30)")),
+                 lost.err.contains(QStringLiteral("SELECT pg_sleep(30)")) &&
+                 lost.err.contains(QStringLiteral("it was at r009 when this run last committed")),
              qPrintable(lost.err));
     QVERIFY2(lost.err.size() < 4000 && !lost.err.contains(QStringLiteral("retort-secret")), qPrintable(lost.err));
 
