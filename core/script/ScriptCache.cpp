@@ -402,33 +402,50 @@ QByteArrayView ScriptCache::sectionsOf(const Entry &entry) const
     return QByteArrayView(m_sections).sliced(entry.sectionsAt, entry.sectionsLength);
 }
 
-bool ScriptCache::take(const ListedScript &file, const QString &path, ScriptContents contents, MigrationScript &script)
+int ScriptCache::find(const ListedScript &file)
 {
     // The index is sorted by native name (see save()).
     const QByteArrayView name(file.nativeName);
     const auto found = std::lower_bound(m_loaded.begin(), m_loaded.end(), name,
                                         [](const Entry &entry, QByteArrayView wanted) { return entry.name < wanted; });
     if (found == m_loaded.end() || found->name != name || found->taken)
-        return false;
+        return -1;
     found->taken = true;
-    if (!(found->stamp == file.stamp))
-        return false;
-    Reader graph(found->graph);
+    return found->stamp == file.stamp ? int(found - m_loaded.begin()) : -1;
+}
+
+bool ScriptCache::decode(int entry, const QString &path, ScriptContents contents, MigrationScript &script) const
+{
+    const Entry &found = m_loaded[size_t(entry)];
+    Reader graph(found.graph);
     graph.graph(script);
     bool intact = !graph.failed() && graph.atEnd();
     if (intact && contents == ScriptContents::Everything) {
-        const QByteArrayView sections = sectionsOf(*found);
+        const QByteArrayView sections = sectionsOf(found);
         Reader reader(sections);
         reader.sections(script);
-        intact = checksum(sections) == found->sectionsSum && !reader.failed() && reader.atEnd();
+        intact = checksum(sections) == found.sectionsSum && !reader.failed() && reader.atEnd();
     }
     if (!intact) {
         script = MigrationScript();
         return false;
     }
     script.path = path;
-    m_kept.push_back(*found);
+    return true;
+}
+
+void ScriptCache::keep(int entry)
+{
+    m_kept.push_back(m_loaded[size_t(entry)]);
     ++m_keptFromIndex;
+}
+
+bool ScriptCache::take(const ListedScript &file, const QString &path, ScriptContents contents, MigrationScript &script)
+{
+    const int entry = find(file);
+    if (entry < 0 || !decode(entry, path, contents, script))
+        return false;
+    keep(entry);
     return true;
 }
 

@@ -67,6 +67,13 @@ public:
     // Fills `script` with the parsed file when the cache holds it with the same stamp. With
     // GraphOnly the sections keep their line but no text or statements.
     bool take(const ListedScript &file, const QString &path, ScriptContents contents, MigrationScript &script);
+
+    // take() in three steps, so that many files can be decoded at once: find() the entry of an
+    // unchanged file (-1: none), decode() it (const: safe on several threads at once), keep() it
+    // for the next cache file once it decoded.
+    int find(const ListedScript &file);
+    bool decode(int entry, const QString &path, ScriptContents contents, MigrationScript &script) const;
+    void keep(int entry);
     // Remembers a freshly parsed file, unless it changed too recently to trust its stamp.
     void store(const ListedScript &file, const MigrationScript &script);
     // Writes the cache when it gained or lost entries; call once, after every take() and store().

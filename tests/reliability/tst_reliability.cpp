@@ -11,6 +11,7 @@
 #include "tests/runtime/TestDatabases.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcessEnvironment>
@@ -75,6 +76,7 @@ private Q_SLOTS:
     void lockWaitSaysWhoAndGivesUp();
 #ifdef RETORT_INTEGRATION
     void connectionLostMidRun();
+    void passwordNeverShown();
 #endif
 
 private:
@@ -491,6 +493,75 @@ void TestReliability::connectionLostMidRun()
     QVERIFY2(again.exitCode == 0, qPrintable(again.err));
     QVERIFY2(!again.err.contains(QStringLiteral("Waiting for the migration lock")), qPrintable(again.err));
     QCOMPARE(inspect().applied, kRevisions);
+}
+
+// The server's password in everything Retort writes: output of every kind of command (a production
+// run through its gate, a backup, a checklist report, a failing revision, a refused login), the
+// history table and the files it leaves.
+void TestReliability::passwordNeverShown()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString root = dir.path();
+    CHECKED(makeProject(root, Mode::OneTransaction));
+    CHECKED(resetDatabase(kPostgres, root));
+    const QString password = DatabaseUrl::parse(m_url).value().password();
+    QVERIFY(!password.isEmpty());
+    QFile ini(root + QStringLiteral("/retort.ini"));
+    QVERIFY(ini.open(QIODevice::Append));
+    ini.write("\n[env.prod]\nurl = ${RELIABILITY_URL}\nproduction = true\nbackup = pg_dump\nbackup_dir = out\n");
+    ini.close();
+    QVERIFY(writeFile(root + QStringLiteral("/versions/r999_broken.sql"),
+                      QStringLiteral("-- broken\n--\n-- Revision ID: r999\n-- Revises: %1\n\n-- migrate:upgrade\n"
+                                     "INSERT INTO no_such_table VALUES (1);\n\n-- migrate:downgrade\n")
+                          .arg(revisionId(kRevisions))));
+
+    const QString wrongUrl = QString(m_url).replace(password, QStringLiteral("not-the-password-42"));
+    // The default environment names the same database as `prod`, so the gate applies to it too.
+    const QList<QStringList> commands = {
+        // First a backup of the empty database, which is a good backup too (it once failed to verify).
+        {QStringLiteral("-e"), QStringLiteral("prod"), QStringLiteral("backup")},
+        {QStringLiteral("upgrade"), QStringLiteral("r005"), QStringLiteral("--yes"), QStringLiteral("--no-backup"),
+         QStringLiteral("--reason"), QStringLiteral("a test")},
+        {QStringLiteral("current"), QStringLiteral("-v")},
+        {QStringLiteral("history"), QStringLiteral("-i"), QStringLiteral("-v")},
+        {QStringLiteral("plan"), QStringLiteral("heads")},
+        {QStringLiteral("-e"), QStringLiteral("prod"), QStringLiteral("backup")},
+        {QStringLiteral("-e"), QStringLiteral("prod"), QStringLiteral("backup"), QStringLiteral("--list")},
+        {QStringLiteral("-e"), QStringLiteral("prod"), QStringLiteral("upgrade"), QStringLiteral("heads"),
+         QStringLiteral("--yes")},
+        {QStringLiteral("-e"), QStringLiteral("prod"), QStringLiteral("checklist"),
+         QStringLiteral("maintenance-window")},
+        {QStringLiteral("--url"), wrongUrl, QStringLiteral("current")},
+        {QStringLiteral("--url"), m_url, QStringLiteral("upgrade"), QStringLiteral("heads"), QStringLiteral("--sql")},
+    };
+    int failures = 0;
+    for (const QStringList &arguments : commands) {
+        const CliRun run = runRetort(root, arguments);
+        failures += run.exitCode != 0 ? 1 : 0;
+        qInfo().noquote() << arguments.mid(0, 4).join(QLatin1Char(' ')) << "->" << run.exitCode
+                          << run.err.section(QLatin1Char('\n'), -2).trimmed().left(300);
+        for (const QString &secret : {password, QStringLiteral("not-the-password-42")}) {
+            QVERIFY2(!run.out.contains(secret) && !run.err.contains(secret),
+                     qPrintable(arguments.join(QLatin1Char(' ')) + QStringLiteral(":\n") + run.out + run.err));
+        }
+    }
+    QCOMPARE(failures, 2); // the broken revision and the refused login, and still no password shown
+
+    QString stored;
+    for (const QStringList &row : selectRows(m_inspector->database(), QStringLiteral("SELECT * FROM retort_history")))
+        stored += row.join(QLatin1Char('|')) + QLatin1Char('\n');
+    QVERIFY(stored.contains(QStringLiteral("no_such_table"))); // the failure was recorded
+    QVERIFY2(!stored.contains(password), qPrintable(stored));
+    QDirIterator files(root, QDir::Files, QDirIterator::Subdirectories);
+    int checked = 0;
+    while (files.hasNext()) {
+        QFile written(files.next());
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QVERIFY2(!written.readAll().contains(password.toUtf8()), qPrintable(written.fileName()));
+        ++checked;
+    }
+    QVERIFY(checked > kRevisions + 2); // the revisions, retort.ini, the backups and their records
 }
 #endif
 

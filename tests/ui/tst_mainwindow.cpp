@@ -3,12 +3,14 @@
 #include "ui/details/RevisionDetails.h"
 #include "ui/graph/RevisionGraphView.h"
 #include "ui/pending/PendingPanel.h"
+#include "ui/safety/ProductionGateDialog.h"
 
 #include "DemoProject.h"
 
 #include "ui/ProjectSession.h"
 #include "ui/editor/SqlEditor.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
 #include <QDragEnterEvent>
@@ -16,16 +18,47 @@
 #include <QMimeData>
 #include <QDir>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPalette>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextEdit>
 
 using namespace retort;
 using namespace retort::ui;
 using namespace retort::testing;
+
+namespace {
+
+// Every text a user can see or hover in the window: titles, labels, fields, logs, lists, tooltips.
+QStringList everyText(QWidget &window)
+{
+    QStringList texts{window.windowTitle()};
+    for (QWidget *widget : window.findChildren<QWidget *>()) {
+        texts << widget->windowTitle() << widget->toolTip() << widget->statusTip();
+        if (auto *label = qobject_cast<QLabel *>(widget))
+            texts << label->text();
+        else if (auto *line = qobject_cast<QLineEdit *>(widget))
+            texts << line->text();
+        else if (auto *plain = qobject_cast<QPlainTextEdit *>(widget))
+            texts << plain->toPlainText();
+        else if (auto *rich = qobject_cast<QTextEdit *>(widget))
+            texts << rich->toPlainText();
+        else if (auto *button = qobject_cast<QAbstractButton *>(widget))
+            texts << button->text();
+        else if (auto *combo = qobject_cast<QComboBox *>(widget)) {
+            for (int i = 0; i < combo->count(); ++i)
+                texts << combo->itemText(i) << combo->itemData(i, Qt::ToolTipRole).toString();
+        }
+    }
+    return texts;
+}
+
+} // namespace
 
 class TestMainWindow : public QObject
 {
@@ -351,6 +384,27 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(connection->text().startsWith(QStringLiteral("✖")), RunTimeout);
         QVERIFY(!connection->text().contains(QStringLiteral("s3cret")));
         saveScreenshot(window, QStringLiteral("production"));
+
+        // A run asks the gate first; what the gate is told masks the password too. Cancelled here, so
+        // the run ends without touching anything; then nothing on screen holds the password.
+        std::optional<GatePrompt> asked;
+        window.setGatePrompt([&asked](const GatePrompt &prompt) {
+            asked = prompt;
+            return std::optional<GateAnswer>();
+        });
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        // Nothing listens on the URL: the window may refuse to start a run on an unknown database.
+        if (window.startRun(RunRequest::Command::Upgrade, QStringLiteral("head")))
+            QTRY_VERIFY_WITH_TIMEOUT(asked.has_value() || ended.size() > 0, RunTimeout);
+        if (asked) {
+            QVERIFY2(!asked->databaseDisplay.contains(QStringLiteral("s3cret")) &&
+                         !asked->planLines.join(QString()).contains(QStringLiteral("s3cret")),
+                     qPrintable(asked->databaseDisplay));
+        }
+        const QStringList shown = everyText(window);
+        for (const QString &text : shown)
+            QVERIFY2(!text.contains(QStringLiteral("s3cret")), qPrintable(text));
+        QVERIFY(shown.join(QString()).contains(QStringLiteral("admin:***@")));
 
         environments->setCurrentText(QStringLiteral("development"));
         QVERIFY(banner->isHidden());
