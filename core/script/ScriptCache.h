@@ -68,12 +68,6 @@ public:
     // GraphOnly the sections keep their line but no text or statements.
     bool take(const ListedScript &file, const QString &path, ScriptContents contents, MigrationScript &script);
 
-    // take() in three steps, so that many files can be decoded at once: find() the entry of an
-    // unchanged file (-1: none), decode() it (const: safe on several threads at once), keep() it
-    // for the next cache file once it decoded.
-    int find(const ListedScript &file);
-    bool decode(int entry, const QString &path, ScriptContents contents, MigrationScript &script) const;
-    void keep(int entry);
     // Remembers a freshly parsed file, unless it changed too recently to trust its stamp.
     void store(const ListedScript &file, const MigrationScript &script);
     // Writes the cache when it gained or lost entries; call once, after every take() and store().
@@ -97,6 +91,12 @@ private:
         QByteArray freshSections;
         bool taken = false;
     };
+    // take() in three steps: the entry of an unchanged file (-1: none), its decoding, keeping it
+    // for the next cache file. (Decoding on several threads was measured slower: the allocations
+    // contend.)
+    int find(const ListedScript &file);
+    bool decode(int entry, const QString &path, ScriptContents contents, MigrationScript &script) const;
+    void keep(int entry);
     bool readIndex();
     bool readSections();
     QByteArrayView sectionsOf(const Entry &entry) const;

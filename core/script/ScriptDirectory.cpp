@@ -67,46 +67,36 @@ Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocation
     }
     QVector<MigrationScript> &scripts = directory.m_scripts;
     scripts.resize(qsizetype(files.size()));
-    std::vector<int> cached(files.size());
-    for (size_t i = 0; i < files.size(); ++i)
-        cached[i] = caches[files[i].cache].find(files[i].listed);
+    std::vector<size_t> toParse;
+    for (size_t i = 0; i < files.size(); ++i) {
+        if (!caches[files[i].cache].take(files[i].listed, files[i].path, contents, scripts[qsizetype(i)]))
+            toParse.push_back(i);
+    }
 
-    // Decoding cached files and reading and parsing the others dominate loading a large project;
-    // the files are independent, so they share the cores, then are taken in order (the first
-    // error by file order wins).
+    // Reading and parsing dominate loading a large project; the files are independent, so they
+    // are parsed in parallel, then taken in order (the first error by file order wins).
     std::vector<std::optional<Error>> errors(files.size());
-    std::vector<char> decoded(files.size(), 0);
     std::atomic<size_t> next{0};
-    auto loadSome = [&] {
-        constexpr size_t kBatch = 32;
-        for (size_t from = next.fetch_add(kBatch); from < files.size(); from = next.fetch_add(kBatch)) {
-            for (size_t i = from; i < std::min(from + kBatch, files.size()); ++i) {
-                MigrationScript &script = scripts[qsizetype(i)];
-                if (cached[i] >= 0 && caches[files[i].cache].decode(cached[i], files[i].path, contents, script)) {
-                    decoded[i] = 1;
-                    continue;
-                }
-                Result<MigrationScript> parsed = MigrationScriptParser::parseFile(files[i].path);
-                if (parsed.ok())
-                    script = std::move(parsed).value();
-                else
-                    errors[i] = parsed.error();
-            }
+    auto parseSome = [&files, &toParse, &scripts, &errors, &next] {
+        for (size_t i = next++; i < toParse.size(); i = next++) {
+            const size_t index = toParse[i];
+            Result<MigrationScript> parsed = MigrationScriptParser::parseFile(files[index].path);
+            if (parsed.ok())
+                scripts[qsizetype(index)] = std::move(parsed).value();
+            else
+                errors[index] = parsed.error();
         }
     };
-    const int threads = files.size() < 64 ? 1 : int(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+    const int threads = toParse.size() < 64 ? 1 : int(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
     std::vector<std::thread> helpers;
     for (int t = 1; t < threads; ++t)
-        helpers.emplace_back(loadSome);
-    loadSome();
+        helpers.emplace_back(parseSome);
+    parseSome();
     for (std::thread &helper : helpers)
         helper.join();
-    for (size_t i = 0; i < files.size(); ++i) {
-        ScriptCache &cache = caches[files[i].cache];
-        if (decoded[i])
-            cache.keep(cached[i]);
-        else if (!errors[i])
-            cache.store(files[i].listed, scripts[qsizetype(i)]);
+    for (size_t index : toParse) {
+        if (!errors[index])
+            caches[files[index].cache].store(files[index].listed, scripts[qsizetype(index)]);
     }
     for (ScriptCache &cache : caches)
         cache.save();
