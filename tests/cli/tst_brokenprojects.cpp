@@ -189,7 +189,7 @@ void TestBrokenProjects::brokenProjectChangesNothing()
     const QStringList before = snapshot(databasePath);
 
     QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment environment = cliEnvironment();
     environment.insert(QStringLiteral("RETORT_TEST_URL"), QStringLiteral("sqlite:///") + databasePath);
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(RETORT_CLI_PATH),

@@ -17,6 +17,7 @@
 
 #include "tests/runtime/TestDatabases.h"
 
+using retort::testing::cliEnvironment;
 using retort::testing::CliRun;
 using retort::testing::finish;
 
@@ -350,9 +351,7 @@ void TestCli::initTestCase()
     QVERIFY2(QFileInfo(QStringLiteral(RETORT_CLI_PATH)).isExecutable(), RETORT_CLI_PATH);
     QVERIFY(QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")));
     // Nothing from the caller's shell may choose a project or a database.
-    m_environment = QProcessEnvironment::systemEnvironment();
-    m_environment.remove(QStringLiteral("DATABASE_URL"));
-    m_environment.remove(QStringLiteral("RETORT_CONFIG"));
+    m_environment = cliEnvironment();
 }
 
 CliRun TestCli::run(const QString &workDir, const QStringList &arguments, const QStringList &extraEnvironment) const

@@ -94,14 +94,8 @@ private:
 
 void TestReliability::initTestCase()
 {
-    QVERIFY2(QFileInfo(QStringLiteral(RETORT_CLI_PATH)).isExecutable(), RETORT_CLI_PATH);
-    m_environment = QProcessEnvironment::systemEnvironment();
-    m_environment.remove(QStringLiteral("DATABASE_URL"));
-    m_environment.remove(QStringLiteral("RETORT_CONFIG"));
-#ifdef RETORT_INTEGRATION
-    const QString urlsError = readServerUrls(QStringLiteral(RETORT_TEST_SERVERS_URLS), &m_urls);
-    QVERIFY2(urlsError.isEmpty(), qPrintable(urlsError));
-#endif
+    CHECKED(checkCliAndServers(&m_urls));
+    m_environment = cliEnvironment();
 }
 
 void TestReliability::makeProject(const QString &root, Mode mode)

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -127,6 +129,28 @@ inline QString emptyServerDatabase(const QSqlDatabase &db, bool postgres)
             return error;
     }
     return QString();
+}
+
+// The environment the real `retort` runs in under test: the caller's, without the variables that
+// would point it at another project or database.
+inline QProcessEnvironment cliEnvironment()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("DATABASE_URL"));
+    environment.remove(QStringLiteral("RETORT_CONFIG"));
+    return environment;
+}
+
+// Checks that the CLI under test is built and, in an integration build, reads the servers' URLs.
+inline void checkCliAndServers(QHash<QString, QString> *urls)
+{
+    QVERIFY2(QFileInfo(QStringLiteral(RETORT_CLI_PATH)).isExecutable(), RETORT_CLI_PATH);
+#ifdef RETORT_INTEGRATION
+    const QString urlsError = readServerUrls(QStringLiteral(RETORT_TEST_SERVERS_URLS), urls);
+    QVERIFY2(urlsError.isEmpty(), qPrintable(urlsError));
+#else
+    Q_UNUSED(urls);
+#endif
 }
 
 struct CliRun

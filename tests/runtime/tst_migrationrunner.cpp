@@ -336,14 +336,10 @@ private:
 
 void TestMigrationRunner::initTestCase()
 {
-    QVERIFY2(QFileInfo(QStringLiteral(RETORT_CLI_PATH)).isExecutable(), RETORT_CLI_PATH);
+    CHECKED(checkCliAndServers(&m_urls));
     QVERIFY(QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")));
-    m_environment = QProcessEnvironment::systemEnvironment();
-    m_environment.remove(QStringLiteral("DATABASE_URL"));
-    m_environment.remove(QStringLiteral("RETORT_CONFIG"));
+    m_environment = cliEnvironment();
 #ifdef RETORT_INTEGRATION
-    const QString urlsError = readServerUrls(QStringLiteral(RETORT_TEST_SERVERS_URLS), &m_urls);
-    QVERIFY2(urlsError.isEmpty(), qPrintable(urlsError));
     QVERIFY(QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")));
     QVERIFY(QSqlDatabase::isDriverAvailable(QStringLiteral("QMYSQL")));
 #endif

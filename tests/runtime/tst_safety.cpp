@@ -219,9 +219,7 @@ CliRun TestSafety::runCli(const Fixture &f, const QStringList &arguments) const
 {
     QProcess process;
     process.setWorkingDirectory(f.root);
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("DATABASE_URL"));
-    process.setProcessEnvironment(environment);
+    process.setProcessEnvironment(cliEnvironment());
     process.setStandardInputFile(QProcess::nullDevice());
     process.start(QStringLiteral(RETORT_CLI_PATH), arguments);
     return finish(process);
