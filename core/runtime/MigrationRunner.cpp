@@ -252,9 +252,8 @@ Status MigrationRunner::Run::checkInterruptedRun()
             continue;
         return Error(
             ErrorCode::Refused,
-            QStringLiteral("A run stopped inside revision %1, which ran outside a transaction "
-                           "(Transactional: false, or MySQL/MariaDB, which commit DDL at once): it started at %2 by "
-                           "%3@%4 (run %5) and never finished, so "
+            QStringLiteral("A run stopped inside revision %1, which runs outside a transaction "
+                           "(Transactional: false): it started at %2 by %3@%4 (run %5) and never finished, so "
                            "some of its statements may have stayed applied while %6 is at %7. Check what %1 "
                            "did, then record the outcome: `retort stamp %1` if it completed, or undo it by hand "
                            "and `retort stamp %8`. Nothing was changed.")
@@ -285,16 +284,19 @@ Result<RunResult> MigrationRunner::Run::execute()
                RunLock::acquire(m_db, m_dialect->kind(), lockKey, m_runner.m_settings.lockTimeoutSeconds,
                                 [this](const QString &message) { Q_EMIT m_runner.messageLogged(message); }));
 
-    // A request that cannot be planned from what the database holds (an unknown revision in the
-    // version table, an impossible target) changes nothing, not even the history table.
-    {
-        RETORT_TRY(const QStringList rows, m_versionTable.readRows(m_db));
-        RETORT_TRY(const QVector<MigrationStep> steps,
-                   planRequest(m_planner, m_request, m_request.purge ? QStringList() : rows));
-        RETORT_TRY(const QVector<PlannedStep> planned,
-                   m_planner.simulate(steps, m_request.purge ? QStringList() : rows, m_versionTable.qualifiedName()));
-        Q_UNUSED(planned);
-    }
+    // Planned before anything is created: a request that cannot be planned from what the database
+    // holds (an unknown revision in the version table, an impossible target) changes nothing, not
+    // even the history table. Under the lock the rows stay put, so the transaction below reuses this
+    // plan unless another program moved them meanwhile.
+    QStringList warnings;
+    auto planFrom = [this, &warnings](const QStringList &rows) -> Result<QVector<PlannedStep>> {
+        warnings.clear();
+        RETORT_TRY(const QVector<MigrationStep> steps, planRequest(m_planner, m_request, rows, &warnings));
+        return m_planner.simulate(steps, rows, m_versionTable.qualifiedName());
+    };
+    RETORT_TRY(const QStringList currentRows, m_versionTable.readRows(m_db));
+    const QStringList plannedFrom = m_request.purge ? QStringList() : currentRows;
+    RETORT_TRY(QVector<PlannedStep> prePlanned, planFrom(plannedFrom));
 
     // The history table lives outside the run's transactions, so a failure's
     // row survives the rollback. Created under the lock: two first runs racing
@@ -323,11 +325,12 @@ Result<RunResult> MigrationRunner::Run::execute()
                 exec(m_versionTable.purgeStatement(*m_dialect), QStringLiteral("cannot purge the version table")));
             rows.clear();
         }
-        QStringList warnings;
-        RETORT_TRY(const QVector<MigrationStep> steps, planRequest(m_planner, m_request, rows, &warnings));
+        QVector<PlannedStep> planned = std::move(prePlanned);
+        if (rows != plannedFrom) {
+            RETORT_TRY(planned, planFrom(rows));
+        }
         for (const QString &warning : std::as_const(warnings))
             Q_EMIT m_runner.messageLogged(QStringLiteral("warning: ") + warning);
-        RETORT_TRY(QVector<PlannedStep> planned, m_planner.simulate(steps, rows, m_versionTable.qualifiedName()));
         RETORT_CHECK(prepareTables(tableExists));
         m_expectedRows = rows;
         return planned;

@@ -87,6 +87,19 @@ struct Fixture
     }
 };
 
+// Writes versions/<id>_step.sql into the fixture's project (replacing it), in the one shape every
+// case uses; `extraHeader` holds whole "-- Key: value\n" lines.
+bool writeRevision(const Fixture &f, const QString &id, const QString &revises, const QString &upgrade,
+                   const QString &downgrade = QStringLiteral("SELECT 1;\n"), const QString &extraHeader = QString())
+{
+    QFile file(f.root + QStringLiteral("/migrations/versions/%1_step.sql").arg(id));
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+           file.write(QStringLiteral("-- step\n--\n-- Revision ID: %1\n-- Revises: %2\n-- Create Date: 2026-11-25 "
+                                     "10:00:00.000000\n%3\n-- migrate:upgrade\n%4-- migrate:downgrade\n%5")
+                          .arg(id, revises, extraHeader, upgrade, downgrade)
+                          .toUtf8()) > 0;
+}
+
 } // namespace
 
 class TestSafety : public QObject
@@ -181,12 +194,7 @@ void TestSafety::prepare(Fixture &f, const QString &backend, const QString &extr
              QString());
 
     for (const auto &revision : kRevisions) {
-        QFile file(f.root + QStringLiteral("/migrations/versions/%1_step.sql").arg(QLatin1String(revision[0])));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QStringLiteral("-- step\n--\n-- Revision ID: %1\n-- Revises: %2\n-- Create Date: 2026-11-25 "
-                                  "10:00:00.000000\n\n-- migrate:upgrade\n%3-- migrate:downgrade\nSELECT 1;\n")
-                       .arg(QLatin1String(revision[0]), QLatin1String(revision[1]), QLatin1String(revision[2]))
-                       .toUtf8());
+        QVERIFY(writeRevision(f, QLatin1String(revision[0]), QLatin1String(revision[1]), QLatin1String(revision[2])));
     }
     QFile ini(f.iniPath());
     QVERIFY(ini.open(QIODevice::WriteOnly));
@@ -495,12 +503,8 @@ void TestSafety::rehearsalReportsFailure()
         QSKIP("MariaDB refuses rehearsals (rehearsalLeavesDatabaseUnchanged)");
     Fixture f;
     CHECKED(prepare(f, backend));
-    QFile broken(f.root + QStringLiteral("/migrations/versions/c3c3c3c3c3c3_step.sql"));
-    QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    broken.write("-- step\n--\n-- Revision ID: c3c3c3c3c3c3\n-- Revises: b2b2b2b2b2b2\n-- Create Date: 2026-11-25 "
-                 "10:00:00.000000\n\n-- migrate:upgrade\nCREATE INDEX ix ON no_such_table (x);\n"
-                 "-- migrate:downgrade\nSELECT 1;\n");
-    broken.close();
+    QVERIFY(writeRevision(f, QStringLiteral("c3c3c3c3c3c3"), QStringLiteral("b2b2b2b2b2b2"),
+                          QStringLiteral("CREATE INDEX ix ON no_such_table (x);\n")));
     auto scripts = ScriptDirectory::load(*f.config);
     QVERIFY(scripts.ok());
     RunRequest request;
@@ -688,11 +692,8 @@ void TestSafety::rehearsalStopsBeforeNonTransactionalRevision()
 {
     Fixture f;
     CHECKED(prepare(f, kSqlite));
-    QFile file(f.root + QStringLiteral("/migrations/versions/d4d4d4d4d4d4_vacuum.sql"));
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("-- vacuum\n--\n-- Revision ID: d4d4d4d4d4d4\n-- Revises: c3c3c3c3c3c3\n-- Create Date: 2026-11-25 "
-               "10:00:00.000000\n-- Transactional: false\n\n-- migrate:upgrade\nVACUUM;\n-- migrate:downgrade\n");
-    file.close();
+    QVERIFY(writeRevision(f, QStringLiteral("d4d4d4d4d4d4"), QStringLiteral("c3c3c3c3c3c3"),
+                          QStringLiteral("VACUUM;\n"), QString(), QStringLiteral("-- Transactional: false\n")));
     auto scripts = ScriptDirectory::load(*f.config);
     QVERIFY2(scripts.ok(), errorOf(scripts).constData());
     RunRequest request;
@@ -751,12 +752,9 @@ void TestSafety::rehearsalRefusesTransactionControl()
 {
     Fixture f;
     CHECKED(prepare(f, kSqlite));
-    QFile file(f.root + QStringLiteral("/migrations/versions/b2b2b2b2b2b2_step.sql"));
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write("-- step\n--\n-- Revision ID: b2b2b2b2b2b2\n-- Revises: a1a1a1a1a1a1\n-- Create Date: 2026-11-25 "
-               "10:00:00.000000\n\n-- migrate:upgrade\nCREATE TABLE audit (id INTEGER);\n-- flush\nCOMMIT;\n"
-               "-- migrate:downgrade\nDROP TABLE audit;\n");
-    file.close();
+    QVERIFY(writeRevision(f, QStringLiteral("b2b2b2b2b2b2"), QStringLiteral("a1a1a1a1a1a1"),
+                          QStringLiteral("CREATE TABLE audit (id INTEGER);\n-- flush\nCOMMIT;\n"),
+                          QStringLiteral("DROP TABLE audit;\n")));
     auto scripts = ScriptDirectory::load(*f.config);
     QVERIFY2(scripts.ok(), errorOf(scripts).constData());
     RunRequest request;
