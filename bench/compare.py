@@ -282,10 +282,10 @@ class Bench:
             run(["bash", script, "stop", self.pg_state], check=False)
 
     def postgres_online(self, size, shape):
-        # postgresql://user:password@/db?host=/socket/dir
-        match = re.match(r"postgresql://([^:]+):([^@]+)@/([^?]+)\?host=(.+)", self.pg_url)
-        user, password, database, host = match.groups()
-        psql = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-U", user, "-d", database]
+        # postgresql://user:password@:port/db?host=/socket/dir
+        match = re.match(r"postgresql://([^:]+):([^@]+)@:([0-9]+)/([^?]+)\?host=(.+)", self.pg_url)
+        user, password, port, database, host = match.groups()
+        psql = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", port, "-U", user, "-d", database]
         env = dict(os.environ, PGPASSWORD=password)
 
         def reset():

@@ -9,13 +9,17 @@
 #                                     PostgreSQL only: an immediate shutdown, as in a crash; start it again
 #
 # Project rule: tests never rely on a system service. Each server lives in its own data directory
-# and listens only on a unix socket in a private directory (no TCP at all), so it cannot clash with
-# a system server, a second build tree or a busy port. As root, PostgreSQL runs as `postgres`
-# (it refuses to run as root) and MariaDB as `mysql`; as anyone else, both run as that user.
+# and listens on a unix socket in a private directory and on 127.0.0.1 only, on a port that was
+# free when it started, so it cannot clash with a system server, a second build tree or a busy port
+# (the production-identity tests reach one database through several spellings: the socket,
+# 127.0.0.1, 127.1, localhost). As root, PostgreSQL runs as `postgres` (it refuses to run as root)
+# and MariaDB as `mysql`; as anyone else, both run as that user.
 #
-# urls.env holds one NAME=URL line per server, in the SQLAlchemy forms retort::DatabaseUrl reads:
-#   RETORT_TEST_POSTGRESQL_URL=postgresql://retort:retort-secret@/retort_test?host=<socket dir>
+# urls.env holds NAME=VALUE lines, the URLs in the SQLAlchemy forms retort::DatabaseUrl reads:
+#   RETORT_TEST_POSTGRESQL_URL=postgresql://retort:retort-secret@:<port>/retort_test?host=<socket dir>
 #   RETORT_TEST_MARIADB_URL=mariadb://retort:retort-secret@localhost/retort_test?unix_socket=<socket>
+#   RETORT_TEST_POSTGRESQL_PORT, RETORT_TEST_MARIADB_PORT: their TCP ports on 127.0.0.1
+#   RETORT_TEST_OTHER_USER: a second account with the same password and rights on retort_test
 set -euo pipefail
 
 # mariadbd and runuser live in /usr/sbin, which a non-root user's PATH may lack on Debian.
@@ -24,6 +28,8 @@ export PATH="$PATH:/usr/sbin:/sbin"
 readonly DB_NAME=retort_test
 readonly DB_USER=retort
 readonly DB_PASSWORD=retort-secret
+# A second account on the same databases (the same password), for "another user, same database".
+readonly DB_OTHER_USER=retort_other
 # Written into STATE_DIR so stop/reset never delete or touch a directory this script did not make.
 readonly MARKER=.retort-test-servers
 # Seconds any one wait may take; a 2-core CI machine starts each server in a few seconds.
@@ -168,14 +174,24 @@ choose_server_root() {
     echo "$root"
 }
 
+# A TCP port on 127.0.0.1 that nothing listens on now (the kernel's choice).
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 # ---------------------------------------------------------------------------------------------
 # PostgreSQL
+
+# The server's port, chosen at initdb and kept beside its data (the socket file is named after it).
+pg_port() {
+    cat "$1/pg/port"
+}
 
 pg_psql() {
     local root="$1"
     shift
     # Superuser over the socket with peer authentication: the superuser is the server's OS user.
-    as_pg timeout "$WAIT_SECONDS" "$(pg_bindir)/psql" -X -q -v ON_ERROR_STOP=1 -h "$root/pg/socket" -p 5432 -d postgres "$@"
+    as_pg timeout "$WAIT_SECONDS" "$(pg_bindir)/psql" -X -q -v ON_ERROR_STOP=1 -h "$root/pg/socket" -p "$(pg_port "$root")" -d postgres "$@"
 }
 
 pg_start() {
@@ -184,6 +200,9 @@ pg_start() {
     bindir="$(pg_bindir)"
     dir="$root/pg"
     mkdir -p "$dir/data" "$dir/socket"
+    local port
+    port="$(free_port)"
+    echo "$port" >"$dir/port"
     # The socket directory is the only way in: nobody else needs to list it.
     chmod 700 "$dir" "$dir/data" "$dir/socket"
     if is_root; then
@@ -200,16 +219,17 @@ pg_start() {
         die "PostgreSQL: initdb failed"
     fi
     cat >"$dir/data/pg_hba.conf" <<EOF
-# Written by test-servers.sh: unix socket only.
-local all $DB_USER scram-sha-256
+# Written by test-servers.sh: the test accounts by password, over the socket or 127.0.0.1.
+local all $DB_USER,$DB_OTHER_USER scram-sha-256
 local all all peer
+host all $DB_USER,$DB_OTHER_USER 127.0.0.1/32 scram-sha-256
 EOF
-    # No TCP at all; durability is not worth the time in a throwaway server.
+    # Loopback only; durability is not worth the time in a throwaway server.
     cat >>"$dir/data/postgresql.conf" <<EOF
 
 # test-servers.sh
-listen_addresses = ''
-port = 5432
+listen_addresses = '127.0.0.1'
+port = $port
 unix_socket_directories = '$dir/socket'
 unix_socket_permissions = 0700
 max_connections = 40
@@ -244,7 +264,7 @@ pg_run() {
     fi
     local i
     for ((i = 0; i < WAIT_SECONDS * 5; i++)); do
-        if as_pg "$bindir/pg_isready" -q -h "$dir/socket" -p 5432 -t 2; then
+        if as_pg "$bindir/pg_isready" -q -h "$dir/socket" -p "$(pg_port "$root")" -t 2; then
             return 0
         fi
         sleep 0.2
@@ -264,6 +284,10 @@ pg_setup() {
     local root="$1"
     # CREATEDB: restore tests restore backups into databases of their own (retort_test_*).
     pg_psql "$root" -c "CREATE ROLE $DB_USER LOGIN CREATEDB PASSWORD '$DB_PASSWORD'"
+    # The other account logs in as itself and then acts as the owner (what it creates is the owner's),
+    # so the databases' dumps hold nothing of it.
+    pg_psql "$root" -c "CREATE ROLE $DB_OTHER_USER LOGIN PASSWORD '$DB_PASSWORD'" \
+        -c "GRANT $DB_USER TO $DB_OTHER_USER" -c "ALTER ROLE $DB_OTHER_USER SET role = '$DB_USER'"
     pg_create_database "$root"
 }
 
@@ -304,6 +328,9 @@ mariadb_start() {
     local dir="$root/mariadb"
     mkdir -p "$dir/data" "$dir/tmp"
     chmod 700 "$dir"
+    local port
+    port="$(free_port)"
+    echo "$port" >"$dir/port"
     local user_args=() admin_args=()
     if is_root; then
         chown -R mysql: "$dir"
@@ -341,7 +368,7 @@ mariadb_start() {
     # wait for it) nor belong to the caller's process group.
     setsid mariadbd --no-defaults "${user_args[@]}" "${server_args[@]}" \
         --socket="$dir/mariadb.sock" --pid-file="$dir/mariadbd.pid" --log-error="$dir/server.log" \
-        --skip-networking \
+        --bind-address=127.0.0.1 --port="$port" \
         </dev/null >>"$dir/server.log" 2>&1 &
     local pid=$!
     echo "$pid" >"$dir/launch.pid"
@@ -374,12 +401,19 @@ mariadb_create_database() {
         DROP DATABASE IF EXISTS $DB_NAME;
         CREATE DATABASE $DB_NAME CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;
         GRANT ALL PRIVILEGES ON $DB_NAME.* TO '$DB_USER'@'localhost';
-        GRANT ALL PRIVILEGES ON \`${DB_NAME}\\_%\`.* TO '$DB_USER'@'localhost';"
+        GRANT ALL PRIVILEGES ON \`${DB_NAME}\\_%\`.* TO '$DB_USER'@'localhost';
+        GRANT ALL PRIVILEGES ON $DB_NAME.* TO '$DB_USER'@'127.0.0.1';
+        GRANT ALL PRIVILEGES ON $DB_NAME.* TO '$DB_OTHER_USER'@'localhost';
+        GRANT ALL PRIVILEGES ON $DB_NAME.* TO '$DB_OTHER_USER'@'127.0.0.1';"
 }
 
 mariadb_setup() {
     local root="$1"
-    mariadb_sql "$root" -e "CREATE USER '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD'"
+    # With --skip-name-resolve a TCP client from 127.0.0.1 is '127.0.0.1', not 'localhost'.
+    mariadb_sql "$root" -e "CREATE USER '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
+        CREATE USER '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
+        CREATE USER '$DB_OTHER_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
+        CREATE USER '$DB_OTHER_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD'"
     mariadb_create_database "$root"
 }
 
@@ -404,8 +438,11 @@ mariadb_stop() {
 write_urls() {
     local state="$1" root="$2"
     cat >"$state/urls.env.tmp" <<EOF
-RETORT_TEST_POSTGRESQL_URL=postgresql://$DB_USER:$DB_PASSWORD@/$DB_NAME?host=$root/pg/socket
+RETORT_TEST_POSTGRESQL_URL=postgresql://$DB_USER:$DB_PASSWORD@:$(pg_port "$root")/$DB_NAME?host=$root/pg/socket
 RETORT_TEST_MARIADB_URL=mariadb://$DB_USER:$DB_PASSWORD@localhost/$DB_NAME?unix_socket=$root/mariadb/mariadb.sock
+RETORT_TEST_POSTGRESQL_PORT=$(pg_port "$root")
+RETORT_TEST_MARIADB_PORT=$(cat "$root/mariadb/port")
+RETORT_TEST_OTHER_USER=$DB_OTHER_USER
 EOF
     # Renamed into place: a reader never sees half a file.
     mv "$state/urls.env.tmp" "$state/urls.env"
