@@ -9,8 +9,7 @@
 
 namespace retort::ui {
 
-void DatabaseReader::read(quint64 requestId, const DatabaseUrl &url, const QString &versionTable,
-                          const QString &versionTableSchema, const QString &historyTable)
+void DatabaseReader::read(quint64 requestId, const DatabaseUrl &url, const RunSettings &settings)
 {
     auto connection = DatabaseConnection::open(url, DatabaseConnection::Mode::ReadOnly);
     if (!connection.ok()) {
@@ -18,18 +17,31 @@ void DatabaseReader::read(quint64 requestId, const DatabaseUrl &url, const QStri
         return;
     }
     if (!connection.value()->exists()) {
+        ProductionStatus status;
+        status.identity = DatabaseIdentity::ofSqliteFile(url.database());
+        if (settings.production) {
+            status.reason = ProductionReason::Configured;
+            status.environment = settings.environmentName;
+        }
+        Q_EMIT productionRead(requestId, status);
         Q_EMIT historyRead(requestId, {});
         Q_EMIT rowsRead(requestId, QStringList(), tr("%1 does not exist yet").arg(url.database()));
         return;
     }
     const QSqlDatabase db = connection.value()->database();
-    const VersionTable table(versionTable, versionTableSchema);
+    const Result<ProductionStatus> production = ProductionCheck::assess(db, url, settings);
+    if (!production.ok()) {
+        Q_EMIT readFailed(requestId, maskPasswords(production.error().message));
+        return;
+    }
+    const VersionTable table(settings.versionTable, settings.versionTableSchema);
     const Result<QStringList> rows = table.readRows(db);
     if (!rows.ok()) {
         Q_EMIT readFailed(requestId, maskPasswords(rows.error().message));
         return;
     }
-    Q_EMIT historyRead(requestId, readHistory(db, historyTable, versionTableSchema));
+    Q_EMIT productionRead(requestId, production.value());
+    Q_EMIT historyRead(requestId, readHistory(db, settings.historyTable, settings.versionTableSchema));
     Q_EMIT rowsRead(requestId, rows.value(), QString());
 }
 

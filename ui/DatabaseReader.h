@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/runtime/MigrationRunner.h"
+#include "core/safety/ProductionCheck.h"
 #include "core/script/DatabaseUrl.h"
 #include "ui/details/RevisionDetails.h"
 
@@ -26,10 +28,10 @@ public:
     static constexpr int MaxHistoryRows = 10000;
 
     // Reader thread only. Opens read-only: a missing SQLite file reads as "no rows" and is not created.
-    // An empty `historyTable` (history disabled), a missing one or one that cannot be read gives no
-    // history entries and does not fail the read.
-    void read(quint64 requestId, const retort::DatabaseUrl &url, const QString &versionTable,
-              const QString &versionTableSchema, const QString &historyTable);
+    // An empty history table (history disabled), a missing one or one that cannot be read gives no
+    // history entries and does not fail the read. Whether the database is production (its identity,
+    // its mark) is read alongside.
+    void read(quint64 requestId, const retort::DatabaseUrl &url, const retort::RunSettings &settings);
 
     // Reader thread only (or any thread owning `db`). The history rows, latest first, at most
     // MaxHistoryRows; empty when the table is missing or unreadable.
@@ -37,6 +39,8 @@ public:
                                                  const QString &schema);
 
 Q_SIGNALS:
+    // Whether the database is production, and why: emitted before historyRead and rowsRead.
+    void productionRead(quint64 requestId, const retort::ProductionStatus &status);
     // The history rows, latest first (see readHistory()).
     void historyRead(quint64 requestId, const QVector<retort::ui::RevisionRunEntry> &entries);
     // `note` says something about the database worth showing (e.g. the file does not exist yet).

@@ -12,6 +12,7 @@
 
 #include "core/revision/MigrationPlanner.h"
 #include "core/runtime/SqlDialect.h"
+#include "core/safety/GateDescription.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -454,14 +455,14 @@ bool MainWindow::startRun(RunRequest::Command command, const QString &target, bo
     auto *worker =
         new RunWorker(m_session->scripts(), RunSettings::fromConfig(m_session->config(), database.environmentName),
                       database.url, request);
-    if (rehearsal) {
-        verb = tr("Rehearse %1").arg(verb.toLower()); // writes nothing: no gate, no confirmation
-    } else if (SafetyGate::applies(database)) {
+    if (rehearsal)
+        verb = tr("Rehearse %1").arg(verb.toLower()); // writes nothing, but on production it is confirmed
+    if (m_session->isProduction()) {
         if (!askProductionGate(database, request, verb, worker)) {
             delete worker;
             return false;
         }
-    } else {
+    } else if (!rehearsal) {
         const QString text =
             tr("%1 %2 (%3) to %4?").arg(verb, m_session->environment(), database.url.toDisplayString(), target);
         if (m_confirmation && !m_confirmation(tr("%1 database").arg(verb), text)) {
@@ -491,15 +492,27 @@ bool MainWindow::startRun(RunRequest::Command command, const QString &target, bo
         m_log->appendLine(report);
         *rehearsalReport = report;
     });
+    auto stoppedBefore = std::make_shared<QString>();
+    connect(worker, &RunWorker::rehearsalStopped, this,
+            [stoppedBefore](const QString &step, int) { *stoppedBefore = step; });
     connect(worker, &RunWorker::finished, this,
-            [this, rehearsal, rehearsalReport](const QStringList &, const QStringList &rowsAfter, int stepsRun) {
+            [this, rehearsal, rehearsalReport, stoppedBefore](const QStringList &, const QStringList &rowsAfter,
+                                                              int stepsRun) {
                 const QString rows = rowsAfter.isEmpty() ? tr("base") : rowsAfter.join(QStringLiteral(", "));
-                m_lastRunSummary =
-                    rehearsal ? tr("Rehearsal passed: %n step(s) ran and were rolled back; the run would leave the "
-                                   "database at %1.",
-                                   nullptr, stepsRun)
-                                    .arg(rows)
-                              : tr("Finished: %n step(s); the database is at %1.", nullptr, stepsRun).arg(rows);
+                if (!rehearsal) {
+                    m_lastRunSummary = tr("Finished: %n step(s); the database is at %1.", nullptr, stepsRun).arg(rows);
+                } else if (stoppedBefore->isEmpty()) {
+                    m_lastRunSummary = tr("Rehearsal passed: %n step(s) ran and were rolled back; the run would leave "
+                                          "the database at %1.",
+                                          nullptr, stepsRun)
+                                           .arg(rows);
+                } else {
+                    // It never got to the end: say where it stopped, not where the run would end.
+                    m_lastRunSummary = tr("Rehearsal stopped before %1 (Transactional: false): %n step(s) ran and "
+                                          "were rolled back, reaching %2; the rest was not rehearsed.",
+                                          nullptr, stepsRun)
+                                           .arg(*stoppedBefore, rows);
+                }
                 m_log->appendLine(m_lastRunSummary);
                 if (!rehearsalReport->isEmpty())
                     m_lastRunSummary += u' ' + *rehearsalReport;
@@ -540,25 +553,31 @@ bool MainWindow::askProductionGate(const DatabaseTarget &database, const RunRequ
 {
     const ProjectConfig &config = m_session->config();
     const BackupSettings backup = BackupSettings::forTarget(config, database);
-    GatePrompt prompt;
-    prompt.verb = verb;
-    prompt.environment = m_session->environment();
-    prompt.databaseDisplay = database.url.toDisplayString();
-    prompt.databaseName = SafetyGate::confirmationName(database.url);
-    if (!m_session->currentRowsKnown()) {
+    if (!m_session->currentRowsKnown() || !m_session->productionStatus()) {
         // The dialog must show the plan the run will take, which depends on the version table.
         showError(tr("The database's current revision is not known yet, so the plan cannot be shown; try again once "
                      "the connection shows it."));
         return false;
     }
-    const MigrationPlanner planner(m_session->scripts().map());
-    const Result<QVector<MigrationStep>> steps = planRequest(planner, request, m_session->currentRows());
-    if (!steps.ok()) {
-        showError(steps.error().message);
+    const ProductionStatus &status = *m_session->productionStatus();
+    const Result<GateDescription> description =
+        GateDescription::describe(m_session->scripts(), request, m_session->currentRows(), status);
+    if (!description.ok()) {
+        showError(description.error().message);
         return false;
     }
-    for (int i = 0; i < steps->size(); ++i)
-        prompt.planLines << QStringLiteral("%1. %2").arg(i + 1).arg(planner.logLine(steps->at(i)));
+    GatePrompt prompt;
+    prompt.verb = verb;
+    prompt.environment = m_session->environment();
+    prompt.databaseDisplay = database.url.toDisplayString();
+    prompt.why = maskPasswords(description->why);
+    prompt.databaseDescription = maskPasswords(description->database);
+    prompt.notes = description->notes;
+    prompt.databaseName = description->confirmationName;
+    prompt.planLines = description->planLines;
+    prompt.withoutRunning = description->withoutRunning;
+    prompt.withoutRunningApplied = description->withoutRunningApplied;
+    prompt.rehearsalOnly = request.rehearsal;
     const QString method = DatabaseBackup::resolveMethod(backup.method, database.url.dialect());
     if (method != QLatin1String("none")) {
         prompt.backupMethod = tr("%1 into %2")
@@ -566,12 +585,12 @@ bool MainWindow::askProductionGate(const DatabaseTarget &database, const RunRequ
                                        QDir::toNativeSeparators(backup.directory));
     }
     prompt.rehearsalPossible = SqlDialect::create(database.url.dialect())->transactionalDdl();
-    if (m_recentBackup && SafetyGate::canReuse(*m_recentBackup, database.url))
+    if (m_recentBackup && SafetyGate::canReuse(*m_recentBackup, status, database.url))
         prompt.recentBackup = m_recentBackup;
     const std::optional<GateAnswer> answer = m_gatePrompt(prompt);
     if (!answer)
         return false;
-    worker->setGate(database, backup, answer->decision, answer->rehearseFirst && prompt.rehearsalPossible);
+    worker->setGate(database, status, backup, answer->decision, answer->rehearseFirst && prompt.rehearsalPossible);
     return true;
 }
 
@@ -618,17 +637,27 @@ void MainWindow::updateEnvironment()
     if (!m_session->isLoaded())
         return;
     m_header->setEnvironments(m_session->config().environmentNames(), m_session->environment());
+    updateProductionBanner();
+    m_header->setCurrentRevisions(QStringLiteral("…"));
+}
+
+void MainWindow::updateProductionBanner()
+{
     const auto &target = m_session->target();
     QString url = target ? target->url.toDisplayString()
                          : maskPasswords(m_session->config().environments().value(m_session->environment()).url);
     if (url.isEmpty())
         url = tr("(no URL)");
+    // A database production by its mark or identity, not by this environment, says why.
+    const auto &status = m_session->productionStatus();
+    if (status && status->gated() && !(target && target->production))
+        url += QStringLiteral(" — ") + maskPasswords(status->explanation());
     m_header->setProduction(m_session->isProduction(), m_session->environment(), url);
-    m_header->setCurrentRevisions(QStringLiteral("…"));
 }
 
 void MainWindow::updateCurrentRows()
 {
+    updateProductionBanner(); // read with the rows
     const QStringList rows = m_session->currentRows();
     QString text = rows.isEmpty() ? tr("base (no revision)") : rows.join(QStringLiteral(", "));
     if (!rows.isEmpty() && m_session->isLoaded()) {

@@ -116,6 +116,8 @@ private:
     QWidget *createWelcomePage();
     QWidget *createWorkspace();
     // Asks the production gate's questions for `request`; false when the user cancelled.
+    // The red banner: production by retort.ini, or by what the database is (its mark, its identity).
+    void updateProductionBanner();
     bool askProductionGate(const DatabaseTarget &database, const RunRequest &request, const QString &verb,
                            RunWorker *worker);
     void setRunning(bool running);

@@ -22,6 +22,7 @@ ProjectSession::ProjectSession(QObject *parent) : QObject(parent)
     connect(m_reader, &DatabaseReader::rowsRead, this, &ProjectSession::onRowsRead, Qt::QueuedConnection);
     connect(m_reader, &DatabaseReader::readFailed, this, &ProjectSession::onReadFailed, Qt::QueuedConnection);
     connect(m_reader, &DatabaseReader::historyRead, this, &ProjectSession::onHistoryRead, Qt::QueuedConnection);
+    connect(m_reader, &DatabaseReader::productionRead, this, &ProjectSession::onProductionRead, Qt::QueuedConnection);
     m_readerThread->start();
 
     m_watcher = new QFileSystemWatcher(this);
@@ -149,6 +150,8 @@ void ProjectSession::setEnvironment(const QString &name)
 
 bool ProjectSession::isProduction() const
 {
+    if (m_production && m_production->gated())
+        return true;
     if (m_target)
         return m_target->production;
     return m_config && m_config->environments().value(m_environment).production;
@@ -160,6 +163,7 @@ void ProjectSession::resolveTarget()
     m_targetError.clear();
     m_currentRows.clear();
     m_rowsKnown = false;
+    m_production.reset();
     clearHistory();
     if (m_environment.isEmpty()) {
         m_targetError = tr("retort.ini defines no environment");
@@ -183,17 +187,11 @@ void ProjectSession::refreshCurrentRows()
     }
     Q_EMIT connectionStateChanged(tr("connecting…"), true);
     const DatabaseUrl url = m_target->url;
-    const QString table = m_config->versionTable();
-    const QString schema = m_config->versionTableSchema();
-    const QString historyTable = m_config->historyTable();
+    const RunSettings settings = RunSettings::fromConfig(*m_config, m_target->environmentName);
     DatabaseReader *reader = m_reader;
     // Runs on the reader thread (the functor is invoked in the receiver's thread).
     QMetaObject::invokeMethod(
-        m_reader,
-        [reader, request, url, table, schema, historyTable] {
-            reader->read(request, url, table, schema, historyTable);
-        },
-        Qt::QueuedConnection);
+        m_reader, [reader, request, url, settings] { reader->read(request, url, settings); }, Qt::QueuedConnection);
 }
 
 void ProjectSession::onRowsRead(quint64 requestId, const QStringList &rows, const QString &note)
@@ -206,12 +204,20 @@ void ProjectSession::onRowsRead(quint64 requestId, const QStringList &rows, cons
     Q_EMIT currentRowsChanged(rows);
 }
 
+void ProjectSession::onProductionRead(quint64 requestId, const ProductionStatus &status)
+{
+    if (requestId != m_readRequest)
+        return;
+    m_production = status; // announced with the rows that follow (currentRowsChanged)
+}
+
 void ProjectSession::onReadFailed(quint64 requestId, const QString &message)
 {
     if (requestId != m_readRequest)
         return;
     m_currentRows.clear();
     m_rowsKnown = false;
+    m_production.reset();
     clearHistory();
     Q_EMIT connectionStateChanged(message, false);
 }

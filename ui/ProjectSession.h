@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/safety/ProductionCheck.h"
 #include "core/script/ProjectConfig.h"
 #include "core/script/ScriptDirectory.h"
 #include "ui/details/RevisionDetails.h"
@@ -52,7 +53,10 @@ public:
     // (targetError() says why).
     const std::optional<DatabaseTarget> &target() const { return m_target; }
     QString targetError() const { return m_targetError; }
+    // Production by retort.ini, or (once read) by what the database is: its identity, its mark.
     bool isProduction() const;
+    // What the last read found about production (identity, mark, why); empty until a read ends.
+    const std::optional<ProductionStatus> &productionStatus() const { return m_production; }
 
     // Starts a read of the current rows; the answer arrives as currentRowsChanged or
     // connectionStateChanged(…, false). Earlier reads still running are ignored when they end.
@@ -86,6 +90,7 @@ private:
     void onRowsRead(quint64 requestId, const QStringList &rows, const QString &note);
     void onReadFailed(quint64 requestId, const QString &message);
     void onHistoryRead(quint64 requestId, const QVector<RevisionRunEntry> &entries);
+    void onProductionRead(quint64 requestId, const ProductionStatus &status);
     void clearHistory();
 
     QString m_iniPath;
@@ -99,6 +104,7 @@ private:
     QStringList m_currentRows;
     bool m_rowsKnown = false;
     QVector<RevisionRunEntry> m_history;
+    std::optional<ProductionStatus> m_production;
     quint64 m_readRequest = 0;
 
     QThread *m_readerThread = nullptr;

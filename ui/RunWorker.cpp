@@ -25,17 +25,28 @@ RunWorker::RunWorker(ScriptDirectory scripts, RunSettings settings, DatabaseUrl 
 
 RunWorker::~RunWorker() = default;
 
-void RunWorker::setGate(const DatabaseTarget &target, const BackupSettings &backup, const GateDecision &decision,
-                        bool rehearseFirst)
+void RunWorker::setGate(const DatabaseTarget &target, const ProductionStatus &status, const BackupSettings &backup,
+                        const GateDecision &decision, bool rehearseFirst)
 {
-    m_gate = Gate{target, backup, decision, rehearseFirst};
+    m_gate = Gate{target, status, backup, decision, rehearseFirst};
 }
 
 bool RunWorker::passGate()
 {
+    const auto log = [this](const QString &message) { Q_EMIT messageLogged(maskPasswords(message)); };
     if (m_gate->rehearseFirst) {
+        // The rehearsal takes the run's locks: it needs the confirmation too (and no backup).
+        GateDecision confirmation = m_gate->decision;
+        confirmation.rehearsalOnly = true;
+        Result<SafetyClearance> confirmed =
+            SafetyGate::clear(m_gate->target, m_gate->status, m_gate->backup, confirmation, log);
+        if (!confirmed.ok()) {
+            Q_EMIT failed(maskPasswords(confirmed.error().message), QString(), 0);
+            return false;
+        }
         RunRequest rehearsal = m_request;
         rehearsal.rehearsal = true;
+        rehearsal.clearance = std::move(confirmed).value();
         Q_EMIT messageLogged(tr("Rehearsing the plan first…"));
         const Result<RunResult> rehearsed = m_runner->run(m_url, rehearsal);
         if (!rehearsed.ok()) {
@@ -51,13 +62,14 @@ bool RunWorker::passGate()
                      "session may have written): %1")
                       .arg(rehearsed->rehearsalChanges.join(QStringLiteral("; "))));
     }
-    const auto log = [this](const QString &message) { Q_EMIT messageLogged(maskPasswords(message)); };
-    Result<SafetyClearance> clearance = SafetyGate::clear(m_gate->target, m_gate->backup, m_gate->decision, log);
+    Result<SafetyClearance> clearance =
+        SafetyGate::clear(m_gate->target, m_gate->status, m_gate->backup, m_gate->decision, log);
     if (!clearance.ok()) {
         Q_EMIT failed(maskPasswords(clearance.error().message), QString(), 0);
         return false;
     }
-    Q_EMIT gatePassed(clearance->backup(), clearance->skipReason());
+    if (!clearance->rehearsalOnly())
+        Q_EMIT gatePassed(clearance->backup(), clearance->skipReason());
     m_request.clearance = std::move(clearance).value();
     return true;
 }
@@ -105,6 +117,8 @@ void RunWorker::run()
                       : tr("The database differs from before the rehearsal (another session may have written): %1")
                             .arg(result->rehearsalChanges.join(QStringLiteral("; "))));
         Q_EMIT rehearsalChecked(notes.join(u' '));
+        if (!result->rehearsalStoppedBefore.isEmpty())
+            Q_EMIT rehearsalStopped(result->rehearsalStoppedBefore, result->rehearsalStepsLeft);
     }
     if (result.ok()) {
         Q_EMIT finished(result->rowsBefore, result->rowsAfter, result->stepsRun);

@@ -34,8 +34,8 @@ public:
     // A production run: before it, on the worker thread, SafetyGate::clear() takes the backup
     // (or records why not) and, with `rehearseFirst`, the plan is rehearsed; a failure of either
     // ends the run before anything is written. Call before start().
-    void setGate(const DatabaseTarget &target, const BackupSettings &backup, const GateDecision &decision,
-                 bool rehearseFirst);
+    void setGate(const DatabaseTarget &target, const ProductionStatus &status, const BackupSettings &backup,
+                 const GateDecision &decision, bool rehearseFirst);
 
     void start();  // GUI thread, once
     void cancel(); // any thread
@@ -55,6 +55,9 @@ Q_SIGNALS:
     // A rehearsal's own report, just before its `finished`: what it did not rehearse, and
     // whether the database was found unchanged.
     void rehearsalChecked(const QString &report);
+    // A rehearsal that stopped before a revision outside a transaction: which step, and how many
+    // (that one included) were not rehearsed. Just before its `finished`.
+    void rehearsalStopped(const QString &stoppedBefore, int stepsLeft);
     // The gate passed: the backup taken (or reused), or a skipped one with its reason.
     void gatePassed(const std::optional<retort::BackupRecord> &backup, const QString &skipReason);
 
@@ -62,6 +65,7 @@ private:
     struct Gate
     {
         DatabaseTarget target;
+        ProductionStatus status;
         BackupSettings backup;
         GateDecision decision;
         bool rehearseFirst = false;

@@ -9,6 +9,7 @@
 #include "core/runtime/OfflineScript.h"
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
+#include "core/safety/ProductionCheck.h"
 
 #include <QDir>
 #include <QFile>
@@ -222,6 +223,23 @@ void Cli::registerCommands()
          std::bind(&Cli::runRestore, this, _1),
          1,
          1},
+        {QStringLiteral("mark-production"),
+         QString(),
+         QStringLiteral("Mark the database as production, so every configuration that reaches it meets the gate"),
+         {{{QStringLiteral("--as")},
+           QStringLiteral("ENV"),
+           QStringLiteral("The production environment the mark names (default: the one in use)")},
+          {{QStringLiteral("--yes")}, QString(), QStringLiteral("Replace a mark the database already carries")}},
+         std::bind(&Cli::runMarkProduction, this, _1),
+         0,
+         0},
+        {QStringLiteral("unmark-production"),
+         QString(),
+         QStringLiteral("Remove the production mark (a copy, say), through the production gate; recorded"),
+         withGate({}),
+         std::bind(&Cli::runUnmarkProduction, this, _1),
+         0,
+         0},
         {QStringLiteral("checklist"),
          QStringLiteral("FILE"),
          QStringLiteral("Print a maintenance-window checklist and the status of its saved walk"),
@@ -246,7 +264,7 @@ void Cli::printUsage(QTextStream &stream) const
               "  --version                   Show the version\n\n"
               "commands:\n";
     for (const Command &command : m_commands)
-        stream << "  " << command.name.leftJustified(12) << command.summary << '\n';
+        stream << "  " << command.name.leftJustified(19) << command.summary << '\n';
     stream << "\nRun 'retort COMMAND --help' for a command's options.\n";
 }
 
@@ -361,6 +379,10 @@ Result<ScriptDirectory> Cli::loadScripts(const ProjectConfig &config, ScriptCont
 Result<DatabaseTarget> Cli::databaseTarget(const ProjectConfig &config) const
 {
     RETORT_TRY(DatabaseTarget target, config.resolveTarget(m_url, m_envName, m_environment));
+    if (!m_url.isEmpty() && !target.url.password().isEmpty()) {
+        m_err << "warning: the password in --url is visible to every user of this machine in the process list "
+                 "(ps); put the URL in DATABASE_URL, or the password in a variable that retort.ini expands\n";
+    }
     for (const QString &note : std::as_const(target.notes))
         m_err << "warning: " << maskPasswords(note) << '\n';
     return target;
@@ -701,14 +723,19 @@ Status Cli::runMigration(RunRequest request, const ParsedArguments &args, const 
     MigrationRunner runner(scripts, settings);
     bool lineOpen = false;
     connectProgress(runner, lineOpen);
-    if (args.isSet(QStringLiteral("--rehearse"))) {
-        request.rehearsal = true;
-        return printRehearsal(runner.run(target.url, request));
-    }
-    if (SafetyGate::applies(target)) {
-        RETORT_TRY(SafetyClearance clearance, passProductionGate(config, scripts, target, request, args, runner));
+    request.rehearsal = args.isSet(QStringLiteral("--rehearse"));
+    // Production by what the database is (its identity, its mark), not by how its URL is spelt.
+    RETORT_TRY(const ProductionStatus status, ProductionCheck::assess(target.url, settings));
+    if (status.gated()) {
+        RETORT_TRY(SafetyClearance clearance,
+                   passProductionGate(config, scripts, target, status, request, args, runner));
         request.clearance = std::move(clearance);
+    } else {
+        for (const QString &note : status.notes)
+            m_err << "note: " << maskPasswords(note) << '\n';
     }
+    if (request.rehearsal)
+        return printRehearsal(runner.run(target.url, request));
     auto result = runner.run(target.url, request);
     if (lineOpen)
         m_err << '\n';

@@ -80,12 +80,20 @@ private:
     Status backUpBeforeRestore(const ProjectConfig &config, const DatabaseUrl &destination,
                                const ParsedArguments &args);
     Status runChecklist(const ParsedArguments &args);
-    // The production gate on the command line: shows the plan, confirms (--yes or the typed database name),
-    // offers a rehearsal at a terminal, and takes the backup (or records --no-backup --reason).
+    Status runMarkProduction(const ParsedArguments &args);
+    Status runUnmarkProduction(const ParsedArguments &args);
+    // The production gate on the command line: shows why the database is production and the plan,
+    // confirms (--yes or the typed confirmation name), offers a rehearsal at a terminal, and takes the
+    // backup (or records --no-backup --reason); a rehearsal needs the confirmation only.
     [[nodiscard]] Result<SafetyClearance> passProductionGate(const ProjectConfig &config,
                                                              const ScriptDirectory &scripts,
-                                                             const DatabaseTarget &target, const RunRequest &request,
+                                                             const DatabaseTarget &target,
+                                                             const ProductionStatus &status, const RunRequest &request,
                                                              const ParsedArguments &args, MigrationRunner &runner);
+    // --yes, or the confirmation name typed at a terminal; the decision's backup part from --no-backup
+    // and --reason. `action` ends the refusal without a terminal ("pass --yes, ...").
+    [[nodiscard]] Result<GateDecision> askConfirmation(const ProductionStatus &status, const QString &question,
+                                                       const ParsedArguments &args, const QString &action);
     // Asks at the terminal; empty without one.
     QString ask(const QString &prompt);
     Status printOfflineScript(const ProjectConfig &config, const ScriptDirectory &scripts, const DatabaseTarget &target,

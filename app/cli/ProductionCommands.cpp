@@ -8,8 +8,13 @@
 #include "core/checklist/ChecklistReport.h"
 #include "core/checklist/ChecklistWalk.h"
 #include "core/revision/MigrationPlanner.h"
+#include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/HistoryRecord.h"
 #include "core/runtime/SqlDialect.h"
+#include "core/runtime/VersionTable.h"
 #include "core/safety/DatabaseBackup.h"
+#include "core/safety/GateDescription.h"
+#include "core/safety/ProductionMark.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -32,13 +37,21 @@ Status Cli::printRehearsal(const Result<RunResult> &result)
         return result.error();
     if (!result.ok())
         return Error(result.error().code, QStringLiteral("rehearsal failed: ") + result.error().message);
-    m_err << QStringLiteral("Rehearsal: %1 step(s) ran and were rolled back; the run would leave the version table at "
-                            "%2.\n")
-                 .arg(result->stepsRun)
-                 .arg(result->rowsAfter.isEmpty() ? QStringLiteral("(empty)")
-                                                  : result->rowsAfter.join(QStringLiteral(", ")));
-    if (!result->rehearsalStoppedBefore.isEmpty())
-        m_err << "Not rehearsed: " << result->rehearsalStoppedBefore << " and what follows it (Transactional: false)\n";
+    const QString reached =
+        result->rowsAfter.isEmpty() ? QStringLiteral("(empty)") : result->rowsAfter.join(QStringLiteral(", "));
+    if (result->rehearsalStoppedBefore.isEmpty()) {
+        m_err << QStringLiteral("Rehearsal: %1 step(s) ran and were rolled back; the run would leave the version "
+                                "table at %2.\n")
+                     .arg(result->stepsRun)
+                     .arg(reached);
+    } else {
+        // It never reached the run's end: say where it stopped, not where the run would end.
+        m_err << QStringLiteral("Rehearsal: %1 step(s) ran and were rolled back, reaching %2; it stopped before %3 "
+                                "(Transactional: false), so that step and the %4 after it were not rehearsed.\n")
+                     .arg(result->stepsRun)
+                     .arg(reached, result->rehearsalStoppedBefore)
+                     .arg(result->rehearsalStepsLeft - 1);
+    }
     if (!result->rehearsalChanges.isEmpty()) {
         m_err << "warning: the database differs from before the rehearsal (another session may have written "
                  "meanwhile):\n";
@@ -50,9 +63,8 @@ Status Cli::printRehearsal(const Result<RunResult> &result)
     return Status::success();
 }
 
-Result<SafetyClearance> Cli::passProductionGate(const ProjectConfig &config, const ScriptDirectory &scripts,
-                                                const DatabaseTarget &target, const RunRequest &request,
-                                                const ParsedArguments &args, MigrationRunner &runner)
+Result<GateDecision> Cli::askConfirmation(const ProductionStatus &status, const QString &question,
+                                          const ParsedArguments &args, const QString &action)
 {
     GateDecision decision;
     decision.assumeYes = args.isSet(QStringLiteral("--yes"));
@@ -61,37 +73,47 @@ Result<SafetyClearance> Cli::passProductionGate(const ProjectConfig &config, con
     if (decision.skipBackup && decision.skipReason.trimmed().isEmpty())
         return Error(ErrorCode::CommandLine,
                      QStringLiteral("--no-backup needs --reason \"why no backup is needed\"; it is recorded"));
+    if (decision.assumeYes)
+        return decision;
+    if (!m_input) {
+        return Error(ErrorCode::Refused,
+                     QStringLiteral("%1. No terminal is attached to ask for confirmation: %2; nothing was changed")
+                         .arg(SafetyGate::production(status), action));
+    }
+    decision.typedName = ask(question);
+    return decision;
+}
 
-    const QString name = SafetyGate::confirmationName(target.url);
-    m_err << QStringLiteral("PRODUCTION: environment '%1', database %2\n")
-                 .arg(target.environmentName, target.url.toDisplayString());
+Result<SafetyClearance> Cli::passProductionGate(const ProjectConfig &config, const ScriptDirectory &scripts,
+                                                const DatabaseTarget &target, const ProductionStatus &status,
+                                                const RunRequest &request, const ParsedArguments &args,
+                                                MigrationRunner &runner)
+{
     RETORT_TRY(const QStringList rows, readCurrentRows(config, target));
-    const MigrationPlanner planner(scripts.map());
-    RETORT_TRY(const QVector<MigrationStep> steps, planRequest(planner, request, rows));
-    m_err << QStringLiteral("Plan (%1 step(s)):\n").arg(steps.size());
-    for (int i = 0; i < steps.size(); ++i)
-        m_err << QStringLiteral("  %1. %2\n").arg(i + 1).arg(planner.logLine(steps[i]));
-
-    if (!decision.assumeYes) {
-        if (!m_input) {
-            return Error(ErrorCode::Refused,
-                         QStringLiteral("'%1' is a production environment and no terminal is attached to ask for "
-                                        "confirmation: pass --yes, with a backup (the default) or --no-backup --reason "
-                                        "\"...\"; nothing was changed")
-                             .arg(target.environmentName));
-        }
-        decision.typedName = ask(QStringLiteral("Type the database name '%1' to continue: ").arg(name));
-        if (decision.typedName == name && SqlDialect::create(target.url.dialect())->transactionalDdl()) {
-            const QString answer =
-                ask(QStringLiteral("Rehearse first (run the plan in a transaction and roll it back)? [Y/n] "));
-            if (!answer.startsWith(u'n', Qt::CaseInsensitive)) {
-                RunRequest rehearsal = request;
-                rehearsal.rehearsal = true;
-                RETORT_CHECK(printRehearsal(runner.run(target.url, rehearsal)));
-            }
+    RETORT_TRY(const GateDescription description, GateDescription::describe(scripts, request, rows, status));
+    for (const QString &line : description.lines())
+        m_err << maskPasswords(line) << '\n';
+    const QString action = request.rehearsal
+                               ? QStringLiteral("pass --yes (a rehearsal keeps nothing, so it takes no backup)")
+                               : QStringLiteral("pass --yes, with a backup (the default) or --no-backup --reason "
+                                                "\"...\"");
+    RETORT_TRY(GateDecision decision, askConfirmation(status, description.question, args, action));
+    decision.rehearsalOnly = request.rehearsal;
+    const bool confirmedHere = !decision.assumeYes && decision.typedName.trimmed() == description.confirmationName;
+    if (confirmedHere && !request.rehearsal && SqlDialect::create(target.url.dialect())->transactionalDdl()) {
+        const QString answer =
+            ask(QStringLiteral("Rehearse first (run the plan in a transaction and roll it back)? [Y/n] "));
+        if (!answer.startsWith(u'n', Qt::CaseInsensitive)) {
+            GateDecision forRehearsal = decision;
+            forRehearsal.rehearsalOnly = true;
+            RETORT_TRY(SafetyClearance confirmed, SafetyGate::clear(target, status, {}, forRehearsal));
+            RunRequest rehearsal = request;
+            rehearsal.rehearsal = true;
+            rehearsal.clearance = std::move(confirmed);
+            RETORT_CHECK(printRehearsal(runner.run(target.url, rehearsal)));
         }
     }
-    return SafetyGate::clear(target, BackupSettings::forTarget(config, target), decision,
+    return SafetyGate::clear(target, status, BackupSettings::forTarget(config, target), decision,
                              [this](const QString &message) { m_err << message << '\n'; });
 }
 
@@ -125,33 +147,129 @@ Status Cli::runBackup(const ParsedArguments &args)
     return Status::success();
 }
 
-// Restoring over a production environment's database replaces it: its current state is backed up
-// first (with that environment's settings), unless --no-backup --reason says why not.
+// Restoring over a production database replaces it: its current state is backed up first (with its
+// production environment's settings when retort.ini has them), unless --no-backup --reason says why not.
+// Production by what the database is: its identity, its mark; a database not there yet only by its URL.
 Status Cli::backUpBeforeRestore(const ProjectConfig &config, const DatabaseUrl &destination,
                                 const ParsedArguments &args)
 {
-    for (const EnvironmentConfig &environment : config.environments()) {
-        const Result<DatabaseUrl> url = DatabaseUrl::parse(environment.url, config.projectDir());
-        if (!environment.production || !url.ok() || !url->sameDatabase(destination))
-            continue;
-        if (args.isSet(QStringLiteral("--no-backup"))) {
-            if (args.value(QStringLiteral("--reason")).trimmed().isEmpty()) {
-                return Error(ErrorCode::CommandLine,
-                             QStringLiteral("--no-backup needs --reason \"why no backup is needed\""));
-            }
-            m_err << "Not backing up production environment '" << environment.name
-                  << "' first: " << args.value(QStringLiteral("--reason")) << '\n';
-            return Status::success();
+    const RunSettings settings = RunSettings::fromConfig(config, QString());
+    const Result<ProductionStatus> assessed = ProductionCheck::assess(destination, settings);
+    ProductionStatus status = assessed.ok() ? assessed.value() : ProductionStatus();
+    for (const ProductionEnvironment &environment : settings.productionEnvironments) {
+        if (!status.gated() && environment.url.sameDatabase(destination)) {
+            status.reason = ProductionReason::Configured;
+            status.environment = environment.name;
         }
-        if (destination.dialect() == Dialect::SQLite && !QFileInfo::exists(destination.database()))
-            return Status::success();
-        RETORT_TRY(const DatabaseTarget target, config.resolveTarget(QString(), environment.name, m_environment));
-        m_err << "Backing up production environment '" << environment.name << "' before replacing it ...\n";
-        RETORT_TRY(const BackupRecord record,
-                   DatabaseBackup::take(destination, BackupSettings::forTarget(config, target)));
-        m_err << "Backup " << record.summary() << '\n';
+    }
+    if (!status.gated())
+        return Status::success();
+    if (args.isSet(QStringLiteral("--no-backup"))) {
+        if (args.value(QStringLiteral("--reason")).trimmed().isEmpty())
+            return Error(ErrorCode::CommandLine, QStringLiteral("--no-backup needs --reason \"why no backup is needed\""));
+        m_err << "Not backing up production environment '" << status.environment
+              << "' first: " << args.value(QStringLiteral("--reason")) << '\n';
         return Status::success();
     }
+    if (destination.dialect() == Dialect::SQLite && !QFileInfo::exists(destination.database()))
+        return Status::success();
+    const QString environment = config.environments().contains(status.environment) ? status.environment : m_envName;
+    RETORT_TRY(const DatabaseTarget target, config.resolveTarget(m_url, environment, m_environment));
+    m_err << "Backing up production environment '" << status.environment << "' before replacing it ...\n";
+    RETORT_TRY(const BackupRecord record, DatabaseBackup::take(destination, BackupSettings::forTarget(config, target)));
+    m_err << "Backup " << record.summary() << '\n';
+    return Status::success();
+}
+
+Status Cli::runMarkProduction(const ParsedArguments &args)
+{
+    RETORT_TRY(const ProjectConfig config, loadConfig());
+    RETORT_TRY(const DatabaseTarget target, databaseTarget(config));
+    const QString environment =
+        args.isSet(QStringLiteral("--as")) ? args.value(QStringLiteral("--as")) : target.environmentName;
+    if (environment.trimmed().isEmpty()) {
+        return Error(ErrorCode::CommandLine,
+                     QStringLiteral("name the production environment the mark stands for: --as NAME"));
+    }
+    const RunSettings settings = RunSettings::fromConfig(config, target.environmentName);
+    RETORT_TRY(const auto connection, DatabaseConnection::open(target.url, DatabaseConnection::Mode::ReadOnly));
+    if (!connection->exists())
+        return Error(ErrorCode::Io, QStringLiteral("there is no database at %1 to mark").arg(target.url.database()));
+    QSqlDatabase readOnly = connection->database();
+    RETORT_TRY(const ProductionStatus status, ProductionCheck::assess(readOnly, target.url, settings));
+    const QString name = SafetyGate::confirmationName(status);
+    if (status.mark && status.mark->madeOn(status.identity) && status.mark->environment == environment) {
+        printLine(QStringLiteral("%1 already carries the production mark of %2; nothing changed.")
+                      .arg(name, status.mark->summary()));
+        return Status::success();
+    }
+    if (status.mark && !args.isSet(QStringLiteral("--yes"))) {
+        return Error(ErrorCode::Refused,
+                     QStringLiteral("%1 carries the production mark of %2, made on %3; pass --yes to replace it; "
+                                    "nothing was changed")
+                         .arg(name, status.mark->summary(), status.mark->identityDescription));
+    }
+    if (!status.identity.known) {
+        m_err << "note: " << maskPasswords(status.identity.unknownReason)
+              << ": the mark cannot name this database's identity, so it counts wherever it is found\n";
+    }
+    RETORT_TRY(const auto writable, DatabaseConnection::open(target.url));
+    QSqlDatabase db = writable->database();
+    const auto dialect = SqlDialect::create(target.url.dialect());
+    RETORT_CHECK(ProductionMark::write(db, *dialect, settings.versionTableSchema, environment, status.identity));
+    const QString note = QStringLiteral("production mark of environment '%1' on %2")
+                             .arg(environment, status.identity.description());
+    RETORT_TRY(const QStringList rows,
+               VersionTable(settings.versionTable, settings.versionTableSchema).readRows(db));
+    RETORT_CHECK(recordInHistory(db, target.url, settings, eventHistoryRecord(QStringLiteral("mark"), rows, note)));
+    printLine(QStringLiteral("Marked %1 as the database of production environment '%2': every configuration that "
+                             "reaches it meets the production gate.")
+                  .arg(name, environment));
+    return Status::success();
+}
+
+Status Cli::runUnmarkProduction(const ParsedArguments &args)
+{
+    const QString reason = args.value(QStringLiteral("--reason")).trimmed();
+    if (reason.isEmpty()) {
+        return Error(ErrorCode::CommandLine,
+                     QStringLiteral("unmark-production needs --reason \"why this database is not production\"; it "
+                                    "is recorded"));
+    }
+    RETORT_TRY(const ProjectConfig config, loadConfig());
+    RETORT_TRY(const DatabaseTarget target, databaseTarget(config));
+    const RunSettings settings = RunSettings::fromConfig(config, target.environmentName);
+    RETORT_TRY(const ProductionStatus status, ProductionCheck::assess(target.url, settings));
+    const QString name = SafetyGate::confirmationName(status);
+    if (!status.mark) {
+        printLine(QStringLiteral("%1 carries no production mark; nothing changed.").arg(name));
+        return Status::success();
+    }
+    m_err << "PRODUCTION: " << maskPasswords(SafetyGate::production(status)) << '\n'
+          << "  database: " << maskPasswords(status.identity.description()) << '\n'
+          << "Removing the production mark of " << status.mark->summary() << '\n';
+    if (status.declaredByConfiguration()) {
+        m_err << "note: environment '" << status.environment
+              << "' has production = true: its next gated write marks the database again\n";
+    }
+    RETORT_TRY(const GateDecision decision,
+               askConfirmation(status,
+                               QStringLiteral("Type '%1' to remove the production mark: ").arg(name), args,
+                               QStringLiteral("pass --yes, with a backup (the default) or --no-backup --reason "
+                                              "\"...\"")));
+    RETORT_TRY(const SafetyClearance clearance,
+               SafetyGate::clear(target, status, BackupSettings::forTarget(config, target), decision,
+                                 [this](const QString &message) { m_err << message << '\n'; }));
+    RETORT_TRY(const auto connection, DatabaseConnection::open(target.url));
+    QSqlDatabase db = connection->database();
+    const auto dialect = SqlDialect::create(target.url.dialect());
+    RETORT_TRY(const QStringList rows,
+               VersionTable(settings.versionTable, settings.versionTableSchema).readRows(db));
+    RETORT_CHECK(recordInHistory(db, target.url, settings,
+                                 backupHistoryRecord(clearance.backup(), clearance.skipReason(), rows)));
+    RETORT_CHECK(ProductionMark::remove(db, *dialect, settings.versionTableSchema));
+    RETORT_CHECK(recordInHistory(db, target.url, settings, eventHistoryRecord(QStringLiteral("unmark"), rows, reason)));
+    printLine(QStringLiteral("Removed the production mark of %1 from %2.").arg(status.mark->summary(), name));
     return Status::success();
 }
 

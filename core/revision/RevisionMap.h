@@ -43,6 +43,8 @@ public:
     const QVector<int> &heads() const { return m_heads; }         // no revision revises them
     const QVector<int> &realHeads() const { return m_realHeads; } // nothing revises or depends on them
     const QVector<int> &bases() const { return m_bases; }
+    // A position in a topological order: above every revision it revises or depends on.
+    int rank(int index) const { return m_rank[size_t(index)]; }
     const QVector<int> &realBases() const { return m_realBases; }
 
     // Alembic's get_revisions(): each identifier may give several revisions

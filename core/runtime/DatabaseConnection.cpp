@@ -29,7 +29,8 @@ QString uniqueConnectionName()
 
 } // namespace
 
-Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const DatabaseUrl &url, Mode mode)
+Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const DatabaseUrl &url, Mode mode,
+                                                                     int connectTimeoutSeconds)
 {
     if (!QSqlDatabase::isDriverAvailable(url.qtDriverName())) {
         return Error(ErrorCode::Database, QStringLiteral("the Qt SQL driver %1 for %2 is not installed (available: %3)")
@@ -56,6 +57,13 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
     if (url.dialect() == Dialect::SQLite && mode == Mode::ReadOnly && !url.isMemory()) {
         if (!options.contains(QLatin1String("QSQLITE_OPEN_READONLY")))
             options += (options.isEmpty() ? QString() : QStringLiteral(";")) + QStringLiteral("QSQLITE_OPEN_READONLY");
+    }
+    if (connectTimeoutSeconds > 0 && url.queryOption(QStringLiteral("connect_timeout")).isEmpty()) {
+        const QString timeout = url.dialect() == Dialect::PostgreSQL ? QStringLiteral("connect_timeout=%1")
+                                : url.dialect() == Dialect::MySQL    ? QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=%1")
+                                                                     : QString();
+        if (!timeout.isEmpty())
+            options += (options.isEmpty() ? QString() : QStringLiteral(";")) + timeout.arg(connectTimeoutSeconds);
     }
     db.setConnectOptions(options);
     if (!db.open()) {

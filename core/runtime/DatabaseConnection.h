@@ -29,8 +29,10 @@ public:
 
     // ReadOnly on SQLite does not create a missing file: it reports
     // `exists() == false` instead, so a typo in a path is not a new database.
-    [[nodiscard]] static Result<std::unique_ptr<DatabaseConnection>> open(const DatabaseUrl &url,
-                                                                          Mode mode = Mode::ReadWrite);
+    // `connectTimeoutSeconds` (0: the driver's default) bounds the wait for a server that does not
+    // answer, unless the URL sets its own (connect_timeout).
+    [[nodiscard]] static Result<std::unique_ptr<DatabaseConnection>>
+    open(const DatabaseUrl &url, Mode mode = Mode::ReadWrite, int connectTimeoutSeconds = 0);
     ~DatabaseConnection();
     DatabaseConnection(const DatabaseConnection &) = delete;
     DatabaseConnection &operator=(const DatabaseConnection &) = delete;

@@ -81,24 +81,77 @@ void HistoryRecord::setWhoAndWhere()
     host = machine;
 }
 
-QString HistoryRecord::outsideTransactionStarted()
-{
-    return QStringLiteral("started outside a transaction; no later row of this run means it stopped inside this "
-                          "revision");
-}
-
 QString HistoryRecord::columnList()
 {
     return QStringLiteral("revision, direction, from_revisions, to_revisions, started_at, duration_ms, success, error, "
-                          "checksum, os_user, host, environment, tool_version, run_id, note");
+                          "checksum, os_user, host, environment, tool_version, run_id, note, statements_committed");
 }
 
 QVariantList HistoryRecord::values() const
 {
     // No from/to at base: NULL, the same online and in offline scripts.
-    return {revision,     direction,           orNull(fromRevisions), orNull(toRevisions), startedAt,
-            durationMs,   success ? 1 : 0,     orNull(error),         orNull(checksum),    orNull(osUser),
-            orNull(host), orNull(environment), toolVersion,           orNull(runId),       orNull(note)};
+    return {revision,
+            direction,
+            orNull(fromRevisions),
+            orNull(toRevisions),
+            startedAt,
+            durationMs,
+            success ? 1 : 0,
+            orNull(error),
+            orNull(checksum),
+            orNull(osUser),
+            orNull(host),
+            orNull(environment),
+            toolVersion,
+            orNull(runId),
+            orNull(note),
+            statementsCommitted ? QVariant(*statementsCommitted) : QVariant()};
+}
+
+HistoryRecord HistoryRecord::startOf(const HistoryRecord &finished)
+{
+    HistoryRecord start = finished;
+    start.durationMs = 0;
+    start.success = false;
+    start.error.clear();
+    start.statementsCommitted = 0;
+    return start;
+}
+
+QString HistoryRecord::finishStatement(const QString &qualifiedTable)
+{
+    return QStringLiteral("UPDATE %1 SET duration_ms = ?, success = ?, error = ?, statements_committed = ? "
+                          "WHERE run_id = ? AND revision = ? AND direction = ? AND success = 0 AND error IS NULL")
+        .arg(qualifiedTable);
+}
+
+QVariantList HistoryRecord::finishValues() const
+{
+    return {durationMs,
+            success ? 1 : 0,
+            orNull(error),
+            statementsCommitted ? QVariant(*statementsCommitted) : QVariant(),
+            runId,
+            revision,
+            direction};
+}
+
+Status HistoryRecord::finishIn(QSqlDatabase &db, const QString &qualifiedTable) const
+{
+    QSqlQuery query(db);
+    query.prepare(finishStatement(qualifiedTable));
+    const QVariantList bound = finishValues();
+    for (int i = 0; i < int(bound.size()); ++i)
+        query.bindValue(i, bound.at(i));
+    const bool updated = query.exec();
+    const QSqlError error = query.lastError();
+    query.finish();
+    if (!updated) {
+        return Error(ErrorCode::Database,
+                     QStringLiteral("cannot record the end of %1 in %2: %3")
+                         .arg(revision, qualifiedTable, databaseMessage(error)));
+    }
+    return Status::success();
 }
 
 Status HistoryRecord::ensureTable(QSqlDatabase &db, const SqlDialect &dialect, const QString &table,
@@ -106,10 +159,18 @@ Status HistoryRecord::ensureTable(QSqlDatabase &db, const SqlDialect &dialect, c
 {
     // Checked first: PostgreSQL answers IF NOT EXISTS on an existing table with a NOTICE on stderr.
     RETORT_TRY(const bool exists, VersionTable(table, schema).exists(db));
-    if (exists)
-        return Status::success();
     const QString qualified = dialect.qualifiedTable(table, schema);
     QSqlQuery query(db);
+    if (exists) {
+        // Tables made before statements_committed existed (Retort 0.1) get it, empty in their old rows.
+        if (query.exec(QStringLiteral("SELECT statements_committed FROM %1 WHERE 1 = 0").arg(qualified)))
+            return Status::success();
+        if (!query.exec(QStringLiteral("ALTER TABLE %1 ADD COLUMN statements_committed INTEGER").arg(qualified))) {
+            return Error(ErrorCode::Database, QStringLiteral("cannot add statements_committed to %1: %2")
+                                                  .arg(qualified, databaseMessage(query.lastError())));
+        }
+        return Status::success();
+    }
     if (!query.exec(dialect.createHistoryTableStatement(qualified))) {
         return Error(ErrorCode::Database, QStringLiteral("cannot create the history table %1: %2")
                                               .arg(qualified, query.lastError().text().trimmed()));

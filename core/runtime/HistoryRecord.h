@@ -10,6 +10,8 @@
 #include <QString>
 #include <QVariantList>
 
+#include <optional>
+
 namespace retort {
 
 class ScriptDirectory;
@@ -34,6 +36,10 @@ struct HistoryRecord
     QString toolVersion = QStringLiteral(RETORT_VERSION);
     QString runId;
     QString note;
+    // How many statements of the section the database has committed, where they commit one by one:
+    // a revision outside a transaction (each statement), or MySQL/MariaDB (implicitly, with DDL).
+    // Empty where the section commits or rolls back as a whole.
+    std::optional<int> statementsCommitted;
 
     // Fills revision, direction, from/to and checksum for a step.
     static HistoryRecord forStep(const ScriptDirectory &scripts, const MigrationStep &step);
@@ -41,13 +47,22 @@ struct HistoryRecord
     void setWhoAndWhere();
 
     static QString columnList();
-    // The error of the row written before a Transactional: false revision runs: a run adds a row
-    // after it whatever happens, so a start row left alone means the process died inside it.
-    static QString outsideTransactionStarted();
     // The values in columnList() order; empty strings become NULL.
     QVariantList values() const;
 
-    // Creates the history table `table` (in `schema`) unless it exists.
+    // A revision that runs outside a transaction gets its row before its first statement (success 0,
+    // no error, statements_committed 0), committed at once, and the same row is finished when it ends
+    // (finishStatement()). So a row still in that state means the process died inside the revision,
+    // and a finished one never reads as a failure when the revision succeeded.
+    static HistoryRecord startOf(const HistoryRecord &finished);
+    // UPDATE of the start row (found by run_id, revision, direction) with '?' placeholders for
+    // finishValues(), in order.
+    static QString finishStatement(const QString &qualifiedTable);
+    QVariantList finishValues() const;
+    [[nodiscard]] Status finishIn(QSqlDatabase &db, const QString &qualifiedTable) const;
+
+    // Creates the history table `table` (in `schema`) unless it exists, and adds the columns a table
+    // made by an earlier Retort lacks.
     [[nodiscard]] static Status ensureTable(QSqlDatabase &db, const SqlDialect &dialect, const QString &table,
                                             const QString &schema);
     // Appends this row to the table named `qualifiedTable`.

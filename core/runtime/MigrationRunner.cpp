@@ -6,16 +6,18 @@
 #include "core/runtime/HistoryRecord.h"
 #include "core/runtime/RunLock.h"
 #include "core/runtime/SqlDialect.h"
+#include "core/runtime/UnsettledRun.h"
 #include "core/runtime/VersionTable.h"
 #include "core/safety/DatabaseFingerprint.h"
+#include "core/safety/ProductionCheck.h"
 #include "core/script/ProjectConfig.h"
 #include "core/script/ScriptDirectory.h"
+#include "core/script/StatementSplitter.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QRegularExpression>
-#include <QScopeGuard>
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -32,6 +34,7 @@ RunSettings RunSettings::fromConfig(const ProjectConfig &config, const QString &
     settings.lockTimeoutSeconds = config.lockTimeoutSeconds();
     settings.environmentName = environmentName;
     settings.production = config.environments().value(environmentName).production;
+    settings.productionEnvironments = config.productionEnvironments();
     return settings;
 }
 
@@ -55,25 +58,26 @@ namespace {
 // START TRANSACTION): inside a rehearsal it would commit what ran before it.
 bool controlsTransaction(const QString &sql)
 {
-    static const QRegularExpression leading(
-        QStringLiteral("^(?:\\s+|--[^\\n]*\\n|/\\*.*?\\*/)*(COMMIT|ROLLBACK|END|BEGIN|START\\s+TRANSACTION)\\b"),
-        QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
-    return leading.match(sql).hasMatch();
+    const QStringList words = leadingKeywords(sql, 2);
+    static const QStringList control = {QStringLiteral("COMMIT"), QStringLiteral("ROLLBACK"), QStringLiteral("END"),
+                                        QStringLiteral("BEGIN")};
+    return control.contains(words.value(0)) ||
+           (words.value(0) == QLatin1String("START") && words.value(1) == QLatin1String("TRANSACTION"));
 }
 
-QString rowsText(const QStringList &rows)
-{
-    return rows.isEmpty() ? QStringLiteral("empty") : rows.join(QStringLiteral(", "));
-}
-
-// "alembic_version is at X", read back from the database after a failure; when the database cannot
-// be read any more (a lost connection), what this run last committed, saying so.
-QString versionTableState(const QString &table, const Result<QStringList> &readBack, const QStringList &committed)
+// The version table as read back from the database after a failure; when the database cannot be read
+// any more (a lost connection), what this run last committed, saying so.
+QString versionTableState(const VersionTable &table, const Result<QStringList> &readBack, const QStringList &committed)
 {
     if (readBack.ok())
-        return QStringLiteral("%1 is at %2").arg(table, rowsText(readBack.value()));
-    return QStringLiteral("%1 could not be read back (%2); it was at %3 when this run last committed")
-        .arg(table, readBack.error().message, rowsText(committed));
+        return table.describe(readBack.value());
+    return QStringLiteral("%1 could not be read back (%2); when this run last committed, %3")
+        .arg(table.qualifiedName(), readBack.error().message, table.describe(committed));
+}
+
+QString firstLine(const QString &text)
+{
+    return text.section(QLatin1Char('\n'), 0, 0).trimmed();
 }
 
 } // namespace
@@ -93,10 +97,23 @@ public:
     Result<RunResult> execute();
 
 private:
-    Status checkAllowed() const;
+    // What went wrong in a step, for failure().
+    struct StepFailure
+    {
+        QString where;     // file:line, or the version table
+        QString statement; // empty when cancelled
+        QString message;   // the database's, or "cancelled"
+        int committed = 0; // statements of the revision the database has committed
+    };
+
+    Status checkRehearsalPossible() const;
+    // Opens the connection; a new SQLite file only for a request that can be planned from nothing.
+    Status connect();
+    void announceDialect();
+    Status takeLock(std::unique_ptr<RunLock> *lock);
     Status recordClearance();
-    // Refuses to run on after a run that died inside a Transactional: false revision.
-    Status checkInterruptedRun();
+    // Marks the database production inside this gated write when retort.ini declares it so.
+    Status markProduction();
     // A rehearsal refuses plans whose SQL commits on its own (before anything runs).
     Status checkRehearsable(const QVector<PlannedStep> &steps) const;
     bool isOutsideTransaction(const MigrationStep &step) const;
@@ -104,12 +121,13 @@ private:
     Status begin();
     Status commit();
     void rollback();
-    Status prepareTables(bool versionTableExists);
     Status runStep(int number, int count, const PlannedStep &planned);
+    // The step's history row: inserted, or (a revision outside a transaction) its start row finished.
     Status recordHistory(const PlannedStep &planned, const QDateTime &started, qint64 milliseconds,
-                         const QString &error);
-    Error failure(const PlannedStep &planned, const QString &where, const QString &statement, const QString &message,
-                  qint64 milliseconds, const QDateTime &started, int statementsDone);
+                         const QString &error, std::optional<int> statementsCommitted);
+    HistoryRecord historyRecord(const PlannedStep &planned, const QDateTime &started) const;
+    Error failure(const PlannedStep &planned, const StepFailure &what, qint64 milliseconds, const QDateTime &started);
+    Status recordQuietStamp();
     QString historyTable() const;
 
     MigrationRunner &m_runner;
@@ -119,13 +137,16 @@ private:
     VersionTable m_versionTable;
     MigrationPlanner m_planner;
     QString m_runId;
+    ProductionStatus m_production;
     std::unique_ptr<DatabaseConnection> m_connection;
     QSqlDatabase m_db;
     std::optional<QSqlQuery> m_historyInsert; // prepared once per run; declared after m_db, so it goes first
+    std::unique_ptr<RunLock> m_lock;          // released first, while the connection is still open
     bool m_inTransaction = false;
     bool m_lockedOnce = false;
     QStringList m_committedRows; // the version table as the database has it committed
     QStringList m_expectedRows;  // the version table as the run has it so far
+    QStringList m_purgedRows;    // stamp --purge: what the version table held before it was emptied
 };
 
 Status MigrationRunner::Run::exec(const QString &sql, const QString &what)
@@ -148,9 +169,11 @@ Status MigrationRunner::Run::begin()
             QSet<QString>(m_expectedRows.cbegin(), m_expectedRows.cend())) {
             rollback();
             return Error(ErrorCode::Database,
-                         QStringLiteral("%1 changed while this run had it unlocked (now: %2, expected: %3); another "
-                                        "process is migrating this database. Stopped.")
-                             .arg(m_versionTable.qualifiedName(), rowsText(rows), rowsText(m_expectedRows)));
+                         QStringLiteral("%1 changed while this run had it unlocked (%2, where this run expected %3); "
+                                        "another process is migrating this database. Stopped.")
+                             .arg(m_versionTable.qualifiedName(), m_versionTable.describe(rows),
+                                  m_expectedRows.isEmpty() ? QStringLiteral("it empty")
+                                                           : m_expectedRows.join(QStringLiteral(", "))));
         }
     }
     m_lockedOnce = true;
@@ -182,33 +205,64 @@ QString MigrationRunner::Run::historyTable() const
     return name.isEmpty() ? QString() : m_dialect->qualifiedTable(name, m_runner.m_settings.versionTableSchema);
 }
 
-Status MigrationRunner::Run::prepareTables(bool versionTableExists)
+Status MigrationRunner::Run::checkRehearsalPossible() const
 {
-    if (!versionTableExists)
-        RETORT_CHECK(
-            exec(m_versionTable.createStatement(*m_dialect), QStringLiteral("cannot create the version table")));
+    if (m_request.rehearsal && !m_dialect->transactionalDdl()) {
+        return Error(ErrorCode::Refused,
+                     QStringLiteral("cannot rehearse on %1: it commits DDL implicitly, so a rehearsal would really "
+                                    "apply the changes. Rehearse on a copy instead (retort backup, then retort "
+                                    "restore BACKUP --into NAME)")
+                         .arg(m_dialect->displayName()));
+    }
     return Status::success();
 }
 
-Status MigrationRunner::Run::checkAllowed() const
+Status MigrationRunner::Run::connect()
 {
-    if (m_request.rehearsal) {
-        if (!m_dialect->transactionalDdl()) {
-            return Error(ErrorCode::Refused,
-                         QStringLiteral("cannot rehearse on %1: it commits DDL implicitly, so a rehearsal would really "
-                                        "apply the changes. Rehearse on a copy instead (retort backup, then retort "
-                                        "restore BACKUP --into NAME)")
-                             .arg(m_dialect->displayName()));
+    const QString path = m_url.database();
+    if (m_url.dialect() == Dialect::SQLite && !m_url.isMemory() && !QFileInfo::exists(path)) {
+        if (m_request.rehearsal)
+            return Error(ErrorCode::Refused, QStringLiteral("there is no database at %1 to rehearse on").arg(path));
+        // Only a request that can be planned from an empty database creates the file.
+        RETORT_CHECK(planRequest(m_planner, m_request, {}));
+        const QString folder = QFileInfo(path).absolutePath();
+        if (!QFileInfo(folder).isDir()) {
+            return Error(ErrorCode::Io,
+                         QStringLiteral("cannot create the SQLite database %1: the folder %2 does not exist; nothing "
+                                        "was changed")
+                             .arg(QDir::toNativeSeparators(path), QDir::toNativeSeparators(folder)),
+                         path);
         }
-        return Status::success();
+        Q_EMIT m_runner.messageLogged(
+            QStringLiteral("Creating a new SQLite database at %1.").arg(QDir::toNativeSeparators(path)));
     }
-    if (m_runner.m_settings.production &&
-        (!m_request.clearance || !m_request.clearance->database().sameDatabase(m_url))) {
-        return Error(ErrorCode::Refused,
-                     QStringLiteral("'%1' is a production environment: stamp, upgrade and downgrade need a backup (or "
-                                    "a written reason to skip it) and a confirmation first; nothing was changed")
-                         .arg(m_runner.m_settings.environmentName));
+    RETORT_TRY(m_connection, DatabaseConnection::open(m_url));
+    m_db = m_connection->database();
+    return Status::success();
+}
+
+void MigrationRunner::Run::announceDialect()
+{
+    Q_EMIT m_runner.messageLogged(QStringLiteral("Context impl %1.").arg(m_dialect->displayName()));
+    if (m_dialect->transactionalDdl()) {
+        Q_EMIT m_runner.messageLogged(QStringLiteral("Will assume transactional DDL."));
+    } else {
+        Q_EMIT m_runner.messageLogged(
+            QStringLiteral("%1 commits DDL implicitly: each revision is recorded as soon as it completes, and a "
+                           "revision that fails half way keeps the statements before the failure.")
+                .arg(m_dialect->displayName()));
     }
+}
+
+Status MigrationRunner::Run::takeLock(std::unique_ptr<RunLock> *lock)
+{
+    // PostgreSQL's advisory locks belong to the database; MySQL's named locks to the server, so the key
+    // names the database as the server knows it, whatever the URL called it.
+    const QString database = m_production.identity.database.isEmpty() ? m_url.database()
+                                                                      : m_production.identity.database;
+    RETORT_TRY(*lock, RunLock::acquire(m_db, m_dialect->kind(), database + u'/' + m_versionTable.qualifiedName(),
+                                       m_runner.m_settings.lockTimeoutSeconds,
+                                       [this](const QString &message) { Q_EMIT m_runner.messageLogged(message); }));
     return Status::success();
 }
 
@@ -223,66 +277,37 @@ Status MigrationRunner::Run::recordClearance()
     return record.insertInto(m_db, historyTable());
 }
 
-Status MigrationRunner::Run::checkInterruptedRun()
+Status MigrationRunner::Run::markProduction()
 {
-    const QString history = historyTable();
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT h.revision, h.started_at, h.os_user, h.host, h.run_id, h.direction FROM %1 h "
-                                 "WHERE h.error = ? AND NOT EXISTS (SELECT 1 FROM %1 later WHERE later.id > h.id "
-                                 "AND (later.run_id = h.run_id OR later.direction = 'stamp')) ORDER BY h.id DESC")
-                      .arg(history));
-    query.addBindValue(HistoryRecord::outsideTransactionStarted());
-    if (!query.exec())
-        return Error(ErrorCode::Database,
-                     QStringLiteral("cannot read %1: %2").arg(history, databaseMessage(query.lastError())));
+    if (m_request.rehearsal || !m_production.needsMark())
+        return Status::success();
+    RETORT_CHECK(ProductionMark::write(m_db, *m_dialect, m_runner.m_settings.versionTableSchema,
+                                       m_production.environment, m_production.identity));
+    Q_EMIT m_runner.messageLogged(QStringLiteral("Marked %1 as the database of production environment '%2' (%3): "
+                                                 "every configuration that reaches it meets the gate.")
+                                      .arg(m_production.identity.confirmationName(), m_production.environment,
+                                           ProductionMark::tableName()));
+    if (historyTable().isEmpty())
+        return Status::success();
     RETORT_TRY(const QStringList rows, m_versionTable.readRows(m_db));
-    const RevisionMap &map = m_runner.m_scripts.map();
-    QVector<int> rowIndexes;
-    for (const QString &row : rows) {
-        if (map.indexOf(row) != RevisionMap::None)
-            rowIndexes << map.indexOf(row);
-    }
-    const QVector<int> applied = map.ancestors(rowIndexes).value();
-    while (query.next()) {
-        // The version table moves only after the last statement: a revision it already shows done (or
-        // undone) finished, and only its closing history row was lost.
-        const QString revision = query.value(0).toString();
-        const bool isApplied = applied.contains(map.indexOf(revision));
-        if (isApplied == (query.value(5).toString() == QLatin1String("upgrade")))
-            continue;
-        return Error(
-            ErrorCode::Refused,
-            QStringLiteral("A run stopped inside revision %1, which runs outside a transaction "
-                           "(Transactional: false): it started at %2 by %3@%4 (run %5) and never finished, so "
-                           "some of its statements may have stayed applied while %6 is at %7. Check what %1 "
-                           "did, then record the outcome: `retort stamp %1` if it completed, or undo it by hand "
-                           "and `retort stamp %8`. Nothing was changed.")
-                .arg(revision, query.value(1).toString(), query.value(2).toString(), query.value(3).toString(),
-                     query.value(4).toString(), m_versionTable.qualifiedName(), rowsText(rows),
-                     rows.isEmpty() ? QStringLiteral("base") : rows.join(QLatin1Char(' '))));
-    }
-    return Status::success();
+    HistoryRecord record = eventHistoryRecord(QStringLiteral("mark"), rows,
+                                             QStringLiteral("production mark of environment '%1' on %2")
+                                                 .arg(m_production.environment, m_production.identity.description()));
+    record.environment = m_runner.m_settings.environmentName;
+    record.runId = m_runId;
+    return record.insertInto(m_db, historyTable());
 }
 
 Result<RunResult> MigrationRunner::Run::execute()
 {
-    RETORT_CHECK(checkAllowed());
-    RETORT_TRY(m_connection, DatabaseConnection::open(m_url));
-    m_db = m_connection->database();
-    Q_EMIT m_runner.messageLogged(QStringLiteral("Context impl %1.").arg(m_dialect->displayName()));
-    if (m_dialect->transactionalDdl()) {
-        Q_EMIT m_runner.messageLogged(QStringLiteral("Will assume transactional DDL."));
-    } else {
-        Q_EMIT m_runner.messageLogged(
-            QStringLiteral("%1 commits DDL implicitly: each revision is recorded as soon as it completes, and a "
-                           "revision that fails half way keeps the statements before the failure.")
-                .arg(m_dialect->displayName()));
-    }
-
-    const QString lockKey = m_url.database() + QLatin1Char('/') + m_versionTable.qualifiedName();
-    RETORT_TRY(const std::unique_ptr<RunLock> lock,
-               RunLock::acquire(m_db, m_dialect->kind(), lockKey, m_runner.m_settings.lockTimeoutSeconds,
-                                [this](const QString &message) { Q_EMIT m_runner.messageLogged(message); }));
+    RETORT_CHECK(checkRehearsalPossible());
+    RETORT_CHECK(connect());
+    announceDialect();
+    // What the database is, and whether it is production, by itself rather than by the URL: the
+    // gate's clearance must be for this very database.
+    RETORT_TRY(m_production, ProductionCheck::assess(m_db, m_url, m_runner.m_settings));
+    RETORT_CHECK(SafetyGate::admit(m_production, m_request.clearance, m_url, m_request.rehearsal));
+    RETORT_CHECK(takeLock(&m_lock));
 
     // Planned before anything is created: a request that cannot be planned from what the database
     // holds (an unknown revision in the version table, an impossible target) changes nothing, not
@@ -304,10 +329,13 @@ Result<RunResult> MigrationRunner::Run::execute()
     if (!historyTable().isEmpty() && !m_request.rehearsal) {
         RETORT_CHECK(HistoryRecord::ensureTable(m_db, *m_dialect, m_runner.m_settings.historyTable,
                                                 m_runner.m_settings.versionTableSchema));
-        if (m_request.command != RunRequest::Command::Stamp)
-            RETORT_CHECK(checkInterruptedRun());
+        if (m_request.command != RunRequest::Command::Stamp) {
+            RETORT_CHECK(
+                UnsettledRun::check(m_db, historyTable(), m_runner.m_scripts, currentRows, m_versionTable));
+        }
         RETORT_CHECK(recordClearance());
     }
+    RETORT_CHECK(markProduction());
     std::optional<DatabaseFingerprint> before;
     if (m_request.rehearsal) {
         Q_EMIT m_runner.messageLogged(QStringLiteral("Rehearsal: every step runs in one transaction that is rolled "
@@ -323,6 +351,7 @@ Result<RunResult> MigrationRunner::Run::execute()
         if (m_request.purge && !rows.isEmpty()) {
             RETORT_CHECK(
                 exec(m_versionTable.purgeStatement(*m_dialect), QStringLiteral("cannot purge the version table")));
+            m_purgedRows = rows;
             rows.clear();
         }
         QVector<PlannedStep> planned = std::move(prePlanned);
@@ -331,7 +360,10 @@ Result<RunResult> MigrationRunner::Run::execute()
         }
         for (const QString &warning : std::as_const(warnings))
             Q_EMIT m_runner.messageLogged(QStringLiteral("warning: ") + warning);
-        RETORT_CHECK(prepareTables(tableExists));
+        if (!tableExists) {
+            RETORT_CHECK(exec(m_versionTable.createStatement(*m_dialect),
+                              QStringLiteral("cannot create the version table")));
+        }
         m_expectedRows = rows;
         return planned;
     };
@@ -353,12 +385,13 @@ Result<RunResult> MigrationRunner::Run::execute()
     for (int i = 0; i < steps.size(); ++i) {
         if (m_runner.m_cancelled) {
             rollback();
-            return Error(ErrorCode::Database, QStringLiteral("Cancelled before %1; %2 is at %3.")
-                                                  .arg(m_planner.logLine(steps[i].step), m_versionTable.qualifiedName(),
-                                                       rowsText(m_committedRows)));
+            return Error(ErrorCode::Database,
+                         QStringLiteral("Cancelled before %1; %2.")
+                             .arg(m_planner.logLine(steps[i].step), m_versionTable.describe(m_committedRows)));
         }
         if (m_request.rehearsal && isOutsideTransaction(steps[i].step)) {
             result.rehearsalStoppedBefore = m_planner.logLine(steps[i].step);
+            result.rehearsalStepsLeft = int(steps.size()) - i;
             Q_EMIT m_runner.messageLogged(
                 QStringLiteral("Rehearsal stops before %1: the revision is Transactional: false, so it cannot run "
                                "inside the rehearsal's transaction; it and the %2 step(s) after it were not rehearsed.")
@@ -375,13 +408,12 @@ Result<RunResult> MigrationRunner::Run::execute()
             const Result<QStringList> rows = m_versionTable.readRows(m_db);
             return Error(status.error().code,
                          QStringLiteral("%1\nRolled back; %2.")
-                             .arg(status.error().message,
-                                  versionTableState(m_versionTable.qualifiedName(), rows, m_committedRows)));
+                             .arg(status.error().message, versionTableState(m_versionTable, rows, m_committedRows)));
         }
         ++result.stepsRun;
     }
     if (m_request.rehearsal) {
-        RETORT_TRY(result.rowsAfter, m_versionTable.readRows(m_db)); // what the run would leave
+        RETORT_TRY(result.rowsAfter, m_versionTable.readRows(m_db)); // what the rehearsal reached
         rollback();
         RETORT_TRY(const DatabaseFingerprint after, DatabaseFingerprint::take(m_db, m_dialect->kind()));
         result.rehearsalChanges = after.differencesFrom(*before);
@@ -389,25 +421,37 @@ Result<RunResult> MigrationRunner::Run::execute()
             result.unchangedProof = after.summary();
         return result;
     }
-    if (m_request.command == RunRequest::Command::Stamp && steps.isEmpty() && !historyTable().isEmpty()) {
-        // A stamp that changes nothing still says something: that the version table is right as it is
-        // (which also settles a run that stopped inside a revision outside a transaction).
-        HistoryRecord record;
-        record.direction = QStringLiteral("stamp");
-        record.revision = m_committedRows.value(0, QStringLiteral("base"));
-        record.fromRevisions = m_committedRows.join(QStringLiteral(", "));
-        record.toRevisions = record.fromRevisions;
-        record.startedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-        record.setWhoAndWhere();
-        record.environment = m_runner.m_settings.environmentName;
-        record.runId = m_runId;
-        record.note =
-            m_request.note.isEmpty() ? QStringLiteral("stamped where it already was; nothing changed") : m_request.note;
-        RETORT_CHECK(record.insertInto(m_db, historyTable()));
-    }
+    if (m_request.command == RunRequest::Command::Stamp && steps.isEmpty())
+        RETORT_CHECK(recordQuietStamp());
     RETORT_CHECK(commit());
     RETORT_TRY(result.rowsAfter, m_versionTable.readRows(m_db));
     return result;
+}
+
+// A stamp that moves nothing still says something: that the version table is right as it is (which
+// also settles a revision a run left part way), or, with --purge, that it was emptied.
+Status MigrationRunner::Run::recordQuietStamp()
+{
+    if (historyTable().isEmpty())
+        return Status::success();
+    HistoryRecord record;
+    record.direction = QStringLiteral("stamp");
+    const QStringList &before = m_purgedRows.isEmpty() ? m_committedRows : m_purgedRows;
+    record.revision = before.value(0, QStringLiteral("base"));
+    record.fromRevisions = before.join(QStringLiteral(", "));
+    record.toRevisions = m_expectedRows.join(QStringLiteral(", "));
+    record.startedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    record.setWhoAndWhere();
+    record.environment = m_runner.m_settings.environmentName;
+    record.runId = m_runId;
+    record.note = m_request.note;
+    if (record.note.isEmpty()) {
+        record.note = m_purgedRows.isEmpty()
+                          ? QStringLiteral("stamped where it already was; nothing changed")
+                          : QStringLiteral("--purge emptied %1, which held %2")
+                                .arg(m_versionTable.qualifiedName(), m_purgedRows.join(QStringLiteral(", ")));
+    }
+    return record.insertInto(m_db, historyTable());
 }
 
 Status MigrationRunner::Run::checkRehearsable(const QVector<PlannedStep> &steps) const
@@ -424,7 +468,7 @@ Status MigrationRunner::Run::checkRehearsable(const QVector<PlannedStep> &steps)
                                             "transaction and keep what ran before it; nothing was changed")
                                  .arg(QDir::toNativeSeparators(script.path))
                                  .arg(statement.line)
-                                 .arg(statement.text.section(QLatin1Char('\n'), 0, 0).trimmed()),
+                                 .arg(firstLine(statement.text)),
                              QStringLiteral("%1:%2").arg(script.path).arg(statement.line));
             }
         }
@@ -453,25 +497,36 @@ Status MigrationRunner::Run::runStep(int number, int count, const PlannedStep &p
     Q_EMIT m_runner.stepStarted(number, count, description);
     const QDateTime started = QDateTime::currentDateTimeUtc();
     // Committed before the first statement: if the process dies inside the revision, the next run finds it.
-    if (!transactional && !m_request.rehearsal)
-        RETORT_CHECK(recordHistory(planned, started, 0, HistoryRecord::outsideTransactionStarted()));
+    if (!transactional && !m_request.rehearsal && !historyTable().isEmpty())
+        RETORT_CHECK(HistoryRecord::startOf(historyRecord(planned, started)).insertInto(m_db, historyTable()));
     QElapsedTimer timer;
     timer.start();
-    int done = 0;
+    int done = 0;      // statements that ran
+    int committed = 0; // of them, those the database has committed
+    // Outside a transaction every statement commits as it runs. On MySQL/MariaDB a DDL statement
+    // commits what ran before it and ends the transaction: what follows commits as it runs too.
+    bool committing = !transactional;
     if (script) {
         const MigrationSection &section = step.isUpgrade ? script->upgrade : script->downgrade;
+        const QString file = QDir::toNativeSeparators(script->path);
         for (const SqlStatement &statement : section.statements) {
-            if (m_runner.m_cancelled) {
-                return failure(planned, QString(), QString(), QStringLiteral("cancelled"), timer.elapsed(), started,
-                               done);
-            }
+            if (m_runner.m_cancelled)
+                return failure(planned, {QString(), QString(), QStringLiteral("cancelled"), committed}, timer.elapsed(),
+                               started);
             QSqlQuery query(m_db);
             if (!query.exec(statement.text)) {
+                // A DDL statement that fails while running has still committed what ran before it.
+                if (committing || m_dialect->committedBeforeFailing(statement.text, query.lastError()))
+                    committed = done;
                 return failure(planned,
-                               QStringLiteral("%1:%2").arg(QDir::toNativeSeparators(script->path)).arg(statement.line),
-                               statement.text, databaseMessage(query.lastError()), timer.elapsed(), started, done);
+                               {QStringLiteral("%1:%2").arg(file).arg(statement.line), statement.text,
+                                databaseMessage(query.lastError()), committed},
+                               timer.elapsed(), started);
             }
             ++done;
+            committing = committing || m_dialect->commitsImplicitly(statement.text);
+            if (committing)
+                committed = done;
         }
     }
     for (const VersionChange &change : planned.changes) {
@@ -484,7 +539,8 @@ Status MigrationRunner::Run::runStep(int number, int count, const PlannedStep &p
                                              .arg(m_versionTable.qualifiedName())
                                              .arg(query.numRowsAffected())
                                        : databaseMessage(query.lastError());
-            return failure(planned, m_versionTable.qualifiedName(), sql, message, timer.elapsed(), started, done);
+            return failure(planned, {m_versionTable.qualifiedName(), sql, message, committed}, timer.elapsed(),
+                           started);
         }
     }
     m_expectedRows = planned.rowsAfter;
@@ -492,7 +548,8 @@ Status MigrationRunner::Run::runStep(int number, int count, const PlannedStep &p
         m_committedRows = m_expectedRows; // autocommit
     const qint64 milliseconds = timer.elapsed();
     if (!m_request.rehearsal) {
-        RETORT_CHECK(recordHistory(planned, started, milliseconds, QString()));
+        RETORT_CHECK(recordHistory(planned, started, milliseconds, QString(),
+                                   transactional ? std::nullopt : std::optional<int>(done)));
         if (m_runner.m_settings.transactionPerMigration || !m_dialect->transactionalDdl())
             RETORT_CHECK(commit());
     }
@@ -500,16 +557,10 @@ Status MigrationRunner::Run::runStep(int number, int count, const PlannedStep &p
     return Status::success();
 }
 
-Status MigrationRunner::Run::recordHistory(const PlannedStep &planned, const QDateTime &started, qint64 milliseconds,
-                                           const QString &error)
+HistoryRecord MigrationRunner::Run::historyRecord(const PlannedStep &planned, const QDateTime &started) const
 {
-    if (historyTable().isEmpty())
-        return Status::success();
     HistoryRecord record = HistoryRecord::forStep(m_runner.m_scripts, planned.step);
     record.startedAt = started.toString(Qt::ISODateWithMs);
-    record.durationMs = milliseconds;
-    record.success = error.isEmpty();
-    record.error = error;
     record.setWhoAndWhere();
     record.environment = m_runner.m_settings.environmentName;
     record.runId = m_runId;
@@ -518,6 +569,26 @@ Status MigrationRunner::Run::recordHistory(const PlannedStep &planned, const QDa
         const QString gate = m_request.clearance->historyNote();
         record.note = record.note.isEmpty() ? gate : record.note + QStringLiteral("; ") + gate;
     }
+    if (planned.step.kind == MigrationStep::Kind::Stamp && !m_purgedRows.isEmpty()) {
+        const QString purged = QStringLiteral("--purge emptied %1 first, which held %2")
+                                   .arg(m_versionTable.qualifiedName(), m_purgedRows.join(QStringLiteral(", ")));
+        record.note = record.note.isEmpty() ? purged : purged + QStringLiteral("; ") + record.note;
+    }
+    return record;
+}
+
+Status MigrationRunner::Run::recordHistory(const PlannedStep &planned, const QDateTime &started, qint64 milliseconds,
+                                           const QString &error, std::optional<int> statementsCommitted)
+{
+    if (historyTable().isEmpty())
+        return Status::success();
+    HistoryRecord record = historyRecord(planned, started);
+    record.durationMs = milliseconds;
+    record.success = error.isEmpty();
+    record.error = error;
+    record.statementsCommitted = statementsCommitted;
+    if (isOutsideTransaction(planned.step))
+        return record.finishIn(m_db, historyTable());
     if (!m_historyInsert) {
         m_historyInsert.emplace(m_db);
         m_historyInsert->prepare(HistoryRecord::insertStatement(historyTable()));
@@ -525,44 +596,54 @@ Status MigrationRunner::Run::recordHistory(const PlannedStep &planned, const QDa
     return record.insertWith(*m_historyInsert, historyTable());
 }
 
-Error MigrationRunner::Run::failure(const PlannedStep &planned, const QString &where, const QString &statement,
-                                    const QString &message, qint64 milliseconds, const QDateTime &started,
-                                    int statementsDone)
+Error MigrationRunner::Run::failure(const PlannedStep &planned, const StepFailure &what, qint64 milliseconds,
+                                    const QDateTime &started)
 {
-    const bool wasInTransaction = m_inTransaction;
     rollback();
     // What the database really holds now, rather than what the run believes.
     const Result<QStringList> rows = m_versionTable.readRows(m_db);
-    const QString state = versionTableState(m_versionTable.qualifiedName(), rows, m_committedRows);
+    const QString state = versionTableState(m_versionTable, rows, m_committedRows);
     const MigrationStep &step = planned.step;
+    const bool isRevision = step.kind == MigrationStep::Kind::Revision;
     QString description = m_planner.shortLog(step);
-    if (step.kind == MigrationStep::Kind::Revision && !m_runner.m_scripts.map().at(step.revision).doc.isEmpty())
+    if (isRevision && !m_runner.m_scripts.map().at(step.revision).doc.isEmpty())
         description += QStringLiteral(" (%1)").arg(m_runner.m_scripts.map().at(step.revision).doc);
-    QString text = message == QLatin1String("cancelled")
-                       ? QStringLiteral("Cancelled before a statement of %1").arg(description)
-                       : QStringLiteral("%1 failed at %2: %3\n%4")
-                             .arg(description, where, statement.section(QLatin1Char('\n'), 0, 0).trimmed(), message);
-    // With nothing of the revision run yet, nothing can have stayed applied: no advice to repair by hand.
-    if ((wasInTransaction && m_dialect->transactionalDdl()) || statementsDone == 0) {
+    const bool cancelled = what.message == QLatin1String("cancelled");
+    QString text = cancelled ? QStringLiteral("Cancelled before a statement of %1").arg(description)
+                             : QStringLiteral("%1 failed at %2: %3\n%4")
+                                   .arg(description, what.where, firstLine(what.statement), what.message);
+    if (what.committed == 0) {
         text += QStringLiteral("\nRolled back; %1.").arg(state);
+        if (m_request.rehearsal)
+            text.replace(QStringLiteral("\nRolled back;"), QStringLiteral("\nRehearsal rolled back;"));
     } else {
-        text += QStringLiteral("\n%1 cannot roll back: the %2 statement(s) of this revision before the failure may "
-                               "have stayed applied; %3. Complete or undo them by hand, then stamp.")
-                    .arg(m_dialect->transactionalDdl()
-                             ? QStringLiteral("A revision outside a transaction")
-                             : m_dialect->displayName() + QStringLiteral(" commits DDL implicitly and"))
-                    .arg(statementsDone)
-                    .arg(state);
+        // Never "rolled back" for what the database has committed: say which statements, and how to settle.
+        const QStringList committed =
+            UnsettledRun::committedStatements(m_runner.m_scripts, step.revision, step.isUpgrade, what.committed);
+        const QStringList rowsNow = rows.ok() ? rows.value() : m_committedRows;
+        text += QStringLiteral("\n%1 statement(s) of it stayed committed, because %2:\n  %3\n%4, as before the "
+                               "revision. The next upgrade or downgrade refuses until you settle it:\n%5")
+                    .arg(what.committed)
+                    .arg(isOutsideTransaction(step)
+                             ? QStringLiteral("it runs outside a transaction (Transactional: false)")
+                             : m_dialect->displayName() +
+                                   QStringLiteral(" commits at a DDL statement, and what follows it commits as it runs"))
+                    .arg(committed.join(QStringLiteral("\n  ")), state,
+                         UnsettledRun::settleAdvice(m_runner.m_scripts, step.revision, step.isUpgrade, rowsNow));
+        if (historyTable().isEmpty()) {
+            text += QStringLiteral("\nThis project keeps no history table (history_table is empty), so Retort cannot "
+                                   "remember this: settle it before anything runs again.");
+        }
     }
-    if (m_request.rehearsal)
-        text.replace(QStringLiteral("\nRolled back;"), QStringLiteral("\nRehearsal rolled back;"));
     // The failure's history row commits on its own, after the rollback.
     if (!historyTable().isEmpty() && !m_request.rehearsal) {
-        const Status recorded = recordHistory(planned, started, milliseconds, message);
+        const bool tracked = isOutsideTransaction(step) || !m_dialect->transactionalDdl();
+        const Status recorded = recordHistory(planned, started, milliseconds, what.message,
+                                              tracked ? std::optional<int>(what.committed) : std::nullopt);
         if (!recorded.ok())
             text += QStringLiteral("\n(") + recorded.error().message + QLatin1Char(')');
     }
-    return Error(ErrorCode::Database, text, where);
+    return Error(ErrorCode::Database, text, what.where);
 }
 
 MigrationRunner::MigrationRunner(const ScriptDirectory &scripts, RunSettings settings, QObject *parent)

@@ -5,6 +5,7 @@
 #include "core/revision/MigrationStep.h"
 #include "core/safety/SafetyGate.h"
 #include "core/script/DatabaseUrl.h"
+#include "core/script/ProjectConfig.h"
 
 #include <QObject>
 #include <QStringList>
@@ -14,7 +15,6 @@
 namespace retort {
 
 class MigrationPlanner;
-class ProjectConfig;
 class ScriptDirectory;
 
 // How runs treat their database, from retort.ini.
@@ -26,8 +26,12 @@ struct RunSettings
     bool transactionPerMigration = false;
     QString environmentName;
     int lockTimeoutSeconds = 300; // how long to wait for another run's lock
-    // A production database: runs that write need a SafetyClearance for it.
+    // A production database (its environment, or a URL naming a production environment's
+    // database): runs that write need a SafetyClearance for it.
     bool production = false;
+    // retort.ini's production environments: a database that is one of theirs, however it is
+    // reached, is production too.
+    QVector<ProductionEnvironment> productionEnvironments;
 
     static RunSettings fromConfig(const ProjectConfig &config, const QString &environmentName);
 };
@@ -60,6 +64,7 @@ struct RunResult
     // Rehearsals: the step a Transactional: false revision stopped it before,
     // and the proof that the rollback left the database as it was.
     QString rehearsalStoppedBefore;
+    int rehearsalStepsLeft = 0;   // that step and the ones after it: not rehearsed
     QString unchangedProof;       // what was compared, when it matched
     QStringList rehearsalChanges; // what differs after the rollback (other sessions may have written)
 };

@@ -10,6 +10,10 @@
 #include <QDeadlineTimer>
 #include <QDateTime>
 #include <QFile>
+#include <QHash>
+#include <QMutex>
+#include <QRegularExpression>
+#include <QSysInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
@@ -18,7 +22,10 @@
 #include <cstring>
 
 #include <fcntl.h>
+#include <pwd.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 namespace retort {
@@ -56,58 +63,165 @@ Error queryFailed(const QString &what, const QSqlQuery &query)
     return lockError(QStringLiteral("%1: %2").arg(what, query.lastError().text()));
 }
 
-// SQLite: flock() on "<database>.retort-lock"; the file's text says who holds it.
+QString readProcFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromLocal8Bit(file.readAll()) : QString();
+}
+
+QString processFile(const QString &pid, const QString &name)
+{
+    return readProcFile(QStringLiteral("/proc/%1/%2").arg(pid, name));
+}
+
+QString processOwner(const QString &pid)
+{
+    struct stat status = {};
+    if (::stat(QFile::encodeName(QStringLiteral("/proc/") + pid).constData(), &status) != 0)
+        return QStringLiteral("?");
+    const passwd *entry = ::getpwuid(status.st_uid);
+    return entry ? QString::fromLocal8Bit(entry->pw_name) : QString::number(status.st_uid);
+}
+
+// When the process started, UTC: its start in clock ticks after boot (/proc/PID/stat, field 22) and
+// the boot time (/proc/stat, btime).
+QString processStart(const QString &pid)
+{
+    const QString stat = processFile(pid, QStringLiteral("stat"));
+    // The command name (field 2) is in parentheses and may hold spaces: count from the last ')'.
+    const QStringList after = stat.mid(stat.lastIndexOf(u')') + 2).split(u' ');
+    const qint64 ticks = after.value(19).toLongLong(); // field 22 is the 20th after the name
+    qint64 boot = 0;
+    for (const QString &line : readProcFile(QStringLiteral("/proc/stat")).split(u'\n')) {
+        if (line.startsWith(QLatin1String("btime ")))
+            boot = line.mid(6).trimmed().toLongLong();
+    }
+    const long perSecond = ::sysconf(_SC_CLK_TCK);
+    if (ticks <= 0 || boot <= 0 || perSecond <= 0)
+        return QStringLiteral("an unknown time");
+    return QDateTime::fromSecsSinceEpoch(boot + ticks / perSecond, Qt::UTC).toString(Qt::ISODate);
+}
+
+// The descriptors this process has locked SQLite databases through. Closing any descriptor of a file
+// drops every POSIX lock the process holds on it, SQLite's own included, so none is ever closed: an
+// unlocked one waits here for the next run on the same file (one per run at a time, so the pool
+// stays as small as the most runs this process had on one file at once).
+class LockDescriptors
+{
+public:
+    // An unlocked descriptor of the file `path` names, or -1 with `error` set.
+    static int take(const QString &path, QString *error)
+    {
+        const QByteArray name = QFile::encodeName(path);
+        struct stat status = {};
+        if (::stat(name.constData(), &status) == 0) {
+            QMutexLocker lock(&mutex());
+            QVector<int> &idle = pool()[FileKey{status.st_dev, status.st_ino}];
+            if (!idle.isEmpty())
+                return idle.takeLast();
+        }
+        int fd = ::open(name.constData(), O_RDWR | O_CLOEXEC);
+        if (fd < 0 && (errno == EACCES || errno == EROFS))
+            fd = ::open(name.constData(), O_RDONLY | O_CLOEXEC); // flock() needs no write access
+        if (fd < 0)
+            *error = QString::fromLocal8Bit(std::strerror(errno));
+        return fd;
+    }
+
+    // Unlocks `fd` and keeps it for a later take().
+    static void give(int fd)
+    {
+        ::flock(fd, LOCK_UN);
+        struct stat status = {};
+        if (::fstat(fd, &status) != 0)
+            return; // cannot happen for an open descriptor; leaking it is the safe side
+        QMutexLocker lock(&mutex());
+        pool()[FileKey{status.st_dev, status.st_ino}].append(fd);
+    }
+
+private:
+    struct FileKey
+    {
+        dev_t device;
+        ino_t inode;
+        bool operator==(const FileKey &other) const { return device == other.device && inode == other.inode; }
+    };
+    friend size_t qHash(const FileKey &key, size_t seed) { return qHashMulti(seed, key.device, key.inode); }
+
+    static QMutex &mutex()
+    {
+        static QMutex instance;
+        return instance;
+    }
+    static QHash<FileKey, QVector<int>> &pool()
+    {
+        static QHash<FileKey, QVector<int>> instance;
+        return instance;
+    }
+};
+
+// Who holds an flock() on the file `fd` is open on, from the kernel's /proc/locks: its user, program
+// and pid, and since when that process runs (the kernel does not say when the lock was taken).
+QString flockHolder(int fd)
+{
+    struct stat status = {};
+    QFile locks(QStringLiteral("/proc/locks"));
+    if (::fstat(fd, &status) != 0 || !locks.open(QIODevice::ReadOnly | QIODevice::Text))
+        return QStringLiteral("another process (it could not be identified)");
+    // "1: FLOCK  ADVISORY  WRITE 4242 fe:00:123456 0 EOF": major and minor in hex, the inode in decimal.
+    const QString file = QStringLiteral("%1:%2:%3")
+                             .arg(major(status.st_dev), 2, 16, QLatin1Char('0'))
+                             .arg(minor(status.st_dev), 2, 16, QLatin1Char('0'))
+                             .arg(quint64(status.st_ino));
+    static const QRegularExpression space(QStringLiteral("\\s+"));
+    // Read whole: /proc files say they are empty, so QFile::atEnd() would be true at once.
+    const QStringList lines = QString::fromLatin1(locks.readAll()).split(u'\n');
+    for (const QString &line : lines) {
+        const QStringList fields = line.split(space, Qt::SkipEmptyParts);
+        if (fields.size() < 6 || fields.at(1) != QLatin1String("FLOCK") || fields.at(5) != file)
+            continue;
+        const QString pid = fields.at(4);
+        const QString program = processFile(pid, QStringLiteral("comm")).trimmed();
+        return QStringLiteral("%1@%2 (pid %3, %4) running since %5")
+            .arg(processOwner(pid), QSysInfo::machineHostName(), pid,
+                 program.isEmpty() ? QStringLiteral("?") : program, processStart(pid));
+    }
+    return QStringLiteral("another process (it could not be identified)");
+}
+
+// SQLite: flock() on the database file itself, so every path that reaches the file (a symbolic or
+// hard link, a linked folder) meets the same lock, and no file is created beside it.
 class FileRunLock : public RunLock
 {
 public:
     explicit FileRunLock(int fd) : m_fd(fd) {}
-    ~FileRunLock() override
-    {
-        // Emptied first, so that a later reader never sees a finished run as the holder.
-        if (::ftruncate(m_fd, 0) != 0) {
-            // Only the description is lost; the lock itself goes with the descriptor.
-        }
-        ::flock(m_fd, LOCK_UN);
-        ::close(m_fd);
-    }
+    ~FileRunLock() override { LockDescriptors::give(m_fd); }
 
     static Result<std::unique_ptr<RunLock>> acquire(const QString &databasePath, int timeoutSeconds,
                                                     const RunLock::WaitingCallback &waiting)
     {
-        const QString path = databasePath + QStringLiteral(".retort-lock");
-        const int fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (fd < 0) {
-            return lockError(QStringLiteral("cannot open the lock file %1: %2")
-                                 .arg(path, QString::fromLocal8Bit(std::strerror(errno))));
-        }
-        auto holder = [fd] {
-            char text[512] = {};
-            const ssize_t length = ::pread(fd, text, sizeof text - 1, 0);
-            const QString who = length > 0 ? QString::fromUtf8(text, length).trimmed() : QString();
-            return who.isEmpty() ? QStringLiteral("another process (it has not said who it is yet)") : who;
-        };
+        QString reason;
+        const int fd = LockDescriptors::take(databasePath, &reason);
+        if (fd < 0)
+            return lockError(QStringLiteral("cannot open %1 to lock it: %2").arg(databasePath, reason));
         QDeadlineTimer deadline(qint64(timeoutSeconds) * 1000);
         bool announced = false;
         while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
             if (errno != EWOULDBLOCK && errno != EINTR) {
-                const QString reason = QString::fromLocal8Bit(std::strerror(errno));
-                ::close(fd);
-                return lockError(QStringLiteral("cannot lock %1: %2").arg(path, reason));
+                const QString failure = QString::fromLocal8Bit(std::strerror(errno));
+                LockDescriptors::give(fd);
+                return lockError(QStringLiteral("cannot lock %1: %2").arg(databasePath, failure));
             }
             if (deadline.hasExpired()) {
-                const QString who = holder();
-                ::close(fd);
+                const QString who = flockHolder(fd);
+                LockDescriptors::give(fd);
                 return timedOut(who, timeoutSeconds);
             }
             if (!announced && waiting) {
-                waiting(waitingMessage(holder(), timeoutSeconds));
+                waiting(waitingMessage(flockHolder(fd), timeoutSeconds));
                 announced = true;
             }
             QThread::msleep(kPollMilliseconds);
-        }
-        const QByteArray self = RunLock::holderDescription(nowUtc()).toUtf8();
-        if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, self.constData(), size_t(self.size()), 0) != self.size()) {
-            // The lock holds regardless; a waiter would only read a vaguer description.
         }
         return std::unique_ptr<RunLock>(new FileRunLock(fd));
     }
@@ -148,9 +262,8 @@ public:
             if (!locked)
                 return timedOut(holder(db, number), timeoutSeconds);
         }
-        const QString self = RunLock::holderDescription(nowUtc()).left(60); // application_name keeps 63 bytes
-        query.exec(
-            QStringLiteral("SET application_name = %1").arg(SqlDialect::literal(QStringLiteral("retort ") + self)));
+        query.exec(QStringLiteral("SET application_name = %1")
+                       .arg(SqlDialect::literal(RunLock::applicationName(nowUtc()))));
         return std::unique_ptr<RunLock>(new AdvisoryRunLock(db, number));
     }
 
@@ -249,14 +362,18 @@ private:
 
 } // namespace
 
-QString RunLock::holderDescription(const QString &sinceUtcIso)
+QString RunLock::applicationName(const QString &sinceUtcIso)
 {
     HistoryRecord who;
     who.setWhoAndWhere();
-    return QStringLiteral("%1@%2 (pid %3, retort %4) since %5")
-        .arg(who.osUser, who.host)
-        .arg(QCoreApplication::applicationPid())
-        .arg(QStringLiteral(RETORT_VERSION), sinceUtcIso);
+    const QByteArray tail = QStringLiteral(" pid %1 since %2").arg(QCoreApplication::applicationPid()).arg(sinceUtcIso).toUtf8();
+    const QByteArray head = QByteArrayLiteral("retort ");
+    // PostgreSQL keeps 63 bytes of application_name and says so in a NOTICE on every run when it cuts:
+    // user@host gives way, cut at a character boundary; the pid and the time stay whole.
+    QString person = QStringLiteral("%1@%2").arg(who.osUser, who.host);
+    while (!person.isEmpty() && head.size() + person.toUtf8().size() + tail.size() > kApplicationNameBytes)
+        person.chop(person.size() >= 2 && person.at(person.size() - 1).isLowSurrogate() ? 2 : 1);
+    return QString::fromUtf8(head) + person + QString::fromUtf8(tail);
 }
 
 Result<std::unique_ptr<RunLock>> RunLock::acquire(QSqlDatabase &db, Dialect dialect, const QString &key,

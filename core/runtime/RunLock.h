@@ -14,8 +14,10 @@ namespace retort {
 
 // The lock that keeps two runs on one database apart for the whole run, whatever the
 // transactions inside it: a PostgreSQL advisory lock, a MySQL/MariaDB named lock (both held by
-// the run's session, so they go when it dies), or for SQLite an flock() on a file beside the
-// database (which the kernel drops when the process dies).
+// the run's session, so they go when it dies; `key` names the database and its version table),
+// or for SQLite an flock() on the database file itself (whatever path reached it; the kernel
+// drops it when the process dies). The SQLite lock's descriptor is never closed (that would drop
+// SQLite's own locks on the file): it is kept for the next run on the same file.
 //
 // A run that has to wait says who holds the lock and since when, once, through `waiting`, and
 // gives up after `timeoutSeconds` with an error that says the same.
@@ -28,8 +30,10 @@ public:
                                                                   int timeoutSeconds, const WaitingCallback &waiting);
     virtual ~RunLock() = default;
 
-    // "alice@build-7 (pid 4242, retort 0.1.0) since 2026-11-26T02:40:00Z": how a holder names itself.
-    static QString holderDescription(const QString &sinceUtcIso);
+    // How a PostgreSQL holder names itself in application_name, which waiters read back:
+    // "retort alice@build-7 pid 4242 since 2026-11-26T02:40:00Z", at most kApplicationNameBytes.
+    static QString applicationName(const QString &sinceUtcIso);
+    static constexpr int kApplicationNameBytes = 63;
 
 protected:
     RunLock() = default;

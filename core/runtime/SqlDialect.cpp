@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runtime/SqlDialect.h"
 
+#include "core/script/StatementSplitter.h"
+
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -24,7 +26,8 @@ const char *const historyColumns = "    revision VARCHAR(32) NOT NULL,\n"
                                    "    environment VARCHAR(255),\n"
                                    "    tool_version VARCHAR(32),\n"
                                    "    run_id VARCHAR(36),\n"
-                                   "    note TEXT\n";
+                                   "    note TEXT,\n"
+                                   "    statements_committed INTEGER\n";
 
 QString historyTable(const QString &name, const char *idColumn)
 {
@@ -79,6 +82,39 @@ public:
     QString createHistoryTableStatement(const QString &name) const override
     {
         return historyTable(name, "id BIGINT AUTO_INCREMENT PRIMARY KEY");
+    }
+
+    // The statements MySQL's manual lists under "Statements That Cause an Implicit Commit".
+    bool commitsImplicitly(const QString &statement) const override
+    {
+        static const QStringList always = {
+            QStringLiteral("ALTER"),   QStringLiteral("CREATE"),   QStringLiteral("DROP"),
+            QStringLiteral("RENAME"),  QStringLiteral("TRUNCATE"), QStringLiteral("GRANT"),
+            QStringLiteral("REVOKE"),  QStringLiteral("INSTALL"),  QStringLiteral("UNINSTALL"),
+            QStringLiteral("LOCK"),    QStringLiteral("UNLOCK"),   QStringLiteral("BEGIN"),
+            QStringLiteral("START"),   QStringLiteral("COMMIT"),   QStringLiteral("ANALYZE"),
+            QStringLiteral("CACHE"),   QStringLiteral("CHECK"),    QStringLiteral("FLUSH"),
+            QStringLiteral("OPTIMIZE"), QStringLiteral("REPAIR"),  QStringLiteral("RESET"),
+            QStringLiteral("CHANGE"),  QStringLiteral("STOP")};
+        const QStringList words = leadingKeywords(statement, 3);
+        if (words.isEmpty())
+            return false;
+        const QString &first = words.first();
+        // Temporary tables are the exception.
+        if ((first == QLatin1String("CREATE") || first == QLatin1String("DROP")) &&
+            words.value(1) == QLatin1String("TEMPORARY"))
+            return false;
+        if (first == QLatin1String("SET"))
+            return words.value(1) == QLatin1String("PASSWORD") || words.value(1) == QLatin1String("AUTOCOMMIT");
+        if (first == QLatin1String("LOAD"))
+            return words.value(1) == QLatin1String("INDEX");
+        return always.contains(first);
+    }
+
+    bool committedBeforeFailing(const QString &statement, const QSqlError &error) const override
+    {
+        // ER_PARSE_ERROR: a statement the server could not read never ran, so it committed nothing.
+        return commitsImplicitly(statement) && error.nativeErrorCode() != QLatin1String("1064");
     }
 
 protected:

@@ -5,6 +5,7 @@
 #include "core/script/DatabaseUrl.h"
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QString>
 
 #include <memory>
@@ -29,6 +30,22 @@ public:
     // The statement that opens a run's transaction. On SQLite it takes the
     // write lock at once (BEGIN IMMEDIATE). Runs are kept apart by RunLock.
     virtual QString beginStatement() const = 0;
+
+    // Whether running `statement` commits the transaction it runs in, and what ran before it
+    // (MySQL/MariaDB: DDL, GRANT, LOCK TABLES, ...). Never on SQLite and PostgreSQL.
+    virtual bool commitsImplicitly(const QString &statement) const
+    {
+        Q_UNUSED(statement);
+        return false;
+    }
+    // Whether `statement`, which failed with `error`, still committed what ran before it in its
+    // transaction (MySQL/MariaDB: DDL that failed while running, not one that did not parse).
+    virtual bool committedBeforeFailing(const QString &statement, const QSqlError &error) const
+    {
+        Q_UNUSED(statement);
+        Q_UNUSED(error);
+        return false;
+    }
 
     // An expression giving the current UTC time as ISO 8601 text (offline scripts).
     virtual QString utcNowExpression() const = 0;

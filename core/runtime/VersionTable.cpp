@@ -15,6 +15,13 @@ QString VersionTable::qualifiedName() const
     return m_schema.isEmpty() ? m_name : m_schema + QLatin1Char('.') + m_name;
 }
 
+QString VersionTable::describe(const QStringList &rows) const
+{
+    if (rows.isEmpty())
+        return QStringLiteral("%1 is empty (no revision applied)").arg(qualifiedName());
+    return QStringLiteral("%1 is at %2").arg(qualifiedName(), rows.join(QStringLiteral(", ")));
+}
+
 Result<bool> VersionTable::exists(const QSqlDatabase &db) const
 {
     const QStringList tables = db.tables(QSql::Tables);

@@ -26,6 +26,8 @@ public:
     QString schema() const { return m_schema; }
     // schema.name, or name.
     QString qualifiedName() const;
+    // For messages: "alembic_version is at a, b" or "alembic_version is empty (no revision applied)".
+    QString describe(const QStringList &rows) const;
 
     [[nodiscard]] Result<bool> exists(const QSqlDatabase &db) const;
     // The rows in the order the database returns them without ORDER BY, as

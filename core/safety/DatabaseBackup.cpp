@@ -3,6 +3,7 @@
 
 #include "core/TextFormat.h"
 #include "core/runtime/DatabaseConnection.h"
+#include "core/safety/DatabaseIdentity.h"
 #include "core/script/ProjectConfig.h"
 
 #include <QCryptographicHash>
@@ -140,8 +141,12 @@ QString libpqConnectionString(const DatabaseUrl &url)
     if (!url.userName().isEmpty())
         parts << QStringLiteral("user=") + quoted(url.userName());
     parts << QStringLiteral("dbname=") + quoted(url.database());
+    // The URL's own parts come from the URL (which takes ?host=, ?port=, ?user= into account); the
+    // password goes through PGPASSWORD.
+    static const QStringList fromUrl = {QStringLiteral("host"), QStringLiteral("port"), QStringLiteral("user"),
+                                        QStringLiteral("password"), QStringLiteral("dbname")};
     for (const auto &[key, value] : url.queryOptions()) {
-        if (key != QLatin1String("host") && key != QLatin1String("password"))
+        if (!fromUrl.contains(key))
             parts << key + u'=' + quoted(value);
     }
     return parts.join(u' ');
@@ -460,6 +465,10 @@ Result<BackupRecord> DatabaseBackup::take(const DatabaseUrl &url, const BackupSe
     record.durationMs = timer.elapsed();
     record.bytes = QFileInfo(record.path).size();
     record.sha256 = sha256Of(record.path);
+    // Which database it is of, by what the database is: a later gate reuses it only for that one.
+    const Result<DatabaseIdentity> identity = DatabaseIdentity::probe(url);
+    if (identity.ok() && identity->known)
+        record.identityKey = identity->key;
     return record;
 }
 

@@ -41,6 +41,7 @@ struct BackupRecord
     QString sha256;
     QDateTime createdAt;  // UTC
     DatabaseUrl database; // what was backed up (for take(); empty for list())
+    QString identityKey;  // DatabaseIdentity::key of it, when known (take() only)
 
     // One line for logs and history notes: "<path> (1.2 MiB, pg_dump -Fc, 0.8 s; verified: ...)".
     QString summary() const;

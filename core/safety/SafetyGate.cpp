@@ -15,47 +15,83 @@ QString SafetyClearance::historyNote() const
     return m_backup ? QStringLiteral("backup: ") + m_backup->summary() : QStringLiteral("no backup: ") + m_skipReason;
 }
 
-bool SafetyGate::canReuse(const BackupRecord &backup, const DatabaseUrl &url)
+bool SafetyClearance::covers(const DatabaseIdentity &identity, const DatabaseUrl &url) const
 {
-    return backup.database.sameDatabase(url) && backup.createdAt.isValid() &&
+    if (m_identity.known && identity.known)
+        return m_identity.key == identity.key;
+    return m_database.sameDatabase(url);
+}
+
+bool SafetyGate::canReuse(const BackupRecord &backup, const ProductionStatus &status, const DatabaseUrl &url)
+{
+    const bool sameDatabase = !backup.identityKey.isEmpty() && status.identity.known
+                                  ? backup.identityKey == status.identity.key
+                                  : backup.database.sameDatabase(url);
+    return sameDatabase && backup.createdAt.isValid() &&
            backup.createdAt.secsTo(QDateTime::currentDateTimeUtc()) <= kReusableBackupSeconds;
 }
 
-bool SafetyGate::applies(const DatabaseTarget &target)
+QString SafetyGate::production(const ProductionStatus &status)
 {
-    return target.production;
+    return QStringLiteral("%1 is production: %2").arg(confirmationName(status), status.explanation());
 }
 
-QString SafetyGate::confirmationName(const DatabaseUrl &url)
+Status SafetyGate::admit(const ProductionStatus &status, const std::optional<SafetyClearance> &clearance,
+                         const DatabaseUrl &url, bool rehearsal)
 {
-    return url.databaseLabel();
+    if (!status.gated())
+        return Status::success();
+    const QString why = production(status);
+    if (!clearance) {
+        return Error(ErrorCode::Refused,
+                     rehearsal ? QStringLiteral("%1. A rehearsal takes the run's locks and needs the same confirmation "
+                                                "first; nothing was changed")
+                                     .arg(why)
+                               : QStringLiteral("%1. stamp, upgrade and downgrade need a confirmation and a backup (or "
+                                                "a written reason to skip it) first; nothing was changed")
+                                     .arg(why));
+    }
+    if (!clearance->covers(status.identity, url)) {
+        return Error(ErrorCode::Refused, QStringLiteral("%1. The confirmation given was for %2, another database; "
+                                                        "nothing was changed")
+                                             .arg(why, clearance->identity().confirmationName()));
+    }
+    if (clearance->rehearsalOnly() && !rehearsal) {
+        return Error(ErrorCode::Refused, QStringLiteral("%1. The confirmation given was for a rehearsal, which takes "
+                                                        "no backup; nothing was changed")
+                                             .arg(why));
+    }
+    return Status::success();
 }
 
-Result<SafetyClearance> SafetyGate::clear(const DatabaseTarget &target, const BackupSettings &backup,
-                                          const GateDecision &decision, const std::function<void(const QString &)> &log)
+Result<SafetyClearance> SafetyGate::clear(const DatabaseTarget &target, const ProductionStatus &status,
+                                          const BackupSettings &backup, const GateDecision &decision,
+                                          const std::function<void(const QString &)> &log)
 {
-    const QString environment =
-        target.environmentName.isEmpty() ? target.url.toDisplayString() : target.environmentName;
-    const QString expected = confirmationName(target.url);
+    const QString expected = confirmationName(status);
+    const QString why = production(status);
     if (!decision.assumeYes && decision.typedName.trimmed() != expected) {
         return Error(ErrorCode::Refused,
-                     decision.typedName.isEmpty()
-                         ? QStringLiteral("'%1' is a production environment: confirm by typing the database name "
-                                          "'%2' (or pass --yes); nothing was changed")
-                               .arg(environment, expected)
-                         : QStringLiteral("'%1' is a production environment: typed '%2', but the database is '%3'; "
-                                          "nothing was changed")
-                               .arg(environment, decision.typedName.trimmed(), expected));
+                     decision.typedName.trimmed().isEmpty()
+                         ? QStringLiteral("%1. Confirm by typing '%2' (or pass --yes); nothing was changed")
+                               .arg(why, expected)
+                         : QStringLiteral("%1. Typed '%2', which is not '%3'; nothing was changed")
+                               .arg(why, decision.typedName.trimmed(), expected));
     }
 
     SafetyClearance clearance;
     clearance.m_database = target.url;
+    clearance.m_identity = status.identity;
+    if (decision.rehearsalOnly) {
+        clearance.m_rehearsalOnly = true;
+        return clearance;
+    }
     if (decision.skipBackup) {
         if (decision.skipReason.trimmed().isEmpty()) {
             return Error(ErrorCode::Refused,
-                         QStringLiteral("'%1' is a production environment: skipping the backup needs a written reason "
-                                        "(--no-backup --reason \"...\"); nothing was changed")
-                             .arg(environment));
+                         QStringLiteral("%1. Skipping the backup needs a written reason (--no-backup --reason "
+                                        "\"...\"); nothing was changed")
+                             .arg(why));
         }
         clearance.m_skipReason = decision.skipReason.trimmed();
         if (log)
@@ -65,16 +101,14 @@ Result<SafetyClearance> SafetyGate::clear(const DatabaseTarget &target, const Ba
     if (decision.existingBackup) {
         // Reused from an earlier step: of this database, recent, and still there and readable.
         const BackupRecord &existing = *decision.existingBackup;
-        if (!existing.database.sameDatabase(target.url)) {
+        if (!canReuse(existing, status, target.url)) {
+            const bool recent = existing.createdAt.isValid() &&
+                                existing.createdAt.secsTo(QDateTime::currentDateTimeUtc()) <= kReusableBackupSeconds;
             return Error(ErrorCode::Refused,
-                         QStringLiteral("the backup %1 is of %2, not of %3; take a new one")
-                             .arg(existing.path, existing.database.toDisplayString(), target.url.toDisplayString()));
-        }
-        if (!existing.createdAt.isValid() ||
-            existing.createdAt.secsTo(QDateTime::currentDateTimeUtc()) > kReusableBackupSeconds) {
-            return Error(
-                ErrorCode::Refused,
-                QStringLiteral("the backup %1 was taken more than an hour ago; take a new one").arg(existing.path));
+                         recent ? QStringLiteral("the backup %1 is of %2, not of %3; take a new one")
+                                      .arg(existing.path, existing.database.toDisplayString(), expected)
+                                : QStringLiteral("the backup %1 was taken more than an hour ago; take a new one")
+                                      .arg(existing.path));
         }
         RETORT_TRY(const QString verification,
                    DatabaseBackup::verify(decision.existingBackup->path, decision.existingBackup->method, backup));
@@ -86,9 +120,9 @@ Result<SafetyClearance> SafetyGate::clear(const DatabaseTarget &target, const Ba
     }
     if (DatabaseBackup::resolveMethod(backup.method, target.url.dialect()) == QLatin1String("none")) {
         return Error(ErrorCode::Refused,
-                     QStringLiteral("'%1' is a production environment with backup = none: run with a reason to skip "
-                                    "the backup (--no-backup --reason \"...\"); nothing was changed")
-                         .arg(environment));
+                     QStringLiteral("%1. Its environment has backup = none: give a reason to skip the backup "
+                                    "(--no-backup --reason \"...\"); nothing was changed")
+                         .arg(why));
     }
     if (log)
         log(QStringLiteral("Backing up %1 ...").arg(target.url.toDisplayString()));
@@ -99,26 +133,40 @@ Result<SafetyClearance> SafetyGate::clear(const DatabaseTarget &target, const Ba
     return clearance;
 }
 
-HistoryRecord backupHistoryRecord(const std::optional<BackupRecord> &backup, const QString &skipReason,
-                                  const QStringList &versionRows)
+HistoryRecord eventHistoryRecord(const QString &direction, const QStringList &versionRows, const QString &note)
 {
     HistoryRecord record;
     record.revision = versionRows.isEmpty() ? QStringLiteral("base") : versionRows.first();
     record.fromRevisions = versionRows.join(QStringLiteral(", "));
     record.toRevisions = record.fromRevisions;
-    if (backup) {
-        record.direction = QStringLiteral("backup");
-        record.startedAt = backup->createdAt.toString(Qt::ISODateWithMs);
-        record.durationMs = backup->durationMs;
-        record.checksum = backup->sha256;
-        record.note = QStringLiteral("backup: ") + backup->summary();
-    } else {
-        record.direction = QStringLiteral("backup skipped");
-        record.startedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-        record.note = QStringLiteral("no backup: ") + skipReason;
-    }
+    record.direction = direction;
+    record.startedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    record.note = note;
     record.setWhoAndWhere();
     return record;
+}
+
+HistoryRecord backupHistoryRecord(const std::optional<BackupRecord> &backup, const QString &skipReason,
+                                  const QStringList &versionRows)
+{
+    if (!backup)
+        return eventHistoryRecord(QStringLiteral("backup skipped"), versionRows, QStringLiteral("no backup: ") + skipReason);
+    HistoryRecord record =
+        eventHistoryRecord(QStringLiteral("backup"), versionRows, QStringLiteral("backup: ") + backup->summary());
+    record.startedAt = backup->createdAt.toString(Qt::ISODateWithMs);
+    record.durationMs = backup->durationMs;
+    record.checksum = backup->sha256;
+    return record;
+}
+
+Status recordInHistory(QSqlDatabase &db, const DatabaseUrl &url, const RunSettings &settings, HistoryRecord record)
+{
+    if (settings.historyTable.isEmpty())
+        return Status::success();
+    const auto dialect = SqlDialect::create(url.dialect());
+    RETORT_CHECK(HistoryRecord::ensureTable(db, *dialect, settings.historyTable, settings.versionTableSchema));
+    record.environment = settings.environmentName;
+    return record.insertInto(db, dialect->qualifiedTable(settings.historyTable, settings.versionTableSchema));
 }
 
 Status recordBackupInHistory(const DatabaseUrl &url, const RunSettings &settings, const BackupRecord &backup)
@@ -127,12 +175,8 @@ Status recordBackupInHistory(const DatabaseUrl &url, const RunSettings &settings
         return Status::success();
     RETORT_TRY(const auto connection, DatabaseConnection::open(url));
     QSqlDatabase db = connection->database();
-    const auto dialect = SqlDialect::create(url.dialect());
     RETORT_TRY(const QStringList rows, VersionTable(settings.versionTable, settings.versionTableSchema).readRows(db));
-    RETORT_CHECK(HistoryRecord::ensureTable(db, *dialect, settings.historyTable, settings.versionTableSchema));
-    HistoryRecord record = backupHistoryRecord(backup, QString(), rows);
-    record.environment = settings.environmentName;
-    return record.insertInto(db, dialect->qualifiedTable(settings.historyTable, settings.versionTableSchema));
+    return recordInHistory(db, url, settings, backupHistoryRecord(backup, QString(), rows));
 }
 
 } // namespace retort

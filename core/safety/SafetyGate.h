@@ -3,6 +3,7 @@
 
 #include "core/Result.h"
 #include "core/safety/DatabaseBackup.h"
+#include "core/safety/ProductionCheck.h"
 #include "core/script/DatabaseUrl.h"
 
 #include <QString>
@@ -19,7 +20,7 @@ struct RunSettings;
 // What the person at the keyboard decided at a production gate.
 struct GateDecision
 {
-    // The confirmation: the database name as typed (GUI, terminal prompt), or
+    // The confirmation: the database's confirmation name as typed (GUI, terminal prompt), or
     // `assumeYes` (--yes on the command line).
     QString typedName;
     bool assumeYes = false;
@@ -28,18 +29,26 @@ struct GateDecision
     bool skipBackup = false;
     QString skipReason;
     std::optional<BackupRecord> existingBackup;
+    // For a rehearsal: the confirmation alone (nothing is kept, so no backup is taken).
+    bool rehearsalOnly = false;
 };
 
 // Proof that a run on a production database passed its gate: confirmed, and
 // backed up (or skipped with a written reason). Only SafetyGate makes them, and
 // MigrationRunner refuses to write to a production database without one for
-// that same database.
+// that same database (by identity, whatever URL reached it).
 class SafetyClearance
 {
 public:
     const DatabaseUrl &database() const { return m_database; }
+    const DatabaseIdentity &identity() const { return m_identity; }
     const std::optional<BackupRecord> &backup() const { return m_backup; }
     QString skipReason() const { return m_skipReason; }
+    // Confirmed for a rehearsal only: no backup was taken, so it never clears a real run.
+    bool rehearsalOnly() const { return m_rehearsalOnly; }
+    // Whether it was given for the database `identity` names (reached through `url`): by identity
+    // when both are known, by URL otherwise.
+    bool covers(const DatabaseIdentity &identity, const DatabaseUrl &url) const;
     // For the history rows of the run: "backup: <summary>" or "no backup: <reason>".
     QString historyNote() const;
 
@@ -48,29 +57,39 @@ private:
     SafetyClearance() = default;
 
     DatabaseUrl m_database;
+    DatabaseIdentity m_identity;
     std::optional<BackupRecord> m_backup;
     QString m_skipReason;
+    bool m_rehearsalOnly = false;
 };
 
 // The production safety gate of DESIGN.md, shared by the CLI and the GUI:
-// before a stamp, upgrade or downgrade of a production database, a
-// confirmation naming the database and a verified backup (or a written reason
-// to skip it). The rehearsal is MigrationRunner's (RunRequest::rehearsal).
+// before a stamp, upgrade or downgrade of a production database (ProductionCheck
+// says which are), a confirmation naming the database and a verified backup (or a
+// written reason to skip it); before a rehearsal, the confirmation. The rehearsal
+// is MigrationRunner's (RunRequest::rehearsal).
 class SafetyGate
 {
 public:
-    // Whether `target` needs the gate before writing.
-    static bool applies(const DatabaseTarget &target);
-    // A backup taken earlier can stand in for a new one when it is of `url` and under an hour old.
+    // A backup taken earlier can stand in for a new one when it is of the same database and under an hour old.
     static constexpr qint64 kReusableBackupSeconds = 3600;
-    static bool canReuse(const BackupRecord &backup, const DatabaseUrl &url);
-    // What the user must type to confirm: the database's name.
-    static QString confirmationName(const DatabaseUrl &url);
+    static bool canReuse(const BackupRecord &backup, const ProductionStatus &status, const DatabaseUrl &url);
+    // What the user must type to confirm: the canonical path of an SQLite file, host:port/database of a
+    // server (DatabaseIdentity::confirmationName).
+    static QString confirmationName(const ProductionStatus &status) { return status.identity.confirmationName(); }
+    // "<name> is production: <why>", the start of every message of the gate.
+    static QString production(const ProductionStatus &status);
 
-    // Checks the decision and takes the backup (reporting through `log`).
-    // Errors say what is missing; nothing has been written when it fails.
-    [[nodiscard]] static Result<SafetyClearance> clear(const DatabaseTarget &target, const BackupSettings &backup,
-                                                       const GateDecision &decision,
+    // MigrationRunner's own check, after it connected and before it writes or rehearses: a production
+    // database needs a clearance given for it (a rehearsal accepts one given for a rehearsal only).
+    [[nodiscard]] static Status admit(const ProductionStatus &status, const std::optional<SafetyClearance> &clearance,
+                                      const DatabaseUrl &url, bool rehearsal);
+
+    // Checks the decision and takes the backup (reporting through `log`) for the
+    // database `target` reaches, which `status` describes. Errors say what is
+    // missing; nothing has been written when it fails.
+    [[nodiscard]] static Result<SafetyClearance> clear(const DatabaseTarget &target, const ProductionStatus &status,
+                                                       const BackupSettings &backup, const GateDecision &decision,
                                                        const std::function<void(const QString &)> &log = {});
 };
 
@@ -79,9 +98,16 @@ public:
 // taken while the database was at `versionRows`.
 HistoryRecord backupHistoryRecord(const std::optional<BackupRecord> &backup, const QString &skipReason,
                                   const QStringList &versionRows);
+// A history row for something done to the database as a whole (a backup, the production mark written
+// or removed: "mark", "unmark"), `note` saying what, while the database was at `versionRows`.
+HistoryRecord eventHistoryRecord(const QString &direction, const QStringList &versionRows, const QString &note);
 // Records a backup taken on its own (`retort backup`, a checklist step) in the
 // history table of `url`, when the project keeps one.
 [[nodiscard]] Status recordBackupInHistory(const DatabaseUrl &url, const RunSettings &settings,
                                            const BackupRecord &backup);
+// Appends `record` (its environment set from `settings`) to the history table of the database `db`
+// is connected to (`url`), creating the table first; nothing when the project keeps none.
+[[nodiscard]] Status recordInHistory(QSqlDatabase &db, const DatabaseUrl &url, const RunSettings &settings,
+                                     HistoryRecord record);
 
 } // namespace retort

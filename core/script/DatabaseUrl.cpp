@@ -329,6 +329,28 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &urlText, const QString &ba
     case Dialect::MySQL:
         break;
     }
+    if (result.m_dialect != Dialect::SQLite) {
+        // As libpq and SQLAlchemy do, the query's user, password and port override the authority's.
+        for (const auto &[key, value] : std::as_const(result.m_query)) {
+            if (key == QLatin1String("user")) {
+                result.m_user = value;
+            } else if (key == QLatin1String("password") ||
+                       (key == QLatin1String("passwd") && result.m_dialect == Dialect::MySQL)) {
+                result.m_password = value;
+            } else if (key == QLatin1String("port")) {
+                static const QRegularExpression digits(QStringLiteral("^[0-9]{1,5}$"));
+                const int port = digits.match(value).hasMatch() ? value.toInt() : 0;
+                if (port < 1 || port > 65535) {
+                    return Error(ErrorCode::Config,
+                                 QStringLiteral("invalid port '%1' in database URL '%2'; expected a number from 1 to "
+                                                "65535")
+                                     .arg(value, maskedUrl(url)),
+                                 maskedUrl(url));
+                }
+                result.m_port = port;
+            }
+        }
+    }
     return result;
 }
 

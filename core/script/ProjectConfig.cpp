@@ -209,6 +209,45 @@ QString absolutePath(const QString &base, const QString &path)
 
 const QString kEnvPrefix = QStringLiteral("env.");
 
+// Levenshtein distance, for telling a misspelt key from an unknown one.
+int editDistance(const QString &a, const QString &b)
+{
+    QVector<int> previous(b.size() + 1);
+    QVector<int> current(b.size() + 1);
+    for (int j = 0; j <= b.size(); ++j)
+        previous[j] = j;
+    for (int i = 1; i <= a.size(); ++i) {
+        current[0] = i;
+        for (int j = 1; j <= b.size(); ++j) {
+            const int substitution = previous[j - 1] + (a.at(i - 1) == b.at(j - 1) ? 0 : 1);
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+        }
+        std::swap(previous, current);
+    }
+    return previous[b.size()];
+}
+
+// An unknown key: a warning, unless it is a near miss (edit distance 2 or less) of a key whose
+// absence would quietly switch a safety off or point at another table; that fails closed.
+std::optional<Error> checkUnknownKey(const QString &where, const QString &key, const QString &section,
+                                     const QStringList &guarded, const QString &consequence, QStringList *warnings)
+{
+    for (const QString &known : guarded) {
+        if (editDistance(key, known) <= 2) {
+            return configError(where, QStringLiteral("unknown key '%1' in [%2]: did you mean '%3'? %4, so this is an "
+                                                     "error, not a warning")
+                                          .arg(key, section, known, consequence));
+        }
+    }
+    warnings->append(where + QStringLiteral(": unknown key '%1' in [%2]").arg(key, section));
+    return std::nullopt;
+}
+
+const QStringList kEnvironmentKeys = {QStringLiteral("url"),       QStringLiteral("production"),
+                                      QStringLiteral("backup"),    QStringLiteral("backup_dir"),
+                                      QStringLiteral("pg_dump"),   QStringLiteral("pg_restore"),
+                                      QStringLiteral("mysqldump"), QStringLiteral("mysql")};
+
 // One "key = value ; comment" line of the default file, comments aligned as in DESIGN.md.
 QString iniLine(const QString &assignment, const QString &comment = QString())
 {
@@ -306,13 +345,30 @@ Result<ProjectConfig> ProjectConfig::parse(QString text, const QString &iniPath,
                 } else if (key == QLatin1String("default_env")) {
                     config.m_defaultEnv = value;
                     defaultEnvWhere = where;
-                } else {
-                    config.m_warnings.append(where + QStringLiteral(": unknown key '%1' in [retort]").arg(key));
+                } else if (const auto error = checkUnknownKey(
+                               where, key, section.name,
+                               {QStringLiteral("version_table"), QStringLiteral("version_table_schema"),
+                                QStringLiteral("history_table")},
+                               QStringLiteral("A misspelt version or history table would read another table than "
+                                              "the one that records what ran"),
+                               &config.m_warnings)) {
+                    return *error;
                 }
                 continue;
             }
 
             environment.options.insert(key, value);
+            if (!kEnvironmentKeys.contains(key)) {
+                const auto error = checkUnknownKey(
+                    where, key, section.name,
+                    {QStringLiteral("production"), QStringLiteral("backup"), QStringLiteral("backup_dir")},
+                    QStringLiteral("A misspelt production, backup or backup_dir would quietly leave the production "
+                                   "gate or its backups off"),
+                    &config.m_warnings);
+                if (error)
+                    return *error;
+                continue;
+            }
             if (key == QLatin1String("url")) {
                 environment.url = value;
                 if (holdsLiteralPassword(entry.value, where)) {
@@ -428,6 +484,19 @@ Result<DatabaseTarget> ProjectConfig::resolveTarget(const QString &urlArgument, 
                  QStringLiteral("no database URL: pass --url, -e ENV, set default_env in %1, or set DATABASE_URL")
                      .arg(m_iniPath),
                  m_iniPath);
+}
+
+QVector<ProductionEnvironment> ProjectConfig::productionEnvironments() const
+{
+    QVector<ProductionEnvironment> environments;
+    for (const EnvironmentConfig &environment : m_envs) {
+        if (!environment.production || environment.url.isEmpty())
+            continue;
+        Result<DatabaseUrl> url = DatabaseUrl::parse(environment.url, m_projectDir);
+        if (url.ok())
+            environments.append({environment.name, std::move(url).value()});
+    }
+    return environments;
 }
 
 void ProjectConfig::adoptProductionEnvironment(DatabaseTarget &target) const

@@ -8,6 +8,7 @@
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <QVector>
 
 #include <optional>
 
@@ -21,6 +22,14 @@ struct EnvironmentConfig
     QString backup = QStringLiteral("auto"); // auto | pg_dump | mysqldump | sqlite | none
     QString backupDir;                       // absolute
     QMap<QString, QString> options;          // every key of the section, expanded
+};
+
+// A production environment of retort.ini, by the URL it names: databases are compared with it by
+// what they are (DatabaseIdentity), not by how the URLs are spelt.
+struct ProductionEnvironment
+{
+    QString name;
+    DatabaseUrl url;
 };
 
 // Which database a command talks to, after applying the precedence
@@ -64,6 +73,8 @@ public:
     QString defaultEnv() const { return m_defaultEnv; }
     QStringList environmentNames() const { return m_envs.keys(); }
     const QMap<QString, EnvironmentConfig> &environments() const { return m_envs; }
+    // The environments with production = true whose url can be read (${VAR}s set).
+    QVector<ProductionEnvironment> productionEnvironments() const;
     QStringList warnings() const { return m_warnings; } // unknown keys etc., naming file:line
 
     // Applies the precedence. Errors name the missing environment or the bad URL.

@@ -502,4 +502,34 @@ Result<SqlStatementList> StatementSplitter::split(const QString &sql, int firstL
     return Splitter(sql, firstLine, fileName).run();
 }
 
+QStringList leadingKeywords(const QString &statement, int count)
+{
+    QStringList words;
+    qsizetype i = 0;
+    const qsizetype size = statement.size();
+    while (i < size && words.size() < count) {
+        const QChar c = statement.at(i);
+        if (c.isSpace()) {
+            ++i;
+        } else if (c == u'-' && i + 1 < size && statement.at(i + 1) == u'-') {
+            const qsizetype end = statement.indexOf(u'\n', i);
+            i = end < 0 ? size : end + 1;
+        } else if (c == u'#') { // MySQL's comment
+            const qsizetype end = statement.indexOf(u'\n', i);
+            i = end < 0 ? size : end + 1;
+        } else if (c == u'/' && i + 1 < size && statement.at(i + 1) == u'*') {
+            const qsizetype end = statement.indexOf(QLatin1String("*/"), i + 2);
+            i = end < 0 ? size : end + 2;
+        } else if (c.isLetter() || c == u'_') {
+            const qsizetype start = i;
+            while (i < size && (statement.at(i).isLetterOrNumber() || statement.at(i) == u'_'))
+                ++i;
+            words << statement.mid(start, i - start).toUpper();
+        } else {
+            break; // a parenthesis, a quote: no more words that say what the statement is
+        }
+    }
+    return words;
+}
+
 } // namespace retort

@@ -19,4 +19,8 @@ public:
                                                         const QString &fileName = QString());
 };
 
+// The first `count` words of a statement, upper case, after any leading whitespace and comments
+// ("CREATE", "TEMPORARY", "TABLE"): what kind of statement it is.
+QStringList leadingKeywords(const QString &statement, int count);
+
 } // namespace retort

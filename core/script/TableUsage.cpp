@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/script/TableUsage.h"
 
+#include <QHash>
 #include <QRegularExpression>
 
 namespace retort {
@@ -152,6 +153,47 @@ QVector<TableUsage> tablesTouchedBy(const QString &statement)
         return usages;
     }
     return {};
+}
+
+QString describeTableUsage(const SqlStatementList &statements)
+{
+    static const QList<QPair<QString, QString>> verbs = {
+        {QStringLiteral("create"), QStringLiteral("creates")},
+        {QStringLiteral("alter"), QStringLiteral("alters")},
+        {QStringLiteral("rename"), QStringLiteral("renames")},
+        {QStringLiteral("drop"), QStringLiteral("drops")},
+        {QStringLiteral("index"), QStringLiteral("indexes")},
+        {QStringLiteral("drop index"), QStringLiteral("drops an index of")},
+        {QStringLiteral("insert"), QStringLiteral("inserts into")},
+        {QStringLiteral("update"), QStringLiteral("updates")},
+        {QStringLiteral("delete"), QStringLiteral("deletes from")},
+        {QStringLiteral("truncate"), QStringLiteral("truncates")},
+        {QStringLiteral("view"), QStringLiteral("creates view")},
+        {QStringLiteral("drop view"), QStringLiteral("drops view")},
+        {QStringLiteral("trigger"), QStringLiteral("adds a trigger to")},
+        {QStringLiteral("comment"), QStringLiteral("comments on")},
+    };
+    // In the order the statements first do each thing.
+    QStringList actions;
+    QHash<QString, QStringList> tables;
+    for (const SqlStatement &statement : statements) {
+        for (const TableUsage &usage : tablesTouchedBy(statement.text)) {
+            if (!actions.contains(usage.action))
+                actions << usage.action;
+            if (!tables[usage.action].contains(usage.table))
+                tables[usage.action] << usage.table;
+        }
+    }
+    QStringList phrases;
+    for (const QString &action : std::as_const(actions)) {
+        QString verb = action;
+        for (const auto &[name, text] : verbs) {
+            if (name == action)
+                verb = text;
+        }
+        phrases << verb + u' ' + tables.value(action).join(QStringLiteral(", "));
+    }
+    return phrases.join(QStringLiteral("; "));
 }
 
 } // namespace retort

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/script/SqlStatement.h"
+
 #include <QString>
 #include <QVector>
 
@@ -19,5 +21,8 @@ struct TableUsage
 // Recognises the common DDL and DML forms of SQLite, PostgreSQL and MySQL. A
 // statement it does not recognise touches nothing it can name.
 QVector<TableUsage> tablesTouchedBy(const QString &statement);
+// What a section does to tables, in a phrase: "creates t_new; updates accounts, orders". Empty when
+// no statement names a table.
+QString describeTableUsage(const SqlStatementList &statements);
 
 } // namespace retort

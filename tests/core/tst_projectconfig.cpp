@@ -278,7 +278,9 @@ void TestProjectConfig::environmentSettings()
     QCOMPARE(b.backup, QStringLiteral("none"));
     QCOMPARE(b.backupDir, QStringLiteral("/var/backups/app"));
     QCOMPARE(config->environments().value(QStringLiteral("c")).backupDir, projectDir() + QStringLiteral("/backups"));
-    QCOMPARE(config->warnings(), QStringList());
+    // A key of its own is kept, and named, in case it is a typo.
+    QCOMPARE(config->warnings(),
+             QStringList{iniPath() + QStringLiteral(":7: unknown key 'maintenance_contact' in [env.a]")});
 }
 
 void TestProjectConfig::expansion_data()
@@ -336,6 +338,7 @@ void TestProjectConfig::warnings()
     QCOMPARE(config->warnings(),
              (QStringList{iniPath() + QStringLiteral(":3: unknown key 'sqlalchemy.url' in [retort]"),
                           iniPath() + QStringLiteral(":4: unknown section [alembic]"),
+                          iniPath() + QStringLiteral(":7: unknown key 'custom' in [env.dev]"),
                           iniPath() + QStringLiteral(":8: unknown section [Retort]")}));
     QCOMPARE(config->scriptLocation(), projectDir() + QStringLiteral("/migrations"));
     QCOMPARE(config->environments().value(QStringLiteral("dev")).options.value(QStringLiteral("custom")),
@@ -423,6 +426,28 @@ void TestProjectConfig::errors_data()
                                        << "%1:4: invalid variable name '${A-B}'";
     QTest::newRow("empty variable name") << "[retort]\nscript_location = ${}\n"
                                          << "%1:2: invalid variable name '${}'";
+    // Near misses of the keys that keep production safe fail closed (unknown keys only warn).
+    const QString env = QStringLiteral(": did you mean '%1'? A misspelt production, backup or backup_dir would quietly "
+                                       "leave the production gate or its backups off, so this is an error, not a "
+                                       "warning");
+    const QString table = QStringLiteral(": did you mean '%1'? A misspelt version or history table would read another "
+                                         "table than the one that records what ran, so this is an error, not a "
+                                         "warning");
+    QTest::newRow("producton") << "[retort]\nscript_location = m\n[env.prod]\nproducton = true\n"
+                               << "%1:4: unknown key 'producton' in [env.prod]" + env.arg("production");
+    QTest::newRow("prodution, any value") << "[retort]\nscript_location = m\n[env.prod]\nprodution = no\n"
+                                          << "%1:4: unknown key 'prodution' in [env.prod]" + env.arg("production");
+    QTest::newRow("backups") << "[retort]\nscript_location = m\n[env.prod]\nbackups = pg_dump\n"
+                             << "%1:4: unknown key 'backups' in [env.prod]" + env.arg("backup");
+    QTest::newRow("backupdir") << "[retort]\nscript_location = m\n[env.prod]\nbackupdir = /srv\n"
+                               << "%1:4: unknown key 'backupdir' in [env.prod]" + env.arg("backup_dir");
+    QTest::newRow("history_tables") << "[retort]\nscript_location = m\nhistory_tables =\n"
+                                    << "%1:3: unknown key 'history_tables' in [retort]" + table.arg("history_table");
+    QTest::newRow("version_tabel") << "[retort]\nscript_location = m\nversion_tabel = v\n"
+                                   << "%1:3: unknown key 'version_tabel' in [retort]" + table.arg("version_table");
+    QTest::newRow("version_table_shema") << "[retort]\nscript_location = m\nversion_table_shema = ops\n"
+                                         << "%1:3: unknown key 'version_table_shema' in [retort]" +
+                                                table.arg("version_table_schema");
 }
 
 void TestProjectConfig::errors()

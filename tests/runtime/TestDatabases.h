@@ -12,6 +12,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QStandardPaths>
 #include <QStringList>
 
 #include <QTest>
@@ -131,6 +132,13 @@ inline QString emptyServerDatabase(const QSqlDatabase &db, bool postgres)
     return QString();
 }
 
+// Writes `text` as UTF-8 into `path`, replacing it; false when it could not.
+inline bool writeTextFile(const QString &path, const QString &text)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text.toUtf8()) == text.toUtf8().size();
+}
+
 // The environment the real `retort` runs in under test: the caller's, without the variables that
 // would point it at another project or database.
 inline QProcessEnvironment cliEnvironment()
@@ -180,6 +188,25 @@ inline CliRun finish(QProcess &process)
     else
         result.err.prepend(QStringLiteral("process crashed\n"));
     return result;
+}
+
+// Runs `commandLine` (a shell command line) at a terminal that script(1) from util-linux makes, in
+// `workingDirectory`, typing `answers`; what the terminal showed is in `out`. Empty (QSKIP it) without
+// script(1), in `*missing`.
+inline CliRun runAtTerminal(const QString &workingDirectory, const QString &commandLine, const QByteArray &answers,
+                            bool *missing)
+{
+    const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
+    *missing = script.isEmpty();
+    if (*missing)
+        return {};
+    QProcess process;
+    process.setWorkingDirectory(workingDirectory);
+    process.setProcessEnvironment(cliEnvironment());
+    process.start(script, {QStringLiteral("-qec"), commandLine, QStringLiteral("/dev/null")});
+    process.waitForStarted();
+    process.write(answers);
+    return finish(process);
 }
 
 } // namespace retort::testing

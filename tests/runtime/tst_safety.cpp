@@ -10,6 +10,7 @@
 #include "core/runtime/MigrationRunner.h"
 #include "core/safety/DatabaseBackup.h"
 #include "core/safety/DatabaseFingerprint.h"
+#include "core/safety/ProductionCheck.h"
 #include "core/safety/SafetyGate.h"
 #include "core/script/ProjectConfig.h"
 #include "core/script/ScriptDirectory.h"
@@ -75,6 +76,25 @@ struct Fixture
         return resolved.ok() ? resolved.value() : DatabaseTarget();
     }
     RunSettings settings() const { return RunSettings::fromConfig(*config, QStringLiteral("production")); }
+    // What the gate knows of the database: production (its environment says so), and its identity.
+    ProductionStatus status() const
+    {
+        auto assessed = ProductionCheck::assess(url, settings());
+        return assessed.ok() ? assessed.value() : ProductionStatus();
+    }
+    Result<SafetyClearance> clear(const GateDecision &decision) const
+    {
+        return SafetyGate::clear(target(), status(), BackupSettings::forTarget(*config, target()), decision);
+    }
+    // A rehearsal on production takes the run's locks: it needs the confirmation (and no backup).
+    std::optional<SafetyClearance> rehearsalClearance() const
+    {
+        GateDecision decision;
+        decision.assumeYes = true;
+        decision.rehearsalOnly = true;
+        auto cleared = clear(decision);
+        return cleared.ok() ? std::optional<SafetyClearance>(cleared.value()) : std::nullopt;
+    }
     QStringList tables() const
     {
         QStringList names;
@@ -213,7 +233,7 @@ void TestSafety::prepare(Fixture &f, const QString &backend, const QString &extr
 
 void TestSafety::upgrade(Fixture &f, const QString &target, const GateDecision &decision)
 {
-    auto clearance = SafetyGate::clear(f.target(), BackupSettings::forTarget(*f.config, f.target()), decision);
+    auto clearance = f.clear(decision);
     QVERIFY2(clearance.ok(), errorOf(clearance).constData());
     RunRequest request;
     request.targets = {target};
@@ -324,7 +344,7 @@ void TestSafety::failedBackupStopsTheRun()
                                        : QStringLiteral("pg_dump = /bin/false\nmysqldump = /bin/false\n")));
     GateDecision decision;
     decision.assumeYes = true;
-    auto clearance = SafetyGate::clear(f.target(), BackupSettings::forTarget(*f.config, f.target()), decision);
+    auto clearance = f.clear(decision);
     QVERIFY(!clearance.ok());
     const QString expected = f.sqlite()
                                  ? QStringLiteral("cannot create the backup folder /proc/retort-cannot-write")
@@ -346,8 +366,10 @@ void TestSafety::runnerRefusesProductionWithoutClearance()
     QVERIFY(!result.ok());
     QCOMPARE(result.error().code, ErrorCode::Refused);
     QCOMPARE(result.error().message,
-             QStringLiteral("'production' is a production environment: stamp, upgrade and downgrade need a backup (or "
-                            "a written reason to skip it) and a confirmation first; nothing was changed"));
+             QStringLiteral("%1 is production: it is the database of production environment 'production'. stamp, "
+                            "upgrade and downgrade need a confirmation and a backup (or a written reason to skip it) "
+                            "first; nothing was changed")
+                 .arg(SafetyGate::confirmationName(f.status())));
     QCOMPARE(f.tables(), QStringList{QStringLiteral("customers")});
 
     // A clearance for another database does not count.
@@ -357,14 +379,14 @@ void TestSafety::runnerRefusesProductionWithoutClearance()
     decision.assumeYes = true;
     decision.skipBackup = true;
     decision.skipReason = QStringLiteral("test");
-    auto foreign =
-        SafetyGate::clear(other.target(), BackupSettings::forTarget(*other.config, other.target()), decision);
+    auto foreign = other.clear(decision);
     QVERIFY(foreign.ok());
     request.clearance = foreign.value();
-    if (!f.sqlite()) {
-        result = runner.run(f.url, request);
-        QCOMPARE(result.ok() ? ErrorCode::RevisionError : result.error().code, ErrorCode::Refused);
-    }
+    result = runner.run(f.url, request);
+    QCOMPARE(result.ok() ? ErrorCode::RevisionError : result.error().code, ErrorCode::Refused);
+    QVERIFY2(result.error().message.contains(QStringLiteral("The confirmation given was for %1, another database")
+                                                 .arg(SafetyGate::confirmationName(other.status()))),
+             errorOf(result).constData());
     QCOMPARE(f.tables(), QStringList{QStringLiteral("customers")});
 }
 
@@ -376,17 +398,18 @@ void TestSafety::gateDecisions_data()
     QTest::addColumn<QString>("reason");
     QTest::addColumn<QString>("error"); // empty: cleared
 
+    // PATH stands for the database's canonical path, known once the case runs.
+    const QString why = QStringLiteral("PATH is production: it is the database of production environment 'production'. ");
     QTest::newRow("nothing typed") << QString() << false << false << QString()
-                                   << QStringLiteral("'production' is a production environment: confirm by typing the "
-                                                     "database name 'shop.db' (or pass --yes); nothing was changed");
-    QTest::newRow("wrong name") << QStringLiteral("shop") << false << false << QString()
-                                << QStringLiteral("'production' is a production environment: typed 'shop', but the "
-                                                  "database is 'shop.db'; nothing was changed");
+                                   << why + QStringLiteral("Confirm by typing 'PATH' (or pass --yes); nothing was changed");
+    QTest::newRow("the file name alone") << QStringLiteral("shop.db") << false << false << QString()
+                                         << why + QStringLiteral("Typed 'shop.db', which is not 'PATH'; nothing was "
+                                                                 "changed");
     QTest::newRow("skip without reason")
-        << QStringLiteral("shop.db") << false << true << QStringLiteral("   ")
-        << QStringLiteral("'production' is a production environment: skipping the backup needs a written reason "
-                          "(--no-backup --reason \"...\"); nothing was changed");
-    QTest::newRow("typed, backup") << QStringLiteral("shop.db") << false << false << QString() << QString();
+        << QStringLiteral("PATH") << false << true << QStringLiteral("   ")
+        << why + QStringLiteral("Skipping the backup needs a written reason (--no-backup --reason \"...\"); nothing "
+                                "was changed");
+    QTest::newRow("typed, backup") << QStringLiteral("PATH") << false << false << QString() << QString();
     QTest::newRow("yes, skipped with reason")
         << QString() << true << true << QStringLiteral("snapshot taken by the host at 09:58") << QString();
 }
@@ -401,16 +424,18 @@ void TestSafety::gateDecisions()
     QFETCH(QString, error);
     Fixture f;
     CHECKED(prepare(f, kSqlite));
+    const QString path = f.root + QStringLiteral("/shop.db");
+    QCOMPARE(SafetyGate::confirmationName(f.status()), path);
     GateDecision decision;
-    decision.typedName = typed;
+    decision.typedName = QString(typed).replace(QStringLiteral("PATH"), path);
     decision.assumeYes = yes;
     decision.skipBackup = skip;
     decision.skipReason = reason;
-    auto clearance = SafetyGate::clear(f.target(), BackupSettings::forTarget(*f.config, f.target()), decision);
+    auto clearance = f.clear(decision);
     if (!error.isEmpty()) {
         QVERIFY(!clearance.ok());
         QCOMPARE(clearance.error().code, ErrorCode::Refused);
-        QCOMPARE(clearance.error().message, error);
+        QCOMPARE(clearance.error().message, QString(error).replace(QStringLiteral("PATH"), path));
         QVERIFY(!QDir(f.backupDir()).exists());
         return;
     }
@@ -423,7 +448,8 @@ void TestSafety::gateDecisions()
     QVERIFY2(result.ok(), errorOf(result).constData());
     const QList<QStringList> rows = selectRows(
         f.db(), QStringLiteral("SELECT direction, revision, checksum, note FROM retort_history ORDER BY id"));
-    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows.size(), 5); // the clearance, the production mark the run wrote, three upgrades
+    QCOMPARE(rows[1][0], QStringLiteral("mark"));
     if (skip) {
         QCOMPARE(rows[0], (QStringList{QStringLiteral("backup skipped"), QStringLiteral("base"), kNull,
                                        QStringLiteral("no backup: ") + reason}));
@@ -434,8 +460,8 @@ void TestSafety::gateDecisions()
         QVERIFY(QFileInfo::exists(backup.path));
     }
     // Every step of the run names how it was cleared.
-    QCOMPARE(rows[3][0], QStringLiteral("upgrade"));
-    QCOMPARE(rows[3][3], clearance->historyNote());
+    QCOMPARE(rows[4][0], QStringLiteral("upgrade"));
+    QCOMPARE(rows[4][3], clearance->historyNote());
 }
 
 void TestSafety::rehearsalLeavesDatabaseUnchanged()
@@ -454,7 +480,8 @@ void TestSafety::rehearsalLeavesDatabaseUnchanged()
 
     RunRequest request;
     request.targets = {QStringLiteral("head")};
-    request.rehearsal = true; // no clearance needed: nothing is written
+    request.rehearsal = true;
+    request.clearance = f.rehearsalClearance(); // nothing is written, but it is confirmed
     MigrationRunner runner(*f.scripts, f.settings());
     QStringList finished;
     connect(&runner, &MigrationRunner::stepFinished, this,
@@ -482,7 +509,8 @@ void TestSafety::rehearsalLeavesDatabaseUnchanged()
     QVERIFY(after.ok());
     QCOMPARE(after->differencesFrom(before.value()), QStringList());
     QCOMPARE(f.tables(), (QStringList{QStringLiteral("alembic_version"), QStringLiteral("customers"),
-                                      QStringLiteral("orders"), QStringLiteral("retort_history")}));
+                                      QStringLiteral("orders"), QStringLiteral("retort_history"),
+                                      QStringLiteral("retort_production_mark")}));
     QCOMPARE(selectColumn(db, QStringLiteral("SELECT version_num FROM alembic_version")),
              QStringList{QStringLiteral("a1a1a1a1a1a1")});
     QCOMPARE(selectRows(db, QStringLiteral("SELECT * FROM retort_history")), historyBefore);
@@ -510,13 +538,14 @@ void TestSafety::rehearsalReportsFailure()
     RunRequest request;
     request.targets = {QStringLiteral("head")};
     request.rehearsal = true;
+    request.clearance = f.rehearsalClearance();
     MigrationRunner runner(scripts.value(), f.settings());
     auto result = runner.run(f.url, request);
     QVERIFY(!result.ok());
     QVERIFY2(
         result.error().message.startsWith(QStringLiteral("upgrade b2b2b2b2b2b2 -> c3c3c3c3c3c3 (step) failed at ")),
         errorOf(result).constData());
-    QVERIFY2(result.error().message.endsWith(QStringLiteral("\nRehearsal rolled back; alembic_version is at empty.")),
+    QVERIFY2(result.error().message.endsWith(QStringLiteral("\nRehearsal rolled back; alembic_version is empty (no revision applied).")),
              errorOf(result).constData());
     QCOMPARE(f.tables(), QStringList{QStringLiteral("customers")});
 }
@@ -530,9 +559,10 @@ void TestSafety::cliProductionGate()
     CliRun run = runCli(f, {QStringLiteral("upgrade"), QStringLiteral("head")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(QStringLiteral(
-                 "FAILED: 'production' is a production environment and no terminal is attached to ask for "
-                 "confirmation: pass --yes, with a backup (the default) or --no-backup --reason \"...\"; nothing was "
-                 "changed")),
+                 "FAILED: %1 is production: it is the database of production environment 'production'. No terminal "
+                 "is attached to ask for confirmation: pass --yes, with a backup (the default) or --no-backup "
+                 "--reason \"...\"; nothing was changed")
+                                  .arg(SafetyGate::confirmationName(f.status()))),
              qPrintable(run.err));
     QVERIFY2(run.err.contains(QStringLiteral("Plan (3 step(s)):\n  1. upgrade  -> a1a1a1a1a1a1, step")),
              qPrintable(run.err));
@@ -554,12 +584,19 @@ void TestSafety::cliProductionGate()
                      QStringLiteral("--no-backup"), QStringLiteral("--reason"), QStringLiteral("tested on a copy")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY2(run.err.contains(QStringLiteral("No backup taken: tested on a copy")), qPrintable(run.err));
+    // The first gated run marked the database production (and recorded it).
     QCOMPARE(selectColumn(f.db(), QStringLiteral("SELECT direction FROM retort_history ORDER BY id")),
-             (QStringList{QStringLiteral("backup"), QStringLiteral("upgrade"), QStringLiteral("backup skipped"),
-                          QStringLiteral("upgrade"), QStringLiteral("upgrade")}));
+             (QStringList{QStringLiteral("backup"), QStringLiteral("mark"), QStringLiteral("upgrade"),
+                          QStringLiteral("backup skipped"), QStringLiteral("upgrade"), QStringLiteral("upgrade")}));
 
-    // --rehearse writes nothing and needs no confirmation.
+    // --rehearse writes nothing, but takes the run's locks: it is confirmed too, without a backup.
     run = runCli(f, {QStringLiteral("downgrade"), QStringLiteral("base"), QStringLiteral("--rehearse")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral("No terminal is attached to ask for confirmation: pass --yes (a "
+                                             "rehearsal keeps nothing, so it takes no backup)")),
+             qPrintable(run.err));
+    run = runCli(f, {QStringLiteral("downgrade"), QStringLiteral("base"), QStringLiteral("--rehearse"),
+                     QStringLiteral("--yes")});
     if (backend == kMariadb) {
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(QStringLiteral("FAILED: cannot rehearse on MySQL/MariaDB")), qPrintable(run.err));
@@ -684,7 +721,7 @@ void TestSafety::urlOfProductionDatabaseKeepsTheGate()
     const CliRun run = runCli(f, {QStringLiteral("--url"), QStringLiteral("sqlite:///shop.db"),
                                   QStringLiteral("upgrade"), QStringLiteral("head")});
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.err.contains(QStringLiteral("no terminal is attached")), qPrintable(run.err));
+    QVERIFY2(run.err.contains(QStringLiteral("No terminal is attached")), qPrintable(run.err));
     QCOMPARE(f.tables(), QStringList{QStringLiteral("customers")});
 }
 
@@ -699,6 +736,7 @@ void TestSafety::rehearsalStopsBeforeNonTransactionalRevision()
     RunRequest request;
     request.targets = {QStringLiteral("head")};
     request.rehearsal = true;
+    request.clearance = f.rehearsalClearance();
     MigrationRunner runner(scripts.value(), f.settings());
     auto result = runner.run(f.url, request);
     QVERIFY2(result.ok(), errorOf(result).constData());
@@ -760,6 +798,7 @@ void TestSafety::rehearsalRefusesTransactionControl()
     RunRequest request;
     request.targets = {QStringLiteral("head")};
     request.rehearsal = true;
+    request.clearance = f.rehearsalClearance();
     MigrationRunner runner(scripts.value(), f.settings());
     auto result = runner.run(f.url, request);
     QVERIFY(!result.ok());
@@ -782,16 +821,23 @@ void TestSafety::reusedBackupMustBeOfThisDatabase()
     GateDecision decision;
     decision.assumeYes = true;
     decision.existingBackup = foreign.value();
-    auto clearance = SafetyGate::clear(f.target(), BackupSettings::forTarget(*f.config, f.target()), decision);
+    auto clearance = f.clear(decision);
     QVERIFY(!clearance.ok());
-    QCOMPARE(clearance.error().message, QStringLiteral("the backup %1 is of %2, not of %3; take a new one")
-                                            .arg(foreign->path, other.url.toDisplayString(), f.url.toDisplayString()));
-    BackupRecord old = foreign.value();
-    old.database = f.url;
+    QCOMPARE(clearance.error().message,
+             QStringLiteral("the backup %1 is of %2, not of %3; take a new one")
+                 .arg(foreign->path, other.url.toDisplayString(), SafetyGate::confirmationName(f.status())));
+    // Of the same file by another name (a symbolic link), it is of this database.
+    const QString link = f.root + QStringLiteral("/shop-link.db");
+    QVERIFY(QFile::link(f.url.database(), link));
+    auto linked = DatabaseBackup::take(DatabaseUrl::parse(QStringLiteral("sqlite:///") + link).value(),
+                                       BackupSettings::forTarget(*f.config, f.target()));
+    QVERIFY2(linked.ok(), errorOf(linked).constData());
+    QVERIFY(SafetyGate::canReuse(linked.value(), f.status(), f.url));
+    BackupRecord old = linked.value();
     old.createdAt = QDateTime::currentDateTimeUtc().addSecs(-2 * 3600);
-    QVERIFY(!SafetyGate::canReuse(old, f.url));
+    QVERIFY(!SafetyGate::canReuse(old, f.status(), f.url));
     decision.existingBackup = old;
-    clearance = SafetyGate::clear(f.target(), BackupSettings::forTarget(*f.config, f.target()), decision);
+    clearance = f.clear(decision);
     QVERIFY(!clearance.ok());
     QVERIFY2(clearance.error().message.endsWith(QStringLiteral("was taken more than an hour ago; take a new one")),
              errorOf(clearance).constData());
@@ -816,12 +862,14 @@ void TestSafety::cliAsksAtATerminal_data()
     QTest::addColumn<QString>("answers");
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("name and rehearsal") << QStringLiteral("shop.db\ny\n") << 0
+    // PATH: the database's canonical path, what the prompt asks for.
+    QTest::newRow("name and rehearsal") << QStringLiteral("PATH\ny\n") << 0
                                         << QStringLiteral("Rehearsal: 3 step(s) ran and were rolled back");
-    QTest::newRow("name, no rehearsal") << QStringLiteral("shop.db\nn\n") << 0 << QStringLiteral("Backup ");
+    QTest::newRow("name, no rehearsal") << QStringLiteral("PATH\nn\n") << 0 << QStringLiteral("Backup ");
     QTest::newRow("wrong name") << QStringLiteral("shop\n") << 1
-                                << QStringLiteral("FAILED: 'production' is a production environment: typed 'shop', "
-                                                  "but the database is 'shop.db'; nothing was changed");
+                                << QStringLiteral("FAILED: PATH is production: it is the database of production "
+                                                  "environment 'production'. Typed 'shop', which is not 'PATH'; "
+                                                  "nothing was changed");
 }
 
 // At a terminal (script(1) gives the CLI one) the gate asks for the name and offers a rehearsal.
@@ -830,22 +878,17 @@ void TestSafety::cliAsksAtATerminal()
     QFETCH(QString, answers);
     QFETCH(int, exitCode);
     QFETCH(QString, expected);
-    const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
-    if (script.isEmpty())
-        QSKIP("script(1) from util-linux is not installed");
     Fixture f;
     CHECKED(prepare(f, kSqlite));
-    QProcess process;
-    process.setWorkingDirectory(f.root);
-    process.start(script,
-                  {QStringLiteral("-qec"), QStringLiteral("%1 upgrade head").arg(QStringLiteral(RETORT_CLI_PATH)),
-                   QStringLiteral("/dev/null")});
-    QVERIFY(process.waitForStarted());
-    process.write(answers.toUtf8());
-    const CliRun run = finish(process);
+    const QString path = f.root + QStringLiteral("/shop.db");
+    bool missing = false;
+    const CliRun run = runAtTerminal(f.root, QStringLiteral("%1 upgrade head").arg(QStringLiteral(RETORT_CLI_PATH)),
+                                     answers.replace(QStringLiteral("PATH"), path).toUtf8(), &missing);
+    if (missing)
+        QSKIP("script(1) from util-linux is not installed");
     QVERIFY2(run.exitCode == exitCode, qPrintable(run.out + run.err));
-    QVERIFY2(run.out.contains(QStringLiteral("Type the database name 'shop.db' to continue: ")), qPrintable(run.out));
-    QVERIFY2(run.out.contains(expected), qPrintable(run.out));
+    QVERIFY2(run.out.contains(QStringLiteral("Type '%1' to continue (3 step(s)): ").arg(path)), qPrintable(run.out));
+    QVERIFY2(run.out.contains(expected.replace(QStringLiteral("PATH"), path)), qPrintable(run.out));
     QCOMPARE(f.tables().contains(QStringLiteral("orders")), exitCode == 0);
 }
 #endif

@@ -6,6 +6,10 @@
 #include "ui/MainWindow.h"
 #include "ui/ProjectSession.h"
 
+#include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/SqlDialect.h"
+#include "core/safety/ProductionMark.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -119,18 +123,76 @@ private Q_SLOTS:
         QVERIFY(!rehearse->isChecked());
     }
 
+    // A rehearsal's dialog asks for the confirmation alone: no backup choice, no rehearsal offer.
+    void dialogForARehearsal()
+    {
+        GatePrompt prompt = demoPrompt();
+        prompt.rehearsalOnly = true;
+        ProductionGateDialog dialog(prompt);
+        dialog.show();
+        for (const char *name : {"gateTakeBackup", "gateSkipBackup", "gateReuseBackup"})
+            QVERIFY(!dialog.findChild<QRadioButton *>(QLatin1String(name))->isVisible());
+        QVERIFY(!dialog.findChild<QCheckBox *>(QStringLiteral("gateRehearse"))->isVisible());
+        QPushButton *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QVERIFY(!ok->isEnabled());
+        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("gateTypedName")), QStringLiteral("shop"));
+        QVERIFY(ok->isEnabled());
+        QVERIFY(dialog.answer().decision.rehearsalOnly);
+        QVERIFY(!dialog.answer().rehearseFirst);
+    }
+
+    // A database another configuration marked production: the banner says so, and a run meets the gate,
+    // though this project's environment is not production.
+    void markedDatabaseShowsTheBannerAndTheGate()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, Baseline, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        {
+            const DatabaseUrl url =
+                DatabaseUrl::parse(QStringLiteral("sqlite:///") + dir.filePath(QStringLiteral("dev.db"))).value();
+            auto connection = DatabaseConnection::open(url);
+            QVERIFY(connection.ok());
+            QSqlDatabase db = connection.value()->database();
+            const Status marked = ProductionMark::write(db, *SqlDialect::create(Dialect::SQLite), QString(),
+                                                        QStringLiteral("production"),
+                                                        DatabaseIdentity::ofSqliteFile(url.database()));
+            QVERIFY2(marked.ok(), marked.ok() ? "" : qPrintable(marked.error().message));
+        }
+        MainWindow window;
+        std::optional<GatePrompt> asked;
+        window.setGatePrompt([&asked](const GatePrompt &prompt) {
+            asked = prompt;
+            return std::optional<GateAnswer>();
+        });
+        QVERIFY(window.openProject(ini));
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->currentRowsKnown(), RunTimeout);
+        auto *banner = window.findChild<QLabel *>(QStringLiteral("productionBanner"));
+        QVERIFY(banner);
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisibleTo(&window), RunTimeout);
+        QVERIFY2(banner->text().contains(QStringLiteral("production mark of environment 'production'")),
+                 qPrintable(banner->text()));
+        QVERIFY(!window.startRun(RunRequest::Command::Upgrade, QStringLiteral("head")));
+        QVERIFY(asked.has_value());
+        QVERIFY2(asked->why.contains(QStringLiteral("carries the production mark of environment 'production'")),
+                 qPrintable(asked->why));
+        QCOMPARE(historyDirections(dir.filePath(QStringLiteral("dev.db"))), QStringList{QStringLiteral("stamp")});
+    }
+
     void refusedRuns_data()
     {
         QTest::addColumn<QString>("typed");
         QTest::addColumn<bool>("skip");
         QTest::addColumn<QString>("reason");
         QTest::addColumn<QString>("error");
+        // NAME: what the prompt asks to type (the database file's canonical path).
         QTest::newRow("no backup, no reason")
-            << QStringLiteral("dev.db") << true << QString()
-            << QStringLiteral("'development' is a production environment: skipping the backup needs a written reason");
-        QTest::newRow("wrong name") << QStringLiteral("prod.db") << false << QString()
-                                    << QStringLiteral("'development' is a production environment: typed 'prod.db', "
-                                                      "but the database is 'dev.db'; nothing was changed");
+            << QStringLiteral("NAME") << true << QString()
+            << QStringLiteral("is production: it is the database of production environment 'development'. Skipping "
+                              "the backup needs a written reason");
+        QTest::newRow("the file name alone") << QStringLiteral("dev.db") << false << QString()
+                                             << QStringLiteral("Typed 'dev.db', which is not '");
     }
 
     // Whatever the prompt answers, core decides: a bad answer ends the run before anything is written.
@@ -147,7 +209,7 @@ private Q_SLOTS:
         MainWindow window;
         window.setGatePrompt([&](const GatePrompt &prompt) {
             GateAnswer answer;
-            answer.decision.typedName = typed;
+            answer.decision.typedName = typed == QLatin1String("NAME") ? prompt.databaseName : typed;
             answer.decision.skipBackup = skip;
             answer.decision.skipReason = reason;
             answer.rehearseFirst = prompt.rehearsalPossible;
@@ -183,7 +245,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(window.session()->currentRowsKnown(), RunTimeout);
         QVERIFY(!window.startRun(RunRequest::Command::Upgrade, QStringLiteral("head")));
         QVERIFY(!window.isRunning());
-        QCOMPARE(asked.databaseName, QStringLiteral("dev.db"));
+        // The file's canonical path: two dev.db files elsewhere never take the same answer.
+        QCOMPARE(asked.databaseName, QFileInfo(dir.filePath(QStringLiteral("dev.db"))).canonicalFilePath());
+        QVERIFY2(asked.why.endsWith(QStringLiteral(" is production: it is the database of production environment "
+                                                   "'development'")),
+                 qPrintable(asked.why));
+        QVERIFY2(asked.databaseDescription.startsWith(QStringLiteral("SQLite file ")),
+                 qPrintable(asked.databaseDescription));
         QCOMPARE(asked.planLines.size(), 7);
         QVERIFY2(asked.planLines.first().startsWith(QStringLiteral("1. upgrade ae98aa32e0d2 -> ")),
                  qPrintable(asked.planLines.first()));
@@ -222,28 +290,36 @@ private Q_SLOTS:
         QVERIFY2(log.contains(QStringLiteral("Backup ")), qPrintable(log));
         QTRY_COMPARE_WITH_TIMEOUT(window.session()->currentRows(), QStringList{DemoHead}, RunTimeout);
         const QStringList directions = historyDirections(dir.filePath(QStringLiteral("dev.db")));
-        QCOMPARE(directions.mid(0, 3),
-                 (QStringList{QStringLiteral("stamp"), QStringLiteral("backup"), QStringLiteral("upgrade")}));
-        // The stamp, the backup, seven upgrades, and the start row of the one Transactional: false revision.
-        QCOMPARE(directions.size(), 2 + 7 + 1);
+        QCOMPARE(directions.mid(0, 4), (QStringList{QStringLiteral("stamp"), QStringLiteral("backup"),
+                                                    QStringLiteral("mark"), QStringLiteral("upgrade")}));
+        // The stamp, the backup, the production mark the first gated run wrote, one row per upgrade (the
+        // Transactional: false revision's row written first and finished in place).
+        QCOMPARE(directions.size(), 3 + 7);
 
-        // A rehearsal on its own needs no gate and changes nothing.
-        window.setGatePrompt([](const GatePrompt &) -> std::optional<GateAnswer> {
-            qFatal("a rehearsal must not ask the production gate");
-            return std::nullopt;
+        // A rehearsal takes the run's locks: on production it asks for the confirmation alone.
+        std::optional<GatePrompt> rehearsalPrompt;
+        window.setGatePrompt([&rehearsalPrompt](const GatePrompt &prompt) {
+            rehearsalPrompt = prompt;
+            GateAnswer answer;
+            answer.decision.typedName = prompt.databaseName;
+            answer.decision.rehearsalOnly = prompt.rehearsalOnly;
+            return std::optional<GateAnswer>(answer);
         });
         QVERIFY(window.startRun(RunRequest::Command::Downgrade, QStringLiteral("base"), true));
         QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 2, RunTimeout);
         QVERIFY2(ended.at(1).at(0).toBool(), qPrintable(window.lastRunSummary()));
-        // The demo's head revision is Transactional: false (VACUUM): the rehearsal stops before it, and says so.
-        QVERIFY2(window.lastRunSummary().startsWith(QStringLiteral("Rehearsal passed: 0 step(s) ran and were rolled "
-                                                                   "back; the run would leave the database at ") +
-                                                    DemoHead),
+        QVERIFY(rehearsalPrompt && rehearsalPrompt->rehearsalOnly);
+        QCOMPARE(gate.size(), 1); // no backup was taken for it
+        // The demo's head revision is Transactional: false (VACUUM): the rehearsal stops before it, and says
+        // where, not where the run would end.
+        QVERIFY2(window.lastRunSummary().startsWith(QStringLiteral("Rehearsal stopped before downgrade ") + DemoHead) &&
+                     window.lastRunSummary().contains(QStringLiteral("0 step(s) ran and were rolled back, reaching ") +
+                                                      DemoHead),
                  qPrintable(window.lastRunSummary()));
         QVERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("logPane"))
                     ->toPlainText()
                     .contains(QStringLiteral("Not rehearsed: downgrade ")));
-        QCOMPARE(historyDirections(dir.filePath(QStringLiteral("dev.db"))).size(), 2 + 7 + 1);
+        QCOMPARE(historyDirections(dir.filePath(QStringLiteral("dev.db"))).size(), 3 + 7);
     }
 };
 

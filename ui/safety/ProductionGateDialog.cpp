@@ -20,9 +20,16 @@ ProductionGateDialog::ProductionGateDialog(const GatePrompt &prompt, QWidget *pa
     setWindowTitle(tr("%1 production database").arg(prompt.verb));
     auto *layout = new QVBoxLayout(this);
 
-    auto *banner = new QLabel(tr("<b>PRODUCTION</b> — environment <b>%1</b><br>%2")
-                                  .arg(prompt.environment.toHtmlEscaped(), prompt.databaseDisplay.toHtmlEscaped()),
-                              this);
+    QString bannerText = tr("<b>PRODUCTION</b> — environment <b>%1</b><br>%2")
+                             .arg(prompt.environment.toHtmlEscaped(), prompt.databaseDisplay.toHtmlEscaped());
+    if (!prompt.why.isEmpty())
+        bannerText += QStringLiteral("<br>") + prompt.why.toHtmlEscaped();
+    if (!prompt.databaseDescription.isEmpty())
+        bannerText += QStringLiteral("<br>") + prompt.databaseDescription.toHtmlEscaped();
+    for (const QString &note : prompt.notes)
+        bannerText += QStringLiteral("<br>") + tr("Note: %1").arg(note.toHtmlEscaped());
+    auto *banner = new QLabel(bannerText, this);
+    banner->setWordWrap(true);
     banner->setObjectName(QStringLiteral("gateBanner"));
     banner->setAutoFillBackground(true);
     banner->setMargin(8);
@@ -36,7 +43,17 @@ ProductionGateDialog::ProductionGateDialog(const GatePrompt &prompt, QWidget *pa
     auto *plan = new QPlainTextEdit(this);
     plan->setObjectName(QStringLiteral("gatePlan"));
     plan->setReadOnly(true);
-    plan->setPlainText(prompt.planLines.isEmpty() ? tr("(nothing to do)") : prompt.planLines.join(u'\n'));
+    QString planText = prompt.planLines.isEmpty() ? tr("(nothing to do)") : prompt.planLines.join(u'\n');
+    if (!prompt.withoutRunning.isEmpty()) {
+        planText += u'\n' + (prompt.withoutRunningApplied
+                                 ? tr("%n revision(s) will be marked applied without running:", nullptr,
+                                      int(prompt.withoutRunning.size()))
+                                 : tr("%n revision(s) will be marked not applied without running:", nullptr,
+                                      int(prompt.withoutRunning.size())));
+        for (const QString &line : prompt.withoutRunning)
+            planText += QStringLiteral("\n  ") + line;
+    }
+    plan->setPlainText(planText);
     plan->setMaximumHeight(plan->fontMetrics().lineSpacing() * 8);
     layout->addWidget(plan);
 
@@ -69,17 +86,22 @@ ProductionGateDialog::ProductionGateDialog(const GatePrompt &prompt, QWidget *pa
 
     m_rehearse = new QCheckBox(tr("Rehearse first: run the plan in a transaction and roll it back"), this);
     m_rehearse->setObjectName(QStringLiteral("gateRehearse"));
-    m_rehearse->setChecked(prompt.rehearsalPossible);
+    m_rehearse->setChecked(prompt.rehearsalPossible && !prompt.rehearsalOnly);
     m_rehearse->setEnabled(prompt.rehearsalPossible);
     if (!prompt.rehearsalPossible)
         m_rehearse->setToolTip(tr("This database commits DDL implicitly; a rehearsal would apply the changes."));
     layout->addWidget(m_rehearse);
+    // A rehearsal keeps nothing: it asks for the confirmation alone.
+    for (QWidget *widget : std::initializer_list<QWidget *>{m_takeBackup, m_reuseBackup, m_skipBackup, m_reason,
+                                                            m_rehearse}) {
+        if (prompt.rehearsalOnly)
+            widget->setVisible(false);
+    }
 
     auto *form = new QFormLayout;
     m_typedName = new QLineEdit(this);
     m_typedName->setObjectName(QStringLiteral("gateTypedName"));
-    form->addRow(tr("Type the database name <b>%1</b> to confirm:").arg(prompt.databaseName.toHtmlEscaped()),
-                 m_typedName);
+    form->addRow(tr("Type <b>%1</b> to confirm:").arg(prompt.databaseName.toHtmlEscaped()), m_typedName);
     layout->addLayout(form);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -100,7 +122,8 @@ void ProductionGateDialog::updateAcceptable()
 {
     m_reason->setEnabled(m_skipBackup->isChecked());
     const bool named = m_typedName->text().trimmed() == m_prompt.databaseName;
-    const bool backupChosen = !m_skipBackup->isChecked() || !m_reason->text().trimmed().isEmpty();
+    const bool backupChosen =
+        m_prompt.rehearsalOnly || !m_skipBackup->isChecked() || !m_reason->text().trimmed().isEmpty();
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(named && backupChosen);
 }
 
@@ -112,7 +135,8 @@ GateAnswer ProductionGateDialog::answer() const
     answer.decision.skipReason = m_reason->text().trimmed();
     if (m_reuseBackup->isChecked())
         answer.decision.existingBackup = m_prompt.recentBackup;
-    answer.rehearseFirst = m_rehearse->isChecked();
+    answer.decision.rehearsalOnly = m_prompt.rehearsalOnly;
+    answer.rehearseFirst = !m_prompt.rehearsalOnly && m_rehearse->isChecked();
     return answer;
 }
 

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/safety/DatabaseIdentity.h"
+
+#include "core/runtime/DatabaseConnection.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+namespace retort {
+
+namespace {
+
+// The host a person recognises: as written in the URL, a socket folder or no host being this machine.
+QString hostOf(const DatabaseUrl &url)
+{
+    const QString host = url.host().toLower();
+    return host.isEmpty() || host.startsWith(u'/') ? QStringLiteral("localhost") : host;
+}
+
+int defaultPort(Dialect dialect)
+{
+    return dialect == Dialect::PostgreSQL ? 5432 : 3306;
+}
+
+// One row of `sql`, or why the server would not say.
+Result<QStringList> queryRow(const QSqlDatabase &db, const QString &sql, int columns)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql) || !query.next())
+        return Error(ErrorCode::Database, databaseMessage(query.lastError()));
+    QStringList values;
+    for (int i = 0; i < columns; ++i)
+        values << query.value(i).toString();
+    return values;
+}
+
+// A connection that has gone is an error, not an unknown identity: nothing else would work either.
+bool connectionLost(const QSqlDatabase &db)
+{
+    QSqlQuery ping(db);
+    return !ping.exec(QStringLiteral("SELECT 1"));
+}
+
+Result<DatabaseIdentity> readPostgres(const QSqlDatabase &db, DatabaseIdentity identity, const QString &schema)
+{
+    const auto place = queryRow(db, QStringLiteral("SELECT current_database(), current_setting('port'), "
+                                                   "current_schema()"),
+                                3);
+    if (!place.ok())
+        return Error(ErrorCode::Database, QStringLiteral("cannot read which database this is: ") + place.error().message);
+    identity.database = place->at(0);
+    identity.port = place->at(1).toInt();
+    identity.schema = schema.isEmpty() ? place->at(2) : schema;
+    const auto cluster = queryRow(db, QStringLiteral("SELECT system_identifier FROM pg_control_system()"), 1);
+    if (!cluster.ok()) {
+        if (connectionLost(db))
+            return cluster.error();
+        identity.unknownReason =
+            QStringLiteral("the server refused pg_control_system(): %1").arg(cluster.error().message);
+        return identity;
+    }
+    identity.known = true;
+    identity.detail = QStringLiteral("cluster %1").arg(cluster->at(0));
+    identity.key = QStringLiteral("postgresql:%1:%2:%3").arg(cluster->at(0)).arg(identity.port).arg(identity.database);
+    return identity;
+}
+
+Result<DatabaseIdentity> readMysql(const QSqlDatabase &db, DatabaseIdentity identity, const QString &schema)
+{
+    const auto place = queryRow(db, QStringLiteral("SELECT DATABASE(), @@port, VERSION()"), 3);
+    if (!place.ok())
+        return Error(ErrorCode::Database, QStringLiteral("cannot read which database this is: ") + place.error().message);
+    identity.database = place->at(0);
+    identity.schema = schema.isEmpty() ? identity.database : schema;
+    const int serverPort = place->at(1).toInt(); // 0 when the server does not listen on TCP
+    if (serverPort > 0)
+        identity.port = serverPort;
+    const bool mariadb = place->at(2).contains(QLatin1String("MariaDB"), Qt::CaseInsensitive);
+    if (!mariadb) {
+        const auto uuid = queryRow(db, QStringLiteral("SELECT @@server_uuid"), 1);
+        if (!uuid.ok()) {
+            if (connectionLost(db))
+                return uuid.error();
+            identity.unknownReason = QStringLiteral("the server refused @@server_uuid: %1").arg(uuid.error().message);
+            return identity;
+        }
+        identity.known = true;
+        identity.detail = QStringLiteral("server uuid %1").arg(uuid->at(0));
+        identity.key = QStringLiteral("mysql:%1:%2").arg(uuid->at(0), identity.database);
+        return identity;
+    }
+    const auto server = queryRow(db, QStringLiteral("SELECT @@hostname, @@port, @@datadir"), 3);
+    if (!server.ok()) {
+        if (connectionLost(db))
+            return server.error();
+        identity.unknownReason =
+            QStringLiteral("the server refused @@hostname, @@port, @@datadir: %1").arg(server.error().message);
+        return identity;
+    }
+    identity.known = true;
+    identity.detail = QStringLiteral("MariaDB %1:%2, datadir %3").arg(server->at(0), server->at(1), server->at(2));
+    identity.key = QStringLiteral("mariadb:%1:%2:%3:%4").arg(server->at(0), server->at(1), server->at(2),
+                                                              identity.database);
+    return identity;
+}
+
+} // namespace
+
+QString DatabaseIdentity::description() const
+{
+    QString text;
+    switch (dialect) {
+    case Dialect::SQLite:
+        text = QStringLiteral("SQLite file %1").arg(canonicalPath.isEmpty() ? database : canonicalPath);
+        break;
+    case Dialect::PostgreSQL:
+        text = QStringLiteral("PostgreSQL database %1 on %2:%3").arg(database, host).arg(port);
+        break;
+    case Dialect::MySQL:
+        text = QStringLiteral("MySQL/MariaDB database %1 on %2:%3").arg(database, host).arg(port);
+        break;
+    }
+    if (!schema.isEmpty() && dialect == Dialect::PostgreSQL)
+        text += QStringLiteral(", schema %1").arg(schema);
+    text += known ? QStringLiteral(" (%1)").arg(detail) : QStringLiteral(" (identity unknown: %1)").arg(unknownReason);
+    return text;
+}
+
+QString DatabaseIdentity::confirmationName() const
+{
+    if (dialect == Dialect::SQLite)
+        return canonicalPath.isEmpty() ? database : canonicalPath;
+    return QStringLiteral("%1:%2/%3").arg(host).arg(port).arg(database);
+}
+
+DatabaseIdentity DatabaseIdentity::ofSqliteFile(const QString &path)
+{
+    DatabaseIdentity identity;
+    identity.dialect = Dialect::SQLite;
+    identity.database = path;
+    if (path == QLatin1String(":memory:")) {
+        identity.unknownReason = QStringLiteral("an in-memory database is new with every connection");
+        return identity;
+    }
+    struct stat status = {};
+    if (::stat(QFile::encodeName(path).constData(), &status) != 0) {
+        identity.unknownReason = QStringLiteral("%1 does not exist yet").arg(path);
+        return identity;
+    }
+    identity.canonicalPath = QFileInfo(path).canonicalFilePath();
+    identity.known = true;
+    identity.detail = QStringLiteral("inode %1 on device %2:%3")
+                          .arg(quint64(status.st_ino))
+                          .arg(major(status.st_dev))
+                          .arg(minor(status.st_dev));
+    identity.key = QStringLiteral("sqlite:%1:%2").arg(quint64(status.st_dev)).arg(quint64(status.st_ino));
+    return identity;
+}
+
+Result<DatabaseIdentity> DatabaseIdentity::read(const QSqlDatabase &db, const DatabaseUrl &url, const QString &schema)
+{
+    if (url.dialect() == Dialect::SQLite)
+        return ofSqliteFile(url.database());
+    DatabaseIdentity identity;
+    identity.dialect = url.dialect();
+    identity.host = hostOf(url);
+    identity.port = url.port() > 0 ? url.port() : defaultPort(url.dialect());
+    identity.database = url.database();
+    if (url.dialect() == Dialect::PostgreSQL)
+        return readPostgres(db, identity, schema);
+    return readMysql(db, identity, schema);
+}
+
+Result<DatabaseIdentity> DatabaseIdentity::probe(const DatabaseUrl &url, const QString &schema,
+                                                 int connectTimeoutSeconds)
+{
+    if (url.dialect() == Dialect::SQLite)
+        return ofSqliteFile(url.database());
+    RETORT_TRY(const auto connection,
+               DatabaseConnection::open(url, DatabaseConnection::Mode::ReadOnly, connectTimeoutSeconds));
+    return read(connection->database(), url, schema);
+}
+
+} // namespace retort

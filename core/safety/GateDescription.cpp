@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/safety/GateDescription.h"
+
+#include "core/revision/MigrationPlanner.h"
+#include "core/runtime/MigrationRunner.h"
+#include "core/safety/SafetyGate.h"
+#include "core/script/ScriptDirectory.h"
+#include "core/script/TableUsage.h"
+
+#include <algorithm>
+
+namespace retort {
+
+namespace {
+
+QVector<int> appliedBy(const RevisionMap &map, const QStringList &rows)
+{
+    QVector<int> indexes;
+    for (const QString &row : rows) {
+        if (map.indexOf(row) != RevisionMap::None)
+            indexes << map.indexOf(row);
+    }
+    return map.ancestors(indexes).value();
+}
+
+} // namespace
+
+Result<GateDescription> GateDescription::describe(const ScriptDirectory &scripts, const RunRequest &request,
+                                                  const QStringList &rows, const ProductionStatus &status)
+{
+    GateDescription description;
+    description.why = SafetyGate::production(status);
+    description.database = status.identity.description();
+    description.notes = status.notes;
+    description.confirmationName = SafetyGate::confirmationName(status);
+
+    const RevisionMap &map = scripts.map();
+    const MigrationPlanner planner(map);
+    RETORT_TRY(const QVector<MigrationStep> steps, planRequest(planner, request, rows));
+    for (int i = 0; i < steps.size(); ++i)
+        description.planLines << QStringLiteral("%1. %2").arg(i + 1).arg(planner.logLine(steps[i]));
+    QString counts = QStringLiteral("%1 step(s)").arg(steps.size());
+
+    if (request.command == RunRequest::Command::Stamp && !request.rehearsal) {
+        const QStringList from = request.purge ? QStringList() : rows;
+        RETORT_TRY(const QVector<PlannedStep> planned, planner.simulate(steps, from));
+        const QStringList after = planned.isEmpty() ? from : planned.last().rowsAfter;
+        const QVector<int> before = appliedBy(map, rows);
+        const QVector<int> later = appliedBy(map, after);
+        QVector<int> added;
+        QVector<int> removed;
+        for (int index : later) {
+            if (!before.contains(index))
+                added << index;
+        }
+        for (int index : before) {
+            if (!later.contains(index))
+                removed << index;
+        }
+        description.withoutRunningApplied = !added.isEmpty() || removed.isEmpty();
+        QVector<int> revisions = description.withoutRunningApplied ? added : removed;
+        std::sort(revisions.begin(), revisions.end(), [&map](int a, int b) { return map.rank(a) < map.rank(b); });
+        for (int index : std::as_const(revisions)) {
+            const MigrationScript &script = scripts.script(index);
+            const QString tables = describeTableUsage(description.withoutRunningApplied ? script.upgrade.statements
+                                                                                        : script.downgrade.statements);
+            description.withoutRunning << QStringLiteral("%1 %2%3")
+                                              .arg(map.at(index).id, map.at(index).doc,
+                                                   tables.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(tables));
+        }
+        if (!added.isEmpty() && !removed.isEmpty()) {
+            description.notes << QStringLiteral("the stamp also marks %1 revision(s) as not applied").arg(removed.size());
+        }
+        counts = QStringLiteral("%1 revision(s) marked %2 without running")
+                     .arg(description.withoutRunning.size())
+                     .arg(description.withoutRunningApplied ? QStringLiteral("applied") : QStringLiteral("not applied"));
+    }
+    description.question =
+        QStringLiteral("Type '%1' to continue (%2): ").arg(description.confirmationName, counts);
+    return description;
+}
+
+QStringList GateDescription::lines() const
+{
+    QStringList text{QStringLiteral("PRODUCTION: ") + why, QStringLiteral("  database: ") + database};
+    for (const QString &note : notes)
+        text << QStringLiteral("  note: ") + note;
+    text << QStringLiteral("Plan (%1 step(s)):").arg(planLines.size());
+    for (const QString &line : planLines)
+        text << QStringLiteral("  ") + line;
+    if (!withoutRunning.isEmpty()) {
+        text << QStringLiteral("%1 revision(s) will be marked %2 without running:")
+                    .arg(withoutRunning.size())
+                    .arg(withoutRunningApplied ? QStringLiteral("applied") : QStringLiteral("not applied"));
+        for (const QString &line : withoutRunning)
+            text << QStringLiteral("  ") + line;
+    }
+    return text;
+}
+
+} // namespace retort
