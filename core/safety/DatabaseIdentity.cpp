@@ -39,11 +39,16 @@ Result<QStringList> queryRow(const QSqlDatabase &db, const QString &sql, int col
     return values;
 }
 
-// A connection that has gone is an error, not an unknown identity: nothing else would work either.
-bool connectionLost(const QSqlDatabase &db)
+// A refused identity query leaves the identity unknown, saying why; a connection that has gone is an
+// error instead: nothing else would work either.
+Result<DatabaseIdentity> refused(const QSqlDatabase &db, DatabaseIdentity identity, const QString &what,
+                                 const Error &error)
 {
     QSqlQuery ping(db);
-    return !ping.exec(QStringLiteral("SELECT 1"));
+    if (!ping.exec(QStringLiteral("SELECT 1")))
+        return error;
+    identity.unknownReason = QStringLiteral("the server refused %1: %2").arg(what, error.message);
+    return identity;
 }
 
 Result<DatabaseIdentity> readPostgres(const QSqlDatabase &db, DatabaseIdentity identity, const QString &schema)
@@ -57,13 +62,8 @@ Result<DatabaseIdentity> readPostgres(const QSqlDatabase &db, DatabaseIdentity i
     identity.port = place->at(1).toInt();
     identity.schema = schema.isEmpty() ? place->at(2) : schema;
     const auto cluster = queryRow(db, QStringLiteral("SELECT system_identifier FROM pg_control_system()"), 1);
-    if (!cluster.ok()) {
-        if (connectionLost(db))
-            return cluster.error();
-        identity.unknownReason =
-            QStringLiteral("the server refused pg_control_system(): %1").arg(cluster.error().message);
-        return identity;
-    }
+    if (!cluster.ok())
+        return refused(db, identity, QStringLiteral("pg_control_system()"), cluster.error());
     identity.known = true;
     identity.detail = QStringLiteral("cluster %1").arg(cluster->at(0));
     identity.key = QStringLiteral("postgresql:%1:%2:%3").arg(cluster->at(0)).arg(identity.port).arg(identity.database);
@@ -83,25 +83,16 @@ Result<DatabaseIdentity> readMysql(const QSqlDatabase &db, DatabaseIdentity iden
     const bool mariadb = place->at(2).contains(QLatin1String("MariaDB"), Qt::CaseInsensitive);
     if (!mariadb) {
         const auto uuid = queryRow(db, QStringLiteral("SELECT @@server_uuid"), 1);
-        if (!uuid.ok()) {
-            if (connectionLost(db))
-                return uuid.error();
-            identity.unknownReason = QStringLiteral("the server refused @@server_uuid: %1").arg(uuid.error().message);
-            return identity;
-        }
+        if (!uuid.ok())
+            return refused(db, identity, QStringLiteral("@@server_uuid"), uuid.error());
         identity.known = true;
         identity.detail = QStringLiteral("server uuid %1").arg(uuid->at(0));
         identity.key = QStringLiteral("mysql:%1:%2").arg(uuid->at(0), identity.database);
         return identity;
     }
     const auto server = queryRow(db, QStringLiteral("SELECT @@hostname, @@port, @@datadir"), 3);
-    if (!server.ok()) {
-        if (connectionLost(db))
-            return server.error();
-        identity.unknownReason =
-            QStringLiteral("the server refused @@hostname, @@port, @@datadir: %1").arg(server.error().message);
-        return identity;
-    }
+    if (!server.ok())
+        return refused(db, identity, QStringLiteral("@@hostname, @@port, @@datadir"), server.error());
     identity.known = true;
     identity.detail = QStringLiteral("MariaDB %1:%2, datadir %3").arg(server->at(0), server->at(1), server->at(2));
     identity.key = QStringLiteral("mariadb:%1:%2:%3:%4").arg(server->at(0), server->at(1), server->at(2),

@@ -51,8 +51,9 @@ Result<QStringList> markSchemas(const QSqlDatabase &db, const SqlDialect &dialec
 
 QString createStatement(const QString &table)
 {
-    return QStringLiteral("CREATE TABLE %1 (\n    environment VARCHAR(255) NOT NULL,\n    identity VARCHAR(512) NOT "
-                          "NULL,\n    description VARCHAR(1024),\n    marked_at VARCHAR(32) NOT NULL,\n    marked_by "
+    // identity is NULL when the server would not say what the database is: such a mark counts wherever it is.
+    return QStringLiteral("CREATE TABLE %1 (\n    environment VARCHAR(255) NOT NULL,\n    identity VARCHAR(512),\n"
+                          "    description VARCHAR(1024),\n    marked_at VARCHAR(32) NOT NULL,\n    marked_by "
                           "VARCHAR(255),\n    tool_version VARCHAR(32)\n)")
         .arg(table);
 }

@@ -96,6 +96,14 @@ UserInfo locateUserInfo(const QString &text, qsizetype begin, bool inText)
     return info;
 }
 
+// libpq and psycopg2 also take the password as a query option.
+QString maskQueryPasswords(QString text)
+{
+    static const QRegularExpression passwordOption(QStringLiteral("([?&;](?:password|passwd)=)[^&\\s'\"`]*"),
+                                                   QRegularExpression::CaseInsensitiveOption);
+    return text.replace(passwordOption, QStringLiteral("\\1") + kPasswordMask);
+}
+
 // A URL for error messages: never shows the password, even when the text is not a URL at all.
 QString maskedUrl(const QString &url)
 {
@@ -103,8 +111,8 @@ QString maskedUrl(const QString &url)
     if (separator >= 0) {
         const UserInfo info = locateUserInfo(url, separator + 3, false);
         if (info.hasPassword())
-            return url.left(info.passwordBegin) + kPasswordMask + url.mid(info.passwordEnd);
-        return url;
+            return maskQueryPasswords(url.left(info.passwordBegin) + kPasswordMask + url.mid(info.passwordEnd));
+        return maskQueryPasswords(url);
     }
     const qsizetype at = url.lastIndexOf(u'@');
     if (at >= 0)
@@ -489,11 +497,7 @@ QString maskPasswords(const QString &text)
         copied = info.passwordEnd;
     }
     masked += QStringView(text).mid(copied);
-    // libpq and psycopg2 also take the password as a query option.
-    static const QRegularExpression passwordOption(QStringLiteral("([?&;](?:password|passwd)=)[^&\\s'\"`]*"),
-                                                   QRegularExpression::CaseInsensitiveOption);
-    masked.replace(passwordOption, QStringLiteral("\\1") + kPasswordMask);
-    return masked;
+    return maskQueryPasswords(masked);
 }
 
 } // namespace retort

@@ -189,6 +189,20 @@ Result<QString> ScriptDirectory::createRevision(const NewRevision &request) cons
     const QString invalid = revisionIdError(revisionId);
     if (!invalid.isEmpty())
         return Error(ErrorCode::CommandLine, invalid, revisionId);
+    // Words every command reads as something else, and the separator of revision lists: a revision
+    // named so could never be named on a command line.
+    static const QStringList reserved = {QStringLiteral("head"), QStringLiteral("heads"), QStringLiteral("base"),
+                                         QStringLiteral("current")};
+    if (reserved.contains(revisionId.toLower()) || revisionId.contains(u',')) {
+        return Error(ErrorCode::CommandLine,
+                     QStringLiteral("Revision identifier '%1' cannot be used: %2")
+                         .arg(revisionId, revisionId.contains(u',')
+                                              ? QStringLiteral("',' separates revisions in a list")
+                                              : QStringLiteral("'%1' already means something to every command (head, "
+                                                               "heads, base and current are reserved)")
+                                                    .arg(revisionId)),
+                     revisionId);
+    }
     if (m_map.indexOf(revisionId) != RevisionMap::None) {
         return Error(ErrorCode::DuplicateRevision,
                      QStringLiteral("Revision %1 is already present in %2")

@@ -327,6 +327,8 @@ private Q_SLOTS:
     void currentCheckHeads();
     void currentUnknownRevision();
     void currentMissingDatabase();
+    void writeToMissingDatabase_data();
+    void writeToMissingDatabase();
     void plan_data();
     void plan();
 
@@ -894,6 +896,16 @@ void TestCli::revisionErrors_data()
     QTest::newRow("rev id with '@' and '+'")
         << QStringList{m, msg, head, onHead, revId, QStringLiteral("x@y+1")} << 2
         << QStringLiteral("FAILED: Character(s) '+, @' not allowed in revision identifier 'x@y+1'\n");
+    for (const char *word : {"head", "heads", "base", "current", "HEAD"}) {
+        QTest::newRow(qPrintable(QStringLiteral("rev id '%1'").arg(QLatin1String(word))))
+            << QStringList{m, msg, head, onHead, revId, QLatin1String(word)} << 2
+            << QStringLiteral("FAILED: Revision identifier '%1' cannot be used: '%1' already means something to every "
+                              "command (head, heads, base and current are reserved)\n")
+                   .arg(QLatin1String(word));
+    }
+    QTest::newRow("rev id with ','") << QStringList{m, msg, head, onHead, revId, QStringLiteral("a1,b2")} << 2
+                                     << QStringLiteral("FAILED: Revision identifier 'a1,b2' cannot be used: ',' "
+                                                       "separates revisions in a list\n");
     QTest::newRow("duplicate rev id") << QStringList{m, msg, head, onHead, revId, QStringLiteral("ae1027a6acf")} << 1
                                       << QStringLiteral("FAILED: Revision ae1027a6acf is already present in "
                                                         "@ROOT@/migrations/versions/ae1027a6acf_add_a_column.sql\n");
@@ -1454,6 +1466,60 @@ void TestCli::currentMissingDatabase()
     QCOMPARE(result.out, QString());
     QCOMPARE(result.exitCode, 0);
     QVERIFY(!QFileInfo::exists(database)); // reading never creates the database
+}
+
+void TestCli::writeToMissingDatabase_data()
+{
+    QTest::addColumn<QString>("file"); // relative to the project
+    QTest::addColumn<QStringList>("command");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("err"); // a line of it; @DB@ is the file's absolute path
+
+    QTest::newRow("upgrade head creates it, and says so")
+        << "new.db" << QStringList{QStringLiteral("upgrade"), QStringLiteral("head")} << 0
+        << "Creating a new SQLite database at @DB@.";
+    QTest::newRow("an unknown revision creates nothing")
+        << "new.db" << QStringList{QStringLiteral("upgrade"), QStringLiteral("nope")} << 1
+        << "FAILED: Can't locate revision identified by 'nope'";
+    QTest::newRow("stamp of an unknown revision creates nothing")
+        << "new.db" << QStringList{QStringLiteral("stamp"), QStringLiteral("nope")} << 1
+        << "FAILED: Can't locate revision identified by 'nope'";
+    QTest::newRow("a folder that is not there")
+        << "no/such/folder/new.db" << QStringList{QStringLiteral("upgrade"), QStringLiteral("head")} << 1
+        << "FAILED: cannot create the SQLite database @DB@: the folder @DIR@ does not exist; nothing was changed";
+    QTest::newRow("a rehearsal needs a database")
+        << "new.db" << QStringList{QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--rehearse")}
+        << 1 << "FAILED: there is no database at @DB@ to rehearse on";
+}
+
+// A write to an SQLite path that does not exist makes a new database only for a request that can be
+// planned, and says so; otherwise no file is left behind, and never a lock file.
+void TestCli::writeToMissingDatabase()
+{
+    QFETCH(QString, file);
+    QFETCH(QStringList, command);
+    QFETCH(int, exitCode);
+    QFETCH(QString, err);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString root = canonical(dir);
+    QVERIFY(writeProject(root, Fixture::Merged));
+    const QString database = root + u'/' + file;
+    const QStringList before = QDir(root).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+    const CliRun result = run(root, QStringList{QStringLiteral("--url"), QStringLiteral("sqlite:///") + database} +
+                                        command);
+    QVERIFY2(result.exitCode == exitCode, qPrintable(result.err));
+    const QString line = QString(err)
+                             .replace(QStringLiteral("@DB@"), database)
+                             .replace(QStringLiteral("@DIR@"), QFileInfo(database).absolutePath());
+    QVERIFY2(result.err.contains(line + u'\n'), qPrintable(result.err));
+    QStringList expected = before;
+    if (exitCode == 0)
+        expected << file;
+    expected.sort();
+    QStringList after = QDir(root).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+    after.sort();
+    QCOMPARE(after, expected);
 }
 
 void TestCli::plan_data()

@@ -100,6 +100,17 @@ void TestDatabaseUrl::parseComponents_data()
     QTest::newRow("surrounding whitespace")
         << "  postgresql://h:1/db\n"
         << pg << "postgresql" << "" << "" << "" << "h" << 1 << "db" << "QPSQL";
+    // As libpq and SQLAlchemy: the query's user, password and port are honoured, and override the
+    // authority's.
+    QTest::newRow("libpq's spelling, all in the query")
+        << "postgresql:///shop?host=/run/postgresql&port=5433&user=app&password=s3cret"
+        << pg << "postgresql" << "" << "app" << "s3cret" << "/run/postgresql" << 5433 << "shop" << "QPSQL";
+    QTest::newRow("query overrides the authority")
+        << "postgresql://u:p@h:5432/db?port=6432&user=v&password=q"
+        << pg << "postgresql" << "" << "v" << "q" << "h" << 6432 << "db" << "QPSQL";
+    QTest::newRow("mysqlclient's passwd")
+        << "mysql://u@h/db?passwd=s3cret"
+        << my << "mysql" << "" << "u" << "s3cret" << "h" << -1 << "db" << "QMYSQL";
     // clang-format on
 }
 
@@ -197,6 +208,9 @@ void TestDatabaseUrl::errors_data()
     QTest::newRow("mssql with driver") << "mssql+pyodbc://h/db"
                                        << unsupported.arg(QStringLiteral("mssql+pyodbc"),
                                                           QStringLiteral("mssql+pyodbc://h/db"));
+    QTest::newRow("query port letters") << "postgresql://u@h/db?port=abc&password=pw"
+                                        << badPort.arg(QStringLiteral("abc"),
+                                                       QStringLiteral("postgresql://u@h/db?port=abc&password=***"));
     QTest::newRow("port letters") << "postgresql://u:pw@h:abc/db"
                                   << badPort.arg(QStringLiteral("abc"), QStringLiteral("postgresql://u:***@h:abc/db"));
     QTest::newRow("port zero") << "postgresql://h:0/db"

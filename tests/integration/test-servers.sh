@@ -7,6 +7,9 @@
 #   test-servers.sh stop  STATE_DIR   stop both (never fails when already stopped), remove STATE_DIR
 #   test-servers.sh pg-crash STATE_DIR / pg-restart STATE_DIR
 #                                     PostgreSQL only: an immediate shutdown, as in a crash; start it again
+#   test-servers.sh pg-admin STATE_DIR SQL
+#                                     PostgreSQL only: SQL as the superuser in retort_test (what a managed
+#                                     service's operator may change, e.g. revoking a function)
 #
 # Project rule: tests never rely on a system service. Each server lives in its own data directory
 # and listens on a unix socket in a private directory and on 127.0.0.1 only, on a port that was
@@ -47,7 +50,7 @@ log() {
 }
 
 usage() {
-    echo "usage: $0 start|stop|reset|pg-crash|pg-restart STATE_DIR" >&2
+    echo "usage: $0 start|stop|reset|pg-crash|pg-restart STATE_DIR, or $0 pg-admin STATE_DIR SQL" >&2
     exit 2
 }
 
@@ -538,6 +541,17 @@ do_pg_restart() {
     pg_run "$(server_root "$state")"
 }
 
+do_pg_admin() {
+    local state="$1" sql="$2"
+    [ -f "$state/$MARKER" ] || die "no servers started in '$state'"
+    pg_psql "$(server_root "$state")" -d "$DB_NAME" -c "$sql"
+}
+
+if [ "${1:-}" = pg-admin ]; then
+    [ "$#" -eq 3 ] || usage
+    do_pg_admin "$(resolve_state_dir "$2")" "$3"
+    exit 0
+fi
 [ "$#" -eq 2 ] || usage
 command="$1"
 state_dir="$(resolve_state_dir "$2")"

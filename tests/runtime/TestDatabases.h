@@ -3,6 +3,8 @@
 // real `retort` binary. Header-only; each test executable includes it once.
 #pragma once
 
+#include "core/Result.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -42,6 +44,20 @@ inline QStringList backends()
 #else
     return {kSqlite};
 #endif
+}
+
+// One data row per backend of this executable, in a column named "backend".
+inline void addBackendRows()
+{
+    QTest::addColumn<QString>("backend");
+    for (const QString &backend : backends())
+        QTest::newRow(qPrintable(backend)) << backend;
+}
+
+// The message of a failed result, for QVERIFY2; empty when it succeeded.
+template <typename T> QByteArray errorOf(const retort::Result<T> &result)
+{
+    return result.ok() ? QByteArray() : result.error().message.toUtf8();
 }
 
 // The NAME=URL lines test-servers.sh writes. RETORT_TEST_SERVERS_URLS in the environment points a

@@ -104,11 +104,6 @@ int lineOf(const QString &path, const QString &needle)
     return 0;
 }
 
-template <typename T> QByteArray errorOf(const Result<T> &result)
-{
-    return result.ok() ? QByteArray() : result.error().message.toUtf8();
-}
-
 QStringList sorted(QStringList list)
 {
     list.sort();
@@ -309,7 +304,6 @@ private Q_SLOTS:
     void alembicDatabase();
 
 private:
-    void addBackendRows();
     void addVariantRows(const QStringList &variants);
     void prepare(Fixture &f, const QString &backend);
     void prepareDatabase(Fixture &f, const QString &sqliteName);
@@ -350,13 +344,6 @@ void TestMigrationRunner::initTestCase()
     QVERIFY(QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")));
     QVERIFY(QSqlDatabase::isDriverAvailable(QStringLiteral("QMYSQL")));
 #endif
-}
-
-void TestMigrationRunner::addBackendRows()
-{
-    QTest::addColumn<QString>("backend");
-    for (const QString &backend : backends())
-        QTest::newRow(qPrintable(backend)) << backend;
 }
 
 void TestMigrationRunner::addVariantRows(const QStringList &variants)

@@ -7,6 +7,7 @@
 // writes and `mark-production`, found through any configuration, a copy recognised as a copy, and
 // removing it gated and recorded.
 #include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/RunLock.h"
 #include "core/safety/DatabaseIdentity.h"
 #include "core/script/DatabaseUrl.h"
 #include "tests/runtime/TestDatabases.h"
@@ -14,6 +15,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -28,11 +30,6 @@ namespace {
 
 const QString kRevision = QStringLiteral("a1a1a1a1a1a1");
 const QString kMarkTable = QStringLiteral("retort_production_mark");
-
-template <typename T> QByteArray errorOf(const Result<T> &result)
-{
-    return result.ok() ? QByteArray() : result.error().message.toUtf8();
-}
 
 // How a case reaches the production database.
 enum class Route
@@ -67,7 +64,10 @@ private Q_SLOTS:
     void rehearsalOnProductionNeedsConfirmation();
     void stampOnProductionListsWhatItMarksApplied_data() { addBackendRows(); }
     void stampOnProductionListsWhatItMarksApplied();
-#ifndef RETORT_INTEGRATION
+#ifdef RETORT_INTEGRATION
+    void refusedIdentityReliesOnTheMark();
+    void lockNameFitsPostgres();
+#else
     void typoInEnvironmentFailsClosed_data();
     void typoInEnvironmentFailsClosed();
     void confirmationNamesTheDatabaseItself();
@@ -87,9 +87,11 @@ private:
         QSqlDatabase db() const { return inspector->database(); }
     };
 
-    void addBackendRows();
     void makeProject(Project &p, const QString &backend, const QString &devUrl = QString());
     void writeOtherConfig(const Project &p, const QString &url, const QString &extra = QString());
+    // Other names for data/prod.db: link.db (symbolic), hard.db (hard link), current/ (a linked folder),
+    // and data/dev.db, a copy (another database).
+    void makeSqliteAliases(const Project &p);
     CliRun retort(const Project &p, const QStringList &arguments,
                   const QHash<QString, QString> &environment = {}, const QByteArray &input = QByteArray()) const;
     QString tcpUrl(const QString &backend, const QString &host, const QString &user = QStringLiteral("retort")) const;
@@ -103,13 +105,6 @@ private:
 void TestProduction::initTestCase()
 {
     CHECKED(checkCliAndServers(&m_urls));
-}
-
-void TestProduction::addBackendRows()
-{
-    QTest::addColumn<QString>("backend");
-    for (const QString &backend : backends())
-        QTest::newRow(qPrintable(backend)) << backend;
 }
 
 QString TestProduction::tcpUrl(const QString &backend, const QString &host, const QString &user) const
@@ -172,6 +167,17 @@ void TestProduction::writeOtherConfig(const Project &p, const QString &url, cons
     QVERIFY(writeTextFile(p.otherIni(), QStringLiteral("[retort]\nscript_location = ../migrations\n%1"
                                                        "default_env = alias\n\n[env.alias]\nurl = %2\n")
                                             .arg(extra, url)));
+}
+
+void TestProduction::makeSqliteAliases(const Project &p)
+{
+    const QString production = p.root + QStringLiteral("/data/prod.db");
+    QVERIFY(QFile::link(production, p.root + QStringLiteral("/link.db")));
+    QCOMPARE(::link(QFile::encodeName(production).constData(),
+                    QFile::encodeName(p.root + QStringLiteral("/hard.db")).constData()),
+             0);
+    QVERIFY(QFile::link(p.root + QStringLiteral("/data"), p.root + QStringLiteral("/current")));
+    QVERIFY(QFile::copy(production, p.root + QStringLiteral("/data/dev.db")));
 }
 
 CliRun TestProduction::retort(const Project &p, const QStringList &arguments,
@@ -303,15 +309,8 @@ void TestProduction::aliasesMeetTheGate()
         ini.close();
         QVERIFY(writeTextFile(p.ini(), text));
     }
-    if (backend == kSqlite) {
-        const QString production = p.root + QStringLiteral("/data/prod.db");
-        QVERIFY(QFile::link(production, p.root + QStringLiteral("/link.db")));
-        QCOMPARE(::link(QFile::encodeName(production).constData(),
-                        QFile::encodeName(p.root + QStringLiteral("/hard.db")).constData()),
-                 0);
-        QVERIFY(QFile::link(p.root + QStringLiteral("/data"), p.root + QStringLiteral("/current")));
-        QVERIFY(QFile::copy(production, p.root + QStringLiteral("/data/dev.db"))); // a copy is another database
-    }
+    if (backend == kSqlite)
+        CHECKED(makeSqliteAliases(p));
 
     if (markFirst) {
         const CliRun marked = retort(p, {QStringLiteral("-e"), QStringLiteral("production"),
@@ -403,18 +402,12 @@ void TestProduction::identityIsWhatTheDatabaseIs()
     const DatabaseUrl production = DatabaseUrl::parse(p.productionUrl).value();
     QString aliasUrl;
     if (backend == kSqlite) {
-        const QString file = p.root + QStringLiteral("/data/prod.db");
-        QVERIFY(QFile::link(file, p.root + QStringLiteral("/link.db")));
-        QCOMPARE(::link(QFile::encodeName(file).constData(),
-                        QFile::encodeName(p.root + QStringLiteral("/hard.db")).constData()),
-                 0);
-        QVERIFY(QFile::link(p.root + QStringLiteral("/data"), p.root + QStringLiteral("/current")));
-        QVERIFY(QFile::copy(file, p.root + QStringLiteral("/copy.db")));
+        CHECKED(makeSqliteAliases(p));
         aliasUrl = QStringLiteral("sqlite:///") + p.root +
                    (alias == QLatin1String("symlink")         ? QStringLiteral("/link.db")
                     : alias == QLatin1String("hardlink")      ? QStringLiteral("/hard.db")
                     : alias == QLatin1String("linked-folder") ? QStringLiteral("/current/prod.db")
-                                                              : QStringLiteral("/copy.db"));
+                                                              : QStringLiteral("/data/dev.db"));
     } else if (alias == QLatin1String("copy")) {
         QCOMPARE(execError(p.db(), QStringLiteral("CREATE DATABASE retort_test_copy")), QString());
         aliasUrl = production.withDatabase(QStringLiteral("retort_test_copy")).toString();
@@ -620,7 +613,71 @@ void TestProduction::stampOnProductionListsWhatItMarksApplied()
     QVERIFY(!applied(p));
 }
 
-#ifndef RETORT_INTEGRATION
+#ifdef RETORT_INTEGRATION
+
+// A managed service may refuse the identity query: Retort says so, and the mark still gates every
+// configuration (an unknown identity is never taken for "not production", nor for a copy).
+void TestProduction::refusedIdentityReliesOnTheMark()
+{
+    QString urls = qEnvironmentVariable("RETORT_TEST_SERVERS_URLS");
+    if (urls.isEmpty())
+        urls = QStringLiteral(RETORT_TEST_SERVERS_URLS);
+    auto admin = [&urls](const QString &sql) {
+        QProcess process;
+        process.start(QStringLiteral("bash"), {QStringLiteral(RETORT_TEST_SERVERS_SCRIPT), QStringLiteral("pg-admin"),
+                                               QFileInfo(urls).absolutePath(), sql});
+        return finish(process);
+    };
+    Project p;
+    CHECKED(makeProject(p, kPostgres));
+    const CliRun revoked = admin(QStringLiteral("REVOKE EXECUTE ON FUNCTION pg_control_system() FROM PUBLIC"));
+    QVERIFY2(revoked.exitCode == 0, qPrintable(revoked.err));
+    const auto restore = qScopeGuard(
+        [&admin] { admin(QStringLiteral("GRANT EXECUTE ON FUNCTION pg_control_system() TO PUBLIC")); });
+
+    const auto identity = DatabaseIdentity::probe(DatabaseUrl::parse(p.productionUrl).value());
+    QVERIFY2(identity.ok(), errorOf(identity).constData());
+    QVERIFY(!identity->known);
+    QVERIFY2(identity->unknownReason.startsWith(QStringLiteral("the server refused pg_control_system(): ")),
+             qPrintable(identity->unknownReason));
+    const CliRun marked = retort(p, {QStringLiteral("-e"), QStringLiteral("production"), QStringLiteral("mark-production")});
+    QVERIFY2(marked.exitCode == 0, qPrintable(marked.err));
+    QVERIFY2(marked.err.contains(QStringLiteral("the mark cannot name this database's identity")), qPrintable(marked.err));
+
+    CHECKED(writeOtherConfig(p, tcpUrl(kPostgres, QStringLiteral("127.0.0.1"))));
+    const CliRun refused = retort(p, {QStringLiteral("-c"), p.otherIni(), QStringLiteral("upgrade"), QStringLiteral("head")});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(QStringLiteral("it carries the production mark of environment 'production'")) &&
+                 !refused.err.contains(QStringLiteral("looks like a copy")),
+             qPrintable(refused.err));
+    QVERIFY2(refused.err.contains(QStringLiteral("cannot tell which database this is")), qPrintable(refused.err));
+    QVERIFY(!applied(p));
+}
+
+// PostgreSQL keeps 63 bytes of application_name and NOTICEs every run that sets a longer one: the lock's
+// holder names itself within them, whoever runs it.
+void TestProduction::lockNameFitsPostgres()
+{
+    const QByteArray user = qgetenv("USER");
+    const QString longName = QStringLiteral("ålesund-operations-team-on-call-engineer-with-a-very-long-account-name");
+    qputenv("USER", longName.toUtf8());
+    const QString name = RunLock::applicationName(QStringLiteral("2026-12-02T10:00:00Z"));
+    qputenv("USER", user);
+    QVERIFY2(name.toUtf8().size() <= RunLock::kApplicationNameBytes, qPrintable(name));
+    QVERIFY2(name.startsWith(QStringLiteral("retort ålesund")) &&
+                 name.endsWith(QStringLiteral(" pid %1 since 2026-12-02T10:00:00Z").arg(QCoreApplication::applicationPid())),
+             qPrintable(name));
+
+    Project p;
+    CHECKED(makeProject(p, kPostgres));
+    CHECKED(writeOtherConfig(p, p.productionUrl));
+    const CliRun run = retort(p, {QStringLiteral("-c"), p.otherIni(), QStringLiteral("upgrade"), QStringLiteral("head")},
+                              {{QStringLiteral("USER"), longName}});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(!run.err.contains(QStringLiteral("NOTICE")), qPrintable(run.err));
+}
+
+#else
 
 void TestProduction::typoInEnvironmentFailsClosed_data()
 {

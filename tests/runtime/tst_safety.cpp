@@ -32,11 +32,6 @@ using namespace retort::testing;
 
 namespace {
 
-template <typename T> QByteArray errorOf(const Result<T> &result)
-{
-    return result.ok() ? QByteArray() : result.error().message.toUtf8();
-}
-
 QByteArray fileBytes(const QString &path)
 {
     QFile file(path);
@@ -161,7 +156,6 @@ private Q_SLOTS:
 #endif
 
 private:
-    void addBackendRows();
     void prepare(Fixture &f, const QString &backend, const QString &extraEnvKeys = QString());
     void upgrade(Fixture &f, const QString &target, const GateDecision &decision);
     CliRun runCli(const Fixture &f, const QStringList &arguments) const;
@@ -177,13 +171,6 @@ void TestSafety::initTestCase()
     const QString urlsError = readServerUrls(QStringLiteral(RETORT_TEST_SERVERS_URLS), &m_urls);
     QVERIFY2(urlsError.isEmpty(), qPrintable(urlsError));
 #endif
-}
-
-void TestSafety::addBackendRows()
-{
-    QTest::addColumn<QString>("backend");
-    for (const QString &backend : backends())
-        QTest::newRow(qPrintable(backend)) << backend;
 }
 
 QString TestSafety::serverUrl(const QString &backend) const
@@ -743,6 +730,17 @@ void TestSafety::rehearsalStopsBeforeNonTransactionalRevision()
     QCOMPARE(result->stepsRun, 3);
     QVERIFY2(result->rehearsalStoppedBefore.startsWith(QStringLiteral("upgrade c3c3c3c3c3c3 -> d4d4d4d4d4d4")),
              qPrintable(result->rehearsalStoppedBefore));
+    QCOMPARE(f.tables(), QStringList{QStringLiteral("customers")});
+    // The summary says where it stopped, not the run's end (d4), which it never reached.
+    const CliRun run = runCli(f, {QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--rehearse"),
+                                  QStringLiteral("--yes")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.err.contains(QStringLiteral("Rehearsal: 3 step(s) ran and were rolled back, reaching c3c3c3c3c3c3; it "
+                                             "stopped before upgrade c3c3c3c3c3c3 -> d4d4d4d4d4d4")) &&
+                 run.err.contains(QStringLiteral("(Transactional: false), so that step and the 0 after it were not "
+                                                 "rehearsed.")),
+             qPrintable(run.err));
+    QVERIFY2(!run.err.contains(QStringLiteral("would leave the version table at d4d4d4d4d4d4")), qPrintable(run.err));
     QCOMPARE(f.tables(), QStringList{QStringLiteral("customers")});
 }
 
