@@ -39,6 +39,7 @@ EnvironmentBar::EnvironmentBar(QWidget *parent) : QWidget(parent)
     m_banner = new QLabel(this);
     m_banner->setObjectName(QStringLiteral("productionBanner"));
     m_banner->setAlignment(Qt::AlignCenter);
+    m_banner->setWordWrap(true); // a long path or reason must not set the window's width
     m_banner->setStyleSheet(QStringLiteral("QLabel { background: #c62828; color: white; font-weight: bold; "
                                            "font-size: 13pt; padding: 6px; }"));
     m_banner->hide();
@@ -94,6 +95,7 @@ void EnvironmentBar::setProduction(bool production, const QString &environment, 
 {
     m_environmentCombo->setToolTip(url);
     m_banner->setText(tr("PRODUCTION — %1: %2").arg(environment, url));
+    m_banner->setToolTip(m_banner->text());
     m_banner->setVisible(production);
 }
 

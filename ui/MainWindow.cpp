@@ -188,6 +188,30 @@ void MainWindow::createActions()
     m_newRevisionAction =
         action(QStyle::SP_FileIcon, tr("&New Revision…"), QKeySequence::New, &MainWindow::newRevision);
     m_mergeAction = action(QStyle::SP_CustomBase, tr("&Merge Heads…"), {}, &MainWindow::mergeHeads);
+    m_refreshAction = action(QStyle::SP_BrowserReload, tr("&Refresh from the Database"), QKeySequence::Refresh,
+                             &MainWindow::refreshDatabase);
+    m_refreshAction->setToolTip(tr("Read the current revision, the history and the production mark again"));
+}
+
+void MainWindow::refreshDatabase()
+{
+    if (m_session->isLoaded() && !isRunning())
+        m_session->refreshCurrentRows();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    // Back from a terminal (where the CLI may have upgraded, marked or unmarked the database): read again,
+    // quietly. Not on the first activation: the project was just read.
+    if (event->type() == QEvent::ActivationChange) {
+        if (!isActiveWindow())
+            m_leftSinceRead = true;
+        else if (m_leftSinceRead && m_session->isLoaded() && !isRunning()) {
+            m_leftSinceRead = false;
+            m_session->refreshCurrentRows(ProjectSession::Refresh::Quiet);
+        }
+    }
+    QMainWindow::changeEvent(event);
 }
 
 void MainWindow::createMenus()
@@ -227,6 +251,8 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_viewMenu = view;
+    view->addAction(m_refreshAction);
+    view->addSeparator();
     view->addAction(toolBar->toggleViewAction());
     m_showLogAction = view->addAction(tr("&Log Pane"));
     m_showLogAction->setCheckable(true);
@@ -533,6 +559,7 @@ bool MainWindow::startRun(RunRequest::Command command, const QString &target, bo
     });
 
     hideError();
+    m_runIsRehearsal = rehearsal;
     m_log->appendLine(QStringLiteral("— %1 %2 → %3 —").arg(verb, m_session->environment(), target));
     m_session->holdReloads(true); // the worker reads the scripts until its terminal signal
     setRunning(true);
@@ -542,6 +569,9 @@ bool MainWindow::startRun(RunRequest::Command command, const QString &target, bo
 
 void MainWindow::endRun(bool succeeded, const QString &status)
 {
+    // A backup taken before this run is not of the database the run left: never offer it again.
+    if (!m_runIsRehearsal)
+        m_recentBackup.reset();
     statusBar()->showMessage(status, 5000);
     setRunning(false);
     m_session->refreshCurrentRows();
@@ -578,6 +608,7 @@ bool MainWindow::askProductionGate(const DatabaseTarget &database, const RunRequ
     prompt.withoutRunning = description->withoutRunning;
     prompt.withoutRunningApplied = description->withoutRunningApplied;
     prompt.rehearsalOnly = request.rehearsal;
+    prompt.rehearsalStopsBefore = description->rehearsalStopsBefore;
     const QString method = DatabaseBackup::resolveMethod(backup.method, database.url.dialect());
     if (method != QLatin1String("none")) {
         prompt.backupMethod = tr("%1 into %2")
@@ -648,10 +679,10 @@ void MainWindow::updateProductionBanner()
                          : maskPasswords(m_session->config().environments().value(m_session->environment()).url);
     if (url.isEmpty())
         url = tr("(no URL)");
-    // A database production by its mark or identity, not by this environment, says why.
+    // Which database it is (its path or server, resolved), and why it is production.
     const auto &status = m_session->productionStatus();
-    if (status && status->gated() && !(target && target->production))
-        url += QStringLiteral(" — ") + maskPasswords(status->explanation());
+    if (status && status->gated())
+        url = status->identity.confirmationName() + QStringLiteral(" — ") + maskPasswords(status->explanation());
     m_header->setProduction(m_session->isProduction(), m_session->environment(), url);
 }
 

@@ -88,15 +88,18 @@ public:
     void stamp();
     void rehearseUpgrade();
     void cancelRun();
-    // Starts a run of `command` to `target` (through the production gate when the environment
-    // is production; a rehearsal needs none). False when it did not start: already running, no
-    // project, or cancelled at the confirmation.
+    // Starts a run of `command` to `target` (through the production gate when the database is
+    // production; a rehearsal asks for the confirmation alone). False when it did not start: already
+    // running, no project, or cancelled at the confirmation.
     bool startRun(RunRequest::Command command, const QString &target, bool rehearsal = false);
     // The last run's outcome in one line, for the log and checklist results.
     QString lastRunSummary() const { return m_lastRunSummary; }
     // Write a new revision on the head / a merge of all heads, then show it in the editor.
     void newRevision();
     void mergeHeads();
+    // Reads the database's rows, history and production status again (View > Refresh, F5, and when the
+    // window becomes active).
+    void refreshDatabase();
 
 Q_SIGNALS:
     void targetChanged(const QString &identifier);
@@ -107,6 +110,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
@@ -115,9 +119,9 @@ private:
     void createMenus();
     QWidget *createWelcomePage();
     QWidget *createWorkspace();
-    // Asks the production gate's questions for `request`; false when the user cancelled.
     // The red banner: production by retort.ini, or by what the database is (its mark, its identity).
     void updateProductionBanner();
+    // Asks the production gate's questions for `request`; false when the user cancelled.
     bool askProductionGate(const DatabaseTarget &database, const RunRequest &request, const QString &verb,
                            RunWorker *worker);
     void setRunning(bool running);
@@ -145,7 +149,11 @@ private:
     Confirmation m_confirmation;
     MessagePrompt m_messagePrompt;
     GatePromptFunction m_gatePrompt;
+    // A backup offered for reuse by the next gate (a checklist's {backup} step); dropped after a run
+    // that may have written, as it is no longer a backup of the database that run left.
     std::optional<BackupRecord> m_recentBackup;
+    bool m_runIsRehearsal = false;
+    bool m_leftSinceRead = false; // the window lost focus since it last read the database
     QString m_lastRunSummary;
 
     QStackedWidget *m_stack = nullptr;
@@ -178,6 +186,7 @@ private:
     QAction *m_newRevisionAction = nullptr;
     QAction *m_mergeAction = nullptr;
     QAction *m_showLogAction = nullptr;
+    QAction *m_refreshAction = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
 };

@@ -176,7 +176,7 @@ void ProjectSession::resolveTarget()
         m_targetError = maskPasswords(target.error().message);
 }
 
-void ProjectSession::refreshCurrentRows()
+void ProjectSession::refreshCurrentRows(Refresh refresh)
 {
     const quint64 request = ++m_readRequest;
     if (!isLoaded())
@@ -185,7 +185,8 @@ void ProjectSession::refreshCurrentRows()
         Q_EMIT connectionStateChanged(m_targetError, false);
         return;
     }
-    Q_EMIT connectionStateChanged(tr("connecting…"), true);
+    if (refresh == Refresh::Announced)
+        Q_EMIT connectionStateChanged(tr("connecting…"), true);
     const DatabaseUrl url = m_target->url;
     const RunSettings settings = RunSettings::fromConfig(*m_config, m_target->environmentName);
     DatabaseReader *reader = m_reader;

@@ -60,7 +60,13 @@ public:
 
     // Starts a read of the current rows; the answer arrives as currentRowsChanged or
     // connectionStateChanged(…, false). Earlier reads still running are ignored when they end.
-    void refreshCurrentRows();
+    // A quiet refresh does not announce "connecting…" first (the rows on screen stay until the answer).
+    enum class Refresh
+    {
+        Announced,
+        Quiet
+    };
+    void refreshCurrentRows(Refresh refresh = Refresh::Announced);
     // While held, changes on disk do not reload the project (a run holds a reference to the
     // scripts on its worker thread); releasing reloads once if anything changed meanwhile.
     void holdReloads(bool held);

@@ -55,12 +55,18 @@ bool RunWorker::passGate()
                 QString(), 0);
             return false;
         }
+        // A rehearsal that stopped before a revision outside a transaction did not pass the whole plan.
+        const QString outcome =
+            rehearsed->rehearsalStoppedBefore.isEmpty()
+                ? tr("Rehearsal passed and was rolled back")
+                : tr("Rehearsal stopped before %1 (Transactional: false) after %n step(s), rolled back; %2",
+                     nullptr, rehearsed->stepsRun)
+                      .arg(rehearsed->rehearsalStoppedBefore, rehearsed->notRehearsed());
         Q_EMIT messageLogged(
             rehearsed->rehearsalChanges.isEmpty()
-                ? tr("Rehearsal passed and was rolled back; database unchanged (%1).").arg(rehearsed->unchangedProof)
-                : tr("Rehearsal passed and was rolled back; the database differs from before (another "
-                     "session may have written): %1")
-                      .arg(rehearsed->rehearsalChanges.join(QStringLiteral("; "))));
+                ? tr("%1; database unchanged (%2).").arg(outcome, rehearsed->unchangedProof)
+                : tr("%1; the database differs from before (another session may have written): %2")
+                      .arg(outcome, rehearsed->rehearsalChanges.join(QStringLiteral("; "))));
     }
     Result<SafetyClearance> clearance =
         SafetyGate::clear(m_gate->target, m_gate->status, m_gate->backup, m_gate->decision, log);

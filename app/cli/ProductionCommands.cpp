@@ -47,10 +47,9 @@ Status Cli::printRehearsal(const Result<RunResult> &result)
     } else {
         // It never reached the run's end: say where it stopped, not where the run would end.
         m_err << QStringLiteral("Rehearsal: %1 step(s) ran and were rolled back, reaching %2; it stopped before %3 "
-                                "(Transactional: false), so that step and the %4 after it were not rehearsed.\n")
+                                "(Transactional: false), so %4.\n")
                      .arg(result->stepsRun)
-                     .arg(reached, result->rehearsalStoppedBefore)
-                     .arg(result->rehearsalStepsLeft - 1);
+                     .arg(reached, result->rehearsalStoppedBefore, result->notRehearsed());
     }
     if (!result->rehearsalChanges.isEmpty()) {
         m_err << "warning: the database differs from before the rehearsal (another session may have written "
@@ -101,8 +100,12 @@ Result<SafetyClearance> Cli::passProductionGate(const ProjectConfig &config, con
     decision.rehearsalOnly = request.rehearsal;
     const bool confirmedHere = !decision.assumeYes && decision.typedName.trimmed() == description.confirmationName;
     if (confirmedHere && !request.rehearsal && SqlDialect::create(target.url.dialect())->transactionalDdl()) {
-        const QString answer =
-            ask(QStringLiteral("Rehearse first (run the plan in a transaction and roll it back)? [Y/n] "));
+        const QString answer = ask(
+            description.rehearsalStopsBefore.isEmpty()
+                ? QStringLiteral("Rehearse first (run the plan in a transaction and roll it back)? [Y/n] ")
+                : QStringLiteral("Rehearse first (run the plan in a transaction and roll it back; it stops before %1, "
+                                 "which runs outside a transaction)? [Y/n] ")
+                      .arg(description.rehearsalStopsBefore));
         if (!answer.startsWith(u'n', Qt::CaseInsensitive)) {
             GateDecision forRehearsal = decision;
             forRehearsal.rehearsalOnly = true;

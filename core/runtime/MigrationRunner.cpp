@@ -38,6 +38,13 @@ RunSettings RunSettings::fromConfig(const ProjectConfig &config, const QString &
     return settings;
 }
 
+QString RunResult::notRehearsed() const
+{
+    return rehearsalStepsLeft <= 1
+               ? QStringLiteral("that step was not rehearsed")
+               : QStringLiteral("that step and the %1 after it were not rehearsed").arg(rehearsalStepsLeft - 1);
+}
+
 Result<QVector<MigrationStep>> planRequest(const MigrationPlanner &planner, const RunRequest &request,
                                            const QStringList &rows, QStringList *warnings)
 {
@@ -394,9 +401,8 @@ Result<RunResult> MigrationRunner::Run::execute()
             result.rehearsalStepsLeft = int(steps.size()) - i;
             Q_EMIT m_runner.messageLogged(
                 QStringLiteral("Rehearsal stops before %1: the revision is Transactional: false, so it cannot run "
-                               "inside the rehearsal's transaction; it and the %2 step(s) after it were not rehearsed.")
-                    .arg(result.rehearsalStoppedBefore)
-                    .arg(steps.size() - i - 1));
+                               "inside the rehearsal's transaction; %2.")
+                    .arg(result.rehearsalStoppedBefore, result.notRehearsed()));
             break;
         }
         const Status status = runStep(i + 1, int(steps.size()), steps[i]);

@@ -65,6 +65,8 @@ struct RunResult
     // and the proof that the rollback left the database as it was.
     QString rehearsalStoppedBefore;
     int rehearsalStepsLeft = 0;   // that step and the ones after it: not rehearsed
+    // "that step was not rehearsed" / "that step and the 2 after it were not rehearsed".
+    QString notRehearsed() const;
     QString unchangedProof;       // what was compared, when it matched
     QStringList rehearsalChanges; // what differs after the rollback (other sessions may have written)
 };

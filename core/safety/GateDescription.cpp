@@ -37,8 +37,12 @@ Result<GateDescription> GateDescription::describe(const ScriptDirectory &scripts
     const RevisionMap &map = scripts.map();
     const MigrationPlanner planner(map);
     RETORT_TRY(const QVector<MigrationStep> steps, planRequest(planner, request, rows));
-    for (int i = 0; i < steps.size(); ++i)
+    for (int i = 0; i < steps.size(); ++i) {
         description.planLines << QStringLiteral("%1. %2").arg(i + 1).arg(planner.logLine(steps[i]));
+        const bool outside = steps[i].kind == MigrationStep::Kind::Revision && !scripts.script(steps[i].revision).transactional;
+        if (outside && description.rehearsalStopsBefore.isEmpty())
+            description.rehearsalStopsBefore = planner.logLine(steps[i]);
+    }
     QString counts = QStringLiteral("%1 step(s)").arg(steps.size());
 
     if (request.command == RunRequest::Command::Stamp && !request.rehearsal) {

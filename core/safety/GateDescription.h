@@ -26,6 +26,8 @@ struct GateDescription
     bool withoutRunningApplied = true; // marked applied; false: marked not applied
     QString confirmationName;
     QString question; // "Type '...' to continue: ", with the counts that matter
+    // The first step that runs outside a transaction, where a rehearsal would stop; empty: none.
+    QString rehearsalStopsBefore;
 
     // For `request` from the version table `rows` of the database `status` describes.
     [[nodiscard]] static Result<GateDescription> describe(const ScriptDirectory &scripts, const RunRequest &request,

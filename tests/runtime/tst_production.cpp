@@ -564,6 +564,8 @@ void TestProduction::markedDatabaseBacksUpIntoThisConfigsFolder()
     CHECKED(makeProject(p, backend));
     QVERIFY(retort(p, {QStringLiteral("-e"), QStringLiteral("production"), QStringLiteral("mark-production")})
                 .exitCode == 0);
+    if (backend == kSqlite)
+        CHECKED(makeSqliteAliases(p));
     // The other configuration has no backup settings of production's: its own folder, its own name.
     CHECKED(writeOtherConfig(p, p.productionUrl));
     const CliRun run = retort(p, {QStringLiteral("-c"), p.otherIni(), QStringLiteral("upgrade"), QStringLiteral("head"),
@@ -574,6 +576,20 @@ void TestProduction::markedDatabaseBacksUpIntoThisConfigsFolder()
     QVERIFY2(backups.first().startsWith(QStringLiteral("alias-")), qPrintable(backups.first()));
     QVERIFY(!QDir(p.root + QStringLiteral("/backups")).exists());
     QVERIFY(applied(p));
+    if (backend != kSqlite)
+        return;
+    // Restoring over the marked database, through a link, from that configuration: its state now is
+    // backed up first.
+    p.inspector.reset();
+    const QString backup = p.root + QStringLiteral("/other/backups/") + backups.first();
+    const CliRun restored = retort(p, {QStringLiteral("-c"), p.otherIni(), QStringLiteral("restore"), backup,
+                                       QStringLiteral("--into"), p.root + QStringLiteral("/link.db"),
+                                       QStringLiteral("--yes")});
+    QVERIFY2(restored.exitCode == 0, qPrintable(restored.err));
+    QVERIFY2(restored.err.contains(QStringLiteral("Backing up production environment 'production' before replacing "
+                                                  "it")),
+             qPrintable(restored.err));
+    QCOMPARE(QDir(p.root + QStringLiteral("/other/backups")).entryList(QDir::Files).size(), 2);
 }
 
 void TestProduction::rehearsalOnProductionNeedsConfirmation()

@@ -20,7 +20,7 @@ ProductionGateDialog::ProductionGateDialog(const GatePrompt &prompt, QWidget *pa
     setWindowTitle(tr("%1 production database").arg(prompt.verb));
     auto *layout = new QVBoxLayout(this);
 
-    QString bannerText = tr("<b>PRODUCTION</b> — environment <b>%1</b><br>%2")
+    QString bannerText = tr("<b>PRODUCTION database</b>, reached through environment <b>%1</b><br>%2")
                              .arg(prompt.environment.toHtmlEscaped(), prompt.databaseDisplay.toHtmlEscaped());
     if (!prompt.why.isEmpty())
         bannerText += QStringLiteral("<br>") + prompt.why.toHtmlEscaped();
@@ -84,7 +84,12 @@ ProductionGateDialog::ProductionGateDialog(const GatePrompt &prompt, QWidget *pa
         ->setChecked(true);
     layout->addLayout(backupBox);
 
-    m_rehearse = new QCheckBox(tr("Rehearse first: run the plan in a transaction and roll it back"), this);
+    m_rehearse = new QCheckBox(prompt.rehearsalStopsBefore.isEmpty()
+                                   ? tr("Rehearse first: run the plan in a transaction and roll it back")
+                                   : tr("Rehearse first: run the plan in a transaction and roll it back (it stops "
+                                        "before %1, which runs outside a transaction)")
+                                         .arg(prompt.rehearsalStopsBefore),
+                               this);
     m_rehearse->setObjectName(QStringLiteral("gateRehearse"));
     m_rehearse->setChecked(prompt.rehearsalPossible && !prompt.rehearsalOnly);
     m_rehearse->setEnabled(prompt.rehearsalPossible);
@@ -98,11 +103,16 @@ ProductionGateDialog::ProductionGateDialog(const GatePrompt &prompt, QWidget *pa
             widget->setVisible(false);
     }
 
-    auto *form = new QFormLayout;
+    // The name may be a long path: it wraps on its own line, and the field below takes the full width.
+    auto *typeLabel = new QLabel(tr("Type <b>%1</b> to confirm:").arg(prompt.databaseName.toHtmlEscaped()), this);
+    typeLabel->setObjectName(QStringLiteral("gateTypeLabel"));
+    typeLabel->setWordWrap(true);
+    typeLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(typeLabel);
     m_typedName = new QLineEdit(this);
     m_typedName->setObjectName(QStringLiteral("gateTypedName"));
-    form->addRow(tr("Type <b>%1</b> to confirm:").arg(prompt.databaseName.toHtmlEscaped()), m_typedName);
-    layout->addLayout(form);
+    typeLabel->setBuddy(m_typedName);
+    layout->addWidget(m_typedName);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("%1 production").arg(prompt.verb));
@@ -112,10 +122,14 @@ ProductionGateDialog::ProductionGateDialog(const GatePrompt &prompt, QWidget *pa
     for (QRadioButton *button : {m_takeBackup, m_reuseBackup, m_skipBackup})
         connect(button, &QRadioButton::toggled, this, &ProductionGateDialog::updateAcceptable);
     connect(m_reason, &QLineEdit::textChanged, this, &ProductionGateDialog::updateAcceptable);
+    connect(m_skipBackup, &QRadioButton::toggled, this, [this](bool checked) {
+        if (checked)
+            m_reason->setFocus(); // the reason is what is asked next
+    });
     connect(m_typedName, &QLineEdit::textChanged, this, &ProductionGateDialog::updateAcceptable);
     m_typedName->setFocus();
     updateAcceptable();
-    resize(640, sizeHint().height());
+    resize(720, sizeHint().height());
 }
 
 void ProductionGateDialog::updateAcceptable()

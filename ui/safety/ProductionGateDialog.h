@@ -31,6 +31,7 @@ struct GatePrompt
     QString backupMethod;          // "pg_dump -Fc into /…/backups", empty when backups are off (backup = none)
     bool rehearsalPossible = true; // transactional DDL
     bool rehearsalOnly = false;    // a rehearsal: the confirmation alone, no backup
+    QString rehearsalStopsBefore;  // the step a rehearsal stops before (outside a transaction); empty: none
     std::optional<BackupRecord> recentBackup; // one taken earlier (a checklist's {backup} step)
 };
 
