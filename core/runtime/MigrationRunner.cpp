@@ -109,8 +109,9 @@ private:
     {
         QString where;     // file:line, or the version table
         QString statement; // empty when cancelled
-        QString message;   // the database's, or "cancelled"
+        QString message;   // the database's; for the history row, "cancelled"
         int committed = 0; // statements of the revision the database has committed
+        bool cancelled = false;
     };
 
     Status checkRehearsalPossible() const;
@@ -517,8 +518,8 @@ Status MigrationRunner::Run::runStep(int number, int count, const PlannedStep &p
         const QString file = QDir::toNativeSeparators(script->path);
         for (const SqlStatement &statement : section.statements) {
             if (m_runner.m_cancelled)
-                return failure(planned, {QString(), QString(), QStringLiteral("cancelled"), committed}, timer.elapsed(),
-                               started);
+                return failure(planned, {QString(), QString(), QStringLiteral("cancelled"), committed, true},
+                               timer.elapsed(), started);
             QSqlQuery query(m_db);
             if (!query.exec(statement.text)) {
                 // A DDL statement that fails while running has still committed what ran before it.
@@ -614,8 +615,7 @@ Error MigrationRunner::Run::failure(const PlannedStep &planned, const StepFailur
     QString description = m_planner.shortLog(step);
     if (isRevision && !m_runner.m_scripts.map().at(step.revision).doc.isEmpty())
         description += QStringLiteral(" (%1)").arg(m_runner.m_scripts.map().at(step.revision).doc);
-    const bool cancelled = what.message == QLatin1String("cancelled");
-    QString text = cancelled ? QStringLiteral("Cancelled before a statement of %1").arg(description)
+    QString text = what.cancelled ? QStringLiteral("Cancelled before a statement of %1").arg(description)
                              : QStringLiteral("%1 failed at %2: %3\n%4")
                                    .arg(description, what.where, firstLine(what.statement), what.message);
     if (what.committed == 0) {
