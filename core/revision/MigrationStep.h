@@ -25,6 +25,13 @@ struct MigrationStep
     QStringList stampFrom;
     QStringList stampTo;
     bool branchMove = false;
+
+    bool operator==(const MigrationStep &other) const
+    {
+        return kind == other.kind && isUpgrade == other.isUpgrade && revision == other.revision &&
+               stampFrom == other.stampFrom && stampTo == other.stampTo && branchMove == other.branchMove;
+    }
+    bool operator!=(const MigrationStep &other) const { return !(*this == other); }
 };
 
 // A change of one version-table row.

@@ -115,6 +115,10 @@ private:
     };
 
     Status checkRehearsalPossible() const;
+    // Refuses when the plan differs from the one the person saw (RunRequest::expected).
+    Status checkExpected(const QStringList &rows, const QVector<PlannedStep> &planned) const;
+    // Refuses when a file of the plan is not the text that was parsed any more.
+    Status checkFilesUnchanged(const QVector<PlannedStep> &planned) const;
     // Opens the connection; a new SQLite file only for a request that can be planned from nothing.
     Status connect();
     void announceDialect();
@@ -225,6 +229,50 @@ Status MigrationRunner::Run::checkRehearsalPossible() const
     return Status::success();
 }
 
+Status MigrationRunner::Run::checkExpected(const QStringList &rows, const QVector<PlannedStep> &planned) const
+{
+    if (!m_request.expected)
+        return Status::success();
+    const PlanExpectation &expected = *m_request.expected;
+    QVector<MigrationStep> steps;
+    for (const PlannedStep &step : planned)
+        steps << step.step;
+    const bool sameRows = QSet<QString>(rows.cbegin(), rows.cend()) ==
+                          QSet<QString>(expected.fromRows.cbegin(), expected.fromRows.cend());
+    if (sameRows && steps == expected.steps)
+        return Status::success();
+    auto describe = [this](const QVector<MigrationStep> &list) {
+        QStringList lines;
+        for (int i = 0; i < list.size(); ++i)
+            lines << QStringLiteral("  %1. %2").arg(i + 1).arg(m_planner.logLine(list[i]));
+        return lines.isEmpty() ? QStringLiteral("  (nothing)") : lines.join(u'\n');
+    };
+    QString text = QStringLiteral("The plan changed since it was shown, so nothing was run.");
+    if (!sameRows) {
+        text += QStringLiteral(" It was made when %1; now %2 (another run or program moved it).")
+                    .arg(m_versionTable.describe(expected.fromRows), m_versionTable.describe(rows));
+    }
+    text += QStringLiteral("\nShown:\n%1\nWould run now:\n%2\nReview the new plan and run again.")
+                .arg(describe(expected.steps), describe(steps));
+    return Error(ErrorCode::Refused, text);
+}
+
+Status MigrationRunner::Run::checkFilesUnchanged(const QVector<PlannedStep> &planned) const
+{
+    QVector<int> revisions;
+    for (const PlannedStep &step : planned) {
+        if (step.step.kind == MigrationStep::Kind::Revision)
+            revisions << step.step.revision;
+    }
+    const QStringList changed = m_runner.m_scripts.changedOnDisk(revisions);
+    if (changed.isEmpty())
+        return Status::success();
+    return Error(ErrorCode::Refused,
+                 QStringLiteral("Revision files of the plan are not what was read, so nothing was run (it would run "
+                                "older SQL than the files hold):\n  %1\nLoad the project again and review the plan.")
+                     .arg(changed.join(QStringLiteral("\n  "))));
+}
+
 Status MigrationRunner::Run::connect()
 {
     const QString path = m_url.database();
@@ -330,6 +378,9 @@ Result<RunResult> MigrationRunner::Run::execute()
     RETORT_TRY(const QStringList currentRows, m_versionTable.readRows(m_db));
     const QStringList plannedFrom = m_request.purge ? QStringList() : currentRows;
     RETORT_TRY(QVector<PlannedStep> prePlanned, planFrom(plannedFrom));
+    // What runs must be what was shown, and the SQL what the files hold now.
+    RETORT_CHECK(checkExpected(currentRows, prePlanned));
+    RETORT_CHECK(checkFilesUnchanged(prePlanned));
 
     // The history table lives outside the run's transactions, so a failure's
     // row survives the rollback. Created under the lock: two first runs racing

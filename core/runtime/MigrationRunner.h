@@ -36,6 +36,15 @@ struct RunSettings
     static RunSettings fromConfig(const ProjectConfig &config, const QString &environmentName);
 };
 
+// What the person saw before a run (the workbench's plan): the version-table rows it was planned
+// from and its steps. The run plans again under its lock and refuses, changing nothing, when they
+// differ (the database moved, the files changed).
+struct PlanExpectation
+{
+    QStringList fromRows;
+    QVector<MigrationStep> steps;
+};
+
 struct RunRequest
 {
     enum class Command
@@ -54,6 +63,7 @@ struct RunRequest
     bool rehearsal = false;
     // From the production gate; required when RunSettings::production.
     std::optional<SafetyClearance> clearance;
+    std::optional<PlanExpectation> expected;
 };
 
 struct RunResult

@@ -451,6 +451,11 @@ QString MigrationSection::checksumOf(const QString &text)
     return QString::fromLatin1(QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
+QString MigrationScript::digestOf(const QByteArray &bytes)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
 QString revisionIdError(const QString &id)
 {
     const QString illegal = illegalRevisionCharacters(id);
@@ -516,7 +521,9 @@ Result<MigrationScript> MigrationScriptParser::parseFile(const QString &path)
         }
         return parseError(path, line, QStringLiteral("not valid UTF-8 text; migration files must be saved as UTF-8"));
     }
-    return parse(path, text);
+    RETORT_TRY(MigrationScript script, parse(path, text));
+    script.fileDigest = MigrationScript::digestOf(bytes);
+    return script;
 }
 
 } // namespace retort

@@ -37,6 +37,10 @@ struct MigrationScript
     MigrationSection upgrade;
     MigrationSection downgrade;
     QStringList warnings; // "file:line: unknown header key 'Foo'" etc.
+    // SHA-256 (hex) of the file's bytes as they were parsed; empty when parsed from text. A run compares
+    // it with the file on disk, so it never runs SQL older than the file.
+    QString fileDigest;
+    static QString digestOf(const QByteArray &bytes);
 };
 
 // Alembic's rule for revision ids: none of '@', '-', '+', ':' (nor blanks).

@@ -30,7 +30,7 @@ namespace {
 // Layout: magic, version, the producing binary's stamp, the index's length and checksum, the
 // index (per file: name, stamp, what the graph needs, where its sections are and their
 // checksum), then all sections. Commands that only need the graph read the index alone.
-constexpr qint64 kFormatVersion = 1;
+constexpr qint64 kFormatVersion = 2; // 2: the file's digest
 constexpr char kMagic[8] = {'R', 'E', 'T', 'O', 'R', 'T', 'S', 'C'};
 constexpr qsizetype kHeaderSize = sizeof kMagic + 7 * sizeof(qint64);
 // Coarse file-system clocks (FAT: 2 s) can give a rewritten file its old time stamp.
@@ -137,6 +137,7 @@ public:
         number(script.upgrade.line);
         number(script.downgrade.line);
         texts(script.warnings);
+        text(script.fileDigest);
     }
     void sections(const MigrationScript &script)
     {
@@ -238,6 +239,7 @@ public:
         script.upgrade.line = int(number());
         script.downgrade.line = int(number());
         script.warnings = texts();
+        script.fileDigest = text();
     }
     void sections(MigrationScript &script)
     {

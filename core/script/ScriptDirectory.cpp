@@ -183,6 +183,24 @@ QString ScriptDirectory::renderScript(const QString &message, const QString &rev
     return lines.join(QLatin1Char('\n'));
 }
 
+QStringList ScriptDirectory::changedOnDisk(const QVector<int> &revisions) const
+{
+    QStringList changed;
+    for (int index : revisions) {
+        const MigrationScript &script = m_scripts[index];
+        if (script.fileDigest.isEmpty())
+            continue; // parsed from text, not from a file
+        QFile file(script.path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            changed << QStringLiteral("%1 (cannot be read any more: %2)")
+                           .arg(QDir::toNativeSeparators(script.path), file.errorString());
+        } else if (MigrationScript::digestOf(file.readAll()) != script.fileDigest) {
+            changed << QStringLiteral("%1 (changed on disk since it was read)").arg(QDir::toNativeSeparators(script.path));
+        }
+    }
+    return changed;
+}
+
 Result<QString> ScriptDirectory::createRevision(const NewRevision &request) const
 {
     const QString revisionId = request.revisionId.isEmpty() ? generateRevisionId() : request.revisionId;

@@ -49,6 +49,10 @@ public:
     // file is checked against the graph before it is written.
     [[nodiscard]] Result<QString> createRevision(const NewRevision &request) const;
 
+    // The files of `revisions` that are no longer what was parsed (their bytes changed, or they are gone),
+    // as "path (changed on disk since it was read)": a run refuses rather than run older SQL.
+    QStringList changedOnDisk(const QVector<int> &revisions) const;
+
     // The graph node a parsed file describes.
     static Revision revisionOf(const MigrationScript &script);
     static QString generateRevisionId();

@@ -51,7 +51,8 @@ QStringList describe(const MigrationScript &script)
                        QString::number(script.revisionLine),
                        QString::number(script.revisesLine),
                        QString::number(script.dependsOnLine),
-                       script.warnings.join(QLatin1Char('|'))};
+                       script.warnings.join(QLatin1Char('|')),
+                       script.fileDigest};
     for (const MigrationSection *section : {&script.upgrade, &script.downgrade}) {
         fields << QString::number(section->line) << section->text;
         for (const SqlStatement &statement : section->statements)

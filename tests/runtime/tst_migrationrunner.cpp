@@ -290,6 +290,8 @@ private Q_SLOTS:
     void nonTransactionalRevision();
     void failedRevisionIsNeverReapplied_data();
     void failedRevisionIsNeverReapplied();
+    void runsOnlyWhatWasShown_data();
+    void runsOnlyWhatWasShown();
     void stamp_data();
     void stamp();
     void offlineEqualsOnline_data();
@@ -1279,6 +1281,80 @@ void TestMigrationRunner::failedRevisionIsNeverReapplied()
     QVERIFY2(settled.ok(), errorOf(settled).constData());
     QCOMPARE(settled->stepsRun, 0);
     QCOMPARE(balance(), QStringList{"110"});
+}
+
+// ---------------------------------------------------------------------------
+// 6c. a run runs what was shown, from the files as they are
+
+void TestMigrationRunner::runsOnlyWhatWasShown_data()
+{
+    addVariantRows({QStringLiteral("as-shown"), QStringLiteral("database-moved"), QStringLiteral("file-edited-in-place")});
+}
+
+// The workbench passes the plan it showed (RunRequest::expected); the run plans again under its lock and
+// refuses when the database moved meanwhile. Whoever asks, a file rewritten in place after it was read
+// (same inode, same size) is never run from the stale parse.
+void TestMigrationRunner::runsOnlyWhatWasShown()
+{
+    QFETCH(QString, backend);
+    QFETCH(QString, variant);
+    Fixture f;
+    CHECKED(prepare(f, backend));
+    const QVector<RevisionSpec> project = {simpleRevision(kA, QString()), simpleRevision(kB, kA)};
+    CHECKED(writeProject(f, project));
+    std::unique_ptr<ScriptDirectory> scripts;
+    CHECKED(loadScripts(f, &scripts));
+    const MigrationPlanner planner(scripts->map());
+    RunRequest request;
+    request.targets = {QStringLiteral("head")};
+    auto shown = planRequest(planner, request, {});
+    QVERIFY(shown.ok());
+    request.expected = PlanExpectation{{}, shown.value()};
+
+    if (variant == QLatin1String("database-moved")) {
+        // Another run applied a after the plan was shown.
+        auto other = run(*scripts, f, RunRequest::Command::Upgrade, {kA});
+        QVERIFY2(other.ok(), errorOf(other).constData());
+    } else if (variant == QLatin1String("file-edited-in-place")) {
+        // An editor that rewrites the file in place: same inode, same size, other SQL.
+        QFile file(f.path(project[1]));
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QByteArray bytes = file.readAll();
+        const qsizetype at = bytes.indexOf("b up");
+        QVERIFY(at > 0);
+        bytes.replace(at, 4, "B UP");
+        QVERIFY(file.seek(0));
+        QCOMPARE(file.write(bytes), bytes.size());
+        file.close();
+    }
+    const QStringList logBefore = logRows(f);
+    MigrationRunner runner(*scripts, f.settings);
+    auto result = runner.run(f.url, request);
+    if (variant == QLatin1String("as-shown")) {
+        QVERIFY2(result.ok(), errorOf(result).constData());
+        QCOMPARE(versionRows(f), QStringList{kB});
+        return;
+    }
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code, ErrorCode::Refused);
+    if (variant == QLatin1String("database-moved")) {
+        QCOMPARE(result.error().message,
+                 QStringLiteral("The plan changed since it was shown, so nothing was run. It was made when "
+                                "alembic_version is empty (no revision applied); now alembic_version is at %1 "
+                                "(another run or program moved it).\nShown:\n  1. upgrade  -> %1, create t_a\n  2. "
+                                "upgrade %1 -> %2, create t_b\nWould run now:\n  1. upgrade %1 -> %2, create t_b\n"
+                                "Review the new plan and run again.")
+                     .arg(kA, kB));
+        QCOMPARE(versionRows(f), QStringList{kA});
+    } else {
+        QCOMPARE(result.error().message,
+                 QStringLiteral("Revision files of the plan are not what was read, so nothing was run (it would run "
+                                "older SQL than the files hold):\n  %1 (changed on disk since it was read)\nLoad the "
+                                "project again and review the plan.")
+                     .arg(f.path(project[1])));
+        QCOMPARE(versionTableExists(f), false);
+    }
+    QCOMPARE(logRows(f), logBefore);
 }
 
 // ---------------------------------------------------------------------------
