@@ -73,6 +73,19 @@ const QRegularExpression &nextListName()
     return expression;
 }
 
+// An ALTER TABLE clause that drops a column (first after the table's name, or after a comma): not a
+// constraint, an index, a key, a default or NOT NULL, which drop no data.
+const QRegularExpression &dropColumnClause()
+{
+    static const QRegularExpression expression(
+        QStringLiteral(R"((?:^ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?)" RETORT_SQL_NAME
+                       R"(\s+|,\s*)DROP\s+(?:COLUMN\s+)?(?:IF\s+EXISTS\s+)?)"
+                       R"((?!(?:CONSTRAINT|INDEX|KEY|PRIMARY|FOREIGN|CHECK|PARTITION|DEFAULT|NOT|EXPRESSION|)"
+                       R"(IDENTITY|SYSTEM)\b))" RETORT_SQL_PART),
+        kOptions);
+    return expression;
+}
+
 #undef RETORT_SQL_NAME
 #undef RETORT_SQL_PART
 
@@ -138,11 +151,18 @@ QString withoutLeadingComments(const QString &statement)
 QVector<TableUsage> tablesTouchedBy(const QString &statement)
 {
     const QString text = withoutLeadingComments(statement);
+    static const QRegularExpression where(QStringLiteral("\\bWHERE\\b"), kOptions);
     for (const Pattern &pattern : patterns()) {
         QRegularExpressionMatch match = pattern.expression.match(text);
         if (!match.hasMatch())
             continue;
-        QVector<TableUsage> usages{TableUsage{unquote(match.capturedView(1)), pattern.action}};
+        QString action = pattern.action;
+        // What loses data is told apart from what does not (a column dropped; every row deleted or updated).
+        if (action == QLatin1String("alter") && dropColumnClause().match(text).hasMatch())
+            action = QStringLiteral("drop column");
+        else if ((action == QLatin1String("delete") || action == QLatin1String("update")) && !where.match(text).hasMatch())
+            action += QStringLiteral(" all");
+        QVector<TableUsage> usages{TableUsage{unquote(match.capturedView(1)), action}};
         while (pattern.list) {
             match = nextListName().match(text, match.capturedEnd(1), QRegularExpression::NormalMatch,
                                          QRegularExpression::AnchorAtOffsetMatchOption);
@@ -167,6 +187,9 @@ QString describeTableUsage(const SqlStatementList &statements)
         {QStringLiteral("insert"), QStringLiteral("inserts into")},
         {QStringLiteral("update"), QStringLiteral("updates")},
         {QStringLiteral("delete"), QStringLiteral("deletes from")},
+        {QStringLiteral("drop column"), QStringLiteral("drops a column of")},
+        {QStringLiteral("delete all"), QStringLiteral("deletes every row of")},
+        {QStringLiteral("update all"), QStringLiteral("updates every row of")},
         {QStringLiteral("truncate"), QStringLiteral("truncates")},
         {QStringLiteral("view"), QStringLiteral("creates view")},
         {QStringLiteral("drop view"), QStringLiteral("drops view")},
@@ -194,6 +217,40 @@ QString describeTableUsage(const SqlStatementList &statements)
         phrases << verb + u' ' + tables.value(action).join(QStringLiteral(", "));
     }
     return phrases.join(QStringLiteral("; "));
+}
+
+bool SectionRisk::any() const
+{
+    return !drops.isEmpty() || !rewrites.isEmpty();
+}
+
+QString SectionRisk::summary() const
+{
+    return (drops + rewrites).join(QStringLiteral("; "));
+}
+
+SectionRisk riskOf(const SqlStatementList &statements)
+{
+    SectionRisk risk;
+    auto add = [](QStringList &list, const QString &text) {
+        if (!list.contains(text))
+            list << text;
+    };
+    for (const SqlStatement &statement : statements) {
+        for (const TableUsage &usage : tablesTouchedBy(statement.text)) {
+            if (usage.action == QLatin1String("drop"))
+                add(risk.drops, QStringLiteral("drops table %1").arg(usage.table));
+            else if (usage.action == QLatin1String("drop column"))
+                add(risk.drops, QStringLiteral("drops a column of %1").arg(usage.table));
+            else if (usage.action == QLatin1String("truncate"))
+                add(risk.drops, QStringLiteral("truncates %1").arg(usage.table));
+            else if (usage.action == QLatin1String("delete all"))
+                add(risk.drops, QStringLiteral("deletes every row of %1").arg(usage.table));
+            else if (usage.action == QLatin1String("update all"))
+                add(risk.rewrites, QStringLiteral("updates every row of %1").arg(usage.table));
+        }
+    }
+    return risk;
 }
 
 } // namespace retort

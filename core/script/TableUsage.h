@@ -12,8 +12,8 @@ namespace retort {
 struct TableUsage
 {
     QString table;  // as written, quotes removed, schema kept ("app.users")
-    QString action; // create, alter, rename, drop, index, drop index, insert, update, delete, truncate, view,
-                    // drop view, trigger, comment
+    QString action; // create, alter, drop column, rename, drop, index, drop index, insert, update, update all,
+                    // delete, delete all (no WHERE), truncate, view, drop view, trigger, comment
 
     bool operator==(const TableUsage &other) const { return table == other.table && action == other.action; }
 };
@@ -21,6 +21,18 @@ struct TableUsage
 // Recognises the common DDL and DML forms of SQLite, PostgreSQL and MySQL. A
 // statement it does not recognise touches nothing it can name.
 QVector<TableUsage> tablesTouchedBy(const QString &statement);
+// What a section does that loses data for good or rewrites every row: what the pending list, the
+// graph and every confirmation mark, from tablesTouchedBy() (until lint's readers replace it).
+struct SectionRisk
+{
+    QStringList drops;    // "drops table t", "drops a column of t", "truncates t", "deletes every row of t"
+    QStringList rewrites; // "updates every row of t"
+
+    bool any() const;
+    QString summary() const; // "drops table t; updates every row of u"
+};
+SectionRisk riskOf(const SqlStatementList &statements);
+
 // What a section does to tables, in a phrase: "creates t_new; updates accounts, orders". Empty when
 // no statement names a table.
 QString describeTableUsage(const SqlStatementList &statements);

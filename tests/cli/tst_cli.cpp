@@ -1594,7 +1594,7 @@ void TestCli::plan_data()
         << text({QStringLiteral("Plan: downgrade to base"), database, QStringLiteral("Current: ae1027a6acf"),
                  QStringLiteral("  1. downgrade ae1027a6acf -> 1975ea83b712, add a column"),
                  QStringLiteral("       file: migrations/versions/ae1027a6acf_add_a_column.sql:10"),
-                 QStringLiteral("       statements: 1; tables: account (alter)"),
+                 QStringLiteral("       statements: 1; tables: account (drop column)"),
                  QStringLiteral("       version table: UPDATE ae1027a6acf -> 1975ea83b712"),
                  QStringLiteral("  2. downgrade 1975ea83b712 -> , create account table"),
                  QStringLiteral("       file: migrations/versions/1975ea83b712_create_account_table.sql:10"),
@@ -1608,7 +1608,7 @@ void TestCli::plan_data()
         << text({QStringLiteral("Plan: downgrade to -1"), database, QStringLiteral("Current: ae1027a6acf"),
                  QStringLiteral("  1. downgrade ae1027a6acf -> 1975ea83b712, add a column"),
                  QStringLiteral("       file: migrations/versions/ae1027a6acf_add_a_column.sql:10"),
-                 QStringLiteral("       statements: 1; tables: account (alter)"),
+                 QStringLiteral("       statements: 1; tables: account (drop column)"),
                  QStringLiteral("       version table: UPDATE ae1027a6acf -> 1975ea83b712"),
                  QStringLiteral("After: 1975ea83b712"), QStringLiteral("1 revision to downgrade.")})
         << QString();

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void tablesTouched_data();
     void tablesTouched();
     void equality();
+    void risk();
 };
 
 void TestTableUsage::tablesTouched_data()
@@ -98,8 +99,25 @@ void TestTableUsage::tablesTouched_data()
 
     // ALTER TABLE
     row("alter", QStringLiteral("ALTER TABLE users ADD COLUMN email TEXT"), one("alter", QStringLiteral("users")));
-    row("alter if exists only", QStringLiteral("ALTER TABLE IF EXISTS ONLY app.users DROP COLUMN email"),
-        one("alter", QStringLiteral("app.users")));
+    row("alter if exists only, drop column", QStringLiteral("ALTER TABLE IF EXISTS ONLY app.users DROP COLUMN email"),
+        one("drop column", QStringLiteral("app.users")));
+    // Dropping a column loses data; dropping a constraint, an index, a key or a default does not.
+    row("drop column if exists", QStringLiteral("alter table users drop column if exists email"),
+        one("drop column", QStringLiteral("users")));
+    row("drop a column, MySQL's bare form", QStringLiteral("ALTER TABLE users DROP email"),
+        one("drop column", QStringLiteral("users")));
+    row("drop column after another clause", QStringLiteral("ALTER TABLE users ADD COLUMN x INT, DROP COLUMN email"),
+        one("drop column", QStringLiteral("users")));
+    row("drop constraint stays alter", QStringLiteral("ALTER TABLE users DROP CONSTRAINT uq_email"),
+        one("alter", QStringLiteral("users")));
+    row("drop index stays alter (MySQL)", QStringLiteral("ALTER TABLE users DROP INDEX ix_email"),
+        one("alter", QStringLiteral("users")));
+    row("drop primary key stays alter", QStringLiteral("ALTER TABLE users DROP PRIMARY KEY"),
+        one("alter", QStringLiteral("users")));
+    row("drop default stays alter", QStringLiteral("ALTER TABLE users ALTER COLUMN email DROP DEFAULT"),
+        one("alter", QStringLiteral("users")));
+    row("drop not null stays alter", QStringLiteral("ALTER TABLE users ALTER COLUMN email DROP NOT NULL"),
+        one("alter", QStringLiteral("users")));
     row("alter quoted", QStringLiteral("ALTER TABLE \"Users\" ADD CONSTRAINT uq UNIQUE (email)"),
         one("alter", QStringLiteral("Users")));
     row("alter lowercase", QStringLiteral("alter table users alter column email set not null"),
@@ -196,17 +214,18 @@ void TestTableUsage::tablesTouched_data()
     row("replace into, lowercase", QStringLiteral("replace into settings (k, v) values ('a', 'b')"),
         one("insert", QStringLiteral("settings")));
     row("update", QStringLiteral("UPDATE users SET name = 'x' WHERE id = 1"), one("update", QStringLiteral("users")));
+    // Without WHERE: every row.
     row("update or ignore (SQLite)", QStringLiteral("UPDATE OR IGNORE users SET name = 'x'"),
-        one("update", QStringLiteral("users")));
+        one("update all", QStringLiteral("users")));
     row("update only", QStringLiteral("UPDATE ONLY app.users SET name = 'x'"),
-        one("update", QStringLiteral("app.users")));
+        one("update all", QStringLiteral("app.users")));
     row("update table starting with 'or'", QStringLiteral("update orders set total = 0"),
-        one("update", QStringLiteral("orders")));
-    row("update table starting with 'only'", QStringLiteral("UPDATE only_flags SET x = 1"),
+        one("update all", QStringLiteral("orders")));
+    row("update table starting with 'only'", QStringLiteral("UPDATE only_flags SET x = 1 where x = 0"),
         one("update", QStringLiteral("only_flags")));
     row("delete", QStringLiteral("DELETE FROM users WHERE id = 1"), one("delete", QStringLiteral("users")));
-    row("delete only", QStringLiteral("DELETE FROM ONLY app.users"), one("delete", QStringLiteral("app.users")));
-    row("delete lowercase", QStringLiteral("delete from \"Users\""), one("delete", QStringLiteral("Users")));
+    row("delete only", QStringLiteral("DELETE FROM ONLY app.users"), one("delete all", QStringLiteral("app.users")));
+    row("delete lowercase", QStringLiteral("delete from \"Users\""), one("delete all", QStringLiteral("Users")));
     row("truncate", QStringLiteral("TRUNCATE users"), one("truncate", QStringLiteral("users")));
     row("truncate table", QStringLiteral("TRUNCATE TABLE users"), one("truncate", QStringLiteral("users")));
     row("truncate table only", QStringLiteral("TRUNCATE TABLE ONLY app.users RESTART IDENTITY"),
@@ -316,6 +335,28 @@ void TestTableUsage::equality()
     QVERIFY(!(usage == TableUsage{QStringLiteral("Users"), QStringLiteral("create")}));
     QCOMPARE(tablesTouchedBy(QStringLiteral("DROP TABLE users")),
              (QVector<TableUsage>{{QStringLiteral("users"), QStringLiteral("drop")}}));
+}
+
+// What the workbench and the confirmations mark: data dropped for good, every row rewritten.
+void TestTableUsage::risk()
+{
+    const retort::SqlStatementList statements = {
+        {QStringLiteral("CREATE TABLE a (id INT)"), 1},
+        {QStringLiteral("ALTER TABLE users DROP COLUMN email"), 2},
+        {QStringLiteral("DELETE FROM sessions"), 3},
+        {QStringLiteral("DELETE FROM audit WHERE at < '2020-01-01'"), 4},
+        {QStringLiteral("UPDATE accounts SET balance = 0"), 5},
+        {QStringLiteral("DROP TABLE legacy, old_legacy"), 6},
+        {QStringLiteral("TRUNCATE scratch"), 7},
+        {QStringLiteral("ALTER TABLE users DROP CONSTRAINT uq"), 8},
+    };
+    const retort::SectionRisk risk = retort::riskOf(statements);
+    QCOMPARE(risk.drops, (QStringList{QStringLiteral("drops a column of users"),
+                                      QStringLiteral("deletes every row of sessions"), QStringLiteral("drops table legacy"),
+                                      QStringLiteral("drops table old_legacy"), QStringLiteral("truncates scratch")}));
+    QCOMPARE(risk.rewrites, QStringList{QStringLiteral("updates every row of accounts")});
+    QVERIFY(risk.any());
+    QVERIFY(!retort::riskOf({{QStringLiteral("CREATE INDEX ix ON a (id)"), 1}}).any());
 }
 
 QTEST_GUILESS_MAIN(TestTableUsage)
