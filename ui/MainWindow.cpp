@@ -6,7 +6,8 @@
 #include "ui/GuiSettings.h"
 #include "ui/LogPane.h"
 #include "ui/ProjectSession.h"
-#include "ui/RunWorker.h"
+#include "ui/RunController.h"
+#include "ui/RunLauncher.h"
 #include "ui/WorkbenchPanels.h"
 #include "ui/editor/SqlEditor.h"
 
@@ -63,15 +64,17 @@ QWidget *areaHost(const QString &name, QWidget *parent)
 
 } // namespace
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new ProjectSession(this))
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_session(new ProjectSession(this)), m_runs(new RunController(this)),
+      m_launcher(new RunLauncher(m_session, m_runs, this))
 {
     setAcceptDrops(true);
-    // Production databases go through the gate instead (askProductionGate).
-    m_confirmation = [this](const QString &title, const QString &text) {
+    // Production databases go through the gate instead.
+    setConfirmation([this](const QString &title, const QString &text) {
         return QMessageBox::question(this, title, text, QMessageBox::Ok | QMessageBox::Cancel, QMessageBox::Cancel) ==
                QMessageBox::Ok;
-    };
-    m_gatePrompt = [this](const GatePrompt &prompt) { return ProductionGateDialog::ask(prompt, this); };
+    });
+    setGatePrompt([this](const GatePrompt &prompt) { return ProductionGateDialog::ask(prompt, this); });
     m_messagePrompt = [this](const QString &title, const QString &prompt, const QString &suggestion) {
         bool ok = false;
         const QString text = QInputDialog::getText(this, title, prompt, QLineEdit::Normal, suggestion, &ok);
@@ -136,6 +139,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Pro
             m_header->setCurrentRevisions(tr("unknown"));
     });
     connect(m_header, &EnvironmentBar::environmentSelected, m_session, &ProjectSession::setEnvironment);
+    connect(m_runs, &RunController::targetChanged, this, [this](const QString &target) {
+        m_header->setTarget(target);
+        updateTitle();
+        Q_EMIT targetChanged(target);
+    });
+    connect(m_runs, &RunController::planChanged, this, &MainWindow::updateActions);
+    connectLauncher();
+    m_header->setTarget(m_runs->target());
     connect(m_editor, &SqlEditor::modificationChanged, this, &MainWindow::updateActions);
 
     m_header->hide();
@@ -146,13 +157,76 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Pro
     updateActions();
 }
 
-MainWindow::~MainWindow()
+MainWindow::~MainWindow() = default; // the launcher cancels a run still going and waits for it
+
+void MainWindow::setConfirmation(Confirmation confirmation)
 {
-    if (m_worker) {
-        QThread *thread = m_worker->thread();
-        m_worker->cancel();
-        thread->wait(); // the runner stops before its next statement
-    }
+    m_launcher->setConfirmation(std::move(confirmation));
+}
+
+void MainWindow::setGatePrompt(GatePromptFunction prompt)
+{
+    m_launcher->setGatePrompt(std::move(prompt));
+}
+
+void MainWindow::setRecentBackup(const BackupRecord &backup)
+{
+    m_launcher->setRecentBackup(backup);
+}
+
+const std::optional<BackupRecord> &MainWindow::recentBackup() const
+{
+    return m_launcher->recentBackup();
+}
+
+QString MainWindow::lastRunSummary() const
+{
+    return m_launcher->lastSummary();
+}
+
+QString MainWindow::target() const
+{
+    return m_runs->target();
+}
+
+void MainWindow::connectLauncher()
+{
+    connect(m_launcher, &RunLauncher::preparing, this, [this](const QString &description) {
+        hideError();
+        statusBar()->showMessage(description);
+        setRunning(true);
+    });
+    connect(m_launcher, &RunLauncher::declined, this, [this](const QString &reason, bool error) {
+        m_log->appendLine(reason);
+        if (error)
+            showError(reason);
+        statusBar()->showMessage(tr("Not run"), 5000);
+        setRunning(false);
+        Q_EMIT runDeclined(reason);
+    });
+    connect(m_launcher, &RunLauncher::started, m_log, &LogPane::appendLine);
+    connect(m_launcher, &RunLauncher::stepStarted, this, [this](int number, int count, const QString &description) {
+        m_progress->setRange(0, count);
+        m_progress->setValue(number - 1);
+        m_log->appendStepStarted(number, count, description);
+    });
+    connect(m_launcher, &RunLauncher::stepFinished, this, [this](int number, qint64 milliseconds) {
+        m_progress->setValue(number);
+        m_log->appendStepFinished(milliseconds);
+    });
+    connect(m_launcher, &RunLauncher::messageLogged, m_log, &LogPane::appendLine);
+    connect(m_launcher, &RunLauncher::gatePassed, this, &MainWindow::gatePassed);
+    connect(m_launcher, &RunLauncher::finished, this,
+            [this](bool succeeded, const QString &status, const QString &summary, const QString &file, int line) {
+                if (!succeeded && !file.isEmpty())
+                    showRevisionFile(file, line);
+                if (!succeeded && status != tr("Run cancelled"))
+                    showError(summary);
+                statusBar()->showMessage(status, 5000);
+                setRunning(false);
+                m_session->refreshCurrentRows();
+                Q_EMIT runEnded(succeeded);
+            });
 }
 
 void MainWindow::createActions()
@@ -179,11 +253,14 @@ void MainWindow::createActions()
     m_upgradeAction->setToolTip(tr("Upgrade the database to the target revision"));
     m_downgradeAction = action(QStyle::SP_ArrowDown, tr("&Downgrade"), {}, &MainWindow::downgrade);
     m_downgradeAction->setToolTip(tr("Downgrade the database to the target revision"));
+    m_downgradeStepAction =
+        action(QStyle::SP_CustomBase, tr("Downgrade &One Step"), {}, &MainWindow::downgradeOneStep);
+    m_downgradeStepAction->setToolTip(tr("Undo the last revision applied (downgrade -1)"));
     m_stampAction = action(QStyle::SP_DialogApplyButton, tr("&Stamp"), {}, &MainWindow::stamp);
     m_stampAction->setToolTip(tr("Write the target into the version table without running migrations"));
     // Escape reaches it only while a run goes: a disabled action's shortcut does not compete.
-    m_rehearseAction = action(QStyle::SP_CustomBase, tr("&Rehearse Upgrade"), {}, &MainWindow::rehearseUpgrade);
-    m_rehearseAction->setToolTip(tr("Run the upgrade in a transaction and roll it back: nothing is kept"));
+    m_rehearseAction = action(QStyle::SP_CustomBase, tr("&Rehearse the Plan"), {}, &MainWindow::rehearseUpgrade);
+    m_rehearseAction->setToolTip(tr("Run the plan in a transaction and roll it back: nothing is kept"));
     m_cancelAction = action(QStyle::SP_BrowserStop, tr("&Cancel Run"), Qt::Key_Escape, &MainWindow::cancelRun);
     m_newRevisionAction =
         action(QStyle::SP_FileIcon, tr("&New Revision…"), QKeySequence::New, &MainWindow::newRevision);
@@ -228,6 +305,7 @@ void MainWindow::createMenus()
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(m_upgradeAction);
     run->addAction(m_downgradeAction);
+    run->addAction(m_downgradeStepAction);
     run->addAction(m_stampAction);
     run->addAction(m_rehearseAction);
     run->addSeparator();
@@ -386,10 +464,8 @@ bool MainWindow::openProject(const QString &path)
 
 void MainWindow::setTarget(const QString &identifier)
 {
-    m_target = identifier.isEmpty() ? QStringLiteral("head") : identifier;
-    m_header->setTarget(m_target);
     m_previewWanted = true; // choosing a target asks to see its plan's SQL
-    Q_EMIT targetChanged(m_target);
+    m_runs->setTarget(identifier.isEmpty() ? RunController::defaultTarget() : identifier);
 }
 
 void MainWindow::showRevisionFile(const QString &path, int errorLine)
@@ -412,9 +488,9 @@ void MainWindow::showPreview(const QString &sql)
     if (m_editor->isModified() || (!m_previewWanted && !m_editor->filePath().isEmpty()))
         return;
     // An empty plan must not leave the previous plan's SQL on screen.
-    m_editor->setText(sql.isEmpty() ? tr("-- Nothing to run for the target %1.\n").arg(m_target) : sql);
+    m_editor->setText(sql.isEmpty() ? tr("-- Nothing to run for the target %1.\n").arg(target()) : sql);
     m_editor->setReadOnly(true);
-    m_editorTitle->setText(tr("Offline SQL of the plan to %1 (read-only)").arg(m_target));
+    m_editorTitle->setText(tr("Offline SQL of the plan to %1 (read-only)").arg(target()));
     updateActions();
 }
 
@@ -434,30 +510,63 @@ void MainWindow::saveSqlAs()
 
 void MainWindow::upgrade()
 {
-    startRun(RunRequest::Command::Upgrade, m_target);
+    runShownPlan(false, false);
 }
 
 void MainWindow::downgrade()
 {
-    startRun(RunRequest::Command::Downgrade, m_target == QLatin1String("head") ? QStringLiteral("-1") : m_target);
-}
-
-void MainWindow::stamp()
-{
-    startRun(RunRequest::Command::Stamp, m_target);
+    runShownPlan(true, false);
 }
 
 void MainWindow::rehearseUpgrade()
 {
-    startRun(RunRequest::Command::Upgrade, m_target, true);
+    runShownPlan(m_runs->plan().downgrade, true);
+}
+
+void MainWindow::runShownPlan(bool downgrade, bool rehearsal)
+{
+    const ShownPlan &plan = m_runs->plan();
+    QString reason;
+    if (!plan.error.isEmpty())
+        reason = tr("Cannot plan to %1: %2").arg(plan.target, plan.error);
+    else if (!plan.rowsKnown)
+        reason = tr("The database has not been read, so there is no plan to run yet.");
+    else if (plan.steps.isEmpty())
+        reason = tr("Nothing to do: the database is already at %1.").arg(plan.target);
+    else if (plan.downgrade != downgrade)
+        reason = plan.downgrade ? tr("The plan to %1 is a downgrade: the target lies below the database. Use "
+                                     "Downgrade to run it.")
+                                      .arg(plan.target)
+                                : tr("The plan to %1 is an upgrade: the target lies above the database. Use Upgrade "
+                                     "to run it.")
+                                      .arg(plan.target);
+    if (!reason.isEmpty()) {
+        showError(reason);
+        return;
+    }
+    if (!m_session->target()) {
+        showError(m_session->targetError());
+        return;
+    }
+    m_launcher->start(downgrade ? RunRequest::Command::Downgrade : RunRequest::Command::Upgrade, plan.target,
+                      rehearsal, true);
+}
+
+void MainWindow::downgradeOneStep()
+{
+    startRun(RunRequest::Command::Downgrade, QStringLiteral("-1"));
+}
+
+void MainWindow::stamp()
+{
+    startRun(RunRequest::Command::Stamp, target());
 }
 
 void MainWindow::cancelRun()
 {
-    if (!m_worker)
+    if (!isRunning())
         return;
-    m_worker->cancel();
-    m_log->appendLine(tr("Cancelling before the next statement…"));
+    m_launcher->cancel();
     m_cancelButton->setEnabled(false);
 }
 
@@ -469,160 +578,7 @@ bool MainWindow::startRun(RunRequest::Command command, const QString &target, bo
         showError(m_session->targetError());
         return false;
     }
-    // A copy: the gate's dialog runs an event loop, and a reload meanwhile replaces the session's target.
-    const DatabaseTarget database = *m_session->target();
-    QString verb = command == RunRequest::Command::Upgrade     ? tr("Upgrade")
-                   : command == RunRequest::Command::Downgrade ? tr("Downgrade")
-                                                               : tr("Stamp");
-    RunRequest request;
-    request.command = command;
-    request.targets = QStringList{target};
-    request.rehearsal = rehearsal;
-    auto *worker =
-        new RunWorker(m_session->scripts(), RunSettings::fromConfig(m_session->config(), database.environmentName),
-                      database.url, request);
-    if (rehearsal)
-        verb = tr("Rehearse %1").arg(verb.toLower()); // writes nothing, but on production it is confirmed
-    if (m_session->isProduction()) {
-        if (!askProductionGate(database, request, verb, worker)) {
-            delete worker;
-            return false;
-        }
-    } else if (!rehearsal) {
-        const QString text =
-            tr("%1 %2 (%3) to %4?").arg(verb, m_session->environment(), database.url.toDisplayString(), target);
-        if (m_confirmation && !m_confirmation(tr("%1 database").arg(verb), text)) {
-            delete worker;
-            return false;
-        }
-    }
-    m_worker = worker;
-    connect(worker, &RunWorker::gatePassed, this,
-            [this](const std::optional<BackupRecord> &backup, const QString &skipReason) {
-                if (backup)
-                    m_recentBackup = backup;
-                Q_EMIT gatePassed(backup, skipReason);
-            });
-    connect(worker, &RunWorker::stepStarted, this, [this](int number, int count, const QString &description) {
-        m_progress->setRange(0, count);
-        m_progress->setValue(number - 1);
-        m_log->appendStepStarted(number, count, description);
-    });
-    connect(worker, &RunWorker::stepFinished, this, [this](int number, int, const QString &, qint64 milliseconds) {
-        m_progress->setValue(number);
-        m_log->appendStepFinished(milliseconds);
-    });
-    connect(worker, &RunWorker::messageLogged, m_log, &LogPane::appendLine);
-    auto rehearsalReport = std::make_shared<QString>();
-    connect(worker, &RunWorker::rehearsalChecked, this, [this, rehearsalReport](const QString &report) {
-        m_log->appendLine(report);
-        *rehearsalReport = report;
-    });
-    auto stoppedBefore = std::make_shared<QString>();
-    connect(worker, &RunWorker::rehearsalStopped, this,
-            [stoppedBefore](const QString &step, int) { *stoppedBefore = step; });
-    connect(worker, &RunWorker::finished, this,
-            [this, rehearsal, rehearsalReport, stoppedBefore](const QStringList &, const QStringList &rowsAfter,
-                                                              int stepsRun) {
-                const QString rows = rowsAfter.isEmpty() ? tr("base") : rowsAfter.join(QStringLiteral(", "));
-                if (!rehearsal) {
-                    m_lastRunSummary = tr("Finished: %n step(s); the database is at %1.", nullptr, stepsRun).arg(rows);
-                } else if (stoppedBefore->isEmpty()) {
-                    m_lastRunSummary = tr("Rehearsal passed: %n step(s) ran and were rolled back; the run would leave "
-                                          "the database at %1.",
-                                          nullptr, stepsRun)
-                                           .arg(rows);
-                } else {
-                    // It never got to the end: say where it stopped, not where the run would end.
-                    m_lastRunSummary = tr("Rehearsal stopped before %1 (Transactional: false): %n step(s) ran and "
-                                          "were rolled back, reaching %2; the rest was not rehearsed.",
-                                          nullptr, stepsRun)
-                                           .arg(*stoppedBefore, rows);
-                }
-                m_log->appendLine(m_lastRunSummary);
-                if (!rehearsalReport->isEmpty())
-                    m_lastRunSummary += u' ' + *rehearsalReport;
-                endRun(true, rehearsal ? tr("Rehearsal finished") : tr("Run finished"));
-            });
-    connect(worker, &RunWorker::failed, this, [this](const QString &message, const QString &file, int line) {
-        m_lastRunSummary = message;
-        m_log->appendLine(message);
-        showError(message);
-        if (!file.isEmpty())
-            showRevisionFile(file, line);
-        endRun(false, tr("Run failed"));
-    });
-    connect(worker, &RunWorker::cancelled, this, [this] {
-        m_lastRunSummary = tr("Cancelled.");
-        m_log->appendLine(m_lastRunSummary);
-        endRun(false, tr("Run cancelled"));
-    });
-
-    hideError();
-    m_runIsRehearsal = rehearsal;
-    m_log->appendLine(QStringLiteral("— %1 %2 → %3 —").arg(verb, m_session->environment(), target));
-    m_session->holdReloads(true); // the worker reads the scripts until its terminal signal
-    setRunning(true);
-    worker->start();
-    return true;
-}
-
-void MainWindow::endRun(bool succeeded, const QString &status)
-{
-    // A backup taken before this run is not of the database the run left: never offer it again.
-    if (!m_runIsRehearsal)
-        m_recentBackup.reset();
-    statusBar()->showMessage(status, 5000);
-    setRunning(false);
-    m_session->refreshCurrentRows();
-    Q_EMIT runEnded(succeeded);
-}
-
-bool MainWindow::askProductionGate(const DatabaseTarget &database, const RunRequest &request, const QString &verb,
-                                   RunWorker *worker)
-{
-    const ProjectConfig &config = m_session->config();
-    const BackupSettings backup = BackupSettings::forTarget(config, database);
-    if (!m_session->currentRowsKnown() || !m_session->productionStatus()) {
-        // The dialog must show the plan the run will take, which depends on the version table.
-        showError(tr("The database's current revision is not known yet, so the plan cannot be shown; try again once "
-                     "the connection shows it."));
-        return false;
-    }
-    const ProductionStatus &status = *m_session->productionStatus();
-    const Result<GateDescription> description =
-        GateDescription::describe(m_session->scripts(), request, m_session->currentRows(), status);
-    if (!description.ok()) {
-        showError(description.error().message);
-        return false;
-    }
-    GatePrompt prompt;
-    prompt.verb = verb;
-    prompt.environment = m_session->environment();
-    prompt.databaseDisplay = database.url.toDisplayString();
-    prompt.why = maskPasswords(description->why);
-    prompt.databaseDescription = maskPasswords(description->database);
-    prompt.notes = description->notes;
-    prompt.databaseName = description->confirmationName;
-    prompt.planLines = description->planLines;
-    prompt.withoutRunning = description->withoutRunning;
-    prompt.withoutRunningApplied = description->withoutRunningApplied;
-    prompt.rehearsalOnly = request.rehearsal;
-    prompt.rehearsalStopsBefore = description->rehearsalStopsBefore;
-    const QString method = DatabaseBackup::resolveMethod(backup.method, database.url.dialect());
-    if (method != QLatin1String("none")) {
-        prompt.backupMethod = tr("%1 into %2")
-                                  .arg(method == QLatin1String("pg_dump") ? QStringLiteral("pg_dump -Fc") : method,
-                                       QDir::toNativeSeparators(backup.directory));
-    }
-    prompt.rehearsalPossible = SqlDialect::create(database.url.dialect())->transactionalDdl();
-    if (m_recentBackup && SafetyGate::canReuse(*m_recentBackup, status, database.url))
-        prompt.recentBackup = m_recentBackup;
-    const std::optional<GateAnswer> answer = m_gatePrompt(prompt);
-    if (!answer)
-        return false;
-    worker->setGate(database, status, backup, answer->decision, answer->rehearseFirst && prompt.rehearsalPossible);
-    return true;
+    return m_launcher->start(command, target, rehearsal, false);
 }
 
 void MainWindow::setRunning(bool running)
@@ -634,8 +590,6 @@ void MainWindow::setRunning(bool running)
     m_header->setSelectionEnabled(!running);
     if (running)
         m_progress->setRange(0, 0); // busy until the first step says how many there are
-    else
-        m_session->holdReloads(false); // the worker is done with the scripts
     updateActions();
 }
 
@@ -657,10 +611,11 @@ void MainWindow::updateTitle()
         return;
     }
     const QString folder = QFileInfo(m_session->iniPath()).absoluteDir().dirName();
+    // The target too: it is what the run actions act on.
     if (m_session->environment().isEmpty())
-        setWindowTitle(QStringLiteral("%1 — Retort").arg(folder));
+        setWindowTitle(QStringLiteral("%1 → %2 — Retort").arg(folder, target()));
     else
-        setWindowTitle(QStringLiteral("%1 — %2 — Retort").arg(folder, m_session->environment()));
+        setWindowTitle(QStringLiteral("%1 — %2 → %3 — Retort").arg(folder, m_session->environment(), target()));
 }
 
 void MainWindow::updateEnvironment()
@@ -709,8 +664,50 @@ void MainWindow::updateActions()
 {
     const bool loaded = m_session->isLoaded();
     const bool running = isRunning();
-    for (QAction *action : {m_upgradeAction, m_downgradeAction, m_stampAction, m_rehearseAction})
-        action->setEnabled(loaded && !running);
+    // The run actions act on the plan on screen: enabled only for the plan they would run, the reason
+    // in their tooltip otherwise.
+    const ShownPlan &plan = m_runs->plan();
+    QString unavailable;
+    if (!loaded)
+        unavailable = tr("No project open.");
+    else if (running)
+        unavailable = tr("A run is going.");
+    else if (!plan.rowsKnown)
+        unavailable = tr("The database has not been read: %1").arg(m_session->lastReadError().isEmpty()
+                                                                        ? tr("connecting…")
+                                                                        : m_session->lastReadError());
+    else if (!plan.error.isEmpty())
+        unavailable = tr("Cannot plan to %1: %2").arg(plan.target, plan.error);
+    const int steps = int(plan.steps.size());
+    auto set = [](QAction *action, bool enabled, const QString &tip) {
+        action->setEnabled(enabled);
+        action->setToolTip(tip);
+        action->setStatusTip(tip);
+    };
+    if (!unavailable.isEmpty()) {
+        for (QAction *action : {m_upgradeAction, m_downgradeAction, m_rehearseAction})
+            set(action, false, unavailable);
+    } else {
+        set(m_upgradeAction, steps > 0 && !plan.downgrade,
+            steps == 0     ? tr("Nothing to upgrade: the database is at %1.").arg(plan.target)
+            : plan.downgrade ? tr("The target %1 lies below the database: that is a downgrade.").arg(plan.target)
+                             : tr("Upgrade to %1: %n step(s).", nullptr, steps).arg(plan.target));
+        set(m_downgradeAction, steps > 0 && plan.downgrade,
+            steps == 0        ? tr("Nothing to downgrade: the database is at %1.").arg(plan.target)
+            : !plan.downgrade ? tr("The target %1 lies above the database: that is an upgrade.").arg(plan.target)
+                              : tr("Downgrade to %1: %n step(s).", nullptr, steps).arg(plan.target));
+        set(m_rehearseAction, steps > 0,
+            steps == 0 ? tr("Nothing to rehearse.")
+                       : tr("Rehearse the plan to %1 (%n step(s)) in a transaction and roll it back.", nullptr, steps)
+                             .arg(plan.target));
+    }
+    const bool known = loaded && !running && plan.rowsKnown;
+    set(m_stampAction, known && !m_runs->target().isEmpty(),
+        known ? tr("Write %1 into the version table without running migrations.").arg(m_runs->target())
+              : unavailable);
+    set(m_downgradeStepAction, known && !m_session->currentRows().isEmpty(),
+        known && m_session->currentRows().isEmpty() ? tr("Nothing applied to undo.")
+                                                    : tr("Undo the last revision applied (downgrade -1)."));
     m_cancelAction->setEnabled(running);
     m_openAction->setEnabled(!running);
     m_newRevisionAction->setEnabled(loaded);

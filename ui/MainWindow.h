@@ -26,7 +26,8 @@ class EnvironmentBar;
 class ErrorStrip;
 class LogPane;
 class ProjectSession;
-class RunWorker;
+class RunController;
+class RunLauncher;
 class SqlEditor;
 
 // The main window over one open project: environment picker with connection state, current
@@ -65,35 +66,40 @@ public:
     // A panel docked at `area`, with its show/hide action in the View menu.
     void addDock(QDockWidget *dock, Qt::DockWidgetArea area);
 
-    // What Upgrade, Downgrade and Stamp act on ("head" by default). Downgrade to "head" means "-1".
+    // The one target and plan (RunController) that the pending panel lists and Upgrade, Downgrade,
+    // Stamp and Rehearse act on ("heads" by default, and again after every run).
+    RunController *runController() const { return m_runs; }
     void setTarget(const QString &identifier);
-    QString target() const { return m_target; }
-    void setConfirmation(Confirmation confirmation) { m_confirmation = std::move(confirmation); }
+    QString target() const;
+    void setConfirmation(Confirmation confirmation);
     void setMessagePrompt(MessagePrompt prompt) { m_messagePrompt = std::move(prompt); }
-    void setGatePrompt(GatePromptFunction prompt) { m_gatePrompt = std::move(prompt); }
+    void setGatePrompt(GatePromptFunction prompt);
     // A backup taken outside a run (a checklist's {backup} step) that the next gate offers to reuse.
-    void setRecentBackup(const BackupRecord &backup) { m_recentBackup = backup; }
-    const std::optional<BackupRecord> &recentBackup() const { return m_recentBackup; }
+    void setRecentBackup(const BackupRecord &backup);
+    const std::optional<BackupRecord> &recentBackup() const;
 
     // Shows a revision file in the editor, editable, with an optional failing line marked.
     void showRevisionFile(const QString &path, int errorLine = 0);
     // The offline SQL of the pending plan, read-only in the editor.
     void showPreview(const QString &sql);
 
-    // From the start of a run until its terminal signal has been handled (the worker may be gone
-    // a moment earlier, while that signal is still queued).
+    // From the moment a run is asked for (the database is read again, the confirmation asked) until
+    // its end has been handled.
     bool isRunning() const { return m_running; }
+    // The plan on screen, when it is one: Upgrade runs an upgrade plan, Downgrade a downgrade plan;
+    // otherwise the error strip says why not. Stamp stamps the target; Rehearse rehearses the plan.
     void upgrade();
     void downgrade();
+    void downgradeOneStep();
     void stamp();
     void rehearseUpgrade();
     void cancelRun();
-    // Starts a run of `command` to `target` (through the production gate when the database is
-    // production; a rehearsal asks for the confirmation alone). False when it did not start: already
-    // running, no project, or cancelled at the confirmation.
+    // Asks for a run of `command` to `target` (the checklist's steps): the database is read again,
+    // then the confirmation (or on production the gate) is asked, then it runs. False when it cannot
+    // start at all (already running, no project); otherwise runEnded or runDeclined follows.
     bool startRun(RunRequest::Command command, const QString &target, bool rehearsal = false);
     // The last run's outcome in one line, for the log and checklist results.
-    QString lastRunSummary() const { return m_lastRunSummary; }
+    QString lastRunSummary() const;
     // Write a new revision on the head / a merge of all heads, then show it in the editor.
     void newRevision();
     void mergeHeads();
@@ -105,6 +111,8 @@ Q_SIGNALS:
     void targetChanged(const QString &identifier);
     // After a run's terminal signal has been handled (log written, error shown, rows re-read).
     void runEnded(bool succeeded);
+    // A run asked for did not start: cancelled at the confirmation, the plan changed, no database.
+    void runDeclined(const QString &reason);
     // A run's gate took or reused a backup (or recorded why not).
     void gatePassed(const std::optional<retort::BackupRecord> &backup, const QString &skipReason);
 
@@ -121,12 +129,10 @@ private:
     QWidget *createWorkspace();
     // The red banner: production by retort.ini, or by what the database is (its mark, its identity).
     void updateProductionBanner();
-    // Asks the production gate's questions for `request`; false when the user cancelled.
-    bool askProductionGate(const DatabaseTarget &database, const RunRequest &request, const QString &verb,
-                           RunWorker *worker);
     void setRunning(bool running);
-    // A run's terminal signal handled: status message, idle again, rows re-read, runEnded.
-    void endRun(bool succeeded, const QString &status);
+    void connectLauncher();
+    // The plan on screen, if `downgrade` says which way it goes; otherwise the error strip says why not.
+    void runShownPlan(bool downgrade, bool rehearsal);
     void showError(const QString &message);
     void hideError();
     void updateTitle();
@@ -144,17 +150,10 @@ private:
     static void replaceWidget(QWidget *host, QWidget *widget);
 
     ProjectSession *m_session = nullptr;
-    QPointer<RunWorker> m_worker;
-    QString m_target = QStringLiteral("head");
-    Confirmation m_confirmation;
+    RunController *m_runs;    // the one target and plan
+    RunLauncher *m_launcher; // asks and runs
     MessagePrompt m_messagePrompt;
-    GatePromptFunction m_gatePrompt;
-    // A backup offered for reuse by the next gate (a checklist's {backup} step); dropped after a run
-    // that may have written, as it is no longer a backup of the database that run left.
-    std::optional<BackupRecord> m_recentBackup;
-    bool m_runIsRehearsal = false;
     bool m_leftSinceRead = false; // the window lost focus since it last read the database
-    QString m_lastRunSummary;
 
     QStackedWidget *m_stack = nullptr;
     EnvironmentBar *m_header = nullptr;
@@ -180,6 +179,7 @@ private:
     QAction *m_quitAction = nullptr;
     QAction *m_upgradeAction = nullptr;
     QAction *m_downgradeAction = nullptr;
+    QAction *m_downgradeStepAction = nullptr;
     QAction *m_stampAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QAction *m_rehearseAction = nullptr;

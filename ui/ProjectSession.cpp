@@ -176,14 +176,15 @@ void ProjectSession::resolveTarget()
         m_targetError = maskPasswords(target.error().message);
 }
 
-void ProjectSession::refreshCurrentRows(Refresh refresh)
+quint64 ProjectSession::refreshCurrentRows(Refresh refresh)
 {
     const quint64 request = ++m_readRequest;
     if (!isLoaded())
-        return;
+        return request;
     if (!m_target) {
         Q_EMIT connectionStateChanged(m_targetError, false);
-        return;
+        Q_EMIT readFinished(request, false);
+        return request;
     }
     if (refresh == Refresh::Announced)
         Q_EMIT connectionStateChanged(tr("connecting…"), true);
@@ -193,6 +194,7 @@ void ProjectSession::refreshCurrentRows(Refresh refresh)
     // Runs on the reader thread (the functor is invoked in the receiver's thread).
     QMetaObject::invokeMethod(
         m_reader, [reader, request, url, settings] { reader->read(request, url, settings); }, Qt::QueuedConnection);
+    return request;
 }
 
 void ProjectSession::onRowsRead(quint64 requestId, const QStringList &rows, const QString &note)
@@ -201,8 +203,10 @@ void ProjectSession::onRowsRead(quint64 requestId, const QStringList &rows, cons
         return;
     m_currentRows = rows;
     m_rowsKnown = true;
+    m_lastReadError.clear();
     Q_EMIT connectionStateChanged(note.isEmpty() ? tr("connected") : note, true);
     Q_EMIT currentRowsChanged(rows);
+    Q_EMIT readFinished(requestId, true);
 }
 
 void ProjectSession::onProductionRead(quint64 requestId, const ProductionStatus &status)
@@ -219,8 +223,10 @@ void ProjectSession::onReadFailed(quint64 requestId, const QString &message)
     m_currentRows.clear();
     m_rowsKnown = false;
     m_production.reset();
+    m_lastReadError = message;
     clearHistory();
     Q_EMIT connectionStateChanged(message, false);
+    Q_EMIT readFinished(requestId, false);
 }
 
 // GUI thread: queued from the reader, always before the same request's rowsRead.

@@ -66,12 +66,15 @@ public:
         Announced,
         Quiet
     };
-    void refreshCurrentRows(Refresh refresh = Refresh::Announced);
+    // Returns the read's id, which readFinished carries.
+    quint64 refreshCurrentRows(Refresh refresh = Refresh::Announced);
     // While held, changes on disk do not reload the project (a run holds a reference to the
     // scripts on its worker thread); releasing reloads once if anything changed meanwhile.
     void holdReloads(bool held);
     QStringList currentRows() const { return m_currentRows; }
     bool currentRowsKnown() const { return m_rowsKnown; }
+    // Why the last read failed (empty after a read that worked).
+    QString lastReadError() const { return m_lastReadError; }
     // The history table's rows read with the current rows, latest first (at most
     // DatabaseReader::MaxHistoryRows); empty when history is disabled, missing or unreadable.
     QVector<RevisionRunEntry> history() const { return m_history; }
@@ -88,6 +91,9 @@ Q_SIGNALS:
     void historyRead(const QVector<retort::ui::RevisionRunEntry> &entries);
     // `text` describes the state for a label ("connected", "connecting…", an error message).
     void connectionStateChanged(const QString &text, bool ok);
+    // A read has ended (after its currentRowsChanged, or its failed connectionStateChanged); `ok`
+    // false when the database could not be read. Only the latest read reports.
+    void readFinished(quint64 requestId, bool ok);
 
 private:
     bool load(const QString &iniPath, const QString &preferredEnvironment);
@@ -111,6 +117,7 @@ private:
     bool m_rowsKnown = false;
     QVector<RevisionRunEntry> m_history;
     std::optional<ProductionStatus> m_production;
+    QString m_lastReadError;
     quint64 m_readRequest = 0;
 
     QThread *m_readerThread = nullptr;

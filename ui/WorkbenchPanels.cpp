@@ -3,6 +3,7 @@
 
 #include "ui/MainWindow.h"
 #include "ui/ProjectSession.h"
+#include "ui/RunController.h"
 #include "ui/checklist/ChecklistActions.h"
 #include "ui/checklist/ChecklistPanel.h"
 #include "ui/details/RevisionDetails.h"
@@ -16,7 +17,7 @@ namespace retort::ui {
 
 WorkbenchPanels::WorkbenchPanels(MainWindow *window)
     : QObject(window), m_window(window), m_graph(new RevisionGraphView), m_details(new RevisionDetails),
-      m_pending(new PendingPanel), m_checklist(new ChecklistPanel)
+      m_pending(new PendingPanel(window->runController())), m_checklist(new ChecklistPanel)
 {
     window->setGraphWidget(m_graph);
     window->setDetailsWidget(m_details);
@@ -34,7 +35,13 @@ WorkbenchPanels::WorkbenchPanels(MainWindow *window)
     connect(session, &ProjectSession::projectLoaded, this, &WorkbenchPanels::attachProject);
     connect(session, &ProjectSession::environmentChanged, this, &WorkbenchPanels::applyEnvironment);
     connect(session, &ProjectSession::currentRowsChanged, m_graph, &RevisionGraphView::setCurrentRows);
+    // The plan follows what the database holds; while it is not known, the plan says so (and the run
+    // actions are off) rather than planning from another environment's rows.
     connect(session, &ProjectSession::currentRowsChanged, m_pending, &PendingPanel::setCurrentRows);
+    connect(session, &ProjectSession::connectionStateChanged, this, [this](const QString &, bool ok) {
+        if (!ok)
+            m_window->runController()->setCurrentRows({}, false);
+    });
     connect(session, &ProjectSession::historyRead, this, [this](const QVector<RevisionRunEntry> &entries) {
         m_history = entries;
         showRunsOfSelection();
@@ -51,7 +58,6 @@ WorkbenchPanels::WorkbenchPanels(MainWindow *window)
             m_window->showRevisionFile(session->scripts().script(revision).path);
     });
     connect(m_graph, &RevisionGraphView::targetChosen, window, &MainWindow::setTarget);
-    connect(window, &MainWindow::targetChanged, m_pending, &PendingPanel::setTarget);
     if (session->isLoaded()) {
         m_history = session->history();
         attachProject();
@@ -81,6 +87,11 @@ void WorkbenchPanels::applyEnvironment()
     ProjectSession *session = m_window->session();
     if (!session->isLoaded())
         return;
+    // Until this environment's database is read, nothing is known of it: no rows from another one.
+    if (!session->currentRowsKnown()) {
+        m_window->runController()->setCurrentRows({}, false);
+        m_graph->setCurrentRows({});
+    }
     m_pending->setRunSettings(RunSettings::fromConfig(session->config(), session->environment()));
     if (session->target())
         m_pending->setDialect(session->target()->url.dialect());

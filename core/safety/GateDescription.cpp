@@ -29,7 +29,8 @@ Result<GateDescription> GateDescription::describe(const ScriptDirectory &scripts
                                                   const QStringList &rows, const ProductionStatus &status)
 {
     GateDescription description;
-    description.why = SafetyGate::production(status);
+    if (status.gated())
+        description.why = SafetyGate::production(status);
     description.database = status.identity.description();
     description.notes = status.notes;
     description.confirmationName = SafetyGate::confirmationName(status);
@@ -38,10 +39,20 @@ Result<GateDescription> GateDescription::describe(const ScriptDirectory &scripts
     const MigrationPlanner planner(map);
     RETORT_TRY(const QVector<MigrationStep> steps, planRequest(planner, request, rows));
     for (int i = 0; i < steps.size(); ++i) {
-        description.planLines << QStringLiteral("%1. %2").arg(i + 1).arg(planner.logLine(steps[i]));
-        const bool outside = steps[i].kind == MigrationStep::Kind::Revision && !scripts.script(steps[i].revision).transactional;
-        if (outside && description.rehearsalStopsBefore.isEmpty())
-            description.rehearsalStopsBefore = planner.logLine(steps[i]);
+        const MigrationStep &step = steps[i];
+        description.planLines << QStringLiteral("%1. %2").arg(i + 1).arg(planner.logLine(step));
+        if (step.kind != MigrationStep::Kind::Revision)
+            continue;
+        const MigrationScript &script = scripts.script(step.revision);
+        const QString name = QStringLiteral("%1 %2").arg(map.at(step.revision).id, map.at(step.revision).doc).trimmed();
+        const SectionRisk risk = riskOf(step.isUpgrade ? script.upgrade.statements : script.downgrade.statements);
+        if (risk.any())
+            description.dropsOrRewrites << QStringLiteral("%1: %2").arg(name, risk.summary());
+        if (!script.transactional) {
+            description.outsideTransaction << name;
+            if (description.rehearsalStopsBefore.isEmpty())
+                description.rehearsalStopsBefore = planner.logLine(step);
+        }
     }
     QString counts = QStringLiteral("%1 step(s)").arg(steps.size());
 
@@ -84,14 +95,34 @@ Result<GateDescription> GateDescription::describe(const ScriptDirectory &scripts
     return description;
 }
 
+QStringList GateDescription::riskLines() const
+{
+    QStringList text;
+    if (!dropsOrRewrites.isEmpty()) {
+        text << QStringLiteral("%1 revision(s) drop or rewrite data:").arg(dropsOrRewrites.size());
+        for (const QString &line : dropsOrRewrites)
+            text << QStringLiteral("  ") + line;
+    }
+    if (!outsideTransaction.isEmpty()) {
+        text << QStringLiteral("%1 revision(s) run outside a transaction (what they do is kept at once):")
+                    .arg(outsideTransaction.size());
+        for (const QString &line : outsideTransaction)
+            text << QStringLiteral("  ") + line;
+    }
+    return text;
+}
+
 QStringList GateDescription::lines() const
 {
-    QStringList text{QStringLiteral("PRODUCTION: ") + why, QStringLiteral("  database: ") + database};
+    QStringList text;
+    if (!why.isEmpty())
+        text << QStringLiteral("PRODUCTION: ") + why << QStringLiteral("  database: ") + database;
     for (const QString &note : notes)
         text << QStringLiteral("  note: ") + note;
     text << QStringLiteral("Plan (%1 step(s)):").arg(planLines.size());
     for (const QString &line : planLines)
         text << QStringLiteral("  ") + line;
+    text << riskLines();
     if (!withoutRunning.isEmpty()) {
         text << QStringLiteral("%1 revision(s) will be marked %2 without running:")
                     .arg(withoutRunning.size())

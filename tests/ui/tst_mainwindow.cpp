@@ -150,8 +150,9 @@ private Q_SLOTS:
         MainWindow window;
         QVERIFY(window.openProject(ini));
         window.show();
+        // The title names the target the run actions act on.
         QCOMPARE(window.windowTitle(),
-                 QStringLiteral("%1 — development — Retort").arg(QFileInfo(ini).absoluteDir().dirName()));
+                 QStringLiteral("%1 — development → heads — Retort").arg(QFileInfo(ini).absoluteDir().dirName()));
         auto *environments = window.findChild<QComboBox *>(QStringLiteral("environmentCombo"));
         QVERIFY(environments);
         QCOMPARE(environments->currentText(), QStringLiteral("development"));
@@ -284,10 +285,10 @@ private Q_SLOTS:
         auto *current = window.findChild<QLabel *>(QStringLiteral("currentRevisionLabel"));
         QTRY_VERIFY_WITH_TIMEOUT(current->text().contains(Baseline), RunTimeout);
 
-        QCOMPARE(window.target(), QStringLiteral("head"));
+        QCOMPARE(window.target(), QStringLiteral("heads"));
         window.upgrade();
-        QCOMPARE(confirmations, 1);
-        QVERIFY(window.isRunning());
+        QVERIFY(window.isRunning()); // reading the database again before asking
+        QTRY_COMPARE_WITH_TIMEOUT(confirmations, 1, RunTimeout);
         QTRY_VERIFY_WITH_TIMEOUT(!window.isRunning(), RunTimeout);
         QTRY_VERIFY_WITH_TIMEOUT(current->text().contains(DemoHead), RunTimeout);
         QVERIFY(current->text().contains(QStringLiteral("(head)")));
@@ -301,9 +302,12 @@ private Q_SLOTS:
 
         // A refused confirmation runs nothing.
         window.setTarget(Baseline);
+        QSignalSpy declined(&window, &MainWindow::runDeclined);
         window.downgrade();
+        QTRY_COMPARE_WITH_TIMEOUT(declined.size(), 1, RunTimeout);
         QCOMPARE(confirmations, 2);
         QVERIFY(!window.isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(current->text().contains(DemoHead), RunTimeout);
     }
 
     void failingMigrationOpensTheFileAtTheLine()
@@ -378,7 +382,7 @@ private Q_SLOTS:
         QVERIFY2(banner->text().contains(QStringLiteral("PRODUCTION — live: postgresql://admin:***@127.0.0.1:1/app")),
                  qPrintable(banner->text()));
         QVERIFY(!banner->text().contains(QStringLiteral("s3cret")));
-        QVERIFY(window.windowTitle().contains(QStringLiteral("— live —")));
+        QVERIFY(window.windowTitle().contains(QStringLiteral("— live →")));
         // The connection fails (nothing listens on port 1), without blocking this thread.
         auto *connection = window.findChild<QLabel *>(QStringLiteral("connectionLabel"));
         QTRY_VERIFY_WITH_TIMEOUT(connection->text().startsWith(QStringLiteral("✖")), RunTimeout);
@@ -393,9 +397,10 @@ private Q_SLOTS:
             return std::optional<GateAnswer>();
         });
         QSignalSpy ended(&window, &MainWindow::runEnded);
-        // Nothing listens on the URL: the window may refuse to start a run on an unknown database.
+        QSignalSpy declined(&window, &MainWindow::runDeclined);
+        // Nothing listens on the URL: the database cannot be read again before asking, so nothing runs.
         if (window.startRun(RunRequest::Command::Upgrade, QStringLiteral("head")))
-            QTRY_VERIFY_WITH_TIMEOUT(asked.has_value() || ended.size() > 0, RunTimeout);
+            QTRY_VERIFY_WITH_TIMEOUT(asked.has_value() || ended.size() > 0 || declined.size() > 0, RunTimeout);
         if (asked) {
             QVERIFY2(!asked->databaseDisplay.contains(QStringLiteral("s3cret")) &&
                          !asked->planLines.join(QString()).contains(QStringLiteral("s3cret")),

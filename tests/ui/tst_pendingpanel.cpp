@@ -65,10 +65,15 @@ void TestPendingPanel::upgradeToHead()
     QCOMPARE(steps, expected);
     auto *list = panel.findChild<QTreeWidget *>();
     QVERIFY(list);
-    const QString lastNotes = list->topLevelItem(6)->text(3);
+    const QString lastNotes = list->topLevelItem(6)->text(PendingPanel::NotesColumn);
     QVERIFY2(lastNotes.contains(QLatin1String("Transactional: false")), qPrintable(lastNotes));
     QVERIFY2(lastNotes.contains(QLatin1String("UPDATE 9d5e3c7f1a42 -> b1f6a8d2c453")), qPrintable(lastNotes));
-    QVERIFY(!list->topLevelItem(0)->text(3).contains(QLatin1String("Transactional")));
+    QVERIFY(!list->topLevelItem(0)->text(PendingPanel::NotesColumn).contains(QLatin1String("Transactional")));
+    // The risk column, with its icon: the last step drops a table and runs outside a transaction.
+    QCOMPARE(panel.stepRisk(6), QStringLiteral("drops table cache_scraped_raw; outside a transaction"));
+    QVERIFY(!list->topLevelItem(6)->icon(PendingPanel::RiskColumn).isNull());
+    QCOMPARE(panel.stepRisk(0), QString());
+    QVERIFY(list->topLevelItem(0)->icon(PendingPanel::RiskColumn).isNull());
     // Each step runs after its down revisions.
     QVector<int> order;
     for (const retort::PlannedStep &step : panel.plannedSteps())

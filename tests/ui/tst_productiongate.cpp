@@ -198,7 +198,9 @@ private Q_SLOTS:
         QVERIFY2(banner->text().contains(QStringLiteral("production mark of environment 'production'")) &&
                      banner->text().contains(QFileInfo(dir.filePath(QStringLiteral("dev.db"))).canonicalFilePath()),
                  qPrintable(banner->text()));
-        QVERIFY(!window.startRun(RunRequest::Command::Upgrade, QStringLiteral("head")));
+        QSignalSpy declined(&window, &MainWindow::runDeclined);
+        QVERIFY(window.startRun(RunRequest::Command::Upgrade, QStringLiteral("head")));
+        QTRY_COMPARE_WITH_TIMEOUT(declined.size(), 1, RunTimeout); // cancelled at the gate
         QVERIFY(asked.has_value());
         QVERIFY2(asked->why.contains(QStringLiteral("carries the production mark of environment 'production'")),
                  qPrintable(asked->why));
@@ -268,7 +270,12 @@ private Q_SLOTS:
         });
         QVERIFY(window.openProject(ini));
         QTRY_VERIFY_WITH_TIMEOUT(window.session()->currentRowsKnown(), RunTimeout);
-        QVERIFY(!window.startRun(RunRequest::Command::Upgrade, QStringLiteral("head")));
+        QSignalSpy declined(&window, &MainWindow::runDeclined);
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        QVERIFY(window.startRun(RunRequest::Command::Upgrade, QStringLiteral("head")));
+        QTRY_COMPARE_WITH_TIMEOUT(declined.size(), 1, RunTimeout);
+        QCOMPARE(declined.at(0).at(0).toString(), QStringLiteral("Not run: cancelled at the production gate."));
+        QCOMPARE(ended.size(), 0);
         QVERIFY(!window.isRunning());
         // The file's canonical path: two dev.db files elsewhere never take the same answer.
         QCOMPARE(asked.databaseName, QFileInfo(dir.filePath(QStringLiteral("dev.db"))).canonicalFilePath());

@@ -52,6 +52,12 @@ ChecklistActions::ChecklistActions(MainWindow *window, ChecklistPanel *panel)
         m_awaitingRun = false;
         finish(succeeded ? StepOutcome::Succeeded : StepOutcome::Failed, m_window->lastRunSummary());
     });
+    connect(window, &MainWindow::runDeclined, this, [this](const QString &reason) {
+        if (!m_awaitingRun)
+            return;
+        m_awaitingRun = false;
+        finish(StepOutcome::Skipped, tr("Not run: %1").arg(reason));
+    });
 }
 
 ChecklistActions::~ChecklistActions()
@@ -125,7 +131,7 @@ void ChecklistActions::startRun(const ChecklistAction &action)
     }
     m_awaitingRun = m_window->startRun(request.command, action.target, rehearsal);
     if (!m_awaitingRun)
-        finish(StepOutcome::Skipped, tr("Not run: cancelled at the confirmation, or another run is going."));
+        finish(StepOutcome::Skipped, tr("Not run: another run is going, or no project is open."));
 }
 
 void ChecklistActions::startBackup()

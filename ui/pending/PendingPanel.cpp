@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/pending/PendingPanel.h"
 
+#include "ui/RunController.h"
+
 #include "core/revision/MigrationPlanner.h"
 #include "core/runtime/HistoryRecord.h"
 #include "core/runtime/OfflineScript.h"
@@ -14,20 +16,13 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QStyle>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace retort::ui {
 
 namespace {
-
-enum StepColumn
-{
-    NumberColumn,
-    StepColumn,
-    TablesColumn,
-    NotesColumn
-};
 
 QString describeChange(const VersionChange &change)
 {
@@ -49,26 +44,29 @@ QString rowsText(const QStringList &rows)
 
 } // namespace
 
-PendingPanel::PendingPanel(QWidget *parent)
-    : QWidget(parent), m_target(new QComboBox(this)), m_summary(new QLabel(this)), m_steps(new QTreeWidget(this))
+PendingPanel::PendingPanel(RunController *controller, QWidget *parent)
+    : QWidget(parent), m_controller(controller ? controller : new RunController(this)), m_target(new QComboBox(this)),
+      m_summary(new QLabel(this)), m_steps(new QTreeWidget(this))
 {
     m_target->setEditable(true);
     m_target->setInsertPolicy(QComboBox::NoInsert);
-    m_target->setToolTip(tr("head, heads, base, a revision id or prefix, label@head, +N, -N ..."));
+    m_target->setToolTip(tr("What Upgrade, Downgrade and Stamp act on: head, heads, base, a revision id or prefix, "
+                            "label@head, +N, -N ..."));
     m_target->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_target->setMinimumContentsLength(16);
 
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    m_steps->setColumnCount(4);
-    m_steps->setHeaderLabels({tr("#"), tr("Step"), tr("Tables"), tr("Notes")});
+    m_steps->setColumnCount(5);
+    m_steps->setHeaderLabels({tr("#"), tr("Step"), tr("Risk"), tr("Tables"), tr("Notes")});
     m_steps->setRootIsDecorated(false);
     m_steps->setUniformRowHeights(true);
     m_steps->setSelectionMode(QAbstractItemView::SingleSelection);
     m_steps->header()->setSectionResizeMode(NumberColumn, QHeaderView::ResizeToContents);
     // The step ("upgrade a -> b, message") is what a reviewer reads first: never cut it.
     m_steps->header()->setSectionResizeMode(StepColumn, QHeaderView::ResizeToContents);
+    m_steps->header()->setSectionResizeMode(RiskColumn, QHeaderView::ResizeToContents);
 
     auto *targetLabel = new QLabel(tr("&Target:"), this);
     targetLabel->setBuddy(m_target);
@@ -82,46 +80,61 @@ PendingPanel::PendingPanel(QWidget *parent)
     layout->addWidget(m_summary);
     layout->addWidget(m_steps, 1);
 
-    connect(m_target, &QComboBox::currentTextChanged, this, &PendingPanel::replan);
+    // One target: what is typed here is what the toolbar runs.
+    connect(m_target, &QComboBox::currentTextChanged, m_controller, &RunController::setTarget);
+    connect(m_controller, &RunController::targetChanged, this, [this](const QString &target) {
+        if (m_target->currentText().trimmed() != target) {
+            const QSignalBlocker blocker(m_target);
+            m_target->setEditText(target);
+        }
+    });
+    connect(m_controller, &RunController::planChanged, this, &PendingPanel::showPlan);
     fillTargets();
+    showPlan();
 }
 
 void PendingPanel::setScripts(const ScriptDirectory *scripts)
 {
-    m_scripts = scripts;
+    m_controller->setScripts(scripts);
     fillTargets();
-    replan();
 }
 
 void PendingPanel::setCurrentRows(const QStringList &rows)
 {
-    m_currentRows = rows;
-    replan();
+    m_controller->setCurrentRows(rows);
+}
+
+void PendingPanel::setTarget(const QString &target)
+{
+    m_controller->setTarget(target);
 }
 
 void PendingPanel::setRunSettings(const RunSettings &settings)
 {
     m_settings = settings;
-    replan();
+    m_controller->setVersionTable(VersionTable(settings.versionTable, settings.versionTableSchema).qualifiedName());
+    showPlan();
 }
 
 void PendingPanel::setDialect(Dialect dialect)
 {
     m_dialect = dialect;
-    replan();
-}
-
-void PendingPanel::setTarget(const QString &target)
-{
-    if (m_target->currentText() == target)
-        replan();
-    else
-        m_target->setEditText(target); // replans through currentTextChanged
+    showPlan();
 }
 
 QString PendingPanel::target() const
 {
-    return m_target->currentText().trimmed();
+    return m_controller->target();
+}
+
+bool PendingPanel::isDowngrade() const
+{
+    return m_controller->plan().downgrade;
+}
+
+const QVector<PlannedStep> &PendingPanel::plannedSteps() const
+{
+    return m_controller->plan().steps;
 }
 
 QStringList PendingPanel::stepTexts() const
@@ -140,16 +153,21 @@ QStringList PendingPanel::stepTables(int number) const
     return item ? item->data(TablesColumn, Qt::UserRole).toStringList() : QStringList();
 }
 
+QString PendingPanel::stepRisk(int number) const
+{
+    const QTreeWidgetItem *item = m_steps->topLevelItem(number);
+    return item ? item->text(RiskColumn) : QString();
+}
+
 void PendingPanel::fillTargets()
 {
     const QSignalBlocker blocker(m_target);
-    const QString previous = m_target->currentText();
     m_target->clear();
-    m_target->addItem(QStringLiteral("head"));
     m_target->addItem(QStringLiteral("heads"));
+    m_target->addItem(QStringLiteral("head"));
     m_target->addItem(QStringLiteral("base"));
-    if (m_scripts) {
-        const RevisionMap &map = m_scripts->map();
+    if (const ScriptDirectory *scripts = m_controller->scripts()) {
+        const RevisionMap &map = scripts->map();
         QStringList labels;
         for (const Revision &revision : map.revisions()) {
             for (const QString &label : revision.ownBranchLabels)
@@ -169,7 +187,7 @@ void PendingPanel::fillTargets()
             }
         }
     }
-    m_target->setEditText(previous.isEmpty() ? QStringLiteral("head") : previous);
+    m_target->setEditText(m_controller->target());
 }
 
 void PendingPanel::showError(const QString &message)
@@ -180,87 +198,81 @@ void PendingPanel::showError(const QString &message)
     m_summary->setText(tr("Cannot plan: %1").arg(message));
 }
 
-void PendingPanel::replan()
+void PendingPanel::showPlan()
 {
     m_steps->clear();
-    m_planned.clear();
     m_errorText.clear();
-    m_downgrade = false;
     QSet<int> pending;
     QString sql;
-    const QString destination = target();
     m_summary->setStyleSheet(QString());
+    const ShownPlan &plan = m_controller->plan();
+    const ScriptDirectory *scripts = m_controller->scripts();
 
-    if (!m_scripts) {
+    if (!scripts) {
         m_summary->setText(tr("No project open."));
-    } else if (destination.isEmpty()) {
+    } else if (plan.target.isEmpty()) {
         m_summary->setText(tr("Choose a target."));
+    } else if (!plan.error.isEmpty()) {
+        showError(plan.error);
+    } else if (plan.steps.isEmpty()) {
+        m_summary->setText(tr("Nothing to do: the database is already at %1 (current: %2).")
+                               .arg(plan.target, rowsText(plan.fromRows)));
     } else {
-        const RevisionMap &map = m_scripts->map();
-        const MigrationPlanner planner(map);
-        // `retort plan`'s choice: an upgrade unless it fails or is empty and a
-        // downgrade to the same target does something (or the upgrade failed).
-        Result<QVector<MigrationStep>> steps = planner.upgradeSteps(destination, m_currentRows);
-        if (!steps.ok() || steps.value().isEmpty()) {
-            const Result<QVector<MigrationStep>> downgrade = planner.downgradeSteps(destination, m_currentRows);
-            if (downgrade.ok() && (!downgrade.value().isEmpty() || !steps.ok())) {
-                steps = downgrade;
-                m_downgrade = true;
-            }
-        }
-        const QString versionTable =
-            VersionTable(m_settings.versionTable, m_settings.versionTableSchema).qualifiedName();
-        Result<QVector<PlannedStep>> planned = steps.ok() ? planner.simulate(steps.value(), m_currentRows, versionTable)
-                                                          : Result<QVector<PlannedStep>>(steps.error());
-        if (!planned.ok()) {
-            showError(planned.error().message);
-        } else if (planned.value().isEmpty()) {
-            m_summary->setText(tr("Nothing to do: the database is already at %1 (current: %2).")
-                                   .arg(destination, rowsText(m_currentRows)));
-        } else {
-            m_planned = planned.value();
-            int number = 0;
-            for (const PlannedStep &step : std::as_const(m_planned)) {
-                auto *item = new QTreeWidgetItem(m_steps);
-                item->setText(NumberColumn, QStringLiteral("%1.").arg(++number));
-                item->setText(StepColumn, planner.logLine(step.step));
-                QStringList tables;
-                QStringList notes;
-                if (step.step.kind == MigrationStep::Kind::Revision && step.step.revision >= 0) {
-                    pending.insert(step.step.revision);
-                    const MigrationScript &script = m_scripts->script(step.step.revision);
-                    const MigrationSection &section = step.step.isUpgrade ? script.upgrade : script.downgrade;
-                    for (const SqlStatement &statement : section.statements) {
-                        for (const TableUsage &usage : tablesTouchedBy(statement.text)) {
-                            const QString entry = QStringLiteral("%1 (%2)").arg(usage.table, usage.action);
-                            if (!tables.contains(entry))
-                                tables << entry;
-                        }
+        const MigrationPlanner planner(scripts->map());
+        const QIcon warning = style()->standardIcon(QStyle::SP_MessageBoxWarning);
+        int number = 0;
+        for (const PlannedStep &step : plan.steps) {
+            auto *item = new QTreeWidgetItem(m_steps);
+            item->setText(NumberColumn, QStringLiteral("%1.").arg(++number));
+            item->setText(StepColumn, planner.logLine(step.step));
+            QStringList tables;
+            QStringList notes;
+            QStringList risks;
+            if (step.step.kind == MigrationStep::Kind::Revision && step.step.revision >= 0) {
+                pending.insert(step.step.revision);
+                const MigrationScript &script = scripts->script(step.step.revision);
+                const MigrationSection &section = step.step.isUpgrade ? script.upgrade : script.downgrade;
+                for (const SqlStatement &statement : section.statements) {
+                    for (const TableUsage &usage : tablesTouchedBy(statement.text)) {
+                        const QString entry = QStringLiteral("%1 (%2)").arg(usage.table, usage.action);
+                        if (!tables.contains(entry))
+                            tables << entry;
                     }
-                    if (!script.transactional)
-                        notes << tr("Transactional: false (runs outside a transaction)");
-                    item->setToolTip(StepColumn, script.path);
                 }
-                QStringList changes;
-                for (const VersionChange &change : step.changes)
-                    changes << describeChange(change);
-                if (!changes.isEmpty())
-                    notes << tr("version table: %1").arg(changes.join(QStringLiteral("; ")));
-                item->setText(TablesColumn, tables.join(QStringLiteral(", ")));
-                item->setData(TablesColumn, Qt::UserRole, tables);
-                item->setText(NotesColumn, notes.join(QStringLiteral("; ")));
-                item->setToolTip(NotesColumn, notes.join(QLatin1Char('\n')));
+                const SectionRisk risk = riskOf(section.statements);
+                if (risk.any())
+                    risks << risk.summary();
+                if (!script.transactional) {
+                    risks << tr("outside a transaction");
+                    notes << tr("Transactional: false (runs outside a transaction)");
+                }
+                item->setToolTip(StepColumn, script.path);
             }
-            m_summary->setText(
-                tr("%n revision(s) to %1 to %2, from %3.", nullptr, int(m_planned.size()))
-                    .arg(m_downgrade ? tr("downgrade") : tr("upgrade"), destination, rowsText(m_currentRows)));
-
-            OfflineScript::Options options;
-            options.settings = m_settings;
-            options.createVersionTable = m_currentRows.isEmpty();
-            const auto dialect = SqlDialect::create(m_dialect);
-            sql = OfflineScript::render(*m_scripts, m_planned, *dialect, options);
+            if (!risks.isEmpty()) {
+                item->setIcon(RiskColumn, warning);
+                item->setText(RiskColumn, risks.join(QStringLiteral("; ")));
+                item->setToolTip(RiskColumn, risks.join(QLatin1Char('\n')));
+            }
+            QStringList changes;
+            for (const VersionChange &change : step.changes)
+                changes << describeChange(change);
+            if (!changes.isEmpty())
+                notes << tr("version table: %1").arg(changes.join(QStringLiteral("; ")));
+            item->setText(TablesColumn, tables.join(QStringLiteral(", ")));
+            item->setData(TablesColumn, Qt::UserRole, tables);
+            item->setText(NotesColumn, notes.join(QStringLiteral("; ")));
+            item->setToolTip(NotesColumn, notes.join(QLatin1Char('\n')));
         }
+        m_summary->setText(tr("%n revision(s) to %1 to %2, from %3.", nullptr, int(plan.steps.size()))
+                               .arg(plan.downgrade ? tr("downgrade") : tr("upgrade"), plan.target,
+                                    rowsText(plan.fromRows)) +
+                           (plan.rowsKnown ? QString() : tr(" (The database is not read yet.)")));
+
+        OfflineScript::Options options;
+        options.settings = m_settings;
+        options.createVersionTable = plan.fromRows.isEmpty();
+        const auto dialect = SqlDialect::create(m_dialect);
+        sql = OfflineScript::render(*scripts, plan.steps, *dialect, options);
     }
 
     if (sql != m_previewSql) {

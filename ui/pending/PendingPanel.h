@@ -20,42 +20,50 @@ class ScriptDirectory;
 
 namespace retort::ui {
 
-// The steps a run to the chosen target would take from the environment's
-// version-table rows, planned without touching the database.
+class RunController;
+
+// The window's plan (RunController) as a list: each step, what it risks (drops or rewrites data, runs
+// outside a transaction), the tables its section touches, its version-table change; errors (unknown
+// target, several heads, ...) in words in place of the steps. The Target box sets the controller's
+// target, the one the toolbar's actions use. Also renders the plan's offline SQL for the editor.
 //
-// The direction is chosen as `retort plan` chooses it: an upgrade when the
-// target is ahead (or the upgrade fails for a reason other than the target
-// being behind), otherwise a downgrade. Each step lists the tables its section
-// touches, whether it runs outside a transaction and its version-table change.
-// Errors (unknown target, several heads, ...) are shown in words in place of
-// the steps.
-//
-// The ScriptDirectory is not owned; it must outlive the panel or be replaced
-// with setScripts(nullptr) first. Planning runs on the GUI thread: it is pure
-// and reads no files.
+// The ScriptDirectory is not owned; it must outlive the panel or be replaced with setScripts(nullptr)
+// first. Everything runs on the GUI thread: planning is pure and reads no files.
 class PendingPanel : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit PendingPanel(QWidget *parent = nullptr);
+    enum Column
+    {
+        NumberColumn,
+        StepColumn,
+        RiskColumn,
+        TablesColumn,
+        NotesColumn
+    };
 
+    // Shows `controller`'s plan; without one (a panel on its own, in tests) it plans with its own.
+    explicit PendingPanel(RunController *controller = nullptr, QWidget *parent = nullptr);
+
+    RunController *controller() const { return m_controller; }
+    // Passed on to the controller (the panel also lists the targets the scripts offer).
     void setScripts(const ScriptDirectory *scripts);
     void setCurrentRows(const QStringList &rows);
+    void setTarget(const QString &target);
     // The environment's settings and dialect, for the offline SQL preview.
     void setRunSettings(const RunSettings &settings);
     void setDialect(Dialect dialect);
 
-    // Replans for a target identifier ("head", "heads", "base", an id, a label...).
-    void setTarget(const QString &target);
     QString target() const;
-
-    bool isDowngrade() const { return m_downgrade; }
-    const QVector<PlannedStep> &plannedSteps() const { return m_planned; }
+    bool isDowngrade() const;
+    const QVector<PlannedStep> &plannedSteps() const;
     // The steps list as shown, one entry per step: "1. upgrade a -> b, msg".
     QStringList stepTexts() const;
     // Tables touched by step `number` (0-based): "users (create)", ...
     QStringList stepTables(int number) const;
+    // What step `number` risks, as shown: "drops table t; outside a transaction"; empty for none.
+    QString stepRisk(int number) const;
     QString errorText() const { return m_errorText; }
     QString previewSql() const { return m_previewSql; }
 
@@ -67,11 +75,10 @@ Q_SIGNALS:
 
 private:
     void fillTargets();
-    void replan();
+    void showPlan();
     void showError(const QString &message);
 
-    const ScriptDirectory *m_scripts = nullptr;
-    QStringList m_currentRows;
+    RunController *m_controller;
     RunSettings m_settings;
     Dialect m_dialect = Dialect::SQLite;
 
@@ -79,8 +86,6 @@ private:
     QLabel *m_summary = nullptr;
     QTreeWidget *m_steps = nullptr;
 
-    bool m_downgrade = false;
-    QVector<PlannedStep> m_planned;
     QString m_errorText;
     QString m_previewSql;
     QSet<int> m_pending;

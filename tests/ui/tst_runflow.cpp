@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What the window shows is exactly what runs: one target and one plan (RunController) for the pending
+// panel, the toolbar, the title and every confirmation; the database read again before asking; a run
+// refused when the plan on screen is no longer what the database plans to, or when a file changed.
+// Each case drives the real window offscreen on a copy of the demo project.
+#include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/MigrationRunner.h"
+#include "core/script/ProjectConfig.h"
+#include "core/script/ScriptDirectory.h"
+#include "ui/EnvironmentBar.h"
+#include "ui/MainWindow.h"
+#include "ui/ProjectSession.h"
+#include "ui/RunController.h"
+#include "ui/graph/RevisionGraphModel.h"
+#include "ui/graph/RevisionGraphView.h"
+#include "ui/pending/PendingPanel.h"
+
+#include "DemoProject.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace retort;
+using namespace retort::ui;
+using namespace retort::testing;
+
+namespace {
+
+const QString kFirst = QStringLiteral("3f1c2a9b7d10"); // the revision after the baseline
+
+QAction *actionNamed(MainWindow &window, const QString &text)
+{
+    for (QAction *action : window.findChildren<QAction *>()) {
+        if (action->text().remove(u'&') == text)
+            return action;
+    }
+    return nullptr;
+}
+
+// The rows of the demo's dev.db, read through a connection of the test's own.
+QStringList versionRows(const QTemporaryDir &dir)
+{
+    QStringList rows;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("inspect"));
+        db.setDatabaseName(dir.filePath(QStringLiteral("dev.db")));
+        if (db.open()) {
+            QSqlQuery query(QStringLiteral("SELECT version_num FROM alembic_version"), db);
+            while (query.next())
+                rows << query.value(0).toString();
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("inspect"));
+    rows.sort();
+    return rows;
+}
+
+// Another program moves the database: the CLI's engine, through a connection of its own.
+QString upgradeFromOutside(const QString &ini, const QString &target)
+{
+    auto config = ProjectConfig::load(ini, {});
+    if (!config.ok())
+        return config.error().message;
+    auto scripts = ScriptDirectory::load(config.value());
+    if (!scripts.ok())
+        return scripts.error().message;
+    auto resolved = config->resolveTarget(QString(), QStringLiteral("development"), {});
+    if (!resolved.ok())
+        return resolved.error().message;
+    MigrationRunner runner(scripts.value(), RunSettings::fromConfig(config.value(), QStringLiteral("development")));
+    RunRequest request;
+    request.targets = {target};
+    const auto result = runner.run(resolved->url, request);
+    return result.ok() ? QString() : result.error().message;
+}
+
+} // namespace
+
+class TestRunFlow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings(QStringLiteral("Retort"), QStringLiteral("retort-gui")).clear();
+    }
+
+    // Typing a target is choosing it for every part of the window: the header, the title and the
+    // confirmation name it, and Upgrade runs that plan, not another.
+    void typedTargetIsWhatRuns()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, Baseline, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        MainWindow window;
+        QStringList asked;
+        window.setConfirmation([&asked](const QString &, const QString &text) {
+            asked << text;
+            return true;
+        });
+        QVERIFY(window.openProject(ini));
+        window.show();
+        auto *pending = window.findChild<PendingPanel *>();
+        QTRY_COMPARE_WITH_TIMEOUT(pending->stepTexts().size(), 7, RunTimeout);
+
+        auto *combo = pending->findChild<QComboBox *>();
+        QVERIFY(combo && combo->lineEdit());
+        combo->lineEdit()->selectAll();
+        QTest::keyClicks(combo->lineEdit(), kFirst);
+        QCOMPARE(window.target(), kFirst);
+        QCOMPARE(pending->stepTexts().size(), 1);
+        QVERIFY2(window.windowTitle().contains(QStringLiteral("→ ") + kFirst), qPrintable(window.windowTitle()));
+        QVERIFY(window.findChild<QLabel *>(QStringLiteral("targetLabel"))->text().contains(kFirst));
+        QAction *upgrade = actionNamed(window, QStringLiteral("Upgrade"));
+        QVERIFY(upgrade);
+        QVERIFY(upgrade->isEnabled());
+        QVERIFY2(upgrade->toolTip().contains(QStringLiteral("Upgrade to %1: 1 step(s)").arg(kFirst)),
+                 qPrintable(upgrade->toolTip()));
+
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        upgrade->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, RunTimeout);
+        QVERIFY2(ended.at(0).at(0).toBool(), qPrintable(window.lastRunSummary()));
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked.first().contains(QStringLiteral("to %1: 1 step(s).").arg(kFirst)), qPrintable(asked.first()));
+        QCOMPARE(versionRows(dir), QStringList{kFirst});
+        // After a run the target is every head again, not a downgrade of what was just applied.
+        QCOMPARE(window.target(), RunController::defaultTarget());
+        QTRY_COMPARE_WITH_TIMEOUT(pending->stepTexts().size(), 6, RunTimeout);
+        QVERIFY(!pending->isDowngrade());
+    }
+
+    // The run actions act on the plan on screen only: Upgrade is off for a downgrade plan, and says why.
+    void actionsMatchThePlan()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, DemoHead, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        MainWindow window;
+        window.setConfirmation([](const QString &, const QString &) { return false; });
+        QVERIFY(window.openProject(ini));
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->currentRowsKnown(), RunTimeout);
+        QAction *upgrade = actionNamed(window, QStringLiteral("Upgrade"));
+        QAction *downgrade = actionNamed(window, QStringLiteral("Downgrade"));
+        QTRY_VERIFY_WITH_TIMEOUT(upgrade->toolTip().startsWith(QStringLiteral("Nothing to upgrade")), RunTimeout);
+        QVERIFY(!upgrade->isEnabled());
+        window.setTarget(Baseline);
+        QVERIFY(!upgrade->isEnabled());
+        QVERIFY2(upgrade->toolTip().contains(QStringLiteral("lies below the database")), qPrintable(upgrade->toolTip()));
+        QVERIFY(downgrade->isEnabled());
+        window.upgrade(); // asked anyway (a shortcut, a script): refused, with the reason
+        QVERIFY(!window.isRunning());
+        const QString error = window.findChild<QLabel *>(QStringLiteral("errorText"))->text();
+        QVERIFY2(error.contains(QStringLiteral("is a downgrade")), qPrintable(error));
+    }
+
+    // Another program moved the database after the plan was shown: pressing Upgrade reads it again,
+    // says so, updates the plan on screen and runs nothing.
+    void databaseMovedSinceThePlan()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, Baseline, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        MainWindow window;
+        int confirmations = 0;
+        window.setConfirmation([&confirmations](const QString &, const QString &) {
+            ++confirmations;
+            return true;
+        });
+        QVERIFY(window.openProject(ini));
+        window.show();
+        auto *pending = window.findChild<PendingPanel *>();
+        QTRY_COMPARE_WITH_TIMEOUT(pending->stepTexts().size(), 7, RunTimeout);
+
+        QCOMPARE(upgradeFromOutside(ini, kFirst), QString());
+        QSignalSpy declined(&window, &MainWindow::runDeclined);
+        window.upgrade();
+        QTRY_COMPARE_WITH_TIMEOUT(declined.size(), 1, RunTimeout);
+        QVERIFY2(declined.at(0).at(0).toString().startsWith(
+                     QStringLiteral("The database changed since the plan was shown: it was at %1, it is at %2 now")
+                         .arg(Baseline, kFirst)),
+                 qPrintable(declined.at(0).at(0).toString()));
+        QCOMPARE(confirmations, 0);
+        QCOMPARE(versionRows(dir), QStringList{kFirst});
+        QCOMPARE(pending->stepTexts().size(), 6);
+    }
+
+    // Every confirmation names the step count, what drops or rewrites data, and what runs outside a
+    // transaction; a stamp that changes nothing asks nothing.
+    void confirmationNamesTheRisks()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, Baseline, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        MainWindow window;
+        QString asked;
+        window.setConfirmation([&asked](const QString &, const QString &text) {
+            asked = text;
+            return false;
+        });
+        QVERIFY(window.openProject(ini));
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(window.findChild<PendingPanel *>()->stepTexts().size(), 7, RunTimeout);
+        QSignalSpy declined(&window, &MainWindow::runDeclined);
+        window.upgrade();
+        QTRY_COMPARE_WITH_TIMEOUT(declined.size(), 1, RunTimeout);
+        QVERIFY2(asked.contains(QStringLiteral("to heads: 7 step(s).")) &&
+                     asked.contains(QStringLiteral("revision(s) drop or rewrite data:\n")) &&
+                     asked.contains(QStringLiteral("%1 drop legacy scrape cache: drops table cache_scraped_raw")
+                                        .arg(DemoHead)) &&
+                     asked.contains(QStringLiteral("1 revision(s) run outside a transaction")),
+                 qPrintable(asked));
+
+        asked.clear();
+        window.setTarget(Baseline);
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        window.stamp();
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, RunTimeout);
+        QVERIFY(asked.isEmpty());
+        QVERIFY2(window.lastRunSummary().startsWith(QStringLiteral("Nothing to stamp")),
+                 qPrintable(window.lastRunSummary()));
+    }
+
+    // A revision file rewritten in place (same inode) after the window read it: the run never uses the
+    // stale parse; it stops, names the file, and nothing runs.
+    void fileRewrittenInPlaceNeverRunsStale()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, Baseline, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        MainWindow window;
+        window.setConfirmation([](const QString &, const QString &) { return true; });
+        QVERIFY(window.openProject(ini));
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(window.findChild<PendingPanel *>()->stepTexts().size(), 7, RunTimeout);
+        window.setTarget(kFirst);
+        const QString path = window.session()->scripts().script(window.session()->scripts().map().indexOf(kFirst)).path;
+        window.session()->holdReloads(true); // as while the window is busy: the file changes, the parse stays
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QByteArray bytes = file.readAll();
+            const qsizetype at = bytes.indexOf("last_used_at");
+            QVERIFY(at > 0);
+            bytes.replace(at, 12, "LAST_USED_AT");
+            QVERIFY(file.seek(0));
+            QCOMPARE(file.write(bytes), bytes.size());
+        }
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        window.upgrade();
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, RunTimeout);
+        QVERIFY(!ended.at(0).at(0).toBool());
+        QVERIFY2(window.lastRunSummary().contains(QStringLiteral("(changed on disk since it was read)")),
+                 qPrintable(window.lastRunSummary()));
+        QCOMPARE(versionRows(dir), QStringList{Baseline});
+    }
+
+    // An environment whose database cannot be read: no applied colours carried over from the previous
+    // one, and the run actions are off with the reason shown.
+    void unknownDatabaseDisablesRuns()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, DemoHead, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        QVERIFY(writeFile(ini, readFile(ini) + QStringLiteral("\n[env.unreachable]\nurl = "
+                                                              "postgresql://u:p@127.0.0.1:1/db?connect_timeout=2\n")));
+        MainWindow window;
+        QVERIFY(window.openProject(ini));
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->currentRowsKnown(), RunTimeout);
+        window.session()->setEnvironment(QStringLiteral("unreachable"));
+        QAction *upgrade = actionNamed(window, QStringLiteral("Upgrade"));
+        QVERIFY(!window.runController()->plan().rowsKnown);
+        QVERIFY(!upgrade->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(upgrade->toolTip().startsWith(QStringLiteral("The database has not been read: ")) &&
+                                     !upgrade->toolTip().contains(QStringLiteral("connecting")),
+                                 RunTimeout);
+        QVERIFY(!actionNamed(window, QStringLiteral("Stamp"))->isEnabled());
+        QVERIFY(window.findChild<RevisionGraphView *>()->model()->currentRows().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestRunFlow)
+#include "tst_runflow.moc"

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/revision/MigrationStep.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QVector>
+
+namespace retort {
+class ScriptDirectory;
+}
+
+namespace retort::ui {
+
+// A plan as the window shows it: towards a target from the version-table rows it was made from.
+struct ShownPlan
+{
+    QString target;
+    bool downgrade = false; // the target lies below the database
+    QVector<PlannedStep> steps;
+    QString error; // why it cannot be planned (unknown target, several heads, ...)
+    QStringList fromRows;
+    bool rowsKnown = false; // false: planned from no rows because the database is not read yet
+
+    bool runnable() const { return rowsKnown && error.isEmpty() && !steps.isEmpty(); }
+    QVector<MigrationStep> migrationSteps() const;
+};
+
+// The window's one target and its plan. The pending panel lists it, the toolbar's Upgrade, Downgrade
+// and Stamp act on it, the title and the editor's header name it, and a run is told to run exactly it
+// (RunRequest::expected), so what runs is what was on screen. It plans again whenever the scripts, the
+// rows or the target change.
+//
+// GUI thread only; planning is pure and reads no files. The ScriptDirectory is not owned: replace it
+// with setScripts(nullptr) before it goes.
+class RunController : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Where the target returns after a run: every head (one or several).
+    static QString defaultTarget() { return QStringLiteral("heads"); }
+
+    explicit RunController(QObject *parent = nullptr);
+
+    void setScripts(const ScriptDirectory *scripts);
+    // The database's version-table rows; `known` false while they are not read (or could not be).
+    void setCurrentRows(const QStringList &rows, bool known = true);
+    void setVersionTable(const QString &qualifiedName);
+    void setTarget(const QString &target);
+
+    const ScriptDirectory *scripts() const { return m_scripts; }
+    QString target() const { return m_plan.target; }
+    const ShownPlan &plan() const { return m_plan; }
+
+    // Towards `target` from `rows` as `retort plan` does: an upgrade, or a downgrade when the upgrade
+    // has nothing to do (or fails) and the downgrade does something.
+    static ShownPlan planTowards(const ScriptDirectory &scripts, const QString &target, const QStringList &rows,
+                                 const QString &versionTable = QStringLiteral("alembic_version"));
+
+Q_SIGNALS:
+    void targetChanged(const QString &target);
+    void planChanged();
+
+private:
+    void replan();
+
+    const ScriptDirectory *m_scripts = nullptr;
+    QStringList m_rows;
+    bool m_rowsKnown = false;
+    QString m_versionTable = QStringLiteral("alembic_version");
+    ShownPlan m_plan;
+};
+
+} // namespace retort::ui

@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/RunLauncher.h"
+
+#include "core/revision/MigrationPlanner.h"
+#include "core/runtime/SqlDialect.h"
+#include "core/runtime/VersionTable.h"
+#include "core/safety/GateDescription.h"
+#include "core/safety/SafetyGate.h"
+#include "ui/ProjectSession.h"
+#include "ui/RunWorker.h"
+
+#include <QDir>
+#include <QSet>
+#include <QThread>
+
+#include <memory>
+
+namespace retort::ui {
+
+namespace {
+
+QString rowsText(const QStringList &rows)
+{
+    return rows.isEmpty() ? RunLauncher::tr("empty (no revision applied)") : rows.join(QStringLiteral(", "));
+}
+
+bool sameRows(const QStringList &a, const QStringList &b)
+{
+    return QSet<QString>(a.cbegin(), a.cend()) == QSet<QString>(b.cbegin(), b.cend());
+}
+
+} // namespace
+
+RunLauncher::RunLauncher(ProjectSession *session, RunController *controller, QObject *parent)
+    : QObject(parent), m_session(session), m_controller(controller)
+{
+    connect(m_session, &ProjectSession::readFinished, this, &RunLauncher::onReadFinished);
+}
+
+RunLauncher::~RunLauncher()
+{
+    if (m_worker) {
+        QThread *thread = m_worker->thread();
+        m_worker->cancel();
+        thread->wait(); // the runner stops before its next statement
+    }
+}
+
+QString RunLauncher::verbFor(const Pending &pending) const
+{
+    const QString verb = pending.command == RunRequest::Command::Upgrade     ? tr("Upgrade")
+                         : pending.command == RunRequest::Command::Downgrade ? tr("Downgrade")
+                                                                             : tr("Stamp");
+    return pending.rehearsal ? tr("Rehearse %1").arg(verb.toLower()) : verb;
+}
+
+bool RunLauncher::start(RunRequest::Command command, const QString &target, bool rehearsal, bool shownPlan)
+{
+    if (isBusy() || !m_session->isLoaded() || !m_session->target())
+        return false;
+    Pending pending;
+    pending.command = command;
+    pending.target = target;
+    pending.rehearsal = rehearsal;
+    if (shownPlan)
+        pending.shown = m_controller->plan();
+    m_pending = pending;
+    Q_EMIT preparing(tr("Reading the database before asking to %1 to %2…").arg(verbFor(pending).toLower(), target));
+    // Always from what the database holds now, never from what was read a while ago.
+    m_pending->readRequest = m_session->refreshCurrentRows(ProjectSession::Refresh::Quiet);
+    return true;
+}
+
+void RunLauncher::cancel()
+{
+    if (m_worker) {
+        m_worker->cancel();
+        Q_EMIT messageLogged(tr("Cancelling before the next statement…"));
+    } else if (m_pending) {
+        decline(tr("Cancelled before the run started."), false);
+    }
+}
+
+void RunLauncher::decline(const QString &reason, bool error)
+{
+    m_pending.reset();
+    m_lastSummary = reason;
+    Q_EMIT declined(reason, error);
+}
+
+void RunLauncher::onReadFinished(quint64 requestId, bool ok)
+{
+    // A later read (a refresh meanwhile) is at least as fresh as the one asked for.
+    if (!m_pending || requestId < m_pending->readRequest)
+        return;
+    const Pending pending = *m_pending;
+    if (!ok) {
+        decline(tr("The database could not be read, so nothing was run: %1").arg(m_session->lastReadError()), true);
+        return;
+    }
+    prepare(pending);
+}
+
+void RunLauncher::prepare(const Pending &pending)
+{
+    const QStringList rows = m_session->currentRows();
+    const ScriptDirectory &scripts = m_session->scripts();
+    const ProjectConfig &config = m_session->config();
+    const QString versionTable = VersionTable(config.versionTable(), config.versionTableSchema()).qualifiedName();
+    if (pending.shown) {
+        // The plan on screen must still be what the database plans to; the controller has re-planned.
+        const ShownPlan fresh = RunController::planTowards(scripts, pending.target, rows, versionTable);
+        const ShownPlan &shown = *pending.shown;
+        if (!sameRows(rows, shown.fromRows) || fresh.downgrade != shown.downgrade ||
+            fresh.migrationSteps() != shown.migrationSteps()) {
+            decline(tr("The database changed since the plan was shown: it was at %1, it is at %2 now (another run "
+                       "or program moved it). Nothing was run; the plan on screen is updated: review it and run "
+                       "again.")
+                        .arg(rowsText(shown.fromRows), rowsText(rows)),
+                    true);
+            return;
+        }
+    }
+    RunRequest request;
+    request.command = pending.command;
+    request.targets = QStringList{pending.target};
+    request.rehearsal = pending.rehearsal;
+    const MigrationPlanner planner(scripts.map());
+    const Result<QVector<MigrationStep>> steps = planRequest(planner, request, rows);
+    if (!steps.ok()) {
+        decline(steps.error().message, true);
+        return;
+    }
+    if (pending.command == RunRequest::Command::Stamp && steps->isEmpty()) {
+        // Nothing would change: no confirmation, no gate, no run; the version table is already right.
+        m_pending.reset();
+        m_lastSummary = tr("Nothing to stamp: the version table is already at %1.").arg(rowsText(rows));
+        Q_EMIT messageLogged(m_lastSummary);
+        Q_EMIT finished(true, tr("Nothing to stamp"), m_lastSummary, QString(), 0);
+        return;
+    }
+    // What was asked about is what runs: the runner plans again under its lock and compares.
+    request.expected = PlanExpectation{rows, steps.value()};
+    const DatabaseTarget database = *m_session->target();
+    auto *worker = new RunWorker(scripts, RunSettings::fromConfig(config, database.environmentName), database.url,
+                                 request);
+    const QString verb = verbFor(pending);
+    if (!ask(pending, request, verb, worker)) {
+        delete worker;
+        return;
+    }
+    launch(worker, verb, pending);
+}
+
+bool RunLauncher::ask(const Pending &pending, const RunRequest &request, const QString &verb, RunWorker *worker)
+{
+    const DatabaseTarget database = *m_session->target();
+    const ProductionStatus status = m_session->productionStatus().value_or(ProductionStatus());
+    const Result<GateDescription> description =
+        GateDescription::describe(m_session->scripts(), request, m_session->currentRows(), status);
+    if (!description.ok()) {
+        decline(description.error().message, true);
+        return false;
+    }
+    if (!m_session->isProduction()) {
+        if (pending.rehearsal || !m_confirmation)
+            return true; // a rehearsal on development keeps nothing
+        QString text = tr("%1 %2 (%3) to %4: %n step(s).", nullptr, int(description->planLines.size()))
+                           .arg(verb, m_session->environment(), database.url.toDisplayString(), pending.target);
+        const QStringList risks = description->riskLines();
+        if (!risks.isEmpty())
+            text += QStringLiteral("\n\n") + risks.join(u'\n');
+        if (!m_confirmation(tr("%1 database").arg(verb), text)) {
+            decline(tr("Not run: cancelled at the confirmation."), false);
+            return false;
+        }
+        return true;
+    }
+    const ProjectConfig &config = m_session->config();
+    const BackupSettings backup = BackupSettings::forTarget(config, database);
+    GatePrompt prompt;
+    prompt.verb = verb;
+    prompt.environment = m_session->environment();
+    prompt.databaseDisplay = database.url.toDisplayString();
+    prompt.why = maskPasswords(description->why);
+    prompt.databaseDescription = maskPasswords(description->database);
+    prompt.notes = description->notes + description->riskLines();
+    prompt.databaseName = description->confirmationName;
+    prompt.planLines = description->planLines;
+    prompt.withoutRunning = description->withoutRunning;
+    prompt.withoutRunningApplied = description->withoutRunningApplied;
+    prompt.rehearsalOnly = request.rehearsal;
+    prompt.rehearsalStopsBefore = description->rehearsalStopsBefore;
+    const QString method = DatabaseBackup::resolveMethod(backup.method, database.url.dialect());
+    if (method != QLatin1String("none")) {
+        prompt.backupMethod = tr("%1 into %2")
+                                  .arg(method == QLatin1String("pg_dump") ? QStringLiteral("pg_dump -Fc") : method,
+                                       QDir::toNativeSeparators(backup.directory));
+    }
+    prompt.rehearsalPossible = SqlDialect::create(database.url.dialect())->transactionalDdl();
+    if (m_recentBackup && SafetyGate::canReuse(*m_recentBackup, status, database.url))
+        prompt.recentBackup = m_recentBackup;
+    const std::optional<GateAnswer> answer = m_gatePrompt ? m_gatePrompt(prompt) : std::nullopt;
+    if (!answer) {
+        decline(tr("Not run: cancelled at the production gate."), false);
+        return false;
+    }
+    worker->setGate(database, status, backup, answer->decision, answer->rehearseFirst && prompt.rehearsalPossible);
+    return true;
+}
+
+void RunLauncher::launch(RunWorker *worker, const QString &verb, const Pending &pending)
+{
+    m_pending.reset();
+    m_worker = worker;
+    const bool rehearsal = pending.rehearsal;
+    connect(worker, &RunWorker::gatePassed, this,
+            [this](const std::optional<BackupRecord> &backup, const QString &skipReason) {
+                if (backup)
+                    m_recentBackup = backup;
+                Q_EMIT gatePassed(backup, skipReason);
+            });
+    connect(worker, &RunWorker::stepStarted, this, &RunLauncher::stepStarted);
+    connect(worker, &RunWorker::stepFinished, this,
+            [this](int number, int, const QString &, qint64 milliseconds) { Q_EMIT stepFinished(number, milliseconds); });
+    connect(worker, &RunWorker::messageLogged, this, &RunLauncher::messageLogged);
+    auto rehearsalReport = std::make_shared<QString>();
+    connect(worker, &RunWorker::rehearsalChecked, this, [this, rehearsalReport](const QString &report) {
+        Q_EMIT messageLogged(report);
+        *rehearsalReport = report;
+    });
+    auto stoppedBefore = std::make_shared<QString>();
+    connect(worker, &RunWorker::rehearsalStopped, this,
+            [stoppedBefore](const QString &step, int) { *stoppedBefore = step; });
+    // The end of every run: the worker is done with the scripts; a backup taken before a run that may
+    // have written is no longer one of the database as it is; the target goes back to every head.
+    auto end = [this, rehearsal](bool succeeded, const QString &status, const QString &file, int line) {
+        m_worker = nullptr;
+        m_session->holdReloads(false);
+        if (!rehearsal) {
+            m_recentBackup.reset();
+            m_controller->setTarget(RunController::defaultTarget());
+        }
+        Q_EMIT finished(succeeded, status, m_lastSummary, file, line);
+    };
+    connect(worker, &RunWorker::finished, this,
+            [this, rehearsal, rehearsalReport, stoppedBefore, end](const QStringList &, const QStringList &rowsAfter,
+                                                                   int stepsRun) {
+                const QString rows = rowsAfter.isEmpty() ? tr("base") : rowsAfter.join(QStringLiteral(", "));
+                if (!rehearsal) {
+                    m_lastSummary = tr("Finished: %n step(s); the database is at %1.", nullptr, stepsRun).arg(rows);
+                } else if (stoppedBefore->isEmpty()) {
+                    m_lastSummary = tr("Rehearsal passed: %n step(s) ran and were rolled back; the run would leave "
+                                       "the database at %1.",
+                                       nullptr, stepsRun)
+                                        .arg(rows);
+                } else {
+                    // It never got to the end: say where it stopped, not where the run would end.
+                    m_lastSummary = tr("Rehearsal stopped before %1 (Transactional: false): %n step(s) ran and "
+                                       "were rolled back, reaching %2; the rest was not rehearsed.",
+                                       nullptr, stepsRun)
+                                        .arg(*stoppedBefore, rows);
+                }
+                Q_EMIT messageLogged(m_lastSummary);
+                if (!rehearsalReport->isEmpty())
+                    m_lastSummary += u' ' + *rehearsalReport;
+                end(true, rehearsal ? tr("Rehearsal finished") : tr("Run finished"), QString(), 0);
+            });
+    connect(worker, &RunWorker::failed, this, [this, end](const QString &message, const QString &file, int line) {
+        m_lastSummary = message;
+        Q_EMIT messageLogged(message);
+        end(false, tr("Run failed"), file, line);
+    });
+    connect(worker, &RunWorker::cancelled, this, [this, end] {
+        m_lastSummary = tr("Cancelled.");
+        Q_EMIT messageLogged(m_lastSummary);
+        end(false, tr("Run cancelled"), QString(), 0);
+    });
+
+    Q_EMIT started(QStringLiteral("— %1 %2 → %3 —").arg(verb, m_session->environment(), pending.target));
+    m_session->holdReloads(true); // the worker reads the scripts until its terminal signal
+    worker->start();
+}
+
+} // namespace retort::ui
