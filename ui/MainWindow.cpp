@@ -75,6 +75,15 @@ MainWindow::MainWindow(QWidget *parent)
                QMessageBox::Ok;
     });
     setGatePrompt([this](const GatePrompt &prompt) { return ProductionGateDialog::ask(prompt, this); });
+    m_unsavedPrompt = [this](const QString &file, const QString &what) {
+        const auto answer = QMessageBox::question(
+            this, tr("Unsaved Changes"),
+            tr("%1 has unsaved changes. Save them before %2?").arg(QDir::toNativeSeparators(file), what),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+        return answer == QMessageBox::Save      ? UnsavedAnswer::Save
+               : answer == QMessageBox::Discard ? UnsavedAnswer::Discard
+                                                : UnsavedAnswer::Cancel;
+    };
     m_messagePrompt = [this](const QString &title, const QString &prompt, const QString &suggestion) {
         bool ok = false;
         const QString text = QInputDialog::getText(this, title, prompt, QLineEdit::Normal, suggestion, &ok);
@@ -138,7 +147,14 @@ MainWindow::MainWindow(QWidget *parent)
         if (!ok)
             m_header->setCurrentRevisions(tr("unknown"));
     });
-    connect(m_header, &EnvironmentBar::environmentSelected, m_session, &ProjectSession::setEnvironment);
+    connect(m_header, &EnvironmentBar::environmentSelected, this, [this](const QString &name) {
+        if (name == m_session->environment())
+            return;
+        if (settleUnsavedEdits(tr("switching to environment %1").arg(name)))
+            m_session->setEnvironment(name);
+        else
+            updateEnvironment(); // the picker shows the environment still in use
+    });
     connect(m_runs, &RunController::targetChanged, this, [this](const QString &target) {
         m_header->setTarget(target);
         updateTitle();
@@ -147,7 +163,11 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_runs, &RunController::planChanged, this, &MainWindow::updateActions);
     connectLauncher();
     m_header->setTarget(m_runs->target());
-    connect(m_editor, &SqlEditor::modificationChanged, this, &MainWindow::updateActions);
+    connect(m_editor, &SqlEditor::modificationChanged, this, [this] {
+        updateTitle();
+        updateEditorTitle();
+        updateActions();
+    });
 
     m_header->hide();
     new WorkbenchPanels(this); // graph, details and pending panels, kept in step with the session
@@ -453,6 +473,8 @@ bool MainWindow::openProject(const QString &path)
         return false;
     }
     const QString iniPath = iniPathFor(path);
+    if (!settleUnsavedEdits(tr("opening %1").arg(QDir::toNativeSeparators(iniPath))))
+        return false;
     m_editor->setText(QString());
     m_editorTitle->setText(tr("Select a revision to see its SQL."));
     const bool opened = m_session->open(iniPath);
@@ -468,17 +490,63 @@ void MainWindow::setTarget(const QString &identifier)
     m_runs->setTarget(identifier.isEmpty() ? RunController::defaultTarget() : identifier);
 }
 
-void MainWindow::showRevisionFile(const QString &path, int errorLine)
+bool MainWindow::settleUnsavedEdits(const QString &what)
 {
+    if (!m_editor->isModified() || m_editor->filePath().isEmpty())
+        return true;
+    const QString path = m_editor->filePath();
+    switch (m_unsavedPrompt ? m_unsavedPrompt(path, what) : UnsavedAnswer::Cancel) {
+    case UnsavedAnswer::Cancel:
+        return false;
+    case UnsavedAnswer::Discard:
+        m_editor->showFile(path); // the file as it is on disk; nothing unsaved stays on screen
+        break;
+    case UnsavedAnswer::Save:
+        if (!m_editor->saveTo(path)) {
+            showError(tr("Cannot write %1").arg(QDir::toNativeSeparators(path)));
+            return false;
+        }
+        // Parsed again now, not after the file watcher's pause: what runs next is what was saved.
+        if (m_session->isLoaded())
+            m_session->reload();
+        break;
+    }
+    updateEditorTitle();
+    updateActions();
+    return true;
+}
+
+bool MainWindow::showRevisionFile(QString path, int errorLine)
+{
+    const bool sameFile = QFileInfo(path) == QFileInfo(m_editor->filePath());
+    if (!sameFile && !settleUnsavedEdits(tr("opening another revision")))
+        return false;
     m_previewWanted = false; // a file shown on purpose stays until a target is chosen
+    if (sameFile && m_editor->isModified()) {
+        // Already on screen, with edits of its own: they stay (only the failing line is marked).
+        if (errorLine > 0)
+            m_editor->setErrorLine(errorLine);
+        return true;
+    }
     if (!m_editor->showFile(path)) {
         showError(tr("Cannot read %1").arg(QDir::toNativeSeparators(path)));
-        return;
+        return false;
     }
-    m_editorTitle->setText(QDir::toNativeSeparators(path));
+    updateEditorTitle();
     if (errorLine > 0)
         m_editor->setErrorLine(errorLine);
     updateActions();
+    return true;
+}
+
+void MainWindow::updateEditorTitle()
+{
+    const QString path = m_editor->filePath();
+    if (path.isEmpty())
+        return; // a preview or nothing: its own title stands
+    m_editorTitle->setText(m_editor->isModified()
+                               ? tr("%1 — modified, not saved").arg(QDir::toNativeSeparators(path))
+                               : QDir::toNativeSeparators(path));
 }
 
 void MainWindow::showPreview(const QString &sql)
@@ -548,7 +616,15 @@ void MainWindow::runShownPlan(bool downgrade, bool rehearsal)
         showError(m_session->targetError());
         return;
     }
-    m_launcher->start(downgrade ? RunRequest::Command::Downgrade : RunRequest::Command::Upgrade, plan.target,
+    // The run uses the files on disk: never while the editor shows other text for one of them.
+    if (!settleUnsavedEdits(tr("running")))
+        return;
+    const ShownPlan shown = m_runs->plan(); // saving re-planned: run what is shown now
+    if (!shown.runnable() || shown.downgrade != downgrade) {
+        showError(tr("The plan changed when the file was saved; review it and run again."));
+        return;
+    }
+    m_launcher->start(downgrade ? RunRequest::Command::Downgrade : RunRequest::Command::Upgrade, shown.target,
                       rehearsal, true);
 }
 
@@ -578,6 +654,8 @@ bool MainWindow::startRun(RunRequest::Command command, const QString &target, bo
         showError(m_session->targetError());
         return false;
     }
+    if (!settleUnsavedEdits(tr("running")))
+        return false;
     return m_launcher->start(command, target, rehearsal, false);
 }
 
@@ -612,10 +690,12 @@ void MainWindow::updateTitle()
     }
     const QString folder = QFileInfo(m_session->iniPath()).absoluteDir().dirName();
     // The target too: it is what the run actions act on.
+    // A leading '*' while the editor holds unsaved changes.
+    const QString modified = m_editor->isModified() && !m_editor->filePath().isEmpty() ? QStringLiteral("* ") : QString();
     if (m_session->environment().isEmpty())
-        setWindowTitle(QStringLiteral("%1 → %2 — Retort").arg(folder, target()));
+        setWindowTitle(QStringLiteral("%1%2 → %3 — Retort").arg(modified, folder, target()));
     else
-        setWindowTitle(QStringLiteral("%1 — %2 → %3 — Retort").arg(folder, m_session->environment(), target()));
+        setWindowTitle(QStringLiteral("%1%2 — %3 → %4 — Retort").arg(modified, folder, m_session->environment(), target()));
 }
 
 void MainWindow::updateEnvironment()
@@ -776,6 +856,7 @@ void MainWindow::saveEditor()
         return;
     if (!m_editor->saveTo(m_editor->filePath()))
         showError(tr("Cannot write %1").arg(QDir::toNativeSeparators(m_editor->filePath())));
+    updateEditorTitle();
     updateActions();
 }
 
@@ -806,16 +887,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    if (m_editor->isModified() && !m_editor->filePath().isEmpty()) {
-        const auto answer =
-            QMessageBox::question(this, tr("Unsaved Changes"), tr("Save the changes to %1?").arg(m_editor->filePath()),
-                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
-        if (answer == QMessageBox::Cancel) {
-            event->ignore();
-            return;
-        }
-        if (answer == QMessageBox::Save)
-            saveEditor();
+    if (!settleUnsavedEdits(tr("closing the window"))) {
+        event->ignore();
+        return;
     }
     saveSettings();
     event->accept();

@@ -49,6 +49,15 @@ public:
     // The production gate's questions (plan, typed name, backup, rehearsal); nothing cancels the run.
     // The default shows a ProductionGateDialog; tests replace it. Core checks the answer again.
     using GatePromptFunction = std::function<std::optional<GateAnswer>(const GatePrompt &prompt)>;
+    // Unsaved edits in the editor, before something would replace them or run the file on disk.
+    enum class UnsavedAnswer
+    {
+        Save,
+        Discard,
+        Cancel
+    };
+    // Asked with the file and what is about to happen; the default shows a QMessageBox; tests replace it.
+    using UnsavedPrompt = std::function<UnsavedAnswer(const QString &file, const QString &what)>;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override; // cancels a run still going and waits for its thread
@@ -73,13 +82,20 @@ public:
     QString target() const;
     void setConfirmation(Confirmation confirmation);
     void setMessagePrompt(MessagePrompt prompt) { m_messagePrompt = std::move(prompt); }
+    void setUnsavedPrompt(UnsavedPrompt prompt) { m_unsavedPrompt = std::move(prompt); }
+    // With unsaved edits in the editor, asks to save or discard them before `what` ("open another
+    // revision", "run"); false when cancelled. Discarding shows the file as it is on disk again;
+    // saving reloads the project, so a run uses what was saved.
+    bool settleUnsavedEdits(const QString &what);
     void setGatePrompt(GatePromptFunction prompt);
     // A backup taken outside a run (a checklist's {backup} step) that the next gate offers to reuse.
     void setRecentBackup(const BackupRecord &backup);
     const std::optional<BackupRecord> &recentBackup() const;
 
-    // Shows a revision file in the editor, editable, with an optional failing line marked.
-    void showRevisionFile(const QString &path, int errorLine = 0);
+    // Shows a revision file in the editor, editable, with an optional failing line marked. False when
+    // unsaved edits of another file were kept (cancelled) or the file cannot be read. The path is
+    // taken by value: saving the edits first reloads the scripts a caller's reference points into.
+    bool showRevisionFile(QString path, int errorLine = 0);
     // The offline SQL of the pending plan, read-only in the editor.
     void showPreview(const QString &sql);
 
@@ -136,6 +152,7 @@ private:
     void showError(const QString &message);
     void hideError();
     void updateTitle();
+    void updateEditorTitle();
     void updateEnvironment();
     void updateCurrentRows();
     void updateActions();
@@ -153,6 +170,7 @@ private:
     RunController *m_runs;    // the one target and plan
     RunLauncher *m_launcher; // asks and runs
     MessagePrompt m_messagePrompt;
+    UnsavedPrompt m_unsavedPrompt;
     bool m_leftSinceRead = false; // the window lost focus since it last read the database
 
     QStackedWidget *m_stack = nullptr;

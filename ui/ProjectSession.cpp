@@ -104,8 +104,19 @@ bool ProjectSession::load(const QString &iniPath, const QString &preferredEnviro
     QString environment = preferredEnvironment;
     if (!names.contains(environment))
         environment = names.contains(m_config->defaultEnv()) ? m_config->defaultEnv() : names.value(0);
+    // A reload that keeps the same database keeps what was read of it until the read that follows:
+    // the plan on screen (and the run actions) do not blink off for a file saved or added.
+    const QString previousUrl = m_target ? m_target->url.toString() : QString();
+    const bool previousKnown = m_rowsKnown && environment == m_environment;
+    const QStringList previousRows = m_currentRows;
+    const std::optional<ProductionStatus> previousProduction = m_production;
     m_environment = environment;
     resolveTarget();
+    if (previousKnown && m_target && m_target->url.toString() == previousUrl) {
+        m_currentRows = previousRows;
+        m_rowsKnown = true;
+        m_production = previousProduction;
+    }
     Q_EMIT projectLoaded();
     Q_EMIT environmentChanged(m_environment);
     refreshCurrentRows();

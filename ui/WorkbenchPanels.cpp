@@ -7,6 +7,7 @@
 #include "ui/checklist/ChecklistActions.h"
 #include "ui/checklist/ChecklistPanel.h"
 #include "ui/details/RevisionDetails.h"
+#include "ui/editor/SqlEditor.h"
 #include "ui/graph/RevisionGraphView.h"
 #include "ui/pending/PendingPanel.h"
 
@@ -54,8 +55,19 @@ WorkbenchPanels::WorkbenchPanels(MainWindow *window)
     connect(m_graph, &RevisionGraphView::revisionSelected, this, &WorkbenchPanels::showRunsOfSelection);
     connect(m_graph, &RevisionGraphView::revisionSelected, this, [this](int revision) {
         ProjectSession *session = m_window->session();
-        if (session->isLoaded() && revision >= 0 && revision < session->scripts().map().size())
-            m_window->showRevisionFile(session->scripts().script(revision).path);
+        if (!session->isLoaded() || revision < 0 || revision >= session->scripts().map().size())
+            return;
+        if (m_window->showRevisionFile(session->scripts().script(revision).path))
+            return;
+        // Kept unsaved edits of another revision: select that one again, so the graph and the editor agree.
+        const QString shown = QFileInfo(m_window->editor()->filePath()).absoluteFilePath();
+        const ScriptDirectory &scripts = session->scripts();
+        for (int index = 0; index < scripts.map().size(); ++index) {
+            if (QFileInfo(scripts.script(index).path).absoluteFilePath() == shown) {
+                m_graph->selectRevision(index);
+                return;
+            }
+        }
     });
     connect(m_graph, &RevisionGraphView::targetChosen, window, &MainWindow::setTarget);
     if (session->isLoaded()) {
@@ -67,9 +79,9 @@ WorkbenchPanels::WorkbenchPanels(MainWindow *window)
 void WorkbenchPanels::attachProject()
 {
     const ScriptDirectory *scripts = &m_window->session()->scripts();
-    m_graph->setScripts(scripts);
     m_details->setScripts(scripts);
     m_pending->setScripts(scripts);
+    m_graph->setScripts(scripts); // last: selecting the revision again fills the details
     applyEnvironment();
 }
 
@@ -88,10 +100,10 @@ void WorkbenchPanels::applyEnvironment()
     if (!session->isLoaded())
         return;
     // Until this environment's database is read, nothing is known of it: no rows from another one.
-    if (!session->currentRowsKnown()) {
-        m_window->runController()->setCurrentRows({}, false);
-        m_graph->setCurrentRows({});
-    }
+    // After a reload of the same database its rows stay known: shown against the new scripts.
+    const bool known = session->currentRowsKnown();
+    m_window->runController()->setCurrentRows(known ? session->currentRows() : QStringList(), known);
+    m_graph->setCurrentRows(known ? session->currentRows() : QStringList());
     m_pending->setRunSettings(RunSettings::fromConfig(session->config(), session->environment()));
     if (session->target())
         m_pending->setDialect(session->target()->url.dialect());

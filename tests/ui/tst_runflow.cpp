@@ -11,6 +11,7 @@
 #include "ui/MainWindow.h"
 #include "ui/ProjectSession.h"
 #include "ui/RunController.h"
+#include "ui/editor/SqlEditor.h"
 #include "ui/graph/RevisionGraphModel.h"
 #include "ui/graph/RevisionGraphView.h"
 #include "ui/pending/PendingPanel.h"
@@ -26,6 +27,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "ui/editor/QsciIncludes.h"
 
 using namespace retort;
 using namespace retort::ui;
@@ -293,6 +296,114 @@ private Q_SLOTS:
                                  RunTimeout);
         QVERIFY(!actionNamed(window, QStringLiteral("Stamp"))->isEnabled());
         QVERIFY(window.findChild<RevisionGraphView *>()->model()->currentRows().isEmpty());
+    }
+
+    // Unsaved edits are never thrown away silently: switching to another revision, another environment
+    // or another project asks; Cancel keeps them (and the graph's selection), Discard shows the file as
+    // on disk, Save writes it.
+    void unsavedEditsAreNeverThrownAway_data()
+    {
+        QTest::addColumn<int>("answer");
+        QTest::newRow("cancel") << int(MainWindow::UnsavedAnswer::Cancel);
+        QTest::newRow("discard") << int(MainWindow::UnsavedAnswer::Discard);
+        QTest::newRow("save") << int(MainWindow::UnsavedAnswer::Save);
+    }
+
+    void unsavedEditsAreNeverThrownAway()
+    {
+        QFETCH(int, answer);
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, Baseline, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        MainWindow window;
+        QStringList asked;
+        window.setUnsavedPrompt([&asked, answer](const QString &, const QString &what) {
+            asked << what;
+            return MainWindow::UnsavedAnswer(answer);
+        });
+        QVERIFY(window.openProject(ini));
+        window.show();
+        auto *graph = window.findChild<RevisionGraphView *>();
+        const ScriptDirectory &scripts = window.session()->scripts();
+        const int first = scripts.map().indexOf(kFirst);
+        const QString path = scripts.script(first).path;
+        QVERIFY(graph->selectRevision(first));
+        QCOMPARE(window.editor()->filePath(), path);
+        window.editor()->view()->append(QStringLiteral("-- a note not saved yet\n"));
+        QVERIFY(window.editor()->isModified());
+        QVERIFY2(window.windowTitle().startsWith(QStringLiteral("* ")), qPrintable(window.windowTitle()));
+        QVERIFY(window.findChild<QLabel *>(QStringLiteral("editorTitle"))->text().contains(QStringLiteral("modified")));
+
+        const int other = scripts.map().indexOf(DemoHead);
+        QVERIFY(graph->selectRevision(other));
+        QCOMPARE(asked, QStringList{QStringLiteral("opening another revision")});
+        const bool kept = answer == int(MainWindow::UnsavedAnswer::Cancel);
+        QCOMPARE(window.editor()->filePath(), kept ? path : scripts.script(other).path);
+        QCOMPARE(graph->selectedRevision(), kept ? first : other);
+        QCOMPARE(readFile(path).contains(QStringLiteral("a note not saved yet")),
+                 answer == int(MainWindow::UnsavedAnswer::Save));
+        if (!kept)
+            return;
+        // Another environment or another project asks too, and Cancel stays.
+        auto *environments = window.findChild<QComboBox *>(QStringLiteral("environmentCombo"));
+        environments->setCurrentText(QStringLiteral("production"));
+        QCOMPARE(window.session()->environment(), QStringLiteral("development"));
+        QCOMPARE(environments->currentText(), QStringLiteral("development"));
+        QVERIFY(!window.openProject(ini));
+        QCOMPARE(asked.size(), 3);
+        QVERIFY(window.editor()->isModified());
+        QVERIFY(window.editor()->text().contains(QStringLiteral("a note not saved yet")));
+    }
+
+    // Upgrade while the editor holds unsaved edits of a revision: the run never uses the file on disk
+    // while the screen shows other text. Saved first, the run runs what was saved.
+    void unsavedEditsBeforeARun()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, Baseline, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        MainWindow window;
+        window.setConfirmation([](const QString &, const QString &) { return true; });
+        MainWindow::UnsavedAnswer answer = MainWindow::UnsavedAnswer::Cancel;
+        int asked = 0;
+        window.setUnsavedPrompt([&](const QString &, const QString &) {
+            ++asked;
+            return answer;
+        });
+        QVERIFY(window.openProject(ini));
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(window.findChild<PendingPanel *>()->stepTexts().size(), 7, RunTimeout);
+        window.setTarget(kFirst);
+        const int first = window.session()->scripts().map().indexOf(kFirst);
+        QVERIFY(window.findChild<RevisionGraphView *>()->selectRevision(first));
+        // The edit adds a table to the upgrade section.
+        QString text = window.editor()->text();
+        text.replace(QStringLiteral("-- migrate:downgrade"),
+                     QStringLiteral("CREATE TABLE saved_before_the_run (id INTEGER);\n\n-- migrate:downgrade"));
+        window.editor()->view()->selectAll();
+        window.editor()->view()->replaceSelectedText(text);
+        QVERIFY(window.editor()->isModified());
+
+        window.upgrade();
+        QCOMPARE(asked, 1);
+        QVERIFY(!window.isRunning()); // cancelled: nothing asked, nothing run
+        QCOMPARE(versionRows(dir), QStringList{Baseline});
+
+        answer = MainWindow::UnsavedAnswer::Save;
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        window.upgrade();
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, RunTimeout);
+        QVERIFY2(ended.at(0).at(0).toBool(), qPrintable(window.lastRunSummary()));
+        QCOMPARE(versionRows(dir), QStringList{kFirst});
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tables"));
+            db.setDatabaseName(dir.filePath(QStringLiteral("dev.db")));
+            QVERIFY(db.open());
+            QVERIFY(db.tables().contains(QStringLiteral("saved_before_the_run")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("tables"));
     }
 };
 

@@ -15,6 +15,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace retort::ui {
 
 namespace {
@@ -148,8 +150,24 @@ bool SqlEditor::showFile(const QString &path)
         setText(QString());
         return false;
     }
-    setText(QString::fromUtf8(file.readAll()));
+    const QString text = QString::fromUtf8(file.readAll());
+    const bool sameFile = path == m_filePath;
+    if (sameFile && !m_view->isModified() && text == m_view->text()) {
+        setReadOnly(false);
+        return true; // shown again after a reload: the cursor and the scroll stay where they were
+    }
+    // The same file changed on disk: keep the reader's place in it.
+    const int firstLine = sameFile ? m_view->firstVisibleLine() : 0;
+    int line = 0;
+    int column = 0;
+    if (sameFile)
+        m_view->getCursorPosition(&line, &column);
+    setText(text);
     m_filePath = path;
+    if (sameFile) {
+        m_view->setCursorPosition(std::min(line, std::max(0, m_view->lines() - 1)), 0);
+        m_view->setFirstVisibleLine(firstLine);
+    }
     setReadOnly(false);
     return true;
 }

@@ -73,8 +73,11 @@ RevisionGraphView::RevisionGraphView(QWidget *parent)
     connect(m_search, &QLineEdit::textChanged, m_searchStatus, &QLabel::clear);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
-                if (current.isValid())
-                    Q_EMIT revisionSelected(m_model->revisionAt(current.row()));
+                if (!current.isValid())
+                    return;
+                const int revision = m_model->revisionAt(current.row());
+                m_selectedId = m_model->scripts()->map().at(revision).id;
+                Q_EMIT revisionSelected(revision);
             });
     connect(m_view, &QTreeView::doubleClicked, this, &RevisionGraphView::chooseTarget);
     connect(m_view, &QWidget::customContextMenuRequested, this, &RevisionGraphView::showContextMenu);
@@ -98,6 +101,11 @@ RevisionGraphView::RevisionGraphView(QWidget *parent)
 void RevisionGraphView::setScripts(const ScriptDirectory *scripts)
 {
     m_model->setScripts(scripts);
+    if (!scripts || m_selectedId.isEmpty())
+        return;
+    const int revision = scripts->map().indexOf(m_selectedId);
+    if (revision < 0 || !selectRevision(revision))
+        m_selectedId.clear(); // gone from the project: nothing stays selected
 }
 
 void RevisionGraphView::setCurrentRows(const QStringList &rows)

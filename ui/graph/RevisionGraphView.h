@@ -34,6 +34,8 @@ class RevisionGraphView : public QWidget
 public:
     explicit RevisionGraphView(QWidget *parent = nullptr);
 
+    // A reload hands new scripts: the revision selected before (by id) is selected again, and
+    // revisionSelected says so, so the panels that follow the selection show it from the new scripts.
     void setScripts(const ScriptDirectory *scripts);
     void setCurrentRows(const QStringList &rows);
     void setPendingRevisions(const QSet<int> &revisions);
@@ -75,6 +77,7 @@ private:
     QLabel *m_legend = nullptr;
     int m_zoomSteps = 0;
     qreal m_basePointSize = 0;
+    QString m_selectedId; // kept across reloads, when the map indexes change
 };
 
 } // namespace retort::ui
