@@ -4,45 +4,98 @@
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/VersionTable.h"
 
+#include <QElapsedTimer>
 #include <QSqlDriver>
 #include <QSqlQuery>
+#include <QThread>
 
 namespace retort::ui {
 
-void DatabaseReader::read(quint64 requestId, const DatabaseUrl &url, const RunSettings &settings)
+namespace {
+
+// Bounds what the read's own session may wait for, so it never sits in a lock queue where writers
+// would line up behind it.
+void limitWaits(const QSqlDatabase &db, Dialect dialect, int timeoutSeconds)
 {
-    auto connection = DatabaseConnection::open(url, DatabaseConnection::Mode::ReadOnly);
-    if (!connection.ok()) {
-        Q_EMIT readFailed(requestId, maskPasswords(connection.error().message));
-        return;
+    QSqlQuery query(db);
+    switch (dialect) {
+    case Dialect::PostgreSQL:
+        query.exec(QStringLiteral("SET statement_timeout = %1").arg(timeoutSeconds * 1000));
+        query.exec(QStringLiteral("SET lock_timeout = 1000"));
+        break;
+    case Dialect::MySQL:
+        query.exec(QStringLiteral("SET SESSION lock_wait_timeout = %1").arg(timeoutSeconds));
+        break;
+    case Dialect::SQLite:
+        break; // readers wait at most the busy timeout, and never block a writer's queue
     }
-    if (!connection.value()->exists()) {
-        ProductionStatus status;
-        status.identity = DatabaseIdentity::ofSqliteFile(url.database());
+}
+
+Result<DatabaseSnapshot> readSnapshot(const DatabaseUrl &url, const RunSettings &settings,
+                                      DatabaseReader::Scope scope, int timeoutSeconds)
+{
+    RETORT_TRY(const auto connection,
+               DatabaseConnection::open(url, DatabaseConnection::Mode::ReadOnly, timeoutSeconds));
+    DatabaseSnapshot snapshot;
+    snapshot.historyRead = scope == DatabaseReader::Scope::Everything;
+    if (!connection->exists()) {
+        snapshot.production.identity = DatabaseIdentity::ofSqliteFile(url.database());
         if (settings.production) {
-            status.reason = ProductionReason::Configured;
-            status.environment = settings.environmentName;
+            snapshot.production.reason = ProductionReason::Configured;
+            snapshot.production.environment = settings.environmentName;
         }
-        Q_EMIT productionRead(requestId, status);
-        Q_EMIT historyRead(requestId, {});
-        Q_EMIT rowsRead(requestId, QStringList(), tr("%1 does not exist yet").arg(url.database()));
-        return;
+        snapshot.note = DatabaseReader::tr("%1 does not exist yet").arg(url.database());
+        return snapshot;
     }
-    const QSqlDatabase db = connection.value()->database();
-    const Result<ProductionStatus> production = ProductionCheck::assess(db, url, settings);
-    if (!production.ok()) {
-        Q_EMIT readFailed(requestId, maskPasswords(production.error().message));
-        return;
+    const QSqlDatabase db = connection->database();
+    limitWaits(db, url.dialect(), timeoutSeconds);
+    RETORT_TRY(snapshot.production, ProductionCheck::assess(db, url, settings));
+    RETORT_TRY(snapshot.rows, VersionTable(settings.versionTable, settings.versionTableSchema).readRows(db));
+    if (snapshot.historyRead)
+        snapshot.history = DatabaseReader::readHistory(db, settings.historyTable, settings.versionTableSchema);
+    return snapshot;
+}
+
+} // namespace
+
+DatabaseReader::DatabaseReader(quint64 requestId, DatabaseUrl url, RunSettings settings, Scope scope)
+    : m_requestId(requestId), m_url(std::move(url)), m_settings(std::move(settings)), m_scope(scope)
+{
+}
+
+int DatabaseReader::timeoutSeconds(const DatabaseUrl &url)
+{
+    bool ok = false;
+    const int fromUrl = url.queryOption(QStringLiteral("connect_timeout")).toInt(&ok);
+    return ok && fromUrl > 0 ? fromUrl : DefaultTimeoutSeconds;
+}
+
+void DatabaseReader::start()
+{
+    auto *thread = new QThread; // no parent, never waited for: it deletes itself once the read ends
+    thread->setObjectName(QStringLiteral("retort-db-read"));
+    moveToThread(thread);
+    connect(thread, &QThread::started, this, &DatabaseReader::read);
+    connect(thread, &QThread::finished, this, &QObject::deleteLater);
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start();
+}
+
+void DatabaseReader::read()
+{
+    QElapsedTimer clock;
+    clock.start();
+    const int timeout = timeoutSeconds(m_url);
+    const Result<DatabaseSnapshot> snapshot = readSnapshot(m_url, m_settings, m_scope, timeout);
+    if (snapshot.ok()) {
+        Q_EMIT snapshotRead(m_requestId, snapshot.value());
+    } else {
+        // A read that used up its time got no answer, whatever words the driver has for that.
+        const bool timedOut = clock.elapsed() >= qint64(timeout) * 1000 - 250;
+        Q_EMIT readFailed(m_requestId, timedOut ? ConnectionState::TimedOut : ConnectionState::Failed,
+                          maskPasswords(snapshot.error().message));
     }
-    const VersionTable table(settings.versionTable, settings.versionTableSchema);
-    const Result<QStringList> rows = table.readRows(db);
-    if (!rows.ok()) {
-        Q_EMIT readFailed(requestId, maskPasswords(rows.error().message));
-        return;
-    }
-    Q_EMIT productionRead(requestId, production.value());
-    Q_EMIT historyRead(requestId, readHistory(db, settings.historyTable, settings.versionTableSchema));
-    Q_EMIT rowsRead(requestId, rows.value(), QString());
+    thread()->quit();
 }
 
 QVector<RevisionRunEntry> DatabaseReader::readHistory(const QSqlDatabase &db, const QString &historyTable,

@@ -5,6 +5,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSignalBlocker>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace retort::ui {
@@ -23,6 +24,12 @@ EnvironmentBar::EnvironmentBar(QWidget *parent) : QWidget(parent)
     m_connectionLabel = new QLabel(this);
     m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));
     m_connectionLabel->setMaximumWidth(420);
+    m_cancelConnection = new QToolButton(this);
+    m_cancelConnection->setObjectName(QStringLiteral("cancelConnectionButton"));
+    m_cancelConnection->setText(tr("Cancel"));
+    m_cancelConnection->setToolTip(tr("Stop waiting for this database (switching environments works meanwhile too)"));
+    m_cancelConnection->hide();
+    connect(m_cancelConnection, &QToolButton::clicked, this, &EnvironmentBar::cancelConnectionRequested);
     m_currentLabel = new QLabel(this);
     m_currentLabel->setObjectName(QStringLiteral("currentRevisionLabel"));
     m_currentLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -31,6 +38,7 @@ EnvironmentBar::EnvironmentBar(QWidget *parent) : QWidget(parent)
     row->addWidget(label);
     row->addWidget(m_environmentCombo);
     row->addWidget(m_connectionLabel);
+    row->addWidget(m_cancelConnection);
     row->addSpacing(12);
     row->addWidget(m_currentLabel);
     row->addStretch(1);
@@ -70,15 +78,39 @@ void EnvironmentBar::setSelectionEnabled(bool enabled)
     m_environmentCombo->setEnabled(enabled);
 }
 
-void EnvironmentBar::setConnectionState(const QString &text, bool ok)
+void EnvironmentBar::setConnectionState(ConnectionState state, const QString &detail)
 {
+    struct Look
+    {
+        QString mark;
+        QString word;
+        QString colour;
+    };
+    const Look look = [state]() -> Look {
+        switch (state) {
+        case ConnectionState::Connecting:
+            return {QStringLiteral("◌"), tr("connecting…"), QStringLiteral("#8d6e00")};
+        case ConnectionState::Connected:
+            return {QStringLiteral("●"), tr("connected"), QStringLiteral("#2e7d32")};
+        case ConnectionState::Failed:
+            return {QStringLiteral("✖"), tr("failed"), QStringLiteral("#c62828")};
+        case ConnectionState::TimedOut:
+            return {QStringLiteral("⧗"), tr("timed out"), QStringLiteral("#e65100")};
+        case ConnectionState::Unknown:
+            break;
+        }
+        return {QStringLiteral("○"), tr("not connected"), QStringLiteral("#616161")};
+    }();
     // One line, elided: a driver's message can run over several lines; the tooltip has it all.
-    const QString firstLine = text.section(QLatin1Char('\n'), 0, 0).trimmed();
-    const QString shown = QStringLiteral("%1 %2").arg(ok ? QStringLiteral("●") : QStringLiteral("✖"), firstLine);
+    const QString firstLine = detail.section(QLatin1Char('\n'), 0, 0).trimmed();
+    const bool sayDetail = !firstLine.isEmpty() && state != ConnectionState::Connecting;
+    const QString shown = sayDetail ? QStringLiteral("%1 %2: %3").arg(look.mark, look.word, firstLine)
+                                    : QStringLiteral("%1 %2").arg(look.mark, look.word);
     m_connectionLabel->setText(
         m_connectionLabel->fontMetrics().elidedText(shown, Qt::ElideRight, m_connectionLabel->maximumWidth()));
-    m_connectionLabel->setToolTip(text);
-    m_connectionLabel->setStyleSheet(ok ? QStringLiteral("color: #2e7d32;") : QStringLiteral("color: #c62828;"));
+    m_connectionLabel->setToolTip(detail.isEmpty() ? look.word : look.word + QStringLiteral(": ") + detail);
+    m_connectionLabel->setStyleSheet(QStringLiteral("color: %1;").arg(look.colour));
+    m_cancelConnection->setVisible(state == ConnectionState::Connecting);
 }
 
 void EnvironmentBar::setCurrentRevisions(const QString &text)

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ui/DatabaseReader.h"
+
 #include <QWidget>
 
 class QComboBox;
 class QLabel;
+class QToolButton;
 
 namespace retort::ui {
 
@@ -21,7 +24,9 @@ public:
     // Replaces the choices without emitting environmentSelected.
     void setEnvironments(const QStringList &names, const QString &current);
     void setSelectionEnabled(bool enabled);
-    void setConnectionState(const QString &text, bool ok);
+    // A mark, a word and a colour per state, the detail after it (its first line; all of it in the
+    // tooltip), and a Cancel button while connecting.
+    void setConnectionState(retort::ui::ConnectionState state, const QString &detail);
     void setCurrentRevisions(const QString &text);
     void setTarget(const QString &identifier);
     // `url` must already be masked; it is shown as is.
@@ -29,10 +34,12 @@ public:
 
 Q_SIGNALS:
     void environmentSelected(const QString &name);
+    void cancelConnectionRequested();
 
 private:
     QComboBox *m_environmentCombo = nullptr;
     QLabel *m_connectionLabel = nullptr;
+    QToolButton *m_cancelConnection = nullptr;
     QLabel *m_currentLabel = nullptr;
     QLabel *m_targetLabel = nullptr;
     QLabel *m_banner = nullptr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/MainWindow.h"
 
+#include "ui/DatabaseRefresher.h"
 #include "ui/EnvironmentBar.h"
 #include "ui/ErrorStrip.h"
 #include "ui/GuiSettings.h"
@@ -66,7 +67,8 @@ QWidget *areaHost(const QString &name, QWidget *parent)
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_session(new ProjectSession(this)), m_runs(new RunController(this)),
-      m_launcher(new RunLauncher(m_session, m_runs, this))
+      m_launcher(new RunLauncher(m_session, m_runs, this)),
+      m_refresher(new DatabaseRefresher(m_session, this, [this] { return isRunning(); }))
 {
     setAcceptDrops(true);
     // Production databases go through the gate instead.
@@ -142,11 +144,14 @@ MainWindow::MainWindow(QWidget *parent)
         updateTitle();
     });
     connect(m_session, &ProjectSession::currentRowsChanged, this, &MainWindow::updateCurrentRows);
-    connect(m_session, &ProjectSession::connectionStateChanged, this, [this](const QString &text, bool ok) {
-        m_header->setConnectionState(text, ok);
-        if (!ok)
-            m_header->setCurrentRevisions(tr("unknown"));
-    });
+    connect(m_session, &ProjectSession::connectionStateChanged, this,
+            [this](ConnectionState state, const QString &detail) {
+                m_header->setConnectionState(state, detail);
+                if (state != ConnectionState::Connected && state != ConnectionState::Connecting)
+                    m_header->setCurrentRevisions(tr("unknown"));
+                updateActions(); // the reason the run actions are off names the state
+            });
+    connect(m_header, &EnvironmentBar::cancelConnectionRequested, m_session, &ProjectSession::cancelRead);
     connect(m_header, &EnvironmentBar::environmentSelected, this, [this](const QString &name) {
         if (name == m_session->environment())
             return;
@@ -162,6 +167,10 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_runs, &RunController::planChanged, this, &MainWindow::updateActions);
     connectLauncher();
+    connect(m_refresher, &DatabaseRefresher::movedOutside, this, [this](const QString &message) {
+        m_log->appendLine(message);
+        statusBar()->showMessage(message, 15000);
+    });
     m_header->setTarget(m_runs->target());
     connect(m_editor, &SqlEditor::modificationChanged, this, [this] {
         updateTitle();
@@ -244,7 +253,7 @@ void MainWindow::connectLauncher()
                     showError(summary);
                 statusBar()->showMessage(status, 5000);
                 setRunning(false);
-                m_session->refreshCurrentRows();
+                m_refresher->refreshAfterOwnRun();
                 Q_EMIT runEnded(succeeded);
             });
 }
@@ -292,23 +301,7 @@ void MainWindow::createActions()
 
 void MainWindow::refreshDatabase()
 {
-    if (m_session->isLoaded() && !isRunning())
-        m_session->refreshCurrentRows();
-}
-
-void MainWindow::changeEvent(QEvent *event)
-{
-    // Back from a terminal (where the CLI may have upgraded, marked or unmarked the database): read again,
-    // quietly. Not on the first activation: the project was just read.
-    if (event->type() == QEvent::ActivationChange) {
-        if (!isActiveWindow())
-            m_leftSinceRead = true;
-        else if (m_leftSinceRead && m_session->isLoaded() && !isRunning()) {
-            m_leftSinceRead = false;
-            m_session->refreshCurrentRows(ProjectSession::Refresh::Quiet);
-        }
-    }
-    QMainWindow::changeEvent(event);
+    m_refresher->refreshNow();
 }
 
 void MainWindow::createMenus()
@@ -350,6 +343,14 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_viewMenu = view;
     view->addAction(m_refreshAction);
+    m_pollAction = view->addAction(
+        tr("Re-read the Database &Every %1 Seconds").arg(DatabaseRefresher::DefaultPollMilliseconds / 1000));
+    m_pollAction->setCheckable(true);
+    m_pollAction->setToolTip(tr("While the window is idle, read the version table again to notice runs made "
+                                "elsewhere (one short connection each time)"));
+    connect(m_pollAction, &QAction::toggled, this, [this](bool on) {
+        m_refresher->setPollInterval(on ? DatabaseRefresher::DefaultPollMilliseconds : 0);
+    });
     view->addSeparator();
     view->addAction(toolBar->toggleViewAction());
     m_showLogAction = view->addAction(tr("&Log Pane"));
@@ -868,6 +869,8 @@ void MainWindow::restoreSettings()
     m_mainSplitter->restoreState(store.value(QStringLiteral("window/mainSplitter")).toByteArray());
     m_leftSplitter->restoreState(store.value(QStringLiteral("window/leftSplitter")).toByteArray());
     m_rightSplitter->restoreState(store.value(QStringLiteral("window/rightSplitter")).toByteArray());
+    m_pollAction->setChecked(store.value(QStringLiteral("view/pollDatabase"), true).toBool());
+    m_refresher->setPollInterval(m_pollAction->isChecked() ? DatabaseRefresher::DefaultPollMilliseconds : 0);
 }
 
 void MainWindow::saveSettings() const
@@ -878,6 +881,7 @@ void MainWindow::saveSettings() const
     store.setValue(QStringLiteral("window/mainSplitter"), m_mainSplitter->saveState());
     store.setValue(QStringLiteral("window/leftSplitter"), m_leftSplitter->saveState());
     store.setValue(QStringLiteral("window/rightSplitter"), m_rightSplitter->saveState());
+    store.setValue(QStringLiteral("view/pollDatabase"), m_pollAction->isChecked());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

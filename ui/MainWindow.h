@@ -28,6 +28,7 @@ class LogPane;
 class ProjectSession;
 class RunController;
 class RunLauncher;
+class DatabaseRefresher;
 class SqlEditor;
 
 // The main window over one open project: environment picker with connection state, current
@@ -119,9 +120,9 @@ public:
     // Write a new revision on the head / a merge of all heads, then show it in the editor.
     void newRevision();
     void mergeHeads();
-    // Reads the database's rows, history and production status again (View > Refresh, F5, and when the
-    // window becomes active).
+    // Reads the database's rows, history and production status again (View > Refresh, F5).
     void refreshDatabase();
+    DatabaseRefresher *refresher() const { return m_refresher; }
 
 Q_SIGNALS:
     void targetChanged(const QString &identifier);
@@ -134,7 +135,6 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
-    void changeEvent(QEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
@@ -171,7 +171,7 @@ private:
     RunLauncher *m_launcher; // asks and runs
     MessagePrompt m_messagePrompt;
     UnsavedPrompt m_unsavedPrompt;
-    bool m_leftSinceRead = false; // the window lost focus since it last read the database
+    DatabaseRefresher *m_refresher; // F5, coming back, the idle poll
 
     QStackedWidget *m_stack = nullptr;
     EnvironmentBar *m_header = nullptr;
@@ -205,6 +205,7 @@ private:
     QAction *m_mergeAction = nullptr;
     QAction *m_showLogAction = nullptr;
     QAction *m_refreshAction = nullptr;
+    QAction *m_pollAction = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
 };

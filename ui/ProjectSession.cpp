@@ -1,30 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/ProjectSession.h"
 
-#include "ui/DatabaseReader.h"
-
 #include <QDir>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
-#include <QThread>
 #include <QTimer>
 
 namespace retort::ui {
 
 ProjectSession::ProjectSession(QObject *parent) : QObject(parent)
 {
-    m_readerThread = new QThread(this);
-    m_readerThread->setObjectName(QStringLiteral("retort-db-reader"));
-    m_reader = new DatabaseReader;
-    m_reader->moveToThread(m_readerThread);
-    connect(m_readerThread, &QThread::finished, m_reader, &QObject::deleteLater);
-    // Queued: the reader emits on its thread; the session handles the answer on the GUI thread.
-    connect(m_reader, &DatabaseReader::rowsRead, this, &ProjectSession::onRowsRead, Qt::QueuedConnection);
-    connect(m_reader, &DatabaseReader::readFailed, this, &ProjectSession::onReadFailed, Qt::QueuedConnection);
-    connect(m_reader, &DatabaseReader::historyRead, this, &ProjectSession::onHistoryRead, Qt::QueuedConnection);
-    connect(m_reader, &DatabaseReader::productionRead, this, &ProjectSession::onProductionRead, Qt::QueuedConnection);
-    m_readerThread->start();
-
     m_watcher = new QFileSystemWatcher(this);
     m_reloadTimer = new QTimer(this);
     m_reloadTimer->setSingleShot(true);
@@ -36,13 +21,15 @@ ProjectSession::ProjectSession(QObject *parent) : QObject(parent)
             reload();
     });
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, m_reloadTimer, qOverload<>(&QTimer::start));
-    connect(m_watcher, &QFileSystemWatcher::fileChanged, m_reloadTimer, qOverload<>(&QTimer::start));
-}
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &ProjectSession::onFileChanged);
 
-ProjectSession::~ProjectSession()
-{
-    m_readerThread->quit();
-    m_readerThread->wait();
+    m_readDeadline = new QTimer(this);
+    m_readDeadline->setSingleShot(true);
+    connect(m_readDeadline, &QTimer::timeout, this, [this] {
+        abandonRead(ConnectionState::TimedOut,
+                    tr("no answer from %1 in %n second(s)", nullptr, m_readDeadline->interval() / 1000)
+                        .arg(m_target ? m_target->url.toDisplayString() : QString()));
+    });
 }
 
 bool ProjectSession::open(const QString &iniPath)
@@ -71,7 +58,10 @@ void ProjectSession::close()
     m_currentRows.clear();
     m_rowsKnown = false;
     ++m_readRequest;
+    m_readPending = false;
+    m_readDeadline->stop();
     clearHistory();
+    setConnectionState(ConnectionState::Unknown, QString());
 }
 
 bool ProjectSession::load(const QString &iniPath, const QString &preferredEnvironment)
@@ -136,7 +126,27 @@ void ProjectSession::watchFiles()
                 paths << folder;
         }
     }
+    // The files too: an editor that rewrites a file in place changes no folder.
+    if (m_scripts) {
+        for (int index = 0; index < m_scripts->map().size(); ++index)
+            paths << m_scripts->script(index).path;
+    }
     m_watcher->addPaths(paths);
+}
+
+void ProjectSession::onFileChanged(const QString &path)
+{
+    // A revision file whose bytes are still those parsed (touched, saved unchanged) changes nothing.
+    if (m_scripts && path != m_iniPath) {
+        for (int index = 0; index < m_scripts->map().size(); ++index) {
+            if (m_scripts->script(index).path == path && m_scripts->changedOnDisk({index}).isEmpty()) {
+                if (!m_watcher->files().contains(path) && QFileInfo::exists(path))
+                    m_watcher->addPath(path); // replaced by rename: watch the new file
+                return;
+            }
+        }
+    }
+    m_reloadTimer->start();
 }
 
 void ProjectSession::holdReloads(bool held)
@@ -189,64 +199,121 @@ void ProjectSession::resolveTarget()
 
 quint64 ProjectSession::refreshCurrentRows(Refresh refresh)
 {
+    // A poll never replaces a read going, nor guesses at a database whose state is not known.
+    if (refresh == Refresh::Poll && (m_readPending || !m_rowsKnown))
+        return 0;
     const quint64 request = ++m_readRequest;
+    m_readPending = false;
+    m_readDeadline->stop();
     if (!isLoaded())
         return request;
     if (!m_target) {
-        Q_EMIT connectionStateChanged(m_targetError, false);
-        Q_EMIT readFinished(request, false);
+        forgetRows(ConnectionState::Failed, m_targetError);
+        // Later, like every answer: the caller learns the id before its answer arrives.
+        QMetaObject::invokeMethod(
+            this, [this, request] { Q_EMIT readFinished(request, false); }, Qt::QueuedConnection);
         return request;
     }
     if (refresh == Refresh::Announced)
-        Q_EMIT connectionStateChanged(tr("connecting…"), true);
-    const DatabaseUrl url = m_target->url;
-    const RunSettings settings = RunSettings::fromConfig(*m_config, m_target->environmentName);
-    DatabaseReader *reader = m_reader;
-    // Runs on the reader thread (the functor is invoked in the receiver's thread).
-    QMetaObject::invokeMethod(
-        m_reader, [reader, request, url, settings] { reader->read(request, url, settings); }, Qt::QueuedConnection);
+        setConnectionState(ConnectionState::Connecting, tr("connecting…"));
+    const DatabaseUrl &url = m_target->url;
+    auto *reader = new DatabaseReader(request, url, RunSettings::fromConfig(*m_config, m_target->environmentName),
+                                      refresh == Refresh::Poll ? DatabaseReader::Scope::WithoutHistory
+                                                               : DatabaseReader::Scope::Everything);
+    // Queued: the reader emits on its own thread; the session handles the answer on the GUI thread.
+    connect(reader, &DatabaseReader::snapshotRead, this, &ProjectSession::onSnapshotRead, Qt::QueuedConnection);
+    connect(reader, &DatabaseReader::readFailed, this, &ProjectSession::onReadFailed, Qt::QueuedConnection);
+    reader->start();
+    m_readPending = true;
+    // The driver's timeouts end the read; this backstop ends the wait for it if they do not.
+    constexpr int graceSeconds = 2;
+    m_readDeadline->start((DatabaseReader::timeoutSeconds(url) + graceSeconds) * 1000);
     return request;
 }
 
-void ProjectSession::onRowsRead(quint64 requestId, const QStringList &rows, const QString &note)
+void ProjectSession::cancelRead()
 {
-    if (requestId != m_readRequest)
+    abandonRead(ConnectionState::Unknown, tr("not connected: the attempt was cancelled"));
+}
+
+void ProjectSession::abandonRead(ConnectionState state, const QString &message)
+{
+    if (!m_readPending)
         return;
-    m_currentRows = rows;
+    const quint64 abandoned = m_readRequest++;
+    m_readPending = false;
+    m_readDeadline->stop();
+    forgetRows(state, message);
+    Q_EMIT readFinished(abandoned, false);
+}
+
+namespace {
+
+// What a poll compares: the production status as the window shows it.
+bool sameProduction(const std::optional<ProductionStatus> &known, const ProductionStatus &read)
+{
+    return known && known->reason == read.reason && known->environment == read.environment &&
+           known->mark.has_value() == read.mark.has_value() && known->explanation() == read.explanation();
+}
+
+} // namespace
+
+void ProjectSession::onSnapshotRead(quint64 requestId, const DatabaseSnapshot &snapshot)
+{
+    if (requestId != m_readRequest || !m_readPending)
+        return;
+    m_readPending = false;
+    m_readDeadline->stop();
+    if (!snapshot.historyRead) { // a poll
+        if (snapshot.rows == m_currentRows && sameProduction(m_production, snapshot.production)) {
+            Q_EMIT readFinished(requestId, true);
+            return;
+        }
+        refreshCurrentRows(Refresh::Quiet); // moved: everything again, the history too
+        return;
+    }
+    QStringList before = m_currentRows;
+    QStringList after = snapshot.rows;
+    before.sort();
+    after.sort();
+    const bool moved = m_rowsKnown && before != after;
+    m_currentRows = snapshot.rows;
     m_rowsKnown = true;
+    m_production = snapshot.production;
     m_lastReadError.clear();
-    Q_EMIT connectionStateChanged(note.isEmpty() ? tr("connected") : note, true);
-    Q_EMIT currentRowsChanged(rows);
+    m_history = snapshot.history;
+    Q_EMIT historyRead(m_history);
+    setConnectionState(ConnectionState::Connected, snapshot.note);
+    if (moved)
+        Q_EMIT databaseMoved(requestId, before, after);
+    Q_EMIT currentRowsChanged(m_currentRows);
     Q_EMIT readFinished(requestId, true);
 }
 
-void ProjectSession::onProductionRead(quint64 requestId, const ProductionStatus &status)
+void ProjectSession::onReadFailed(quint64 requestId, ConnectionState state, const QString &message)
 {
-    if (requestId != m_readRequest)
+    if (requestId != m_readRequest || !m_readPending)
         return;
-    m_production = status; // announced with the rows that follow (currentRowsChanged)
+    m_readPending = false;
+    m_readDeadline->stop();
+    forgetRows(state, message);
+    Q_EMIT readFinished(requestId, false);
 }
 
-void ProjectSession::onReadFailed(quint64 requestId, const QString &message)
+void ProjectSession::forgetRows(ConnectionState state, const QString &message)
 {
-    if (requestId != m_readRequest)
-        return;
     m_currentRows.clear();
     m_rowsKnown = false;
     m_production.reset();
     m_lastReadError = message;
     clearHistory();
-    Q_EMIT connectionStateChanged(message, false);
-    Q_EMIT readFinished(requestId, false);
+    setConnectionState(state, message);
 }
 
-// GUI thread: queued from the reader, always before the same request's rowsRead.
-void ProjectSession::onHistoryRead(quint64 requestId, const QVector<RevisionRunEntry> &entries)
+void ProjectSession::setConnectionState(ConnectionState state, const QString &detail)
 {
-    if (requestId != m_readRequest)
-        return;
-    m_history = entries;
-    Q_EMIT historyRead(m_history);
+    m_connectionState = state;
+    Q_EMIT connectionStateChanged(state, detail);
 }
 
 void ProjectSession::clearHistory()

@@ -4,6 +4,7 @@
 #include "core/safety/ProductionCheck.h"
 #include "core/script/ProjectConfig.h"
 #include "core/script/ScriptDirectory.h"
+#include "ui/DatabaseReader.h"
 #include "ui/details/RevisionDetails.h"
 
 #include <QObject>
@@ -12,27 +13,24 @@
 #include <optional>
 
 class QFileSystemWatcher;
-class QThread;
 class QTimer;
 
 namespace retort::ui {
-
-class DatabaseReader;
 
 // The open project: its retort.ini, its migration files, the selected environment and the
 // database it resolves to, and that database's version-table rows.
 //
 // Lives on the GUI thread; every public function must be called there and every signal is
 // emitted there. Files are parsed on the calling thread (they are small); the database is read
-// on a thread of the session's own by a DatabaseReader, so no call here waits on a database.
-// Changes to retort.ini or the version folders reload the project (debounced, 300 ms).
+// by DatabaseReaders on threads nobody waits for, so no call here (nor the destructor) waits on a
+// database. Changes to retort.ini, the version folders or a revision file's bytes reload the project
+// (debounced, 300 ms).
 class ProjectSession : public QObject
 {
     Q_OBJECT
 
 public:
     explicit ProjectSession(QObject *parent = nullptr);
-    ~ProjectSession() override; // stops the reader thread and waits for its current read
 
     // Loads retort.ini and its scripts; emits projectLoaded or projectFailed, then reads the
     // rows of the default environment. False when the project could not be loaded.
@@ -61,13 +59,20 @@ public:
     // Starts a read of the current rows; the answer arrives as currentRowsChanged or
     // connectionStateChanged(…, false). Earlier reads still running are ignored when they end.
     // A quiet refresh does not announce "connecting…" first (the rows on screen stay until the answer).
+    // A poll is a quiet refresh of the version table and the production status only, made only while
+    // the rows are known and no other read is going; when it finds a change, a quiet refresh follows.
     enum class Refresh
     {
         Announced,
-        Quiet
+        Quiet,
+        Poll
     };
-    // Returns the read's id, which readFinished carries.
+    // Returns the read's id, which readFinished carries, always after this returns (0 for a poll not made).
     quint64 refreshCurrentRows(Refresh refresh = Refresh::Announced);
+    bool isReading() const { return m_readPending; }
+    // Abandons the read going (its thread ends on its own): the state becomes Unknown.
+    void cancelRead();
+    ConnectionState connectionState() const { return m_connectionState; }
     // While held, changes on disk do not reload the project (a run holds a reference to the
     // scripts on its worker thread); releasing reloads once if anything changed meanwhile.
     void holdReloads(bool held);
@@ -86,11 +91,14 @@ Q_SIGNALS:
     void projectFailed(const QString &message);
     void environmentChanged(const QString &name);
     void currentRowsChanged(const QStringList &rows);
+    // The same database read again holds other rows than the read before (emitted just before
+    // currentRowsChanged): someone ran, stamped or restored it since.
+    void databaseMoved(quint64 requestId, const QStringList &before, const QStringList &after);
     // Emitted just before currentRowsChanged with the history read alongside the rows, and with
     // no entries when the rows are dropped (another environment, a failed read, close()).
     void historyRead(const QVector<retort::ui::RevisionRunEntry> &entries);
-    // `text` describes the state for a label ("connected", "connecting…", an error message).
-    void connectionStateChanged(const QString &text, bool ok);
+    // `detail` says more for a label: the database's message, or a note beside "connected".
+    void connectionStateChanged(retort::ui::ConnectionState state, const QString &detail);
     // A read has ended (after its currentRowsChanged, or its failed connectionStateChanged); `ok`
     // false when the database could not be read. Only the latest read reports.
     void readFinished(quint64 requestId, bool ok);
@@ -99,10 +107,13 @@ private:
     bool load(const QString &iniPath, const QString &preferredEnvironment);
     void resolveTarget();
     void watchFiles();
-    void onRowsRead(quint64 requestId, const QStringList &rows, const QString &note);
-    void onReadFailed(quint64 requestId, const QString &message);
-    void onHistoryRead(quint64 requestId, const QVector<RevisionRunEntry> &entries);
-    void onProductionRead(quint64 requestId, const ProductionStatus &status);
+    void onFileChanged(const QString &path);
+    void onSnapshotRead(quint64 requestId, const DatabaseSnapshot &snapshot);
+    void onReadFailed(quint64 requestId, ConnectionState state, const QString &message);
+    // Ends the read going without its answer (a late answer is ignored).
+    void abandonRead(ConnectionState state, const QString &message);
+    void forgetRows(ConnectionState state, const QString &message);
+    void setConnectionState(ConnectionState state, const QString &detail);
     void clearHistory();
 
     QString m_iniPath;
@@ -119,11 +130,12 @@ private:
     std::optional<ProductionStatus> m_production;
     QString m_lastReadError;
     quint64 m_readRequest = 0;
+    bool m_readPending = false; // the read m_readRequest has not answered yet
+    ConnectionState m_connectionState = ConnectionState::Unknown;
 
-    QThread *m_readerThread = nullptr;
-    DatabaseReader *m_reader = nullptr; // lives on m_readerThread, deleted when it finishes
     QFileSystemWatcher *m_watcher = nullptr;
     QTimer *m_reloadTimer = nullptr;
+    QTimer *m_readDeadline = nullptr; // backstop over the driver's own timeouts
 };
 
 } // namespace retort::ui

@@ -39,8 +39,8 @@ WorkbenchPanels::WorkbenchPanels(MainWindow *window)
     // The plan follows what the database holds; while it is not known, the plan says so (and the run
     // actions are off) rather than planning from another environment's rows.
     connect(session, &ProjectSession::currentRowsChanged, m_pending, &PendingPanel::setCurrentRows);
-    connect(session, &ProjectSession::connectionStateChanged, this, [this](const QString &, bool ok) {
-        if (!ok)
+    connect(session, &ProjectSession::connectionStateChanged, this, [this](ConnectionState state) {
+        if (state != ConnectionState::Connected && state != ConnectionState::Connecting)
             m_window->runController()->setCurrentRows({}, false);
     });
     connect(session, &ProjectSession::historyRead, this, [this](const QVector<RevisionRunEntry> &entries) {

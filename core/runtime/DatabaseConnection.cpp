@@ -58,12 +58,21 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
         if (!options.contains(QLatin1String("QSQLITE_OPEN_READONLY")))
             options += (options.isEmpty() ? QString() : QStringLiteral(";")) + QStringLiteral("QSQLITE_OPEN_READONLY");
     }
+    const auto addOption = [&options](const QString &option) {
+        options += (options.isEmpty() ? QString() : QStringLiteral(";")) + option;
+    };
     if (connectTimeoutSeconds > 0 && url.queryOption(QStringLiteral("connect_timeout")).isEmpty()) {
-        const QString timeout = url.dialect() == Dialect::PostgreSQL ? QStringLiteral("connect_timeout=%1")
-                                : url.dialect() == Dialect::MySQL    ? QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=%1")
-                                                                     : QString();
-        if (!timeout.isEmpty())
-            options += (options.isEmpty() ? QString() : QStringLiteral(";")) + timeout.arg(connectTimeoutSeconds);
+        if (url.dialect() == Dialect::PostgreSQL)
+            addOption(QStringLiteral("connect_timeout=%1").arg(connectTimeoutSeconds));
+        else if (url.dialect() == Dialect::MySQL)
+            addOption(QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=%1").arg(connectTimeoutSeconds));
+    }
+    // A reader with a deadline also bounds each wait for an answer: a server that accepts and then
+    // says nothing (or a query queued behind a lock) must not hold it. Never for runs: a migration's
+    // statement may rightly take hours.
+    if (connectTimeoutSeconds > 0 && mode == Mode::ReadOnly && url.dialect() == Dialect::MySQL &&
+        url.queryOption(QStringLiteral("read_timeout")).isEmpty()) {
+        addOption(QStringLiteral("MYSQL_OPT_READ_TIMEOUT=%1").arg(connectTimeoutSeconds));
     }
     db.setConnectOptions(options);
     if (!db.open()) {

@@ -30,7 +30,8 @@ public:
     // ReadOnly on SQLite does not create a missing file: it reports
     // `exists() == false` instead, so a typo in a path is not a new database.
     // `connectTimeoutSeconds` (0: the driver's default) bounds the wait for a server that does not
-    // answer, unless the URL sets its own (connect_timeout).
+    // answer, unless the URL sets its own (connect_timeout); on a ReadOnly MySQL connection it bounds
+    // every wait for an answer too (MYSQL_OPT_READ_TIMEOUT, unless the URL sets read_timeout).
     [[nodiscard]] static Result<std::unique_ptr<DatabaseConnection>>
     open(const DatabaseUrl &url, Mode mode = Mode::ReadWrite, int connectTimeoutSeconds = 0);
     ~DatabaseConnection();

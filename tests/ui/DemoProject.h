@@ -8,6 +8,7 @@
 #include "core/script/ScriptDirectory.h"
 #include "core/script/StatementSplitter.h"
 
+#include <QAction>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -23,6 +24,7 @@ namespace retort::testing {
 inline constexpr int RunTimeout = 20000;
 inline const QString Baseline = QStringLiteral("ae98aa32e0d2");
 inline const QString DemoHead = QStringLiteral("b1f6a8d2c453");
+inline const QString AfterBaseline = QStringLiteral("3f1c2a9b7d10"); // the revision after the baseline
 
 // With RETORT_UI_SCREENSHOT_DIR set, saves what the widget shows, to look at by eye.
 inline void saveScreenshot(QWidget &widget, const QString &name)
@@ -134,6 +136,52 @@ inline QString makeDemoProject(const QTemporaryDir &dir, const QString &stampAt,
         return {};
     }
     return ini;
+}
+
+inline QAction *actionNamed(QWidget &window, const QString &text)
+{
+    for (QAction *action : window.findChildren<QAction *>()) {
+        if (action->text().remove(u'&') == text)
+            return action;
+    }
+    return nullptr;
+}
+
+// The rows of the demo's dev.db, read through a connection of the test's own.
+inline QStringList versionRows(const QTemporaryDir &dir)
+{
+    QStringList rows;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("inspect"));
+        db.setDatabaseName(dir.filePath(QStringLiteral("dev.db")));
+        if (db.open()) {
+            QSqlQuery query(QStringLiteral("SELECT version_num FROM alembic_version"), db);
+            while (query.next())
+                rows << query.value(0).toString();
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("inspect"));
+    rows.sort();
+    return rows;
+}
+
+// Another program moves the database: the CLI's engine, through a connection of its own.
+inline QString upgradeFromOutside(const QString &ini, const QString &target)
+{
+    auto config = retort::ProjectConfig::load(ini, {});
+    if (!config.ok())
+        return config.error().message;
+    auto scripts = retort::ScriptDirectory::load(config.value());
+    if (!scripts.ok())
+        return scripts.error().message;
+    auto resolved = config->resolveTarget(QString(), QStringLiteral("development"), {});
+    if (!resolved.ok())
+        return resolved.error().message;
+    retort::MigrationRunner runner(scripts.value(), retort::RunSettings::fromConfig(config.value(), QStringLiteral("development")));
+    retort::RunRequest request;
+    request.targets = {target};
+    const auto result = runner.run(resolved->url, request);
+    return result.ok() ? QString() : result.error().message;
 }
 
 } // namespace retort::testing

@@ -34,58 +34,6 @@ using namespace retort;
 using namespace retort::ui;
 using namespace retort::testing;
 
-namespace {
-
-const QString kFirst = QStringLiteral("3f1c2a9b7d10"); // the revision after the baseline
-
-QAction *actionNamed(MainWindow &window, const QString &text)
-{
-    for (QAction *action : window.findChildren<QAction *>()) {
-        if (action->text().remove(u'&') == text)
-            return action;
-    }
-    return nullptr;
-}
-
-// The rows of the demo's dev.db, read through a connection of the test's own.
-QStringList versionRows(const QTemporaryDir &dir)
-{
-    QStringList rows;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("inspect"));
-        db.setDatabaseName(dir.filePath(QStringLiteral("dev.db")));
-        if (db.open()) {
-            QSqlQuery query(QStringLiteral("SELECT version_num FROM alembic_version"), db);
-            while (query.next())
-                rows << query.value(0).toString();
-        }
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("inspect"));
-    rows.sort();
-    return rows;
-}
-
-// Another program moves the database: the CLI's engine, through a connection of its own.
-QString upgradeFromOutside(const QString &ini, const QString &target)
-{
-    auto config = ProjectConfig::load(ini, {});
-    if (!config.ok())
-        return config.error().message;
-    auto scripts = ScriptDirectory::load(config.value());
-    if (!scripts.ok())
-        return scripts.error().message;
-    auto resolved = config->resolveTarget(QString(), QStringLiteral("development"), {});
-    if (!resolved.ok())
-        return resolved.error().message;
-    MigrationRunner runner(scripts.value(), RunSettings::fromConfig(config.value(), QStringLiteral("development")));
-    RunRequest request;
-    request.targets = {target};
-    const auto result = runner.run(resolved->url, request);
-    return result.ok() ? QString() : result.error().message;
-}
-
-} // namespace
-
 class TestRunFlow : public QObject
 {
     Q_OBJECT
@@ -119,15 +67,15 @@ private Q_SLOTS:
         auto *combo = pending->findChild<QComboBox *>();
         QVERIFY(combo && combo->lineEdit());
         combo->lineEdit()->selectAll();
-        QTest::keyClicks(combo->lineEdit(), kFirst);
-        QCOMPARE(window.target(), kFirst);
+        QTest::keyClicks(combo->lineEdit(), AfterBaseline);
+        QCOMPARE(window.target(), AfterBaseline);
         QCOMPARE(pending->stepTexts().size(), 1);
-        QVERIFY2(window.windowTitle().contains(QStringLiteral("→ ") + kFirst), qPrintable(window.windowTitle()));
-        QVERIFY(window.findChild<QLabel *>(QStringLiteral("targetLabel"))->text().contains(kFirst));
+        QVERIFY2(window.windowTitle().contains(QStringLiteral("→ ") + AfterBaseline), qPrintable(window.windowTitle()));
+        QVERIFY(window.findChild<QLabel *>(QStringLiteral("targetLabel"))->text().contains(AfterBaseline));
         QAction *upgrade = actionNamed(window, QStringLiteral("Upgrade"));
         QVERIFY(upgrade);
         QVERIFY(upgrade->isEnabled());
-        QVERIFY2(upgrade->toolTip().contains(QStringLiteral("Upgrade to %1: 1 step(s)").arg(kFirst)),
+        QVERIFY2(upgrade->toolTip().contains(QStringLiteral("Upgrade to %1: 1 step(s)").arg(AfterBaseline)),
                  qPrintable(upgrade->toolTip()));
 
         QSignalSpy ended(&window, &MainWindow::runEnded);
@@ -135,8 +83,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, RunTimeout);
         QVERIFY2(ended.at(0).at(0).toBool(), qPrintable(window.lastRunSummary()));
         QCOMPARE(asked.size(), 1);
-        QVERIFY2(asked.first().contains(QStringLiteral("to %1: 1 step(s).").arg(kFirst)), qPrintable(asked.first()));
-        QCOMPARE(versionRows(dir), QStringList{kFirst});
+        QVERIFY2(asked.first().contains(QStringLiteral("to %1: 1 step(s).").arg(AfterBaseline)), qPrintable(asked.first()));
+        QCOMPARE(versionRows(dir), QStringList{AfterBaseline});
         // After a run the target is every head again, not a downgrade of what was just applied.
         QCOMPARE(window.target(), RunController::defaultTarget());
         QTRY_COMPARE_WITH_TIMEOUT(pending->stepTexts().size(), 6, RunTimeout);
@@ -188,16 +136,16 @@ private Q_SLOTS:
         auto *pending = window.findChild<PendingPanel *>();
         QTRY_COMPARE_WITH_TIMEOUT(pending->stepTexts().size(), 7, RunTimeout);
 
-        QCOMPARE(upgradeFromOutside(ini, kFirst), QString());
+        QCOMPARE(upgradeFromOutside(ini, AfterBaseline), QString());
         QSignalSpy declined(&window, &MainWindow::runDeclined);
         window.upgrade();
         QTRY_COMPARE_WITH_TIMEOUT(declined.size(), 1, RunTimeout);
         QVERIFY2(declined.at(0).at(0).toString().startsWith(
                      QStringLiteral("The database changed since the plan was shown: it was at %1, it is at %2 now")
-                         .arg(Baseline, kFirst)),
+                         .arg(Baseline, AfterBaseline)),
                  qPrintable(declined.at(0).at(0).toString()));
         QCOMPARE(confirmations, 0);
-        QCOMPARE(versionRows(dir), QStringList{kFirst});
+        QCOMPARE(versionRows(dir), QStringList{AfterBaseline});
         QCOMPARE(pending->stepTexts().size(), 6);
     }
 
@@ -251,8 +199,8 @@ private Q_SLOTS:
         QVERIFY(window.openProject(ini));
         window.show();
         QTRY_COMPARE_WITH_TIMEOUT(window.findChild<PendingPanel *>()->stepTexts().size(), 7, RunTimeout);
-        window.setTarget(kFirst);
-        const QString path = window.session()->scripts().script(window.session()->scripts().map().indexOf(kFirst)).path;
+        window.setTarget(AfterBaseline);
+        const QString path = window.session()->scripts().script(window.session()->scripts().map().indexOf(AfterBaseline)).path;
         window.session()->holdReloads(true); // as while the window is busy: the file changes, the parse stays
         {
             QFile file(path);
@@ -326,7 +274,7 @@ private Q_SLOTS:
         window.show();
         auto *graph = window.findChild<RevisionGraphView *>();
         const ScriptDirectory &scripts = window.session()->scripts();
-        const int first = scripts.map().indexOf(kFirst);
+        const int first = scripts.map().indexOf(AfterBaseline);
         const QString path = scripts.script(first).path;
         QVERIFY(graph->selectRevision(first));
         QCOMPARE(window.editor()->filePath(), path);
@@ -375,8 +323,8 @@ private Q_SLOTS:
         QVERIFY(window.openProject(ini));
         window.show();
         QTRY_COMPARE_WITH_TIMEOUT(window.findChild<PendingPanel *>()->stepTexts().size(), 7, RunTimeout);
-        window.setTarget(kFirst);
-        const int first = window.session()->scripts().map().indexOf(kFirst);
+        window.setTarget(AfterBaseline);
+        const int first = window.session()->scripts().map().indexOf(AfterBaseline);
         QVERIFY(window.findChild<RevisionGraphView *>()->selectRevision(first));
         // The edit adds a table to the upgrade section.
         QString text = window.editor()->text();
@@ -396,7 +344,7 @@ private Q_SLOTS:
         window.upgrade();
         QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, RunTimeout);
         QVERIFY2(ended.at(0).at(0).toBool(), qPrintable(window.lastRunSummary()));
-        QCOMPARE(versionRows(dir), QStringList{kFirst});
+        QCOMPARE(versionRows(dir), QStringList{AfterBaseline});
         {
             QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tables"));
             db.setDatabaseName(dir.filePath(QStringLiteral("dev.db")));

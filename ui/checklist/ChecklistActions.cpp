@@ -175,22 +175,17 @@ void ChecklistActions::startBackup()
 void ChecklistActions::withFreshRows(const std::function<void()> &then)
 {
     ProjectSession *session = m_window->session();
-    const auto done = [this] {
-        disconnect(m_rowsRead);
-        disconnect(m_readFailed);
-    };
-    m_rowsRead = connect(session, &ProjectSession::currentRowsChanged, this, [done, then] {
-        done();
-        then();
+    disconnect(m_readFinished);
+    const quint64 request = session->refreshCurrentRows();
+    m_readFinished = connect(session, &ProjectSession::readFinished, this, [this, session, request, then](quint64 id, bool ok) {
+        if (id != request)
+            return;
+        disconnect(m_readFinished);
+        if (ok)
+            then();
+        else
+            finish(StepOutcome::Failed, session->lastReadError());
     });
-    m_readFailed = connect(session, &ProjectSession::connectionStateChanged, this,
-                           [this, done](const QString &text, bool connected) {
-                               if (connected)
-                                   return;
-                               done();
-                               finish(StepOutcome::Failed, text);
-                           });
-    session->refreshCurrentRows();
 }
 
 void ChecklistActions::reportCurrent(bool verify, const QString &expected)

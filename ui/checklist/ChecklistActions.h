@@ -50,8 +50,7 @@ private:
     bool m_awaitingRun = false; // the step is a run the window is doing for it
     QElapsedTimer m_timer;
     QPointer<QThread> m_backupThread;
-    QMetaObject::Connection m_rowsRead;
-    QMetaObject::Connection m_readFailed;
+    QMetaObject::Connection m_readFinished;
 };
 
 } // namespace retort::ui
