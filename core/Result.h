@@ -28,17 +28,35 @@ enum class ErrorCode
     MissingRevision,         // a Revises:/Depends On: reference names no file
     Database,                // the database or driver reported an error
     Refused,                 // a production safety gate stopped the command
+    Cancelled,               // the person asked the run to stop, and it stopped
+};
+
+// A place in a file that a message is about; line 0 for the file as a whole.
+struct SourceLocation
+{
+    QString file;
+    int line = 0;
+
+    bool isNull() const { return file.isEmpty(); }
+    // "file:line", or "file" for the whole file.
+    QString toString() const { return line > 0 ? file + QLatin1Char(':') + QString::number(line) : file; }
+    bool operator==(const SourceLocation &other) const { return file == other.file && line == other.line; }
 };
 
 struct Error
 {
     ErrorCode code = ErrorCode::RevisionError;
     QString message;
-    QString context;     // file, line or argument the message is about, when known
-    QStringList details; // structured data some codes carry (e.g. the heads of MultipleHeads)
+    QString context;         // file, line or argument the message is about, when known
+    QStringList details;     // structured data some codes carry (e.g. the heads of MultipleHeads)
+    SourceLocation location; // the file (and line) at fault, when the error is about one
 
     Error() = default;
     Error(ErrorCode c, QString msg, QString ctx = {}) : code(c), message(std::move(msg)), context(std::move(ctx)) {}
+    Error(ErrorCode c, QString msg, SourceLocation at)
+        : code(c), message(std::move(msg)), context(at.toString()), location(std::move(at))
+    {
+    }
 };
 
 // Either a value or an Error. Core functions return this instead of throwing.

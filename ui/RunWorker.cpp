@@ -128,32 +128,14 @@ void RunWorker::run()
     }
     if (result.ok()) {
         Q_EMIT finished(result->rowsBefore, result->rowsAfter, result->stepsRun);
-    } else if (m_cancelRequested && result.error().message.startsWith(QLatin1String("Cancelled"))) {
+    } else if (result.error().code == ErrorCode::Cancelled) {
         Q_EMIT messageLogged(maskPasswords(result.error().message));
         Q_EMIT cancelled();
     } else {
-        QString file;
-        int line = 0;
-        splitContext(result.error().context, &file, &line);
-        Q_EMIT failed(maskPasswords(result.error().message), file, line);
+        const SourceLocation &at = result.error().location;
+        Q_EMIT failed(maskPasswords(result.error().message), at.file, at.line);
     }
     QThread::currentThread()->quit();
-}
-
-void RunWorker::splitContext(const QString &context, QString *file, int *line)
-{
-    file->clear();
-    *line = 0;
-    const int colon = context.lastIndexOf(QLatin1Char(':'));
-    if (colon <= 0)
-        return;
-    bool ok = false;
-    const int number = context.mid(colon + 1).toInt(&ok);
-    const QString path = context.left(colon);
-    if (!ok || number <= 0 || !QFileInfo(path).isFile())
-        return;
-    *file = path;
-    *line = number;
 }
 
 } // namespace retort::ui

@@ -40,9 +40,6 @@ public:
     void start();  // GUI thread, once
     void cancel(); // any thread
 
-    // Splits a runner failure's context ("path:line") into its parts; an empty path and line 0
-    // when the context names no file (e.g. the version table).
-    static void splitContext(const QString &context, QString *file, int *line);
 
 Q_SIGNALS:
     void stepStarted(int number, int count, const QString &description);

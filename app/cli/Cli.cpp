@@ -361,16 +361,16 @@ Result<ProjectConfig> Cli::loadConfig() const
                          .arg(m_configPath));
     }
     RETORT_TRY(ProjectConfig config, ProjectConfig::load(m_configPath, m_environment));
-    for (const QString &warning : config.warnings())
-        m_err << "warning: " << warning << '\n';
+    for (const Diagnostic &warning : config.warnings())
+        m_err << "warning: " << warning.toString() << '\n';
     return config;
 }
 
 Result<ScriptDirectory> Cli::loadScripts(const ProjectConfig &config, ScriptContents contents)
 {
     RETORT_TRY(ScriptDirectory scripts, ScriptDirectory::load(config, contents));
-    for (const QString &warning : scripts.warnings())
-        m_err << "warning: " << warning << '\n';
+    for (const Diagnostic &warning : scripts.warnings())
+        m_err << "warning: " << warning.toString() << '\n';
     if (m_keepLoaded)
         m_loaded.append(scripts); // shares the data: the command's copy then frees nothing
     return scripts;

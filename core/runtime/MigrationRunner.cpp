@@ -112,6 +112,7 @@ private:
         QString message;   // the database's; for the history row, "cancelled"
         int committed = 0; // statements of the revision the database has committed
         bool cancelled = false;
+        SourceLocation statementAt = {}; // the failing statement's place in its file
     };
 
     Status checkRehearsalPossible() const;
@@ -444,7 +445,7 @@ Result<RunResult> MigrationRunner::Run::execute()
     for (int i = 0; i < steps.size(); ++i) {
         if (m_runner.m_cancelled) {
             rollback();
-            return Error(ErrorCode::Database,
+            return Error(ErrorCode::Cancelled,
                          QStringLiteral("Cancelled before %1; %2.")
                              .arg(m_planner.logLine(steps[i].step), m_versionTable.describe(m_committedRows)));
         }
@@ -527,7 +528,7 @@ Status MigrationRunner::Run::checkRehearsable(const QVector<PlannedStep> &steps)
                                  .arg(QDir::toNativeSeparators(script.path))
                                  .arg(statement.line)
                                  .arg(firstLine(statement.text)),
-                             QStringLiteral("%1:%2").arg(script.path).arg(statement.line));
+                             SourceLocation{script.path, statement.line});
             }
         }
     }
@@ -578,7 +579,8 @@ Status MigrationRunner::Run::runStep(int number, int count, const PlannedStep &p
                     committed = done;
                 return failure(planned,
                                {QStringLiteral("%1:%2").arg(file).arg(statement.line), statement.text,
-                                databaseMessage(query.lastError()), committed},
+                                databaseMessage(query.lastError()), committed, false,
+                                SourceLocation{script->path, statement.line}},
                                timer.elapsed(), started);
             }
             ++done;
@@ -700,7 +702,9 @@ Error MigrationRunner::Run::failure(const PlannedStep &planned, const StepFailur
         if (!recorded.ok())
             text += QStringLiteral("\n(") + recorded.error().message + QLatin1Char(')');
     }
-    return Error(ErrorCode::Database, text, what.where);
+    Error error(what.cancelled ? ErrorCode::Cancelled : ErrorCode::Database, text, what.where);
+    error.location = what.statementAt;
+    return error;
 }
 
 MigrationRunner::MigrationRunner(const ScriptDirectory &scripts, RunSettings settings, QObject *parent)

@@ -115,8 +115,7 @@ QString location(const QString &path, int line)
 
 Error parseError(const QString &path, int line, const QString &what)
 {
-    const QString where = location(path, line);
-    return Error(ErrorCode::Parse, where + QStringLiteral(": ") + what, where);
+    return Error(ErrorCode::Parse, location(path, line) + QStringLiteral(": ") + what, SourceLocation{path, line});
 }
 
 // Alembic refuses these in revision ids because they have meaning in identifiers ("label@head",
@@ -242,8 +241,8 @@ std::optional<Error> Parser::headerKey(int lineNo, const HeaderLine &header)
     case HeaderKey::None:
         return std::nullopt;
     case HeaderKey::Unknown:
-        m_script.warnings.append(
-            QStringLiteral("%1: unknown header key '%2'").arg(location(m_path, lineNo), header.name.toString()));
+        m_script.warnings.append({Diagnostic::Severity::Warning, {m_path, lineNo},
+                                  QStringLiteral("unknown header key '%1'").arg(header.name.toString())});
         return std::nullopt;
     case HeaderKey::RevisionId:
         seenLine = &m_script.revisionLine;
@@ -396,7 +395,7 @@ Result<MigrationScript> Parser::run()
     m_script.docText = m_docLines.join(QLatin1Char('\n'));
 
     if (m_script.revisionId.isEmpty())
-        return Error(ErrorCode::Parse, QStringLiteral("%1: missing 'Revision ID' header").arg(m_path), m_path);
+        return Error(ErrorCode::Parse, QStringLiteral("%1: missing 'Revision ID' header").arg(m_path), SourceLocation{m_path, 0});
     if (m_misplacedKey)
         return *m_misplacedKey;
     if (m_script.downRevisions.contains(m_script.revisionId)) {
@@ -409,7 +408,7 @@ Result<MigrationScript> Parser::run()
             QStringLiteral("Dependency self-loop is detected in revisions (%1)").arg(m_script.revisionId));
     }
     if (m_script.upgrade.line == 0) {
-        return Error(ErrorCode::Parse, QStringLiteral("%1: missing '-- migrate:upgrade' section").arg(m_path), m_path);
+        return Error(ErrorCode::Parse, QStringLiteral("%1: missing '-- migrate:upgrade' section").arg(m_path), SourceLocation{m_path, 0});
     }
 
     for (MigrationSection *section : {&m_script.upgrade, &m_script.downgrade}) {
@@ -487,18 +486,18 @@ Result<MigrationScript> MigrationScriptParser::parseFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        return Error(ErrorCode::Io, QStringLiteral("%1: cannot read file: %2").arg(path, file.errorString()), path);
+        return Error(ErrorCode::Io, QStringLiteral("%1: cannot read file: %2").arg(path, file.errorString()), SourceLocation{path, 0});
     }
     if (file.size() > kMaxFileBytes) {
         return Error(ErrorCode::Parse,
                      QStringLiteral("%1: the file is %2; a migration file may be at most %3 (load bulk data with "
                                     "the database's own tools, or spread it over several revisions)")
                          .arg(path, humanSize(file.size()), humanSize(kMaxFileBytes)),
-                     path);
+                     SourceLocation{path, 0});
     }
     const QByteArray bytes = file.readAll();
     if (file.error() != QFileDevice::NoError) {
-        return Error(ErrorCode::Io, QStringLiteral("%1: cannot read file: %2").arg(path, file.errorString()), path);
+        return Error(ErrorCode::Io, QStringLiteral("%1: cannot read file: %2").arg(path, file.errorString()), SourceLocation{path, 0});
     }
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     QString text = decoder(bytes);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/Diagnostic.h"
 #include "core/Result.h"
 #include "core/script/SqlStatement.h"
 
@@ -36,7 +37,7 @@ struct MigrationScript
     int dependsOnLine = 0; // line of "Depends On:" (0 when absent)
     MigrationSection upgrade;
     MigrationSection downgrade;
-    QStringList warnings; // "file:line: unknown header key 'Foo'" etc.
+    Diagnostics warnings; // an unknown header key, etc.
     // SHA-256 (hex) of the file's bytes as they were parsed; empty when parsed from text. A run compares
     // it with the file on disk, so it never runs SQL older than the file.
     QString fileDigest;

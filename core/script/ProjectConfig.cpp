@@ -28,14 +28,14 @@ struct IniSection
     QList<IniEntry> entries;
 };
 
-QString location(const QString &path, int line)
+SourceLocation location(const QString &path, int line)
 {
-    return QStringLiteral("%1:%2").arg(path, QString::number(line));
+    return {path, line};
 }
 
-Error configError(const QString &where, const QString &message)
+Error configError(const SourceLocation &where, const QString &message)
 {
-    return Error(ErrorCode::Config, where + QStringLiteral(": ") + message, where);
+    return Error(ErrorCode::Config, where.toString() + QStringLiteral(": ") + message, where);
 }
 
 // An inline comment starts at ';' or '#' preceded by whitespace, so values such as
@@ -63,7 +63,7 @@ Result<QList<IniSection>> parseIni(const QString &text, const QString &path)
         if (trimmed.isEmpty() || trimmed.startsWith(u';') || trimmed.startsWith(u'#'))
             continue;
         const int lineNumber = index + 1;
-        const QString where = location(path, lineNumber);
+        const SourceLocation where = location(path, lineNumber);
 
         if (trimmed.startsWith(u'[')) {
             const QString header = withoutInlineComment(trimmed).trimmed();
@@ -130,7 +130,7 @@ std::optional<int> ProjectConfig::parseLockTimeout(const QString &text)
 namespace {
 
 // Undefined variables expand to "" and are reported back so a later error can explain an empty value.
-Result<Expansion> expandVariables(const QString &raw, const QProcessEnvironment &env, const QString &where)
+Result<Expansion> expandVariables(const QString &raw, const QProcessEnvironment &env, const SourceLocation &where)
 {
     Expansion result;
     qsizetype i = 0;
@@ -178,7 +178,7 @@ Result<Expansion> expandVariables(const QString &raw, const QProcessEnvironment 
 
 // A password written into the value itself, not taken from a variable: with every variable
 // expanded to nothing, something is still there to mask.
-bool holdsLiteralPassword(const QString &raw, const QString &where)
+bool holdsLiteralPassword(const QString &raw, const SourceLocation &where)
 {
     const auto withoutVariables = expandVariables(raw, QProcessEnvironment(), where);
     return withoutVariables.ok() && maskPasswords(withoutVariables->value) != withoutVariables->value;
@@ -196,7 +196,7 @@ std::optional<bool> parseBool(const QString &text)
     return std::nullopt;
 }
 
-Error badBool(const QString &where, const QString &value, const QString &key, const QString &section)
+Error badBool(const SourceLocation &where, const QString &value, const QString &key, const QString &section)
 {
     return configError(
         where, QStringLiteral("invalid value '%1' for '%2' in [%3]; expected true or false").arg(value, key, section));
@@ -229,8 +229,8 @@ int editDistance(const QString &a, const QString &b)
 
 // An unknown key: a warning, unless it is a near miss (edit distance 2 or less) of a key whose
 // absence would quietly switch a safety off or point at another table; that fails closed.
-std::optional<Error> checkUnknownKey(const QString &where, const QString &key, const QString &section,
-                                     const QStringList &guarded, const QString &consequence, QStringList *warnings)
+std::optional<Error> checkUnknownKey(const SourceLocation &where, const QString &key, const QString &section,
+                                     const QStringList &guarded, const QString &consequence, Diagnostics *warnings)
 {
     for (const QString &known : guarded) {
         if (editDistance(key, known) <= 2) {
@@ -239,7 +239,7 @@ std::optional<Error> checkUnknownKey(const QString &where, const QString &key, c
                                           .arg(key, section, known, consequence));
         }
     }
-    warnings->append(where + QStringLiteral(": unknown key '%1' in [%2]").arg(key, section));
+    warnings->append({Diagnostic::Severity::Warning, where, QStringLiteral("unknown key '%1' in [%2]").arg(key, section)});
     return std::nullopt;
 }
 
@@ -285,14 +285,14 @@ Result<ProjectConfig> ProjectConfig::parse(QString text, const QString &iniPath,
         return sections.error();
 
     bool haveRetortSection = false;
-    QString defaultEnvWhere;
+    SourceLocation defaultEnvWhere;
     QStringList extraVersionLocations;
     for (const IniSection &section : *sections) {
         const bool isRetort = section.name == QLatin1String("retort");
         const bool isEnv = section.name.startsWith(kEnvPrefix);
         if (!isRetort && !isEnv) {
-            config.m_warnings.append(location(path, section.line) +
-                                     QStringLiteral(": unknown section [%1]").arg(section.name));
+            config.m_warnings.append({Diagnostic::Severity::Warning, location(path, section.line),
+                                      QStringLiteral("unknown section [%1]").arg(section.name)});
             continue;
         }
 
@@ -308,7 +308,7 @@ Result<ProjectConfig> ProjectConfig::parse(QString text, const QString &iniPath,
         haveRetortSection = haveRetortSection || isRetort;
 
         for (const IniEntry &entry : section.entries) {
-            const QString where = location(path, entry.line);
+            const SourceLocation where = location(path, entry.line);
             auto expanded = expandVariables(entry.value, env, where);
             if (!expanded)
                 return expanded.error();
@@ -373,17 +373,18 @@ Result<ProjectConfig> ProjectConfig::parse(QString text, const QString &iniPath,
                 environment.url = value;
                 if (holdsLiteralPassword(entry.value, where)) {
                     config.m_warnings.append(
-                        where + QStringLiteral(": the url of [%1] holds a password in plain text, readable by anyone "
-                                               "who can read this file or its history; take it from the "
-                                               "environment instead, e.g. postgresql://user:${PGPASSWORD}@host/db")
-                                    .arg(section.name));
+                        {Diagnostic::Severity::Warning, where,
+                         QStringLiteral("the url of [%1] holds a password in plain text, readable by anyone who can "
+                                        "read this file or its history; take it from the environment instead, e.g. "
+                                        "postgresql://user:${PGPASSWORD}@host/db")
+                             .arg(section.name)});
                 }
                 const QStringList &undefined = expanded->undefinedVariables;
                 if (!undefined.isEmpty()) {
                     config.m_urlNotes.insert(
                         environment.name,
                         QStringLiteral("%1: url = %2 but %3 %4 not set")
-                            .arg(where, maskPasswords(entry.value), undefined.join(QStringLiteral(", ")),
+                            .arg(where.toString(), maskPasswords(entry.value), undefined.join(QStringLiteral(", ")),
                                  undefined.size() == 1 ? QStringLiteral("is") : QStringLiteral("are")));
                 }
             } else if (key == QLatin1String("production")) {
@@ -411,9 +412,11 @@ Result<ProjectConfig> ProjectConfig::parse(QString text, const QString &iniPath,
     }
 
     if (!haveRetortSection)
-        return Error(ErrorCode::Config, QStringLiteral("%1: missing [retort] section").arg(path), path);
-    if (config.m_scriptLocation.isEmpty())
-        return Error(ErrorCode::Config, QStringLiteral("%1: missing 'script_location' in [retort]").arg(path), path);
+        return Error(ErrorCode::Config, QStringLiteral("%1: missing [retort] section").arg(path), SourceLocation{path, 0});
+    if (config.m_scriptLocation.isEmpty()) {
+        return Error(ErrorCode::Config, QStringLiteral("%1: missing 'script_location' in [retort]").arg(path),
+                     SourceLocation{path, 0});
+    }
     if (!config.m_defaultEnv.isEmpty() && !config.m_envs.contains(config.m_defaultEnv)) {
         return Error(ErrorCode::Config,
                      QStringLiteral("%1: default_env '%2' names no [env.%2] section").arg(path, config.m_defaultEnv),

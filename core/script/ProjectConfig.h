@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/Diagnostic.h"
 #include "core/Result.h"
 #include "core/script/DatabaseUrl.h"
 
@@ -75,7 +76,7 @@ public:
     const QMap<QString, EnvironmentConfig> &environments() const { return m_envs; }
     // The environments with production = true whose url can be read (${VAR}s set).
     QVector<ProductionEnvironment> productionEnvironments() const;
-    QStringList warnings() const { return m_warnings; } // unknown keys etc., naming file:line
+    const Diagnostics &warnings() const { return m_warnings; } // unknown keys, a password in plain text…
 
     // Applies the precedence. Errors name the missing environment or the bad URL.
     [[nodiscard]] Result<DatabaseTarget>
@@ -100,7 +101,7 @@ private:
     int m_lockTimeoutSeconds = kDefaultLockTimeoutSeconds;
     QString m_defaultEnv;
     QMap<QString, EnvironmentConfig> m_envs;
-    QStringList m_warnings;
+    Diagnostics m_warnings;
     // Per environment, where its url was set and which variables it used that were undefined,
     // e.g. "<ini>:12: url = ${DATABASE_URL} but DATABASE_URL is not set"; for error messages.
     QMap<QString, QString> m_urlNotes;

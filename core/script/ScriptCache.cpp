@@ -30,7 +30,7 @@ namespace {
 // Layout: magic, version, the producing binary's stamp, the index's length and checksum, the
 // index (per file: name, stamp, what the graph needs, where its sections are and their
 // checksum), then all sections. Commands that only need the graph read the index alone.
-constexpr qint64 kFormatVersion = 2; // 2: the file's digest
+constexpr qint64 kFormatVersion = 3; // 2: the file's digest; 3: warnings with their line
 constexpr char kMagic[8] = {'R', 'E', 'T', 'O', 'R', 'T', 'S', 'C'};
 constexpr qsizetype kHeaderSize = sizeof kMagic + 7 * sizeof(qint64);
 // Coarse file-system clocks (FAT: 2 s) can give a rewritten file its old time stamp.
@@ -104,6 +104,16 @@ public:
         for (const QString &value : values)
             text(value);
     }
+    // The file of each is the script's own, set again when read back.
+    void diagnostics(const Diagnostics &values)
+    {
+        number(values.size());
+        for (const Diagnostic &value : values) {
+            number(value.severity == Diagnostic::Severity::Error ? 1 : 0);
+            number(value.where.line);
+            text(value.text);
+        }
+    }
     void stamp(const FileStamp &stamp)
     {
         number(stamp.size);
@@ -136,7 +146,7 @@ public:
         number(script.dependsOnLine);
         number(script.upgrade.line);
         number(script.downgrade.line);
-        texts(script.warnings);
+        diagnostics(script.warnings);
         text(script.fileDigest);
     }
     void sections(const MigrationScript &script)
@@ -193,6 +203,20 @@ public:
             values << text();
         return values;
     }
+    Diagnostics diagnostics()
+    {
+        Diagnostics values;
+        const int size = count();
+        values.reserve(size);
+        for (int i = 0; i < size && !m_failed; ++i) {
+            Diagnostic value;
+            value.severity = number() == 1 ? Diagnostic::Severity::Error : Diagnostic::Severity::Warning;
+            value.where.line = int(number());
+            value.text = text();
+            values.append(std::move(value));
+        }
+        return values;
+    }
     FileStamp stamp()
     {
         FileStamp stamp;
@@ -238,7 +262,7 @@ public:
         script.dependsOnLine = int(number());
         script.upgrade.line = int(number());
         script.downgrade.line = int(number());
-        script.warnings = texts();
+        script.warnings = diagnostics();
         script.fileDigest = text();
     }
     void sections(MigrationScript &script)
@@ -433,6 +457,8 @@ bool ScriptCache::decode(int entry, const QString &path, ScriptContents contents
         return false;
     }
     script.path = path;
+    for (Diagnostic &warning : script.warnings)
+        warning.where.file = path;
     return true;
 }
 

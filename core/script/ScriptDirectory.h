@@ -32,7 +32,7 @@ public:
     const RevisionMap &map() const { return m_map; }
     const MigrationScript &script(int index) const { return m_scripts[index]; }
     const QStringList &versionLocations() const { return m_versionLocations; }
-    QStringList warnings() const { return m_warnings; }
+    const Diagnostics &warnings() const { return m_warnings; }
 
     struct NewRevision
     {
@@ -65,7 +65,7 @@ private:
     QStringList m_versionLocations;
     QVector<MigrationScript> m_scripts;
     RevisionMap m_map;
-    QStringList m_warnings;
+    Diagnostics m_warnings;
 };
 
 } // namespace retort

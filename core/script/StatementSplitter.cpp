@@ -132,7 +132,10 @@ Error Splitter::makeError(int line, const QString &what) const
 {
     const QString where = m_fileName.isEmpty() ? QStringLiteral("line %1").arg(line)
                                                : QStringLiteral("%1:%2").arg(m_fileName, QString::number(line));
-    return Error(ErrorCode::Parse, where + QStringLiteral(": ") + what, where);
+    Error error(ErrorCode::Parse, where + QStringLiteral(": ") + what, where);
+    if (!m_fileName.isEmpty())
+        error.location = {m_fileName, line};
+    return error;
 }
 
 void Splitter::beginToken(qsizetype start, int line)

@@ -84,7 +84,7 @@ void TestMigrationScript::parseExampleFile()
     QCOMPARE(script.revisionLine, 3);
     QCOMPARE(script.revisesLine, 4);
     QCOMPARE(script.dependsOnLine, 7);
-    QCOMPARE(script.warnings, QStringList());
+    QCOMPARE(toStrings(script.warnings), QStringList());
 
     QCOMPARE(script.upgrade.line, 10);
     QCOMPARE(
@@ -152,7 +152,7 @@ void TestMigrationScript::header()
     QCOMPARE(result->revisionId, QStringLiteral("a1"));
     QCOMPARE(result->message, message);
     QCOMPARE(result->docText, docText);
-    QCOMPARE(result->warnings, warnings);
+    QCOMPARE(toStrings(result->warnings), warnings);
 }
 
 void TestMigrationScript::keys_data()
@@ -198,7 +198,7 @@ void TestMigrationScript::keys()
     QCOMPARE(result->branchLabels, branchLabels);
     QCOMPARE(result->createDate, createDate);
     QCOMPARE(result->transactional, transactional);
-    QCOMPARE(result->warnings, QStringList());
+    QCOMPARE(toStrings(result->warnings), QStringList());
 }
 
 void TestMigrationScript::transactional_data()
@@ -237,6 +237,9 @@ void TestMigrationScript::transactional()
                                 "(expected true or false)")
                      .arg(value));
         QCOMPARE(result.error().context, QStringLiteral("/p/versions/a1_x.sql:4"));
+        // The place travels as fields too, for the workbench to open the file at the line.
+        QCOMPARE(result.error().location.file, QStringLiteral("/p/versions/a1_x.sql"));
+        QCOMPARE(result.error().location.line, 4);
     }
 }
 
@@ -388,6 +391,7 @@ void TestMigrationScript::errors()
     QCOMPARE(result.error().code, ErrorCode::Parse);
     QCOMPARE(result.error().message, message);
     QCOMPARE(result.error().context, context);
+    QCOMPARE(result.error().location.toString(), context); // the same place, as fields
 }
 
 // Messages are built with QString::arg; a '%1' in a path must not be taken for a placeholder.
@@ -397,7 +401,7 @@ void TestMigrationScript::percentInPath()
     const auto warned = MigrationScriptParser::parse(
         path, QStringLiteral("-- m\n--\n-- Revision ID: a1\n-- Foo: x\n-- migrate:upgrade"));
     QVERIFY(warned.ok());
-    QCOMPARE(warned->warnings, QStringList{QStringLiteral("/p/%1%2/a1.sql:4: unknown header key 'Foo'")});
+    QCOMPARE(toStrings(warned->warnings), QStringList{QStringLiteral("/p/%1%2/a1.sql:4: unknown header key 'Foo'")});
 
     const auto outside = MigrationScriptParser::parse(path, QStringLiteral("-- Revision ID: a1\nA;\n"));
     QVERIFY(!outside.ok());

@@ -125,7 +125,7 @@ backup_dir = backups
 )");
     LOAD_OK(config, text, makeEnv({QStringLiteral("DATABASE_URL=postgresql://app:pw@db.example.com:5432/prod")}));
 
-    QCOMPARE(config->warnings(), QStringList());
+    QCOMPARE(toStrings(config->warnings()), QStringList());
     QCOMPARE(config->iniPath(), iniPath());
     QCOMPARE(config->projectDir(), projectDir());
     QCOMPARE(config->scriptLocation(), projectDir() + QStringLiteral("/migrations"));
@@ -156,7 +156,7 @@ backup_dir = backups
 void TestProjectConfig::defaults()
 {
     LOAD_OK(config, kMinimal);
-    QCOMPARE(config->warnings(), QStringList());
+    QCOMPARE(toStrings(config->warnings()), QStringList());
     QCOMPARE(config->scriptLocation(), projectDir() + QStringLiteral("/migrations"));
     QCOMPARE(config->versionLocations(), QStringList{projectDir() + QStringLiteral("/migrations/versions")});
     QCOMPARE(config->versionTable(), QStringLiteral("alembic_version"));
@@ -200,7 +200,7 @@ void TestProjectConfig::values()
 {
     QFETCH(QString, line);
     LOAD_OK(config, kMinimal + line + u'\n');
-    QCOMPARE(config->warnings(), QStringList());
+    QCOMPARE(toStrings(config->warnings()), QStringList());
     QTEST(config->versionTableSchema(), "value");
 }
 
@@ -215,7 +215,7 @@ void TestProjectConfig::commentsCrLfAndBom()
                                         "\t# indented hash comment\r\n"
                                         "version_table = versions\r\n");
     LOAD_OK(config, text);
-    QCOMPARE(config->warnings(), QStringList());
+    QCOMPARE(toStrings(config->warnings()), QStringList());
     QCOMPARE(config->scriptLocation(), projectDir() + QStringLiteral("/db"));
     QCOMPARE(config->versionTable(), QStringLiteral("versions"));
 }
@@ -279,7 +279,7 @@ void TestProjectConfig::environmentSettings()
     QCOMPARE(b.backupDir, QStringLiteral("/var/backups/app"));
     QCOMPARE(config->environments().value(QStringLiteral("c")).backupDir, projectDir() + QStringLiteral("/backups"));
     // A key of its own is kept, and named, in case it is a typo.
-    QCOMPARE(config->warnings(),
+    QCOMPARE(toStrings(config->warnings()),
              QStringList{iniPath() + QStringLiteral(":7: unknown key 'maintenance_contact' in [env.a]")});
 }
 
@@ -335,7 +335,7 @@ void TestProjectConfig::warnings()
                                               "[env.dev]\n"
                                               "custom = kept\n"
                                               "[Retort]\n"));
-    QCOMPARE(config->warnings(),
+    QCOMPARE(toStrings(config->warnings()),
              (QStringList{iniPath() + QStringLiteral(":3: unknown key 'sqlalchemy.url' in [retort]"),
                           iniPath() + QStringLiteral(":4: unknown section [alembic]"),
                           iniPath() + QStringLiteral(":7: unknown key 'custom' in [env.dev]"),
@@ -367,7 +367,7 @@ void TestProjectConfig::literalPasswordWarning()
     env.insert(QStringLiteral("PGPASSWORD"), QStringLiteral("from-env"));
     env.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("postgresql://u:from-env@h/d"));
     LOAD_OK(config, kMinimal + QStringLiteral("[env.prod]\nurl = ") + url + QLatin1Char('\n'), env);
-    const QString warnings = config->warnings().join(QLatin1Char('\n'));
+    const QString warnings = toStrings(config->warnings()).join(QLatin1Char('\n'));
     QCOMPARE(warnings.contains(QStringLiteral(":4: the url of [env.prod] holds a password in plain text")), warned);
     for (const QString &secret : {QStringLiteral("s3cret"), QStringLiteral("hunter2"), QStringLiteral("from-env")})
         QVERIFY2(!warnings.contains(secret), qPrintable(warnings));
@@ -653,7 +653,7 @@ void TestProjectConfig::defaultIniText()
     const QString text = ProjectConfig::defaultIniText(scriptLocation);
     QVERIFY(text.contains(QStringLiteral("# [env.production]")));
     LOAD_OK(config, text);
-    QCOMPARE(config->warnings(), QStringList());
+    QCOMPARE(toStrings(config->warnings()), QStringList());
     QCOMPARE(config->scriptLocation(), projectDir() + u'/' + expectedFolder);
     QCOMPARE(config->versionLocations(),
              QStringList{projectDir() + u'/' + expectedFolder + QStringLiteral("/versions")});

@@ -51,7 +51,7 @@ QStringList describe(const MigrationScript &script)
                        QString::number(script.revisionLine),
                        QString::number(script.revisesLine),
                        QString::number(script.dependsOnLine),
-                       script.warnings.join(QLatin1Char('|')),
+                       toStrings(script.warnings).join(QLatin1Char('|')),
                        script.fileDigest};
     for (const MigrationSection *section : {&script.upgrade, &script.downgrade}) {
         fields << QString::number(section->line) << section->text;
@@ -179,7 +179,7 @@ void TestScriptCache::graphOnlySkipsTheSections()
     QVERIFY(cache.take(file, m_folder + QLatin1Char('/') + file.name, ScriptContents::GraphOnly, cached));
     QCOMPARE(cached.revisionId, QStringLiteral("b2"));
     QCOMPARE(cached.branchLabels, QStringList{QStringLiteral("feature")});
-    QVERIFY(cached.warnings.join(QString()).contains(QStringLiteral("Reviewer")));
+    QVERIFY(toStrings(cached.warnings).join(QString()).contains(QStringLiteral("Reviewer")));
     QVERIFY(cached.upgrade.line > 0);
     QVERIFY(cached.upgrade.text.isEmpty());
     QVERIFY(cached.upgrade.statements.isEmpty());

@@ -167,7 +167,7 @@ void TestScriptDirectory::loadOrder()
     const QStringList locations{versions(), path(QStringLiteral("more"))};
     LOAD_OK(directory, locations);
     QCOMPARE(directory.versionLocations(), locations);
-    QCOMPARE(directory.warnings(), QStringList());
+    QCOMPARE(toStrings(directory.warnings()), QStringList());
 
     const QStringList expectedPaths{path(QStringLiteral("versions/C_upper.sql")),
                                     path(QStringLiteral("versions/a_first.sql")),
@@ -211,7 +211,7 @@ void TestScriptDirectory::loadEmptyFolder()
     LOAD_OK(directory, QStringList{versions()});
     QVERIFY(directory.map().isEmpty());
     QVERIFY(directory.map().heads().isEmpty());
-    QCOMPARE(directory.warnings(), QStringList());
+    QCOMPARE(toStrings(directory.warnings()), QStringList());
 }
 
 void TestScriptDirectory::loadFromProjectConfig()
@@ -244,7 +244,7 @@ void TestScriptDirectory::warningsPassThrough()
                      QStringLiteral("-- Ticket: OPS-1\n-- Owner: team\n")));
 
     LOAD_OK(directory, QStringList{versions()});
-    QCOMPARE(directory.warnings(),
+    QCOMPARE(toStrings(directory.warnings()),
              (QStringList{path(QStringLiteral("versions/aaaa0001_base.sql")) + QStringLiteral(":5: unknown header key "
                                                                                               "'Reviewed By'"),
                           path(QStringLiteral("versions/bbbb0002_next.sql")) + QStringLiteral(":5: unknown header key "

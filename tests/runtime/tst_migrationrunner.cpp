@@ -422,7 +422,7 @@ void TestMigrationRunner::loadScripts(const Fixture &f, std::unique_ptr<ScriptDi
 {
     auto loaded = ScriptDirectory::load(QStringList{f.versionsDir()});
     QVERIFY2(loaded.ok(), errorOf(loaded).constData());
-    QCOMPARE(loaded.value().warnings(), QStringList());
+    QCOMPARE(toStrings(loaded.value().warnings()), QStringList());
     *scripts = std::make_unique<ScriptDirectory>(std::move(loaded).value());
 }
 

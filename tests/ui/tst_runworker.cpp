@@ -55,36 +55,6 @@ class TestRunWorker : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void splitsTheFailureContext_data()
-    {
-        QTest::addColumn<QString>("context");
-        QTest::addColumn<bool>("isFile");
-        QTest::addColumn<int>("line");
-        QTest::newRow("file:line") << QStringLiteral("%1:12") << true << 12;
-        QTest::newRow("version table") << QStringLiteral("alembic_version") << false << 0;
-        QTest::newRow("no line") << QStringLiteral("%1:") << false << 0;
-        QTest::newRow("missing file") << QStringLiteral("/no/such/file.sql:3") << false << 0;
-        QTest::newRow("empty") << QString() << false << 0;
-    }
-
-    void splitsTheFailureContext()
-    {
-        QFETCH(QString, context);
-        QFETCH(bool, isFile);
-        QFETCH(int, line);
-        // A real file whose name contains a colon: the line is after the last one.
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("a:b_rev.sql"));
-        QVERIFY(writeFile(path, QStringLiteral("-- x\n")));
-        if (context.contains(QLatin1String("%1")))
-            context = context.arg(path);
-        QString file;
-        int number = -1;
-        RunWorker::splitContext(context, &file, &number);
-        QCOMPARE(file, isFile ? path : QString());
-        QCOMPARE(number, line);
-    }
-
     void runsOnItsOwnThreadAndFinishes()
     {
         QTemporaryDir dir;
