@@ -23,6 +23,14 @@ struct Diagnostic
     SourceLocation where;
     QString text; // without the location
 
+    // An error told as a diagnostic: its place, and its message without the "file:line: " it starts with.
+    static Diagnostic fromError(const Error &error, Severity severity = Severity::Error)
+    {
+        const QString prefix = error.location.toString() + QStringLiteral(": ");
+        const bool placed = !error.location.isNull() && error.message.startsWith(prefix);
+        return {severity, error.location, placed ? error.message.mid(prefix.size()) : error.message};
+    }
+
     // "file:line: text", as the command line prints it.
     QString toString() const { return where.isNull() ? text : where.toString() + QStringLiteral(": ") + text; }
     bool operator==(const Diagnostic &other) const

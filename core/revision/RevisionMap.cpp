@@ -149,7 +149,7 @@ Result<RevisionMap> RevisionMap::build(QVector<Revision> revisions)
             return Error(ErrorCode::DuplicateRevision,
                          QStringLiteral("Revision %1 is present more than once: %2 and %3")
                              .arg(revision.id, map.m_revisions[*existing].path, revision.path),
-                         revision.path);
+                         SourceLocation{revision.path, 0});
         }
         map.m_ids.insert(revision.id, i);
     }
@@ -161,7 +161,7 @@ Result<RevisionMap> RevisionMap::build(QVector<Revision> revisions)
                              QStringLiteral("Branch name '%1' in revision %2 already used by revision %3 (%4, %5)")
                                  .arg(label, revision.id, map.m_revisions[holder].id, revision.path,
                                       map.m_revisions[holder].path),
-                             revision.path);
+                             SourceLocation{revision.path, 0});
             }
             map.m_labels.insert(label, revision.index);
         }
@@ -215,7 +215,7 @@ Status RevisionMap::linkRevisions()
                 return Error(ErrorCode::MissingRevision,
                              QStringLiteral("Revision %1 referenced from %2 is not present (Revises: in %3)")
                                  .arg(downId, revision.id, revision.path),
-                             revision.path);
+                             SourceLocation{revision.path, 0});
             }
             appendUnique(revision.down, parent);
         }
@@ -228,13 +228,13 @@ Status RevisionMap::linkRevisions()
                 return Error(ErrorCode::MissingRevision,
                              QStringLiteral("Revision %1 referenced from %2 is not present (Depends On: in %3)")
                                  .arg(dependency, revision.id, revision.path),
-                             revision.path);
+                             SourceLocation{revision.path, 0});
             }
             if (target == revision.index) {
                 return Error(ErrorCode::DependencyCycleDetected,
                              QStringLiteral("Dependency self-loop is detected in revisions (%1): %2")
                                  .arg(revision.id, revision.path),
-                             revision.path);
+                             SourceLocation{revision.path, 0});
             }
             appendUnique(revision.resolvedDependencies, target);
         }
@@ -311,8 +311,10 @@ Status RevisionMap::detectCycles() const
         QStringList paths;
         for (int member : members)
             paths << m_revisions[member].path;
-        return Error(code, QStringLiteral("%1 is detected in revisions (%2): %3")
-                               .arg(kind, ids(members).join(QStringLiteral(", ")), paths.join(QStringLiteral(", "))));
+        Error error(code, QStringLiteral("%1 is detected in revisions (%2): %3")
+                              .arg(kind, ids(members).join(QStringLiteral(", ")), paths.join(QStringLiteral(", "))));
+        error.details = ids(members); // the revisions on the cycle
+        return error;
     };
     QVector<int> everything;
     for (int i = 0; i < size(); ++i)

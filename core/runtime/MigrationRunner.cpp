@@ -716,6 +716,16 @@ Result<RunResult> MigrationRunner::run(const DatabaseUrl &url, const RunRequest 
 {
     // Reset when a run ends, not when it starts: a cancel() that arrives before
     // the run starts still counts, and the next run starts fresh.
+    if (!m_scripts.isComplete()) {
+        // A graph with files left out has other heads and other paths than the project: plan nothing on it.
+        const Diagnostic &first = m_scripts.leftOut().first();
+        return Error(ErrorCode::Refused,
+                     QStringLiteral("nothing was run: %1 file(s) of the project could not be loaded, so its graph is "
+                                    "not whole; first: %2")
+                         .arg(m_scripts.leftOut().size())
+                         .arg(first.toString()),
+                     first.where);
+    }
     Run run(*this, url, request);
     Result<RunResult> result = run.execute();
     m_cancelled = false;

@@ -8,6 +8,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
+#include <QMultiHash>
+#include <QSet>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSaveFile>
@@ -34,11 +37,18 @@ Result<ScriptDirectory> ScriptDirectory::load(const ProjectConfig &config, Scrip
     return load(config.versionLocations(), contents);
 }
 
-Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocations, ScriptContents contents)
-{
-    ScriptDirectory directory;
-    directory.m_versionLocations = versionLocations;
+namespace {
 
+// Every file of the folders, in order, parsed (or taken from the cache); a file that cannot be
+// parsed leaves an empty script and its error at its place.
+struct ParsedFiles
+{
+    QVector<MigrationScript> scripts;
+    std::vector<std::optional<Error>> errors;
+};
+
+Result<ParsedFiles> parseFolders(const QStringList &versionLocations, ScriptContents contents)
+{
     // Every file in order; unchanged ones come from the cache, the rest are parsed below.
     struct File
     {
@@ -65,7 +75,8 @@ Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocation
         for (ListedScript &entry : listed)
             files.push_back({prefix + entry.name, std::move(entry), caches.size() - 1});
     }
-    QVector<MigrationScript> &scripts = directory.m_scripts;
+    ParsedFiles parsed;
+    QVector<MigrationScript> &scripts = parsed.scripts;
     scripts.resize(qsizetype(files.size()));
     std::vector<size_t> toParse;
     for (size_t i = 0; i < files.size(); ++i) {
@@ -74,17 +85,18 @@ Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocation
     }
 
     // Reading and parsing dominate loading a large project; the files are independent, so they
-    // are parsed in parallel, then taken in order (the first error by file order wins).
-    std::vector<std::optional<Error>> errors(files.size());
+    // are parsed in parallel, then taken in order.
+    std::vector<std::optional<Error>> &errors = parsed.errors;
+    errors.resize(files.size());
     std::atomic<size_t> next{0};
     auto parseSome = [&files, &toParse, &scripts, &errors, &next] {
         for (size_t i = next++; i < toParse.size(); i = next++) {
             const size_t index = toParse[i];
-            Result<MigrationScript> parsed = MigrationScriptParser::parseFile(files[index].path);
-            if (parsed.ok())
-                scripts[qsizetype(index)] = std::move(parsed).value();
+            Result<MigrationScript> script = MigrationScriptParser::parseFile(files[index].path);
+            if (script.ok())
+                scripts[qsizetype(index)] = std::move(script).value();
             else
-                errors[index] = parsed.error();
+                errors[index] = script.error();
         }
     };
     const int threads = toParse.size() < 64 ? 1 : int(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
@@ -100,14 +112,72 @@ Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocation
     }
     for (ScriptCache &cache : caches)
         cache.save();
-    for (const std::optional<Error> &error : errors) {
-        if (error)
-            return *error;
-    }
+    return parsed;
+}
 
+// Leaves out the scripts whose parent (Revises:) is not among them, and their descendants, each with
+// the reason. `leftOutIds` are revisions already left out, for a clearer reason.
+void leaveOutOrphans(QVector<MigrationScript> &scripts, const QSet<QString> &leftOutIds, Diagnostics *leftOut)
+{
+    QHash<QString, int> present;
+    QMultiHash<QString, int> children;
+    for (int i = 0; i < scripts.size(); ++i) {
+        present.insert(scripts[i].revisionId, i);
+        for (const QString &down : scripts[i].downRevisions)
+            children.insert(down, i);
+    }
+    std::vector<char> dropped(size_t(scripts.size()), 0);
+    QVector<int> queue;
+    for (int i = 0; i < scripts.size(); ++i) {
+        for (const QString &down : scripts[i].downRevisions) {
+            if (present.contains(down))
+                continue;
+            dropped[size_t(i)] = 1;
+            queue << i;
+            const QString why = leftOutIds.contains(down)
+                                    ? QStringLiteral("left out: it revises %1, which was left out").arg(down)
+                                    : QStringLiteral("Revision %1 referenced from %2 is not present (Revises: in %3)")
+                                          .arg(down, scripts[i].revisionId, scripts[i].path);
+            leftOut->append({Diagnostic::Severity::Error, {scripts[i].path, scripts[i].revisesLine}, why});
+            break;
+        }
+    }
+    for (qsizetype at = 0; at < queue.size(); ++at) {
+        const MigrationScript &parent = scripts[queue[at]];
+        const auto range = children.equal_range(parent.revisionId);
+        for (auto child = range.first; child != range.second; ++child) {
+            if (dropped[size_t(*child)])
+                continue;
+            dropped[size_t(*child)] = 1;
+            queue << *child;
+            leftOut->append({Diagnostic::Severity::Error, {scripts[*child].path, scripts[*child].revisesLine},
+                             QStringLiteral("left out: it revises %1, which was left out").arg(parent.revisionId)});
+        }
+    }
+    QVector<MigrationScript> kept;
+    kept.reserve(scripts.size() - queue.size());
+    for (int i = 0; i < scripts.size(); ++i) {
+        if (!dropped[size_t(i)])
+            kept.append(std::move(scripts[i]));
+    }
+    scripts = std::move(kept);
+}
+
+} // namespace
+
+Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocations, ScriptContents contents)
+{
+    ScriptDirectory directory;
+    directory.m_versionLocations = versionLocations;
+    RETORT_TRY(ParsedFiles parsed, parseFolders(versionLocations, contents));
+    for (const std::optional<Error> &error : parsed.errors) {
+        if (error)
+            return *error; // the first by file order
+    }
+    directory.m_scripts = std::move(parsed.scripts);
     QVector<Revision> revisions;
-    revisions.reserve(scripts.size());
-    for (MigrationScript &script : scripts) {
+    revisions.reserve(directory.m_scripts.size());
+    for (MigrationScript &script : directory.m_scripts) {
         if (contents == ScriptContents::GraphOnly) {
             for (MigrationSection *section : {&script.upgrade, &script.downgrade}) {
                 MigrationSection lineOnly;
@@ -119,6 +189,73 @@ Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocation
         revisions.append(revisionOf(script));
     }
     RETORT_TRY(directory.m_map, RevisionMap::build(std::move(revisions)));
+    return directory;
+}
+
+Result<ScriptDirectory> ScriptDirectory::loadLeavingOut(const QStringList &versionLocations)
+{
+    ScriptDirectory directory;
+    directory.m_versionLocations = versionLocations;
+    RETORT_TRY(ParsedFiles parsed, parseFolders(versionLocations, ScriptContents::Everything));
+    QVector<MigrationScript> scripts;
+    QSet<QString> leftOutIds;
+    QHash<QString, QString> firstPathOfId;
+    for (size_t i = 0; i < parsed.errors.size(); ++i) {
+        if (parsed.errors[i]) {
+            directory.m_leftOut << Diagnostic::fromError(*parsed.errors[i]);
+            continue;
+        }
+        MigrationScript &script = parsed.scripts[qsizetype(i)];
+        const auto first = firstPathOfId.constFind(script.revisionId);
+        if (first != firstPathOfId.constEnd()) { // the first file keeps the id
+            directory.m_leftOut.append({Diagnostic::Severity::Error, {script.path, script.revisionLine},
+                                        QStringLiteral("Revision %1 is present more than once: %2 and %3")
+                                            .arg(script.revisionId, *first, script.path)});
+            continue;
+        }
+        firstPathOfId.insert(script.revisionId, script.path);
+        scripts.append(std::move(script));
+    }
+    // Each pass leaves out what the graph names as wrong (and what hangs below it) and builds again.
+    for (;;) {
+        leaveOutOrphans(scripts, leftOutIds, &directory.m_leftOut);
+        QVector<Revision> revisions;
+        revisions.reserve(scripts.size());
+        for (const MigrationScript &script : std::as_const(scripts))
+            revisions.append(revisionOf(script));
+        Result<RevisionMap> map = RevisionMap::build(std::move(revisions));
+        if (map.ok()) {
+            directory.m_map = std::move(map).value();
+            break;
+        }
+        const Error &error = map.error();
+        if (scripts.isEmpty()) { // cannot happen with no revisions; never loop on it
+            directory.m_leftOut << Diagnostic::fromError(error);
+            break;
+        }
+        const qsizetype before = scripts.size();
+        QVector<MigrationScript> kept;
+        for (MigrationScript &script : scripts) {
+            const bool named = error.location.isNull() ? error.details.contains(script.revisionId)
+                                                       : script.path == error.location.file;
+            if (!named) {
+                kept.append(std::move(script));
+                continue;
+            }
+            leftOutIds.insert(script.revisionId);
+            Diagnostic why = Diagnostic::fromError(error);
+            why.where = {script.path, script.revisionLine};
+            directory.m_leftOut.append(why);
+        }
+        scripts = std::move(kept);
+        if (scripts.size() == before) { // nothing named: show no graph rather than a wrong one
+            directory.m_leftOut << Diagnostic::fromError(error);
+            scripts.clear();
+        }
+    }
+    directory.m_scripts = std::move(scripts);
+    for (const MigrationScript &script : std::as_const(directory.m_scripts))
+        directory.m_warnings += script.warnings;
     return directory;
 }
 

@@ -28,6 +28,16 @@ public:
                                                       ScriptContents contents = ScriptContents::Everything);
     [[nodiscard]] static Result<ScriptDirectory> load(const ProjectConfig &config,
                                                       ScriptContents contents = ScriptContents::Everything);
+    // Loads as much as can be loaded, for a window that keeps showing a project while one of its files
+    // is broken: a file that cannot be parsed, and a revision whose place in the graph cannot be
+    // settled (its parent missing or left out, an id or label used twice, a cycle), is left out and
+    // listed in leftOut(). Fails only when a folder cannot be listed. Nothing runs from a directory
+    // that left something out (MigrationRunner refuses).
+    [[nodiscard]] static Result<ScriptDirectory> loadLeavingOut(const QStringList &versionLocations);
+
+    // What loadLeavingOut() left out, and why (Severity::Error each); empty after load().
+    const Diagnostics &leftOut() const { return m_leftOut; }
+    bool isComplete() const { return m_leftOut.isEmpty(); }
 
     const RevisionMap &map() const { return m_map; }
     const MigrationScript &script(int index) const { return m_scripts[index]; }
@@ -66,6 +76,7 @@ private:
     QVector<MigrationScript> m_scripts;
     RevisionMap m_map;
     Diagnostics m_warnings;
+    Diagnostics m_leftOut;
 };
 
 } // namespace retort

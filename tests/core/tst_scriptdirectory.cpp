@@ -91,6 +91,9 @@ private Q_SLOTS:
     void loadErrors();
     void missingVersionsFolder();
     void missingSecondVersionsFolder();
+    void loadLeavingOut_data();
+    void loadLeavingOut();
+    void loadLeavingOutWholeProject();
 
     // createRevision
     void createRevisionText();
@@ -383,6 +386,123 @@ void TestScriptDirectory::missingSecondVersionsFolder()
     QCOMPARE(directory.error().message,
              QStringLiteral("Path doesn't exist: %1. Please use the 'init' command to create a new scripts folder.")
                  .arg(path(QStringLiteral("extra"))));
+}
+
+void TestScriptDirectory::loadLeavingOut_data()
+{
+    // A window keeps the rest of the project when one file is broken. `kept` are the ids that load (in
+    // file order); `leftOut` the problems, "{v}" standing for versions/.
+    QTest::addColumn<QStringList>("names");
+    QTest::addColumn<QStringList>("texts");
+    QTest::addColumn<QStringList>("kept");
+    QTest::addColumn<QStringList>("leftOut");
+
+    const QString base = scriptText(QStringLiteral("aaaa0001"));
+    const QString second = scriptText(QStringLiteral("bbbb0002"), QStringLiteral("aaaa0001"));
+    const QString third = scriptText(QStringLiteral("cccc0003"), QStringLiteral("bbbb0002"));
+    const QString fourth = scriptText(QStringLiteral("dddd0004"), QStringLiteral("cccc0003"));
+    const QStringList chain{QStringLiteral("aaaa0001_base.sql"), QStringLiteral("bbbb0002_two.sql"),
+                            QStringLiteral("cccc0003_three.sql"), QStringLiteral("dddd0004_four.sql")};
+    QTest::newRow("unparsable file mid-chain")
+        << chain
+        << QStringList{base, QStringLiteral("-- two\n--\n-- Revision ID: bbbb0002\n-- Revises: aaaa0001\n"
+                                            "DROP TABLE users;\n"),
+                       third, fourth}
+        << QStringList{QStringLiteral("aaaa0001")}
+        << QStringList{QStringLiteral("{v}/bbbb0002_two.sql:5: SQL outside a '-- migrate:upgrade' or "
+                                      "'-- migrate:downgrade' section"),
+                       QStringLiteral("{v}/cccc0003_three.sql:4: Revision bbbb0002 referenced from cccc0003 is not "
+                                      "present (Revises: in {v}/cccc0003_three.sql)"),
+                       QStringLiteral("{v}/dddd0004_four.sql:4: left out: it revises cccc0003, which was left out")};
+    QTest::newRow("dangling Revises keeps the rest")
+        << chain << QStringList{base, second, scriptText(QStringLiteral("cccc0003"), QStringLiteral("ffff9999")), fourth}
+        << QStringList{QStringLiteral("aaaa0001"), QStringLiteral("bbbb0002")}
+        << QStringList{QStringLiteral("{v}/cccc0003_three.sql:4: Revision ffff9999 referenced from cccc0003 is not "
+                                      "present (Revises: in {v}/cccc0003_three.sql)"),
+                       QStringLiteral("{v}/dddd0004_four.sql:4: left out: it revises cccc0003, which was left out")};
+    QTest::newRow("duplicate id: the first file keeps it")
+        << QStringList{QStringLiteral("aaaa0001_base.sql"), QStringLiteral("bbbb0002_two.sql"),
+                       QStringLiteral("bbbb0002_zcopy.sql")}
+        << QStringList{base, second, second} << QStringList{QStringLiteral("aaaa0001"), QStringLiteral("bbbb0002")}
+        << QStringList{QStringLiteral("{v}/bbbb0002_zcopy.sql:3: Revision bbbb0002 is present more than once: "
+                                      "{v}/bbbb0002_two.sql and {v}/bbbb0002_zcopy.sql")};
+    QTest::newRow("cycle beside a good chain")
+        << QStringList{QStringLiteral("aaaa0001_base.sql"), QStringLiteral("bbbb0002_two.sql"),
+                       QStringLiteral("cccc0003_loop.sql"), QStringLiteral("dddd0004_loop.sql")}
+        << QStringList{base, second, scriptText(QStringLiteral("cccc0003"), QStringLiteral("dddd0004")),
+                       scriptText(QStringLiteral("dddd0004"), QStringLiteral("cccc0003"))}
+        << QStringList{QStringLiteral("aaaa0001"), QStringLiteral("bbbb0002")}
+        << QStringList{QStringLiteral("{v}/cccc0003_loop.sql:3: Cycle is detected in revisions (cccc0003, "
+                                      "dddd0004): {v}/cccc0003_loop.sql, {v}/dddd0004_loop.sql"),
+                       QStringLiteral("{v}/dddd0004_loop.sql:3: Cycle is detected in revisions (cccc0003, "
+                                      "dddd0004): {v}/cccc0003_loop.sql, {v}/dddd0004_loop.sql")};
+    QTest::newRow("dangling Depends On")
+        << QStringList{QStringLiteral("aaaa0001_base.sql"), QStringLiteral("bbbb0002_two.sql"),
+                       QStringLiteral("cccc0003_three.sql")}
+        << QStringList{base,
+                       scriptText(QStringLiteral("bbbb0002"), QStringLiteral("aaaa0001"),
+                                  QStringLiteral("-- Depends On: nolabel\n")),
+                       third}
+        << QStringList{QStringLiteral("aaaa0001")}
+        << QStringList{QStringLiteral("{v}/bbbb0002_two.sql:3: Revision nolabel referenced from bbbb0002 is not "
+                                      "present (Depends On: in {v}/bbbb0002_two.sql)"),
+                       QStringLiteral("{v}/cccc0003_three.sql:4: left out: it revises bbbb0002, which was left out")};
+    QTest::newRow("branch label used twice")
+        << QStringList{QStringLiteral("aaaa0001_base.sql"), QStringLiteral("bbbb0002_other.sql")}
+        << QStringList{scriptText(QStringLiteral("aaaa0001"), QString(), QStringLiteral("-- Branch Labels: core\n")),
+                       scriptText(QStringLiteral("bbbb0002"), QString(), QStringLiteral("-- Branch Labels: core\n"))}
+        << QStringList{QStringLiteral("aaaa0001")}
+        << QStringList{QStringLiteral("{v}/bbbb0002_other.sql:3: Branch name 'core' in revision bbbb0002 already "
+                                      "used by revision aaaa0001 ({v}/bbbb0002_other.sql, {v}/aaaa0001_base.sql)")};
+}
+
+void TestScriptDirectory::loadLeavingOut()
+{
+    QFETCH(QStringList, names);
+    QFETCH(QStringList, texts);
+    QFETCH(QStringList, kept);
+    QFETCH(QStringList, leftOut);
+
+    for (int i = 0; i < names.size(); ++i)
+        QVERIFY(write(QStringLiteral("versions/") + names[i], texts[i]));
+    // The strict load refuses the project, as the command line does.
+    QVERIFY(!ScriptDirectory::load(QStringList{versions()}).ok());
+
+    const Result<ScriptDirectory> directory = ScriptDirectory::loadLeavingOut(QStringList{versions()});
+    QVERIFY2(directory.ok(), qPrintable(directory.ok() ? QString() : directory.error().message));
+    QStringList ids;
+    for (int i = 0; i < directory->map().size(); ++i) {
+        ids << directory->map().at(i).id;
+        QCOMPARE(directory->script(i).revisionId, ids.last()); // scripts and graph agree index by index
+    }
+    QCOMPARE(ids, kept);
+    for (QString &expected : leftOut)
+        expected.replace(QStringLiteral("{v}"), versions());
+    QCOMPARE(toStrings(directory->leftOut()), leftOut);
+    QVERIFY(!directory->isComplete());
+    for (const Diagnostic &problem : directory->leftOut())
+        QCOMPARE(problem.severity, Diagnostic::Severity::Error);
+}
+
+void TestScriptDirectory::loadLeavingOutWholeProject()
+{
+    // Nothing wrong: the same graph as load(), nothing left out, warnings kept.
+    writeBranchedProject();
+    write(QStringLiteral("versions/eeee0005_note.sql"),
+          scriptText(QStringLiteral("eeee0005"), QStringLiteral("bbbb0002"), QStringLiteral("-- Ticket: OPS-1\n")));
+    LOAD_OK(strict, QStringList{versions()});
+    const Result<ScriptDirectory> lenient = ScriptDirectory::loadLeavingOut(QStringList{versions()});
+    QVERIFY(lenient.ok());
+    QVERIFY(lenient->isComplete());
+    QCOMPARE(lenient->map().size(), strict.map().size());
+    QCOMPARE(idsOf(lenient->map(), lenient->map().heads()), idsOf(strict.map(), strict.map().heads()));
+    QCOMPARE(toStrings(lenient->warnings()), toStrings(strict.warnings()));
+    QCOMPARE(lenient->warnings().size(), 1);
+
+    // A folder that cannot be listed still fails: there is no project to show.
+    const Result<ScriptDirectory> missing = ScriptDirectory::loadLeavingOut(QStringList{path(QStringLiteral("nowhere"))});
+    QVERIFY(!missing.ok());
+    QCOMPARE(missing.error().code, ErrorCode::Io);
 }
 
 // ---------------------------------------------------------------------------

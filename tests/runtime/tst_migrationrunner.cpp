@@ -292,6 +292,8 @@ private Q_SLOTS:
     void failedRevisionIsNeverReapplied();
     void runsOnlyWhatWasShown_data();
     void runsOnlyWhatWasShown();
+    void refusesAProjectWithFilesLeftOut_data();
+    void refusesAProjectWithFilesLeftOut();
     void stamp_data();
     void stamp();
     void offlineEqualsOnline_data();
@@ -1355,6 +1357,43 @@ void TestMigrationRunner::runsOnlyWhatWasShown()
         QCOMPARE(versionTableExists(f), false);
     }
     QCOMPARE(logRows(f), logBefore);
+}
+
+void TestMigrationRunner::refusesAProjectWithFilesLeftOut_data()
+{
+    addBackendRows();
+}
+
+void TestMigrationRunner::refusesAProjectWithFilesLeftOut()
+{
+    // The window loads what it can of a project with a broken file, to keep showing it; on that graph,
+    // b's child looks like a head. Nothing may run from it, not even the part that looks whole.
+    QFETCH(QString, backend);
+    Fixture f;
+    CHECKED(prepare(f, backend));
+    const QVector<RevisionSpec> project = {simpleRevision(kA, QString()), simpleRevision(kB, kA)};
+    CHECKED(writeProject(f, project));
+    QFile broken(f.path(project[1]));
+    QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    broken.write("-- b\n--\n-- Revises: " + kA.toUtf8() + "\n-- migrate:upgrade\n"); // no Revision ID
+    broken.close();
+    Result<ScriptDirectory> scripts = ScriptDirectory::loadLeavingOut(QStringList{f.versionsDir()});
+    QVERIFY2(scripts.ok(), errorOf(scripts).constData());
+    QCOMPARE(scripts->map().size(), 1);
+
+    MigrationRunner runner(scripts.value(), f.settings);
+    RunRequest request;
+    request.targets = {QStringLiteral("head")};
+    const auto result = runner.run(f.url, request);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code, ErrorCode::Refused);
+    QCOMPARE(result.error().location.file, f.path(project[1]));
+    QVERIFY2(result.error().message.startsWith(
+                 QStringLiteral("nothing was run: 1 file(s) of the project could not be loaded, so its graph is not "
+                                "whole; first: %1:")
+                     .arg(f.path(project[1]))),
+             qPrintable(result.error().message));
+    QCOMPARE(versionTableExists(f), false);
 }
 
 // ---------------------------------------------------------------------------
