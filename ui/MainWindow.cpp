@@ -131,7 +131,13 @@ MainWindow::MainWindow(QWidget *parent)
         updateEnvironment();
         updateTitle();
         updateActions();
-        statusBar()->showMessage(tr("Loaded %1").arg(QDir::toNativeSeparators(m_session->iniPath())), 4000);
+        const qsizetype leftOut = m_session->scripts().leftOut().size();
+        if (leftOut == 0)
+            statusBar()->showMessage(tr("Loaded %1").arg(QDir::toNativeSeparators(m_session->iniPath())), 4000);
+        else
+            statusBar()->showMessage(tr("Loaded %1 without %n file(s) that could not be loaded (see Problems)",
+                                        nullptr, int(leftOut))
+                                         .arg(QDir::toNativeSeparators(m_session->iniPath())));
     });
     connect(m_session, &ProjectSession::projectFailed, this, [this](const QString &message) {
         showError(message);
@@ -749,10 +755,14 @@ void MainWindow::updateActions()
     // in their tooltip otherwise.
     const ShownPlan &plan = m_runs->plan();
     QString unavailable;
+    const bool whole = loaded && m_session->scripts().isComplete();
     if (!loaded)
-        unavailable = tr("No project open.");
+        unavailable = m_session->iniPath().isEmpty() ? tr("No project open.")
+                                                     : tr("The project could not be loaded (see Problems).");
     else if (running)
         unavailable = tr("A run is going.");
+    else if (!whole)
+        unavailable = tr("Nothing runs: %1.").arg(plan.error);
     else if (!plan.rowsKnown)
         unavailable = tr("The database has not been read: %1").arg(m_session->lastReadError().isEmpty()
                                                                         ? tr("connecting…")
@@ -782,7 +792,7 @@ void MainWindow::updateActions()
                        : tr("Rehearse the plan to %1 (%n step(s)) in a transaction and roll it back.", nullptr, steps)
                              .arg(plan.target));
     }
-    const bool known = loaded && !running && plan.rowsKnown;
+    const bool known = whole && !running && plan.rowsKnown;
     set(m_stampAction, known && !m_runs->target().isEmpty(),
         known ? tr("Write %1 into the version table without running migrations.").arg(m_runs->target())
               : unavailable);
@@ -791,8 +801,11 @@ void MainWindow::updateActions()
                                                     : tr("Undo the last revision applied (downgrade -1)."));
     m_cancelAction->setEnabled(running);
     m_openAction->setEnabled(!running);
-    m_newRevisionAction->setEnabled(loaded);
-    m_mergeAction->setEnabled(loaded && m_session->scripts().map().heads().size() > 1);
+    // A new revision revises the heads; with files left out, the graph's heads may not be the project's.
+    set(m_newRevisionAction, whole,
+        whole ? tr("Create a revision file on the head") : loaded ? unavailable : tr("No project open."));
+    set(m_mergeAction, whole && m_session->scripts().map().heads().size() > 1,
+        whole ? tr("Create a revision that merges the heads") : loaded ? unavailable : tr("No project open."));
     m_saveAction->setEnabled(!m_editor->filePath().isEmpty() && m_editor->isModified());
 }
 

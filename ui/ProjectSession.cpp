@@ -62,9 +62,10 @@ void ProjectSession::close()
     m_readDeadline->stop();
     clearHistory();
     setConnectionState(ConnectionState::Unknown, QString());
+    setProblems({});
 }
 
-bool ProjectSession::load(const QString &iniPath, const QString &preferredEnvironment)
+bool ProjectSession::load(QString iniPath, QString preferredEnvironment)
 {
     Q_EMIT projectUnloading();
     m_reloadTimer->stop();
@@ -73,22 +74,28 @@ bool ProjectSession::load(const QString &iniPath, const QString &preferredEnviro
         close();
         m_iniPath = iniPath; // keep watching, so fixing the file reloads it
         watchFiles();
+        Diagnostic problem = Diagnostic::fromError(config.error());
+        if (problem.where.isNull())
+            problem.where.file = iniPath;
+        setProblems({problem});
         Q_EMIT projectFailed(config.error().message);
         return false;
     }
-    auto scripts = ScriptDirectory::load(config.value());
+    // A broken migration file leaves out that file (and what hangs below it), not the project: the
+    // window keeps the graph, lists the problem, and runs nothing until it is fixed.
+    auto scripts = ScriptDirectory::loadLeavingOut(config.value().versionLocations());
     m_iniPath = iniPath;
     m_config = std::move(config).value();
     if (!scripts.ok()) {
         m_scripts.reset();
         watchFiles();
-        const Error &error = scripts.error();
-        Q_EMIT projectFailed(error.context.isEmpty() ? error.message
-                                                     : QStringLiteral("%1: %2").arg(error.context, error.message));
+        setProblems(Diagnostics{Diagnostic::fromError(scripts.error())} + m_config->warnings());
+        Q_EMIT projectFailed(scripts.error().message);
         return false;
     }
     m_scripts = std::move(scripts).value();
     watchFiles();
+    setProblems(m_scripts->leftOut() + m_config->warnings() + m_scripts->warnings());
 
     const QStringList names = m_config->environmentNames();
     QString environment = preferredEnvironment;
@@ -130,6 +137,10 @@ void ProjectSession::watchFiles()
     if (m_scripts) {
         for (int index = 0; index < m_scripts->map().size(); ++index)
             paths << m_scripts->script(index).path;
+        for (const Diagnostic &leftOut : m_scripts->leftOut()) { // fixing one in place reloads too
+            if (!leftOut.where.file.isEmpty() && !paths.contains(leftOut.where.file))
+                paths << leftOut.where.file;
+        }
     }
     m_watcher->addPaths(paths);
 }
@@ -167,6 +178,23 @@ void ProjectSession::setEnvironment(const QString &name)
     resolveTarget();
     Q_EMIT environmentChanged(m_environment);
     refreshCurrentRows();
+}
+
+bool ProjectSession::hasErrors() const
+{
+    for (const Diagnostic &problem : m_problems) {
+        if (problem.severity == Diagnostic::Severity::Error)
+            return true;
+    }
+    return false;
+}
+
+void ProjectSession::setProblems(Diagnostics problems)
+{
+    if (problems == m_problems)
+        return;
+    m_problems = std::move(problems);
+    Q_EMIT problemsChanged();
 }
 
 bool ProjectSession::isProduction() const

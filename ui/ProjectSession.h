@@ -43,6 +43,11 @@ public:
     QString iniPath() const { return m_iniPath; }
     const ProjectConfig &config() const { return *m_config; }     // isLoaded() only
     const ScriptDirectory &scripts() const { return *m_scripts; } // isLoaded() only
+    // What is wrong with the project as last loaded: files left out of the graph and why, a retort.ini
+    // that cannot be read, and the warnings of retort.ini and the migration files. A project with
+    // errors still loads what it can (isLoaded()), but its graph is not whole: nothing runs from it.
+    const Diagnostics &problems() const { return m_problems; }
+    bool hasErrors() const;
 
     // Selects an environment of retort.ini and reads its rows. Emits environmentChanged.
     void setEnvironment(const QString &name);
@@ -89,6 +94,8 @@ Q_SIGNALS:
     void projectUnloading();
     void projectLoaded();
     void projectFailed(const QString &message);
+    // problems() changed (by a load, failed or not, or close()).
+    void problemsChanged();
     void environmentChanged(const QString &name);
     void currentRowsChanged(const QStringList &rows);
     // The same database read again holds other rows than the read before (emitted just before
@@ -104,7 +111,7 @@ Q_SIGNALS:
     void readFinished(quint64 requestId, bool ok);
 
 private:
-    bool load(const QString &iniPath, const QString &preferredEnvironment);
+    bool load(QString iniPath, QString preferredEnvironment); // by value: reload() passes members that close() clears
     void resolveTarget();
     void watchFiles();
     void onFileChanged(const QString &path);
@@ -115,10 +122,12 @@ private:
     void forgetRows(ConnectionState state, const QString &message);
     void setConnectionState(ConnectionState state, const QString &detail);
     void clearHistory();
+    void setProblems(Diagnostics problems);
 
     QString m_iniPath;
     std::optional<ProjectConfig> m_config;
     std::optional<ScriptDirectory> m_scripts;
+    Diagnostics m_problems;
     QString m_environment;
     bool m_reloadsHeld = false;
     bool m_reloadPending = false;

@@ -83,6 +83,15 @@ ShownPlan RunController::planTowards(const ScriptDirectory &scripts, const QStri
     return plan;
 }
 
+QString RunController::incompleteReason(const ScriptDirectory &scripts)
+{
+    if (scripts.isComplete())
+        return QString();
+    return tr("%n migration file(s) could not be loaded (see Problems); nothing is planned or run until they are "
+              "fixed",
+              nullptr, int(scripts.leftOut().size()));
+}
+
 void RunController::replan()
 {
     const QString target = m_plan.target;
@@ -90,6 +99,12 @@ void RunController::replan()
         m_plan = ShownPlan();
         m_plan.target = target;
         m_plan.error = tr("no project open");
+    } else if (!m_scripts->isComplete()) {
+        // The graph lacks what was left out: its heads and paths are not the project's.
+        m_plan = ShownPlan();
+        m_plan.target = target;
+        m_plan.error = incompleteReason(*m_scripts);
+        m_plan.rowsKnown = m_rowsKnown;
     } else {
         m_plan = planTowards(*m_scripts, target, m_rows, m_versionTable);
         m_plan.rowsKnown = m_rowsKnown;

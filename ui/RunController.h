@@ -59,6 +59,10 @@ public:
     static ShownPlan planTowards(const ScriptDirectory &scripts, const QString &target, const QStringList &rows,
                                  const QString &versionTable = QStringLiteral("alembic_version"));
 
+    // Why nothing can be planned or run from `scripts`: files of the project were left out of its graph
+    // (ScriptDirectory::loadLeavingOut). Empty when the graph is whole.
+    static QString incompleteReason(const ScriptDirectory &scripts);
+
 Q_SIGNALS:
     void targetChanged(const QString &target);
     void planChanged();

@@ -107,6 +107,10 @@ void RunLauncher::prepare(const Pending &pending)
     const ScriptDirectory &scripts = m_session->scripts();
     const ProjectConfig &config = m_session->config();
     const QString versionTable = VersionTable(config.versionTable(), config.versionTableSchema()).qualifiedName();
+    if (const QString incomplete = RunController::incompleteReason(scripts); !incomplete.isEmpty()) {
+        decline(tr("Nothing was run: %1.").arg(incomplete), true);
+        return;
+    }
     if (pending.shown) {
         // The plan on screen must still be what the database plans to; the controller has re-planned.
         const ShownPlan fresh = RunController::planTowards(scripts, pending.target, rows, versionTable);

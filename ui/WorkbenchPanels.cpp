@@ -10,6 +10,7 @@
 #include "ui/editor/SqlEditor.h"
 #include "ui/graph/RevisionGraphView.h"
 #include "ui/pending/PendingPanel.h"
+#include "ui/problems/ProblemsPanel.h"
 
 #include <QDockWidget>
 #include <QFileInfo>
@@ -18,7 +19,8 @@ namespace retort::ui {
 
 WorkbenchPanels::WorkbenchPanels(MainWindow *window)
     : QObject(window), m_window(window), m_graph(new RevisionGraphView), m_details(new RevisionDetails),
-      m_pending(new PendingPanel(window->runController())), m_checklist(new ChecklistPanel)
+      m_pending(new PendingPanel(window->runController())), m_checklist(new ChecklistPanel),
+      m_problems(new ProblemsPanel), m_problemsDock(new QDockWidget(tr("Problems"), window))
 {
     window->setGraphWidget(m_graph);
     window->setDetailsWidget(m_details);
@@ -29,12 +31,19 @@ WorkbenchPanels::WorkbenchPanels(MainWindow *window)
     dock->hide(); // until the user opens it (View > Checklist); a saved layout may show it
     window->addDock(dock, Qt::RightDockWidgetArea);
     new ChecklistActions(window, m_checklist);
+    m_problemsDock->setObjectName(QStringLiteral("problemsDock"));
+    m_problemsDock->setWidget(m_problems);
+    m_problemsDock->hide(); // until the project has an error, or the user opens it (View > Problems)
+    window->addDock(m_problemsDock, Qt::BottomDockWidgetArea);
+    connect(m_problems, &ProblemsPanel::openRequested, window,
+            [window](const QString &file, int line) { window->showRevisionFile(file, line); });
 
     ProjectSession *session = window->session();
     connect(session, &ProjectSession::projectUnloading, this, &WorkbenchPanels::detachProject);
     connect(session, &ProjectSession::projectFailed, this, &WorkbenchPanels::detachProject);
     connect(session, &ProjectSession::projectLoaded, this, &WorkbenchPanels::attachProject);
     connect(session, &ProjectSession::environmentChanged, this, &WorkbenchPanels::applyEnvironment);
+    connect(session, &ProjectSession::problemsChanged, this, &WorkbenchPanels::showProblems);
     connect(session, &ProjectSession::currentRowsChanged, m_graph, &RevisionGraphView::setCurrentRows);
     // The plan follows what the database holds; while it is not known, the plan says so (and the run
     // actions are off) rather than planning from another environment's rows.
@@ -73,6 +82,25 @@ WorkbenchPanels::WorkbenchPanels(MainWindow *window)
     if (session->isLoaded()) {
         m_history = session->history();
         attachProject();
+    }
+    showProblems();
+}
+
+void WorkbenchPanels::showProblems()
+{
+    ProjectSession *session = m_window->session();
+    m_problems->setProblems(session->problems(), QFileInfo(session->iniPath()).absolutePath());
+    m_problemsDock->setWindowTitle(m_problems->errorCount() + m_problems->warningCount() == 0
+                                       ? tr("Problems")
+                                       : tr("Problems (%1)").arg(m_problems->summary()));
+    if (m_problems->errorCount() > 0) {
+        if (m_problemsDock->isHidden())
+            m_problemsDockRaisedForErrors = true;
+        m_problemsDock->show();
+        m_problemsDock->raise();
+    } else if (m_problemsDockRaisedForErrors) {
+        m_problemsDockRaisedForErrors = false;
+        m_problemsDock->hide(); // brought up for errors that are fixed now
     }
 }
 

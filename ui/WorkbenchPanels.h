@@ -6,11 +6,14 @@
 #include <QObject>
 #include <QVector>
 
+class QDockWidget;
+
 namespace retort::ui {
 
 class ChecklistPanel;
 class MainWindow;
 class PendingPanel;
+class ProblemsPanel;
 class RevisionDetails;
 class RevisionGraphView;
 
@@ -30,6 +33,7 @@ public:
     RevisionDetails *details() const { return m_details; }
     PendingPanel *pending() const { return m_pending; }
     ChecklistPanel *checklist() const { return m_checklist; }
+    ProblemsPanel *problems() const { return m_problems; }
 
 private:
     void attachProject();
@@ -37,12 +41,17 @@ private:
     void applyEnvironment();
     // Gives the details panel the history rows of the revision it shows.
     void showRunsOfSelection();
+    // Lists the session's problems; errors bring the dock up (and it goes again once they are fixed).
+    void showProblems();
 
     MainWindow *m_window;
     RevisionGraphView *m_graph;
     RevisionDetails *m_details;
     PendingPanel *m_pending;
     ChecklistPanel *m_checklist;
+    ProblemsPanel *m_problems;
+    QDockWidget *m_problemsDock;
+    bool m_problemsDockRaisedForErrors = false;
     QVector<RevisionRunEntry> m_history; // the session's history rows, latest first
 };
 

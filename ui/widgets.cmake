@@ -10,4 +10,5 @@ set(RETORT_UI_WIDGET_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/pending/PendingPanel.h ${CMAKE_CURRENT_LIST_DIR}/pending/PendingPanel.cpp
     ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistReportPdf.h ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistReportPdf.cpp
     ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistPanel.h ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistPanel.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/problems/ProblemsPanel.h ${CMAKE_CURRENT_LIST_DIR}/problems/ProblemsPanel.cpp
 )

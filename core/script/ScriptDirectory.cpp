@@ -115,9 +115,16 @@ Result<ParsedFiles> parseFolders(const QStringList &versionLocations, ScriptCont
     return parsed;
 }
 
+// What is known of revisions left out, for the reasons given to what hangs below them.
+struct LeftOutRevisions
+{
+    QSet<QString> ids;                // left out of the graph after they were parsed
+    QHash<QString, QString> unparsed; // id (by the file-name convention "<id>_slug.sql") -> file not parsed
+};
+
 // Leaves out the scripts whose parent (Revises:) is not among them, and their descendants, each with
-// the reason. `leftOutIds` are revisions already left out, for a clearer reason.
-void leaveOutOrphans(QVector<MigrationScript> &scripts, const QSet<QString> &leftOutIds, Diagnostics *leftOut)
+// the reason.
+void leaveOutOrphans(QVector<MigrationScript> &scripts, const LeftOutRevisions &known, Diagnostics *leftOut)
 {
     QHash<QString, int> present;
     QMultiHash<QString, int> children;
@@ -134,10 +141,13 @@ void leaveOutOrphans(QVector<MigrationScript> &scripts, const QSet<QString> &lef
                 continue;
             dropped[size_t(i)] = 1;
             queue << i;
-            const QString why = leftOutIds.contains(down)
-                                    ? QStringLiteral("left out: it revises %1, which was left out").arg(down)
-                                    : QStringLiteral("Revision %1 referenced from %2 is not present (Revises: in %3)")
-                                          .arg(down, scripts[i].revisionId, scripts[i].path);
+            const auto unparsed = known.unparsed.constFind(down);
+            const QString why =
+                known.ids.contains(down) ? QStringLiteral("left out: it revises %1, which was left out").arg(down)
+                : unparsed != known.unparsed.constEnd()
+                    ? QStringLiteral("left out: it revises %1, whose file %2 could not be loaded").arg(down, *unparsed)
+                    : QStringLiteral("Revision %1 referenced from %2 is not present (Revises: in %3)")
+                          .arg(down, scripts[i].revisionId, scripts[i].path);
             leftOut->append({Diagnostic::Severity::Error, {scripts[i].path, scripts[i].revisesLine}, why});
             break;
         }
@@ -198,11 +208,15 @@ Result<ScriptDirectory> ScriptDirectory::loadLeavingOut(const QStringList &versi
     directory.m_versionLocations = versionLocations;
     RETORT_TRY(ParsedFiles parsed, parseFolders(versionLocations, ScriptContents::Everything));
     QVector<MigrationScript> scripts;
-    QSet<QString> leftOutIds;
+    LeftOutRevisions known;
     QHash<QString, QString> firstPathOfId;
     for (size_t i = 0; i < parsed.errors.size(); ++i) {
         if (parsed.errors[i]) {
-            directory.m_leftOut << Diagnostic::fromError(*parsed.errors[i]);
+            const Diagnostic problem = Diagnostic::fromError(*parsed.errors[i]);
+            const QString name = QFileInfo(problem.where.file).fileName();
+            if (const qsizetype underscore = name.indexOf(u'_'); underscore > 0)
+                known.unparsed.insert(name.left(underscore), problem.where.file);
+            directory.m_leftOut << problem;
             continue;
         }
         MigrationScript &script = parsed.scripts[qsizetype(i)];
@@ -218,7 +232,7 @@ Result<ScriptDirectory> ScriptDirectory::loadLeavingOut(const QStringList &versi
     }
     // Each pass leaves out what the graph names as wrong (and what hangs below it) and builds again.
     for (;;) {
-        leaveOutOrphans(scripts, leftOutIds, &directory.m_leftOut);
+        leaveOutOrphans(scripts, known, &directory.m_leftOut);
         QVector<Revision> revisions;
         revisions.reserve(scripts.size());
         for (const MigrationScript &script : std::as_const(scripts))
@@ -242,7 +256,7 @@ Result<ScriptDirectory> ScriptDirectory::loadLeavingOut(const QStringList &versi
                 kept.append(std::move(script));
                 continue;
             }
-            leftOutIds.insert(script.revisionId);
+            known.ids.insert(script.revisionId);
             Diagnostic why = Diagnostic::fromError(error);
             why.where = {script.path, script.revisionLine};
             directory.m_leftOut.append(why);

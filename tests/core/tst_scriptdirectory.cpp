@@ -411,8 +411,8 @@ void TestScriptDirectory::loadLeavingOut_data()
         << QStringList{QStringLiteral("aaaa0001")}
         << QStringList{QStringLiteral("{v}/bbbb0002_two.sql:5: SQL outside a '-- migrate:upgrade' or "
                                       "'-- migrate:downgrade' section"),
-                       QStringLiteral("{v}/cccc0003_three.sql:4: Revision bbbb0002 referenced from cccc0003 is not "
-                                      "present (Revises: in {v}/cccc0003_three.sql)"),
+                       QStringLiteral("{v}/cccc0003_three.sql:4: left out: it revises bbbb0002, whose file "
+                                      "{v}/bbbb0002_two.sql could not be loaded"),
                        QStringLiteral("{v}/dddd0004_four.sql:4: left out: it revises cccc0003, which was left out")};
     QTest::newRow("dangling Revises keeps the rest")
         << chain << QStringList{base, second, scriptText(QStringLiteral("cccc0003"), QStringLiteral("ffff9999")), fourth}

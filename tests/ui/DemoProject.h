@@ -46,6 +46,15 @@ inline bool writeFile(const QString &path, const QString &text)
     return file.open(QIODevice::WriteOnly) && file.write(text.toUtf8()) >= 0;
 }
 
+// Writes `text` over the file through the same inode, as editors that save in place do.
+inline bool rewriteInPlace(const QString &path, const QByteArray &text)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadWrite))
+        return false;
+    return file.seek(0) && file.write(text) == text.size() && file.resize(text.size());
+}
+
 // A dark palette, as a desktop in dark mode gives the application.
 inline QPalette darkPalette()
 {

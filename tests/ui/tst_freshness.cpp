@@ -36,15 +36,6 @@ using namespace retort::testing;
 
 namespace {
 
-// Writes `text` over the file through the same inode, as editors that save in place do.
-bool rewriteInPlace(const QString &path, const QByteArray &text)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadWrite))
-        return false;
-    return file.seek(0) && file.write(text) == text.size() && file.resize(text.size());
-}
-
 // Accepts connections on 127.0.0.1 and never says a word on them.
 class SilentServer : public QTcpServer
 {
