@@ -29,6 +29,8 @@ private Q_SLOTS:
     void historyOrder();
     void status_data();
     void status();
+    void riskMarks_data();
+    void riskMarks();
     void searchByPrefixAndMessage();
     void returnChoosesTarget();
     void zoomChangesRowHeight();
@@ -148,6 +150,57 @@ void TestRevisionGraphModel::status()
         QCOMPARE(index.data(RevisionGraphModel::StatusRole).value<Status>(), expected);
         QCOMPARE(index.data().toString(), RevisionGraphModel::statusText(expected));
     }
+}
+
+void TestRevisionGraphModel::riskMarks_data()
+{
+    // A revision is marked for what it does in the direction it would run: its upgrade, unless the
+    // plan downgrades it.
+    QTest::addColumn<QString>("revision");
+    QTest::addColumn<bool>("pendingDowngrade");
+    QTest::addColumn<QStringList>("risk");
+    QTest::addColumn<QString>("tooltipLine");
+
+    QTest::newRow("drop table outside a transaction")
+        << QStringLiteral("b1f6a8d2c453") << false
+        << QStringList{QStringLiteral("drops table cache_scraped_raw"), QStringLiteral("outside a transaction")}
+        << QStringLiteral("Its upgrade: drops table cache_scraped_raw; outside a transaction");
+    QTest::newRow("update without WHERE is not marked; WHERE is there")
+        << QStringLiteral("8c4f2b6e9d31") << false << QStringList() << QString();
+    QTest::newRow("downgrade drops the columns the upgrade added")
+        << QStringLiteral("3f1c2a9b7d10") << true
+        << QStringList{QStringLiteral("drops a column of api_keys")}
+        << QStringLiteral("Its downgrade: drops a column of api_keys");
+    QTest::newRow("the same revision upgraded is not marked")
+        << QStringLiteral("3f1c2a9b7d10") << false << QStringList() << QString();
+    QTest::newRow("downgrade of a table creation drops it")
+        << QStringLiteral("7a3d9e1c5b20") << true << QStringList{QStringLiteral("drops table audit_log")}
+        << QStringLiteral("Its downgrade: drops table audit_log");
+}
+
+void TestRevisionGraphModel::riskMarks()
+{
+    QFETCH(QString, revision);
+    QFETCH(bool, pendingDowngrade);
+    QFETCH(QStringList, risk);
+    QFETCH(QString, tooltipLine);
+
+    RevisionGraphModel model;
+    model.setScripts(&*m_scripts);
+    const int index = m_scripts->map().indexOf(revision);
+    model.setPendingRevisions({index}, pendingDowngrade);
+    const int row = model.rowOfRevision(index);
+    const QModelIndex cell = model.index(row, RevisionGraphModel::RiskColumn);
+    QCOMPARE(cell.data(RevisionGraphModel::RiskRole).toStringList(), risk);
+    QCOMPARE(cell.data(Qt::DisplayRole).toString(), risk.join(QStringLiteral("; ")));
+    // The mark is an icon in its own column, not only words in a tooltip.
+    QCOMPARE(cell.data(Qt::DecorationRole).isNull(), risk.isEmpty());
+    QCOMPARE(model.headerData(RevisionGraphModel::RiskColumn, Qt::Horizontal).toString(), QStringLiteral("Risk"));
+    const QString tooltip = cell.data(Qt::ToolTipRole).toString();
+    if (tooltipLine.isEmpty())
+        QVERIFY2(!tooltip.contains(QStringLiteral("Its ")), qPrintable(tooltip));
+    else
+        QVERIFY2(tooltip.split(u'\n').contains(tooltipLine), qPrintable(tooltip));
 }
 
 void TestRevisionGraphModel::searchByPrefixAndMessage()

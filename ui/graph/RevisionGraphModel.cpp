@@ -4,6 +4,10 @@
 #include "core/revision/MigrationPlanner.h"
 #include "core/revision/RevisionFormatter.h"
 #include "core/script/ScriptDirectory.h"
+#include "core/script/StepRisk.h"
+
+#include <QApplication>
+#include <QStyle>
 
 namespace retort::ui {
 
@@ -22,6 +26,7 @@ void RevisionGraphModel::setScripts(const ScriptDirectory *scripts)
 {
     beginResetModel();
     m_scripts = scripts;
+    m_risks.clear();
     m_layout = GraphLayout();
     m_rowOfRevision.clear();
     m_shortIds.clear();
@@ -85,9 +90,10 @@ void RevisionGraphModel::setCurrentRows(const QStringList &rows)
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
-void RevisionGraphModel::setPendingRevisions(const QSet<int> &revisions)
+void RevisionGraphModel::setPendingRevisions(const QSet<int> &revisions, bool downgrade)
 {
     m_pending = revisions;
+    m_pendingDowngrade = downgrade;
     recomputeStatus();
     if (rowCount() > 0)
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
@@ -179,6 +185,12 @@ QVariant RevisionGraphModel::data(const QModelIndex &index, int role) const
         return m_layout.paletteSize;
     case Qt::ToolTipRole:
         return toolTipAt(row);
+    case RiskRole:
+        return riskAt(row);
+    case Qt::DecorationRole:
+        if (index.column() == RiskColumn && !riskAt(row).isEmpty())
+            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+        return QVariant();
     case Qt::DisplayRole:
         switch (index.column()) {
         case RevisionColumn:
@@ -187,6 +199,8 @@ QVariant RevisionGraphModel::data(const QModelIndex &index, int role) const
             return m_scripts->map().at(graphRow.revision).doc;
         case LabelsColumn:
             return m_labels[row];
+        case RiskColumn:
+            return riskAt(row).join(QStringLiteral("; "));
         case StatusColumn:
             return statusText(m_status[row]);
         default:
@@ -209,7 +223,28 @@ QString RevisionGraphModel::toolTipAt(int row) const
         text += tr("\nTags: %1").arg(m_labels[row]);
     if (!revision.dependencies.isEmpty())
         text += tr("\nDepends on: %1").arg(revision.dependencies.join(QStringLiteral(", ")));
+    const QStringList &risk = riskAt(row);
+    if (!risk.isEmpty()) {
+        text += (runsDowngrade(row) ? tr("\nIts downgrade: %1") : tr("\nIts upgrade: %1"))
+                    .arg(risk.join(QStringLiteral("; ")));
+    }
     return text;
+}
+
+bool RevisionGraphModel::runsDowngrade(int row) const
+{
+    return m_pendingDowngrade && m_pending.contains(m_layout.rows[row].revision);
+}
+
+const QStringList &RevisionGraphModel::riskAt(int row) const
+{
+    const int revision = m_layout.rows[row].revision;
+    const bool downgrade = runsDowngrade(row);
+    const qint64 key = qint64(revision) * 2 + (downgrade ? 1 : 0);
+    auto found = m_risks.find(key);
+    if (found == m_risks.end())
+        found = m_risks.insert(key, riskOf(m_scripts->script(revision), !downgrade).phrases());
+    return *found;
 }
 
 QVariant RevisionGraphModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -225,6 +260,8 @@ QVariant RevisionGraphModel::headerData(int section, Qt::Orientation orientation
         return tr("Message");
     case LabelsColumn:
         return tr("Labels");
+    case RiskColumn:
+        return tr("Risk");
     case StatusColumn:
         return tr("Status");
     default:

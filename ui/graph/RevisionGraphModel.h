@@ -21,9 +21,10 @@ namespace retort::ui {
 // GraphRowRole for GraphDelegate to paint in column 0.
 //
 // The model chooses no colours: it hands out palette indices (GraphRow) and a
-// RevisionStatus; the delegate turns them into pixels. Every data() call is
-// O(1): whatever depends on the graph is computed once in setScripts(), and
-// the statuses once per setCurrentRows()/setPendingRevisions().
+// RevisionStatus; the delegate turns them into pixels (the risk mark is the
+// style's warning icon). Every data() call is O(1) or cached: whatever depends
+// on the graph is computed once in setScripts(), the statuses once per
+// setCurrentRows()/setPendingRevisions(), a row's risk when it is first shown.
 //
 // The ScriptDirectory is not owned; it must outlive the model or be replaced
 // with setScripts(nullptr) before it is destroyed.
@@ -38,6 +39,7 @@ public:
         RevisionColumn,
         MessageColumn,
         LabelsColumn,
+        RiskColumn, // what the revision risks in the direction it would run (upgrade unless the plan downgrades it)
         StatusColumn,
         ColumnCount
     };
@@ -68,6 +70,7 @@ public:
         NodeFlagsRole,                   // int, NodeFlag bits
         LaneCountRole,                   // int, lanes of the whole layout (same for every row)
         PaletteSizeRole,                 // int, palette indices are 0 .. size-1
+        RiskRole,                        // QStringList, StepRisk::phrases() (empty: nothing marked)
     };
 
     explicit RevisionGraphModel(QObject *parent = nullptr);
@@ -77,8 +80,9 @@ public:
     // The version-table rows of the selected environment (full revision ids).
     void setCurrentRows(const QStringList &rows);
     QStringList currentRows() const { return m_currentRows; }
-    // Revisions (map indexes) the pending plan runs.
-    void setPendingRevisions(const QSet<int> &revisions);
+    // Revisions (map indexes) the pending plan runs; `downgrade`: it runs their downgrades, so their
+    // risk is their downgrade's.
+    void setPendingRevisions(const QSet<int> &revisions, bool downgrade = false);
 
     int laneCount() const { return m_layout.laneCount; }
     // Row of a revision (map index), -1 when not shown.
@@ -96,6 +100,9 @@ public:
 private:
     void recomputeStatus();
     QString toolTipAt(int row) const;
+    bool runsDowngrade(int row) const;
+    // Computed when first asked for (only rows on screen are): per revision and direction.
+    const QStringList &riskAt(int row) const;
 
     const ScriptDirectory *m_scripts = nullptr;
     GraphLayout m_layout;
@@ -106,6 +113,8 @@ private:
     QVector<RevisionStatus> m_status; // per row
     QStringList m_currentRows;
     QSet<int> m_pending;
+    bool m_pendingDowngrade = false;
+    mutable QHash<qint64, QStringList> m_risks; // revision * 2 + (downgrade ? 1 : 0)
 };
 
 } // namespace retort::ui

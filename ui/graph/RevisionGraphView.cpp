@@ -48,12 +48,14 @@ RevisionGraphView::RevisionGraphView(QWidget *parent)
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(RevisionGraphModel::MessageColumn, QHeaderView::Stretch);
+    m_view->header()->setSectionResizeMode(RevisionGraphModel::RiskColumn, QHeaderView::Interactive);
     m_view->installEventFilter(this);
 
     m_legend->setTextFormat(Qt::PlainText);
     m_legend->setWordWrap(true);
     m_legend->setText(tr("● applied   ◉ current (ringed)   ○ pending for the target   "
-                         "faded: not on the path to the target   ◆ merge point"));
+                         "faded: not on the path to the target   ◆ merge point   "
+                         "⚠ drops or rewrites data, or runs outside a transaction"));
     m_legend->setToolTip(tr("Line colours tell branches apart; node fill tells the revision's state."));
 
     auto *searchRow = new QHBoxLayout;
@@ -113,9 +115,9 @@ void RevisionGraphView::setCurrentRows(const QStringList &rows)
     m_model->setCurrentRows(rows);
 }
 
-void RevisionGraphView::setPendingRevisions(const QSet<int> &revisions)
+void RevisionGraphView::setPendingRevisions(const QSet<int> &revisions, bool downgrade)
 {
-    m_model->setPendingRevisions(revisions);
+    m_model->setPendingRevisions(revisions, downgrade);
 }
 
 bool RevisionGraphView::selectRevision(int revision)

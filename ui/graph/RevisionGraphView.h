@@ -38,7 +38,7 @@ public:
     // revisionSelected says so, so the panels that follow the selection show it from the new scripts.
     void setScripts(const ScriptDirectory *scripts);
     void setCurrentRows(const QStringList &rows);
-    void setPendingRevisions(const QSet<int> &revisions);
+    void setPendingRevisions(const QSet<int> &revisions, bool downgrade = false);
 
     // Selects and shows a revision (map index); false when it is not listed.
     bool selectRevision(int revision);

@@ -9,6 +9,7 @@
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
 #include "core/script/ScriptDirectory.h"
+#include "core/script/StepRisk.h"
 #include "core/script/TableUsage.h"
 
 #include <QComboBox>
@@ -239,13 +240,9 @@ void PendingPanel::showPlan()
                             tables << entry;
                     }
                 }
-                const SectionRisk risk = riskOf(section.statements);
-                if (risk.any())
-                    risks << risk.summary();
-                if (!script.transactional) {
-                    risks << tr("outside a transaction");
+                risks = riskOf(script, step.step.isUpgrade).phrases();
+                if (!script.transactional)
                     notes << tr("Transactional: false (runs outside a transaction)");
-                }
                 item->setToolTip(StepColumn, script.path);
             }
             if (!risks.isEmpty()) {
@@ -279,9 +276,10 @@ void PendingPanel::showPlan()
         m_previewSql = sql;
         Q_EMIT previewChanged(m_previewSql);
     }
-    if (pending != m_pending) {
+    if (pending != m_pending || plan.downgrade != m_pendingDowngrade) {
         m_pending = pending;
-        Q_EMIT pendingRevisionsChanged(m_pending);
+        m_pendingDowngrade = plan.downgrade;
+        Q_EMIT pendingRevisionsChanged(m_pending, m_pendingDowngrade);
     }
 }
 

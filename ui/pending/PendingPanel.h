@@ -71,7 +71,8 @@ Q_SIGNALS:
     // The offline SQL script of the plan (empty when there is no plan).
     void previewChanged(const QString &sql);
     // The revisions (map indexes) the plan runs.
-    void pendingRevisionsChanged(const QSet<int> &revisions);
+    // The revisions the plan runs, and whether it runs their downgrades.
+    void pendingRevisionsChanged(const QSet<int> &revisions, bool downgrade);
 
 private:
     void fillTargets();
@@ -89,6 +90,7 @@ private:
     QString m_errorText;
     QString m_previewSql;
     QSet<int> m_pending;
+    bool m_pendingDowngrade = false;
 };
 
 } // namespace retort::ui
