@@ -135,9 +135,9 @@ MainWindow::MainWindow(QWidget *parent)
         if (leftOut == 0)
             statusBar()->showMessage(tr("Loaded %1").arg(QDir::toNativeSeparators(m_session->iniPath())), 4000);
         else
-            statusBar()->showMessage(tr("Loaded %1 without %n file(s) that could not be loaded (see Problems)",
-                                        nullptr, int(leftOut))
-                                         .arg(QDir::toNativeSeparators(m_session->iniPath())));
+            statusBar()->showMessage(
+                tr("Loaded %1 without %n file(s) that could not be loaded (see Problems)", nullptr, int(leftOut))
+                    .arg(QDir::toNativeSeparators(m_session->iniPath())));
     });
     connect(m_session, &ProjectSession::projectFailed, this, [this](const QString &message) {
         showError(message);
@@ -288,8 +288,7 @@ void MainWindow::createActions()
     m_upgradeAction->setToolTip(tr("Upgrade the database to the target revision"));
     m_downgradeAction = action(QStyle::SP_ArrowDown, tr("&Downgrade"), {}, &MainWindow::downgrade);
     m_downgradeAction->setToolTip(tr("Downgrade the database to the target revision"));
-    m_downgradeStepAction =
-        action(QStyle::SP_CustomBase, tr("Downgrade &One Step"), {}, &MainWindow::downgradeOneStep);
+    m_downgradeStepAction = action(QStyle::SP_CustomBase, tr("Downgrade &One Step"), {}, &MainWindow::downgradeOneStep);
     m_downgradeStepAction->setToolTip(tr("Undo the last revision applied (downgrade -1)"));
     m_stampAction = action(QStyle::SP_DialogApplyButton, tr("&Stamp"), {}, &MainWindow::stamp);
     m_stampAction->setToolTip(tr("Write the target into the version table without running migrations"));
@@ -354,9 +353,8 @@ void MainWindow::createMenus()
     m_pollAction->setCheckable(true);
     m_pollAction->setToolTip(tr("While the window is idle, read the version table again to notice runs made "
                                 "elsewhere (one short connection each time)"));
-    connect(m_pollAction, &QAction::toggled, this, [this](bool on) {
-        m_refresher->setPollInterval(on ? DatabaseRefresher::DefaultPollMilliseconds : 0);
-    });
+    connect(m_pollAction, &QAction::toggled, this,
+            [this](bool on) { m_refresher->setPollInterval(on ? DatabaseRefresher::DefaultPollMilliseconds : 0); });
     view->addSeparator();
     view->addAction(toolBar->toggleViewAction());
     m_showLogAction = view->addAction(tr("&Log Pane"));
@@ -551,9 +549,8 @@ void MainWindow::updateEditorTitle()
     const QString path = m_editor->filePath();
     if (path.isEmpty())
         return; // a preview or nothing: its own title stands
-    m_editorTitle->setText(m_editor->isModified()
-                               ? tr("%1 — modified, not saved").arg(QDir::toNativeSeparators(path))
-                               : QDir::toNativeSeparators(path));
+    m_editorTitle->setText(m_editor->isModified() ? tr("%1 — modified, not saved").arg(QDir::toNativeSeparators(path))
+                                                  : QDir::toNativeSeparators(path));
 }
 
 void MainWindow::showPreview(const QString &sql)
@@ -698,11 +695,13 @@ void MainWindow::updateTitle()
     const QString folder = QFileInfo(m_session->iniPath()).absoluteDir().dirName();
     // The target too: it is what the run actions act on.
     // A leading '*' while the editor holds unsaved changes.
-    const QString modified = m_editor->isModified() && !m_editor->filePath().isEmpty() ? QStringLiteral("* ") : QString();
+    const QString modified =
+        m_editor->isModified() && !m_editor->filePath().isEmpty() ? QStringLiteral("* ") : QString();
     if (m_session->environment().isEmpty())
         setWindowTitle(QStringLiteral("%1%2 → %3 — Retort").arg(modified, folder, target()));
     else
-        setWindowTitle(QStringLiteral("%1%2 — %3 → %4 — Retort").arg(modified, folder, m_session->environment(), target()));
+        setWindowTitle(
+            QStringLiteral("%1%2 — %3 → %4 — Retort").arg(modified, folder, m_session->environment(), target()));
 }
 
 void MainWindow::updateEnvironment()
@@ -764,9 +763,8 @@ void MainWindow::updateActions()
     else if (!whole)
         unavailable = tr("Nothing runs: %1.").arg(plan.error);
     else if (!plan.rowsKnown)
-        unavailable = tr("The database has not been read: %1").arg(m_session->lastReadError().isEmpty()
-                                                                        ? tr("connecting…")
-                                                                        : m_session->lastReadError());
+        unavailable = tr("The database has not been read: %1")
+                          .arg(m_session->lastReadError().isEmpty() ? tr("connecting…") : m_session->lastReadError());
     else if (!plan.error.isEmpty())
         unavailable = tr("Cannot plan to %1: %2").arg(plan.target, plan.error);
     const int steps = int(plan.steps.size());
@@ -780,7 +778,7 @@ void MainWindow::updateActions()
             set(action, false, unavailable);
     } else {
         set(m_upgradeAction, steps > 0 && !plan.downgrade,
-            steps == 0     ? tr("Nothing to upgrade: the database is at %1.").arg(plan.target)
+            steps == 0       ? tr("Nothing to upgrade: the database is at %1.").arg(plan.target)
             : plan.downgrade ? tr("The target %1 lies below the database: that is a downgrade.").arg(plan.target)
                              : tr("Upgrade to %1: %n step(s).", nullptr, steps).arg(plan.target));
         set(m_downgradeAction, steps > 0 && plan.downgrade,
@@ -794,8 +792,7 @@ void MainWindow::updateActions()
     }
     const bool known = whole && !running && plan.rowsKnown;
     set(m_stampAction, known && !m_runs->target().isEmpty(),
-        known ? tr("Write %1 into the version table without running migrations.").arg(m_runs->target())
-              : unavailable);
+        known ? tr("Write %1 into the version table without running migrations.").arg(m_runs->target()) : unavailable);
     set(m_downgradeStepAction, known && !m_session->currentRows().isEmpty(),
         known && m_session->currentRows().isEmpty() ? tr("Nothing applied to undo.")
                                                     : tr("Undo the last revision applied (downgrade -1)."));
@@ -803,9 +800,13 @@ void MainWindow::updateActions()
     m_openAction->setEnabled(!running);
     // A new revision revises the heads; with files left out, the graph's heads may not be the project's.
     set(m_newRevisionAction, whole,
-        whole ? tr("Create a revision file on the head") : loaded ? unavailable : tr("No project open."));
+        whole    ? tr("Create a revision file on the head")
+        : loaded ? unavailable
+                 : tr("No project open."));
     set(m_mergeAction, whole && m_session->scripts().map().heads().size() > 1,
-        whole ? tr("Create a revision that merges the heads") : loaded ? unavailable : tr("No project open."));
+        whole    ? tr("Create a revision that merges the heads")
+        : loaded ? unavailable
+                 : tr("No project open."));
     m_saveAction->setEnabled(!m_editor->filePath().isEmpty() && m_editor->isModified());
 }
 

@@ -10,6 +10,7 @@
 #include "ui/RunWorker.h"
 
 #include <QDir>
+#include <QPointer>
 #include <QSet>
 #include <QThread>
 
@@ -146,8 +147,8 @@ void RunLauncher::prepare(const Pending &pending)
     // What was asked about is what runs: the runner plans again under its lock and compares.
     request.expected = PlanExpectation{rows, steps.value()};
     const DatabaseTarget database = *m_session->target();
-    auto *worker = new RunWorker(scripts, RunSettings::fromConfig(config, database.environmentName), database.url,
-                                 request);
+    auto *worker =
+        new RunWorker(scripts, RunSettings::fromConfig(config, database.environmentName), database.url, request);
     const QString verb = verbFor(pending);
     if (!ask(pending, request, verb, worker)) {
         delete worker;
@@ -225,8 +226,9 @@ void RunLauncher::launch(RunWorker *worker, const QString &verb, const Pending &
                 Q_EMIT gatePassed(backup, skipReason);
             });
     connect(worker, &RunWorker::stepStarted, this, &RunLauncher::stepStarted);
-    connect(worker, &RunWorker::stepFinished, this,
-            [this](int number, int, const QString &, qint64 milliseconds) { Q_EMIT stepFinished(number, milliseconds); });
+    connect(worker, &RunWorker::stepFinished, this, [this](int number, int, const QString &, qint64 milliseconds) {
+        Q_EMIT stepFinished(number, milliseconds);
+    });
     connect(worker, &RunWorker::messageLogged, this, &RunLauncher::messageLogged);
     auto rehearsalReport = std::make_shared<QString>();
     connect(worker, &RunWorker::rehearsalChecked, this, [this, rehearsalReport](const QString &report) {
@@ -236,6 +238,24 @@ void RunLauncher::launch(RunWorker *worker, const QString &verb, const Pending &
     auto stoppedBefore = std::make_shared<QString>();
     connect(worker, &RunWorker::rehearsalStopped, this,
             [stoppedBefore](const QString &step, int) { *stoppedBefore = step; });
+    // Rehearse-first stopped short: the rehearsed steps have run; nothing unrehearsed runs unasked.
+    const QPointer<RunWorker> asking(worker);
+    connect(worker, &RunWorker::continueAsked, this,
+            [this, asking](const QString &step, int stepsLeft, const QStringList &rowsNow) {
+                const QString text =
+                    tr("The rehearsal stopped before %1: it runs outside a transaction (Transactional: false), so it "
+                       "could not be rehearsed. The steps before it have run and are committed: the database is at "
+                       "%2.\n\n%n step(s) from there on were not rehearsed. If one fails, what ran before it stays "
+                       "in place.\n\nRun them now? Cancel stops here, with the database at %2.",
+                       nullptr, stepsLeft)
+                        .arg(step, rowsText(rowsNow));
+                const bool goOn = m_confirmation && m_confirmation(tr("Run Past the Rehearsal?"), text);
+                if (asking)
+                    asking->answerContinue(goOn);
+            });
+    auto stoppedAsAsked = std::make_shared<QString>();
+    connect(worker, &RunWorker::stoppedBeforeUnrehearsed, this,
+            [stoppedAsAsked](const QString &step, int) { *stoppedAsAsked = step; });
     // The end of every run: the worker is done with the scripts; a backup taken before a run that may
     // have written is no longer one of the database as it is; the target goes back to every head.
     auto end = [this, rehearsal](bool succeeded, const QString &status, const QString &file, int line) {
@@ -248,10 +268,15 @@ void RunLauncher::launch(RunWorker *worker, const QString &verb, const Pending &
         Q_EMIT finished(succeeded, status, m_lastSummary, file, line);
     };
     connect(worker, &RunWorker::finished, this,
-            [this, rehearsal, rehearsalReport, stoppedBefore, end](const QStringList &, const QStringList &rowsAfter,
-                                                                   int stepsRun) {
+            [this, rehearsal, rehearsalReport, stoppedBefore, stoppedAsAsked,
+             end](const QStringList &, const QStringList &rowsAfter, int stepsRun) {
                 const QString rows = rowsAfter.isEmpty() ? tr("base") : rowsAfter.join(QStringLiteral(", "));
-                if (!rehearsal) {
+                if (!stoppedAsAsked->isEmpty()) {
+                    m_lastSummary = tr("Stopped before %1, as asked: the %n rehearsed step(s) before it ran; the "
+                                       "database is at %2. The rest was not run.",
+                                       nullptr, stepsRun)
+                                        .arg(*stoppedAsAsked, rows);
+                } else if (!rehearsal) {
                     m_lastSummary = tr("Finished: %n step(s); the database is at %1.", nullptr, stepsRun).arg(rows);
                 } else if (stoppedBefore->isEmpty()) {
                     m_lastSummary = tr("Rehearsal passed: %n step(s) ran and were rolled back; the run would leave "

@@ -31,7 +31,7 @@ void RunWorker::setGate(const DatabaseTarget &target, const ProductionStatus &st
     m_gate = Gate{target, status, backup, decision, rehearseFirst};
 }
 
-bool RunWorker::passGate()
+bool RunWorker::passGate(std::optional<RehearsalStop> *stop)
 {
     const auto log = [this](const QString &message) { Q_EMIT messageLogged(maskPasswords(message)); };
     if (m_gate->rehearseFirst) {
@@ -59,14 +59,16 @@ bool RunWorker::passGate()
         const QString outcome =
             rehearsed->rehearsalStoppedBefore.isEmpty()
                 ? tr("Rehearsal passed and was rolled back")
-                : tr("Rehearsal stopped before %1 (Transactional: false) after %n step(s), rolled back; %2",
-                     nullptr, rehearsed->stepsRun)
+                : tr("Rehearsal stopped before %1 (Transactional: false) after %n step(s), rolled back; %2", nullptr,
+                     rehearsed->stepsRun)
                       .arg(rehearsed->rehearsalStoppedBefore, rehearsed->notRehearsed());
-        Q_EMIT messageLogged(
-            rehearsed->rehearsalChanges.isEmpty()
-                ? tr("%1; database unchanged (%2).").arg(outcome, rehearsed->unchangedProof)
-                : tr("%1; the database differs from before (another session may have written): %2")
-                      .arg(outcome, rehearsed->rehearsalChanges.join(QStringLiteral("; "))));
+        Q_EMIT messageLogged(rehearsed->rehearsalChanges.isEmpty()
+                                 ? tr("%1; database unchanged (%2).").arg(outcome, rehearsed->unchangedProof)
+                                 : tr("%1; the database differs from before (another session may have written): %2")
+                                       .arg(outcome, rehearsed->rehearsalChanges.join(QStringLiteral("; "))));
+        if (!rehearsed->rehearsalStoppedBefore.isEmpty())
+            *stop = RehearsalStop{rehearsed->stoppedBeforeStep, rehearsed->rehearsalStoppedBefore,
+                                  rehearsed->rehearsalStepsLeft};
     }
     Result<SafetyClearance> clearance =
         SafetyGate::clear(m_gate->target, m_gate->status, m_gate->backup, m_gate->decision, log);
@@ -98,6 +100,24 @@ void RunWorker::cancel()
 {
     m_cancelRequested = true;
     m_runner->cancel();
+    answerContinue(false);
+}
+
+void RunWorker::answerContinue(bool goOn)
+{
+    {
+        const std::lock_guard<std::mutex> lock(m_answerMutex);
+        if (!m_answer)
+            m_answer = goOn;
+    }
+    m_answered.notify_all();
+}
+
+bool RunWorker::waitForAnswer()
+{
+    std::unique_lock<std::mutex> lock(m_answerMutex);
+    m_answered.wait(lock, [this] { return m_answer.has_value(); });
+    return *m_answer && !m_cancelRequested;
 }
 
 void RunWorker::run()
@@ -108,7 +128,13 @@ void RunWorker::run()
         QThread::currentThread()->quit();
         return;
     }
-    if (m_gate && !passGate()) {
+    std::optional<RehearsalStop> stop;
+    if (m_gate && !passGate(&stop)) {
+        QThread::currentThread()->quit();
+        return;
+    }
+    if (stop) {
+        runPastRehearsal(*stop);
         QThread::currentThread()->quit();
         return;
     }
@@ -126,8 +152,56 @@ void RunWorker::run()
         if (!result->rehearsalStoppedBefore.isEmpty())
             Q_EMIT rehearsalStopped(result->rehearsalStoppedBefore, result->rehearsalStepsLeft);
     }
+    report(result);
+    QThread::currentThread()->quit();
+}
+
+void RunWorker::runPastRehearsal(const RehearsalStop &stop)
+{
+    // The steps the rehearsal covered run (and commit) as a run of their own.
+    RunResult rehearsedPart;
+    rehearsedPart.rowsBefore = m_request.expected ? m_request.expected->fromRows : QStringList();
+    rehearsedPart.rowsAfter = rehearsedPart.rowsBefore;
+    if (stop.step > 1) {
+        RunRequest first = m_request;
+        first.stopBeforeStep = stop.step;
+        const Result<RunResult> result = m_runner->run(m_url, first);
+        if (!result.ok()) {
+            report(result);
+            return;
+        }
+        rehearsedPart = result.value();
+    }
+    Q_EMIT continueAsked(stop.description, stop.stepsLeft, rehearsedPart.rowsAfter);
+    const bool goOn = waitForAnswer();
+    if (m_cancelRequested) {
+        Q_EMIT messageLogged(tr("Cancelled before %1: the rehearsed steps ran, the database is at %2.")
+                                 .arg(stop.description, rehearsedPart.rowsAfter.join(QStringLiteral(", "))));
+        Q_EMIT cancelled();
+        return;
+    }
+    if (!goOn) {
+        Q_EMIT messageLogged(
+            tr("Stopped before %1, as asked: it and what follows were not run.").arg(stop.description));
+        Q_EMIT stoppedBeforeUnrehearsed(stop.description, stop.stepsLeft);
+        Q_EMIT finished(rehearsedPart.rowsBefore, rehearsedPart.rowsAfter, rehearsedPart.stepsRun);
+        return;
+    }
+    // Exactly the steps left of the plan asked about, from where the first part left the database.
+    RunRequest rest = m_request;
+    rest.continuesRun = rehearsedPart.runId; // one run in the history, one backup row
+    if (m_request.expected)
+        rest.expected = PlanExpectation{rehearsedPart.rowsAfter, m_request.expected->steps.mid(stop.step - 1)};
+    report(m_runner->run(m_url, rest), &rehearsedPart);
+}
+
+void RunWorker::report(const Result<RunResult> &result, const RunResult *earlier)
+{
     if (result.ok()) {
-        Q_EMIT finished(result->rowsBefore, result->rowsAfter, result->stepsRun);
+        if (earlier)
+            Q_EMIT finished(earlier->rowsBefore, result->rowsAfter, earlier->stepsRun + result->stepsRun);
+        else
+            Q_EMIT finished(result->rowsBefore, result->rowsAfter, result->stepsRun);
     } else if (result.error().code == ErrorCode::Cancelled) {
         Q_EMIT messageLogged(maskPasswords(result.error().message));
         Q_EMIT cancelled();
@@ -135,7 +209,6 @@ void RunWorker::run()
         const SourceLocation &at = result.error().location;
         Q_EMIT failed(maskPasswords(result.error().message), at.file, at.line);
     }
-    QThread::currentThread()->quit();
 }
 
 } // namespace retort::ui

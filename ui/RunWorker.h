@@ -10,6 +10,9 @@
 #include <QStringList>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
 
 class QThread;
 
@@ -38,8 +41,9 @@ public:
                  const GateDecision &decision, bool rehearseFirst);
 
     void start();  // GUI thread, once
-    void cancel(); // any thread
-
+    void cancel(); // any thread; also answers a pending continueAsked with "stop"
+    // The answer to continueAsked (any thread): true runs the steps left, false stops there.
+    void answerContinue(bool goOn);
 
 Q_SIGNALS:
     void stepStarted(int number, int count, const QString &description);
@@ -55,6 +59,12 @@ Q_SIGNALS:
     // A rehearsal that stopped before a revision outside a transaction: which step, and how many
     // (that one included) were not rehearsed. Just before its `finished`.
     void rehearsalStopped(const QString &stoppedBefore, int stepsLeft);
+    // Rehearse-first stopped before `stoppedBefore` (Transactional: false): the rehearsed steps have run
+    // and committed (the database is at `rowsNow`); the worker waits for answerContinue() before the
+    // `stepsLeft` steps that were not rehearsed.
+    void continueAsked(const QString &stoppedBefore, int stepsLeft, const QStringList &rowsNow);
+    // The answer was to stop: just before `finished`, which reports the rehearsed part only.
+    void stoppedBeforeUnrehearsed(const QString &stoppedBefore, int stepsLeft);
     // The gate passed: the backup taken (or reused), or a skipped one with its reason.
     void gatePassed(const std::optional<retort::BackupRecord> &backup, const QString &skipReason);
 
@@ -68,9 +78,24 @@ private:
         bool rehearseFirst = false;
     };
 
+    // Where rehearse-first stopped: 1-based step, its description, the steps from it on.
+    struct RehearsalStop
+    {
+        int step = 0;
+        QString description;
+        int stepsLeft = 0;
+    };
+
     void run(); // worker thread
-    // The gate's part of run(): false when it failed (the terminal signal has been emitted).
-    bool passGate();
+    // The gate's part of run(): false when it failed (the terminal signal has been emitted). `stop` is
+    // set when rehearse-first did not reach the end of the plan.
+    bool passGate(std::optional<RehearsalStop> *stop);
+    // The real run after a rehearsal that stopped early: as far as was rehearsed, then asks, then the rest.
+    void runPastRehearsal(const RehearsalStop &stop);
+    // Blocks the worker thread until answerContinue() or cancel().
+    bool waitForAnswer();
+    // The terminal signal for a run's result (finished counts `earlier` as run before it).
+    void report(const Result<RunResult> &result, const RunResult *earlier = nullptr);
 
     ScriptDirectory m_scripts;           // the runner keeps a reference: declared before it
     MigrationRunner *m_runner = nullptr; // child: moves with the worker
@@ -79,6 +104,9 @@ private:
     std::optional<Gate> m_gate;
     QThread *m_thread = nullptr;
     std::atomic_bool m_cancelRequested{false};
+    std::mutex m_answerMutex;
+    std::condition_variable m_answered;
+    std::optional<bool> m_answer; // under m_answerMutex
 };
 
 } // namespace retort::ui

@@ -97,7 +97,9 @@ public:
     Run(MigrationRunner &runner, const DatabaseUrl &url, const RunRequest &request)
         : m_runner(runner), m_url(url), m_request(request), m_dialect(SqlDialect::create(url.dialect())),
           m_versionTable(runner.m_settings.versionTable, runner.m_settings.versionTableSchema),
-          m_planner(runner.m_scripts.map()), m_runId(QUuid::createUuid().toString(QUuid::WithoutBraces))
+          m_planner(runner.m_scripts.map()),
+          m_runId(request.continuesRun.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces)
+                                                 : request.continuesRun)
     {
     }
 
@@ -315,8 +317,8 @@ Status MigrationRunner::Run::takeLock(std::unique_ptr<RunLock> *lock)
 {
     // PostgreSQL's advisory locks belong to the database; MySQL's named locks to the server, so the key
     // names the database as the server knows it, whatever the URL called it.
-    const QString database = m_production.identity.database.isEmpty() ? m_url.database()
-                                                                      : m_production.identity.database;
+    const QString database =
+        m_production.identity.database.isEmpty() ? m_url.database() : m_production.identity.database;
     RETORT_TRY(*lock, RunLock::acquire(m_db, m_dialect->kind(), database + u'/' + m_versionTable.qualifiedName(),
                                        m_runner.m_settings.lockTimeoutSeconds,
                                        [this](const QString &message) { Q_EMIT m_runner.messageLogged(message); }));
@@ -325,7 +327,7 @@ Status MigrationRunner::Run::takeLock(std::unique_ptr<RunLock> *lock)
 
 Status MigrationRunner::Run::recordClearance()
 {
-    if (!m_request.clearance || historyTable().isEmpty())
+    if (!m_request.clearance || historyTable().isEmpty() || !m_request.continuesRun.isEmpty())
         return Status::success();
     RETORT_TRY(const QStringList rows, m_versionTable.readRows(m_db));
     HistoryRecord record = backupHistoryRecord(m_request.clearance->backup(), m_request.clearance->skipReason(), rows);
@@ -340,16 +342,16 @@ Status MigrationRunner::Run::markProduction()
         return Status::success();
     RETORT_CHECK(ProductionMark::write(m_db, *m_dialect, m_runner.m_settings.versionTableSchema,
                                        m_production.environment, m_production.identity));
-    Q_EMIT m_runner.messageLogged(QStringLiteral("Marked %1 as the database of production environment '%2' (%3): "
-                                                 "every configuration that reaches it meets the gate.")
-                                      .arg(m_production.identity.confirmationName(), m_production.environment,
-                                           ProductionMark::tableName()));
+    Q_EMIT m_runner.messageLogged(
+        QStringLiteral("Marked %1 as the database of production environment '%2' (%3): "
+                       "every configuration that reaches it meets the gate.")
+            .arg(m_production.identity.confirmationName(), m_production.environment, ProductionMark::tableName()));
     if (historyTable().isEmpty())
         return Status::success();
     RETORT_TRY(const QStringList rows, m_versionTable.readRows(m_db));
     HistoryRecord record = eventHistoryRecord(QStringLiteral("mark"), rows,
-                                             QStringLiteral("production mark of environment '%1' on %2")
-                                                 .arg(m_production.environment, m_production.identity.description()));
+                                              QStringLiteral("production mark of environment '%1' on %2")
+                                                  .arg(m_production.environment, m_production.identity.description()));
     record.environment = m_runner.m_settings.environmentName;
     record.runId = m_runId;
     return record.insertInto(m_db, historyTable());
@@ -390,8 +392,7 @@ Result<RunResult> MigrationRunner::Run::execute()
         RETORT_CHECK(HistoryRecord::ensureTable(m_db, *m_dialect, m_runner.m_settings.historyTable,
                                                 m_runner.m_settings.versionTableSchema));
         if (m_request.command != RunRequest::Command::Stamp) {
-            RETORT_CHECK(
-                UnsettledRun::check(m_db, historyTable(), m_runner.m_scripts, currentRows, m_versionTable));
+            RETORT_CHECK(UnsettledRun::check(m_db, historyTable(), m_runner.m_scripts, currentRows, m_versionTable));
         }
         RETORT_CHECK(recordClearance());
     }
@@ -421,8 +422,8 @@ Result<RunResult> MigrationRunner::Run::execute()
         for (const QString &warning : std::as_const(warnings))
             Q_EMIT m_runner.messageLogged(QStringLiteral("warning: ") + warning);
         if (!tableExists) {
-            RETORT_CHECK(exec(m_versionTable.createStatement(*m_dialect),
-                              QStringLiteral("cannot create the version table")));
+            RETORT_CHECK(
+                exec(m_versionTable.createStatement(*m_dialect), QStringLiteral("cannot create the version table")));
         }
         m_expectedRows = rows;
         return planned;
@@ -434,6 +435,7 @@ Result<RunResult> MigrationRunner::Run::execute()
     }
     RunResult result;
     result.rowsBefore = m_committedRows;
+    result.runId = m_runId;
     const QVector<PlannedStep> &steps = planned.value();
     if (m_request.rehearsal) {
         const Status rehearsable = checkRehearsable(steps);
@@ -449,7 +451,16 @@ Result<RunResult> MigrationRunner::Run::execute()
                          QStringLiteral("Cancelled before %1; %2.")
                              .arg(m_planner.logLine(steps[i].step), m_versionTable.describe(m_committedRows)));
         }
+        if (i + 1 == m_request.stopBeforeStep) {
+            result.stoppedBeforeStep = i + 1;
+            Q_EMIT m_runner.messageLogged(
+                QStringLiteral("Stopping before %1 as asked; %2 of the plan's steps left, not run.")
+                    .arg(m_planner.logLine(steps[i].step))
+                    .arg(steps.size() - i));
+            break;
+        }
         if (m_request.rehearsal && isOutsideTransaction(steps[i].step)) {
+            result.stoppedBeforeStep = i + 1;
             result.rehearsalStoppedBefore = m_planner.logLine(steps[i].step);
             result.rehearsalStepsLeft = int(steps.size()) - i;
             Q_EMIT m_runner.messageLogged(
@@ -669,8 +680,8 @@ Error MigrationRunner::Run::failure(const PlannedStep &planned, const StepFailur
     if (isRevision && !m_runner.m_scripts.map().at(step.revision).doc.isEmpty())
         description += QStringLiteral(" (%1)").arg(m_runner.m_scripts.map().at(step.revision).doc);
     QString text = what.cancelled ? QStringLiteral("Cancelled before a statement of %1").arg(description)
-                             : QStringLiteral("%1 failed at %2: %3\n%4")
-                                   .arg(description, what.where, firstLine(what.statement), what.message);
+                                  : QStringLiteral("%1 failed at %2: %3\n%4")
+                                        .arg(description, what.where, firstLine(what.statement), what.message);
     if (what.committed == 0) {
         text += QStringLiteral("\nRolled back; %1.").arg(state);
         if (m_request.rehearsal)
@@ -680,15 +691,16 @@ Error MigrationRunner::Run::failure(const PlannedStep &planned, const StepFailur
         const QStringList committed =
             UnsettledRun::committedStatements(m_runner.m_scripts, step.revision, step.isUpgrade, what.committed);
         const QStringList rowsNow = rows.ok() ? rows.value() : m_committedRows;
-        text += QStringLiteral("\n%1 statement(s) of it stayed committed, because %2:\n  %3\n%4, as before the "
-                               "revision. The next upgrade or downgrade refuses until you settle it:\n%5")
-                    .arg(what.committed)
-                    .arg(isOutsideTransaction(step)
-                             ? QStringLiteral("it runs outside a transaction (Transactional: false)")
-                             : m_dialect->displayName() +
-                                   QStringLiteral(" commits at a DDL statement, and what follows it commits as it runs"))
-                    .arg(committed.join(QStringLiteral("\n  ")), state,
-                         UnsettledRun::settleAdvice(m_runner.m_scripts, step.revision, step.isUpgrade, rowsNow));
+        text +=
+            QStringLiteral("\n%1 statement(s) of it stayed committed, because %2:\n  %3\n%4, as before the "
+                           "revision. The next upgrade or downgrade refuses until you settle it:\n%5")
+                .arg(what.committed)
+                .arg(isOutsideTransaction(step)
+                         ? QStringLiteral("it runs outside a transaction (Transactional: false)")
+                         : m_dialect->displayName() +
+                               QStringLiteral(" commits at a DDL statement, and what follows it commits as it runs"))
+                .arg(committed.join(QStringLiteral("\n  ")), state,
+                     UnsettledRun::settleAdvice(m_runner.m_scripts, step.revision, step.isUpgrade, rowsNow));
         if (historyTable().isEmpty()) {
             text += QStringLiteral("\nThis project keeps no history table (history_table is empty), so Retort cannot "
                                    "remember this: settle it before anything runs again.");

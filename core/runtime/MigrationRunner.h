@@ -64,6 +64,12 @@ struct RunRequest
     // From the production gate; required when RunSettings::production.
     std::optional<SafetyClearance> clearance;
     std::optional<PlanExpectation> expected;
+    // 1-based: run only the plan's steps before this one, commit them and stop there (RunResult says
+    // where). After a rehearsal that stopped early, the real run goes as far as was rehearsed, then asks.
+    int stopBeforeStep = 0;
+    // The id of the run this one goes on from (RunResult::runId of a run stopped with stopBeforeStep): its
+    // history rows share that id, and the gate's backup row, written then, is not written again.
+    QString continuesRun;
 };
 
 struct RunResult
@@ -71,10 +77,14 @@ struct RunResult
     QStringList rowsBefore;
     QStringList rowsAfter;
     int stepsRun = 0;
+    QString runId; // shared by the run's history rows
     // Rehearsals: the step a Transactional: false revision stopped it before,
     // and the proof that the rollback left the database as it was.
     QString rehearsalStoppedBefore;
-    int rehearsalStepsLeft = 0;   // that step and the ones after it: not rehearsed
+    int rehearsalStepsLeft = 0; // that step and the ones after it: not rehearsed
+    // Where the run stopped before the end of its plan, 1-based (a rehearsal's stop, or
+    // RunRequest::stopBeforeStep); 0 when it went to the end.
+    int stoppedBeforeStep = 0;
     // "that step was not rehearsed" / "that step and the 2 after it were not rehearsed".
     QString notRehearsed() const;
     QString unchangedProof;       // what was compared, when it matched

@@ -241,7 +241,8 @@ std::optional<Error> Parser::headerKey(int lineNo, const HeaderLine &header)
     case HeaderKey::None:
         return std::nullopt;
     case HeaderKey::Unknown:
-        m_script.warnings.append({Diagnostic::Severity::Warning, {m_path, lineNo},
+        m_script.warnings.append({Diagnostic::Severity::Warning,
+                                  {m_path, lineNo},
                                   QStringLiteral("unknown header key '%1'").arg(header.name.toString())});
         return std::nullopt;
     case HeaderKey::RevisionId:
@@ -395,7 +396,8 @@ Result<MigrationScript> Parser::run()
     m_script.docText = m_docLines.join(QLatin1Char('\n'));
 
     if (m_script.revisionId.isEmpty())
-        return Error(ErrorCode::Parse, QStringLiteral("%1: missing 'Revision ID' header").arg(m_path), SourceLocation{m_path, 0});
+        return Error(ErrorCode::Parse, QStringLiteral("%1: missing 'Revision ID' header").arg(m_path),
+                     SourceLocation{m_path, 0});
     if (m_misplacedKey)
         return *m_misplacedKey;
     if (m_script.downRevisions.contains(m_script.revisionId)) {
@@ -408,7 +410,8 @@ Result<MigrationScript> Parser::run()
             QStringLiteral("Dependency self-loop is detected in revisions (%1)").arg(m_script.revisionId));
     }
     if (m_script.upgrade.line == 0) {
-        return Error(ErrorCode::Parse, QStringLiteral("%1: missing '-- migrate:upgrade' section").arg(m_path), SourceLocation{m_path, 0});
+        return Error(ErrorCode::Parse, QStringLiteral("%1: missing '-- migrate:upgrade' section").arg(m_path),
+                     SourceLocation{m_path, 0});
     }
 
     for (MigrationSection *section : {&m_script.upgrade, &m_script.downgrade}) {
@@ -486,7 +489,8 @@ Result<MigrationScript> MigrationScriptParser::parseFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        return Error(ErrorCode::Io, QStringLiteral("%1: cannot read file: %2").arg(path, file.errorString()), SourceLocation{path, 0});
+        return Error(ErrorCode::Io, QStringLiteral("%1: cannot read file: %2").arg(path, file.errorString()),
+                     SourceLocation{path, 0});
     }
     if (file.size() > kMaxFileBytes) {
         return Error(ErrorCode::Parse,
@@ -497,7 +501,8 @@ Result<MigrationScript> MigrationScriptParser::parseFile(const QString &path)
     }
     const QByteArray bytes = file.readAll();
     if (file.error() != QFileDevice::NoError) {
-        return Error(ErrorCode::Io, QStringLiteral("%1: cannot read file: %2").arg(path, file.errorString()), SourceLocation{path, 0});
+        return Error(ErrorCode::Io, QStringLiteral("%1: cannot read file: %2").arg(path, file.errorString()),
+                     SourceLocation{path, 0});
     }
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     QString text = decoder(bytes);

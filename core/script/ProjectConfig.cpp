@@ -239,14 +239,14 @@ std::optional<Error> checkUnknownKey(const SourceLocation &where, const QString 
                                           .arg(key, section, known, consequence));
         }
     }
-    warnings->append({Diagnostic::Severity::Warning, where, QStringLiteral("unknown key '%1' in [%2]").arg(key, section)});
+    warnings->append(
+        {Diagnostic::Severity::Warning, where, QStringLiteral("unknown key '%1' in [%2]").arg(key, section)});
     return std::nullopt;
 }
 
-const QStringList kEnvironmentKeys = {QStringLiteral("url"),       QStringLiteral("production"),
-                                      QStringLiteral("backup"),    QStringLiteral("backup_dir"),
-                                      QStringLiteral("pg_dump"),   QStringLiteral("pg_restore"),
-                                      QStringLiteral("mysqldump"), QStringLiteral("mysql")};
+const QStringList kEnvironmentKeys = {
+    QStringLiteral("url"),     QStringLiteral("production"), QStringLiteral("backup"),    QStringLiteral("backup_dir"),
+    QStringLiteral("pg_dump"), QStringLiteral("pg_restore"), QStringLiteral("mysqldump"), QStringLiteral("mysql")};
 
 // One "key = value ; comment" line of the default file, comments aligned as in DESIGN.md.
 QString iniLine(const QString &assignment, const QString &comment = QString())
@@ -412,7 +412,8 @@ Result<ProjectConfig> ProjectConfig::parse(QString text, const QString &iniPath,
     }
 
     if (!haveRetortSection)
-        return Error(ErrorCode::Config, QStringLiteral("%1: missing [retort] section").arg(path), SourceLocation{path, 0});
+        return Error(ErrorCode::Config, QStringLiteral("%1: missing [retort] section").arg(path),
+                     SourceLocation{path, 0});
     if (config.m_scriptLocation.isEmpty()) {
         return Error(ErrorCode::Config, QStringLiteral("%1: missing 'script_location' in [retort]").arg(path),
                      SourceLocation{path, 0});

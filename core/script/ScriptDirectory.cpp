@@ -160,7 +160,8 @@ void leaveOutOrphans(QVector<MigrationScript> &scripts, const LeftOutRevisions &
                 continue;
             dropped[size_t(*child)] = 1;
             queue << *child;
-            leftOut->append({Diagnostic::Severity::Error, {scripts[*child].path, scripts[*child].revisesLine},
+            leftOut->append({Diagnostic::Severity::Error,
+                             {scripts[*child].path, scripts[*child].revisesLine},
                              QStringLiteral("left out: it revises %1, which was left out").arg(parent.revisionId)});
         }
     }
@@ -222,7 +223,8 @@ Result<ScriptDirectory> ScriptDirectory::loadLeavingOut(const QStringList &versi
         MigrationScript &script = parsed.scripts[qsizetype(i)];
         const auto first = firstPathOfId.constFind(script.revisionId);
         if (first != firstPathOfId.constEnd()) { // the first file keeps the id
-            directory.m_leftOut.append({Diagnostic::Severity::Error, {script.path, script.revisionLine},
+            directory.m_leftOut.append({Diagnostic::Severity::Error,
+                                        {script.path, script.revisionLine},
                                         QStringLiteral("Revision %1 is present more than once: %2 and %3")
                                             .arg(script.revisionId, *first, script.path)});
             continue;
@@ -346,7 +348,8 @@ QStringList ScriptDirectory::changedOnDisk(const QVector<int> &revisions) const
             changed << QStringLiteral("%1 (cannot be read any more: %2)")
                            .arg(QDir::toNativeSeparators(script.path), file.errorString());
         } else if (MigrationScript::digestOf(file.readAll()) != script.fileDigest) {
-            changed << QStringLiteral("%1 (changed on disk since it was read)").arg(QDir::toNativeSeparators(script.path));
+            changed
+                << QStringLiteral("%1 (changed on disk since it was read)").arg(QDir::toNativeSeparators(script.path));
         }
     }
     return changed;

@@ -405,8 +405,9 @@ void TestScriptDirectory::loadLeavingOut_data()
                             QStringLiteral("cccc0003_three.sql"), QStringLiteral("dddd0004_four.sql")};
     QTest::newRow("unparsable file mid-chain")
         << chain
-        << QStringList{base, QStringLiteral("-- two\n--\n-- Revision ID: bbbb0002\n-- Revises: aaaa0001\n"
-                                            "DROP TABLE users;\n"),
+        << QStringList{base,
+                       QStringLiteral("-- two\n--\n-- Revision ID: bbbb0002\n-- Revises: aaaa0001\n"
+                                      "DROP TABLE users;\n"),
                        third, fourth}
         << QStringList{QStringLiteral("aaaa0001")}
         << QStringList{QStringLiteral("{v}/bbbb0002_two.sql:5: SQL outside a '-- migrate:upgrade' or "
@@ -415,7 +416,8 @@ void TestScriptDirectory::loadLeavingOut_data()
                                       "{v}/bbbb0002_two.sql could not be loaded"),
                        QStringLiteral("{v}/dddd0004_four.sql:4: left out: it revises cccc0003, which was left out")};
     QTest::newRow("dangling Revises keeps the rest")
-        << chain << QStringList{base, second, scriptText(QStringLiteral("cccc0003"), QStringLiteral("ffff9999")), fourth}
+        << chain
+        << QStringList{base, second, scriptText(QStringLiteral("cccc0003"), QStringLiteral("ffff9999")), fourth}
         << QStringList{QStringLiteral("aaaa0001"), QStringLiteral("bbbb0002")}
         << QStringList{QStringLiteral("{v}/cccc0003_three.sql:4: Revision ffff9999 referenced from cccc0003 is not "
                                       "present (Revises: in {v}/cccc0003_three.sql)"),
@@ -500,7 +502,8 @@ void TestScriptDirectory::loadLeavingOutWholeProject()
     QCOMPARE(lenient->warnings().size(), 1);
 
     // A folder that cannot be listed still fails: there is no project to show.
-    const Result<ScriptDirectory> missing = ScriptDirectory::loadLeavingOut(QStringList{path(QStringLiteral("nowhere"))});
+    const Result<ScriptDirectory> missing =
+        ScriptDirectory::loadLeavingOut(QStringList{path(QStringLiteral("nowhere"))});
     QVERIFY(!missing.ok());
     QCOMPARE(missing.error().code, ErrorCode::Io);
 }

@@ -294,6 +294,8 @@ private Q_SLOTS:
     void runsOnlyWhatWasShown();
     void refusesAProjectWithFilesLeftOut_data();
     void refusesAProjectWithFilesLeftOut();
+    void stopsBeforeTheStepAsked_data();
+    void stopsBeforeTheStepAsked();
     void stamp_data();
     void stamp();
     void offlineEqualsOnline_data();
@@ -539,8 +541,8 @@ QString TestMigrationRunner::missingTableMessage(const Fixture &f, const QString
 }
 
 QString TestMigrationRunner::rolledBackTail(const Fixture &f, const QString &rows, const QString &path,
-                                           const QStringList &committed, const QString &revision,
-                                           const QString &finished, bool historyKept) const
+                                            const QStringList &committed, const QString &revision,
+                                            const QString &finished, bool historyKept) const
 {
     const QString state = rows.isEmpty() ? QStringLiteral("%1 is empty (no revision applied)").arg(f.versionTable())
                                          : QStringLiteral("%1 is at %2").arg(f.versionTable(), rows);
@@ -549,13 +551,14 @@ QString TestMigrationRunner::rolledBackTail(const Fixture &f, const QString &row
     QStringList lines;
     for (const QString &statement : committed)
         lines << QStringLiteral("  %1:%2: %3").arg(path).arg(lineOf(path, statement)).arg(statement);
-    QString tail = QStringLiteral("%1 statement(s) of it stayed committed, because MySQL/MariaDB commits at a DDL "
-                                  "statement, and what follows it commits as it runs:\n%2\n%3, as before the "
-                                  "revision. The next upgrade or downgrade refuses until you settle it:\n"
-                                  "  - finish the rest of %4's upgrade by hand, then: retort stamp %5\n"
-                                  "  - or undo what committed by hand, then: retort stamp %6")
-                       .arg(committed.size())
-                       .arg(lines.join(u'\n'), state, revision, finished, rows.isEmpty() ? QStringLiteral("base") : rows);
+    QString tail =
+        QStringLiteral("%1 statement(s) of it stayed committed, because MySQL/MariaDB commits at a DDL "
+                       "statement, and what follows it commits as it runs:\n%2\n%3, as before the "
+                       "revision. The next upgrade or downgrade refuses until you settle it:\n"
+                       "  - finish the rest of %4's upgrade by hand, then: retort stamp %5\n"
+                       "  - or undo what committed by hand, then: retort stamp %6")
+            .arg(committed.size())
+            .arg(lines.join(u'\n'), state, revision, finished, rows.isEmpty() ? QStringLiteral("base") : rows);
     if (!historyKept) {
         tail += QStringLiteral("\nThis project keeps no history table (history_table is empty), so Retort cannot "
                                "remember this: settle it before anything runs again.");
@@ -843,9 +846,9 @@ void TestMigrationRunner::failingRevision()
                             "missing_table (x)\n%3\n%4")
                  .arg(f.path(project[2]))
                  .arg(failingLine)
-                 .arg(dbMessage, f.mariadb() ? rolledBackTail(f, rowsAfter, f.path(project[2]), keptOnMariadb(kC),
-                                                              kC, kC)
-                                             : rolledBackTail(f, rowsAfter)));
+                 .arg(dbMessage, f.mariadb()
+                                     ? rolledBackTail(f, rowsAfter, f.path(project[2]), keptOnMariadb(kC), kC, kC)
+                                     : rolledBackTail(f, rowsAfter)));
     QCOMPARE(result.error().code, ErrorCode::Database);
 
     QCOMPARE(versionRows(f), QStringList{rowsAfter});
@@ -1141,9 +1144,9 @@ void TestMigrationRunner::nonTransactionalRevision()
                             "missing_table (x)\n%3\n%4")
                  .arg(f.path(project[3]))
                  .arg(lineOf(f.path(project[3]), QStringLiteral("INSERT INTO missing_table")))
-                 .arg(dbMessage, f.mariadb() ? rolledBackTail(f, rowsAfter, f.path(project[3]), keptOnMariadb(kD),
-                                                              kD, kD)
-                                             : rolledBackTail(f, rowsAfter)));
+                 .arg(dbMessage, f.mariadb()
+                                     ? rolledBackTail(f, rowsAfter, f.path(project[3]), keptOnMariadb(kD), kD, kD)
+                                     : rolledBackTail(f, rowsAfter)));
     QCOMPARE(versionRows(f), QStringList{rowsAfter});
     QCOMPARE(indexes(f), QStringList{"t_a_name"});
     if (f.transactionalDdl()) {
@@ -1179,11 +1182,16 @@ void TestMigrationRunner::failedRevisionIsNeverReapplied()
     const bool outside = variant == QLatin1String("outside-a-transaction");
     const bool ddl = variant == QLatin1String("ddl-before-the-failure");
     const QString update = QStringLiteral("UPDATE accounts SET balance = balance + 10");
-    const RevisionSpec a{kA, QStringLiteral("accounts"), QString(), QString(),
+    const RevisionSpec a{kA,
+                         QStringLiteral("accounts"),
+                         QString(),
+                         QString(),
                          QStringLiteral("CREATE TABLE accounts (id INTEGER PRIMARY KEY, balance INTEGER);\n"
                                         "INSERT INTO accounts (id, balance) VALUES (1, 100);\n"),
                          QStringLiteral("DROP TABLE accounts;\n")};
-    const RevisionSpec b{kB, QStringLiteral("interest"), kA,
+    const RevisionSpec b{kB,
+                         QStringLiteral("interest"),
+                         kA,
                          outside ? QStringLiteral("-- Transactional: false\n") : QString(),
                          update + QStringLiteral(";\n") +
                              (ddl ? QStringLiteral("CREATE TABLE t_x (id INTEGER PRIMARY KEY);\n") : QString()) +
@@ -1241,9 +1249,8 @@ void TestMigrationRunner::failedRevisionIsNeverReapplied()
     QCOMPARE(selectRows(f.db(), QStringLiteral("SELECT success, statements_committed FROM retort_history WHERE "
                                                "revision = '%1'")
                                     .arg(kB)),
-             (QList<QStringList>{{QStringLiteral("0"), f.transactionalDdl() && !outside
-                                                           ? kNull
-                                                           : QString::number(committed.size())}}));
+             (QList<QStringList>{
+                 {QStringLiteral("0"), f.transactionalDdl() && !outside ? kNull : QString::number(committed.size())}}));
 
     auto again = run(*scripts, f, RunRequest::Command::Upgrade, {QStringLiteral("head")});
     QVERIFY(!again.ok());
@@ -1290,7 +1297,8 @@ void TestMigrationRunner::failedRevisionIsNeverReapplied()
 
 void TestMigrationRunner::runsOnlyWhatWasShown_data()
 {
-    addVariantRows({QStringLiteral("as-shown"), QStringLiteral("database-moved"), QStringLiteral("file-edited-in-place")});
+    addVariantRows(
+        {QStringLiteral("as-shown"), QStringLiteral("database-moved"), QStringLiteral("file-edited-in-place")});
 }
 
 // The workbench passes the plan it showed (RunRequest::expected); the run plans again under its lock and
@@ -1394,6 +1402,59 @@ void TestMigrationRunner::refusesAProjectWithFilesLeftOut()
                      .arg(f.path(project[1]))),
              qPrintable(result.error().message));
     QCOMPARE(versionTableExists(f), false);
+}
+
+void TestMigrationRunner::stopsBeforeTheStepAsked_data()
+{
+    addBackendRows();
+}
+
+void TestMigrationRunner::stopsBeforeTheStepAsked()
+{
+    // After a rehearsal that stopped early, the real run goes as far as was rehearsed and commits; the
+    // rest runs only as a second run of exactly the steps left.
+    QFETCH(QString, backend);
+    Fixture f;
+    CHECKED(prepare(f, backend));
+    const QVector<RevisionSpec> project = {simpleRevision(kA, QString()), simpleRevision(kB, kA),
+                                           simpleRevision(kC, kB)};
+    CHECKED(writeProject(f, project));
+    std::unique_ptr<ScriptDirectory> scripts;
+    CHECKED(loadScripts(f, &scripts));
+    const MigrationPlanner planner(scripts->map());
+    RunRequest request;
+    request.targets = {QStringLiteral("head")};
+    auto shown = planRequest(planner, request, {});
+    QVERIFY(shown.ok());
+    QCOMPARE(shown->size(), 3);
+    request.expected = PlanExpectation{{}, shown.value()};
+    request.stopBeforeStep = 2;
+
+    MigrationRunner runner(*scripts, f.settings);
+    QStringList messages;
+    connect(&runner, &MigrationRunner::messageLogged, this, [&messages](const QString &m) { messages << m; });
+    auto first = runner.run(f.url, request);
+    QVERIFY2(first.ok(), errorOf(first).constData());
+    QCOMPARE(first->stepsRun, 1);
+    QCOMPARE(first->stoppedBeforeStep, 2);
+    QCOMPARE(first->rowsAfter, QStringList{kA});
+    QCOMPARE(versionRows(f), QStringList{kA}); // committed
+    QVERIFY2(messages.contains(QStringLiteral("Stopping before upgrade %1 -> %2, create t_b as asked; 2 of "
+                                              "the plan's steps left, not run.")
+                                   .arg(kA, kB)),
+             qPrintable(messages.join(u'\n')));
+
+    RunRequest rest;
+    rest.targets = request.targets;
+    rest.expected = PlanExpectation{first->rowsAfter, shown->mid(1)};
+    rest.continuesRun = first->runId;
+    auto second = runner.run(f.url, rest);
+    QVERIFY2(second.ok(), errorOf(second).constData());
+    QCOMPARE(second->stepsRun, 2);
+    QVERIFY(!first->runId.isEmpty());
+    QCOMPARE(second->runId, first->runId); // one run in the history
+    QCOMPARE(second->stoppedBeforeStep, 0);
+    QCOMPARE(versionRows(f), QStringList{kC});
 }
 
 // ---------------------------------------------------------------------------
@@ -1716,8 +1777,8 @@ void TestMigrationRunner::customVersionTable()
 
     auto failed = run(*scripts, f, RunRequest::Command::Upgrade, {QStringLiteral("head")});
     QVERIFY(!failed.ok());
-    const QString tail = f.mariadb() ? rolledBackTail(f, kB, f.path(project[2]), keptOnMariadb(kC), kC, kC)
-                                     : rolledBackTail(f, kB);
+    const QString tail =
+        f.mariadb() ? rolledBackTail(f, kB, f.path(project[2]), keptOnMariadb(kC), kC, kC) : rolledBackTail(f, kB);
     QVERIFY2(failed.error().message.endsWith(QLatin1Char('\n') + tail), qPrintable(failed.error().message));
 
     auto stamped = run(*scripts, f, RunRequest::Command::Stamp, {kA});

@@ -186,7 +186,8 @@ inline QString upgradeFromOutside(const QString &ini, const QString &target)
     auto resolved = config->resolveTarget(QString(), QStringLiteral("development"), {});
     if (!resolved.ok())
         return resolved.error().message;
-    retort::MigrationRunner runner(scripts.value(), retort::RunSettings::fromConfig(config.value(), QStringLiteral("development")));
+    retort::MigrationRunner runner(scripts.value(),
+                                   retort::RunSettings::fromConfig(config.value(), QStringLiteral("development")));
     retort::RunRequest request;
     request.targets = {target};
     const auto result = runner.run(resolved->url, request);

@@ -90,10 +90,10 @@ private Q_SLOTS:
         QByteArray edited = same;
         edited.replace("-- migrate:downgrade", "CREATE TABLE edited_in_place (id INTEGER);\n\n-- migrate:downgrade");
         QVERIFY(rewriteInPlace(path, edited));
-        QTRY_VERIFY_WITH_TIMEOUT(window.session()->scripts().script(
-                                     window.session()->scripts().map().indexOf(AfterBaseline)).fileDigest ==
-                                     MigrationScript::digestOf(edited),
-                                 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.session()->scripts().script(window.session()->scripts().map().indexOf(AfterBaseline)).fileDigest ==
+                MigrationScript::digestOf(edited),
+            3000);
         QVERIFY(window.editor()->text().contains(QStringLiteral("edited_in_place")));
         QVERIFY(!window.editor()->isModified());
         QCOMPARE(graph->selectedRevision(), window.session()->scripts().map().indexOf(AfterBaseline));

@@ -110,8 +110,8 @@ private Q_SLOTS:
                               QStringLiteral("SQL outside a '-- migrate:upgrade' or '-- migrate:downgrade' section")}));
         QCOMPARE(rowTexts(list, 1).mid(1, 2),
                  (QStringList{QStringLiteral("versions/9d5e3c7f1a42_merge_audit_branch.sql"), QStringLiteral("4")}));
-        QVERIFY2(rowTexts(list, 1).at(3).startsWith(QStringLiteral("left out: it revises %1, whose file ")
-                                                        .arg(LocaleRevision)),
+        QVERIFY2(rowTexts(list, 1).at(3).startsWith(
+                     QStringLiteral("left out: it revises %1, whose file ").arg(LocaleRevision)),
                  qPrintable(rowTexts(list, 1).at(3)));
         QCOMPARE(rowTexts(list, 2).at(3), QStringLiteral("left out: it revises 9d5e3c7f1a42, which was left out"));
 
@@ -163,9 +163,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!window.session()->isLoaded(), 10000);
         auto *list = window.findChild<QTreeWidget *>(QStringLiteral("problemsList"));
         QCOMPARE(list->topLevelItemCount(), 1);
-        QCOMPARE(rowTexts(list, 0), (QStringList{QStringLiteral("Error"), QStringLiteral("retort.ini"),
-                                                 QString::number(badLine),
-                                                 QStringLiteral("expected 'key = value' or '[section]'")}));
+        QCOMPARE(rowTexts(list, 0),
+                 (QStringList{QStringLiteral("Error"), QStringLiteral("retort.ini"), QString::number(badLine),
+                              QStringLiteral("expected 'key = value' or '[section]'")}));
         QVERIFY(!window.findChild<QDockWidget *>(QStringLiteral("problemsDock"))->isHidden());
         QAction *upgrade = actionNamed(window, QStringLiteral("Upgrade"));
         QVERIFY(!upgrade->isEnabled());

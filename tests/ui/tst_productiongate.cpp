@@ -110,6 +110,32 @@ private Q_SLOTS:
         saveScreenshot(dialog, QStringLiteral("production-gate"));
     }
 
+    // A rehearsal that cannot cover the plan says so where the eye goes, not in the checkbox's words.
+    void dialogSaysWhereTheRehearsalStops()
+    {
+        GatePrompt prompt = demoPrompt();
+        ProductionGateDialog plain(prompt);
+        QVERIFY(plain.findChild<QLabel *>(QStringLiteral("gateRehearsalLimit"))->isHidden());
+
+        prompt.rehearsalStopsBefore = QStringLiteral("upgrade 9d5e3c7f1a42 -> b1f6a8d2c453, drop legacy scrape cache");
+        ProductionGateDialog dialog(prompt);
+        dialog.show();
+        auto *limit = dialog.findChild<QLabel *>(QStringLiteral("gateRehearsalLimit"));
+        QVERIFY(!limit->isHidden());
+        QVERIFY2(limit->text().contains(QStringLiteral("cannot cover the whole plan")) &&
+                     limit->text().contains(prompt.rehearsalStopsBefore.toHtmlEscaped()) &&
+                     limit->text().contains(QStringLiteral("asked again")),
+                 qPrintable(limit->text()));
+        saveScreenshot(dialog, QStringLiteral("production-gate-rehearsal-limit"));
+
+        // Not for a rehearsal on its own (it says where it stopped when it ends), nor where none is possible.
+        prompt.rehearsalOnly = true;
+        QVERIFY(ProductionGateDialog(prompt).findChild<QLabel *>(QStringLiteral("gateRehearsalLimit"))->isHidden());
+        prompt.rehearsalOnly = false;
+        prompt.rehearsalPossible = false;
+        QVERIFY(ProductionGateDialog(prompt).findChild<QLabel *>(QStringLiteral("gateRehearsalLimit"))->isHidden());
+    }
+
     void dialogWithoutRehearsalOrBackups()
     {
         GatePrompt prompt = demoPrompt();
@@ -188,9 +214,9 @@ private Q_SLOTS:
             auto connection = DatabaseConnection::open(url);
             QVERIFY(connection.ok());
             QSqlDatabase db = connection.value()->database();
-            const Status marked = ProductionMark::write(db, *SqlDialect::create(Dialect::SQLite), QString(),
-                                                        QStringLiteral("production"),
-                                                        DatabaseIdentity::ofSqliteFile(url.database()));
+            const Status marked =
+                ProductionMark::write(db, *SqlDialect::create(Dialect::SQLite), QString(), QStringLiteral("production"),
+                                      DatabaseIdentity::ofSqliteFile(url.database()));
             QVERIFY2(marked.ok(), marked.ok() ? "" : qPrintable(marked.error().message));
         }
         QTest::keyClick(&window, Qt::Key_F5);
@@ -218,8 +244,8 @@ private Q_SLOTS:
             << QStringLiteral("NAME") << true << QString()
             << QStringLiteral("is production: it is the database of production environment 'development'. Skipping "
                               "the backup needs a written reason");
-        QTest::newRow("the file name alone") << QStringLiteral("dev.db") << false << QString()
-                                             << QStringLiteral("Typed 'dev.db', which is not '");
+        QTest::newRow("the file name alone")
+            << QStringLiteral("dev.db") << false << QString() << QStringLiteral("Typed 'dev.db', which is not '");
     }
 
     // Whatever the prompt answers, core decides: a bad answer ends the run before anything is written.
@@ -304,6 +330,15 @@ private Q_SLOTS:
             answer.rehearseFirst = true;
             return std::optional<GateAnswer>(answer);
         });
+        // The rehearsal stops before the head (Transactional: false): the six steps before it run, then the
+        // window asks again before the one that was not rehearsed.
+        QStringList asked;
+        QStringList rowsWhenAsked;
+        window.setConfirmation([&](const QString &title, const QString &text) {
+            asked << title + u'\n' + text;
+            rowsWhenAsked = versionRows(dir);
+            return true;
+        });
         QVERIFY(window.openProject(ini));
         QTRY_VERIFY_WITH_TIMEOUT(window.session()->currentRowsKnown(), RunTimeout);
         QSignalSpy ended(&window, &MainWindow::runEnded);
@@ -311,6 +346,15 @@ private Q_SLOTS:
         QVERIFY(window.startRun(RunRequest::Command::Upgrade, QStringLiteral("head")));
         QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, RunTimeout);
         QVERIFY2(ended.at(0).at(0).toBool(), qPrintable(window.lastRunSummary()));
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked.first().startsWith(QStringLiteral("Run Past the Rehearsal?\nThe rehearsal stopped before "
+                                                         "upgrade 9d5e3c7f1a42 -> %1")
+                                              .arg(DemoHead)) &&
+                     asked.first().contains(QStringLiteral("the database is at 9d5e3c7f1a42")),
+                 qPrintable(asked.first()));
+        QCOMPARE(rowsWhenAsked, QStringList{QStringLiteral("9d5e3c7f1a42")}); // committed before asking
+        QVERIFY2(window.lastRunSummary().startsWith(QStringLiteral("Finished: 7 step(s)")),
+                 qPrintable(window.lastRunSummary()));
         QCOMPARE(gate.size(), 1);
         const auto taken = gate.at(0).at(0).value<std::optional<BackupRecord>>();
         QVERIFY(taken.has_value());
@@ -333,7 +377,7 @@ private Q_SLOTS:
                                                     QStringLiteral("mark"), QStringLiteral("upgrade")}));
         // The stamp, the backup, the production mark the first gated run wrote, one row per upgrade (the
         // Transactional: false revision's row written first and finished in place).
-        QCOMPARE(directions.size(), 3 + 7);
+        QVERIFY2(directions.size() == 3 + 7, qPrintable(directions.join(u' ')));
 
         // A rehearsal takes the run's locks: on production it asks for the confirmation alone.
         std::optional<GatePrompt> rehearsalPrompt;
@@ -359,6 +403,49 @@ private Q_SLOTS:
                     ->toPlainText()
                     .contains(QStringLiteral("Not rehearsed: downgrade ")));
         QCOMPARE(historyDirections(dir.filePath(QStringLiteral("dev.db"))).size(), 3 + 7);
+    }
+
+    // Answering "no" when asked to go past the rehearsal keeps what was rehearsed and runs nothing else.
+    void stopsWhereTheRehearsalStopped()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = productionDemo(dir, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        MainWindow window;
+        window.setGatePrompt([](const GatePrompt &prompt) {
+            GateAnswer answer;
+            answer.decision.typedName = prompt.databaseName;
+            answer.rehearseFirst = true;
+            return std::optional<GateAnswer>(answer);
+        });
+        int asked = 0;
+        window.setConfirmation([&asked](const QString &, const QString &) {
+            ++asked;
+            return false;
+        });
+        QVERIFY(window.openProject(ini));
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->currentRowsKnown(), RunTimeout);
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        QVERIFY(window.startRun(RunRequest::Command::Upgrade, QStringLiteral("head")));
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, RunTimeout);
+        QCOMPARE(asked, 1);
+        QCOMPARE(versionRows(dir), QStringList{QStringLiteral("9d5e3c7f1a42")});
+        QVERIFY2(window.lastRunSummary().startsWith(QStringLiteral("Stopped before upgrade 9d5e3c7f1a42 -> %1, drop "
+                                                                   "legacy scrape cache, as asked: the 6 rehearsed "
+                                                                   "step(s) before it ran; the database is at "
+                                                                   "9d5e3c7f1a42. The rest was not run.")
+                                                        .arg(DemoHead)),
+                 qPrintable(window.lastRunSummary()));
+        QVERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("logPane"))
+                    ->toPlainText()
+                    .contains(QStringLiteral("Stopped before upgrade 9d5e3c7f1a42 -> %1, drop legacy scrape cache, as "
+                                             "asked: it and what follows were not run.")
+                                  .arg(DemoHead)));
+        // The target goes back to every head: the step left is what the window offers next.
+        QTRY_COMPARE_WITH_TIMEOUT(window.session()->currentRows(), QStringList{QStringLiteral("9d5e3c7f1a42")},
+                                  RunTimeout);
+        QCOMPARE(window.target(), QStringLiteral("heads"));
     }
 };
 

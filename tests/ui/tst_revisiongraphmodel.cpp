@@ -168,8 +168,7 @@ void TestRevisionGraphModel::riskMarks_data()
     QTest::newRow("update without WHERE is not marked; WHERE is there")
         << QStringLiteral("8c4f2b6e9d31") << false << QStringList() << QString();
     QTest::newRow("downgrade drops the columns the upgrade added")
-        << QStringLiteral("3f1c2a9b7d10") << true
-        << QStringList{QStringLiteral("drops a column of api_keys")}
+        << QStringLiteral("3f1c2a9b7d10") << true << QStringList{QStringLiteral("drops a column of api_keys")}
         << QStringLiteral("Its downgrade: drops a column of api_keys");
     QTest::newRow("the same revision upgraded is not marked")
         << QStringLiteral("3f1c2a9b7d10") << false << QStringList() << QString();

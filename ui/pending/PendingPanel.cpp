@@ -260,10 +260,10 @@ void PendingPanel::showPlan()
             item->setText(NotesColumn, notes.join(QStringLiteral("; ")));
             item->setToolTip(NotesColumn, notes.join(QLatin1Char('\n')));
         }
-        m_summary->setText(tr("%n revision(s) to %1 to %2, from %3.", nullptr, int(plan.steps.size()))
-                               .arg(plan.downgrade ? tr("downgrade") : tr("upgrade"), plan.target,
-                                    rowsText(plan.fromRows)) +
-                           (plan.rowsKnown ? QString() : tr(" (The database is not read yet.)")));
+        m_summary->setText(
+            tr("%n revision(s) to %1 to %2, from %3.", nullptr, int(plan.steps.size()))
+                .arg(plan.downgrade ? tr("downgrade") : tr("upgrade"), plan.target, rowsText(plan.fromRows)) +
+            (plan.rowsKnown ? QString() : tr(" (The database is not read yet.)")));
 
         OfflineScript::Options options;
         options.settings = m_settings;

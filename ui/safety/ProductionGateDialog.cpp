@@ -84,21 +84,33 @@ ProductionGateDialog::ProductionGateDialog(const GatePrompt &prompt, QWidget *pa
         ->setChecked(true);
     layout->addLayout(backupBox);
 
-    m_rehearse = new QCheckBox(prompt.rehearsalStopsBefore.isEmpty()
-                                   ? tr("Rehearse first: run the plan in a transaction and roll it back")
-                                   : tr("Rehearse first: run the plan in a transaction and roll it back (it stops "
-                                        "before %1, which runs outside a transaction)")
-                                         .arg(prompt.rehearsalStopsBefore),
-                               this);
+    m_rehearse = new QCheckBox(tr("Rehearse first: run the plan in a transaction and roll it back"), this);
     m_rehearse->setObjectName(QStringLiteral("gateRehearse"));
     m_rehearse->setChecked(prompt.rehearsalPossible && !prompt.rehearsalOnly);
     m_rehearse->setEnabled(prompt.rehearsalPossible);
     if (!prompt.rehearsalPossible)
         m_rehearse->setToolTip(tr("This database commits DDL implicitly; a rehearsal would apply the changes."));
     layout->addWidget(m_rehearse);
+    // A rehearsal that cannot cover the plan must not read as if it did: said where the eye goes, in
+    // the warning's colours, with what happens at the point it stops.
+    auto *limit = new QLabel(this);
+    limit->setObjectName(QStringLiteral("gateRehearsalLimit"));
+    limit->setWordWrap(true);
+    limit->setAutoFillBackground(true);
+    limit->setMargin(6);
+    QPalette limitPalette = limit->palette();
+    limitPalette.setColor(QPalette::Window, QColor(0xff, 0xf3, 0xcd));
+    limitPalette.setColor(QPalette::WindowText, QColor(0x5c, 0x3c, 0x00));
+    limit->setPalette(limitPalette);
+    limit->setText(tr("<b>⚠ The rehearsal cannot cover the whole plan.</b> It stops before %1, which runs outside "
+                      "a transaction. With Rehearse first, the steps before it run for real, then you are asked "
+                      "again before anything that was not rehearsed runs.")
+                       .arg(prompt.rehearsalStopsBefore.toHtmlEscaped()));
+    limit->setVisible(!prompt.rehearsalStopsBefore.isEmpty() && prompt.rehearsalPossible && !prompt.rehearsalOnly);
+    layout->addWidget(limit);
     // A rehearsal keeps nothing: it asks for the confirmation alone.
-    for (QWidget *widget : std::initializer_list<QWidget *>{m_takeBackup, m_reuseBackup, m_skipBackup, m_reason,
-                                                            m_rehearse}) {
+    for (QWidget *widget :
+         std::initializer_list<QWidget *>{m_takeBackup, m_reuseBackup, m_skipBackup, m_reason, m_rehearse}) {
         if (prompt.rehearsalOnly)
             widget->setVisible(false);
     }
