@@ -95,6 +95,30 @@ QString ChecklistAction::text() const
     return QString();
 }
 
+QString ChecklistAction::description() const
+{
+    switch (kind) {
+    case Kind::None:
+        return QString();
+    case Kind::Current:
+        return QStringLiteral("Shows: the database's current revision");
+    case Kind::VerifyCurrent:
+        return QStringLiteral("Checks: the current revision is ") + target;
+    case Kind::Rehearse:
+        return QStringLiteral("Rehearses: upgrade ") + target + QStringLiteral(" (rolled back)");
+    case Kind::CreateRevision:
+        return QStringLiteral("Creates: a revision ") + quote(target);
+    case Kind::DeleteRevision:
+        return QStringLiteral("Deletes: the revision ") + quote(target);
+    case Kind::Backup:
+    case Kind::Upgrade:
+    case Kind::Downgrade:
+    case Kind::Stamp:
+        break;
+    }
+    return QStringLiteral("Runs: ") + text();
+}
+
 QString ChecklistAction::grammar()
 {
     return QStringLiteral("backup, upgrade REV, downgrade REV, stamp REV, current, verify current = REV, "

@@ -42,6 +42,9 @@ struct ChecklistAction
     // The canonical tag text without braces, e.g. "upgrade head", `revision -m "test migration"`;
     // empty for None. parse(text()) gives the action back.
     QString text() const;
+    // What the step does, in words for a person: "Runs: upgrade head", "Checks: current is 1a2b3c4d";
+    // empty for None.
+    QString description() const;
     bool isNone() const { return kind == Kind::None; }
 
     // `tag` is the text between the braces. Errors (code Parse) say what is wrong with the tag

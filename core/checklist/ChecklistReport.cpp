@@ -82,7 +82,13 @@ QString outcomeText(const WalkStep &step)
 QString statusLine(const QString &number, const QString &text, const ChecklistAction &action, bool done,
                    const WalkStep *step)
 {
-    QString line = QStringLiteral("[%1] %2 %3").arg(QChar(done ? u'x' : u' ')).arg(number, oneLine(text));
+    // "[-]" for a skipped step: it is dealt with, not done.
+    const bool skipped = done && step && step->outcome == StepOutcome::Skipped;
+    QString line = QStringLiteral("[%1] %2 %3")
+                       .arg(QChar(skipped ? u'-'
+                                  : done  ? u'x'
+                                          : u' '))
+                       .arg(number, oneLine(text));
     const QString tag = tagText(action);
     if (!tag.isEmpty())
         line += u' ' + tag;
@@ -172,9 +178,10 @@ QString tableHeader()
 
 QString tableRow(const QString &number, const QString &text, const ChecklistAction &action, const WalkStep *step)
 {
+    // The reader of a report wants what the step does in words, not the file's {tag}.
     QString stepText = cell(text);
     if (!action.isNone())
-        stepText += u' ' + cell(code(tagText(action)));
+        stepText += QStringLiteral(" — ") + cell(action.description());
     QString done = QStringLiteral("no");
     QString who;
     QString when;
@@ -182,7 +189,10 @@ QString tableRow(const QString &number, const QString &text, const ChecklistActi
     QString duration;
     QString note;
     if (step) {
-        done = step->done ? QStringLiteral("yes") : QStringLiteral("no");
+        // A skipped step is dealt with, not done: never "yes".
+        done = !step->done                             ? QStringLiteral("no")
+               : step->outcome == StepOutcome::Skipped ? QStringLiteral("skipped")
+                                                       : QStringLiteral("yes");
         if (step->done) {
             who = step->host.isEmpty() || step->by.isEmpty() ? step->by : step->by + u'@' + step->host;
             if (step->at.isValid())

@@ -20,8 +20,8 @@ namespace {
 
 const QString kFormat = QStringLiteral("retort-checklist-walk");
 
-const StepOutcome kOutcomes[] = {StepOutcome::NotRun, StepOutcome::Succeeded, StepOutcome::Failed,
-                                 StepOutcome::Skipped};
+const StepOutcome kOutcomes[] = {StepOutcome::NotRun, StepOutcome::Succeeded, StepOutcome::Failed, StepOutcome::Skipped,
+                                 StepOutcome::DoneByHand};
 
 QJsonValue timeToJson(const QDateTime &time)
 {
@@ -111,6 +111,8 @@ QString stepOutcomeName(StepOutcome outcome)
         return QStringLiteral("failed");
     case StepOutcome::Skipped:
         return QStringLiteral("skipped");
+    case StepOutcome::DoneByHand:
+        return QStringLiteral("done by hand");
     }
     return QString();
 }

@@ -20,9 +20,10 @@ enum class StepOutcome
     Succeeded,
     Failed,
     Skipped,
+    DoneByHand, // a step bound to an action, checked without running it; the result holds the reason
 };
 
-// "not run", "succeeded", "failed", "skipped": the words reports and the JSON file use.
+// "not run", "succeeded", "failed", "skipped", "done by hand": the words reports and the JSON file use.
 QString stepOutcomeName(StepOutcome outcome);
 
 // The backup taken during a walk, or why none was.

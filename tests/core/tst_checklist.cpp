@@ -1018,10 +1018,10 @@ void TestChecklist::reportMarkdown()
     const QString header = QStringLiteral("| # | Step | Done | Who | When (UTC) | Result | Duration | Note |");
     QCOMPARE(lines.count(header), 2);
     QVERIFY(lines.contains(QStringLiteral("| 1 | Review the plan with the team | yes |  |  |  |  |  |")));
-    QVERIFY(lines.contains(QStringLiteral("| 3 | Take a backup `{backup}` | yes | alice@ops-1 | 2026-11-25 23:40:00 | "
-                                          "succeeded: backups/prod-20261125.db, 1.2 MiB | 1.2 s | took longer than "
-                                          "usual |")));
-    QVERIFY(lines.contains(QStringLiteral("| 4 | Apply the pending migrations `{upgrade head}` | no |  |  | "
+    QVERIFY(lines.contains(QStringLiteral("| 3 | Take a backup — Runs: backup | yes | alice@ops-1 | 2026-11-25 "
+                                          "23:40:00 | succeeded: backups/prod-20261125.db, 1.2 MiB | 1.2 s | took "
+                                          "longer than usual |")));
+    QVERIFY(lines.contains(QStringLiteral("| 4 | Apply the pending migrations — Runs: upgrade head | no |  |  | "
                                           "failed: column x \\| y exists | 80 ms |  |")));
     for (const QString &line : lines) {
         if (line.startsWith(u'|'))

@@ -25,6 +25,7 @@
 
 using namespace retort;
 using retort::testing::darkPalette;
+using retort::testing::readFile;
 using retort::testing::saveScreenshot;
 using retort::ui::ChecklistPanel;
 
@@ -113,6 +114,7 @@ private Q_SLOTS:
     void tickManualStepWithNote();
     void untickUndoes();
     void skipNeedsAReason();
+    void boundStepTickedByHandNeedsAReason();
     void runBoundStep();
     void failedActionStaysOpen();
     void restoresWalkAfterRestart();
@@ -158,12 +160,13 @@ void TestChecklistPanel::opensShippedChecklists()
     QCOMPARE(panel.walk()->database, Database);
     QCOMPARE(panel.walkPath(), ChecklistWalk::savePath(dir.path(), PreviewTestPlan, Environment));
     QCOMPARE(child<QLabel>(panel, "checklistTitle")->text(), panel.checklist()->title());
-    // Every item shows, with its number and its action tag.
+    // Every item shows, with its number and what its action does, in words.
     const QString stamp = keyOf(panel, QStringLiteral("Stamp the baseline"));
     QTreeWidgetItem *item = itemOf(panel, stamp);
     QVERIFY(item);
     QVERIFY(item->text(0).startsWith(QLatin1String("1. Stamp the baseline")));
-    QVERIFY(item->text(0).endsWith(QLatin1String(" {stamp ae98aa32e0d2}")));
+    QVERIFY2(item->text(0).endsWith(QStringLiteral(" — Runs: stamp ae98aa32e0d2")), qPrintable(item->text(0)));
+    QVERIFY(!item->text(0).contains(u'{'));
     QCOMPARE(item->parent()->text(0), QStringLiteral("Adopt — 0 of 4 done"));
 
     QVERIFY(!panel.openChecklist(QStringLiteral(":/checklists/no-such.md")));
@@ -273,10 +276,56 @@ void TestChecklistPanel::skipNeedsAReason()
     QCOMPARE(step->outcome, StepOutcome::Skipped);
     QCOMPARE(step->note, QStringLiteral("verification passed"));
     QCOMPARE(itemOf(panel, key)->text(2), QStringLiteral("skipped"));
-    QVERIFY(!skip->isEnabled());
-    // Unticking a skipped step reopens it.
-    itemOf(panel, key)->setCheckState(0, Qt::Unchecked);
+    // Skipped is dealt with, not done: no tick, and the Done column says skipped.
+    QCOMPARE(itemOf(panel, key)->checkState(0), Qt::Unchecked);
+    QVERIFY2(itemOf(panel, key)->text(1).startsWith(QLatin1String("skipped")), qPrintable(itemOf(panel, key)->text(1)));
+    QVERIFY(!panel.exportMarkdown(dir.filePath(QStringLiteral("r.md"))).size());
+    const QString report = readFile(dir.filePath(QStringLiteral("r.md")));
+    QVERIFY2(report.contains(QLatin1String("| skipped | ")), qPrintable(report));
+    // The same button takes the skip back.
+    QCOMPARE(skip->text().remove(u'&'), QStringLiteral("Reopen Step"));
+    QVERIFY(skip->isEnabled());
+    skip->click();
+    QVERIFY(!panel.walk()->step(key)->done);
     QCOMPARE(panel.walk()->step(key)->outcome, StepOutcome::NotRun);
+    QCOMPARE(skip->text().remove(u'&'), QStringLiteral("Skip step"));
+}
+
+void TestChecklistPanel::boundStepTickedByHandNeedsAReason()
+{
+    QTemporaryDir dir;
+    ChecklistPanel panel;
+    panel.setClock([] { return utc(22, 40); });
+    panel.setProject(dir.path(), Environment, Database);
+    const QString key = keyOf(panel, QStringLiteral("Take a backup"));
+    selectStep(panel, key);
+    // Ticked without a reason: it does not stick, and the panel says what is needed.
+    itemOf(panel, key)->setCheckState(0, Qt::Checked);
+    QVERIFY(!panel.walk()->step(key)->done);
+    QCOMPARE(itemOf(panel, key)->checkState(0), Qt::Unchecked);
+    QVERIFY2(child<QLabel>(panel, "stepInfo")->text().contains(QLatin1String("why it was done by hand")),
+             qPrintable(child<QLabel>(panel, "stepInfo")->text()));
+    QVERIFY(!ChecklistWalk::load(panel.walkPath()).ok() || !ChecklistWalk::load(panel.walkPath())->step(key)->done);
+
+    // With the reason in the note it is done, by hand, and the report says so.
+    child<QLineEdit>(panel, "stepNote")->setText(QStringLiteral("snapshot taken in the cloud console"));
+    itemOf(panel, key)->setCheckState(0, Qt::Checked);
+    const WalkStep *step = panel.walk()->step(key);
+    QVERIFY(step->done);
+    QCOMPARE(step->outcome, StepOutcome::DoneByHand);
+    QCOMPARE(step->result, QStringLiteral("snapshot taken in the cloud console"));
+    QCOMPARE(itemOf(panel, key)->checkState(0), Qt::Checked);
+    QCOMPARE(itemOf(panel, key)->text(2), QStringLiteral("done by hand: snapshot taken in the cloud console"));
+    QVERIFY(!panel.exportMarkdown(dir.filePath(QStringLiteral("r.md"))).size());
+    QVERIFY2(readFile(dir.filePath(QStringLiteral("r.md")))
+                 .contains(QLatin1String("| done by hand: snapshot taken in the cloud console |")),
+             qPrintable(readFile(dir.filePath(QStringLiteral("r.md")))));
+
+    // Unticked, nothing of it stays: it never ran.
+    itemOf(panel, key)->setCheckState(0, Qt::Unchecked);
+    QVERIFY(!panel.walk()->step(key)->done);
+    QCOMPARE(panel.walk()->step(key)->outcome, StepOutcome::NotRun);
+    QVERIFY(panel.walk()->step(key)->result.isEmpty());
 }
 
 void TestChecklistPanel::runBoundStep()
@@ -507,7 +556,7 @@ void TestChecklistPanel::exportsMarkdown()
     QVERIFY(report.contains(QLatin1String("- **Database:** `postgresql://u:***@h/db`")));
     QVERIFY(report.contains(QLatin1String("- **File:** `backups/production-20261125-2215.dump`")));
     QVERIFY(report.contains(QLatin1String("- **Verification:** pg_restore --list reads 42 entries")));
-    QVERIFY(report.contains(QLatin1String("| 6 | Take a backup of the production database `{backup}` | yes | ") +
+    QVERIFY(report.contains(QStringLiteral("| 6 | Take a backup of the production database — Runs: backup | yes | ") +
                             currentUser()));
     QVERIFY(report.contains(QLatin1String("2026-11-25 22:15:00 | succeeded: 2.0 KiB | 900 ms")));
 

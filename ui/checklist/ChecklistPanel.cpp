@@ -105,9 +105,10 @@ QString utcText(const QDateTime &time, const QString &format)
     return time.toUTC().toString(format) + QStringLiteral(" UTC");
 }
 
-QString tagText(const ChecklistAction &action)
+// A step dealt with by skipping it: recorded as done (the walk can finish), never shown ticked.
+bool isSkipped(const WalkStep *step)
 {
-    return action.isNone() ? QString() : QStringLiteral("{%1}").arg(action.text());
+    return step && step->done && step->outcome == StepOutcome::Skipped;
 }
 
 QString outcomeText(const WalkStep &step)
@@ -311,7 +312,6 @@ ChecklistPanel::ChecklistPanel(QWidget *parent)
     m_note->setPlaceholderText(tr("Note for this step (saved with it; say why when skipping)"));
     m_note->setClearButtonEnabled(true);
     m_runStep->setToolTip(tr("Run the step's action through the same checks as the window's own buttons"));
-    m_skipStep->setToolTip(tr("Mark the step done as skipped; write the reason in the note first"));
     auto *noteLabel = new QLabel(tr("&Note:"), this);
     noteLabel->setBuddy(m_note);
     auto *stepBox = new QGroupBox(tr("Selected step"), this);
@@ -707,6 +707,7 @@ void ChecklistPanel::updateStepItem(QTreeWidgetItem *item)
     const ChecklistItem *checklistItem = index >= 0 ? &m_checklist->items().at(index) : nullptr;
     const QString text = checklistItem ? checklistItem->text : (step ? step->text : key);
     const bool done = step && step->done;
+    const bool skipped = isSkipped(step);
     const bool running = m_running && m_running->key == key && m_running->walkPath == m_walkPath;
     const QColor base = palette().color(QPalette::Base);
 
@@ -714,13 +715,14 @@ void ChecklistPanel::updateStepItem(QTreeWidgetItem *item)
     if (checklistItem && !running)
         flags |= Qt::ItemIsUserCheckable;
     item->setFlags(flags);
-    // The tag stays with the text, as the file has it; a separate column would starve the text in a narrow dock.
-    const QString tag = checklistItem ? tagText(checklistItem->action) : QString();
+    // What a bound step does stays with the text, in words ("Runs: upgrade head"); a separate column would
+    // starve the text in a narrow dock.
+    const QString action = checklistItem ? checklistItem->action.description() : QString();
     QString shown = checklistItem ? QStringLiteral("%1. %2").arg(index + 1).arg(text) : text;
-    if (!tag.isEmpty())
-        shown += QLatin1Char(' ') + tag;
+    if (!action.isEmpty())
+        shown += QStringLiteral(" — ") + action;
     item->setText(StepColumn, shown);
-    item->setCheckState(StepColumn, done ? Qt::Checked : Qt::Unchecked);
+    item->setCheckState(StepColumn, done && !skipped ? Qt::Checked : Qt::Unchecked);
     QString tip = shown;
     if (step && !step->note.isEmpty())
         tip += QLatin1Char('\n') + tr("Note: %1").arg(step->note);
@@ -740,8 +742,13 @@ void ChecklistPanel::updateStepItem(QTreeWidgetItem *item)
                      .arg(step->host.isEmpty() ? by : by + QLatin1Char('@') + step->host,
                           step->at.isValid() ? utcText(step->at, QStringLiteral("yyyy-MM-dd HH:mm:ss")) : tr("?"));
     }
+    if (skipped) {
+        who = who.isEmpty() ? tr("skipped") : tr("skipped: %1").arg(who);
+        whoTip = tr("Skipped, not done") + (whoTip.isEmpty() ? QString() : QStringLiteral(" — ") + whoTip);
+    }
     item->setText(DoneColumn, who);
     item->setToolTip(DoneColumn, whoTip);
+    item->setForeground(DoneColumn, skipped ? amberOn(base) : palette().color(QPalette::Text));
 
     QString result = step ? outcomeText(*step) : QString();
     QColor resultColour = palette().color(QPalette::Text);
@@ -751,7 +758,7 @@ void ChecklistPanel::updateStepItem(QTreeWidgetItem *item)
         resultColour = redOn(base);
     } else if (step && step->outcome == StepOutcome::Succeeded) {
         resultColour = greenOn(base);
-    } else if (step && step->outcome == StepOutcome::Skipped) {
+    } else if (step && (step->outcome == StepOutcome::Skipped || step->outcome == StepOutcome::DoneByHand)) {
         resultColour = amberOn(base);
     }
     item->setText(ResultColumn, result);
@@ -805,9 +812,12 @@ void ChecklistPanel::updateDetails()
     else if (item->action.isNone())
         info << tr("Manual step: tick it when it is done.");
     else
-        info << tr("Bound to %1: Run step runs it through the same checks as the window's buttons.")
-                    .arg(tagText(item->action));
-    if (step->done && (!step->by.isEmpty() || step->at.isValid())) {
+        info << tr("%1. Run step runs it through the same checks as the window's buttons; ticking it without "
+                   "running it needs the reason in the note.")
+                    .arg(item->action.description());
+    if (isSkipped(step)) {
+        info << tr("Skipped (not done); Reopen Step takes the skip back.");
+    } else if (step->done && (!step->by.isEmpty() || step->at.isValid())) {
         const QString by = step->by.isEmpty()     ? tr("someone")
                            : step->host.isEmpty() ? step->by
                                                   : step->by + QLatin1Char('@') + step->host;
@@ -999,7 +1009,12 @@ void ChecklistPanel::updateEnabled()
     m_steps->setEnabled(m_walk.has_value());
     m_note->setEnabled(step != nullptr);
     m_runStep->setEnabled(bound && !busy && step->outcome != StepOutcome::Succeeded);
-    m_skipStep->setEnabled(index >= 0 && !step->done && !(busy && m_running->key == key));
+    // The same button skips an open step and reopens a skipped one.
+    const bool skipped = isSkipped(step);
+    m_skipStep->setText(skipped ? tr("Re&open Step") : tr("S&kip step"));
+    m_skipStep->setToolTip(skipped ? tr("Take the skip back: the step is open again")
+                                   : tr("Mark the step dealt with as skipped; write the reason in the note first"));
+    m_skipStep->setEnabled(index >= 0 && (!step->done || skipped) && !(busy && m_running->key == key));
     m_exportMarkdown->setEnabled(m_walk && m_checklist);
     m_exportPdf->setEnabled(m_walk && m_checklist);
     m_reset->setEnabled(m_checklist && !busy);
@@ -1033,20 +1048,38 @@ void ChecklistPanel::onItemChanged(QTreeWidgetItem *item, int column)
     const QString key = item->data(StepColumn, KeyRole).toString();
     const WalkStep *step = key.isEmpty() ? nullptr : m_walk->step(key);
     const bool checked = item->checkState(StepColumn) == Qt::Checked;
-    if (!step || step->done == checked)
+    const bool skipped = isSkipped(step);
+    if (!step || (step->done == checked && !skipped)) {
+        updateStepItem(item); // shows the walk's state again
         return;
+    }
     if (checked) {
+        const int index = m_checklist ? m_checklist->indexOf(key) : -1;
+        const ChecklistAction action = index >= 0 ? m_checklist->items().at(index).action : ChecklistAction();
+        if (!action.isNone() && step->outcome != StepOutcome::Succeeded) {
+            // A bound step is done by running it; done another way, the report says how and why.
+            if (step->note.trimmed().isEmpty()) {
+                updateStepItem(item);
+                m_steps->setCurrentItem(item);
+                m_stepInfo->setText(m_stepInfo->text() + QLatin1Char('\n') +
+                                    tr("This step is bound to an action (%1). To mark it done without running "
+                                       "it, write in the note how and why it was done by hand, then tick it "
+                                       "again.")
+                                        .arg(action.description()));
+                m_note->setFocus();
+                return;
+            }
+            m_walk->recordResult(key, StepOutcome::DoneByHand, step->note.trimmed(), 0);
+        } else if (skipped) {
+            m_walk->recordResult(key, StepOutcome::NotRun, QString(), 0);
+        }
         // The note typed for the step is already in the walk (onNoteEdited); markDone keeps it.
         m_walk->markDone(key, QString(), now());
     } else {
-        const bool skipped = step->outcome == StepOutcome::Skipped;
+        const bool byHand = step->outcome == StepOutcome::DoneByHand;
         m_walk->undo(key);
-        if (skipped) {
-            for (WalkStep &edited : m_walk->steps) {
-                if (edited.key == key)
-                    edited.outcome = StepOutcome::NotRun;
-            }
-        }
+        if (byHand) // it did not run: nothing of it stays
+            m_walk->recordResult(key, StepOutcome::NotRun, QString(), 0);
     }
     m_steps->setCurrentItem(item);
     walkEdited();
@@ -1137,6 +1170,12 @@ void ChecklistPanel::skipSelectedStep()
 {
     const QString key = selectedKey();
     const WalkStep *step = m_walk && !key.isEmpty() ? m_walk->step(key) : nullptr;
+    if (isSkipped(step)) { // Reopen Step
+        m_walk->undo(key);
+        m_walk->recordResult(key, StepOutcome::NotRun, QString(), 0);
+        walkEdited();
+        return;
+    }
     if (!step || step->done)
         return;
     if (step->note.trimmed().isEmpty()) {
