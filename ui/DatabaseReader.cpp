@@ -31,8 +31,8 @@ void limitWaits(const QSqlDatabase &db, Dialect dialect, int timeoutSeconds)
     }
 }
 
-Result<DatabaseSnapshot> readSnapshot(const DatabaseUrl &url, const RunSettings &settings,
-                                      DatabaseReader::Scope scope, int timeoutSeconds)
+Result<DatabaseSnapshot> readSnapshot(const DatabaseUrl &url, const RunSettings &settings, DatabaseReader::Scope scope,
+                                      int timeoutSeconds)
 {
     RETORT_TRY(const auto connection,
                DatabaseConnection::open(url, DatabaseConnection::Mode::ReadOnly, timeoutSeconds));

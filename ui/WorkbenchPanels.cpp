@@ -30,6 +30,13 @@ WorkbenchPanels::WorkbenchPanels(MainWindow *window)
     dock->setWidget(m_checklist);
     dock->hide(); // until the user opens it (View > Checklist); a saved layout may show it
     window->addDock(dock, Qt::RightDockWidgetArea);
+    // Opened, it takes about a third of the window (its size hint would take more at 1280 px), leaving the
+    // graph, the plan and the editor the room they need; the user may widen it.
+    connect(dock, &QDockWidget::visibilityChanged, window, [window, dock](bool visible) {
+        const int third = qMax(dock->widget()->minimumSizeHint().width(), window->width() * 3 / 10);
+        if (visible && !dock->isFloating() && dock->width() > third)
+            window->resizeDocks({dock}, {third}, Qt::Horizontal);
+    });
     new ChecklistActions(window, m_checklist);
     m_problemsDock->setObjectName(QStringLiteral("problemsDock"));
     m_problemsDock->setWidget(m_problems);

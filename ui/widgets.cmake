@@ -9,6 +9,9 @@ set(RETORT_UI_WIDGET_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/details/RevisionDetails.h ${CMAKE_CURRENT_LIST_DIR}/details/RevisionDetails.cpp
     ${CMAKE_CURRENT_LIST_DIR}/pending/PendingPanel.h ${CMAKE_CURRENT_LIST_DIR}/pending/PendingPanel.cpp
     ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistReportPdf.h ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistReportPdf.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/checklist/StateColours.h ${CMAKE_CURRENT_LIST_DIR}/checklist/WalkStepText.h
+    ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistStepList.h ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistStepList.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistWindowBox.h ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistWindowBox.cpp
     ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistPanel.h ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistPanel.cpp
     ${CMAKE_CURRENT_LIST_DIR}/problems/ProblemsPanel.h ${CMAKE_CURRENT_LIST_DIR}/problems/ProblemsPanel.cpp
 )

@@ -13,6 +13,18 @@ QStringList StepRisk::phrases() const
     return list;
 }
 
+QString StepRisk::kinds() const
+{
+    QStringList list;
+    if (!data.drops.isEmpty())
+        list << QStringLiteral("drops data");
+    if (!data.rewrites.isEmpty())
+        list << QStringLiteral("rewrites data");
+    if (outsideTransaction)
+        list << QStringLiteral("no transaction");
+    return list.join(QStringLiteral(", "));
+}
+
 StepRisk riskOf(const MigrationScript &script, bool upgrade)
 {
     StepRisk risk;

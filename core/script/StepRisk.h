@@ -20,6 +20,8 @@ struct StepRisk
     bool any() const { return data.any() || outsideTransaction; }
     // "drops table t", …, "outside a transaction": one phrase each.
     QStringList phrases() const;
+    // The kinds only, for a narrow column: "drops data", "rewrites data", "no transaction".
+    QString kinds() const;
 };
 
 StepRisk riskOf(const MigrationScript &script, bool upgrade);

@@ -61,6 +61,33 @@ private Q_SLOTS:
         QSettings(QStringLiteral("Retort"), QStringLiteral("retort-gui")).clear();
     }
 
+    // On a 1280×800 laptop screen the checklist dock shares the window: the graph, the plan and the editor
+    // keep most of the width, and the dock still shows its steps' text.
+    void dockLeavesTheWorkbenchRoomAt1280x800()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, Baseline, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        MainWindow window;
+        QVERIFY(window.openProject(ini));
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *dock = window.findChild<QDockWidget *>(QStringLiteral("checklistDock"));
+        dock->show();
+        QTRY_VERIFY(dock->isVisible() && dock->width() > 0);
+        QCoreApplication::sendPostedEvents();
+        QTest::qWait(50);
+        saveScreenshot(window, QStringLiteral("checklist-dock-1280x800"));
+        QVERIFY2(window.width() <= 1280 && window.height() <= 800,
+                 qPrintable(QStringLiteral("%1x%2").arg(window.width()).arg(window.height())));
+        const int central = window.centralWidget()->width();
+        QVERIFY2(central >= 1280 * 65 / 100,
+                 qPrintable(QStringLiteral("central %1, dock %2").arg(central).arg(dock->width())));
+        QVERIFY2(dock->width() >= 320, qPrintable(QStringLiteral("dock %1").arg(dock->width())));
+    }
+
     void previewTestPlanRunsEndToEnd()
     {
         QTemporaryDir dir;

@@ -71,9 +71,9 @@ void TestPendingPanel::upgradeToHead()
     QVERIFY(!list->topLevelItem(0)->text(PendingPanel::NotesColumn).contains(QLatin1String("Transactional")));
     // The risk column, with its icon: the last step drops a table and runs outside a transaction.
     QCOMPARE(panel.stepRisk(6), QStringLiteral("drops table cache_scraped_raw; outside a transaction"));
-    QVERIFY(!list->topLevelItem(6)->icon(PendingPanel::RiskColumn).isNull());
+    QVERIFY(!list->topLevelItem(6)->icon(PendingPanel::NumberColumn).isNull());
     QCOMPARE(panel.stepRisk(0), QString());
-    QVERIFY(list->topLevelItem(0)->icon(PendingPanel::RiskColumn).isNull());
+    QVERIFY(list->topLevelItem(0)->icon(PendingPanel::NumberColumn).isNull());
     // Each step runs after its down revisions.
     QVector<int> order;
     for (const retort::PlannedStep &step : panel.plannedSteps())

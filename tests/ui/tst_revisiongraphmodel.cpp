@@ -155,26 +155,28 @@ void TestRevisionGraphModel::status()
 void TestRevisionGraphModel::riskMarks_data()
 {
     // A revision is marked for what it does in the direction it would run: its upgrade, unless the
-    // plan downgrades it.
+    // plan downgrades it. The column says the kinds; the tooltip says what exactly.
     QTest::addColumn<QString>("revision");
     QTest::addColumn<bool>("pendingDowngrade");
     QTest::addColumn<QStringList>("risk");
+    QTest::addColumn<QString>("kinds");
     QTest::addColumn<QString>("tooltipLine");
 
     QTest::newRow("drop table outside a transaction")
         << QStringLiteral("b1f6a8d2c453") << false
         << QStringList{QStringLiteral("drops table cache_scraped_raw"), QStringLiteral("outside a transaction")}
+        << QStringLiteral("drops data, no transaction")
         << QStringLiteral("Its upgrade: drops table cache_scraped_raw; outside a transaction");
     QTest::newRow("update without WHERE is not marked; WHERE is there")
-        << QStringLiteral("8c4f2b6e9d31") << false << QStringList() << QString();
+        << QStringLiteral("8c4f2b6e9d31") << false << QStringList() << QString() << QString();
     QTest::newRow("downgrade drops the columns the upgrade added")
         << QStringLiteral("3f1c2a9b7d10") << true << QStringList{QStringLiteral("drops a column of api_keys")}
-        << QStringLiteral("Its downgrade: drops a column of api_keys");
+        << QStringLiteral("drops data") << QStringLiteral("Its downgrade: drops a column of api_keys");
     QTest::newRow("the same revision upgraded is not marked")
-        << QStringLiteral("3f1c2a9b7d10") << false << QStringList() << QString();
+        << QStringLiteral("3f1c2a9b7d10") << false << QStringList() << QString() << QString();
     QTest::newRow("downgrade of a table creation drops it")
         << QStringLiteral("7a3d9e1c5b20") << true << QStringList{QStringLiteral("drops table audit_log")}
-        << QStringLiteral("Its downgrade: drops table audit_log");
+        << QStringLiteral("drops data") << QStringLiteral("Its downgrade: drops table audit_log");
 }
 
 void TestRevisionGraphModel::riskMarks()
@@ -182,6 +184,7 @@ void TestRevisionGraphModel::riskMarks()
     QFETCH(QString, revision);
     QFETCH(bool, pendingDowngrade);
     QFETCH(QStringList, risk);
+    QFETCH(QString, kinds);
     QFETCH(QString, tooltipLine);
 
     RevisionGraphModel model;
@@ -191,9 +194,9 @@ void TestRevisionGraphModel::riskMarks()
     const int row = model.rowOfRevision(index);
     const QModelIndex cell = model.index(row, RevisionGraphModel::RiskColumn);
     QCOMPARE(cell.data(RevisionGraphModel::RiskRole).toStringList(), risk);
-    QCOMPARE(cell.data(Qt::DisplayRole).toString(), risk.join(QStringLiteral("; ")));
-    // The mark is an icon in its own column, not only words in a tooltip.
-    QCOMPARE(cell.data(Qt::DecorationRole).isNull(), risk.isEmpty());
+    QCOMPARE(cell.data(Qt::DisplayRole).toString(), kinds); // short in the column, whole in the tooltip
+    // The mark is an icon by the id and words in a column of its own, not only a tooltip.
+    QCOMPARE(model.index(row, RevisionGraphModel::RevisionColumn).data(Qt::DecorationRole).isNull(), risk.isEmpty());
     QCOMPARE(model.headerData(RevisionGraphModel::RiskColumn, Qt::Horizontal).toString(), QStringLiteral("Risk"));
     const QString tooltip = cell.data(Qt::ToolTipRole).toString();
     if (tooltipLine.isEmpty())

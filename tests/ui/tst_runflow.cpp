@@ -83,7 +83,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, RunTimeout);
         QVERIFY2(ended.at(0).at(0).toBool(), qPrintable(window.lastRunSummary()));
         QCOMPARE(asked.size(), 1);
-        QVERIFY2(asked.first().contains(QStringLiteral("to %1: 1 step(s).").arg(AfterBaseline)), qPrintable(asked.first()));
+        QVERIFY2(asked.first().contains(QStringLiteral("to %1: 1 step(s).").arg(AfterBaseline)),
+                 qPrintable(asked.first()));
         QCOMPARE(versionRows(dir), QStringList{AfterBaseline});
         // After a run the target is every head again, not a downgrade of what was just applied.
         QCOMPARE(window.target(), RunController::defaultTarget());
@@ -109,7 +110,8 @@ private Q_SLOTS:
         QVERIFY(!upgrade->isEnabled());
         window.setTarget(Baseline);
         QVERIFY(!upgrade->isEnabled());
-        QVERIFY2(upgrade->toolTip().contains(QStringLiteral("lies below the database")), qPrintable(upgrade->toolTip()));
+        QVERIFY2(upgrade->toolTip().contains(QStringLiteral("lies below the database")),
+                 qPrintable(upgrade->toolTip()));
         QVERIFY(downgrade->isEnabled());
         window.upgrade(); // asked anyway (a shortcut, a script): refused, with the reason
         QVERIFY(!window.isRunning());
@@ -171,8 +173,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(declined.size(), 1, RunTimeout);
         QVERIFY2(asked.contains(QStringLiteral("to heads: 7 step(s).")) &&
                      asked.contains(QStringLiteral("revision(s) drop or rewrite data:\n")) &&
-                     asked.contains(QStringLiteral("%1 drop legacy scrape cache: drops table cache_scraped_raw")
-                                        .arg(DemoHead)) &&
+                     asked.contains(
+                         QStringLiteral("%1 drop legacy scrape cache: drops table cache_scraped_raw").arg(DemoHead)) &&
                      asked.contains(QStringLiteral("1 revision(s) run outside a transaction")),
                  qPrintable(asked));
 
@@ -200,7 +202,8 @@ private Q_SLOTS:
         window.show();
         QTRY_COMPARE_WITH_TIMEOUT(window.findChild<PendingPanel *>()->stepTexts().size(), 7, RunTimeout);
         window.setTarget(AfterBaseline);
-        const QString path = window.session()->scripts().script(window.session()->scripts().map().indexOf(AfterBaseline)).path;
+        const QString path =
+            window.session()->scripts().script(window.session()->scripts().map().indexOf(AfterBaseline)).path;
         window.session()->holdReloads(true); // as while the window is busy: the file changes, the parse stays
         {
             QFile file(path);

@@ -177,15 +177,16 @@ void ChecklistActions::withFreshRows(const std::function<void()> &then)
     ProjectSession *session = m_window->session();
     disconnect(m_readFinished);
     const quint64 request = session->refreshCurrentRows();
-    m_readFinished = connect(session, &ProjectSession::readFinished, this, [this, session, request, then](quint64 id, bool ok) {
-        if (id != request)
-            return;
-        disconnect(m_readFinished);
-        if (ok)
-            then();
-        else
-            finish(StepOutcome::Failed, session->lastReadError());
-    });
+    m_readFinished =
+        connect(session, &ProjectSession::readFinished, this, [this, session, request, then](quint64 id, bool ok) {
+            if (id != request)
+                return;
+            disconnect(m_readFinished);
+            if (ok)
+                then();
+            else
+                finish(StepOutcome::Failed, session->lastReadError());
+        });
 }
 
 void ChecklistActions::reportCurrent(bool verify, const QString &expected)

@@ -26,6 +26,9 @@ class QTreeWidgetItem;
 
 namespace retort::ui {
 
+class ChecklistStepList;
+class ChecklistWindowBox;
+
 // A maintenance-window checklist walked against one environment (DESIGN.md "Maintenance-window
 // checklists"): the steps grouped by section with who checked each and when, the bound steps' results,
 // a window timer against the planned duration, and Markdown/PDF exports of the report.
@@ -88,7 +91,6 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
-    void resizeEvent(QResizeEvent *event) override;
 
 private:
     struct RunningAction
@@ -102,11 +104,7 @@ private:
     void fillSteps();
     // Everything shown outside the step rows: sections, window, summary, warning, details, buttons.
     void updateEverything();
-    void updateStepItem(QTreeWidgetItem *item);
-    void updateSectionItems();
     void updateDetails();
-    void updateWindowControls();
-    void updateWindow();
     void updateSummary();
     void updateDescription();
     void updateWarning();
@@ -115,19 +113,14 @@ private:
     void walkEdited();
 
     void onComboActivated(int index);
-    void onItemChanged(QTreeWidgetItem *item, int column);
+    void onCheckToggled(const QString &key, bool checked);
     void onNoteEdited(const QString &text);
-    void onPlannedStartToggled(bool on);
-    void onPlannedStartEdited(const QDateTime &start);
-    void onMinutesEdited(int minutes);
     void runSelectedStep();
     void skipSelectedStep();
     void confirmReset();
     void chooseMarkdownExport();
     void choosePdfExport();
 
-    QString selectedKey() const;
-    QTreeWidgetItem *itemForKey(const QString &key) const;
     QDateTime now() const;
     QString defaultExportPath(const QString &suffix) const;
 
@@ -151,13 +144,8 @@ private:
     QToolButton *m_descriptionToggle = nullptr;
     QLabel *m_summary = nullptr;
     QLabel *m_warning = nullptr;
-    QCheckBox *m_plannedStartCheck = nullptr;
-    QDateTimeEdit *m_plannedStart = nullptr;
-    QSpinBox *m_minutes = nullptr;
-    QPushButton *m_startWindow = nullptr;
-    QLabel *m_timer = nullptr;
-    QLabel *m_timerCaption = nullptr;
-    QTreeWidget *m_steps = nullptr;
+    ChecklistWindowBox *m_window = nullptr;
+    ChecklistStepList *m_steps = nullptr;
     QLabel *m_stepText = nullptr;
     QLabel *m_stepInfo = nullptr;
     QLineEdit *m_note = nullptr;
@@ -166,7 +154,6 @@ private:
     QPushButton *m_exportMarkdown = nullptr;
     QPushButton *m_exportPdf = nullptr;
     QPushButton *m_reset = nullptr;
-    QTimer *m_tick = nullptr;
 };
 
 } // namespace retort::ui

@@ -186,9 +186,10 @@ QVariant RevisionGraphModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         return toolTipAt(row);
     case RiskRole:
-        return riskAt(row);
+        return riskAt(row).phrases();
     case Qt::DecorationRole:
-        if (index.column() == RiskColumn && !riskAt(row).isEmpty())
+        // By the id, which a narrow graph always shows; the Risk column may be scrolled out of sight.
+        if (index.column() == RevisionColumn && riskAt(row).any())
             return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
         return QVariant();
     case Qt::DisplayRole:
@@ -200,7 +201,7 @@ QVariant RevisionGraphModel::data(const QModelIndex &index, int role) const
         case LabelsColumn:
             return m_labels[row];
         case RiskColumn:
-            return riskAt(row).join(QStringLiteral("; "));
+            return riskAt(row).kinds(); // the whole of it in the tooltip
         case StatusColumn:
             return statusText(m_status[row]);
         default:
@@ -223,7 +224,7 @@ QString RevisionGraphModel::toolTipAt(int row) const
         text += tr("\nTags: %1").arg(m_labels[row]);
     if (!revision.dependencies.isEmpty())
         text += tr("\nDepends on: %1").arg(revision.dependencies.join(QStringLiteral(", ")));
-    const QStringList &risk = riskAt(row);
+    const QStringList risk = riskAt(row).phrases();
     if (!risk.isEmpty()) {
         text += (runsDowngrade(row) ? tr("\nIts downgrade: %1") : tr("\nIts upgrade: %1"))
                     .arg(risk.join(QStringLiteral("; ")));
@@ -236,14 +237,14 @@ bool RevisionGraphModel::runsDowngrade(int row) const
     return m_pendingDowngrade && m_pending.contains(m_layout.rows[row].revision);
 }
 
-const QStringList &RevisionGraphModel::riskAt(int row) const
+const StepRisk &RevisionGraphModel::riskAt(int row) const
 {
     const int revision = m_layout.rows[row].revision;
     const bool downgrade = runsDowngrade(row);
     const qint64 key = qint64(revision) * 2 + (downgrade ? 1 : 0);
     auto found = m_risks.find(key);
     if (found == m_risks.end())
-        found = m_risks.insert(key, riskOf(m_scripts->script(revision), !downgrade).phrases());
+        found = m_risks.insert(key, riskOf(m_scripts->script(revision), !downgrade));
     return *found;
 }
 

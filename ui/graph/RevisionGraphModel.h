@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/revision/GraphLayout.h"
+#include "core/script/StepRisk.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -36,7 +37,7 @@ public:
     enum Column
     {
         GraphColumn,
-        RevisionColumn,
+        RevisionColumn, // the id, with the warning icon when the revision is marked (RiskColumn says why)
         MessageColumn,
         LabelsColumn,
         RiskColumn, // what the revision risks in the direction it would run (upgrade unless the plan downgrades it)
@@ -102,7 +103,7 @@ private:
     QString toolTipAt(int row) const;
     bool runsDowngrade(int row) const;
     // Computed when first asked for (only rows on screen are): per revision and direction.
-    const QStringList &riskAt(int row) const;
+    const StepRisk &riskAt(int row) const;
 
     const ScriptDirectory *m_scripts = nullptr;
     GraphLayout m_layout;
@@ -114,7 +115,7 @@ private:
     QStringList m_currentRows;
     QSet<int> m_pending;
     bool m_pendingDowngrade = false;
-    mutable QHash<qint64, QStringList> m_risks; // revision * 2 + (downgrade ? 1 : 0)
+    mutable QHash<qint64, StepRisk> m_risks; // revision * 2 + (downgrade ? 1 : 0)
 };
 
 } // namespace retort::ui

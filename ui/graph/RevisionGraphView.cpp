@@ -48,7 +48,7 @@ RevisionGraphView::RevisionGraphView(QWidget *parent)
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(RevisionGraphModel::MessageColumn, QHeaderView::Stretch);
-    m_view->header()->setSectionResizeMode(RevisionGraphModel::RiskColumn, QHeaderView::Interactive);
+    m_view->header()->setSectionResizeMode(RevisionGraphModel::RevisionColumn, QHeaderView::ResizeToContents);
     m_view->installEventFilter(this);
 
     m_legend->setTextFormat(Qt::PlainText);

@@ -246,7 +246,7 @@ void PendingPanel::showPlan()
                 item->setToolTip(StepColumn, script.path);
             }
             if (!risks.isEmpty()) {
-                item->setIcon(RiskColumn, warning);
+                item->setIcon(NumberColumn, warning); // at the start of the row, where the eye goes first
                 item->setText(RiskColumn, risks.join(QStringLiteral("; ")));
                 item->setToolTip(RiskColumn, risks.join(QLatin1Char('\n')));
             }
