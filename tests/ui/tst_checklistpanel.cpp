@@ -3,6 +3,7 @@
 #include "core/checklist/ChecklistWalk.h"
 #include "core/runtime/HistoryRecord.h"
 #include "ui/checklist/ChecklistPanel.h"
+#include "ui/checklist/ChecklistReportPdf.h"
 
 #include "DemoProject.h"
 
@@ -13,7 +14,10 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QAbstractTextDocumentLayout>
+#include <QPdfWriter>
 #include <QPushButton>
+#include <QTextDocument>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -28,6 +32,7 @@ using retort::testing::darkPalette;
 using retort::testing::readFile;
 using retort::testing::saveScreenshot;
 using retort::ui::ChecklistPanel;
+using retort::ui::ChecklistReportPdf;
 
 namespace {
 
@@ -122,6 +127,7 @@ private Q_SLOTS:
     void plannedStartInTheFuture();
     void exportsMarkdown();
     void exportsPdf();
+    void pdfKeepsRowsWhole();
     void changedChecklistShowsWarning();
     void resetStartsANewWalk();
     void unreadableWalkIsNotOverwritten();
@@ -579,6 +585,50 @@ void TestChecklistPanel::exportsPdf()
 
     const QString error = panel.exportPdf(QDir(dir.path()).filePath(QStringLiteral("missing/folder/report.pdf")));
     QVERIFY2(error.contains(QLatin1String("missing/folder/report.pdf")), qPrintable(error));
+}
+
+void TestChecklistPanel::pdfKeepsRowsWhole()
+{
+    // A report long enough for several pages, each step's text wrapping over lines: laid out as is, some
+    // rows start at one page's foot and end on the next; paginated, none does, and the header repeats.
+    QString markdown = QStringLiteral("# Report: long\n\n## Steps\n\n| # | Step | Done | Who | When (UTC) | Result | "
+                                      "Duration | Note |\n|---:|---|---|---|---|---|---:|---|\n");
+    for (int i = 1; i <= 40; ++i) {
+        markdown += QStringLiteral("| %1 | Step %1, described at length so that it wraps over several lines of the "
+                                   "step column as real checklist steps do | yes | alice@ops-1 | 2026-11-25 "
+                                   "23:40:00 | succeeded: backups/prod-20261125.db, 1.2 MiB | 1.2 s | a note |\n")
+                        .arg(i);
+    }
+    QTemporaryDir dir;
+    QPdfWriter writer(dir.filePath(QStringLiteral("probe.pdf")));
+    writer.setPageSize(QPageSize(QPageSize::A4));
+    writer.setPageOrientation(QPageLayout::Landscape);
+    writer.setResolution(300);
+    const QSizeF page(writer.width(), writer.height());
+    const auto crossing = [](const QTextDocument &document) {
+        int rows = 0;
+        for (const ChecklistReportPdf::RowPages &pages : ChecklistReportPdf::rowPages(document))
+            rows += pages.first != pages.last ? 1 : 0;
+        return rows;
+    };
+
+    QTextDocument plain;
+    ChecklistReportPdf::fillDocument(plain, markdown);
+    plain.documentLayout()->setPaintDevice(&writer);
+    plain.setPageSize(page);
+    QVERIFY(plain.pageCount() > 2);
+    QVERIFY2(crossing(plain) > 0, "the case does not test anything: no row crosses a page");
+
+    const std::unique_ptr<QTextDocument> paginated = ChecklistReportPdf::paginate(markdown, &writer, page);
+    QCOMPARE(crossing(*paginated), 0);
+    // Every step is still there, once.
+    const QString text = paginated->toPlainText();
+    for (int i = 1; i <= 40; ++i)
+        QCOMPARE(text.count(QStringLiteral("Step %1, described").arg(i)), 1);
+    // Each part the table was split into (at a page break) starts with the header row again.
+    const qsizetype breaks = text.count(QChar(0x2060));
+    QVERIFY(breaks > 0);
+    QCOMPARE(text.count(QStringLiteral("When (UTC)")), breaks + 1);
 }
 
 void TestChecklistPanel::changedChecklistShowsWarning()
