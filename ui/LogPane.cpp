@@ -11,7 +11,9 @@ LogPane::LogPane(QWidget *parent) : QPlainTextEdit(parent)
     setObjectName(QStringLiteral("logPane"));
     setReadOnly(true);
     setMaximumBlockCount(5000);
-    setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Long lines (a database's error, a path) wrap: every line reads from its start, none hides off to the right.
+    setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     setPlaceholderText(tr("Run output appears here."));
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 }

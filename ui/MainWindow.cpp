@@ -6,6 +6,7 @@
 #include "ui/ErrorStrip.h"
 #include "ui/GuiSettings.h"
 #include "ui/LogPane.h"
+#include "ui/NewRevisionDialog.h"
 #include "ui/ProjectSession.h"
 #include "ui/RunController.h"
 #include "ui/RunLauncher.h"
@@ -86,6 +87,7 @@ MainWindow::MainWindow(QWidget *parent)
                : answer == QMessageBox::Discard ? UnsavedAnswer::Discard
                                                 : UnsavedAnswer::Cancel;
     };
+    m_newRevisionPrompt = [this](const RevisionMap &map) { return NewRevisionDialog::ask(map, this); };
     m_messagePrompt = [this](const QString &title, const QString &prompt, const QString &suggestion) {
         bool ok = false;
         const QString text = QInputDialog::getText(this, title, prompt, QLineEdit::Normal, suggestion, &ok);
@@ -252,10 +254,12 @@ void MainWindow::connectLauncher()
     connect(m_launcher, &RunLauncher::messageLogged, m_log, &LogPane::appendLine);
     connect(m_launcher, &RunLauncher::gatePassed, this, &MainWindow::gatePassed);
     connect(m_launcher, &RunLauncher::finished, this,
-            [this](bool succeeded, const QString &status, const QString &summary, const QString &file, int line) {
+            [this](RunLauncher::Outcome outcome, const QString &status, const QString &summary, const QString &file,
+                   int line) {
+                const bool succeeded = outcome == RunLauncher::Outcome::Succeeded;
                 if (!succeeded && !file.isEmpty())
                     showRevisionFile(file, line);
-                if (!succeeded && status != tr("Run cancelled"))
+                if (outcome == RunLauncher::Outcome::Failed)
                     showError(summary);
                 statusBar()->showMessage(status, 5000);
                 setRunning(false);
@@ -831,7 +835,10 @@ void MainWindow::openProjectDialog()
 
 void MainWindow::newRevision()
 {
-    createRevision({}, tr("New Revision"), tr("Message:"), QString());
+    if (!m_session->isLoaded())
+        return;
+    if (const std::optional<ScriptDirectory::NewRevision> request = m_newRevisionPrompt(m_session->scripts().map()))
+        createRevision(*request);
 }
 
 void MainWindow::mergeHeads()
@@ -842,19 +849,19 @@ void MainWindow::mergeHeads()
     QStringList heads;
     for (int index : map.heads())
         heads << map.at(index).id;
-    createRevision(heads, tr("Merge Heads"), tr("Merge %1 with the message:").arg(heads.join(QStringLiteral(", "))),
-                   tr("merge heads"));
-}
-
-void MainWindow::createRevision(const QStringList &heads, const QString &title, const QString &prompt,
-                                const QString &message)
-{
-    if (!m_session->isLoaded())
-        return;
     ScriptDirectory::NewRevision request;
     request.heads = heads;
-    request.message = m_messagePrompt(title, prompt, message).trimmed();
-    if (request.message.isEmpty())
+    request.message =
+        m_messagePrompt(tr("Merge Heads"), tr("Merge %1 with the message:").arg(heads.join(QStringLiteral(", "))),
+                        tr("merge heads"))
+            .trimmed();
+    if (!request.message.isEmpty())
+        createRevision(request);
+}
+
+void MainWindow::createRevision(const ScriptDirectory::NewRevision &request)
+{
+    if (!m_session->isLoaded())
         return;
     const Result<QString> path = m_session->scripts().createRevision(request);
     if (!path.ok()) {

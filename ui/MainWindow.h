@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/runtime/MigrationRunner.h"
+#include "core/script/ScriptDirectory.h"
 #include "ui/safety/ProductionGateDialog.h"
 
 #include <QMainWindow>
@@ -47,6 +48,9 @@ public:
     // The default shows a QInputDialog; tests replace it.
     using MessagePrompt =
         std::function<QString(const QString &title, const QString &prompt, const QString &suggestion)>;
+    // New Revision's questions (message, head, branch label, depends on) about the graph `map`; nothing
+    // cancels. The default shows a NewRevisionDialog; tests replace it.
+    using NewRevisionPrompt = std::function<std::optional<ScriptDirectory::NewRevision>(const RevisionMap &map)>;
     // The production gate's questions (plan, typed name, backup, rehearsal); nothing cancels the run.
     // The default shows a ProductionGateDialog; tests replace it. Core checks the answer again.
     using GatePromptFunction = std::function<std::optional<GateAnswer>(const GatePrompt &prompt)>;
@@ -83,6 +87,7 @@ public:
     QString target() const;
     void setConfirmation(Confirmation confirmation);
     void setMessagePrompt(MessagePrompt prompt) { m_messagePrompt = std::move(prompt); }
+    void setNewRevisionPrompt(NewRevisionPrompt prompt) { m_newRevisionPrompt = std::move(prompt); }
     void setUnsavedPrompt(UnsavedPrompt prompt) { m_unsavedPrompt = std::move(prompt); }
     // With unsaved edits in the editor, asks to save or discard them before `what` ("open another
     // revision", "run"); false when cancelled. Discarding shows the file as it is on disk again;
@@ -159,7 +164,7 @@ private:
     void rebuildRecentMenu();
     void openProjectDialog();
     // Asks for the message (a dialog: never during a run's wait) and writes the file.
-    void createRevision(const QStringList &heads, const QString &title, const QString &prompt, const QString &message);
+    void createRevision(const ScriptDirectory::NewRevision &request);
     void saveEditor();
     void saveSqlAs();
     void restoreSettings();
@@ -167,9 +172,10 @@ private:
     static void replaceWidget(QWidget *host, QWidget *widget);
 
     ProjectSession *m_session = nullptr;
-    RunController *m_runs;    // the one target and plan
+    RunController *m_runs;   // the one target and plan
     RunLauncher *m_launcher; // asks and runs
     MessagePrompt m_messagePrompt;
+    NewRevisionPrompt m_newRevisionPrompt;
     UnsavedPrompt m_unsavedPrompt;
     DatabaseRefresher *m_refresher; // F5, coming back, the idle poll
 

@@ -141,7 +141,7 @@ void RunLauncher::prepare(const Pending &pending)
         m_pending.reset();
         m_lastSummary = tr("Nothing to stamp: the version table is already at %1.").arg(rowsText(rows));
         Q_EMIT messageLogged(m_lastSummary);
-        Q_EMIT finished(true, tr("Nothing to stamp"), m_lastSummary, QString(), 0);
+        Q_EMIT finished(Outcome::Succeeded, tr("Nothing to stamp"), m_lastSummary, QString(), 0);
         return;
     }
     // What was asked about is what runs: the runner plans again under its lock and compares.
@@ -258,14 +258,14 @@ void RunLauncher::launch(RunWorker *worker, const QString &verb, const Pending &
             [stoppedAsAsked](const QString &step, int) { *stoppedAsAsked = step; });
     // The end of every run: the worker is done with the scripts; a backup taken before a run that may
     // have written is no longer one of the database as it is; the target goes back to every head.
-    auto end = [this, rehearsal](bool succeeded, const QString &status, const QString &file, int line) {
+    auto end = [this, rehearsal](Outcome outcome, const QString &status, const QString &file, int line) {
         m_worker = nullptr;
         m_session->holdReloads(false);
         if (!rehearsal) {
             m_recentBackup.reset();
             m_controller->setTarget(RunController::defaultTarget());
         }
-        Q_EMIT finished(succeeded, status, m_lastSummary, file, line);
+        Q_EMIT finished(outcome, status, m_lastSummary, file, line);
     };
     connect(worker, &RunWorker::finished, this,
             [this, rehearsal, rehearsalReport, stoppedBefore, stoppedAsAsked,
@@ -293,17 +293,17 @@ void RunLauncher::launch(RunWorker *worker, const QString &verb, const Pending &
                 Q_EMIT messageLogged(m_lastSummary);
                 if (!rehearsalReport->isEmpty())
                     m_lastSummary += u' ' + *rehearsalReport;
-                end(true, rehearsal ? tr("Rehearsal finished") : tr("Run finished"), QString(), 0);
+                end(Outcome::Succeeded, rehearsal ? tr("Rehearsal finished") : tr("Run finished"), QString(), 0);
             });
     connect(worker, &RunWorker::failed, this, [this, end](const QString &message, const QString &file, int line) {
         m_lastSummary = message;
         Q_EMIT messageLogged(message);
-        end(false, tr("Run failed"), file, line);
+        end(Outcome::Failed, tr("Run failed"), file, line);
     });
     connect(worker, &RunWorker::cancelled, this, [this, end] {
         m_lastSummary = tr("Cancelled.");
         Q_EMIT messageLogged(m_lastSummary);
-        end(false, tr("Run cancelled"), QString(), 0);
+        end(Outcome::Cancelled, tr("Run cancelled"), QString(), 0);
     });
 
     Q_EMIT started(QStringLiteral("— %1 %2 → %3 —").arg(verb, m_session->environment(), pending.target));

@@ -31,6 +31,15 @@ class RunLauncher : public QObject
     Q_OBJECT
 
 public:
+    // How a run ended: the window shows an error for a failure, not for a cancel the user asked for.
+    enum class Outcome
+    {
+        Succeeded,
+        Failed,
+        Cancelled
+    };
+    Q_ENUM(Outcome)
+
     using Confirmation = std::function<bool(const QString &title, const QString &text)>;
     using GatePromptFunction = std::function<std::optional<GateAnswer>(const GatePrompt &prompt)>;
 
@@ -62,7 +71,8 @@ Q_SIGNALS:
     void messageLogged(const QString &message);
     void gatePassed(const std::optional<retort::BackupRecord> &backup, const QString &skipReason);
     // `file` and `line` locate a failing statement ("" and 0 otherwise).
-    void finished(bool succeeded, const QString &status, const QString &summary, const QString &file, int line);
+    void finished(retort::ui::RunLauncher::Outcome outcome, const QString &status, const QString &summary,
+                  const QString &file, int line);
 
 private:
     struct Pending

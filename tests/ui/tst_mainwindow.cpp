@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/LogPane.h"
 #include "ui/MainWindow.h"
 #include "ui/details/RevisionDetails.h"
 #include "ui/graph/RevisionGraphView.h"
@@ -20,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QPalette>
 #include <QSettings>
 #include <QSignalSpy>
@@ -106,9 +108,16 @@ private Q_SLOTS:
         QVERIFY2(!ini.isEmpty(), qPrintable(problem));
         MainWindow window;
         QStringList prompts;
+        window.setNewRevisionPrompt([&prompts](const RevisionMap &) {
+            prompts << QStringLiteral("New Revision");
+            ScriptDirectory::NewRevision request;
+            request.message = QStringLiteral("add orders table");
+            request.heads = {DemoHead};
+            return std::optional<ScriptDirectory::NewRevision>(request);
+        });
         window.setMessagePrompt([&prompts](const QString &title, const QString &, const QString &suggestion) {
             prompts << title;
-            return title == QLatin1String("New Revision") ? QStringLiteral("add orders table") : suggestion;
+            return suggestion;
         });
         QVERIFY(window.openProject(ini));
         window.newRevision();
@@ -358,6 +367,27 @@ private Q_SLOTS:
         // Rolled back: still at the demo head.
         QTRY_VERIFY_WITH_TIMEOUT(current->text().contains(DemoHead), RunTimeout);
         saveScreenshot(window, QStringLiteral("failed"));
+    }
+
+    // A long line in the log (a database's error, a path) wraps: it reads from its start, nothing hides off
+    // to the right, and the step's "done in" stays on its line.
+    void logLinesReadFromTheirStart()
+    {
+        LogPane pane;
+        pane.resize(320, 200);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        const QString description = QStringLiteral("upgrade ae98aa32e0d2 -> 3f1c2a9b7d10, %1").arg(QString(200, u'x'));
+        pane.appendStepStarted(1, 2, description);
+        pane.appendStepFinished(12);
+        pane.appendLine(QStringLiteral("ERROR: relation \"no_such_table\" does not exist at character 13; ") +
+                        QString(150, u'y'));
+        QCOMPARE(pane.horizontalScrollBar()->maximum(), 0);
+        QCOMPARE(pane.horizontalScrollBar()->value(), 0);
+        const QStringList lines = pane.toPlainText().split(u'\n');
+        QCOMPARE(lines.size(), 2);
+        QVERIFY(lines.first().startsWith(QStringLiteral("[1/2] Running upgrade ae98aa32e0d2")));
+        QVERIFY(lines.first().endsWith(QStringLiteral(" ... done in 12 ms")));
     }
 
     void productionShowsTheBannerWithTheUrlMasked()
