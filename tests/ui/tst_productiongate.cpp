@@ -56,6 +56,15 @@ QStringList historyDirections(const QString &databasePath)
     return directions;
 }
 
+// The gate answered as a DBA who types the name, takes the backup and rehearses first.
+std::optional<GateAnswer> passTheGateRehearsingFirst(const GatePrompt &prompt)
+{
+    GateAnswer answer;
+    answer.decision.typedName = prompt.databaseName;
+    answer.rehearseFirst = true;
+    return answer;
+}
+
 GatePrompt demoPrompt()
 {
     GatePrompt prompt;
@@ -324,12 +333,7 @@ private Q_SLOTS:
         const QString ini = productionDemo(dir, &problem);
         QVERIFY2(!ini.isEmpty(), qPrintable(problem));
         MainWindow window;
-        window.setGatePrompt([](const GatePrompt &prompt) {
-            GateAnswer answer;
-            answer.decision.typedName = prompt.databaseName;
-            answer.rehearseFirst = true;
-            return std::optional<GateAnswer>(answer);
-        });
+        window.setGatePrompt(passTheGateRehearsingFirst);
         // The rehearsal stops before the head (Transactional: false): the six steps before it run, then the
         // window asks again before the one that was not rehearsed.
         QStringList asked;
@@ -413,12 +417,7 @@ private Q_SLOTS:
         const QString ini = productionDemo(dir, &problem);
         QVERIFY2(!ini.isEmpty(), qPrintable(problem));
         MainWindow window;
-        window.setGatePrompt([](const GatePrompt &prompt) {
-            GateAnswer answer;
-            answer.decision.typedName = prompt.databaseName;
-            answer.rehearseFirst = true;
-            return std::optional<GateAnswer>(answer);
-        });
+        window.setGatePrompt(passTheGateRehearsingFirst);
         int asked = 0;
         window.setConfirmation([&asked](const QString &, const QString &) {
             ++asked;
