@@ -26,11 +26,11 @@ enum class ConnectionState
 // What one read of a database found.
 struct DatabaseSnapshot
 {
-    QStringList rows;              // the version table's rows
-    QString note;                  // worth showing beside "connected" (a SQLite file not created yet)
-    ProductionStatus production;   // whether it is production, and why
+    QStringList rows;                  // the version table's rows
+    QString note;                      // worth showing beside "connected" (a SQLite file not created yet)
+    ProductionStatus production;       // whether it is production, and why
     QVector<RevisionRunEntry> history; // latest first; empty when not read
-    bool historyRead = false;      // false for a poll, which leaves the history out
+    bool historyRead = false;          // false for a poll, which leaves the history out
 };
 
 // Reads a database's version table, production status and history table, each read on a thread of

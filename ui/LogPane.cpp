@@ -2,6 +2,7 @@
 #include "ui/LogPane.h"
 
 #include <QFontDatabase>
+#include <QScrollBar>
 #include <QTextCursor>
 
 namespace retort::ui {
@@ -22,6 +23,14 @@ void LogPane::appendLine(const QString &line)
 {
     m_stepLineOpen = false;
     appendPlainText(line);
+    showLatest();
+}
+
+void LogPane::showLatest()
+{
+    // The newest line in sight, from its start, wherever the user had scrolled.
+    verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    horizontalScrollBar()->setValue(0);
 }
 
 void LogPane::appendStepStarted(int number, int count, const QString &description)
@@ -41,7 +50,7 @@ void LogPane::appendStepFinished(qint64 milliseconds)
     cursor.movePosition(QTextCursor::End);
     cursor.insertText(QLatin1Char(' ') + done);
     m_stepLineOpen = false;
-    ensureCursorVisible();
+    showLatest();
 }
 
 } // namespace retort::ui

@@ -20,6 +20,8 @@ public:
     void appendStepFinished(qint64 milliseconds);
 
 private:
+    void showLatest();
+
     bool m_stepLineOpen = false;
 };
 

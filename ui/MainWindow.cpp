@@ -38,6 +38,8 @@
 #include <QStyle>
 #include <QThread>
 #include <QToolBar>
+#include <QGuiApplication>
+#include <QScreen>
 #include <QVBoxLayout>
 
 #include <memory>
@@ -188,7 +190,10 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_header->hide();
     new WorkbenchPanels(this); // graph, details and pending panels, kept in step with the session
-    resize(1200, 800);
+    // Within the screen the first time (a laptop's 1280x800 too); afterwards, as the user left it.
+    const QRect available = QGuiApplication::primaryScreen() ? QGuiApplication::primaryScreen()->availableGeometry()
+                                                             : QRect(0, 0, 1280, 800);
+    resize(qMin(1200, available.width() * 95 / 100), qMin(800, available.height() * 9 / 10));
     restoreSettings();
     updateTitle();
     updateActions();
@@ -337,7 +342,7 @@ void MainWindow::createMenus()
     revision->addAction(m_newRevisionAction);
     revision->addAction(m_mergeAction);
 
-    QToolBar *toolBar = addToolBar(tr("Main"));
+    QToolBar *toolBar = addToolBar(tr("Toolbar"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addAction(m_openAction);

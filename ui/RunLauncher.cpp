@@ -172,6 +172,11 @@ bool RunLauncher::ask(const Pending &pending, const RunRequest &request, const Q
             return true; // a rehearsal on development keeps nothing
         QString text = tr("%1 %2 (%3) to %4: %n step(s).", nullptr, int(description->planLines.size()))
                            .arg(verb, m_session->environment(), database.url.toDisplayString(), pending.target);
+        // The steps themselves: "-1" or "heads" alone does not say which revisions.
+        constexpr int shownSteps = 12;
+        text += u'\n' + description->planLines.mid(0, shownSteps).join(u'\n');
+        if (description->planLines.size() > shownSteps)
+            text += u'\n' + tr("… and %n more", nullptr, int(description->planLines.size() - shownSteps));
         const QStringList risks = description->riskLines();
         if (!risks.isEmpty())
             text += QStringLiteral("\n\n") + risks.join(u'\n');
@@ -263,7 +268,12 @@ void RunLauncher::launch(RunWorker *worker, const QString &verb, const Pending &
         m_session->holdReloads(false);
         if (!rehearsal) {
             m_recentBackup.reset();
-            m_controller->setTarget(RunController::defaultTarget());
+            if (m_controller->target() != RunController::defaultTarget()) {
+                m_controller->setTarget(RunController::defaultTarget());
+                Q_EMIT messageLogged(tr("The target is back to %1; its plan is made again from the database as the "
+                                        "run left it.")
+                                         .arg(RunController::defaultTarget()));
+            }
         }
         Q_EMIT finished(outcome, status, m_lastSummary, file, line);
     };
@@ -293,7 +303,10 @@ void RunLauncher::launch(RunWorker *worker, const QString &verb, const Pending &
                 Q_EMIT messageLogged(m_lastSummary);
                 if (!rehearsalReport->isEmpty())
                     m_lastSummary += u' ' + *rehearsalReport;
-                end(Outcome::Succeeded, rehearsal ? tr("Rehearsal finished") : tr("Run finished"), QString(), 0);
+                const QString status = !rehearsal                 ? tr("Run finished")
+                                       : stoppedBefore->isEmpty() ? tr("Rehearsal finished")
+                                                                  : tr("Rehearsal stopped early (see the log)");
+                end(Outcome::Succeeded, status, QString(), 0);
             });
     connect(worker, &RunWorker::failed, this, [this, end](const QString &message, const QString &file, int line) {
         m_lastSummary = message;

@@ -42,8 +42,6 @@ WorkbenchPanels::WorkbenchPanels(MainWindow *window)
     m_problemsDock->setWidget(m_problems);
     m_problemsDock->hide(); // until the project has an error, or the user opens it (View > Problems)
     window->addDock(m_problemsDock, Qt::BottomDockWidgetArea);
-    connect(m_problems, &ProblemsPanel::openRequested, window,
-            [window](const QString &file, int line) { window->showRevisionFile(file, line); });
 
     ProjectSession *session = window->session();
     connect(session, &ProjectSession::projectUnloading, this, &WorkbenchPanels::detachProject);
@@ -66,24 +64,35 @@ WorkbenchPanels::WorkbenchPanels(MainWindow *window)
 
     connect(m_pending, &PendingPanel::pendingRevisionsChanged, m_graph, &RevisionGraphView::setPendingRevisions);
     connect(m_pending, &PendingPanel::previewChanged, window, &MainWindow::showPreview);
-    connect(m_graph, &RevisionGraphView::revisionSelected, m_details, &RevisionDetails::setRevision);
-    // After setRevision (connected first), which clears the runs.
-    connect(m_graph, &RevisionGraphView::revisionSelected, this, &WorkbenchPanels::showRunsOfSelection);
     connect(m_graph, &RevisionGraphView::revisionSelected, this, [this](int revision) {
         ProjectSession *session = m_window->session();
         if (!session->isLoaded() || revision < 0 || revision >= session->scripts().map().size())
             return;
-        if (m_window->showRevisionFile(session->scripts().script(revision).path))
+        // The file first: with unsaved edits of another revision the user may keep them (Cancel), and then
+        // nothing follows the click - the details stay, and the graph selects the edited revision again.
+        if (!m_window->showRevisionFile(session->scripts().script(revision).path)) {
+            const int shown = revisionOfFile(m_window->editor()->filePath());
+            if (shown >= 0) // after the click has settled, or the view would take its own selection back
+                QMetaObject::invokeMethod(
+                    this, [this, shown] { m_graph->selectRevision(shown); }, Qt::QueuedConnection);
             return;
-        // Kept unsaved edits of another revision: select that one again, so the graph and the editor agree.
-        const QString shown = QFileInfo(m_window->editor()->filePath()).absoluteFilePath();
-        const ScriptDirectory &scripts = session->scripts();
-        for (int index = 0; index < scripts.map().size(); ++index) {
-            if (QFileInfo(scripts.script(index).path).absoluteFilePath() == shown) {
-                m_graph->selectRevision(index);
-                return;
-            }
         }
+        m_details->setRevision(revision);
+        showRunsOfSelection(); // after setRevision, which clears the runs
+    });
+    // A problem opens its file at its line; a revision's file is selected in the graph too, so the details agree.
+    connect(m_problems, &ProblemsPanel::openRequested, this, [this](const QString &file, int line) {
+        const int revision = revisionOfFile(file);
+        if (revision >= 0 && m_graph->selectedRevision() != revision) {
+            m_graph->selectRevision(revision); // opens the file, unless the user keeps unsaved edits of another
+            if (QFileInfo(m_window->editor()->filePath()) != QFileInfo(file))
+                return;
+        }
+        if (!m_window->showRevisionFile(file, line) || revision >= 0)
+            return;
+        // A file left out of the graph, or retort.ini: no revision's details stand beside it.
+        m_graph->clearSelection();
+        m_details->setRevision(-1);
     });
     connect(m_graph, &RevisionGraphView::targetChosen, window, &MainWindow::setTarget);
     if (session->isLoaded()) {
@@ -91,6 +100,20 @@ WorkbenchPanels::WorkbenchPanels(MainWindow *window)
         attachProject();
     }
     showProblems();
+}
+
+int WorkbenchPanels::revisionOfFile(const QString &path) const
+{
+    ProjectSession *session = m_window->session();
+    if (!session->isLoaded() || path.isEmpty())
+        return -1;
+    const QFileInfo wanted(path);
+    const ScriptDirectory &scripts = session->scripts();
+    for (int index = 0; index < scripts.map().size(); ++index) {
+        if (QFileInfo(scripts.script(index).path) == wanted)
+            return index;
+    }
+    return -1;
 }
 
 void WorkbenchPanels::showProblems()
@@ -101,10 +124,17 @@ void WorkbenchPanels::showProblems()
                                        ? tr("Problems")
                                        : tr("Problems (%1)").arg(m_problems->summary()));
     if (m_problems->errorCount() > 0) {
-        if (m_problemsDock->isHidden())
+        const bool appearing = m_problemsDock->isHidden();
+        if (appearing)
             m_problemsDockRaisedForErrors = true;
         m_problemsDock->show();
         m_problemsDock->raise();
+        if (appearing && !m_problemsDock->isFloating()) {
+            // As tall as its rows need (a few at most), leaving the editor room to show the line in question.
+            const int rows = qMin(m_problems->errorCount() + m_problems->warningCount(), 6);
+            const int height = m_problems->fontMetrics().lineSpacing() * (rows + 5);
+            m_window->resizeDocks({m_problemsDock}, {height}, Qt::Vertical);
+        }
     } else if (m_problemsDockRaisedForErrors) {
         m_problemsDockRaisedForErrors = false;
         m_problemsDock->hide(); // brought up for errors that are fixed now

@@ -43,6 +43,8 @@ private:
     void showRunsOfSelection();
     // Lists the session's problems; errors bring the dock up (and it goes again once they are fixed).
     void showProblems();
+    // The revision whose file `path` is; -1 for none.
+    int revisionOfFile(const QString &path) const;
 
     MainWindow *m_window;
     RevisionGraphView *m_graph;

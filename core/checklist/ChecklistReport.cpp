@@ -121,17 +121,6 @@ QVector<const WalkStep *> orphanSteps(const Checklist &checklist, const Checklis
     return orphans;
 }
 
-int doneItems(const Checklist &checklist, const ChecklistWalk *walk)
-{
-    int done = 0;
-    for (const ChecklistItem &item : checklist.items()) {
-        const WalkStep *step = walk ? walk->step(item.key) : nullptr;
-        if (step ? step->done : item.initiallyChecked)
-            ++done;
-    }
-    return done;
-}
-
 QString windowSummary(const ChecklistWalk &walk, const QDateTime &now)
 {
     if (!walk.windowEnd().isValid())
@@ -251,7 +240,7 @@ QString checklistStatusText(const Checklist &checklist, const ChecklistWalk *wal
         }
     }
 
-    QString summary = QStringLiteral("%1 of %2 steps done").arg(doneItems(checklist, walk)).arg(items.size());
+    QString summary = stepsDoneText(checklist, walk);
     if (walk) {
         const QString window = windowSummary(*walk, now);
         if (!window.isEmpty())
@@ -275,7 +264,8 @@ QString checklistReportMarkdown(const Checklist &checklist, const ChecklistWalk 
               .arg(walk.environment.isEmpty() ? QStringLiteral("(none)") : oneLine(walk.environment));
     md += QStringLiteral("- **Database:** %1\n")
               .arg(walk.database.isEmpty() ? QStringLiteral("(not recorded)") : code(walk.database));
-    md += QStringLiteral("- **Steps done:** %1 of %2\n").arg(doneItems(checklist, &walk)).arg(checklist.items().size());
+    md += QStringLiteral("- **Steps done:** %1\n")
+              .arg(stepsDoneText(checklist, &walk).remove(QStringLiteral(" steps done")));
     if (!walk.matches(checklist)) {
         md += QStringLiteral("\n> **Note:** the checklist file changed after this walk started (checksum %1 then, "
                              "%2 now). Steps are matched by their text.\n")
@@ -356,6 +346,23 @@ QString checklistReportMarkdown(const Checklist &checklist, const ChecklistWalk 
     }
     md += QStringLiteral("\n---\n\n_Report by Retort %1._\n").arg(QStringLiteral(RETORT_VERSION));
     return md;
+}
+
+QString stepsDoneText(const Checklist &checklist, const ChecklistWalk *walk)
+{
+    int done = 0;
+    int skipped = 0;
+    for (const ChecklistItem &item : checklist.items()) {
+        const WalkStep *step = walk ? walk->step(item.key) : nullptr;
+        if (step && step->done && step->outcome == StepOutcome::Skipped)
+            ++skipped;
+        else if (step ? step->done : item.initiallyChecked)
+            ++done;
+    }
+    QString text = QStringLiteral("%1 of %2 steps done").arg(done).arg(checklist.items().size());
+    if (skipped > 0)
+        text += QStringLiteral(", %1 skipped").arg(skipped);
+    return text;
 }
 
 } // namespace retort

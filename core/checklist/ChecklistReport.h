@@ -24,4 +24,8 @@ QString checklistStatusText(const Checklist &checklist, const ChecklistWalk *wal
 // text has '|' escaped; URLs keep their passwords masked (masked again if a caller forgot). Pure.
 QString checklistReportMarkdown(const Checklist &checklist, const ChecklistWalk &walk);
 
+// "3 of 5 steps done", ", 1 skipped" added when steps were skipped: a skipped step is dealt with, not done.
+// Without a walk, the items checked in the file count as done.
+QString stepsDoneText(const Checklist &checklist, const ChecklistWalk *walk);
+
 } // namespace retort

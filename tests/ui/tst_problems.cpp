@@ -5,6 +5,7 @@
 #include "ui/MainWindow.h"
 #include "ui/ProjectSession.h"
 #include "ui/editor/SqlEditor.h"
+#include "ui/details/RevisionDetails.h"
 #include "ui/graph/RevisionGraphView.h"
 #include "ui/pending/PendingPanel.h"
 #include "ui/problems/ProblemsPanel.h"
@@ -132,10 +133,12 @@ private Q_SLOTS:
         QCOMPARE(confirmations, 0);
         QCOMPARE(versionRows(dir), QStringList{Baseline});
 
-        // Double-clicking the first problem opens the file at its line.
+        // Double-clicking the first problem opens the file at its line; no other revision's details stay beside it.
         doubleClickRow(list, 0);
         QCOMPARE(QFileInfo(window.editor()->filePath()).canonicalFilePath(), QFileInfo(broken).canonicalFilePath());
         QCOMPARE(window.editor()->errorLine(), badLine);
+        QCOMPARE(graph->selectedRevision(), -1);
+        QCOMPARE(window.findChild<RevisionDetails *>()->revision(), -1);
         saveScreenshot(window, QStringLiteral("problems"));
 
         // Fixed outside (in place again): the whole graph is back, the list goes, runs are offered again.
@@ -145,6 +148,38 @@ private Q_SLOTS:
         QCOMPARE(list->topLevelItemCount(), 0);
         QVERIFY(dock->isHidden());
         QTRY_VERIFY_WITH_TIMEOUT(upgrade->isEnabled(), RunTimeout);
+    }
+
+    // retort.ini's warnings (a password in plain text, an unknown key) are listed with their lines; they
+    // stop nothing, and the list does not jump up for them (View > Problems shows it).
+    void retortIniWarningsAreListed()
+    {
+        QTemporaryDir dir;
+        QString problem;
+        const QString ini = makeDemoProject(dir, Baseline, &problem);
+        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        QString text = readFile(ini);
+        text += QStringLiteral("\n[env.staging]\nurl = postgresql://app:s3cret@127.0.0.1:1/app\ncolour = blue\n");
+        QVERIFY(writeFile(ini, text));
+        const int lines = int(text.count(u'\n'));
+        MainWindow window;
+        QVERIFY(window.openProject(ini));
+        window.show();
+        auto *list = window.findChild<QTreeWidget *>(QStringLiteral("problemsList"));
+        QCOMPARE(list->topLevelItemCount(), 2);
+        QCOMPARE(rowTexts(list, 0).mid(0, 3),
+                 (QStringList{QStringLiteral("Warning"), QStringLiteral("retort.ini"), QString::number(lines - 1)}));
+        QVERIFY2(rowTexts(list, 0).at(3).contains(QStringLiteral("password in plain text")),
+                 qPrintable(rowTexts(list, 0).at(3)));
+        QVERIFY(!rowTexts(list, 0).at(3).contains(QStringLiteral("s3cret")));
+        QCOMPARE(rowTexts(list, 1).mid(0, 3),
+                 (QStringList{QStringLiteral("Warning"), QStringLiteral("retort.ini"), QString::number(lines)}));
+        QCOMPARE(rowTexts(list, 1).at(3), QStringLiteral("unknown key 'colour' in [env.staging]"));
+        auto *dock = window.findChild<QDockWidget *>(QStringLiteral("problemsDock"));
+        QVERIFY(dock->isHidden());
+        QCOMPARE(dock->windowTitle(), QStringLiteral("Problems (2 warnings)"));
+        QVERIFY(!window.session()->hasErrors());
+        QTRY_VERIFY_WITH_TIMEOUT(actionNamed(window, QStringLiteral("Upgrade"))->isEnabled(), RunTimeout);
     }
 
     void brokenRetortIniOpensAtItsLine()

@@ -11,6 +11,7 @@
 #include "ui/MainWindow.h"
 #include "ui/ProjectSession.h"
 #include "ui/RunController.h"
+#include "ui/details/RevisionDetails.h"
 #include "ui/editor/SqlEditor.h"
 #include "ui/graph/RevisionGraphModel.h"
 #include "ui/graph/RevisionGraphView.h"
@@ -18,6 +19,7 @@
 
 #include "DemoProject.h"
 
+#include <QPlainTextEdit>
 #include <QAction>
 #include <QComboBox>
 #include <QLabel>
@@ -85,9 +87,16 @@ private Q_SLOTS:
         QCOMPARE(asked.size(), 1);
         QVERIFY2(asked.first().contains(QStringLiteral("to %1: 1 step(s).").arg(AfterBaseline)),
                  qPrintable(asked.first()));
+        // The confirmation lists the step itself, not only how many.
+        QVERIFY2(asked.first().contains(QStringLiteral("1. upgrade %1 -> %2").arg(Baseline, AfterBaseline)),
+                 qPrintable(asked.first()));
         QCOMPARE(versionRows(dir), QStringList{AfterBaseline});
-        // After a run the target is every head again, not a downgrade of what was just applied.
+        // After a run the target is every head again, not a downgrade of what was just applied, and the log
+        // says so.
         QCOMPARE(window.target(), RunController::defaultTarget());
+        QVERIFY(window.findChild<QPlainTextEdit *>(QStringLiteral("logPane"))
+                    ->toPlainText()
+                    .contains(QStringLiteral("The target is back to heads")));
         QTRY_COMPARE_WITH_TIMEOUT(pending->stepTexts().size(), 6, RunTimeout);
         QVERIFY(!pending->isDowngrade());
     }
@@ -291,7 +300,9 @@ private Q_SLOTS:
         QCOMPARE(asked, QStringList{QStringLiteral("opening another revision")});
         const bool kept = answer == int(MainWindow::UnsavedAnswer::Cancel);
         QCOMPARE(window.editor()->filePath(), kept ? path : scripts.script(other).path);
-        QCOMPARE(graph->selectedRevision(), kept ? first : other);
+        // The graph, the details and the editor agree on one revision (the graph's after the click settles).
+        QTRY_COMPARE(graph->selectedRevision(), kept ? first : other);
+        QCOMPARE(window.findChild<RevisionDetails *>()->revision(), kept ? first : other);
         QCOMPARE(readFile(path).contains(QStringLiteral("a note not saved yet")),
                  answer == int(MainWindow::UnsavedAnswer::Save));
         if (!kept)

@@ -460,8 +460,7 @@ void ChecklistPanel::updateDetails()
     else if (item->action.isNone())
         info << tr("Manual step: tick it when it is done.");
     else
-        info << tr("%1. Run step runs it through the same checks as the window's buttons; ticking it without "
-                   "running it needs the reason in the note.")
+        info << tr("%1. Run step runs it through the same checks as the window's buttons.")
                     .arg(item->action.description());
     if (isSkipped(step)) {
         info << tr("Skipped (not done); Reopen Step takes the skip back.");
@@ -502,21 +501,16 @@ void ChecklistPanel::updateSummary()
         m_summary->clear();
         return;
     }
-    int done = 0;
-    for (const ChecklistItem &item : m_checklist->items()) {
-        const WalkStep *step = m_walk->step(item.key);
-        if (step && step->done)
-            ++done;
-    }
     QStringList parts;
     parts << tr("Environment: %1").arg(m_walk->environment.isEmpty() ? tr("(none)") : m_walk->environment);
     if (!m_walk->database.isEmpty())
         parts << m_walk->database;
-    parts << tr("%1 of %2 steps done").arg(done).arg(m_checklist->items().size());
+    parts << stepsDoneText(*m_checklist, &*m_walk);
+    // "Started" would read as the window's start, which the Window box shows: this is the walk's first tick.
     if (m_walk->isFinished())
         parts << tr("finished %1").arg(utcText(m_walk->finishedAt, QStringLiteral("yyyy-MM-dd HH:mm")));
     else if (m_walk->startedAt.isValid())
-        parts << tr("started %1").arg(utcText(m_walk->startedAt, QStringLiteral("yyyy-MM-dd HH:mm")));
+        parts << tr("first step checked %1").arg(utcText(m_walk->startedAt, QStringLiteral("yyyy-MM-dd HH:mm")));
     m_summary->setText(parts.join(QStringLiteral(" · ")));
 }
 

@@ -255,15 +255,21 @@ void ChecklistStepList::showSectionCounts()
         if (section->childCount() == 0)
             continue;
         int done = 0;
+        int skipped = 0;
         for (int c = 0; c < section->childCount(); ++c) {
             const WalkStep *step = m_walk->step(section->child(c)->data(StepColumn, KeyRole).toString());
-            if (step && step->done)
+            if (isSkipped(step))
+                ++skipped;
+            else if (step && step->done)
                 ++done;
         }
-        section->setText(StepColumn, tr("%1 — %2 of %3 done")
-                                         .arg(section->data(StepColumn, SectionRole).toString())
-                                         .arg(done)
-                                         .arg(section->childCount()));
+        QString text = tr("%1 — %2 of %3 done")
+                           .arg(section->data(StepColumn, SectionRole).toString())
+                           .arg(done)
+                           .arg(section->childCount());
+        if (skipped > 0)
+            text += tr(", %1 skipped").arg(skipped);
+        section->setText(StepColumn, text);
     }
 }
 
@@ -303,6 +309,8 @@ void ChecklistStepList::resizeEvent(QResizeEvent *event)
     // The result column takes about a third of the list, within bounds that keep a short result on one line
     // and leave the step text most of a narrow dock.
     const int character = fontMetrics().averageCharWidth();
+    // In a narrow dock the step's text needs the room; its result is in the selected step's details then.
+    setColumnHidden(ResultColumn, contentsRect().width() < character * 60);
     const int width = qBound(character * 14, contentsRect().width() * 3 / 10, character * 40);
     header()->resizeSection(ResultColumn, width);
 }

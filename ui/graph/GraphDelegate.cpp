@@ -137,18 +137,29 @@ void GraphDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
         outline.setColor(color);
         break;
     }
+    const auto drawNode = [&] {
+        if (flags & RevisionGraphModel::MergePointNode) {
+            const double r = radius * 1.3;
+            const QPointF diamond[] = {center + QPointF(0, -r), center + QPointF(r, 0), center + QPointF(0, r),
+                                       center + QPointF(-r, 0)};
+            painter->drawPolygon(diamond, 4);
+        } else {
+            painter->drawEllipse(center, radius, radius);
+        }
+    };
     painter->setPen(outline);
     painter->setBrush(fill);
-    if (flags & RevisionGraphModel::MergePointNode) {
-        const double r = radius * 1.3;
-        const QPointF diamond[] = {center + QPointF(0, -r), center + QPointF(r, 0), center + QPointF(0, r),
-                                   center + QPointF(-r, 0)};
-        painter->drawPolygon(diamond, 4);
-    } else {
-        painter->drawEllipse(center, radius, radius);
+    drawNode();
+    // On the selection's colour a node of a similar colour would vanish: outline it in the selection's text colour.
+    const bool selected = option.state & QStyle::State_Selected;
+    const QColor contrast = selected ? option.palette.highlightedText().color() : option.palette.text().color();
+    if (selected) {
+        painter->setPen(QPen(contrast, std::max(1.0, lineWidth * 0.6)));
+        painter->setBrush(Qt::NoBrush);
+        drawNode();
     }
     if (status == RevisionGraphModel::RevisionStatus::Current) {
-        painter->setPen(QPen(option.palette.text().color(), std::max(1.0, lineWidth * 0.7)));
+        painter->setPen(QPen(contrast, std::max(1.0, lineWidth * 0.7)));
         painter->setBrush(Qt::NoBrush);
         const double ring = radius + lineWidth + 1.5;
         painter->drawEllipse(center, ring, ring);

@@ -221,7 +221,7 @@ QString RevisionGraphModel::toolTipAt(int row) const
         tr("%1 (%2)\n%3\nParent: %4")
             .arg(revision.id, statusText(m_status[row]), revision.doc, formatter.downRevisionText(revision.index));
     if (!m_labels[row].isEmpty())
-        text += tr("\nTags: %1").arg(m_labels[row]);
+        text += tr("\nLabels: %1").arg(m_labels[row]);
     if (!revision.dependencies.isEmpty())
         text += tr("\nDepends on: %1").arg(revision.dependencies.join(QStringLiteral(", ")));
     const QStringList risk = riskAt(row).phrases();

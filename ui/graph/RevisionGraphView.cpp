@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -46,16 +47,23 @@ RevisionGraphView::RevisionGraphView(QWidget *parent)
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_view->header()->setStretchLastSection(false);
-    m_view->header()->setSectionResizeMode(RevisionGraphModel::MessageColumn, QHeaderView::Stretch);
-    m_view->header()->setSectionResizeMode(RevisionGraphModel::RevisionColumn, QHeaderView::ResizeToContents);
+    // The message keeps room to be read in a narrow pane (a stretched column would shrink to nothing beside
+    // the others); what does not fit scrolls, and the last column takes what is left of a wide one.
+    QHeaderView *columns = m_view->header();
+    columns->setStretchLastSection(true);
+    columns->setSectionResizeMode(RevisionGraphModel::RevisionColumn, QHeaderView::ResizeToContents);
+    const int character = m_view->fontMetrics().averageCharWidth();
+    columns->resizeSection(RevisionGraphModel::MessageColumn, character * 30);
+    columns->resizeSection(RevisionGraphModel::LabelsColumn, character * 16);
+    columns->resizeSection(RevisionGraphModel::RiskColumn, character * 26);
     m_view->installEventFilter(this);
 
     m_legend->setTextFormat(Qt::PlainText);
     m_legend->setWordWrap(true);
     m_legend->setText(tr("● applied   ◉ current (ringed)   ○ pending for the target   "
                          "faded: not on the path to the target   ◆ merge point   "
-                         "⚠ drops or rewrites data, or runs outside a transaction"));
+                         "⚠ drops a table or column, empties or rewrites a whole table, or runs outside a "
+                         "transaction"));
     m_legend->setToolTip(tr("Line colours tell branches apart; node fill tells the revision's state."));
 
     auto *searchRow = new QHBoxLayout;
@@ -129,6 +137,14 @@ bool RevisionGraphView::selectRevision(int revision)
     m_view->setCurrentIndex(index);
     m_view->scrollTo(index);
     return true;
+}
+
+void RevisionGraphView::clearSelection()
+{
+    const QSignalBlocker blocker(m_view->selectionModel());
+    m_view->selectionModel()->clear();
+    m_selectedId.clear();
+    m_view->viewport()->update();
 }
 
 int RevisionGraphView::selectedRevision() const

@@ -44,6 +44,8 @@ public:
     bool selectRevision(int revision);
     // The selected revision (map index), -1 when none.
     int selectedRevision() const;
+    // Nothing selected (the editor shows a file that is no revision of the graph).
+    void clearSelection();
     // Selects the next row after the current one matching `text`; false when none matches.
     bool findNext(const QString &text);
 

@@ -215,6 +215,9 @@ void PendingPanel::showPlan()
         m_summary->setText(tr("Choose a target."));
     } else if (!plan.error.isEmpty()) {
         showError(plan.error);
+    } else if (!plan.rowsKnown) {
+        // A plan from rows nobody read would be a guess (from base): none is shown, nor pending colours.
+        m_summary->setText(tr("Nothing is planned until the database is read (its state is in the header)."));
     } else if (plan.steps.isEmpty()) {
         m_summary->setText(tr("Nothing to do: the database is already at %1 (current: %2).")
                                .arg(plan.target, rowsText(plan.fromRows)));
@@ -262,8 +265,7 @@ void PendingPanel::showPlan()
         }
         m_summary->setText(
             tr("%n revision(s) to %1 to %2, from %3.", nullptr, int(plan.steps.size()))
-                .arg(plan.downgrade ? tr("downgrade") : tr("upgrade"), plan.target, rowsText(plan.fromRows)) +
-            (plan.rowsKnown ? QString() : tr(" (The database is not read yet.)")));
+                .arg(plan.downgrade ? tr("downgrade") : tr("upgrade"), plan.target, rowsText(plan.fromRows)));
 
         OfflineScript::Options options;
         options.settings = m_settings;
