@@ -147,6 +147,14 @@ inline QString makeDemoProject(const QTemporaryDir &dir, const QString &stampAt,
     return ini;
 }
 
+// In a test function: a QTemporaryDir `dir` holding the demo project stamped at `stampAt`, and `ini`, its
+// retort.ini; the test stops when the project cannot be made.
+#define DEMO_PROJECT(dir, ini, stampAt)                                                                                \
+    QTemporaryDir dir;                                                                                                 \
+    QString dir##Problem;                                                                                              \
+    const QString ini = retort::testing::makeDemoProject(dir, stampAt, &dir##Problem);                                 \
+    QVERIFY2(!ini.isEmpty(), qPrintable(dir##Problem))
+
 inline QAction *actionNamed(QWidget &window, const QString &text)
 {
     for (QAction *action : window.findChildren<QAction *>()) {

@@ -65,10 +65,7 @@ private Q_SLOTS:
     // keep most of the width, and the dock still shows its steps' text.
     void dockLeavesTheWorkbenchRoomAt1280x800()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
         MainWindow window;
         QVERIFY(window.openProject(ini));
         window.resize(1280, 800);
@@ -90,10 +87,7 @@ private Q_SLOTS:
 
     void previewTestPlanRunsEndToEnd()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
         const QStringList filesBefore = QDir(dir.filePath(QStringLiteral("versions"))).entryList(QDir::Files);
         MainWindow window;
         window.setConfirmation([](const QString &, const QString &) { return true; });
@@ -123,10 +117,7 @@ private Q_SLOTS:
 
     void productionWindowReusesTheBackupStep()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
         QString text = readFile(ini);
         text.replace(QStringLiteral("[env.development]\n"), QStringLiteral("[env.development]\nproduction = true\n"));
         QVERIFY(writeFile(ini, text));

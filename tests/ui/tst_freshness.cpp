@@ -66,10 +66,7 @@ private Q_SLOTS:
     // its new text where the reader was, and an Upgrade runs it. The same bytes written again change nothing.
     void revisionFileRewrittenInPlace()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
         MainWindow window;
         window.setConfirmation([](const QString &, const QString &) { return true; });
         QVERIFY(window.openProject(ini));
@@ -125,10 +122,7 @@ private Q_SLOTS:
     void pollNoticesRunsFromElsewhere()
     {
         QFETCH(bool, polling);
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
         MainWindow window;
         window.setConfirmation([](const QString &, const QString &) { return true; });
         QVERIFY(window.openProject(ini));
@@ -183,10 +177,7 @@ private Q_SLOTS:
         QFETCH(QString, scheme);
         SilentServer server;
         QVERIFY(server.listen(QHostAddress::LocalHost));
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
         QVERIFY(writeFile(ini, readFile(ini) + QStringLiteral("\n[env.silent]\nurl = %1://u:p@127.0.0.1:%2/db"
                                                               "?connect_timeout=2\n")
                                                    .arg(scheme)

@@ -76,10 +76,7 @@ private Q_SLOTS:
     // The window follows the palette it is given, as with a system dark theme.
     void followsADarkPalette()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
         MainWindow window;
         window.setConfirmation([](const QString &, const QString &) { return true; });
         QVERIFY(window.openProject(ini));
@@ -102,10 +99,7 @@ private Q_SLOTS:
     // New revision writes a file on the head and shows it; Merge heads joins two heads into one.
     void newRevisionAndMergeHeads()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
         MainWindow window;
         QStringList prompts;
         window.setNewRevisionPrompt([&prompts](const RevisionMap &) {
@@ -151,10 +145,7 @@ private Q_SLOTS:
 
     void opensTheDemoProject()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
 
         MainWindow window;
         QVERIFY(window.openProject(ini));
@@ -198,10 +189,7 @@ private Q_SLOTS:
 
     void detailsShowTheRevisionsHistory()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
 
         MainWindow window;
         QVERIFY(window.openProject(ini));
@@ -249,10 +237,7 @@ private Q_SLOTS:
 
     void droppingARetortIniOpensIt()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
 
         MainWindow window;
         window.show();
@@ -278,10 +263,7 @@ private Q_SLOTS:
 
     void upgradesToHeadOnAWorkerThread()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
 
         MainWindow window;
         int confirmations = 0;
@@ -321,10 +303,7 @@ private Q_SLOTS:
 
     void failingMigrationOpensTheFileAtTheLine()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, DemoHead, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, DemoHead);
 
         MainWindow window;
         window.setConfirmation([](const QString &, const QString &) { return true; });
@@ -392,10 +371,7 @@ private Q_SLOTS:
 
     void productionShowsTheBannerWithTheUrlMasked()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
         QString text = readFile(ini);
         text += QStringLiteral("\n[env.live]\nurl = postgresql://admin:s3cret@127.0.0.1:1/app\nproduction = true\n");
         QVERIFY(writeFile(ini, text));

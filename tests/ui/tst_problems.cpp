@@ -65,10 +65,7 @@ private Q_SLOTS:
 
     void brokenMigrationFileKeepsTheRestAndRunsNothing()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
         MainWindow window;
         int confirmations = 0;
         window.setConfirmation([&confirmations](const QString &, const QString &) { return ++confirmations > 0; });
@@ -154,10 +151,7 @@ private Q_SLOTS:
     // stop nothing, and the list does not jump up for them (View > Problems shows it).
     void retortIniWarningsAreListed()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
         QString text = readFile(ini);
         text += QStringLiteral("\n[env.staging]\nurl = postgresql://app:s3cret@127.0.0.1:1/app\ncolour = blue\n");
         QVERIFY(writeFile(ini, text));
@@ -184,10 +178,7 @@ private Q_SLOTS:
 
     void brokenRetortIniOpensAtItsLine()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
         MainWindow window;
         QVERIFY(window.openProject(ini));
         window.show();

@@ -201,10 +201,7 @@ private Q_SLOTS:
     // project's environment is not production.
     void markedDatabaseShowsTheBannerAndTheGate()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
         MainWindow window;
         std::optional<GatePrompt> asked;
         window.setGatePrompt([&asked](const GatePrompt &prompt) {

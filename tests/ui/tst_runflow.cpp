@@ -51,10 +51,7 @@ private Q_SLOTS:
     // confirmation name it, and Upgrade runs that plan, not another.
     void typedTargetIsWhatRuns()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
         MainWindow window;
         QStringList asked;
         window.setConfirmation([&asked](const QString &, const QString &text) {
@@ -104,10 +101,7 @@ private Q_SLOTS:
     // The run actions act on the plan on screen only: Upgrade is off for a downgrade plan, and says why.
     void actionsMatchThePlan()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, DemoHead, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, DemoHead);
         MainWindow window;
         window.setConfirmation([](const QString &, const QString &) { return false; });
         QVERIFY(window.openProject(ini));
@@ -132,10 +126,7 @@ private Q_SLOTS:
     // says so, updates the plan on screen and runs nothing.
     void databaseMovedSinceThePlan()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
         MainWindow window;
         int confirmations = 0;
         window.setConfirmation([&confirmations](const QString &, const QString &) {
@@ -164,10 +155,7 @@ private Q_SLOTS:
     // transaction; a stamp that changes nothing asks nothing.
     void confirmationNamesTheRisks()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
         MainWindow window;
         QString asked;
         window.setConfirmation([&asked](const QString &, const QString &text) {
@@ -201,10 +189,7 @@ private Q_SLOTS:
     // stale parse; it stops, names the file, and nothing runs.
     void fileRewrittenInPlaceNeverRunsStale()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
         MainWindow window;
         window.setConfirmation([](const QString &, const QString &) { return true; });
         QVERIFY(window.openProject(ini));
@@ -237,10 +222,7 @@ private Q_SLOTS:
     // one, and the run actions are off with the reason shown.
     void unknownDatabaseDisablesRuns()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, DemoHead, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, DemoHead);
         QVERIFY(writeFile(ini, readFile(ini) + QStringLiteral("\n[env.unreachable]\nurl = "
                                                               "postgresql://u:p@127.0.0.1:1/db?connect_timeout=2\n")));
         MainWindow window;
@@ -272,10 +254,7 @@ private Q_SLOTS:
     void unsavedEditsAreNeverThrownAway()
     {
         QFETCH(int, answer);
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
         MainWindow window;
         QStringList asked;
         window.setUnsavedPrompt([&asked, answer](const QString &, const QString &what) {
@@ -322,10 +301,7 @@ private Q_SLOTS:
     // while the screen shows other text. Saved first, the run runs what was saved.
     void unsavedEditsBeforeARun()
     {
-        QTemporaryDir dir;
-        QString problem;
-        const QString ini = makeDemoProject(dir, Baseline, &problem);
-        QVERIFY2(!ini.isEmpty(), qPrintable(problem));
+        DEMO_PROJECT(dir, ini, Baseline);
         MainWindow window;
         window.setConfirmation([](const QString &, const QString &) { return true; });
         MainWindow::UnsavedAnswer answer = MainWindow::UnsavedAnswer::Cancel;
