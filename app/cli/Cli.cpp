@@ -434,7 +434,51 @@ Status Cli::runInit(const ParsedArguments &args)
         }
         m_out << "  done\n";
     }
+    RETORT_CHECK(writeGitignore(QFileInfo(iniPath).absolutePath()));
     m_out << "Please edit the database URLs in " << iniPath << " before proceeding.\n";
+    return Status::success();
+}
+
+// Backups hold every row of a database, local SQLite databases hold test data, and .retort/ holds walks:
+// none of it belongs in the repository the project lives in. An existing .gitignore gets what it lacks.
+Status Cli::writeGitignore(const QString &folder)
+{
+    static const QStringList entries = {
+        QStringLiteral("backups/"),  QStringLiteral("*.db"),     QStringLiteral("*.db-journal"),
+        QStringLiteral("*.db-wal"),  QStringLiteral("*.db-shm"), QStringLiteral("*.sqlite"),
+        QStringLiteral("*.sqlite3"), QStringLiteral("*.lock"),   QStringLiteral(".retort/")};
+    const QString path = QDir(folder).filePath(QStringLiteral(".gitignore"));
+    QFile existing(path);
+    QStringList present;
+    QByteArray before;
+    if (existing.exists()) {
+        if (!existing.open(QIODevice::ReadOnly))
+            return Error(ErrorCode::Io, QStringLiteral("%1: cannot read file: %2").arg(path, existing.errorString()));
+        before = existing.readAll();
+        for (const QByteArray &line : before.split('\n'))
+            present << QString::fromUtf8(line).trimmed();
+        existing.close();
+    }
+    QStringList missing;
+    for (const QString &entry : entries) {
+        if (!present.contains(entry))
+            missing << entry;
+    }
+    if (missing.isEmpty())
+        return Status::success();
+    const bool adding = existing.exists();
+    m_out << (adding ? "Adding Retort's entries to " : "Generating ") << path << " ...";
+    QFile file(path);
+    QByteArray text;
+    if (!before.trimmed().isEmpty()) // a blank line between the user's entries and Retort's
+        text += before.endsWith('\n') ? "\n" : "\n\n";
+    text += "# Retort: backups hold every row of a database; local databases and Retort's state stay out of git.\n";
+    text += missing.join(u'\n').toUtf8() + '\n';
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Append) || file.write(text) != text.size()) {
+        m_out << "  FAILED\n";
+        return Error(ErrorCode::Io, QStringLiteral("%1: cannot write file: %2").arg(path, file.errorString()));
+    }
+    m_out << "  done\n";
     return Status::success();
 }
 

@@ -57,6 +57,7 @@ private:
     Status writeRevision(const ScriptDirectory::NewRevision &request);
 
     Status runInit(const ParsedArguments &args);
+    Status writeGitignore(const QString &folder);
     Status runRevision(const ParsedArguments &args);
     Status runMerge(const ParsedArguments &args);
     Status runHeads(const ParsedArguments &args);

@@ -141,7 +141,10 @@ Status Cli::runBackup(const ParsedArguments &args)
     m_err.flush();
     RETORT_TRY(const BackupRecord record, DatabaseBackup::take(target.url, settings));
     printLine(record.summary());
-    RETORT_CHECK(recordBackupInHistory(target.url, RunSettings::fromConfig(config, target.environmentName), record));
+    const BackupRecording recording =
+        recordBackupInHistory(target.url, RunSettings::fromConfig(config, target.environmentName), record);
+    if (!recording.recorded)
+        m_err << QStringLiteral("Not recorded in the history: %1.\n").arg(maskPasswords(recording.notRecorded));
     if (!existing.isEmpty()) {
         m_err << QStringLiteral("%1 older backup(s) in %2 (retort backup --list); Retort never deletes them.\n")
                      .arg(existing.size())

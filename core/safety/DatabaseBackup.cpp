@@ -236,10 +236,20 @@ Result<QString> verifyPgDump(const QString &path, const BackupSettings &settings
         if (!line.trimmed().isEmpty() && !line.startsWith(';'))
             ++entries;
     }
+    // The table of contents sits at the head of the archive: a file cut short still lists. Restoring it to
+    // nowhere reads every entry's data to its end.
+    run.arguments = {QStringLiteral("--file=/dev/null"), path};
+    const Result<QByteArray> restored = runTool(run);
+    if (!restored.ok()) {
+        return backupError(QStringLiteral("%1 is not a whole pg_dump archive (its contents list, but pg_restore cannot "
+                                          "read it to the end): %2")
+                               .arg(path, restored.error().message),
+                           path);
+    }
     // A database with no objects yet dumps to an archive with no entries: still a good backup.
     if (entries == 0)
-        return QStringLiteral("pg_restore --list read the archive (no entries: the database holds no objects)");
-    return QStringLiteral("pg_restore --list read %1 entries").arg(entries);
+        return QStringLiteral("pg_restore read the whole archive (no entries: the database holds no objects)");
+    return QStringLiteral("pg_restore read the whole archive (%1 entries)").arg(entries);
 }
 
 Result<QString> verifyMysqlDump(const QString &path)
@@ -259,7 +269,32 @@ Result<QString> verifyMysqlDump(const QString &path)
     if (!last.startsWith("-- Dump completed"))
         return backupError(
             QStringLiteral("%1 is incomplete: it lacks mysqldump's closing '-- Dump completed' line").arg(path), path);
-    return QStringLiteral("complete dump (%1)").arg(QString::fromUtf8(last.mid(3)));
+    return QStringLiteral("complete dump of %1 (%2)").arg(humanSize(file.size()), QString::fromUtf8(last.mid(3)));
+}
+
+// Backups hold every row of the database: the folder is the user's alone when Retort makes it, and each
+// file is created readable by its owner only, before a byte is written, whatever the umask.
+Status makePrivateFolder(const QString &folder)
+{
+    if (QFileInfo(folder).isDir())
+        return Status::success(); // the user's folder, with the user's rights: not Retort's to change
+    if (!QDir().mkpath(folder))
+        return backupError(QStringLiteral("cannot create the backup folder %1").arg(folder), folder);
+    if (!QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
+        return backupError(QStringLiteral("cannot make the backup folder %1 private (0700)").arg(folder), folder);
+    return Status::success();
+}
+
+Status createPrivateFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+        return backupError(QStringLiteral("cannot create %1: %2").arg(path, file.errorString()), path);
+    if (!file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+        file.remove();
+        return backupError(QStringLiteral("cannot make %1 private (0600)").arg(path), path);
+    }
+    return Status::success();
 }
 
 QString sha256Of(const QString &path)
@@ -392,6 +427,37 @@ QString DatabaseBackup::methodForFile(const QString &path)
     return QString();
 }
 
+namespace {
+
+// The database's own tool writes the backup of `url` into `path` (an empty file already there).
+Status writeBackup(const QString &method, const DatabaseUrl &url, const BackupSettings &settings, const QString &path)
+{
+    if (method == kSqlite)
+        return copySqlite(url.database(), path);
+    if (method == kPgDump) {
+        ToolRun run = postgresTool(settings, QStringLiteral("pg_dump"), url);
+        run.arguments = {QStringLiteral("--format=custom"), QStringLiteral("--file=") + path,
+                         QStringLiteral("--dbname=") + libpqConnectionString(url)};
+        RETORT_TRY(const QByteArray output, runTool(run));
+        return Status::success();
+    }
+    RETORT_TRY(const auto optionFile, mysqlOptionFile(url));
+    ToolRun run;
+    run.program = settings.tool(QStringLiteral("mysqldump"));
+    // The option file must come first; --no-tablespaces spares the PROCESS privilege MySQL 8 asks for.
+    run.arguments = {QStringLiteral("--defaults-extra-file=") + optionFile->fileName(),
+                     QStringLiteral("--single-transaction"),
+                     QStringLiteral("--routines"),
+                     QStringLiteral("--triggers"),
+                     QStringLiteral("--no-tablespaces"),
+                     QStringLiteral("--result-file=") + path,
+                     url.database()};
+    RETORT_TRY(const QByteArray output, runTool(run));
+    return Status::success();
+}
+
+} // namespace
+
 Result<BackupRecord> DatabaseBackup::take(const DatabaseUrl &url, const BackupSettings &settings)
 {
     const QString method = resolveMethod(settings.method, url.dialect());
@@ -409,9 +475,7 @@ Result<BackupRecord> DatabaseBackup::take(const DatabaseUrl &url, const BackupSe
     if (url.isMemory())
         return Error(ErrorCode::Config, QStringLiteral("an in-memory SQLite database cannot be backed up"));
     RETORT_CHECK(checkOutsideScripts(settings));
-    if (!QDir().mkpath(settings.directory))
-        return backupError(QStringLiteral("cannot create the backup folder %1").arg(settings.directory),
-                           settings.directory);
+    RETORT_CHECK(makePrivateFolder(settings.directory));
 
     BackupRecord record;
     record.method = method;
@@ -420,35 +484,11 @@ Result<BackupRecord> DatabaseBackup::take(const DatabaseUrl &url, const BackupSe
     record.path = backupFileName(settings, url, method);
     QElapsedTimer timer;
     timer.start();
-    Status taken = Status::success();
-    if (method == kSqlite) {
-        if (!QFileInfo::exists(url.database()))
-            return backupError(QStringLiteral("the SQLite database %1 does not exist").arg(url.database()),
-                               url.database());
-        taken = copySqlite(url.database(), record.path);
-    } else if (method == kPgDump) {
-        ToolRun run = postgresTool(settings, QStringLiteral("pg_dump"), url);
-        run.arguments = {QStringLiteral("--format=custom"), QStringLiteral("--file=") + record.path,
-                         QStringLiteral("--dbname=") + libpqConnectionString(url)};
-        const Result<QByteArray> output = runTool(run);
-        if (!output.ok())
-            taken = output.error();
-    } else {
-        RETORT_TRY(const auto optionFile, mysqlOptionFile(url));
-        ToolRun run;
-        run.program = settings.tool(QStringLiteral("mysqldump"));
-        // The option file must come first; --no-tablespaces spares the PROCESS privilege MySQL 8 asks for.
-        run.arguments = {QStringLiteral("--defaults-extra-file=") + optionFile->fileName(),
-                         QStringLiteral("--single-transaction"),
-                         QStringLiteral("--routines"),
-                         QStringLiteral("--triggers"),
-                         QStringLiteral("--no-tablespaces"),
-                         QStringLiteral("--result-file=") + record.path,
-                         url.database()};
-        const Result<QByteArray> output = runTool(run);
-        if (!output.ok())
-            taken = output.error();
-    }
+    if (method == kSqlite && !QFileInfo::exists(url.database()))
+        return backupError(QStringLiteral("the SQLite database %1 does not exist").arg(url.database()), url.database());
+    Status taken = createPrivateFile(record.path); // the tools write into it and keep its mode
+    if (taken.ok())
+        taken = writeBackup(method, url, settings, record.path);
     if (taken.ok()) {
         const Result<QString> verified = verify(record.path, method, settings);
         if (verified.ok())

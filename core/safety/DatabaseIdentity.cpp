@@ -53,11 +53,13 @@ Result<DatabaseIdentity> refused(const QSqlDatabase &db, DatabaseIdentity identi
 
 Result<DatabaseIdentity> readPostgres(const QSqlDatabase &db, DatabaseIdentity identity, const QString &schema)
 {
-    const auto place = queryRow(db, QStringLiteral("SELECT current_database(), current_setting('port'), "
-                                                   "current_schema()"),
+    const auto place = queryRow(db,
+                                QStringLiteral("SELECT current_database(), current_setting('port'), "
+                                               "current_schema()"),
                                 3);
     if (!place.ok())
-        return Error(ErrorCode::Database, QStringLiteral("cannot read which database this is: ") + place.error().message);
+        return Error(ErrorCode::Database,
+                     QStringLiteral("cannot read which database this is: ") + place.error().message);
     identity.database = place->at(0);
     identity.port = place->at(1).toInt();
     identity.schema = schema.isEmpty() ? place->at(2) : schema;
@@ -74,7 +76,8 @@ Result<DatabaseIdentity> readMysql(const QSqlDatabase &db, DatabaseIdentity iden
 {
     const auto place = queryRow(db, QStringLiteral("SELECT DATABASE(), @@port, VERSION()"), 3);
     if (!place.ok())
-        return Error(ErrorCode::Database, QStringLiteral("cannot read which database this is: ") + place.error().message);
+        return Error(ErrorCode::Database,
+                     QStringLiteral("cannot read which database this is: ") + place.error().message);
     identity.database = place->at(0);
     identity.schema = schema.isEmpty() ? identity.database : schema;
     const int serverPort = place->at(1).toInt(); // 0 when the server does not listen on TCP
@@ -95,8 +98,8 @@ Result<DatabaseIdentity> readMysql(const QSqlDatabase &db, DatabaseIdentity iden
         return refused(db, identity, QStringLiteral("@@hostname, @@port, @@datadir"), server.error());
     identity.known = true;
     identity.detail = QStringLiteral("MariaDB %1:%2, datadir %3").arg(server->at(0), server->at(1), server->at(2));
-    identity.key = QStringLiteral("mariadb:%1:%2:%3:%4").arg(server->at(0), server->at(1), server->at(2),
-                                                              identity.database);
+    identity.key =
+        QStringLiteral("mariadb:%1:%2:%3:%4").arg(server->at(0), server->at(1), server->at(2), identity.database);
     return identity;
 }
 

@@ -79,19 +79,20 @@ Result<GateDescription> GateDescription::describe(const ScriptDirectory &scripts
             const MigrationScript &script = scripts.script(index);
             const QString tables = describeTableUsage(description.withoutRunningApplied ? script.upgrade.statements
                                                                                         : script.downgrade.statements);
-            description.withoutRunning << QStringLiteral("%1 %2%3")
-                                              .arg(map.at(index).id, map.at(index).doc,
-                                                   tables.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(tables));
+            description.withoutRunning << QStringLiteral("%1 %2%3").arg(
+                map.at(index).id, map.at(index).doc,
+                tables.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(tables));
         }
         if (!added.isEmpty() && !removed.isEmpty()) {
-            description.notes << QStringLiteral("the stamp also marks %1 revision(s) as not applied").arg(removed.size());
+            description.notes
+                << QStringLiteral("the stamp also marks %1 revision(s) as not applied").arg(removed.size());
         }
-        counts = QStringLiteral("%1 revision(s) marked %2 without running")
-                     .arg(description.withoutRunning.size())
-                     .arg(description.withoutRunningApplied ? QStringLiteral("applied") : QStringLiteral("not applied"));
+        counts =
+            QStringLiteral("%1 revision(s) marked %2 without running")
+                .arg(description.withoutRunning.size())
+                .arg(description.withoutRunningApplied ? QStringLiteral("applied") : QStringLiteral("not applied"));
     }
-    description.question =
-        QStringLiteral("Type '%1' to continue (%2): ").arg(description.confirmationName, counts);
+    description.question = QStringLiteral("Type '%1' to continue (%2): ").arg(description.confirmationName, counts);
     return description;
 }
 

@@ -70,10 +70,11 @@ Result<std::optional<ProductionMark>> ProductionMark::read(const QSqlDatabase &d
 {
     RETORT_TRY(const QStringList schemas, markSchemas(db, dialect, schema));
     for (const QString &found : schemas) {
-        const QString table = dialect.qualifiedTable(tableName(), dialect.kind() == Dialect::SQLite ? QString() : found);
+        const QString table =
+            dialect.qualifiedTable(tableName(), dialect.kind() == Dialect::SQLite ? QString() : found);
         QSqlQuery query(db);
-        if (!query.exec(QStringLiteral("SELECT environment, identity, description, marked_at, marked_by FROM %1")
-                            .arg(table))) {
+        if (!query.exec(
+                QStringLiteral("SELECT environment, identity, description, marked_at, marked_by FROM %1").arg(table))) {
             // A mark that cannot be read is still a mark: fail closed.
             return markError(QStringLiteral("%1 carries a production mark (%2) that cannot be read")
                                  .arg(dialect.displayName(), table),
@@ -106,8 +107,8 @@ Status ProductionMark::write(QSqlDatabase &db, const SqlDialect &dialect, const 
     who.setWhoAndWhere();
     // One row: the old one goes in the same transaction the new one arrives in.
     if (!db.transaction())
-        return Error(ErrorCode::Database, QStringLiteral("cannot begin a transaction: %1")
-                                              .arg(databaseMessage(db.lastError())));
+        return Error(ErrorCode::Database,
+                     QStringLiteral("cannot begin a transaction: %1").arg(databaseMessage(db.lastError())));
     if (!query.exec(QStringLiteral("DELETE FROM %1").arg(table))) {
         db.rollback();
         return markError(QStringLiteral("cannot replace the mark in %1").arg(table), query);
@@ -127,8 +128,8 @@ Status ProductionMark::write(QSqlDatabase &db, const SqlDialect &dialect, const 
         return error;
     }
     if (!db.commit())
-        return Error(ErrorCode::Database, QStringLiteral("cannot commit the production mark: %1")
-                                              .arg(databaseMessage(db.lastError())));
+        return Error(ErrorCode::Database,
+                     QStringLiteral("cannot commit the production mark: %1").arg(databaseMessage(db.lastError())));
     return Status::success();
 }
 
@@ -136,7 +137,8 @@ Status ProductionMark::remove(QSqlDatabase &db, const SqlDialect &dialect, const
 {
     RETORT_TRY(const QStringList schemas, markSchemas(db, dialect, schema));
     for (const QString &found : schemas) {
-        const QString table = dialect.qualifiedTable(tableName(), dialect.kind() == Dialect::SQLite ? QString() : found);
+        const QString table =
+            dialect.qualifiedTable(tableName(), dialect.kind() == Dialect::SQLite ? QString() : found);
         QSqlQuery query(db);
         if (!query.exec(QStringLiteral("DROP TABLE %1").arg(table)))
             return markError(QStringLiteral("cannot remove the production mark %1").arg(table), query);

@@ -71,12 +71,12 @@ Result<SafetyClearance> SafetyGate::clear(const DatabaseTarget &target, const Pr
     const QString expected = confirmationName(status);
     const QString why = production(status);
     if (!decision.assumeYes && decision.typedName.trimmed() != expected) {
-        return Error(ErrorCode::Refused,
-                     decision.typedName.trimmed().isEmpty()
-                         ? QStringLiteral("%1. Confirm by typing '%2' (or pass --yes); nothing was changed")
-                               .arg(why, expected)
-                         : QStringLiteral("%1. Typed '%2', which is not '%3'; nothing was changed")
-                               .arg(why, decision.typedName.trimmed(), expected));
+        return Error(
+            ErrorCode::Refused,
+            decision.typedName.trimmed().isEmpty()
+                ? QStringLiteral("%1. Confirm by typing '%2' (or pass --yes); nothing was changed").arg(why, expected)
+                : QStringLiteral("%1. Typed '%2', which is not '%3'; nothing was changed")
+                      .arg(why, decision.typedName.trimmed(), expected));
     }
 
     SafetyClearance clearance;
@@ -150,7 +150,8 @@ HistoryRecord backupHistoryRecord(const std::optional<BackupRecord> &backup, con
                                   const QStringList &versionRows)
 {
     if (!backup)
-        return eventHistoryRecord(QStringLiteral("backup skipped"), versionRows, QStringLiteral("no backup: ") + skipReason);
+        return eventHistoryRecord(QStringLiteral("backup skipped"), versionRows,
+                                  QStringLiteral("no backup: ") + skipReason);
     HistoryRecord record =
         eventHistoryRecord(QStringLiteral("backup"), versionRows, QStringLiteral("backup: ") + backup->summary());
     record.startedAt = backup->createdAt.toString(Qt::ISODateWithMs);
@@ -169,14 +170,28 @@ Status recordInHistory(QSqlDatabase &db, const DatabaseUrl &url, const RunSettin
     return record.insertInto(db, dialect->qualifiedTable(settings.historyTable, settings.versionTableSchema));
 }
 
-Status recordBackupInHistory(const DatabaseUrl &url, const RunSettings &settings, const BackupRecord &backup)
+BackupRecording recordBackupInHistory(const DatabaseUrl &url, const RunSettings &settings, const BackupRecord &backup)
 {
     if (settings.historyTable.isEmpty())
-        return Status::success();
-    RETORT_TRY(const auto connection, DatabaseConnection::open(url));
-    QSqlDatabase db = connection->database();
-    RETORT_TRY(const QStringList rows, VersionTable(settings.versionTable, settings.versionTableSchema).readRows(db));
-    return recordInHistory(db, url, settings, backupHistoryRecord(backup, QString(), rows));
+        return {false, QStringLiteral("the project keeps no history table (history_table is empty)")};
+    const auto connection = DatabaseConnection::open(url);
+    if (!connection.ok())
+        return {false, connection.error().message};
+    QSqlDatabase db = connection.value()->database();
+    const Result<bool> present = VersionTable(settings.historyTable, settings.versionTableSchema).exists(db);
+    if (!present.ok())
+        return {false, present.error().message};
+    if (!present.value()) {
+        return {false, QStringLiteral("the database has no %1 table yet (Retort has not run on it), and a backup "
+                                      "leaves nothing of Retort's behind")
+                           .arg(settings.historyTable)};
+    }
+    const Result<QStringList> rows = VersionTable(settings.versionTable, settings.versionTableSchema).readRows(db);
+    const Status recorded = recordInHistory(
+        db, url, settings, backupHistoryRecord(backup, QString(), rows.ok() ? rows.value() : QStringList()));
+    if (!recorded.ok())
+        return {false, recorded.error().message};
+    return {true, QString()};
 }
 
 } // namespace retort

@@ -101,10 +101,16 @@ HistoryRecord backupHistoryRecord(const std::optional<BackupRecord> &backup, con
 // A history row for something done to the database as a whole (a backup, the production mark written
 // or removed: "mark", "unmark"), `note` saying what, while the database was at `versionRows`.
 HistoryRecord eventHistoryRecord(const QString &direction, const QStringList &versionRows, const QString &note);
-// Records a backup taken on its own (`retort backup`, a checklist step) in the
-// history table of `url`, when the project keeps one.
-[[nodiscard]] Status recordBackupInHistory(const DatabaseUrl &url, const RunSettings &settings,
-                                           const BackupRecord &backup);
+// Records a backup taken on its own (`retort backup`) in the history table, if the database has one: a
+// database Retort has never run on keeps no table of Retort's, so dropping alembic_version still undoes an
+// adoption. The backup counts either way; `notRecorded` says why no row was written (no table, the project
+// keeps none, the account may not write).
+struct BackupRecording
+{
+    bool recorded = false;
+    QString notRecorded;
+};
+BackupRecording recordBackupInHistory(const DatabaseUrl &url, const RunSettings &settings, const BackupRecord &backup);
 // Appends `record` (its environment set from `settings`) to the history table of the database `db`
 // is connected to (`url`), creating the table first; nothing when the project keeps none.
 [[nodiscard]] Status recordInHistory(QSqlDatabase &db, const DatabaseUrl &url, const RunSettings &settings,

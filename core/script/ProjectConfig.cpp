@@ -403,8 +403,12 @@ Result<ProjectConfig> ProjectConfig::parse(QString text, const QString &iniPath,
                 }
                 environment.backup = value.toLower();
             } else if (key == QLatin1String("backup_dir")) {
-                if (!value.isEmpty())
-                    environment.backupDir = absolutePath(config.m_projectDir, value);
+                // "~/x" is the user's home, as a shell would read it; anything else is relative to the project.
+                const QString expanded = value == QLatin1String("~") || value.startsWith(QLatin1String("~/"))
+                                             ? QDir::homePath() + value.mid(1)
+                                             : value;
+                if (!expanded.isEmpty())
+                    environment.backupDir = absolutePath(config.m_projectDir, expanded);
             }
         }
         if (isEnv)

@@ -293,6 +293,7 @@ private Q_SLOTS:
     void initCommand_data();
     void initCommand();
     void initNonEmptyDirectoryFails();
+    void initAddsToAnExistingGitignore();
 
     // revision and merge
     void revisionOnEmptyProject();
@@ -590,8 +591,14 @@ void TestCli::initCommand()
         expected << QStringLiteral("File %1/retort.ini already exists, skipping").arg(root);
     else
         expected << QStringLiteral("Generating %1/retort.ini ...  done").arg(root);
+    expected << QStringLiteral("Generating %1/.gitignore ...  done").arg(root);
     expected << QStringLiteral("Please edit the database URLs in %1/retort.ini before proceeding.").arg(root);
     COMPARE_TEXT(result.out, text(expected));
+    // Backups, local databases and Retort's own state stay out of the repository.
+    const QStringList ignored = readFile(root + QStringLiteral("/.gitignore")).split(QLatin1Char('\n'));
+    for (const QString &entry :
+         {QStringLiteral("backups/"), QStringLiteral("*.db"), QStringLiteral(".retort/"), QStringLiteral("*.lock")})
+        QVERIFY2(ignored.contains(entry), qPrintable(entry));
 
     QVERIFY(QFileInfo(root + QStringLiteral("/db/versions")).isDir());
     const QString ini = readFile(root + QStringLiteral("/retort.ini"));
@@ -629,6 +636,22 @@ void TestCli::initNonEmptyDirectoryFails()
     QCOMPARE(result.exitCode, 1);
     QVERIFY(!QFileInfo::exists(root + QStringLiteral("/retort.ini")));
     QVERIFY(!QFileInfo::exists(root + QStringLiteral("/migrations/versions")));
+}
+
+void TestCli::initAddsToAnExistingGitignore()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString root = canonical(dir);
+    QVERIFY(writeFile(root + QStringLiteral("/.gitignore"), QStringLiteral("build/\n*.db\n")));
+    const CliRun result = run(root, {QStringLiteral("init"), QStringLiteral("db")});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.contains(QStringLiteral("Adding Retort's entries to %1/.gitignore ...  done\n").arg(root)),
+             qPrintable(result.out));
+    const QString text = readFile(root + QStringLiteral("/.gitignore"));
+    QVERIFY2(text.startsWith(QStringLiteral("build/\n*.db\n\n# Retort: ")), qPrintable(text));
+    QCOMPARE(text.count(QStringLiteral("*.db\n")), 1); // what was there is not added again
+    QVERIFY(text.contains(QStringLiteral("\nbackups/\n")));
 }
 
 // ---------------------------------------------------------------------------
@@ -1488,8 +1511,8 @@ void TestCli::writeToMissingDatabase_data()
         << "no/such/folder/new.db" << QStringList{QStringLiteral("upgrade"), QStringLiteral("head")} << 1
         << "FAILED: cannot create the SQLite database @DB@: the folder @DIR@ does not exist; nothing was changed";
     QTest::newRow("a rehearsal needs a database")
-        << "new.db" << QStringList{QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--rehearse")}
-        << 1 << "FAILED: there is no database at @DB@ to rehearse on";
+        << "new.db" << QStringList{QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--rehearse")} << 1
+        << "FAILED: there is no database at @DB@ to rehearse on";
 }
 
 // A write to an SQLite path that does not exist makes a new database only for a request that can be
@@ -1506,8 +1529,8 @@ void TestCli::writeToMissingDatabase()
     QVERIFY(writeProject(root, Fixture::Merged));
     const QString database = root + u'/' + file;
     const QStringList before = QDir(root).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
-    const CliRun result = run(root, QStringList{QStringLiteral("--url"), QStringLiteral("sqlite:///") + database} +
-                                        command);
+    const CliRun result =
+        run(root, QStringList{QStringLiteral("--url"), QStringLiteral("sqlite:///") + database} + command);
     QVERIFY2(result.exitCode == exitCode, qPrintable(result.err));
     const QString line = QString(err)
                              .replace(QStringLiteral("@DB@"), database)

@@ -268,7 +268,14 @@ void TestProjectConfig::environmentSettings()
     LOAD_OK(config, kMinimal + QStringLiteral("[env.a]\nbackup = PG_DUMP\nbackup_dir = dumps\nURL = mysql://h/db\n"
                                               "maintenance_contact = dba@example.com ; who to call\n"
                                               "[env.b]\nbackup = none\nbackup_dir = /var/backups/app\n"
-                                              "[env.c]\nbackup_dir =\n"));
+                                              "[env.c]\nbackup_dir =\n"
+                                              "[env.d]\nbackup_dir = ~/retort-backups\n[env.e]\nbackup_dir = ~\n"
+                                              "[env.f]\nbackup_dir = ~x/backups\n"));
+    // "~/" is the home folder, as a shell reads it; "~x" is a folder of the project like any other name.
+    QCOMPARE(config->environments().value(QStringLiteral("d")).backupDir,
+             QDir::homePath() + QStringLiteral("/retort-backups"));
+    QCOMPARE(config->environments().value(QStringLiteral("e")).backupDir, QDir::cleanPath(QDir::homePath()));
+    QCOMPARE(config->environments().value(QStringLiteral("f")).backupDir, projectDir() + QStringLiteral("/~x/backups"));
     const EnvironmentConfig a = config->environments().value(QStringLiteral("a"));
     QCOMPARE(a.backup, QStringLiteral("pg_dump"));
     QCOMPARE(a.backupDir, projectDir() + QStringLiteral("/dumps"));

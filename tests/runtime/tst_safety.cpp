@@ -258,8 +258,8 @@ void TestSafety::backupVerifyRestore()
         record->sha256,
         QString::fromLatin1(QCryptographicHash::hash(fileBytes(record->path), QCryptographicHash::Sha256).toHex()));
     const QString expectedVerification = f.sqlite()     ? QStringLiteral("PRAGMA integrity_check: ok (1 tables)")
-                                         : f.postgres() ? QStringLiteral("pg_restore --list read")
-                                                        : QStringLiteral("complete dump (Dump completed on");
+                                         : f.postgres() ? QStringLiteral("pg_restore read the whole archive (")
+                                                        : QStringLiteral("complete dump of ");
     QVERIFY2(record->verification.startsWith(expectedVerification), qPrintable(record->verification));
     QVERIFY(record->summary().contains(record->path));
     QCOMPARE(DatabaseBackup::list(settings).size(), 1);
@@ -292,6 +292,12 @@ void TestSafety::corruptBackupIsCaught()
     QFETCH(QString, backend);
     Fixture f;
     CHECKED(prepare(f, backend));
+    if (f.postgres()) {
+        // Rows enough that the data, not the table of contents, makes most of the archive.
+        QCOMPARE(execError(f.db(), QStringLiteral("CREATE TABLE bulk AS SELECT g AS id, md5(g::text) AS v "
+                                                  "FROM generate_series(1, 20000) AS g")),
+                 QString());
+    }
     const BackupSettings settings = BackupSettings::forTarget(*f.config, f.target());
     auto record = DatabaseBackup::take(f.url, settings);
     QVERIFY2(record.ok(), errorOf(record).constData());
@@ -303,13 +309,15 @@ void TestSafety::corruptBackupIsCaught()
         bytes.replace(0, 100, QByteArray(100, 'x'));
         file.write(bytes);
     } else {
-        file.write(bytes.left(bytes.size() / 2)); // cut short
+        // Cut to 60 %, as a full disk or a killed copy leaves it: a pg_dump archive's table of contents (at its
+        // head) still lists, so only reading the whole archive tells.
+        file.write(bytes.left(bytes.size() * 6 / 10));
     }
     file.close();
     auto verified = DatabaseBackup::verify(record->path, record->method, settings);
     QVERIFY(!verified.ok());
     const QString expected = f.sqlite()     ? QStringLiteral("is not a readable SQLite database")
-                             : f.postgres() ? QStringLiteral("is not a readable pg_dump archive")
+                             : f.postgres() ? QStringLiteral("is not a whole pg_dump archive (its contents list")
                                             : QStringLiteral("is incomplete: it lacks mysqldump's closing");
     QVERIFY2(verified.error().message.contains(expected), errorOf(verified).constData());
     QVERIFY(verified.error().message.contains(record->path));
@@ -386,9 +394,11 @@ void TestSafety::gateDecisions_data()
     QTest::addColumn<QString>("error"); // empty: cleared
 
     // PATH stands for the database's canonical path, known once the case runs.
-    const QString why = QStringLiteral("PATH is production: it is the database of production environment 'production'. ");
+    const QString why =
+        QStringLiteral("PATH is production: it is the database of production environment 'production'. ");
     QTest::newRow("nothing typed") << QString() << false << false << QString()
-                                   << why + QStringLiteral("Confirm by typing 'PATH' (or pass --yes); nothing was changed");
+                                   << why + QStringLiteral(
+                                                "Confirm by typing 'PATH' (or pass --yes); nothing was changed");
     QTest::newRow("the file name alone") << QStringLiteral("shop.db") << false << false << QString()
                                          << why + QStringLiteral("Typed 'shop.db', which is not 'PATH'; nothing was "
                                                                  "changed");
@@ -495,9 +505,9 @@ void TestSafety::rehearsalLeavesDatabaseUnchanged()
     auto after = DatabaseFingerprint::take(db, f.url.dialect());
     QVERIFY(after.ok());
     QCOMPARE(after->differencesFrom(before.value()), QStringList());
-    QCOMPARE(f.tables(), (QStringList{QStringLiteral("alembic_version"), QStringLiteral("customers"),
-                                      QStringLiteral("orders"), QStringLiteral("retort_history"),
-                                      QStringLiteral("retort_production_mark")}));
+    QCOMPARE(f.tables(),
+             (QStringList{QStringLiteral("alembic_version"), QStringLiteral("customers"), QStringLiteral("orders"),
+                          QStringLiteral("retort_history"), QStringLiteral("retort_production_mark")}));
     QCOMPARE(selectColumn(db, QStringLiteral("SELECT version_num FROM alembic_version")),
              QStringList{QStringLiteral("a1a1a1a1a1a1")});
     QCOMPARE(selectRows(db, QStringLiteral("SELECT * FROM retort_history")), historyBefore);
@@ -532,7 +542,8 @@ void TestSafety::rehearsalReportsFailure()
     QVERIFY2(
         result.error().message.startsWith(QStringLiteral("upgrade b2b2b2b2b2b2 -> c3c3c3c3c3c3 (step) failed at ")),
         errorOf(result).constData());
-    QVERIFY2(result.error().message.endsWith(QStringLiteral("\nRehearsal rolled back; alembic_version is empty (no revision applied).")),
+    QVERIFY2(result.error().message.endsWith(
+                 QStringLiteral("\nRehearsal rolled back; alembic_version is empty (no revision applied).")),
              errorOf(result).constData());
     QCOMPARE(f.tables(), QStringList{QStringLiteral("customers")});
 }
@@ -545,11 +556,12 @@ void TestSafety::cliProductionGate()
 
     CliRun run = runCli(f, {QStringLiteral("upgrade"), QStringLiteral("head")});
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.err.contains(QStringLiteral(
-                 "FAILED: %1 is production: it is the database of production environment 'production'. No terminal "
-                 "is attached to ask for confirmation: pass --yes, with a backup (the default) or --no-backup "
-                 "--reason \"...\"; nothing was changed")
-                                  .arg(SafetyGate::confirmationName(f.status()))),
+    QVERIFY2(run.err.contains(
+                 QStringLiteral(
+                     "FAILED: %1 is production: it is the database of production environment 'production'. No terminal "
+                     "is attached to ask for confirmation: pass --yes, with a backup (the default) or --no-backup "
+                     "--reason \"...\"; nothing was changed")
+                     .arg(SafetyGate::confirmationName(f.status()))),
              qPrintable(run.err));
     QVERIFY2(run.err.contains(QStringLiteral("Plan (3 step(s)):\n  1. upgrade  -> a1a1a1a1a1a1, step")),
              qPrintable(run.err));
@@ -603,18 +615,41 @@ void TestSafety::cliBackupAndRestore()
     QFETCH(QString, backend);
     Fixture f;
     CHECKED(prepare(f, backend));
+    // A database Retort has never run on: the backup is taken, verified and private, and leaves no table of
+    // Retort's behind (dropping alembic_version still undoes an adoption).
     CliRun run = runCli(f, {QStringLiteral("backup")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY2(run.out.startsWith(f.backupDir() + QStringLiteral("/production-")), qPrintable(run.out));
     QVERIFY2(run.out.contains(QStringLiteral("; verified: ")), qPrintable(run.out));
-    QCOMPARE(selectColumn(f.db(), QStringLiteral("SELECT direction FROM retort_history")),
-             QStringList{QStringLiteral("backup")});
+    QVERIFY2(run.err.contains(QStringLiteral("Not recorded in the history: the database has no retort_history table "
+                                             "yet (Retort has not run on it)")),
+             qPrintable(run.err));
+    QVERIFY(selectColumn(f.db(), QStringLiteral("SELECT direction FROM retort_history"))
+                .value(0)
+                .startsWith(QStringLiteral("query failed")));
     const QString backupPath = run.out.section(QLatin1Char(' '), 0, 0);
+    // The file's and the folder's mode as `ls -l` reads it: owner, group, others.
+    const auto mode = [](const QString &path) {
+        const uint p = QFileInfo(path).permissions().toInt();
+        return int(((p & 0x7000) >> 12) * 0100 + ((p & 0x0070) >> 4) * 010 + (p & 0x0007));
+    };
+    QCOMPARE(mode(backupPath), 0600);
+    QCOMPARE(mode(f.backupDir()), 0700);
+
+    // Once Retort keeps its history there, a backup is recorded in it.
+    run = runCli(f, {QStringLiteral("stamp"), QStringLiteral("head"), QStringLiteral("--yes"),
+                     QStringLiteral("--no-backup"), QStringLiteral("--reason"), QStringLiteral("adopting")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    run = runCli(f, {QStringLiteral("backup")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(!run.err.contains(QStringLiteral("Not recorded")), qPrintable(run.err));
+    QCOMPARE(selectColumn(f.db(), QStringLiteral("SELECT direction FROM retort_history WHERE direction = 'backup'")),
+             QStringList{QStringLiteral("backup")});
 
     run = runCli(f, {QStringLiteral("backup"), QStringLiteral("--list")});
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.contains(backupPath), qPrintable(run.out));
-    QVERIFY2(run.err.contains(QStringLiteral("1 backup(s) in %1; Retort never deletes them.").arg(f.backupDir())),
+    QVERIFY2(run.err.contains(QStringLiteral("2 backup(s) in %1; Retort never deletes them.").arg(f.backupDir())),
              qPrintable(run.err));
 
     const QString into = f.sqlite() ? QStringLiteral("copy.db") : QStringLiteral("retort_test_restore");
@@ -635,7 +670,7 @@ void TestSafety::cliBackupAndRestore()
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY2(run.err.contains(QStringLiteral("Backing up production environment 'production' before replacing it")),
              qPrintable(run.err));
-    QCOMPARE(QDir(f.backupDir()).entryList(QDir::Files).size(), 2);
+    QCOMPARE(QDir(f.backupDir()).entryList(QDir::Files).size(), 3);
     auto restored = DatabaseConnection::open(f.url.withDatabase(into, f.root));
     QVERIFY2(restored.ok(), errorOf(restored).constData());
     QCOMPARE(selectColumn(restored.value()->database(), QStringLiteral("SELECT COUNT(*) FROM customers")),
@@ -732,8 +767,8 @@ void TestSafety::rehearsalStopsBeforeNonTransactionalRevision()
              qPrintable(result->rehearsalStoppedBefore));
     QCOMPARE(f.tables(), QStringList{QStringLiteral("customers")});
     // The summary says where it stopped, not the run's end (d4), which it never reached.
-    const CliRun run = runCli(f, {QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--rehearse"),
-                                  QStringLiteral("--yes")});
+    const CliRun run = runCli(
+        f, {QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--rehearse"), QStringLiteral("--yes")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY2(run.err.contains(QStringLiteral("Rehearsal: 3 step(s) ran and were rolled back, reaching c3c3c3c3c3c3; it "
                                              "stopped before upgrade c3c3c3c3c3c3 -> d4d4d4d4d4d4")) &&

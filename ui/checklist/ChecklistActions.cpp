@@ -148,9 +148,7 @@ void ChecklistActions::startBackup()
         Result<BackupRecord> record = DatabaseBackup::take(target.url, settings);
         QString historyProblem;
         if (record.ok()) {
-            const Status recorded = recordBackupInHistory(target.url, runSettings, record.value());
-            if (!recorded.ok())
-                historyProblem = recorded.error().message;
+            historyProblem = recordBackupInHistory(target.url, runSettings, record.value()).notRecorded;
         }
         QMetaObject::invokeMethod(
             this,
@@ -163,7 +161,7 @@ void ChecklistActions::startBackup()
                 m_panel->setBackup(walkBackupOf(record.value(), QString()));
                 QString result = record->summary();
                 if (!historyProblem.isEmpty())
-                    result += tr(" (not recorded in the history table: %1)").arg(maskPasswords(historyProblem));
+                    result += tr(" (not recorded in the history: %1)").arg(maskPasswords(historyProblem));
                 finish(StepOutcome::Succeeded, result);
             },
             Qt::QueuedConnection);
