@@ -127,10 +127,22 @@ Status Cli::runBackup(const ParsedArguments &args)
     const BackupSettings settings = BackupSettings::forTarget(config, target);
     const QVector<BackupRecord> existing = DatabaseBackup::list(settings);
     if (args.isSet(QStringLiteral("--list"))) {
+        // Each backup: when, whose, how big, at which revision, of which database; its file; how it was verified.
         for (const BackupRecord &record : existing) {
-            printLine(QStringLiteral("%1  %2  %3")
-                          .arg(record.createdAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")),
-                               humanSize(record.bytes).rightJustified(10), QDir::toNativeSeparators(record.path)));
+            const QString revisions = !record.revisionsKnown ? QStringLiteral("revision unknown")
+                                      : record.revisions.isEmpty()
+                                          ? QStringLiteral("no revision applied")
+                                          : QStringLiteral("at ") + record.revisions.join(QStringLiteral(", "));
+            QStringList first{record.createdAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")),
+                              record.environment.isEmpty() ? QStringLiteral("?") : record.environment,
+                              humanSize(record.bytes), revisions};
+            if (!record.databaseDisplay.isEmpty())
+                first << maskPasswords(record.databaseDisplay);
+            printLine(first.join(QStringLiteral("  ")));
+            printLine(QStringLiteral("    ") + QDir::toNativeSeparators(record.path));
+            printLine(QStringLiteral("    ") + (record.verification.isEmpty()
+                                                    ? QStringLiteral("no note of its verification beside it")
+                                                    : QStringLiteral("verified: ") + record.verification));
         }
         m_err << QStringLiteral("%1 backup(s) in %2; Retort never deletes them.\n")
                      .arg(existing.size())
@@ -172,7 +184,8 @@ Status Cli::backUpBeforeRestore(const ProjectConfig &config, const DatabaseUrl &
         return Status::success();
     if (args.isSet(QStringLiteral("--no-backup"))) {
         if (args.value(QStringLiteral("--reason")).trimmed().isEmpty())
-            return Error(ErrorCode::CommandLine, QStringLiteral("--no-backup needs --reason \"why no backup is needed\""));
+            return Error(ErrorCode::CommandLine,
+                         QStringLiteral("--no-backup needs --reason \"why no backup is needed\""));
         m_err << "Not backing up production environment '" << status.environment
               << "' first: " << args.value(QStringLiteral("--reason")) << '\n';
         return Status::success();
@@ -223,10 +236,9 @@ Status Cli::runMarkProduction(const ParsedArguments &args)
     QSqlDatabase db = writable->database();
     const auto dialect = SqlDialect::create(target.url.dialect());
     RETORT_CHECK(ProductionMark::write(db, *dialect, settings.versionTableSchema, environment, status.identity));
-    const QString note = QStringLiteral("production mark of environment '%1' on %2")
-                             .arg(environment, status.identity.description());
-    RETORT_TRY(const QStringList rows,
-               VersionTable(settings.versionTable, settings.versionTableSchema).readRows(db));
+    const QString note =
+        QStringLiteral("production mark of environment '%1' on %2").arg(environment, status.identity.description());
+    RETORT_TRY(const QStringList rows, VersionTable(settings.versionTable, settings.versionTableSchema).readRows(db));
     RETORT_CHECK(recordInHistory(db, target.url, settings, eventHistoryRecord(QStringLiteral("mark"), rows, note)));
     printLine(QStringLiteral("Marked %1 as the database of production environment '%2': every configuration that "
                              "reaches it meets the production gate.")
@@ -259,8 +271,7 @@ Status Cli::runUnmarkProduction(const ParsedArguments &args)
               << "' has production = true: its next gated write marks the database again\n";
     }
     RETORT_TRY(const GateDecision decision,
-               askConfirmation(status,
-                               QStringLiteral("Type '%1' to remove the production mark: ").arg(name), args,
+               askConfirmation(status, QStringLiteral("Type '%1' to remove the production mark: ").arg(name), args,
                                QStringLiteral("pass --yes, with a backup (the default) or --no-backup --reason "
                                               "\"...\"")));
     RETORT_TRY(const SafetyClearance clearance,
@@ -269,8 +280,7 @@ Status Cli::runUnmarkProduction(const ParsedArguments &args)
     RETORT_TRY(const auto connection, DatabaseConnection::open(target.url));
     QSqlDatabase db = connection->database();
     const auto dialect = SqlDialect::create(target.url.dialect());
-    RETORT_TRY(const QStringList rows,
-               VersionTable(settings.versionTable, settings.versionTableSchema).readRows(db));
+    RETORT_TRY(const QStringList rows, VersionTable(settings.versionTable, settings.versionTableSchema).readRows(db));
     RETORT_CHECK(recordInHistory(db, target.url, settings,
                                  backupHistoryRecord(clearance.backup(), clearance.skipReason(), rows)));
     RETORT_CHECK(ProductionMark::remove(db, *dialect, settings.versionTableSchema));

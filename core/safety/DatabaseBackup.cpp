@@ -3,6 +3,7 @@
 
 #include "core/TextFormat.h"
 #include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/VersionTable.h"
 #include "core/safety/DatabaseIdentity.h"
 #include "core/script/ProjectConfig.h"
 
@@ -11,6 +12,10 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSqlError>
@@ -370,6 +375,8 @@ BackupSettings BackupSettings::forTarget(const ProjectConfig &config, const Data
     settings.label = target.environmentName.isEmpty() ? QStringLiteral("database") : target.environmentName;
     // The folders read for revisions: a backup there could be taken for one (or shipped with them).
     settings.scriptFolders = config.versionLocations();
+    settings.versionTable = config.versionTable();
+    settings.versionTableSchema = config.versionTableSchema();
     const auto environment = config.environments().constFind(target.environmentName);
     if (environment != config.environments().cend()) {
         settings.method = environment->backup;
@@ -429,6 +436,70 @@ QString DatabaseBackup::methodForFile(const QString &path)
 
 namespace {
 
+// What the version table held when the backup was taken, for `backup --list` (best effort).
+void readRevisions(const DatabaseUrl &url, const BackupSettings &settings, BackupRecord *record)
+{
+    const auto connection = DatabaseConnection::open(url, DatabaseConnection::Mode::ReadOnly);
+    if (!connection.ok())
+        return;
+    const VersionTable table(settings.versionTable, settings.versionTableSchema);
+    const Result<bool> present = table.exists(connection.value()->database());
+    if (!present.ok())
+        return;
+    if (!present.value()) {
+        record->revisionsKnown = true; // no version table: no revision applied
+        return;
+    }
+    const Result<QStringList> rows = table.readRows(connection.value()->database());
+    if (rows.ok()) {
+        record->revisions = rows.value();
+        record->revisionsKnown = true;
+    }
+}
+
+// Beside the backup, hidden (".<file>.json"): `ls` and a restore's file picker show the backups alone.
+QString notePath(const QString &backupPath)
+{
+    const QFileInfo backup(backupPath);
+    return backup.dir().filePath(QLatin1Char('.') + backup.fileName() + QStringLiteral(".json"));
+}
+
+void writeNote(const BackupRecord &record)
+{
+    QJsonObject note{{QStringLiteral("environment"), record.environment},
+                     {QStringLiteral("database"), record.databaseDisplay},
+                     {QStringLiteral("method"), record.method},
+                     {QStringLiteral("verification"), record.verification},
+                     {QStringLiteral("sha256"), record.sha256},
+                     {QStringLiteral("bytes"), record.bytes},
+                     {QStringLiteral("created"), record.createdAt.toString(Qt::ISODate)}};
+    if (record.revisionsKnown)
+        note.insert(QStringLiteral("revisions"), QJsonArray::fromStringList(record.revisions));
+    QSaveFile file(notePath(record.path));
+    if (!file.open(QIODevice::WriteOnly))
+        return;
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    file.write(QJsonDocument(note).toJson());
+    file.commit();
+}
+
+void readNote(BackupRecord *record)
+{
+    QFile file(notePath(record->path));
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QJsonObject note = QJsonDocument::fromJson(file.readAll()).object();
+    record->environment = note.value(QStringLiteral("environment")).toString();
+    record->databaseDisplay = note.value(QStringLiteral("database")).toString();
+    record->verification = note.value(QStringLiteral("verification")).toString();
+    record->sha256 = note.value(QStringLiteral("sha256")).toString();
+    if (note.contains(QStringLiteral("revisions"))) {
+        record->revisionsKnown = true;
+        for (const QJsonValue &revision : note.value(QStringLiteral("revisions")).toArray())
+            record->revisions << revision.toString();
+    }
+}
+
 // The database's own tool writes the backup of `url` into `path` (an empty file already there).
 Status writeBackup(const QString &method, const DatabaseUrl &url, const BackupSettings &settings, const QString &path)
 {
@@ -486,6 +557,9 @@ Result<BackupRecord> DatabaseBackup::take(const DatabaseUrl &url, const BackupSe
     timer.start();
     if (method == kSqlite && !QFileInfo::exists(url.database()))
         return backupError(QStringLiteral("the SQLite database %1 does not exist").arg(url.database()), url.database());
+    record.environment = settings.label;
+    record.databaseDisplay = url.toDisplayString();
+    readRevisions(url, settings, &record);
     Status taken = createPrivateFile(record.path); // the tools write into it and keep its mode
     if (taken.ok())
         taken = writeBackup(method, url, settings, record.path);
@@ -505,6 +579,7 @@ Result<BackupRecord> DatabaseBackup::take(const DatabaseUrl &url, const BackupSe
     record.durationMs = timer.elapsed();
     record.bytes = QFileInfo(record.path).size();
     record.sha256 = sha256Of(record.path);
+    writeNote(record); // best effort: the backup stands without it
     // Which database it is of, by what the database is: a later gate reuses it only for that one.
     const Result<DatabaseIdentity> identity = DatabaseIdentity::probe(url);
     if (identity.ok() && identity->known)
@@ -542,6 +617,7 @@ QVector<BackupRecord> DatabaseBackup::list(const BackupSettings &settings)
         record.bytes = file.size();
         record.method = methodForFile(record.path);
         record.createdAt = file.lastModified().toUTC();
+        readNote(&record);
         records.append(record);
     }
     return records;

@@ -19,11 +19,13 @@ struct DatabaseTarget;
 // (backup, backup_dir, and the tool paths pg_dump, pg_restore, mysqldump, mysql).
 struct BackupSettings
 {
-    QString method = QStringLiteral("auto"); // auto | pg_dump | mysqldump | sqlite | none
-    QString directory;                       // absolute
-    QString label;                           // file name prefix: the environment, or "database"
-    QMap<QString, QString> toolPaths;        // "pg_dump" -> path; missing: found on PATH
-    QStringList scriptFolders;               // the version folders: backups never go inside these
+    QString method = QStringLiteral("auto");                  // auto | pg_dump | mysqldump | sqlite | none
+    QString directory;                                        // absolute
+    QString label;                                            // file name prefix: the environment, or "database"
+    QMap<QString, QString> toolPaths;                         // "pg_dump" -> path; missing: found on PATH
+    QStringList scriptFolders;                                // the version folders: backups never go inside these
+    QString versionTable = QStringLiteral("alembic_version"); // read at backup time, for `backup --list`
+    QString versionTableSchema;
 
     static BackupSettings forTarget(const ProjectConfig &config, const DatabaseTarget &target);
     // The program to run for `tool`: the configured path, or the name itself.
@@ -42,6 +44,11 @@ struct BackupRecord
     QDateTime createdAt;  // UTC
     DatabaseUrl database; // what was backed up (for take(); empty for list())
     QString identityKey;  // DatabaseIdentity::key of it, when known (take() only)
+    // Noted beside the backup (.<file>.json) and read back by list(): whose backup it is and of what.
+    QString environment;         // the settings' label
+    QString databaseDisplay;     // the URL, password masked
+    QStringList revisions;       // the version table's rows when it was taken
+    bool revisionsKnown = false; // false: the version table could not be read (or list() found no note)
 
     // One line for logs and history notes: "<path> (1.2 MiB, pg_dump -Fc, 0.8 s; verified: ...)".
     QString summary() const;
@@ -65,7 +72,8 @@ public:
     // Checks that `path` is a complete backup its method can read; returns how it was checked.
     [[nodiscard]] static Result<QString> verify(const QString &path, const QString &method,
                                                 const BackupSettings &settings);
-    // The backups in settings.directory, newest first (verification left empty).
+    // The backups in settings.directory, newest first, with what take() noted beside each (environment,
+    // database, revisions, verification, checksum); a file without its note has its size and date only.
     static QVector<BackupRecord> list(const BackupSettings &settings);
     // The method that wrote `path`, from its extension: .sqlite3, .dump or .sql.
     static QString methodForFile(const QString &path);

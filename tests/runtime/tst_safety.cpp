@@ -649,6 +649,17 @@ void TestSafety::cliBackupAndRestore()
     run = runCli(f, {QStringLiteral("backup"), QStringLiteral("--list")});
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.out.contains(backupPath), qPrintable(run.out));
+    // Each backup says whose it is, of which database, at which revision, and how it was verified: the first
+    // one was taken before any revision was applied, the second after the stamp.
+    const QStringList listed = run.out.split(u'\n');
+    const qsizetype firstAt = listed.indexOf(QStringLiteral("    ") + backupPath);
+    QVERIFY2(firstAt > 0, qPrintable(run.out));
+    QVERIFY2(listed.at(firstAt - 1).contains(QStringLiteral("  production  ")) &&
+                 listed.at(firstAt - 1).contains(QStringLiteral("  no revision applied  ")) &&
+                 listed.at(firstAt - 1).endsWith(f.url.toDisplayString()),
+             qPrintable(run.out));
+    QVERIFY2(listed.at(firstAt + 1).startsWith(QStringLiteral("    verified: ")), qPrintable(run.out));
+    QVERIFY2(run.out.contains(QStringLiteral("  at ")), qPrintable(run.out));
     QVERIFY2(run.err.contains(QStringLiteral("2 backup(s) in %1; Retort never deletes them.").arg(f.backupDir())),
              qPrintable(run.err));
 
