@@ -127,13 +127,9 @@ QString HistoryRecord::finishStatement(const QString &qualifiedTable)
 
 QVariantList HistoryRecord::finishValues() const
 {
-    return {durationMs,
-            success ? 1 : 0,
-            orNull(error),
-            statementsCommitted ? QVariant(*statementsCommitted) : QVariant(),
-            runId,
-            revision,
-            direction};
+    return {
+        durationMs, success ? 1 : 0, orNull(error), statementsCommitted ? QVariant(*statementsCommitted) : QVariant(),
+        runId,      revision,        direction};
 }
 
 Status HistoryRecord::finishIn(QSqlDatabase &db, const QString &qualifiedTable) const
@@ -147,9 +143,8 @@ Status HistoryRecord::finishIn(QSqlDatabase &db, const QString &qualifiedTable) 
     const QSqlError error = query.lastError();
     query.finish();
     if (!updated) {
-        return Error(ErrorCode::Database,
-                     QStringLiteral("cannot record the end of %1 in %2: %3")
-                         .arg(revision, qualifiedTable, databaseMessage(error)));
+        return Error(ErrorCode::Database, QStringLiteral("cannot record the end of %1 in %2: %3")
+                                              .arg(revision, qualifiedTable, databaseMessage(error)));
     }
     return Status::success();
 }

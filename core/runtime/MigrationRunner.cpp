@@ -33,7 +33,11 @@ RunSettings RunSettings::fromConfig(const ProjectConfig &config, const QString &
     settings.transactionPerMigration = config.transactionPerMigration();
     settings.lockTimeoutSeconds = config.lockTimeoutSeconds();
     settings.environmentName = environmentName;
-    settings.production = config.environments().value(environmentName).production;
+    const EnvironmentConfig environment = config.environments().value(environmentName);
+    settings.production = environment.production;
+    settings.dbLockTimeoutSeconds =
+        environment.dbLockTimeoutSeconds.value_or(settings.production ? kProductionLockTimeoutSeconds : 0);
+    settings.dbStatementTimeoutSeconds = environment.dbStatementTimeoutSeconds.value_or(0);
     settings.productionEnvironments = config.productionEnvironments();
     return settings;
 }
@@ -124,6 +128,8 @@ private:
     Status checkFilesUnchanged(const QVector<PlannedStep> &planned) const;
     // Opens the connection; a new SQLite file only for a request that can be planned from nothing.
     Status connect();
+    Status applyTimeouts();
+    QString timeoutHint() const;
     void announceDialect();
     Status takeLock(std::unique_ptr<RunLock> *lock);
     Status recordClearance();
@@ -300,6 +306,47 @@ Status MigrationRunner::Run::connect()
     return Status::success();
 }
 
+// Said after a statement the database ended for waiting or running too long: which limit, and what to do.
+QString MigrationRunner::Run::timeoutHint() const
+{
+    const RunSettings &settings = m_runner.m_settings;
+    QStringList limits;
+    if (settings.dbLockTimeoutSeconds > 0)
+        limits << QStringLiteral("db_lock_timeout = %1 s").arg(settings.dbLockTimeoutSeconds);
+    if (settings.dbStatementTimeoutSeconds > 0)
+        limits << QStringLiteral("db_statement_timeout = %1 s").arg(settings.dbStatementTimeoutSeconds);
+    return QStringLiteral("(Retort gave up waiting%1: another session holds a lock this statement needs, or it ran "
+                          "too long; find the session, or run again when it is done.)")
+        .arg(limits.isEmpty() ? QString() : QStringLiteral(" at ") + limits.join(QStringLiteral(", ")));
+}
+
+// The environment's lock and statement timeouts, for every statement of the run (a rehearsal's too). On
+// SQLite the lock is the file's, which other programs' writes hold too: unset, they are waited for as long
+// as for another run.
+Status MigrationRunner::Run::applyTimeouts()
+{
+    const RunSettings &settings = m_runner.m_settings;
+    for (const SqlDialect::SessionSetting &setting :
+         m_dialect->timeoutSettings(settings.dbLockTimeoutSeconds, settings.dbStatementTimeoutSeconds)) {
+        if (!setting.statement.isEmpty()) {
+            QSqlQuery query(m_db);
+            if (query.exec(setting.statement))
+                continue;
+            if (!setting.optional) {
+                return Error(ErrorCode::Database, QStringLiteral("cannot set the run's timeouts (%1): %2")
+                                                      .arg(setting.statement, databaseMessage(query.lastError())));
+            }
+        }
+        Q_EMIT m_runner.messageLogged(setting.whenRefused + u'.');
+    }
+    if (settings.dbLockTimeoutSeconds > 0) {
+        Q_EMIT m_runner.messageLogged(QStringLiteral("A statement waits at most %1 s for a lock another session holds "
+                                                     "(db_lock_timeout).")
+                                          .arg(settings.dbLockTimeoutSeconds));
+    }
+    return Status::success();
+}
+
 void MigrationRunner::Run::announceDialect()
 {
     Q_EMIT m_runner.messageLogged(QStringLiteral("Context impl %1.").arg(m_dialect->displayName()));
@@ -367,6 +414,7 @@ Result<RunResult> MigrationRunner::Run::execute()
     RETORT_TRY(m_production, ProductionCheck::assess(m_db, m_url, m_runner.m_settings));
     RETORT_CHECK(SafetyGate::admit(m_production, m_request.clearance, m_url, m_request.rehearsal));
     RETORT_CHECK(takeLock(&m_lock));
+    RETORT_CHECK(applyTimeouts()); // after the run lock, whose wait on SQLite sets the busy timeout of its own
 
     // Planned before anything is created: a request that cannot be planned from what the database
     // holds (an unknown revision in the version table, an impossible target) changes nothing, not
@@ -588,10 +636,12 @@ Status MigrationRunner::Run::runStep(int number, int count, const PlannedStep &p
                 // A DDL statement that fails while running has still committed what ran before it.
                 if (committing || m_dialect->committedBeforeFailing(statement.text, query.lastError()))
                     committed = done;
+                QString message = databaseMessage(query.lastError());
+                if (m_dialect->isTimeout(query.lastError()))
+                    message += u' ' + timeoutHint();
                 return failure(planned,
-                               {QStringLiteral("%1:%2").arg(file).arg(statement.line), statement.text,
-                                databaseMessage(query.lastError()), committed, false,
-                                SourceLocation{script->path, statement.line}},
+                               {QStringLiteral("%1:%2").arg(file).arg(statement.line), statement.text, message,
+                                committed, false, SourceLocation{script->path, statement.line}},
                                timer.elapsed(), started);
             }
             ++done;

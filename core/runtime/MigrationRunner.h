@@ -26,6 +26,12 @@ struct RunSettings
     bool transactionPerMigration = false;
     QString environmentName;
     int lockTimeoutSeconds = 300; // how long to wait for another run's lock
+    // How long a statement waits for a lock another session holds, and how long one may run (seconds;
+    // 0: no limit), from the environment's db_lock_timeout / db_statement_timeout. Production waits
+    // kProductionLockTimeoutSeconds unless told otherwise: a blocked ALTER must not queue every query behind it.
+    static constexpr double kProductionLockTimeoutSeconds = 10;
+    double dbLockTimeoutSeconds = 0;
+    double dbStatementTimeoutSeconds = 0;
     // A production database (its environment, or a URL naming a production environment's
     // database): runs that write need a SafetyClearance for it.
     bool production = false;

@@ -107,8 +107,7 @@ void OfflineScript::render(const ScriptDirectory &scripts, const QVector<Planned
             emitStatement(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
                               .arg(history, HistoryRecord::columnList(), values.join(QStringLiteral(", "))));
         };
-        const MigrationSection *section =
-            script ? (step.isUpgrade ? &script->upgrade : &script->downgrade) : nullptr;
+        const MigrationSection *section = script ? (step.isUpgrade ? &script->upgrade : &script->downgrade) : nullptr;
         // As online: a revision outside a transaction gets its row first, and finishes it at the end.
         if (!transactional && !history.isEmpty())
             emitInsert(HistoryRecord::startOf(record));

@@ -183,8 +183,8 @@ QString flockHolder(int fd)
         const QString pid = fields.at(4);
         const QString program = processFile(pid, QStringLiteral("comm")).trimmed();
         return QStringLiteral("%1@%2 (pid %3, %4) running since %5")
-            .arg(processOwner(pid), QSysInfo::machineHostName(), pid,
-                 program.isEmpty() ? QStringLiteral("?") : program, processStart(pid));
+            .arg(processOwner(pid), QSysInfo::machineHostName(), pid, program.isEmpty() ? QStringLiteral("?") : program,
+                 processStart(pid));
     }
     return QStringLiteral("another process (it could not be identified)");
 }
@@ -262,8 +262,8 @@ public:
             if (!locked)
                 return timedOut(holder(db, number), timeoutSeconds);
         }
-        query.exec(QStringLiteral("SET application_name = %1")
-                       .arg(SqlDialect::literal(RunLock::applicationName(nowUtc()))));
+        query.exec(
+            QStringLiteral("SET application_name = %1").arg(SqlDialect::literal(RunLock::applicationName(nowUtc()))));
         return std::unique_ptr<RunLock>(new AdvisoryRunLock(db, number));
     }
 
@@ -366,7 +366,8 @@ QString RunLock::applicationName(const QString &sinceUtcIso)
 {
     HistoryRecord who;
     who.setWhoAndWhere();
-    const QByteArray tail = QStringLiteral(" pid %1 since %2").arg(QCoreApplication::applicationPid()).arg(sinceUtcIso).toUtf8();
+    const QByteArray tail =
+        QStringLiteral(" pid %1 since %2").arg(QCoreApplication::applicationPid()).arg(sinceUtcIso).toUtf8();
     const QByteArray head = QByteArrayLiteral("retort ");
     // PostgreSQL keeps 63 bytes of application_name and says so in a NOTICE on every run when it cuts:
     // user@host gives way, cut at a character boundary; the pid and the time stay whole.

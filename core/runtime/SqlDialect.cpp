@@ -4,6 +4,9 @@
 #include "core/script/StatementSplitter.h"
 
 #include <QRegularExpression>
+#include <QVector>
+
+#include <cmath>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -42,6 +45,22 @@ public:
     QString displayName() const override { return QStringLiteral("SQLite"); }
     bool transactionalDdl() const override { return true; }
     QString beginStatement() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
+    QVector<SessionSetting> timeoutSettings(double lockSeconds, double statementSeconds) const override
+    {
+        // A lock on SQLite is the database file's: the busy timeout is how long a write waits for it.
+        QVector<SessionSetting> settings;
+        if (lockSeconds > 0)
+            settings.append({QStringLiteral("PRAGMA busy_timeout = %1").arg(qRound(lockSeconds * 1000)), false, {}});
+        if (statementSeconds > 0) {
+            settings.append({QString(), true,
+                             QStringLiteral("SQLite has no statement timeout: db_statement_timeout is not applied")});
+        }
+        return settings;
+    }
+    bool isTimeout(const QSqlError &error) const override
+    {
+        return error.nativeErrorCode() == QLatin1String("5") || error.databaseText().contains(QLatin1String("locked"));
+    }
     QString utcNowExpression() const override { return QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"); }
     QString createHistoryTableStatement(const QString &name) const override
     {
@@ -56,6 +75,22 @@ public:
     QString displayName() const override { return QStringLiteral("PostgreSQL"); }
     bool transactionalDdl() const override { return true; }
     QString beginStatement() const override { return QStringLiteral("BEGIN"); }
+    QVector<SessionSetting> timeoutSettings(double lockSeconds, double statementSeconds) const override
+    {
+        QVector<SessionSetting> settings;
+        if (lockSeconds > 0)
+            settings.append({QStringLiteral("SET lock_timeout = '%1ms'").arg(qRound(lockSeconds * 1000)), false, {}});
+        if (statementSeconds > 0) {
+            settings.append(
+                {QStringLiteral("SET statement_timeout = '%1ms'").arg(qRound(statementSeconds * 1000)), false, {}});
+        }
+        return settings;
+    }
+    bool isTimeout(const QSqlError &error) const override
+    {
+        // lock_not_available (lock_timeout), query_canceled (statement_timeout).
+        return error.nativeErrorCode() == QLatin1String("55P03") || error.nativeErrorCode() == QLatin1String("57014");
+    }
     QString utcNowExpression() const override
     {
         return QStringLiteral("to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')");
@@ -73,6 +108,28 @@ public:
     QString displayName() const override { return QStringLiteral("MySQL/MariaDB"); }
     bool transactionalDdl() const override { return false; }
     QString beginStatement() const override { return QStringLiteral("START TRANSACTION"); }
+    QVector<SessionSetting> timeoutSettings(double lockSeconds, double statementSeconds) const override
+    {
+        QVector<SessionSetting> settings;
+        if (lockSeconds > 0) {
+            // Whole seconds, at least one: DDL waits on metadata locks, DML on InnoDB's row locks.
+            const int seconds = qMax(1, int(std::ceil(lockSeconds)));
+            settings.append({QStringLiteral("SET SESSION lock_wait_timeout = %1").arg(seconds), false, {}});
+            settings.append({QStringLiteral("SET SESSION innodb_lock_wait_timeout = %1").arg(seconds), false, {}});
+        }
+        if (statementSeconds > 0) {
+            // MariaDB's; MySQL's max_execution_time stops SELECTs only, so MySQL has none for migrations.
+            settings.append({QStringLiteral("SET SESSION max_statement_time = %1").arg(statementSeconds), true,
+                             QStringLiteral("this server (MySQL) has no statement timeout for DDL: "
+                                            "db_statement_timeout is not applied")});
+        }
+        return settings;
+    }
+    bool isTimeout(const QSqlError &error) const override
+    {
+        // ER_LOCK_WAIT_TIMEOUT, and MariaDB's ER_STATEMENT_TIMEOUT.
+        return error.nativeErrorCode() == QLatin1String("1205") || error.nativeErrorCode() == QLatin1String("1969");
+    }
     QString utcNowExpression() const override
     {
         // %f is microseconds; online runs write milliseconds, as SQLite and PostgreSQL do here.
@@ -88,14 +145,14 @@ public:
     bool commitsImplicitly(const QString &statement) const override
     {
         static const QStringList always = {
-            QStringLiteral("ALTER"),   QStringLiteral("CREATE"),   QStringLiteral("DROP"),
-            QStringLiteral("RENAME"),  QStringLiteral("TRUNCATE"), QStringLiteral("GRANT"),
-            QStringLiteral("REVOKE"),  QStringLiteral("INSTALL"),  QStringLiteral("UNINSTALL"),
-            QStringLiteral("LOCK"),    QStringLiteral("UNLOCK"),   QStringLiteral("BEGIN"),
-            QStringLiteral("START"),   QStringLiteral("COMMIT"),   QStringLiteral("ANALYZE"),
-            QStringLiteral("CACHE"),   QStringLiteral("CHECK"),    QStringLiteral("FLUSH"),
-            QStringLiteral("OPTIMIZE"), QStringLiteral("REPAIR"),  QStringLiteral("RESET"),
-            QStringLiteral("CHANGE"),  QStringLiteral("STOP")};
+            QStringLiteral("ALTER"),    QStringLiteral("CREATE"),   QStringLiteral("DROP"),
+            QStringLiteral("RENAME"),   QStringLiteral("TRUNCATE"), QStringLiteral("GRANT"),
+            QStringLiteral("REVOKE"),   QStringLiteral("INSTALL"),  QStringLiteral("UNINSTALL"),
+            QStringLiteral("LOCK"),     QStringLiteral("UNLOCK"),   QStringLiteral("BEGIN"),
+            QStringLiteral("START"),    QStringLiteral("COMMIT"),   QStringLiteral("ANALYZE"),
+            QStringLiteral("CACHE"),    QStringLiteral("CHECK"),    QStringLiteral("FLUSH"),
+            QStringLiteral("OPTIMIZE"), QStringLiteral("REPAIR"),   QStringLiteral("RESET"),
+            QStringLiteral("CHANGE"),   QStringLiteral("STOP")};
         const QStringList words = leadingKeywords(statement, 3);
         if (words.isEmpty())
             return false;

@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QString>
+#include <QVector>
 
 #include <memory>
 
@@ -46,6 +47,19 @@ public:
         Q_UNUSED(error);
         return false;
     }
+
+    // How long a session waits for a lock another session holds, and how long one statement may run
+    // (seconds; 0: no limit): the statements that say so to the database, each with whether the database
+    // may refuse it (a server without the setting) rather than fail the run.
+    struct SessionSetting
+    {
+        QString statement;
+        bool optional = false;
+        QString whenRefused; // what to say when an optional one is refused
+    };
+    virtual QVector<SessionSetting> timeoutSettings(double lockSeconds, double statementSeconds) const = 0;
+    // Whether `error` ended a statement because it waited for a lock, or ran, longer than allowed.
+    virtual bool isTimeout(const QSqlError &error) const = 0;
 
     // An expression giving the current UTC time as ISO 8601 text (offline scripts).
     virtual QString utcNowExpression() const = 0;

@@ -83,13 +83,14 @@ Status UnsettledRun::check(const QSqlDatabase &db, const QString &historyTable, 
     // failure that left statements committed (a count above 0), or Retort 0.1's start row with no later
     // row of its run. Any stamp after it settles it.
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT h.revision, h.direction, h.started_at, h.os_user, h.host, h.run_id, h.error, "
-                                 "h.statements_committed, h.checksum FROM %1 h WHERE h.success = 0 AND ("
-                                 "(h.error IS NULL AND h.statements_committed IS NOT NULL) OR h.statements_committed > 0 "
-                                 "OR (h.error = ? AND NOT EXISTS (SELECT 1 FROM %1 l WHERE l.id > h.id AND l.run_id = "
-                                 "h.run_id))) AND NOT EXISTS (SELECT 1 FROM %1 s WHERE s.id > h.id AND s.direction = "
-                                 "'stamp') ORDER BY h.id DESC")
-                      .arg(historyTable));
+    query.prepare(
+        QStringLiteral("SELECT h.revision, h.direction, h.started_at, h.os_user, h.host, h.run_id, h.error, "
+                       "h.statements_committed, h.checksum FROM %1 h WHERE h.success = 0 AND ("
+                       "(h.error IS NULL AND h.statements_committed IS NOT NULL) OR h.statements_committed > 0 "
+                       "OR (h.error = ? AND NOT EXISTS (SELECT 1 FROM %1 l WHERE l.id > h.id AND l.run_id = "
+                       "h.run_id))) AND NOT EXISTS (SELECT 1 FROM %1 s WHERE s.id > h.id AND s.direction = "
+                       "'stamp') ORDER BY h.id DESC")
+            .arg(historyTable));
     query.addBindValue(kLegacyStartRow);
     if (!query.exec())
         return Error(ErrorCode::Database,
@@ -131,7 +132,8 @@ Status UnsettledRun::check(const QSqlDatabase &db, const QString &historyTable, 
                        .arg(left.revision, left.startedAt, left.who, left.runId,
                             left.error.section(u'\n', 0, 0).trimmed());
             if (left.statementsCommitted && *left.statementsCommitted > 0 && index != RevisionMap::None) {
-                const QStringList committed = committedStatements(scripts, index, left.upgrade, *left.statementsCommitted);
+                const QStringList committed =
+                    committedStatements(scripts, index, left.upgrade, *left.statementsCommitted);
                 const MigrationScript &script = scripts.script(index);
                 const bool changed = (left.upgrade ? script.upgrade : script.downgrade).checksum != left.checksum;
                 what += QStringLiteral("\nThese %1 statement(s) stayed committed%2:\n  %3\nwhile %4.")

@@ -244,9 +244,16 @@ std::optional<Error> checkUnknownKey(const SourceLocation &where, const QString 
     return std::nullopt;
 }
 
-const QStringList kEnvironmentKeys = {
-    QStringLiteral("url"),     QStringLiteral("production"), QStringLiteral("backup"),    QStringLiteral("backup_dir"),
-    QStringLiteral("pg_dump"), QStringLiteral("pg_restore"), QStringLiteral("mysqldump"), QStringLiteral("mysql")};
+const QStringList kEnvironmentKeys = {QStringLiteral("url"),
+                                      QStringLiteral("production"),
+                                      QStringLiteral("backup"),
+                                      QStringLiteral("backup_dir"),
+                                      QStringLiteral("pg_dump"),
+                                      QStringLiteral("pg_restore"),
+                                      QStringLiteral("mysqldump"),
+                                      QStringLiteral("mysql"),
+                                      QStringLiteral("db_lock_timeout"),
+                                      QStringLiteral("db_statement_timeout")};
 
 // One "key = value ; comment" line of the default file, comments aligned as in DESIGN.md.
 QString iniLine(const QString &assignment, const QString &comment = QString())
@@ -402,6 +409,16 @@ Result<ProjectConfig> ProjectConfig::parse(QString text, const QString &iniPath,
                                                   .arg(value, section.name));
                 }
                 environment.backup = value.toLower();
+            } else if (key == QLatin1String("db_lock_timeout") || key == QLatin1String("db_statement_timeout")) {
+                bool number = false;
+                const double seconds = value.toDouble(&number);
+                if (!number || seconds < 0) {
+                    return configError(where, QStringLiteral("invalid %1 '%2' in [%3]; expected seconds, e.g. 10 or "
+                                                             "0.5 (0: no limit)")
+                                                  .arg(key, value, section.name));
+                }
+                (key == QLatin1String("db_lock_timeout") ? environment.dbLockTimeoutSeconds
+                                                         : environment.dbStatementTimeoutSeconds) = seconds;
             } else if (key == QLatin1String("backup_dir")) {
                 // "~/x" is the user's home, as a shell would read it; anything else is relative to the project.
                 const QString expanded = value == QLatin1String("~") || value.startsWith(QLatin1String("~/"))

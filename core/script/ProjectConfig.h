@@ -22,7 +22,12 @@ struct EnvironmentConfig
     bool production = false;
     QString backup = QStringLiteral("auto"); // auto | pg_dump | mysqldump | sqlite | none
     QString backupDir;                       // absolute
-    QMap<QString, QString> options;          // every key of the section, expanded
+    // How long a run's statements wait for a lock another session holds, and how long one may run
+    // (db_lock_timeout, db_statement_timeout, seconds); unset: production waits 10 s for a lock, others
+    // as long as the database does, and statements run as long as they take.
+    std::optional<double> dbLockTimeoutSeconds;
+    std::optional<double> dbStatementTimeoutSeconds;
+    QMap<QString, QString> options; // every key of the section, expanded
 };
 
 // A production environment of retort.ini, by the URL it names: databases are compared with it by

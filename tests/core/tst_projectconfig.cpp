@@ -268,9 +268,13 @@ void TestProjectConfig::environmentSettings()
     LOAD_OK(config, kMinimal + QStringLiteral("[env.a]\nbackup = PG_DUMP\nbackup_dir = dumps\nURL = mysql://h/db\n"
                                               "maintenance_contact = dba@example.com ; who to call\n"
                                               "[env.b]\nbackup = none\nbackup_dir = /var/backups/app\n"
+                                              "db_lock_timeout = 2.5\ndb_statement_timeout = 0\n"
                                               "[env.c]\nbackup_dir =\n"
                                               "[env.d]\nbackup_dir = ~/retort-backups\n[env.e]\nbackup_dir = ~\n"
                                               "[env.f]\nbackup_dir = ~x/backups\n"));
+    QCOMPARE(config->environments().value(QStringLiteral("a")).dbLockTimeoutSeconds, std::optional<double>());
+    QCOMPARE(config->environments().value(QStringLiteral("b")).dbLockTimeoutSeconds, std::optional<double>(2.5));
+    QCOMPARE(config->environments().value(QStringLiteral("b")).dbStatementTimeoutSeconds, std::optional<double>(0));
     // "~/" is the home folder, as a shell reads it; "~x" is a folder of the project like any other name.
     QCOMPARE(config->environments().value(QStringLiteral("d")).backupDir,
              QDir::homePath() + QStringLiteral("/retort-backups"));
@@ -420,6 +424,12 @@ void TestProjectConfig::errors_data()
     QTest::newRow("bad backup") << "[retort]\nscript_location = m\n[env.prod]\nbackup = tar\n"
                                 << "%1:4: invalid backup 'tar' in [env.prod]; "
                                    "expected auto, pg_dump, mysqldump, sqlite or none";
+    QTest::newRow("bad db_lock_timeout") << "[retort]\nscript_location = m\n[env.prod]\ndb_lock_timeout = 10s\n"
+                                         << "%1:4: invalid db_lock_timeout '10s' in [env.prod]; expected seconds, "
+                                            "e.g. 10 or 0.5 (0: no limit)";
+    QTest::newRow("negative db_statement_timeout")
+        << "[retort]\nscript_location = m\n[env.prod]\ndb_statement_timeout = -1\n"
+        << "%1:4: invalid db_statement_timeout '-1' in [env.prod]; expected seconds, e.g. 10 or 0.5 (0: no limit)";
     QTest::newRow("environment without name") << "[retort]\nscript_location = m\n[env.]\n"
                                               << "%1:3: an environment section needs a name: [env.NAME]";
     QTest::newRow("default_env names nothing")

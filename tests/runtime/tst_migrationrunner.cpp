@@ -19,6 +19,7 @@
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
 #include "core/script/DatabaseUrl.h"
+#include "core/script/ProjectConfig.h"
 #include "core/script/ScriptDirectory.h"
 #include "tests/runtime/TestDatabases.h"
 
@@ -296,6 +297,9 @@ private Q_SLOTS:
     void refusesAProjectWithFilesLeftOut();
     void stopsBeforeTheStepAsked_data();
     void stopsBeforeTheStepAsked();
+    void productionWaitsTenSecondsForALock();
+    void blockedStatementGivesUpAtTheLockTimeout_data();
+    void blockedStatementGivesUpAtTheLockTimeout();
     void stamp_data();
     void stamp();
     void offlineEqualsOnline_data();
@@ -1455,6 +1459,81 @@ void TestMigrationRunner::stopsBeforeTheStepAsked()
     QCOMPARE(second->runId, first->runId); // one run in the history
     QCOMPARE(second->stoppedBeforeStep, 0);
     QCOMPARE(versionRows(f), QStringList{kC});
+}
+
+void TestMigrationRunner::productionWaitsTenSecondsForALock()
+{
+    // Unset, a production environment's statements wait 10 s for a lock; others as the database does.
+    const auto config = ProjectConfig::parse(QStringLiteral("[retort]\nscript_location = m\n"
+                                                            "[env.prod]\nurl = sqlite:///p.db\nproduction = true\n"
+                                                            "[env.dev]\nurl = sqlite:///d.db\n"
+                                                            "[env.slow]\nurl = sqlite:///s.db\nproduction = true\n"
+                                                            "db_lock_timeout = 30\ndb_statement_timeout = 600\n"),
+                                             QStringLiteral("/tmp/retort.ini"), QProcessEnvironment());
+    QVERIFY2(config.ok(), errorOf(config).constData());
+    QCOMPARE(RunSettings::fromConfig(config.value(), QStringLiteral("prod")).dbLockTimeoutSeconds, 10.0);
+    QCOMPARE(RunSettings::fromConfig(config.value(), QStringLiteral("prod")).dbStatementTimeoutSeconds, 0.0);
+    QCOMPARE(RunSettings::fromConfig(config.value(), QStringLiteral("dev")).dbLockTimeoutSeconds, 0.0);
+    QCOMPARE(RunSettings::fromConfig(config.value(), QStringLiteral("slow")).dbLockTimeoutSeconds, 30.0);
+    QCOMPARE(RunSettings::fromConfig(config.value(), QStringLiteral("slow")).dbStatementTimeoutSeconds, 600.0);
+}
+
+void TestMigrationRunner::blockedStatementGivesUpAtTheLockTimeout_data()
+{
+    addBackendRows();
+}
+
+void TestMigrationRunner::blockedStatementGivesUpAtTheLockTimeout()
+{
+    // Another session (an application's open transaction) holds what an ALTER needs: with db_lock_timeout
+    // the run gives up after it, says why, and leaves the database as it was, instead of waiting (and, on a
+    // server, queueing every other query behind it) for as long as the other session lasts.
+    QFETCH(QString, backend);
+    Fixture f;
+    CHECKED(prepare(f, backend));
+    const QVector<RevisionSpec> project = {simpleRevision(kA, QString()),
+                                           {kB, QStringLiteral("add x"), kA, QString(),
+                                            QStringLiteral("ALTER TABLE t_a ADD COLUMN x INTEGER;\n"),
+                                            QStringLiteral("ALTER TABLE t_a DROP COLUMN x;\n")}};
+    CHECKED(writeProject(f, project));
+    std::unique_ptr<ScriptDirectory> scripts;
+    CHECKED(loadScripts(f, &scripts));
+    auto first = run(*scripts, f, RunRequest::Command::Upgrade, {kA});
+    QVERIFY2(first.ok(), errorOf(first).constData());
+
+    // The blocking session: the test's own connection.
+    const QString hold = f.sqlite()     ? QStringLiteral("BEGIN IMMEDIATE")
+                         : f.postgres() ? QStringLiteral("BEGIN; LOCK TABLE t_a IN ACCESS SHARE MODE")
+                                        : QStringLiteral("START TRANSACTION");
+    for (const QString &statement : hold.split(QStringLiteral("; ")))
+        QCOMPARE(execError(f.db(), statement), QString());
+    if (f.mariadb()) // a transaction that read the table holds its metadata lock until it ends
+        QCOMPARE(selectColumn(f.db(), QStringLiteral("SELECT COUNT(*) FROM t_a")), QStringList{QStringLiteral("0")});
+
+    RunSettings settings = f.settings;
+    settings.dbLockTimeoutSeconds = 1;
+    MigrationRunner runner(*scripts, settings);
+    QStringList messages;
+    connect(&runner, &MigrationRunner::messageLogged, this, [&messages](const QString &m) { messages << m; });
+    RunRequest request;
+    request.targets = {QStringLiteral("head")};
+    QElapsedTimer waited;
+    waited.start();
+    const auto result = runner.run(f.url, request);
+    const qint64 elapsed = waited.elapsed();
+    QCOMPARE(execError(f.db(), f.sqlite() || f.postgres() ? QStringLiteral("ROLLBACK") : QStringLiteral("COMMIT")),
+             QString());
+
+    QVERIFY(!result.ok());
+    QVERIFY2(elapsed < 4500, qPrintable(QString::number(elapsed)));
+    QVERIFY2(messages.contains(QStringLiteral("A statement waits at most 1 s for a lock another session holds "
+                                              "(db_lock_timeout).")),
+             qPrintable(messages.join(u'\n')));
+    const QString message = result.error().message;
+    QVERIFY2(f.sqlite() ? message.contains(QStringLiteral("locked"))
+                        : message.contains(QStringLiteral("Retort gave up waiting at db_lock_timeout = 1 s")),
+             qPrintable(message));
+    QCOMPARE(versionRows(f), QStringList{kA}); // nothing of b stays
 }
 
 // ---------------------------------------------------------------------------
