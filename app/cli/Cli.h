@@ -78,8 +78,10 @@ private:
     // Production safety (ProductionCommands.cpp).
     Status runBackup(const ParsedArguments &args);
     Status runRestore(const ParsedArguments &args);
-    Status backUpBeforeRestore(const ProjectConfig &config, const DatabaseUrl &destination,
-                               const ParsedArguments &args);
+    // The backup of what `destination` holds, taken before a restore replaces it: the path, or empty when
+    // there is nothing to back up or the person said not to.
+    Result<QString> backUpBeforeRestore(const ProjectConfig &config, const DatabaseUrl &destination,
+                                        const ParsedArguments &args);
     Status runChecklist(const ParsedArguments &args);
     Status runMarkProduction(const ParsedArguments &args);
     Status runUnmarkProduction(const ParsedArguments &args);

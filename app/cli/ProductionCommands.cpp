@@ -13,6 +13,8 @@
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
 #include "core/safety/DatabaseBackup.h"
+#include "core/safety/DatabaseRestore.h"
+#include "core/safety/PostgresRestore.h"
 #include "core/safety/GateDescription.h"
 #include "core/safety/ProductionMark.h"
 
@@ -21,6 +23,33 @@
 #include <QSaveFile>
 
 namespace retort::cli {
+
+namespace {
+
+// What a finished restore tells the person: where the database is now, what was kept, what to clean up.
+QString restoreSummary(const DatabaseUrl &destination, const RestoreOutcome &outcome)
+{
+    QStringList lines{QStringLiteral("Restored into %1: %2.")
+                          .arg(destination.toDisplayString(),
+                               outcome.revisions.isEmpty()
+                                   ? QStringLiteral("no revision applied")
+                                   : QStringLiteral("at ") + outcome.revisions.join(QStringLiteral(", ")))};
+    if (outcome.historyRecorded) {
+        lines << QStringLiteral("History kept: %1 row(s) newer than the backup carried over, and the restore "
+                                "recorded.")
+                     .arg(outcome.historyRowsCarried);
+    }
+    if (!outcome.markCarried.isEmpty())
+        lines << QStringLiteral("The production mark of environment '%1' was carried over.").arg(outcome.markCarried);
+    if (!outcome.keptDatabase.isEmpty()) {
+        lines << QStringLiteral("The database it replaced is kept as %1; drop it when you no longer need it: "
+                                "DROP DATABASE %2;")
+                     .arg(outcome.keptDatabase, PostgresRestore::quoted(outcome.keptDatabase));
+    }
+    return lines.join(u'\n');
+}
+
+} // namespace
 
 QString Cli::ask(const QString &prompt)
 {
@@ -168,8 +197,8 @@ Status Cli::runBackup(const ParsedArguments &args)
 // Restoring over a production database replaces it: its current state is backed up first (with its
 // production environment's settings when retort.ini has them), unless --no-backup --reason says why not.
 // Production by what the database is: its identity, its mark; a database not there yet only by its URL.
-Status Cli::backUpBeforeRestore(const ProjectConfig &config, const DatabaseUrl &destination,
-                                const ParsedArguments &args)
+Result<QString> Cli::backUpBeforeRestore(const ProjectConfig &config, const DatabaseUrl &destination,
+                                         const ParsedArguments &args)
 {
     const RunSettings settings = RunSettings::fromConfig(config, QString());
     const Result<ProductionStatus> assessed = ProductionCheck::assess(destination, settings);
@@ -180,24 +209,42 @@ Status Cli::backUpBeforeRestore(const ProjectConfig &config, const DatabaseUrl &
             status.environment = environment.name;
         }
     }
-    if (!status.gated())
-        return Status::success();
+    const QString reason = args.value(QStringLiteral("--reason")).trimmed();
     if (args.isSet(QStringLiteral("--no-backup"))) {
-        if (args.value(QStringLiteral("--reason")).trimmed().isEmpty())
+        if (!status.gated())
+            return QString();
+        if (reason.isEmpty()) {
             return Error(ErrorCode::CommandLine,
                          QStringLiteral("--no-backup needs --reason \"why no backup is needed\""));
-        m_err << "Not backing up production environment '" << status.environment
-              << "' first: " << args.value(QStringLiteral("--reason")) << '\n';
-        return Status::success();
+        }
+        m_err << "Not backing up production environment '" << status.environment << "' first: " << reason << '\n';
+        return QString();
     }
-    if (destination.dialect() == Dialect::SQLite && !QFileInfo::exists(destination.database()))
-        return Status::success();
-    const QString environment = config.environments().contains(status.environment) ? status.environment : m_envName;
+    // Nothing there yet: the restore creates it.
+    if (destination.dialect() == Dialect::SQLite ? !QFileInfo::exists(destination.database())
+                                                 : !DatabaseConnection::open(destination).ok())
+        return QString();
+    const QString environment =
+        status.gated() && config.environments().contains(status.environment) ? status.environment : m_envName;
     RETORT_TRY(const DatabaseTarget target, config.resolveTarget(m_url, environment, m_environment));
-    m_err << "Backing up production environment '" << status.environment << "' before replacing it ...\n";
-    RETORT_TRY(const BackupRecord record, DatabaseBackup::take(destination, BackupSettings::forTarget(config, target)));
+    const BackupSettings backupSettings = BackupSettings::forTarget(config, target);
+    if (DatabaseBackup::resolveMethod(backupSettings.method, destination.dialect()) == QLatin1String("none")) {
+        if (status.gated()) {
+            return Error(ErrorCode::Refused,
+                         QStringLiteral("production environment '%1' keeps no backups (backup = none), and a restore "
+                                        "replaces it: pass --no-backup --reason \"...\"; nothing was changed")
+                             .arg(status.environment));
+        }
+        m_err << "Not backing up " << destination.databaseLabel() << " first: backup = none in retort.ini\n";
+        return QString();
+    }
+    if (status.gated())
+        m_err << "Backing up production environment '" << status.environment << "' before replacing it ...\n";
+    else
+        m_err << "Backing up " << destination.databaseLabel() << " before replacing it ...\n";
+    RETORT_TRY(const BackupRecord record, DatabaseBackup::take(destination, backupSettings));
     m_err << "Backup " << record.summary() << '\n';
-    return Status::success();
+    return record.path;
 }
 
 Status Cli::runMarkProduction(const ParsedArguments &args)
@@ -311,9 +358,22 @@ Status Cli::runRestore(const ParsedArguments &args)
         }
         typed = ask(QStringLiteral("Type the database name '%1' to restore into it: ").arg(name));
     }
-    RETORT_CHECK(backUpBeforeRestore(config, destination, args));
-    RETORT_CHECK(DatabaseBackup::restore(backupPath, destination, typed, BackupSettings::forTarget(config, target)));
-    m_err << "Restored into " << destination.toDisplayString() << '\n';
+    const RunSettings settings = RunSettings::fromConfig(config, target.environmentName);
+    RestoreRequest request;
+    request.backupPath = backupPath;
+    request.target = destination;
+    request.confirmedName = typed;
+    request.backup = BackupSettings::forTarget(config, target);
+    request.historyTable = settings.historyTable;
+    request.environmentName = target.environmentName;
+    request.terminateSessions = args.isSet(QStringLiteral("--terminate-sessions"));
+    request.lockTimeoutSeconds = settings.lockTimeoutSeconds;
+    if (typed == name) { // a wrong name is refused before anything, a backup included, is done
+        RETORT_TRY(request.preRestoreBackup, backUpBeforeRestore(config, destination, args));
+    }
+    RETORT_TRY(const RestoreOutcome outcome,
+               DatabaseRestore::run(request, [this](const QString &message) { m_err << message << '\n'; }));
+    printLine(restoreSummary(destination, outcome));
     return Status::success();
 }
 

@@ -54,12 +54,13 @@ struct BackupRecord
     QString summary() const;
 };
 
-// Backups and restores with each database's own tools: SQLite's online backup
+// Backups with each database's own tools: SQLite's online backup
 // (a consistent copy while others write), `pg_dump -Fc` and
 // `mysqldump --single-transaction`. Every backup is verified before it counts:
-// SQLite's integrity check, `pg_restore --list`, a dump that ends with its
-// completion line. Passwords reach the tools through their environment or an
-// option file, never their command line.
+// SQLite's integrity check, pg_restore reading the whole archive, a dump that
+// ends with its completion line. Passwords reach the tools through their
+// environment or an option file, never their command line. Restores are
+// DatabaseRestore's.
 class DatabaseBackup
 {
 public:
@@ -75,14 +76,10 @@ public:
     // The backups in settings.directory, newest first, with what take() noted beside each (environment,
     // database, revisions, verification, checksum); a file without its note has its size and date only.
     static QVector<BackupRecord> list(const BackupSettings &settings);
+    // One backup file as list() shows it: its size and date, and what take() noted beside it.
+    static BackupRecord describe(const QString &path);
     // The method that wrote `path`, from its extension: .sqlite3, .dump or .sql.
     static QString methodForFile(const QString &path);
-
-    // Restores `backupPath` into `target` (created when missing on PostgreSQL
-    // and MySQL/MariaDB; replaced as a whole on SQLite). `confirmedName` must
-    // be the target's database label, as the user typed it.
-    [[nodiscard]] static Status restore(const QString &backupPath, const DatabaseUrl &target,
-                                        const QString &confirmedName, const BackupSettings &settings);
 };
 
 } // namespace retort

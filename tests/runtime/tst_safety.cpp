@@ -10,6 +10,7 @@
 #include "core/runtime/MigrationRunner.h"
 #include "core/safety/DatabaseBackup.h"
 #include "core/safety/DatabaseFingerprint.h"
+#include "core/safety/DatabaseRestore.h"
 #include "core/safety/ProductionCheck.h"
 #include "core/safety/SafetyGate.h"
 #include "core/script/ProjectConfig.h"
@@ -275,12 +276,18 @@ void TestSafety::backupVerifyRestore()
                                           : QStringLiteral("DROP DATABASE IF EXISTS retort_test_restore");
         QCOMPARE(execError(admin.value()->database(), drop), QString());
     }
-    const Status refused = DatabaseBackup::restore(record->path, destination, QStringLiteral("wrong"), settings);
+    RestoreRequest request;
+    request.backupPath = record->path;
+    request.target = destination;
+    request.confirmedName = QStringLiteral("wrong");
+    request.backup = settings;
+    const auto refused = DatabaseRestore::run(request);
     QVERIFY(!refused.ok());
     QVERIFY2(refused.error().message.contains(QStringLiteral("was not confirmed")),
              qPrintable(refused.error().message));
-    const Status restored = DatabaseBackup::restore(record->path, destination, destination.databaseLabel(), settings);
-    QVERIFY2(restored.ok(), restored.ok() ? "" : qPrintable(restored.error().message));
+    request.confirmedName = destination.databaseLabel();
+    const auto restored = DatabaseRestore::run(request);
+    QVERIFY2(restored.ok(), errorOf(restored).constData());
     auto check = DatabaseConnection::open(destination);
     QVERIFY2(check.ok(), errorOf(check).constData());
     QCOMPARE(selectColumn(check.value()->database(), QStringLiteral("SELECT name FROM customers ORDER BY id")),
@@ -664,6 +671,8 @@ void TestSafety::cliBackupAndRestore()
              qPrintable(run.err));
 
     const QString into = f.sqlite() ? QStringLiteral("copy.db") : QStringLiteral("retort_test_restore");
+    if (!f.sqlite())
+        QCOMPARE(execError(f.db(), QStringLiteral("DROP DATABASE IF EXISTS retort_test_restore")), QString());
     run = runCli(f, {QStringLiteral("restore"), backupPath, QStringLiteral("--into"), into});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(QStringLiteral("FAILED: restore replaces the contents of '%1' and no terminal is "
@@ -672,12 +681,13 @@ void TestSafety::cliBackupAndRestore()
              qPrintable(run.err));
     run = runCli(f, {QStringLiteral("restore"), backupPath, QStringLiteral("--into"), into, QStringLiteral("--yes")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    QVERIFY2(!run.err.contains(QStringLiteral("Backing up")), qPrintable(run.err)); // not a production database
+    QVERIFY2(!run.err.contains(QStringLiteral("Backing up")), qPrintable(run.err)); // nothing there yet
 
-    // Over the production database itself: its current state is backed up first.
+    // Over the production database itself: its current state is backed up first (on PostgreSQL, this
+    // test's own session is ended at the switch).
     const QString production = f.url.database();
-    run = runCli(
-        f, {QStringLiteral("restore"), backupPath, QStringLiteral("--into"), production, QStringLiteral("--yes")});
+    run = runCli(f, {QStringLiteral("restore"), backupPath, QStringLiteral("--into"), production,
+                     QStringLiteral("--yes"), QStringLiteral("--terminate-sessions")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY2(run.err.contains(QStringLiteral("Backing up production environment 'production' before replacing it")),
              qPrintable(run.err));
@@ -686,6 +696,11 @@ void TestSafety::cliBackupAndRestore()
     QVERIFY2(restored.ok(), errorOf(restored).constData());
     QCOMPARE(selectColumn(restored.value()->database(), QStringLiteral("SELECT COUNT(*) FROM customers")),
              QStringList{QStringLiteral("2")});
+    if (f.postgres()) {
+        const QString kept = run.out.section(QStringLiteral("is kept as "), 1).section(u';', 0, 0);
+        QVERIFY2(kept.startsWith(production + QStringLiteral("_before_restore_")), qPrintable(run.out));
+        QCOMPARE(execError(restored.value()->database(), QStringLiteral("DROP DATABASE \"%1\"").arg(kept)), QString());
+    }
 }
 
 #ifndef RETORT_INTEGRATION

@@ -1,0 +1,556 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/safety/DatabaseRestore.h"
+
+#include "core/TextFormat.h"
+#include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/HistoryRecord.h"
+#include "core/runtime/RunLock.h"
+#include "core/runtime/SqlDialect.h"
+#include "core/runtime/VersionTable.h"
+#include "core/safety/BackupTools.h"
+#include "core/safety/DatabaseIdentity.h"
+#include "core/safety/PostgresRestore.h"
+#include "core/safety/ProductionMark.h"
+#include "core/safety/SafetyGate.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QScopeGuard>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTemporaryFile>
+
+namespace retort {
+
+using namespace backup_tools;
+
+namespace {
+
+QString nameStamp()
+{
+    return QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd_HHmmss"));
+}
+
+QString mysqlQuoted(const QString &identifier)
+{
+    return u'`' + QString(identifier).replace(u'`', QStringLiteral("``")) + u'`';
+}
+
+// What the database being replaced held that a restore keeps: its history, its production mark.
+struct ReplacedDatabase
+{
+    bool exists = false;
+    QStringList versionRows;
+    bool hasHistory = false;
+    QVector<QVariantList> historyRows; // HistoryRecord::columnList() order, oldest first
+    std::optional<ProductionMark> mark;
+    DatabaseIdentity identity;
+};
+
+// The steps all three databases share, bound to one request.
+class RestoreSteps
+{
+public:
+    RestoreSteps(const RestoreRequest &request, const DatabaseRestore::Progress &progress)
+        : m_request(request), m_progress(progress), m_dialect(SqlDialect::create(request.target.dialect())),
+          m_versionTable(request.backup.versionTable, request.backup.versionTableSchema)
+    {
+    }
+
+    void say(const QString &message) const
+    {
+        if (m_progress)
+            m_progress(message);
+    }
+    const SqlDialect &dialect() const { return *m_dialect; }
+
+    // Keeps other runs out while the database is read and replaced (the runner's own key).
+    Result<std::unique_ptr<RunLock>> lock(QSqlDatabase &db, const QString &database) const
+    {
+        return RunLock::acquire(db, m_request.target.dialect(), database + u'/' + m_versionTable.qualifiedName(),
+                                m_request.lockTimeoutSeconds, [this](const QString &message) { say(message); });
+    }
+
+    Result<ReplacedDatabase> readReplaced(QSqlDatabase &db, const DatabaseUrl &url) const;
+    // The restored database's version table against what the backup noted when it was taken.
+    Result<QStringList> checkVersions(const QSqlDatabase &restored, const BackupRecord &backup) const;
+    // Carries the history and the mark over into `restored` and adds the `restore` row.
+    Status settle(QSqlDatabase &restored, const ReplacedDatabase &replaced, const BackupRecord &backup,
+                  const QString &keptName, RestoreOutcome *outcome) const;
+
+private:
+    QString historyTable() const
+    {
+        return m_dialect->qualifiedTable(m_request.historyTable, m_request.backup.versionTableSchema);
+    }
+    Result<QVector<QVariantList>> readHistory(const QSqlDatabase &db) const;
+
+    const RestoreRequest &m_request;
+    DatabaseRestore::Progress m_progress;
+    std::unique_ptr<SqlDialect> m_dialect;
+    VersionTable m_versionTable;
+};
+
+// The `restore` row's note: which backup, what it replaced, where that is kept.
+QString restoreNote(const BackupRecord &backup, const ReplacedDatabase &replaced, const QString &preRestoreBackup,
+                    const QString &keptName)
+{
+    QString note = QStringLiteral("restored from %1 (taken %2")
+                       .arg(QDir::toNativeSeparators(backup.path), backup.createdAt.toString(Qt::ISODate));
+    if (!backup.environment.isEmpty())
+        note += QStringLiteral(" of environment '%1'").arg(backup.environment);
+    note += QStringLiteral("); ");
+    if (!replaced.exists)
+        return note + QStringLiteral("it replaced nothing (a new database)");
+    note += QStringLiteral("it replaced a database at %1")
+                .arg(replaced.versionRows.isEmpty() ? QStringLiteral("no revision")
+                                                    : replaced.versionRows.join(QStringLiteral(", ")));
+    note += preRestoreBackup.isEmpty() ? QStringLiteral(", not backed up")
+                                       : QStringLiteral(", backed up to ") + QDir::toNativeSeparators(preRestoreBackup);
+    if (!keptName.isEmpty())
+        note += QStringLiteral(", kept as ") + keptName;
+    return note;
+}
+
+Result<QVector<QVariantList>> RestoreSteps::readHistory(const QSqlDatabase &db) const
+{
+    // SELECT *: a table made by an earlier Retort may lack newer columns (they read as NULL).
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT * FROM %1 ORDER BY id").arg(historyTable()))) {
+        return Error(ErrorCode::Database,
+                     QStringLiteral("cannot read %1: %2").arg(historyTable(), databaseMessage(query.lastError())));
+    }
+    const QStringList columns = HistoryRecord::columnList().split(QStringLiteral(", "));
+    QVector<int> indexes;
+    for (const QString &column : columns)
+        indexes << query.record().indexOf(column);
+    QVector<QVariantList> rows;
+    while (query.next()) {
+        QVariantList row;
+        for (int index : std::as_const(indexes))
+            row << (index < 0 ? QVariant() : query.value(index));
+        rows.append(row);
+    }
+    return rows;
+}
+
+Result<ReplacedDatabase> RestoreSteps::readReplaced(QSqlDatabase &db, const DatabaseUrl &url) const
+{
+    ReplacedDatabase replaced;
+    replaced.exists = true;
+    RETORT_TRY(replaced.versionRows, m_versionTable.readRows(db));
+    if (!m_request.historyTable.isEmpty()) {
+        RETORT_TRY(replaced.hasHistory,
+                   VersionTable(m_request.historyTable, m_request.backup.versionTableSchema).exists(db));
+        if (replaced.hasHistory) {
+            RETORT_TRY(replaced.historyRows, readHistory(db));
+        }
+    }
+    RETORT_TRY(replaced.mark, ProductionMark::read(db, *m_dialect, m_request.backup.versionTableSchema));
+    RETORT_TRY(replaced.identity, DatabaseIdentity::read(db, url, m_request.backup.versionTableSchema));
+    return replaced;
+}
+
+Result<QStringList> RestoreSteps::checkVersions(const QSqlDatabase &restored, const BackupRecord &backup) const
+{
+    RETORT_TRY(const QStringList rows, m_versionTable.readRows(restored));
+    if (!backup.revisionsKnown) {
+        say(QStringLiteral("The backup has no note of its revisions; the restored database: %1")
+                .arg(m_versionTable.describe(rows)));
+        return rows;
+    }
+    QStringList expected = backup.revisions;
+    QStringList found = rows;
+    expected.sort();
+    found.sort();
+    if (found != expected) {
+        return Error(ErrorCode::Database,
+                     QStringLiteral("the restored database does not match the backup: %1, but the backup was taken at "
+                                    "%2")
+                         .arg(m_versionTable.describe(rows), expected.isEmpty() ? QStringLiteral("no revision")
+                                                                                : expected.join(QStringLiteral(", "))));
+    }
+    say(QStringLiteral("Checked: %1, as when the backup was taken").arg(m_versionTable.describe(rows)));
+    return rows;
+}
+
+Status RestoreSteps::settle(QSqlDatabase &restored, const ReplacedDatabase &replaced, const BackupRecord &backup,
+                            const QString &keptName, RestoreOutcome *outcome) const
+{
+    const QString schema = m_request.backup.versionTableSchema;
+    if (replaced.mark) {
+        RETORT_TRY(const std::optional<ProductionMark> restoredMark,
+                   ProductionMark::read(restored, *m_dialect, schema));
+        if (!restoredMark || !restoredMark->madeOn(replaced.identity) ||
+            restoredMark->environment != replaced.mark->environment) {
+            RETORT_CHECK(
+                ProductionMark::write(restored, *m_dialect, schema, replaced.mark->environment, replaced.identity));
+            outcome->markCarried = replaced.mark->environment;
+            say(QStringLiteral("Carried the production mark of environment '%1' over").arg(outcome->markCarried));
+        }
+    }
+    if (m_request.historyTable.isEmpty())
+        return Status::success();
+    RETORT_TRY(const bool restoredHasHistory, VersionTable(m_request.historyTable, schema).exists(restored));
+    if (!replaced.hasHistory && !restoredHasHistory)
+        return Status::success(); // Retort has kept no history on either: it starts none
+    RETORT_CHECK(HistoryRecord::ensureTable(restored, *m_dialect, m_request.historyTable, schema));
+    RETORT_TRY(const QVector<QVariantList> restoredRows, readHistory(restored));
+    auto key = [](const QVariantList &row) {
+        QStringList parts;
+        for (const QVariant &value : row)
+            parts << (value.isNull() ? QStringLiteral("\x01") : value.toString());
+        return parts.join(u'\x1f');
+    };
+    QSet<QString> present;
+    for (const QVariantList &row : restoredRows)
+        present.insert(key(row));
+    QSqlQuery insert(restored);
+    insert.prepare(HistoryRecord::insertStatement(historyTable()));
+    for (const QVariantList &row : replaced.historyRows) {
+        if (present.contains(key(row)))
+            continue;
+        for (const QVariant &value : row)
+            insert.addBindValue(value);
+        if (!insert.exec()) {
+            return Error(ErrorCode::Database, QStringLiteral("cannot carry the history over into %1: %2")
+                                                  .arg(historyTable(), databaseMessage(insert.lastError())));
+        }
+        ++outcome->historyRowsCarried;
+    }
+    if (outcome->historyRowsCarried > 0)
+        say(QStringLiteral("Carried %1 history row(s) newer than the backup over").arg(outcome->historyRowsCarried));
+
+    HistoryRecord record = eventHistoryRecord(QStringLiteral("restore"), outcome->revisions,
+                                              restoreNote(backup, replaced, m_request.preRestoreBackup, keptName));
+    record.fromRevisions = replaced.versionRows.join(QStringLiteral(", "));
+    record.checksum = backup.sha256;
+    record.environment = m_request.environmentName;
+    RETORT_CHECK(record.insertInto(restored, historyTable()));
+    outcome->historyRecorded = true;
+    return Status::success();
+}
+
+Error removedAfter(const Error &failure, const QString &removed)
+{
+    Error error = failure;
+    error.message = QStringLiteral("restore failed, and %1: %2").arg(removed, failure.message);
+    return error;
+}
+
+// --- SQLite: a private copy is made whole beside the database, then copied into it in one step.
+
+Result<RestoreOutcome> restoreSqlite(const RestoreSteps &steps, const RestoreRequest &request,
+                                     const BackupRecord &backup)
+{
+    const QString livePath = request.target.database();
+    RestoreOutcome outcome;
+    ReplacedDatabase replaced;
+    std::unique_ptr<DatabaseConnection> live;
+    std::unique_ptr<RunLock> runLock;
+    if (QFileInfo::exists(livePath)) {
+        RETORT_TRY(live, DatabaseConnection::open(request.target));
+        QSqlDatabase db = live->database();
+        RETORT_TRY(runLock, steps.lock(db, livePath));
+        RETORT_TRY(replaced, steps.readReplaced(db, request.target));
+    }
+    QTemporaryFile copy(QFileInfo(livePath).absoluteDir().filePath(
+        QStringLiteral(".%1.restoring-XXXXXX").arg(QFileInfo(livePath).fileName())));
+    if (!copy.open()) {
+        return backupError(
+            QStringLiteral("cannot make the working copy beside %1: %2").arg(livePath, copy.errorString()), livePath);
+    }
+    const auto journal = qScopeGuard([&copy] { QFile::remove(copy.fileName() + QStringLiteral("-journal")); });
+    const Status made = [&]() -> Status {
+        RETORT_CHECK(copySqlite(backup.path, copy.fileName()));
+        RETORT_TRY(const auto working, DatabaseConnection::open(request.target.withDatabase(copy.fileName())));
+        QSqlDatabase db = working->database();
+        RETORT_TRY(outcome.revisions, steps.checkVersions(db, backup));
+        return steps.settle(db, replaced, backup, QString(), &outcome);
+    }();
+    if (!made.ok())
+        return removedAfter(made.error(), QStringLiteral("%1 was not touched").arg(livePath));
+    steps.say(QStringLiteral("Copying it into %1 in one step").arg(livePath));
+    RETORT_CHECK(copySqlite(copy.fileName(), livePath));
+    return outcome;
+}
+
+// --- MySQL/MariaDB: checked in a scratch schema, then the target is made again from the same dump.
+
+struct MysqlSchema
+{
+    QString characterSet;
+    QString collation;
+};
+
+Result<std::optional<MysqlSchema>> mysqlSchema(const QSqlDatabase &server, const QString &name)
+{
+    QSqlQuery query(server);
+    query.prepare(QStringLiteral("SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM "
+                                 "information_schema.SCHEMATA WHERE SCHEMA_NAME = ?"));
+    query.addBindValue(name);
+    if (!query.exec()) {
+        return Error(ErrorCode::Database,
+                     QStringLiteral("cannot look for database %1: %2").arg(name, databaseMessage(query.lastError())));
+    }
+    if (!query.next())
+        return std::optional<MysqlSchema>();
+    return std::optional<MysqlSchema>(MysqlSchema{query.value(0).toString(), query.value(1).toString()});
+}
+
+Status mysqlExec(const QSqlDatabase &server, const QString &sql, const QString &what)
+{
+    QSqlQuery query(server);
+    if (!query.exec(sql))
+        return Error(ErrorCode::Database, QStringLiteral("%1: %2").arg(what, databaseMessage(query.lastError())));
+    return Status::success();
+}
+
+// Creates `name` (with `like`'s character set and collation, when given) and loads the dump into it.
+Status mysqlCreateAndLoad(const QSqlDatabase &server, const RestoreRequest &request, const QString &name,
+                          const std::optional<MysqlSchema> &like)
+{
+    QString create = QStringLiteral("CREATE DATABASE %1").arg(mysqlQuoted(name));
+    if (like) {
+        create += QStringLiteral(" CHARACTER SET %1 COLLATE %2")
+                      .arg(SqlDialect::literal(like->characterSet), SqlDialect::literal(like->collation));
+    }
+    RETORT_CHECK(mysqlExec(server, create, QStringLiteral("cannot create database %1").arg(name)));
+    RETORT_TRY(const auto optionFile, mysqlOptionFile(request.target));
+    RETORT_TRY(const QByteArray output, runTool(mysqlLoad(request.backup, *optionFile, name, request.backupPath)));
+    Q_UNUSED(output);
+    return Status::success();
+}
+
+Result<RestoreOutcome> restoreMysql(const RestoreSteps &steps, const RestoreRequest &request,
+                                    const BackupRecord &backup)
+{
+    const QString target = request.target.database();
+    RETORT_TRY(const auto serverConnection, DatabaseConnection::open(request.target.withDatabase(QString())));
+    const QSqlDatabase server = serverConnection->database();
+    RETORT_TRY(const std::optional<MysqlSchema> existing, mysqlSchema(server, target));
+    RestoreOutcome outcome;
+    ReplacedDatabase replaced;
+    std::unique_ptr<DatabaseConnection> live;
+    std::unique_ptr<RunLock> runLock;
+    if (existing) {
+        RETORT_TRY(live, DatabaseConnection::open(request.target));
+        QSqlDatabase db = live->database();
+        RETORT_TRY(runLock, steps.lock(db, target));
+        RETORT_TRY(replaced, steps.readReplaced(db, request.target));
+
+        // Loaded and checked where nobody looks first: a dump that does not load changes nothing.
+        const QString scratch = (target.left(40) + QStringLiteral("_restore_check_") + nameStamp());
+        steps.say(QStringLiteral("Loading the backup into the scratch database %1 to check it").arg(scratch));
+        Status checked = mysqlCreateAndLoad(server, request, scratch, existing);
+        if (checked.ok()) {
+            const auto scratchConnection = DatabaseConnection::open(request.target.withDatabase(scratch));
+            if (!scratchConnection.ok())
+                checked = scratchConnection.error();
+            else if (const Result<QStringList> rows =
+                         steps.checkVersions(scratchConnection.value()->database(), backup);
+                     !rows.ok())
+                checked = rows.error();
+        }
+        const Status dropped = mysqlExec(server, QStringLiteral("DROP DATABASE IF EXISTS %1").arg(mysqlQuoted(scratch)),
+                                         QStringLiteral("cannot drop the scratch database %1").arg(scratch));
+        if (!checked.ok())
+            return removedAfter(checked.error(), QStringLiteral("%1 was not touched").arg(target));
+        RETORT_CHECK(dropped);
+
+        steps.say(QStringLiteral("Dropping %1 and loading the backup into it again").arg(target));
+        RETORT_CHECK(mysqlExec(server, QStringLiteral("DROP DATABASE %1").arg(mysqlQuoted(target)),
+                               QStringLiteral("cannot drop %1; nothing was changed").arg(target)));
+        const Status loaded = mysqlCreateAndLoad(server, request, target, existing);
+        if (!loaded.ok()) {
+            Error error = loaded.error();
+            error.message = QStringLiteral("%1 was dropped, and loading the backup into it again failed: %2; %3")
+                                .arg(target, loaded.error().message,
+                                     request.preRestoreBackup.isEmpty()
+                                         ? QStringLiteral("no backup of what it held was taken")
+                                         : QStringLiteral("what it held is in %1 (retort restore %1 --into %2)")
+                                               .arg(QDir::toNativeSeparators(request.preRestoreBackup), target));
+            return error;
+        }
+    } else {
+        steps.say(QStringLiteral("Creating %1 and loading the backup into it").arg(target));
+        const Status loaded = mysqlCreateAndLoad(server, request, target, std::nullopt);
+        if (!loaded.ok()) {
+            const Status dropped =
+                mysqlExec(server, QStringLiteral("DROP DATABASE IF EXISTS %1").arg(mysqlQuoted(target)),
+                          QStringLiteral("cannot drop %1").arg(target));
+            return removedAfter(loaded.error(),
+                                dropped.ok() ? QStringLiteral("the database %1 it created was dropped").arg(target)
+                                             : dropped.error().message);
+        }
+    }
+    RETORT_TRY(const auto restoredConnection, DatabaseConnection::open(request.target));
+    QSqlDatabase restored = restoredConnection->database();
+    RETORT_TRY(outcome.revisions, steps.checkVersions(restored, backup));
+    RETORT_CHECK(steps.settle(restored, replaced, backup, QString(), &outcome));
+    return outcome;
+}
+
+// --- PostgreSQL: restored into a new database made like the target, then the names are switched.
+
+QString sessionList(const QVector<PostgresSession> &sessions)
+{
+    QStringList lines;
+    for (const PostgresSession &session : sessions)
+        lines << QStringLiteral("  ") + session.toString();
+    return lines.join(u'\n');
+}
+
+Result<RestoreOutcome> restorePostgres(const RestoreSteps &steps, const RestoreRequest &request,
+                                       const BackupRecord &backup)
+{
+    const QString target = request.target.database();
+    RETORT_TRY(const auto serverConnection,
+               DatabaseConnection::open(request.target.withDatabase(QStringLiteral("postgres"))));
+    PostgresRestore server(serverConnection->database());
+    RETORT_TRY(const bool targetExists, server.exists(target));
+    if (targetExists && !request.terminateSessions) {
+        RETORT_TRY(const QVector<PostgresSession> sessions, server.otherSessions(target));
+        if (!sessions.isEmpty()) {
+            return Error(ErrorCode::Refused,
+                         QStringLiteral("%1 other session(s) are connected to %2, and the restore replaces it as a "
+                                        "whole; nothing was changed:\n%3\nEnd them and restore again, or pass "
+                                        "--terminate-sessions to have Retort end them at the switch. To end them "
+                                        "yourself, from the postgres database:\n  %4")
+                             .arg(sessions.size())
+                             .arg(target, sessionList(sessions), PostgresRestore::terminateCommand(target)));
+        }
+    }
+
+    RestoreOutcome outcome;
+    ReplacedDatabase replaced;
+    std::unique_ptr<DatabaseConnection> live;
+    std::unique_ptr<RunLock> runLock;
+    const QString stamp = nameStamp();
+    const QString prepared =
+        targetExists ? PostgresRestore::derivedName(target, QStringLiteral("_restored_") + stamp) : target;
+    const QString keptName =
+        targetExists ? PostgresRestore::derivedName(target, QStringLiteral("_before_restore_") + stamp) : QString();
+    if (targetExists) {
+        RETORT_TRY(live, DatabaseConnection::open(request.target));
+        QSqlDatabase db = live->database();
+        RETORT_TRY(runLock, steps.lock(db, target));
+        RETORT_TRY(replaced, steps.readReplaced(db, request.target));
+        RETORT_TRY(const QString copied, server.createLike(target, prepared));
+        steps.say(QStringLiteral("Created %1 like %2 (%3)").arg(prepared, target, copied));
+    } else {
+        RETORT_CHECK(server.create(prepared));
+        steps.say(QStringLiteral("Created %1").arg(prepared));
+    }
+
+    // Whatever fails from here drops what was created; the target is untouched until the switch.
+    const Status made = [&]() -> Status {
+        const DatabaseUrl preparedUrl = request.target.withDatabase(prepared);
+        ToolRun run = postgresTool(request.backup, QStringLiteral("pg_restore"), preparedUrl);
+        run.arguments = {QStringLiteral("--exit-on-error"), QStringLiteral("--single-transaction"),
+                         QStringLiteral("--dbname=") + libpqConnectionString(preparedUrl), request.backupPath};
+        steps.say(QStringLiteral("Restoring the backup into %1").arg(prepared));
+        RETORT_TRY(const QByteArray output, runTool(run));
+        Q_UNUSED(output);
+        RETORT_TRY(const auto restoredConnection, DatabaseConnection::open(preparedUrl));
+        QSqlDatabase restored = restoredConnection->database();
+        RETORT_TRY(outcome.revisions, steps.checkVersions(restored, backup));
+        return steps.settle(restored, replaced, backup, keptName, &outcome);
+    }();
+    if (!made.ok()) {
+        const Status dropped = server.drop(prepared);
+        return removedAfter(
+            made.error(),
+            dropped.ok()
+                ? QStringLiteral("the database %1 it created was dropped%2")
+                      .arg(prepared, targetExists ? QStringLiteral("; %1 was not touched").arg(target) : QString())
+                : dropped.error().message);
+    }
+    if (!targetExists)
+        return outcome;
+
+    // Our own sessions on the target go first: a rename waits for every session on it.
+    runLock.reset();
+    live.reset();
+    if (!request.terminateSessions) {
+        RETORT_TRY(const QVector<PostgresSession> sessions, server.otherSessions(target));
+        if (!sessions.isEmpty()) {
+            return Error(
+                ErrorCode::Refused,
+                QStringLiteral("%1 is restored and checked, but %2 session(s) connected to %3 meanwhile, so "
+                               "the names were not switched:\n%4\nTo switch them yourself, from the postgres "
+                               "database:\n  %5\n  %6\nor drop what the restore made: DROP DATABASE %7;")
+                    .arg(prepared)
+                    .arg(sessions.size())
+                    .arg(target, sessionList(sessions), PostgresRestore::terminateCommand(target),
+                         PostgresRestore::switchCommands(target, prepared, keptName).join(QStringLiteral("\n  ")),
+                         PostgresRestore::quoted(prepared)));
+        }
+    }
+    steps.say(QStringLiteral("Switching names: %1 becomes %2, %3 becomes %1").arg(target, keptName, prepared));
+    const Status switched = server.switchNames(target, prepared, keptName, request.terminateSessions);
+    if (!switched.ok()) {
+        Error error = switched.error();
+        error.message =
+            QStringLiteral("%1 is restored and checked, but the names were not switched: %2\nTo switch them "
+                           "yourself, from the postgres database:\n  %3\nor drop what the restore made: "
+                           "DROP DATABASE %4;")
+                .arg(prepared, switched.error().message,
+                     PostgresRestore::switchCommands(target, prepared, keptName).join(QStringLiteral("\n  ")),
+                     PostgresRestore::quoted(prepared));
+        return error;
+    }
+    outcome.keptDatabase = keptName;
+    return outcome;
+}
+
+} // namespace
+
+Result<RestoreOutcome> DatabaseRestore::run(const RestoreRequest &request, const Progress &progress)
+{
+    const DatabaseUrl &target = request.target;
+    if (request.confirmedName != target.databaseLabel()) {
+        return Error(ErrorCode::CommandLine,
+                     QStringLiteral("restore into '%1' was not confirmed (typed '%2'); nothing was changed")
+                         .arg(target.databaseLabel(), request.confirmedName));
+    }
+    const QString method = DatabaseBackup::methodForFile(request.backupPath);
+    const bool fits = (method == kSqlite && target.dialect() == Dialect::SQLite) ||
+                      (method == kPgDump && target.dialect() == Dialect::PostgreSQL) ||
+                      (method == kMysqlDump && target.dialect() == Dialect::MySQL);
+    if (!fits) {
+        return Error(ErrorCode::Config,
+                     QStringLiteral("%1 is a %2 backup and cannot be restored into %3")
+                         .arg(request.backupPath, method.isEmpty() ? QStringLiteral("unknown") : method,
+                              target.toDisplayString()),
+                     request.backupPath);
+    }
+    if (target.isMemory())
+        return Error(ErrorCode::Config, QStringLiteral("an in-memory SQLite database cannot be restored into"));
+    const RestoreSteps steps(request, progress);
+    RETORT_TRY(const QString verification, DatabaseBackup::verify(request.backupPath, method, request.backup));
+    BackupRecord backup = DatabaseBackup::describe(request.backupPath);
+    const QString checksum = sha256Of(request.backupPath);
+    if (!backup.sha256.isEmpty() && backup.sha256 != checksum) {
+        return backupError(QStringLiteral("%1 changed since it was taken: its SHA-256 is %2, its note says %3; nothing "
+                                          "was changed")
+                               .arg(request.backupPath, checksum, backup.sha256),
+                           request.backupPath);
+    }
+    backup.sha256 = checksum;
+    steps.say(QStringLiteral("Verified the backup to restore: %1").arg(verification));
+    switch (target.dialect()) {
+    case Dialect::SQLite:
+        return restoreSqlite(steps, request, backup);
+    case Dialect::PostgreSQL:
+        return restorePostgres(steps, request, backup);
+    case Dialect::MySQL:
+        break;
+    }
+    return restoreMysql(steps, request, backup);
+}
+
+} // namespace retort
