@@ -20,7 +20,9 @@ RunWorker::RunWorker(ScriptDirectory scripts, RunSettings settings, DatabaseUrl 
         Q_EMIT stepStarted(number, count, description);
     });
     connect(m_runner, &MigrationRunner::stepFinished, this, &RunWorker::stepFinished);
-    connect(m_runner, &MigrationRunner::messageLogged, this, &RunWorker::messageLogged);
+    // Direct: while a statement waits for a lock, who holds it is logged from the runner's watcher thread, and
+    // this thread is blocked in that statement; the log (on the UI thread) gets it queued from here.
+    connect(m_runner, &MigrationRunner::messageLogged, this, &RunWorker::messageLogged, Qt::DirectConnection);
 }
 
 RunWorker::~RunWorker() = default;

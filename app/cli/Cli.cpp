@@ -795,18 +795,21 @@ Status Cli::runMigration(RunRequest request, const ParsedArguments &args, const 
 
 void Cli::connectProgress(MigrationRunner &runner, bool &lineOpen)
 {
+    // Messages come from the run's thread and, while a statement waits for a lock, from the watcher's.
     auto closeLine = [this, &lineOpen] {
         if (lineOpen)
             m_err << '\n';
         lineOpen = false;
     };
     QObject::connect(&runner, &MigrationRunner::messageLogged, [this, closeLine](const QString &message) {
+        const std::lock_guard<std::mutex> serialized(m_progressMutex);
         closeLine();
         m_err << message << '\n';
         m_err.flush();
     });
     QObject::connect(&runner, &MigrationRunner::stepStarted,
                      [this, &lineOpen, closeLine](int number, int count, const QString &description) {
+                         const std::lock_guard<std::mutex> serialized(m_progressMutex);
                          closeLine();
                          m_err << QStringLiteral("[%1/%2] Running %3 ...").arg(number).arg(count).arg(description);
                          m_err.flush();
@@ -814,7 +817,11 @@ void Cli::connectProgress(MigrationRunner &runner, bool &lineOpen)
                      });
     QObject::connect(&runner, &MigrationRunner::stepFinished,
                      [this, &lineOpen](int, int, const QString &, qint64 milliseconds) {
-                         m_err << QStringLiteral(" done in %1 ms\n").arg(milliseconds);
+                         const std::lock_guard<std::mutex> serialized(m_progressMutex);
+                         if (lineOpen)
+                             m_err << QStringLiteral(" done in %1 ms\n").arg(milliseconds);
+                         else
+                             m_err << QStringLiteral("... done in %1 ms\n").arg(milliseconds);
                          m_err.flush();
                          lineOpen = false;
                      });

@@ -11,6 +11,7 @@
 #include <QTextStream>
 
 #include <functional>
+#include <mutex>
 
 namespace retort::cli {
 
@@ -104,6 +105,7 @@ private:
 
     QTextStream &m_out;
     QTextStream &m_err;
+    std::mutex m_progressMutex; // a run's progress lines come from more than one thread
     QTextStream *m_input = nullptr;
     bool m_keepLoaded = false;
     QVector<ScriptDirectory> m_loaded; // with m_keepLoaded

@@ -4,6 +4,7 @@
 #include "core/revision/MigrationPlanner.h"
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/HistoryRecord.h"
+#include "core/runtime/LockWaitWatcher.h"
 #include "core/runtime/RunLock.h"
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/UnsettledRun.h"
@@ -163,6 +164,7 @@ private:
     QSqlDatabase m_db;
     std::optional<QSqlQuery> m_historyInsert; // prepared once per run; declared after m_db, so it goes first
     std::unique_ptr<RunLock> m_lock;          // released first, while the connection is still open
+    std::unique_ptr<LockWaitWatcher> m_lockWatcher;
     bool m_inTransaction = false;
     bool m_lockedOnce = false;
     QStringList m_committedRows; // the version table as the database has it committed
@@ -415,6 +417,8 @@ Result<RunResult> MigrationRunner::Run::execute()
     RETORT_CHECK(SafetyGate::admit(m_production, m_request.clearance, m_url, m_request.rehearsal));
     RETORT_CHECK(takeLock(&m_lock));
     RETORT_CHECK(applyTimeouts()); // after the run lock, whose wait on SQLite sets the busy timeout of its own
+    m_lockWatcher = LockWaitWatcher::start(m_db, m_url, m_runner.m_settings.lockReportSeconds,
+                                           [this](const QString &message) { Q_EMIT m_runner.messageLogged(message); });
 
     // Planned before anything is created: a request that cannot be planned from what the database
     // holds (an unknown revision in the version table, an impossible target) changes nothing, not

@@ -32,6 +32,9 @@ struct RunSettings
     static constexpr double kProductionLockTimeoutSeconds = 10;
     double dbLockTimeoutSeconds = 0;
     double dbStatementTimeoutSeconds = 0;
+    // While a statement waits for another session's lock, who holds it is said this often (PostgreSQL,
+    // MySQL/MariaDB; 0: never).
+    double lockReportSeconds = 3;
     // A production database (its environment, or a URL naming a production environment's
     // database): runs that write need a SafetyClearance for it.
     bool production = false;

@@ -369,7 +369,8 @@ mariadb_start() {
     fi
     # setsid and closed descriptors: the server must not hold CTest's output pipe open (CTest would
     # wait for it) nor belong to the caller's process group.
-    setsid mariadbd --no-defaults "${user_args[@]}" "${server_args[@]}" \
+    # metadata_lock_info (shipped with the server) names who holds a metadata lock a blocked ALTER waits for.
+    setsid mariadbd --no-defaults "${user_args[@]}" "${server_args[@]}" --plugin-load-add=metadata_lock_info \
         --socket="$dir/mariadb.sock" --pid-file="$dir/mariadbd.pid" --log-error="$dir/server.log" \
         --bind-address=127.0.0.1 --port="$port" \
         </dev/null >>"$dir/server.log" 2>&1 &

@@ -26,6 +26,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QMutex>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -1501,6 +1502,10 @@ void TestMigrationRunner::blockedStatementGivesUpAtTheLockTimeout()
     auto first = run(*scripts, f, RunRequest::Command::Upgrade, {kA});
     QVERIFY2(first.ok(), errorOf(first).constData());
 
+    const QString blocker = f.sqlite() ? QString()
+                                       : selectColumn(f.db(), f.postgres() ? QStringLiteral("SELECT pg_backend_pid()")
+                                                                           : QStringLiteral("SELECT CONNECTION_ID()"))
+                                             .value(0);
     // The blocking session: the test's own connection.
     const QString hold = f.sqlite()     ? QStringLiteral("BEGIN IMMEDIATE")
                          : f.postgres() ? QStringLiteral("BEGIN; LOCK TABLE t_a IN ACCESS SHARE MODE")
@@ -1511,10 +1516,19 @@ void TestMigrationRunner::blockedStatementGivesUpAtTheLockTimeout()
         QCOMPARE(selectColumn(f.db(), QStringLiteral("SELECT COUNT(*) FROM t_a")), QStringList{QStringLiteral("0")});
 
     RunSettings settings = f.settings;
-    settings.dbLockTimeoutSeconds = 1;
+    settings.dbLockTimeoutSeconds = f.sqlite() ? 1 : 2;
+    settings.lockReportSeconds = 0.5;
     MigrationRunner runner(*scripts, settings);
     QStringList messages;
-    connect(&runner, &MigrationRunner::messageLogged, this, [&messages](const QString &m) { messages << m; });
+    QMutex messagesMutex;
+    // Direct: who blocks the statement is said from the watcher's thread while this one waits in the statement.
+    connect(
+        &runner, &MigrationRunner::messageLogged, this,
+        [&](const QString &m) {
+            const QMutexLocker locked(&messagesMutex);
+            messages << m;
+        },
+        Qt::DirectConnection);
     RunRequest request;
     request.targets = {QStringLiteral("head")};
     QElapsedTimer waited;
@@ -1526,13 +1540,32 @@ void TestMigrationRunner::blockedStatementGivesUpAtTheLockTimeout()
 
     QVERIFY(!result.ok());
     QVERIFY2(elapsed < 4500, qPrintable(QString::number(elapsed)));
-    QVERIFY2(messages.contains(QStringLiteral("A statement waits at most 1 s for a lock another session holds "
-                                              "(db_lock_timeout).")),
+    QVERIFY2(messages.contains(QStringLiteral("A statement waits at most %1 s for a lock another session holds "
+                                              "(db_lock_timeout).")
+                                   .arg(settings.dbLockTimeoutSeconds)),
              qPrintable(messages.join(u'\n')));
     const QString message = result.error().message;
     QVERIFY2(f.sqlite() ? message.contains(QStringLiteral("locked"))
-                        : message.contains(QStringLiteral("Retort gave up waiting at db_lock_timeout = 1 s")),
+                        : message.contains(QStringLiteral("Retort gave up waiting at db_lock_timeout = 2 s")),
              qPrintable(message));
+    // Meanwhile, every half second, who holds the lock: this test's session, by its id and what it ran.
+    const QStringList waits = messages.filter(QStringLiteral("Waiting "));
+    if (f.sqlite()) {
+        QCOMPARE(waits, QStringList()); // SQLite cannot say who holds its file
+    } else {
+        QVERIFY2(waits.size() >= 2, qPrintable(messages.join(u'\n')));
+        const QString expected =
+            f.postgres()
+                ? QStringLiteral(" s for a lock held by pid %1 (").arg(blocker)
+                : QStringLiteral(" s (Waiting for table metadata lock) for a lock held by id %1 (").arg(blocker);
+        QVERIFY2(waits.last().contains(expected), qPrintable(waits.join(u'\n')));
+        if (f.postgres()) {
+            QVERIFY2(waits.last().contains(QStringLiteral("transaction open ")), qPrintable(waits.last()));
+            QVERIFY2(waits.last().contains(QStringLiteral("idle in transaction")) &&
+                         waits.last().endsWith(QStringLiteral("LOCK TABLE t_a IN ACCESS SHARE MODE")),
+                     qPrintable(waits.last()));
+        }
+    }
     QCOMPARE(versionRows(f), QStringList{kA}); // nothing of b stays
 }
 
