@@ -108,27 +108,34 @@ Status PostgresRestore::exec(const QString &sql, const QString &what) const
     return Status::success();
 }
 
-Result<bool> PostgresRestore::exists(const QString &database) const
+Result<QSqlQuery> PostgresRestore::selectAbout(const QString &database, const QString &sql, const QString &what) const
 {
     QSqlQuery query(m_server);
-    query.prepare(QStringLiteral("SELECT 1 FROM pg_database WHERE datname = ?"));
+    query.prepare(sql);
     query.addBindValue(database);
     if (!query.exec())
-        return queryError(QStringLiteral("cannot look for database %1").arg(database), query);
+        return queryError(QStringLiteral("cannot read ") + what.arg(database), query);
+    return query;
+}
+
+Result<bool> PostgresRestore::exists(const QString &database) const
+{
+    RETORT_TRY(QSqlQuery query, selectAbout(database, QStringLiteral("SELECT 1 FROM pg_database WHERE datname = ?"),
+                                            QStringLiteral("the catalog entry of database %1")));
     return query.next();
 }
 
 Result<QVector<PostgresSession>> PostgresRestore::otherSessions(const QString &database) const
 {
-    QSqlQuery query(m_server);
-    query.prepare(QStringLiteral(
-        "SELECT pid, usename, application_name, COALESCE(host(client_addr), 'local socket'), COALESCE(state, ''), "
-        "to_char(backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-        "left(regexp_replace(COALESCE(query, ''), '\\s+', ' ', 'g'), 80) "
-        "FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid() ORDER BY backend_start"));
-    query.addBindValue(database);
-    if (!query.exec())
-        return queryError(QStringLiteral("cannot list the sessions on %1").arg(database), query);
+    RETORT_TRY(QSqlQuery query,
+               selectAbout(
+                   database,
+                   QStringLiteral("SELECT pid, usename, application_name, COALESCE(host(client_addr), 'local socket'), "
+                                  "COALESCE(state, ''), to_char(backend_start AT TIME ZONE 'UTC', "
+                                  "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), left(regexp_replace(COALESCE(query, ''), "
+                                  "'\\s+', ' ', 'g'), 80) FROM pg_stat_activity WHERE datname = ? AND pid <> "
+                                  "pg_backend_pid() ORDER BY backend_start"),
+                   QStringLiteral("the sessions on database %1")));
     QVector<PostgresSession> sessions;
     while (query.next()) {
         sessions.append({query.value(0).toInt(), query.value(1).toString(), query.value(2).toString(),
@@ -140,15 +147,15 @@ Result<QVector<PostgresSession>> PostgresRestore::otherSessions(const QString &d
 
 Result<QString> PostgresRestore::createLike(const QString &original, const QString &name) const
 {
-    QSqlQuery query(m_server);
-    query.prepare(QStringLiteral("SELECT d.*, pg_get_userbyid(d.datdba) AS owner_name, "
-                                 "pg_encoding_to_char(d.encoding) AS encoding_name, t.spcname AS tablespace_name, "
-                                 "d.datacl IS NULL AS default_grants "
-                                 "FROM pg_database d JOIN pg_tablespace t ON t.oid = d.dattablespace "
-                                 "WHERE d.datname = ?"));
-    query.addBindValue(original);
-    if (!query.exec() || !query.next())
-        return queryError(QStringLiteral("cannot read how database %1 is made").arg(original), query);
+    RETORT_TRY(QSqlQuery query,
+               selectAbout(original,
+                           QStringLiteral("SELECT d.*, pg_get_userbyid(d.datdba) AS owner_name, "
+                                          "pg_encoding_to_char(d.encoding) AS encoding_name, t.spcname AS "
+                                          "tablespace_name, d.datacl IS NULL AS default_grants FROM pg_database d "
+                                          "JOIN pg_tablespace t ON t.oid = d.dattablespace WHERE d.datname = ?"),
+                           QStringLiteral("how database %1 is made")));
+    if (!query.next())
+        return Error(ErrorCode::Database, QStringLiteral("there is no database %1").arg(original));
     const QSqlRecord made = query.record();
     auto field = [&](const char *column) {
         const int index = made.indexOf(QLatin1String(column));
@@ -177,13 +184,13 @@ Result<QString> PostgresRestore::createLike(const QString &original, const QStri
         QStringLiteral("owner %1, encoding %2, collation %3").arg(owner, field("encoding_name"), field("datcollate"))};
     QStringList statements;
     if (!defaultGrants) {
-        QSqlQuery grants(m_server);
-        grants.prepare(QStringLiteral("SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE "
-                                      "quote_ident(pg_get_userbyid(a.grantee)) END, a.privilege_type, a.is_grantable "
-                                      "FROM pg_database d, aclexplode(d.datacl) a WHERE d.datname = ?"));
-        grants.addBindValue(original);
-        if (!grants.exec())
-            return queryError(QStringLiteral("cannot read the grants on database %1").arg(original), grants);
+        RETORT_TRY(QSqlQuery grants,
+                   selectAbout(original,
+                               QStringLiteral("SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE "
+                                              "quote_ident(pg_get_userbyid(a.grantee)) END, a.privilege_type, "
+                                              "a.is_grantable FROM pg_database d, aclexplode(d.datacl) a "
+                                              "WHERE d.datname = ?"),
+                               QStringLiteral("the grants on database %1")));
         // The new database starts from the defaults; the original's list replaces them.
         statements << QStringLiteral("REVOKE ALL ON DATABASE %1 FROM PUBLIC").arg(quoted(name))
                    << QStringLiteral("REVOKE ALL ON DATABASE %1 FROM %2").arg(quoted(name), quoted(owner));
@@ -196,13 +203,12 @@ Result<QString> PostgresRestore::createLike(const QString &original, const QStri
         }
         copied << QStringLiteral("%1 grant(s)").arg(count);
     }
-    QSqlQuery settings(m_server);
-    settings.prepare(QStringLiteral("SELECT COALESCE(pg_get_userbyid(NULLIF(s.setrole, 0)), ''), unnest(s.setconfig) "
-                                    "FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase "
-                                    "WHERE d.datname = ?"));
-    settings.addBindValue(original);
-    if (!settings.exec())
-        return queryError(QStringLiteral("cannot read the settings of database %1").arg(original), settings);
+    RETORT_TRY(QSqlQuery settings,
+               selectAbout(original,
+                           QStringLiteral("SELECT COALESCE(pg_get_userbyid(NULLIF(s.setrole, 0)), ''), "
+                                          "unnest(s.setconfig) FROM pg_db_role_setting s JOIN pg_database d "
+                                          "ON d.oid = s.setdatabase WHERE d.datname = ?"),
+                           QStringLiteral("the settings of database %1")));
     int settingCount = 0;
     while (settings.next()) {
         const QString role = settings.value(0).toString();

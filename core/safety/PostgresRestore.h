@@ -4,6 +4,7 @@
 #include "core/Result.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -56,6 +57,8 @@ public:
 
 private:
     [[nodiscard]] Status exec(const QString &sql, const QString &what) const;
+    // `sql` run with `database` bound to its one placeholder; a failure is "cannot read " + what.arg(database).
+    [[nodiscard]] Result<QSqlQuery> selectAbout(const QString &database, const QString &sql, const QString &what) const;
 
     QSqlDatabase m_server;
 };

@@ -148,6 +148,18 @@ inline QString emptyServerDatabase(const QSqlDatabase &db, bool postgres)
     return QString();
 }
 
+// The database's tables, lower case and sorted, without SQLite's own.
+inline QStringList tableNames(const QSqlDatabase &db)
+{
+    QStringList names;
+    for (const QString &name : db.tables(QSql::Tables)) {
+        if (!name.startsWith(QLatin1String("sqlite_")))
+            names << name.toLower();
+    }
+    names.sort();
+    return names;
+}
+
 // Writes `text` as UTF-8 into `path`, replacing it; false when it could not.
 inline bool writeTextFile(const QString &path, const QString &text)
 {
@@ -205,6 +217,19 @@ inline CliRun finish(QProcess &process)
         result.err.prepend(QStringLiteral("process crashed\n"));
     return result;
 }
+
+#ifdef RETORT_CLI_PATH
+// Runs the `retort` under test in `workingDirectory`, with no terminal and nothing on its input.
+inline CliRun runRetort(const QString &workingDirectory, const QStringList &arguments)
+{
+    QProcess process;
+    process.setWorkingDirectory(workingDirectory);
+    process.setProcessEnvironment(cliEnvironment());
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(QStringLiteral(RETORT_CLI_PATH), arguments);
+    return finish(process);
+}
+#endif
 
 // Runs `commandLine` (a shell command line) at a terminal that script(1) from util-linux makes, in
 // `workingDirectory`, typing `answers`; what the terminal showed is in `out`. Empty (QSKIP it) without

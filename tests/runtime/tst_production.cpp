@@ -92,11 +92,14 @@ private:
     // Other names for data/prod.db: link.db (symbolic), hard.db (hard link), current/ (a linked folder),
     // and data/dev.db, a copy (another database).
     void makeSqliteAliases(const Project &p);
-    CliRun retort(const Project &p, const QStringList &arguments,
-                  const QHash<QString, QString> &environment = {}, const QByteArray &input = QByteArray()) const;
+    CliRun retort(const Project &p, const QStringList &arguments, const QHash<QString, QString> &environment = {},
+                  const QByteArray &input = QByteArray()) const;
     QString tcpUrl(const QString &backend, const QString &host, const QString &user = QStringLiteral("retort")) const;
     QStringList tables(const Project &p) const;
-    bool applied(const Project &p) const { return tables(p).contains(QStringLiteral("t_new")); }
+    bool applied(const Project &p) const
+    {
+        return tables(p).contains(QStringLiteral("t_new"));
+    }
     QString markEnvironment(const Project &p) const;
 
     QHash<QString, QString> m_urls;
@@ -229,9 +232,7 @@ void TestProduction::aliasesMeetTheGate_data()
     QTest::addColumn<bool>("gated");
 
     auto row = [](const char *name, const QString &backend, const QString &alias, Route route, bool mark,
-                  bool gated = true) {
-        QTest::newRow(name) << backend << alias << int(route) << mark << gated;
-    };
+                  bool gated = true) { QTest::newRow(name) << backend << alias << int(route) << mark << gated; };
 #ifdef RETORT_INTEGRATION
     for (const QString &backend : {kPostgres, kMariadb}) {
         const QByteArray prefix = backend.toUtf8() + ": ";
@@ -293,7 +294,8 @@ void TestProduction::aliasesMeetTheGate()
         aliasUrl = tcpUrl(backend, QStringLiteral("127.0.0.1"), m_urls.value(QStringLiteral("RETORT_TEST_OTHER_USER")));
     } else if (spelling == QLatin1String("socket")) {
         // libpq's own spelling: everything in the query.
-        const DatabaseUrl production = DatabaseUrl::parse(m_urls.value(QStringLiteral("RETORT_TEST_POSTGRESQL_URL"))).value();
+        const DatabaseUrl production =
+            DatabaseUrl::parse(m_urls.value(QStringLiteral("RETORT_TEST_POSTGRESQL_URL"))).value();
         aliasUrl = QStringLiteral("postgresql:///retort_test?host=%1&port=%2&user=retort&password=retort-secret")
                        .arg(production.host(), m_urls.value(QStringLiteral("RETORT_TEST_POSTGRESQL_PORT")));
     } else {
@@ -313,8 +315,8 @@ void TestProduction::aliasesMeetTheGate()
         CHECKED(makeSqliteAliases(p));
 
     if (markFirst) {
-        const CliRun marked = retort(p, {QStringLiteral("-e"), QStringLiteral("production"),
-                                         QStringLiteral("mark-production")});
+        const CliRun marked =
+            retort(p, {QStringLiteral("-e"), QStringLiteral("production"), QStringLiteral("mark-production")});
         QVERIFY2(marked.exitCode == 0, qPrintable(marked.err));
         QCOMPARE(markEnvironment(p), QStringLiteral("production"));
     }
@@ -343,8 +345,8 @@ void TestProduction::aliasesMeetTheGate()
         arguments = {QStringLiteral("-c"), p.otherIni(), QStringLiteral("--url"), aliasUrl};
         break;
     }
-    const CliRun refused = retort(p, arguments + QStringList{QStringLiteral("upgrade"), QStringLiteral("head")},
-                                  environment);
+    const CliRun refused =
+        retort(p, arguments + QStringList{QStringLiteral("upgrade"), QStringLiteral("head")}, environment);
     if (!gated) {
         QVERIFY2(refused.exitCode == 0, qPrintable(refused.err));
         return;
@@ -359,12 +361,11 @@ void TestProduction::aliasesMeetTheGate()
     QVERIFY(!tables(p).contains(QStringLiteral("alembic_version")));
 
     // Through the gate it runs, once.
-    const CliRun passed =
-        retort(p,
-               arguments + QStringList{QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--yes"),
-                                       QStringLiteral("--no-backup"), QStringLiteral("--reason"),
-                                       QStringLiteral("test database")},
-               environment);
+    const CliRun passed = retort(p,
+                                 arguments + QStringList{QStringLiteral("upgrade"), QStringLiteral("head"),
+                                                         QStringLiteral("--yes"), QStringLiteral("--no-backup"),
+                                                         QStringLiteral("--reason"), QStringLiteral("test database")},
+                                 environment);
     QVERIFY2(passed.exitCode == 0, qPrintable(passed.err));
     QVERIFY2(passed.err.contains(QStringLiteral("PRODUCTION")), qPrintable(passed.err));
     QCOMPARE(selectColumn(p.db(), QStringLiteral("SELECT balance FROM accounts")), QStringList{"110"});
@@ -469,10 +470,9 @@ void TestProduction::markIsWrittenOnlyByGatedWrites()
         QVERIFY2(!tables(p).contains(kMarkTable), qPrintable(command.join(u' ')));
     }
     // A gated run marks it, with the environment and the identity it was made on.
-    const CliRun run =
-        retort(p, {QStringLiteral("-e"), QStringLiteral("production"), QStringLiteral("upgrade"), QStringLiteral("head"),
-                   QStringLiteral("--yes"), QStringLiteral("--no-backup"), QStringLiteral("--reason"),
-                   QStringLiteral("test")});
+    const CliRun run = retort(p, {QStringLiteral("-e"), QStringLiteral("production"), QStringLiteral("upgrade"),
+                                  QStringLiteral("head"), QStringLiteral("--yes"), QStringLiteral("--no-backup"),
+                                  QStringLiteral("--reason"), QStringLiteral("test")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QCOMPARE(markEnvironment(p), QStringLiteral("production"));
     QVERIFY(!tables(p).contains(QStringLiteral("retort_history")));
@@ -482,7 +482,8 @@ void TestProduction::markIsWrittenOnlyByGatedWrites()
              QStringList{identity->key});
 
     // mark-production on a database already marked says so and changes nothing.
-    const CliRun again = retort(p, {QStringLiteral("-e"), QStringLiteral("production"), QStringLiteral("mark-production")});
+    const CliRun again =
+        retort(p, {QStringLiteral("-e"), QStringLiteral("production"), QStringLiteral("mark-production")});
     QVERIFY2(again.exitCode == 0, qPrintable(again.err));
     QVERIFY2(again.out.contains(QStringLiteral("already carries the production mark of environment 'production'")),
              qPrintable(again.out + again.err));
@@ -494,8 +495,9 @@ void TestProduction::markedCopyIsGatedUntilUnmarked()
     QFETCH(QString, backend);
     Project p;
     CHECKED(makeProject(p, backend));
-    QVERIFY(retort(p, {QStringLiteral("-e"), QStringLiteral("production"), QStringLiteral("mark-production")})
-                .exitCode == 0);
+    QVERIFY(
+        retort(p, {QStringLiteral("-e"), QStringLiteral("production"), QStringLiteral("mark-production")}).exitCode ==
+        0);
     // The copy: the production database's file copied, or a database made from it.
     QString copyUrl;
     std::unique_ptr<DatabaseConnection> copyConnection;
@@ -511,7 +513,8 @@ void TestProduction::markedCopyIsGatedUntilUnmarked()
                            QStringLiteral("CREATE DATABASE retort_test_copy TEMPLATE retort_test")),
                  QString());
         admin.value().reset();
-        copyUrl = DatabaseUrl::parse(p.productionUrl).value().withDatabase(QStringLiteral("retort_test_copy")).toString();
+        copyUrl =
+            DatabaseUrl::parse(p.productionUrl).value().withDatabase(QStringLiteral("retort_test_copy")).toString();
         p.inspector = std::move(DatabaseConnection::open(DatabaseUrl::parse(p.productionUrl).value())).value();
     } else {
         // MariaDB copies through its own dump (what a restore of a backup does).
@@ -522,7 +525,8 @@ void TestProduction::markedCopyIsGatedUntilUnmarked()
             retort(p, {QStringLiteral("-e"), QStringLiteral("production"), QStringLiteral("restore"), dump,
                        QStringLiteral("--into"), QStringLiteral("retort_test_copy"), QStringLiteral("--yes")});
         QVERIFY2(restore.exitCode == 0, qPrintable(restore.err));
-        copyUrl = DatabaseUrl::parse(p.productionUrl).value().withDatabase(QStringLiteral("retort_test_copy")).toString();
+        copyUrl =
+            DatabaseUrl::parse(p.productionUrl).value().withDatabase(QStringLiteral("retort_test_copy")).toString();
     }
     CHECKED(writeOtherConfig(p, copyUrl));
     const QStringList other{QStringLiteral("-c"), p.otherIni()};
@@ -539,10 +543,9 @@ void TestProduction::markedCopyIsGatedUntilUnmarked()
                                       QStringLiteral("a copy for testing")});
     QCOMPARE(unconfirmed.exitCode, 1);
     QVERIFY2(unconfirmed.err.contains(QStringLiteral("nothing was changed")), qPrintable(unconfirmed.err));
-    const CliRun unmarked =
-        retort(p, other + QStringList{QStringLiteral("unmark-production"), QStringLiteral("--yes"),
-                                      QStringLiteral("--no-backup"), QStringLiteral("--reason"),
-                                      QStringLiteral("a copy for testing")});
+    const CliRun unmarked = retort(p, other + QStringList{QStringLiteral("unmark-production"), QStringLiteral("--yes"),
+                                                          QStringLiteral("--no-backup"), QStringLiteral("--reason"),
+                                                          QStringLiteral("a copy for testing")});
     QVERIFY2(unmarked.exitCode == 0, qPrintable(unmarked.err));
     auto copy = DatabaseConnection::open(DatabaseUrl::parse(copyUrl).value());
     QVERIFY2(copy.ok(), errorOf(copy).constData());
@@ -562,8 +565,9 @@ void TestProduction::markedDatabaseBacksUpIntoThisConfigsFolder()
     QFETCH(QString, backend);
     Project p;
     CHECKED(makeProject(p, backend));
-    QVERIFY(retort(p, {QStringLiteral("-e"), QStringLiteral("production"), QStringLiteral("mark-production")})
-                .exitCode == 0);
+    QVERIFY(
+        retort(p, {QStringLiteral("-e"), QStringLiteral("production"), QStringLiteral("mark-production")}).exitCode ==
+        0);
     if (backend == kSqlite)
         CHECKED(makeSqliteAliases(p));
     // The other configuration has no backup settings of production's: its own folder, its own name.
@@ -582,9 +586,9 @@ void TestProduction::markedDatabaseBacksUpIntoThisConfigsFolder()
     // backed up first.
     p.inspector.reset();
     const QString backup = p.root + QStringLiteral("/other/backups/") + backups.first();
-    const CliRun restored = retort(p, {QStringLiteral("-c"), p.otherIni(), QStringLiteral("restore"), backup,
-                                       QStringLiteral("--into"), p.root + QStringLiteral("/link.db"),
-                                       QStringLiteral("--yes")});
+    const CliRun restored =
+        retort(p, {QStringLiteral("-c"), p.otherIni(), QStringLiteral("restore"), backup, QStringLiteral("--into"),
+                   p.root + QStringLiteral("/link.db"), QStringLiteral("--yes")});
     QVERIFY2(restored.exitCode == 0, qPrintable(restored.err));
     QVERIFY2(restored.err.contains(QStringLiteral("Backing up production environment 'production' before replacing "
                                                   "it")),
@@ -623,9 +627,10 @@ void TestProduction::stampOnProductionListsWhatItMarksApplied()
                                   QStringLiteral("head"), QStringLiteral("--yes"), QStringLiteral("--no-backup"),
                                   QStringLiteral("--reason"), QStringLiteral("schema already there")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    QVERIFY2(run.err.contains(QStringLiteral("1 revision(s) will be marked applied without running:")) &&
-                 run.err.contains(kRevision + QStringLiteral(" new table (creates t_new; updates every row of accounts)")),
-             qPrintable(run.err));
+    QVERIFY2(
+        run.err.contains(QStringLiteral("1 revision(s) will be marked applied without running:")) &&
+            run.err.contains(kRevision + QStringLiteral(" new table (creates t_new; updates every row of accounts)")),
+        qPrintable(run.err));
     QVERIFY(!applied(p));
 }
 
@@ -648,20 +653,23 @@ void TestProduction::refusedIdentityReliesOnTheMark()
     CHECKED(makeProject(p, kPostgres));
     const CliRun revoked = admin(QStringLiteral("REVOKE EXECUTE ON FUNCTION pg_control_system() FROM PUBLIC"));
     QVERIFY2(revoked.exitCode == 0, qPrintable(revoked.err));
-    const auto restore = qScopeGuard(
-        [&admin] { admin(QStringLiteral("GRANT EXECUTE ON FUNCTION pg_control_system() TO PUBLIC")); });
+    const auto restore =
+        qScopeGuard([&admin] { admin(QStringLiteral("GRANT EXECUTE ON FUNCTION pg_control_system() TO PUBLIC")); });
 
     const auto identity = DatabaseIdentity::probe(DatabaseUrl::parse(p.productionUrl).value());
     QVERIFY2(identity.ok(), errorOf(identity).constData());
     QVERIFY(!identity->known);
     QVERIFY2(identity->unknownReason.startsWith(QStringLiteral("the server refused pg_control_system(): ")),
              qPrintable(identity->unknownReason));
-    const CliRun marked = retort(p, {QStringLiteral("-e"), QStringLiteral("production"), QStringLiteral("mark-production")});
+    const CliRun marked =
+        retort(p, {QStringLiteral("-e"), QStringLiteral("production"), QStringLiteral("mark-production")});
     QVERIFY2(marked.exitCode == 0, qPrintable(marked.err));
-    QVERIFY2(marked.err.contains(QStringLiteral("the mark cannot name this database's identity")), qPrintable(marked.err));
+    QVERIFY2(marked.err.contains(QStringLiteral("the mark cannot name this database's identity")),
+             qPrintable(marked.err));
 
     CHECKED(writeOtherConfig(p, tcpUrl(kPostgres, QStringLiteral("127.0.0.1"))));
-    const CliRun refused = retort(p, {QStringLiteral("-c"), p.otherIni(), QStringLiteral("upgrade"), QStringLiteral("head")});
+    const CliRun refused =
+        retort(p, {QStringLiteral("-c"), p.otherIni(), QStringLiteral("upgrade"), QStringLiteral("head")});
     QCOMPARE(refused.exitCode, 1);
     QVERIFY2(refused.err.contains(QStringLiteral("it carries the production mark of environment 'production'")) &&
                  !refused.err.contains(QStringLiteral("looks like a copy")),
@@ -680,15 +688,17 @@ void TestProduction::lockNameFitsPostgres()
     const QString name = RunLock::applicationName(QStringLiteral("2026-12-02T10:00:00Z"));
     qputenv("USER", user);
     QVERIFY2(name.toUtf8().size() <= RunLock::kApplicationNameBytes, qPrintable(name));
-    QVERIFY2(name.startsWith(QStringLiteral("retort ålesund")) &&
-                 name.endsWith(QStringLiteral(" pid %1 since 2026-12-02T10:00:00Z").arg(QCoreApplication::applicationPid())),
-             qPrintable(name));
+    QVERIFY2(
+        name.startsWith(QStringLiteral("retort ålesund")) &&
+            name.endsWith(QStringLiteral(" pid %1 since 2026-12-02T10:00:00Z").arg(QCoreApplication::applicationPid())),
+        qPrintable(name));
 
     Project p;
     CHECKED(makeProject(p, kPostgres));
     CHECKED(writeOtherConfig(p, p.productionUrl));
-    const CliRun run = retort(p, {QStringLiteral("-c"), p.otherIni(), QStringLiteral("upgrade"), QStringLiteral("head")},
-                              {{QStringLiteral("USER"), longName}});
+    const CliRun run =
+        retort(p, {QStringLiteral("-c"), p.otherIni(), QStringLiteral("upgrade"), QStringLiteral("head")},
+               {{QStringLiteral("USER"), longName}});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY2(!run.err.contains(QStringLiteral("NOTICE")), qPrintable(run.err));
 }
@@ -699,12 +709,17 @@ void TestProduction::typoInEnvironmentFailsClosed_data()
 {
     QTest::addColumn<QString>("lines");
     QTest::addColumn<QString>("error"); // empty: a warning only, naming the line
-    QTest::newRow("producton") << "producton = true" << "did you mean 'production'?";
-    QTest::newRow("Production, spaces") << "prodution = yes" << "did you mean 'production'?";
-    QTest::newRow("backup_dirs") << "backup_dirs = /srv/backups" << "did you mean 'backup_dir'?";
-    QTest::newRow("bakup") << "bakup = pg_dump" << "did you mean 'backup'?";
+    QTest::newRow("producton") << "producton = true"
+                               << "did you mean 'production'?";
+    QTest::newRow("Production, spaces") << "prodution = yes"
+                                        << "did you mean 'production'?";
+    QTest::newRow("backup_dirs") << "backup_dirs = /srv/backups"
+                                 << "did you mean 'backup_dir'?";
+    QTest::newRow("bakup") << "bakup = pg_dump"
+                           << "did you mean 'backup'?";
     QTest::newRow("unknown key") << "colour = blue" << QString();
-    QTest::newRow("malformed boolean") << "production = ture" << "invalid value 'ture' for 'production'";
+    QTest::newRow("malformed boolean") << "production = ture"
+                                       << "invalid value 'ture' for 'production'";
 }
 
 // A misspelt safety key would quietly leave production ungated: an error naming file and line.
@@ -717,8 +732,8 @@ void TestProduction::typoInEnvironmentFailsClosed()
     QVERIFY(writeTextFile(p.ini(), QStringLiteral("[retort]\nscript_location = migrations\n\n[env.production]\n"
                                                   "url = %1\n%2\n")
                                        .arg(p.productionUrl, lines)));
-    const CliRun run = retort(p, {QStringLiteral("-e"), QStringLiteral("production"), QStringLiteral("upgrade"),
-                                  QStringLiteral("head")});
+    const CliRun run = retort(
+        p, {QStringLiteral("-e"), QStringLiteral("production"), QStringLiteral("upgrade"), QStringLiteral("head")});
     const QString where = p.ini() + QStringLiteral(":6: ");
     if (error.isEmpty()) {
         QVERIFY2(run.err.contains(QStringLiteral("warning: ") + where), qPrintable(run.err));
@@ -744,8 +759,8 @@ void TestProduction::confirmationNamesTheDatabaseItself()
     QVERIFY(first->confirmationName() != second->confirmationName());
 
     // At a terminal: the file name alone is refused; the name the prompt shows is accepted.
-    const QString command = QStringLiteral("%1 -e production upgrade head --no-backup --reason test")
-                                .arg(QStringLiteral(RETORT_CLI_PATH));
+    const QString command =
+        QStringLiteral("%1 -e production upgrade head --no-backup --reason test").arg(QStringLiteral(RETORT_CLI_PATH));
     bool missing = false;
     const CliRun wrong = runAtTerminal(p.root, command, "prod.db\n", &missing);
     if (missing)

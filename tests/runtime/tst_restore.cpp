@@ -61,16 +61,7 @@ struct Fixture
         if (connection.ok())
             inspector = std::move(connection).value();
     }
-    QStringList tables() const
-    {
-        QStringList names;
-        for (const QString &name : db().tables(QSql::Tables)) {
-            if (!name.startsWith(QLatin1String("sqlite_")))
-                names << name.toLower();
-        }
-        names.sort();
-        return names;
-    }
+    QStringList tables() const { return tableNames(db()); }
     QStringList history() const
     {
         return selectColumn(db(), QStringLiteral("SELECT direction FROM retort_history ORDER BY id"));
@@ -104,6 +95,7 @@ private:
     void prepare(Fixture &f, const QString &backend);
     CliRun retort(const Fixture &f, const QStringList &arguments) const;
     QString takeBackup(const Fixture &f) const;
+    QString backUpThenUpgrade(const Fixture &f) const;
 
     QHash<QString, QString> m_urls;
 };
@@ -154,12 +146,17 @@ void TestRestore::prepare(Fixture &f, const QString &backend)
 
 CliRun TestRestore::retort(const Fixture &f, const QStringList &arguments) const
 {
-    QProcess process;
-    process.setWorkingDirectory(f.root);
-    process.setProcessEnvironment(cliEnvironment());
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(QStringLiteral(RETORT_CLI_PATH), arguments);
-    return finish(process);
+    return runRetort(f.root, arguments);
+}
+
+// The seed's story up to the restore: a backup before adoption, then every revision applied on production.
+QString TestRestore::backUpThenUpgrade(const Fixture &f) const
+{
+    const QString backup = takeBackup(f);
+    if (!QFileInfo::exists(backup))
+        return backup;
+    const CliRun run = retort(f, {QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--yes")});
+    return run.exitCode == 0 ? backup : QStringLiteral("(upgrade failed: %1)").arg(run.err);
 }
 
 QString TestRestore::takeBackup(const Fixture &f) const
@@ -179,10 +176,9 @@ void TestRestore::preAdoptionBackupOverUpgradedDatabase()
     QFETCH(QString, backend);
     Fixture f;
     CHECKED(prepare(f, backend));
-    const QString backup = takeBackup(f);
+    const QString backup = backUpThenUpgrade(f);
     QVERIFY2(QFileInfo::exists(backup), qPrintable(backup));
-    CliRun run = retort(f, {QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--yes")});
-    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    CliRun run;
     QCOMPARE(selectColumn(f.db(), QStringLiteral("SELECT version_num FROM alembic_version")),
              QStringList{QStringLiteral("c3c3c3c3c3c3")});
     const QStringList historyBefore = f.history();
@@ -319,10 +315,8 @@ void TestRestore::failedRestoreLeavesTheDatabase()
     QFETCH(QString, backend);
     Fixture f;
     CHECKED(prepare(f, backend));
-    const QString backup = takeBackup(f);
+    const QString backup = backUpThenUpgrade(f);
     QVERIFY2(QFileInfo::exists(backup), qPrintable(backup));
-    CliRun run = retort(f, {QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--yes")});
-    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QStringList tables = f.tables();
     const QStringList history = f.history();
 

@@ -91,16 +91,7 @@ struct Fixture
         auto cleared = clear(decision);
         return cleared.ok() ? std::optional<SafetyClearance>(cleared.value()) : std::nullopt;
     }
-    QStringList tables() const
-    {
-        QStringList names;
-        for (const QString &name : db().tables(QSql::Tables)) {
-            if (!name.startsWith(QLatin1String("sqlite_")))
-                names << name.toLower();
-        }
-        names.sort();
-        return names;
-    }
+    QStringList tables() const { return tableNames(db()); }
 };
 
 // Writes versions/<id>_step.sql into the fixture's project (replacing it), in the one shape every
@@ -233,12 +224,7 @@ void TestSafety::upgrade(Fixture &f, const QString &target, const GateDecision &
 
 CliRun TestSafety::runCli(const Fixture &f, const QStringList &arguments) const
 {
-    QProcess process;
-    process.setWorkingDirectory(f.root);
-    process.setProcessEnvironment(cliEnvironment());
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(QStringLiteral(RETORT_CLI_PATH), arguments);
-    return finish(process);
+    return runRetort(f.root, arguments);
 }
 
 // ---------------------------------------------------------------------------
