@@ -81,8 +81,12 @@ private:
     Status runRestore(const ParsedArguments &args);
     // The backup of what `destination` holds, taken before a restore replaces it: the path, or empty when
     // there is nothing to back up or the person said not to.
+    // Whether the database a restore replaces is production (its identity and mark, or a production
+    // environment's URL naming it).
+    ProductionStatus restoreDestinationStatus(const ProjectConfig &config, const DatabaseTarget &target,
+                                              const DatabaseUrl &destination) const;
     Result<QString> backUpBeforeRestore(const ProjectConfig &config, const DatabaseUrl &destination,
-                                        const ParsedArguments &args);
+                                        const ProductionStatus &status, const ParsedArguments &args);
     Status runChecklist(const ParsedArguments &args);
     Status runMarkProduction(const ParsedArguments &args);
     Status runUnmarkProduction(const ParsedArguments &args);

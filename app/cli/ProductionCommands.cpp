@@ -35,12 +35,18 @@ QString restoreSummary(const DatabaseUrl &destination, const RestoreOutcome &out
                                    ? QStringLiteral("no revision applied")
                                    : QStringLiteral("at ") + outcome.revisions.join(QStringLiteral(", ")))};
     if (outcome.historyRecorded) {
-        lines << QStringLiteral("History kept: %1 row(s) newer than the backup carried over, and the restore "
-                                "recorded.")
-                     .arg(outcome.historyRowsCarried);
+        lines << QStringLiteral("History kept: %1 row(s) the backup lacks carried over (%2 brought up to date), and "
+                                "the restore recorded.")
+                     .arg(outcome.historyRowsCarried)
+                     .arg(outcome.historyRowsUpdated);
     }
     if (!outcome.markCarried.isEmpty())
         lines << QStringLiteral("The production mark of environment '%1' was carried over.").arg(outcome.markCarried);
+    if (!outcome.markKept.isEmpty()) {
+        lines << QStringLiteral("The backup carries the production mark of environment '%1', which the database it "
+                                "replaced did not: it stays until `retort unmark-production` removes it.")
+                     .arg(outcome.markKept);
+    }
     if (!outcome.keptDatabase.isEmpty()) {
         lines << QStringLiteral("The database it replaced is kept as %1; drop it when you no longer need it: "
                                 "DROP DATABASE %2;")
@@ -197,10 +203,12 @@ Status Cli::runBackup(const ParsedArguments &args)
 // Restoring over a production database replaces it: its current state is backed up first (with its
 // production environment's settings when retort.ini has them), unless --no-backup --reason says why not.
 // Production by what the database is: its identity, its mark; a database not there yet only by its URL.
-Result<QString> Cli::backUpBeforeRestore(const ProjectConfig &config, const DatabaseUrl &destination,
-                                         const ParsedArguments &args)
+ProductionStatus Cli::restoreDestinationStatus(const ProjectConfig &config, const DatabaseTarget &target,
+                                               const DatabaseUrl &destination) const
 {
-    const RunSettings settings = RunSettings::fromConfig(config, QString());
+    // The environment in use when the restore goes into its own database, none when elsewhere.
+    const RunSettings settings =
+        RunSettings::fromConfig(config, destination.sameDatabase(target.url) ? target.environmentName : QString());
     const Result<ProductionStatus> assessed = ProductionCheck::assess(destination, settings);
     ProductionStatus status = assessed.ok() ? assessed.value() : ProductionStatus();
     for (const ProductionEnvironment &environment : settings.productionEnvironments) {
@@ -209,6 +217,12 @@ Result<QString> Cli::backUpBeforeRestore(const ProjectConfig &config, const Data
             status.environment = environment.name;
         }
     }
+    return status;
+}
+
+Result<QString> Cli::backUpBeforeRestore(const ProjectConfig &config, const DatabaseUrl &destination,
+                                         const ProductionStatus &status, const ParsedArguments &args)
+{
     const QString reason = args.value(QStringLiteral("--reason")).trimmed();
     if (args.isSet(QStringLiteral("--no-backup"))) {
         if (!status.gated())
@@ -345,9 +359,24 @@ Status Cli::runRestore(const ParsedArguments &args)
     RETORT_TRY(const DatabaseTarget target, databaseTarget(config));
     const QString backupPath = QFileInfo(args.positionals.first()).absoluteFilePath();
     const DatabaseUrl destination = target.url.withDatabase(into, QDir::currentPath());
-    const QString name = destination.databaseLabel();
+    // Over a production database the gate's own name is typed: an SQLite file's canonical path, a server's
+    // host:port/database.
+    const ProductionStatus status = restoreDestinationStatus(config, target, destination);
+    const QString name = status.gated() ? SafetyGate::confirmationName(status) : destination.databaseLabel();
+    if (status.gated())
+        m_err << maskPasswords(SafetyGate::production(status)) << '\n';
+    const BackupRecord backup = DatabaseBackup::describe(backupPath);
     m_err << QStringLiteral("Restore %1 into %2 (its current contents are replaced)\n")
                  .arg(QDir::toNativeSeparators(backupPath), destination.toDisplayString());
+    if (!backup.databaseDisplay.isEmpty()) {
+        m_err << QStringLiteral("The backup is of %1 (environment '%2'), taken %3 at %4\n")
+                     .arg(backup.databaseDisplay, backup.environment, backup.createdAt.toString(Qt::ISODate),
+                          !backup.revisionsKnown       ? QStringLiteral("an unknown revision")
+                          : backup.revisions.isEmpty() ? QStringLiteral("no revision")
+                                                       : backup.revisions.join(QStringLiteral(", ")));
+    } else {
+        m_err << "The backup has no note beside it: whose it is, and its revisions and checksum, cannot be checked\n";
+    }
     QString typed = name;
     if (!args.isSet(QStringLiteral("--yes"))) {
         if (!m_input) {
@@ -356,21 +385,21 @@ Status Cli::runRestore(const ParsedArguments &args)
                                         "confirmation: pass --yes; nothing was changed")
                              .arg(name));
         }
-        typed = ask(QStringLiteral("Type the database name '%1' to restore into it: ").arg(name));
+        typed = ask(QStringLiteral("Type '%1' to restore into it: ").arg(name));
     }
     const RunSettings settings = RunSettings::fromConfig(config, target.environmentName);
     RestoreRequest request;
     request.backupPath = backupPath;
     request.target = destination;
     request.confirmedName = typed;
+    request.expectedName = name;
     request.backup = BackupSettings::forTarget(config, target);
     request.historyTable = settings.historyTable;
     request.environmentName = target.environmentName;
     request.terminateSessions = args.isSet(QStringLiteral("--terminate-sessions"));
     request.lockTimeoutSeconds = settings.lockTimeoutSeconds;
-    if (typed == name) { // a wrong name is refused before anything, a backup included, is done
-        RETORT_TRY(request.preRestoreBackup, backUpBeforeRestore(config, destination, args));
-    }
+    request.dbLockTimeoutSeconds = settings.dbLockTimeoutSeconds;
+    request.backUpReplaced = [&]() { return backUpBeforeRestore(config, destination, status, args); };
     RETORT_TRY(const RestoreOutcome outcome,
                DatabaseRestore::run(request, [this](const QString &message) { m_err << message << '\n'; }));
     printLine(restoreSummary(destination, outcome));

@@ -35,7 +35,8 @@ QString postgresBlockers(const QSqlDatabase &db, qint64 session)
     QSqlQuery query(db);
     query.prepare(QStringLiteral(
         "SELECT EXTRACT(EPOCH FROM now() - w.query_start)::bigint, b.pid, b.usename, "
-        "COALESCE(b.application_name, ''), COALESCE(host(b.client_addr), 'local socket'), COALESCE(b.state, ''), "
+        "COALESCE(b.application_name, ''), CASE WHEN b.client_port = -1 THEN 'local socket' ELSE "
+        "COALESCE(host(b.client_addr), 'address not shown') END, COALESCE(b.state, ''), "
         "COALESCE(EXTRACT(EPOCH FROM now() - b.xact_start)::bigint, -1), left(COALESCE(b.query, ''), 200) "
         "FROM pg_stat_activity w CROSS JOIN LATERAL unnest(pg_blocking_pids(w.pid)) AS blocker(pid) "
         "JOIN pg_stat_activity b ON b.pid = blocker.pid WHERE w.pid = ? ORDER BY b.pid"));
@@ -125,8 +126,10 @@ QString mysqlBlockers(const QSqlDatabase &db, qint64 session)
     return QStringLiteral("Waiting %1 s (%2); the server does not say who holds it (MariaDB's metadata_lock_info "
                           "plugin would); %3")
         .arg(waited)
-        .arg(state, candidates.isEmpty() ? QStringLiteral("no other session is open on the database")
-                                         : QStringLiteral("it is one of: ") + candidates.join(QStringLiteral("; ")));
+        .arg(state, candidates.isEmpty()
+                        ? QStringLiteral("no other session of this account is open on the database (those of other "
+                                         "accounts need the PROCESS privilege to see)")
+                        : QStringLiteral("it is one of: ") + candidates.join(QStringLiteral("; ")));
 }
 
 } // namespace
@@ -168,15 +171,21 @@ void LockWaitWatcher::watch()
     if (!connection.ok())
         return;
     const QSqlDatabase db = connection.value()->database();
+    if (m_url.dialect() == Dialect::PostgreSQL) {
+        QSqlQuery bounded(db); // a server that stops answering never holds up the end of the run
+        bounded.exec(QStringLiteral("SET statement_timeout = '5s'"));
+    }
     const auto interval = std::chrono::milliseconds(qint64(m_intervalSeconds * 1000));
-    std::unique_lock<std::mutex> lock(m_mutex);
-    while (!m_wake.wait_for(lock, interval, [this] { return m_stop; })) {
-        lock.unlock();
+    for (;;) {
+        {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            if (m_wake.wait_for(lock, interval, [this] { return m_stop; }))
+                return;
+        }
         const QString blockers =
             m_url.dialect() == Dialect::PostgreSQL ? postgresBlockers(db, m_session) : mysqlBlockers(db, m_session);
-        lock.lock();
-        if (!blockers.isEmpty() && !m_stop)
-            m_report(blockers);
+        if (!blockers.isEmpty())
+            m_report(blockers); // outside the lock: the run's end does not wait for the receiver
     }
 }
 

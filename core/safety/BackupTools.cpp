@@ -210,7 +210,9 @@ ToolRun mysqlLoad(const BackupSettings &settings, const QTemporaryFile &optionFi
 {
     ToolRun run;
     run.program = settings.tool(QStringLiteral("mysql"));
-    run.arguments = {QStringLiteral("--defaults-extra-file=") + optionFile.fileName(), database};
+    // --one-database: a statement for another database is skipped, never run there.
+    run.arguments = {QStringLiteral("--defaults-extra-file=") + optionFile.fileName(), QStringLiteral("--one-database"),
+                     database};
     run.inputFile = dumpPath;
     return run;
 }

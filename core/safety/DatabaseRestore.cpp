@@ -17,7 +17,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QScopeGuard>
-#include <QSet>
+#include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -39,13 +39,33 @@ QString mysqlQuoted(const QString &identifier)
     return u'`' + QString(identifier).replace(u'`', QStringLiteral("``")) + u'`';
 }
 
+// One row of a history table: its id, and its values in HistoryRecord::columnList() order.
+struct HistoryRow
+{
+    qint64 id = 0;
+    QVariantList values;
+
+    // What the row is about, whatever happened to it since: a start row finished later is the same row.
+    QString key() const
+    {
+        static const QStringList columns = HistoryRecord::columnList().split(QStringLiteral(", "));
+        static const QVector<int> identifying = {
+            int(columns.indexOf(QStringLiteral("revision"))), int(columns.indexOf(QStringLiteral("direction"))),
+            int(columns.indexOf(QStringLiteral("started_at"))), int(columns.indexOf(QStringLiteral("run_id")))};
+        QStringList parts;
+        for (int column : identifying)
+            parts << values.value(column).toString();
+        return parts.join(u'\x1f');
+    }
+};
+
 // What the database being replaced held that a restore keeps: its history, its production mark.
 struct ReplacedDatabase
 {
     bool exists = false;
     QStringList versionRows;
     bool hasHistory = false;
-    QVector<QVariantList> historyRows; // HistoryRecord::columnList() order, oldest first
+    QVector<HistoryRow> historyRows;
     std::optional<ProductionMark> mark;
     DatabaseIdentity identity;
 };
@@ -67,6 +87,30 @@ public:
     }
     const SqlDialect &dialect() const { return *m_dialect; }
 
+    // The environment's db_lock_timeout on a connection the restore drops, creates or renames databases through.
+    Status applyTimeouts(const QSqlDatabase &db) const
+    {
+        for (const SqlDialect::SessionSetting &setting :
+             m_dialect->timeoutSettings(m_request.dbLockTimeoutSeconds, 0)) {
+            QSqlQuery query(db);
+            if (!setting.statement.isEmpty() && !query.exec(setting.statement) && !setting.optional) {
+                return Error(ErrorCode::Database, QStringLiteral("cannot set the restore's timeouts (%1): %2")
+                                                      .arg(setting.statement, databaseMessage(query.lastError())));
+            }
+        }
+        return Status::success();
+    }
+
+    // The request's backup of the database being replaced, taken now; its path goes in the `restore` row.
+    Status backUpReplaced()
+    {
+        if (!m_request.backUpReplaced)
+            return Status::success();
+        RETORT_TRY(m_preRestoreBackup, m_request.backUpReplaced());
+        return Status::success();
+    }
+    const QString &preRestoreBackup() const { return m_preRestoreBackup; }
+
     // Keeps other runs out while the database is read and replaced (the runner's own key).
     Result<std::unique_ptr<RunLock>> lock(QSqlDatabase &db, const QString &database) const
     {
@@ -86,12 +130,14 @@ private:
     {
         return m_dialect->qualifiedTable(m_request.historyTable, m_request.backup.versionTableSchema);
     }
-    Result<QVector<QVariantList>> readHistory(const QSqlDatabase &db) const;
+    Result<QVector<HistoryRow>> readHistory(const QSqlDatabase &db) const;
+    Status carryHistory(QSqlDatabase &restored, const ReplacedDatabase &replaced, RestoreOutcome *outcome) const;
 
     const RestoreRequest &m_request;
     DatabaseRestore::Progress m_progress;
     std::unique_ptr<SqlDialect> m_dialect;
     VersionTable m_versionTable;
+    QString m_preRestoreBackup;
 };
 
 // The `restore` row's note: which backup, what it replaced, where that is kept.
@@ -115,7 +161,7 @@ QString restoreNote(const BackupRecord &backup, const ReplacedDatabase &replaced
     return note;
 }
 
-Result<QVector<QVariantList>> RestoreSteps::readHistory(const QSqlDatabase &db) const
+Result<QVector<HistoryRow>> RestoreSteps::readHistory(const QSqlDatabase &db) const
 {
     // SELECT *: a table made by an earlier Retort may lack newer columns (they read as NULL).
     QSqlQuery query(db);
@@ -127,11 +173,13 @@ Result<QVector<QVariantList>> RestoreSteps::readHistory(const QSqlDatabase &db) 
     QVector<int> indexes;
     for (const QString &column : columns)
         indexes << query.record().indexOf(column);
-    QVector<QVariantList> rows;
+    const int idIndex = query.record().indexOf(QStringLiteral("id"));
+    QVector<HistoryRow> rows;
     while (query.next()) {
-        QVariantList row;
+        HistoryRow row;
+        row.id = query.value(idIndex).toLongLong();
         for (int index : std::as_const(indexes))
-            row << (index < 0 ? QVariant() : query.value(index));
+            row.values << (index < 0 ? QVariant() : query.value(index));
         rows.append(row);
     }
     return rows;
@@ -191,6 +239,16 @@ Status RestoreSteps::settle(QSqlDatabase &restored, const ReplacedDatabase &repl
             outcome->markCarried = replaced.mark->environment;
             say(QStringLiteral("Carried the production mark of environment '%1' over").arg(outcome->markCarried));
         }
+    } else if (replaced.exists) {
+        RETORT_TRY(const std::optional<ProductionMark> restoredMark,
+                   ProductionMark::read(restored, *m_dialect, schema));
+        if (restoredMark) {
+            // Unmarked since the backup, or marked elsewhere: the gate stays (it fails closed) and the person decides.
+            outcome->markKept = restoredMark->environment;
+            say(QStringLiteral("The backup carries the production mark of environment '%1' and the database it "
+                               "replaces does not; the mark stays (retort unmark-production removes it)")
+                    .arg(outcome->markKept));
+        }
     }
     if (m_request.historyTable.isEmpty())
         return Status::success();
@@ -198,39 +256,54 @@ Status RestoreSteps::settle(QSqlDatabase &restored, const ReplacedDatabase &repl
     if (!replaced.hasHistory && !restoredHasHistory)
         return Status::success(); // Retort has kept no history on either: it starts none
     RETORT_CHECK(HistoryRecord::ensureTable(restored, *m_dialect, m_request.historyTable, schema));
-    RETORT_TRY(const QVector<QVariantList> restoredRows, readHistory(restored));
-    auto key = [](const QVariantList &row) {
-        QStringList parts;
-        for (const QVariant &value : row)
-            parts << (value.isNull() ? QStringLiteral("\x01") : value.toString());
-        return parts.join(u'\x1f');
-    };
-    QSet<QString> present;
-    for (const QVariantList &row : restoredRows)
-        present.insert(key(row));
-    QSqlQuery insert(restored);
-    insert.prepare(HistoryRecord::insertStatement(historyTable()));
-    for (const QVariantList &row : replaced.historyRows) {
-        if (present.contains(key(row)))
-            continue;
-        for (const QVariant &value : row)
-            insert.addBindValue(value);
-        if (!insert.exec()) {
-            return Error(ErrorCode::Database, QStringLiteral("cannot carry the history over into %1: %2")
-                                                  .arg(historyTable(), databaseMessage(insert.lastError())));
-        }
-        ++outcome->historyRowsCarried;
-    }
-    if (outcome->historyRowsCarried > 0)
-        say(QStringLiteral("Carried %1 history row(s) newer than the backup over").arg(outcome->historyRowsCarried));
-
+    RETORT_CHECK(carryHistory(restored, replaced, outcome));
     HistoryRecord record = eventHistoryRecord(QStringLiteral("restore"), outcome->revisions,
-                                              restoreNote(backup, replaced, m_request.preRestoreBackup, keptName));
+                                              restoreNote(backup, replaced, m_preRestoreBackup, keptName));
     record.fromRevisions = replaced.versionRows.join(QStringLiteral(", "));
     record.checksum = backup.sha256;
     record.environment = m_request.environmentName;
     RETORT_CHECK(record.insertInto(restored, historyTable()));
     outcome->historyRecorded = true;
+    return Status::success();
+}
+
+// The replaced database's history is what happened: rows the backup lacks are added, and rows the backup
+// holds in an earlier state (a start row finished since) take their later values.
+Status RestoreSteps::carryHistory(QSqlDatabase &restored, const ReplacedDatabase &replaced,
+                                  RestoreOutcome *outcome) const
+{
+    RETORT_TRY(const QVector<HistoryRow> restoredRows, readHistory(restored));
+    QHash<QString, HistoryRow> present;
+    for (const HistoryRow &row : restoredRows)
+        present.insert(row.key(), row);
+    QSqlQuery insert(restored);
+    insert.prepare(HistoryRecord::insertStatement(historyTable()));
+    QStringList assignments;
+    for (const QString &column : HistoryRecord::columnList().split(QStringLiteral(", ")))
+        assignments << column + QStringLiteral(" = ?");
+    QSqlQuery update(restored);
+    update.prepare(
+        QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(historyTable(), assignments.join(QStringLiteral(", "))));
+    for (const HistoryRow &row : replaced.historyRows) {
+        const auto found = present.constFind(row.key());
+        if (found != present.cend() && found->values == row.values)
+            continue;
+        QSqlQuery &query = found == present.cend() ? insert : update;
+        for (const QVariant &value : row.values)
+            query.addBindValue(value);
+        if (found != present.cend())
+            query.addBindValue(found->id);
+        if (!query.exec()) {
+            return Error(ErrorCode::Database, QStringLiteral("cannot carry the history over into %1: %2")
+                                                  .arg(historyTable(), databaseMessage(query.lastError())));
+        }
+        ++(found == present.cend() ? outcome->historyRowsCarried : outcome->historyRowsUpdated);
+    }
+    if (outcome->historyRowsCarried + outcome->historyRowsUpdated > 0) {
+        say(QStringLiteral("Carried the history over: %1 row(s) the backup lacks, %2 it holds in an earlier state")
+                .arg(outcome->historyRowsCarried)
+                .arg(outcome->historyRowsUpdated));
+    }
     return Status::success();
 }
 
@@ -243,8 +316,7 @@ Error removedAfter(const Error &failure, const QString &removed)
 
 // --- SQLite: a private copy is made whole beside the database, then copied into it in one step.
 
-Result<RestoreOutcome> restoreSqlite(const RestoreSteps &steps, const RestoreRequest &request,
-                                     const BackupRecord &backup)
+Result<RestoreOutcome> restoreSqlite(RestoreSteps &steps, const RestoreRequest &request, const BackupRecord &backup)
 {
     const QString livePath = request.target.database();
     RestoreOutcome outcome;
@@ -256,6 +328,7 @@ Result<RestoreOutcome> restoreSqlite(const RestoreSteps &steps, const RestoreReq
         QSqlDatabase db = live->database();
         RETORT_TRY(runLock, steps.lock(db, livePath));
         RETORT_TRY(replaced, steps.readReplaced(db, request.target));
+        RETORT_CHECK(steps.backUpReplaced());
     }
     QTemporaryFile copy(QFileInfo(livePath).absoluteDir().filePath(
         QStringLiteral(".%1.restoring-XXXXXX").arg(QFileInfo(livePath).fileName())));
@@ -309,9 +382,33 @@ Status mysqlExec(const QSqlDatabase &server, const QString &sql, const QString &
     return Status::success();
 }
 
+// A dump of whole databases (mysqldump --databases / --all-databases) switches to them by name: loaded
+// "into" a scratch database it would write into the live one. Retort's own backups are of one database.
+Status checkSingleDatabaseDump(const QString &path)
+{
+    QFile dump(path);
+    if (!dump.open(QIODevice::ReadOnly))
+        return backupError(QStringLiteral("cannot read %1: %2").arg(path, dump.errorString()), path);
+    for (qint64 line = 1; !dump.atEnd(); ++line) {
+        const QByteArray text = dump.readLine().left(80).trimmed().toUpper(); // mysqldump's lines end at 1 MiB
+        if (text.startsWith("USE ") || text.startsWith("CREATE DATABASE ")) {
+            return Error(ErrorCode::Config,
+                         QStringLiteral("%1:%2: the dump names its database (%3): it is a dump of whole databases, "
+                                        "which Retort does not restore into another name; load it with the mysql "
+                                        "client yourself; nothing was changed")
+                             .arg(path)
+                             .arg(line)
+                             .arg(QString::fromUtf8(text.left(60))),
+                         path);
+        }
+    }
+    return Status::success();
+}
+
 // Creates `name` (with `like`'s character set and collation, when given) and loads the dump into it.
+// Whether it created the database is set in `created`, so a failure drops only what it made.
 Status mysqlCreateAndLoad(const QSqlDatabase &server, const RestoreRequest &request, const QString &name,
-                          const std::optional<MysqlSchema> &like)
+                          const std::optional<MysqlSchema> &like, bool *created)
 {
     QString create = QStringLiteral("CREATE DATABASE %1").arg(mysqlQuoted(name));
     if (like) {
@@ -319,18 +416,28 @@ Status mysqlCreateAndLoad(const QSqlDatabase &server, const RestoreRequest &requ
                       .arg(SqlDialect::literal(like->characterSet), SqlDialect::literal(like->collation));
     }
     RETORT_CHECK(mysqlExec(server, create, QStringLiteral("cannot create database %1").arg(name)));
+    *created = true;
     RETORT_TRY(const auto optionFile, mysqlOptionFile(request.target));
     RETORT_TRY(const QByteArray output, runTool(mysqlLoad(request.backup, *optionFile, name, request.backupPath)));
     Q_UNUSED(output);
     return Status::success();
 }
 
-Result<RestoreOutcome> restoreMysql(const RestoreSteps &steps, const RestoreRequest &request,
-                                    const BackupRecord &backup)
+Status dropIfCreated(const QSqlDatabase &server, const QString &name, bool created)
+{
+    if (!created)
+        return Status::success();
+    return mysqlExec(server, QStringLiteral("DROP DATABASE IF EXISTS %1").arg(mysqlQuoted(name)),
+                     QStringLiteral("cannot drop database %1, which the restore created").arg(name));
+}
+
+Result<RestoreOutcome> restoreMysql(RestoreSteps &steps, const RestoreRequest &request, const BackupRecord &backup)
 {
     const QString target = request.target.database();
+    RETORT_CHECK(checkSingleDatabaseDump(request.backupPath));
     RETORT_TRY(const auto serverConnection, DatabaseConnection::open(request.target.withDatabase(QString())));
     const QSqlDatabase server = serverConnection->database();
+    RETORT_CHECK(steps.applyTimeouts(server));
     RETORT_TRY(const std::optional<MysqlSchema> existing, mysqlSchema(server, target));
     RestoreOutcome outcome;
     ReplacedDatabase replaced;
@@ -341,11 +448,17 @@ Result<RestoreOutcome> restoreMysql(const RestoreSteps &steps, const RestoreRequ
         QSqlDatabase db = live->database();
         RETORT_TRY(runLock, steps.lock(db, target));
         RETORT_TRY(replaced, steps.readReplaced(db, request.target));
+        RETORT_CHECK(steps.backUpReplaced());
 
         // Loaded and checked where nobody looks first: a dump that does not load changes nothing.
-        const QString scratch = (target.left(40) + QStringLiteral("_restore_check_") + nameStamp());
+        // Named after the target, so that an account granted `shop%` databases may make it; 64 characters at most.
+        QString scratch = target.left(34);
+        if (!scratch.isEmpty() && scratch.back().isHighSurrogate())
+            scratch.chop(1);
+        scratch += QStringLiteral("_restore_check_") + nameStamp();
         steps.say(QStringLiteral("Loading the backup into the scratch database %1 to check it").arg(scratch));
-        Status checked = mysqlCreateAndLoad(server, request, scratch, existing);
+        bool scratchCreated = false;
+        Status checked = mysqlCreateAndLoad(server, request, scratch, existing, &scratchCreated);
         if (checked.ok()) {
             const auto scratchConnection = DatabaseConnection::open(request.target.withDatabase(scratch));
             if (!scratchConnection.ok())
@@ -355,36 +468,42 @@ Result<RestoreOutcome> restoreMysql(const RestoreSteps &steps, const RestoreRequ
                      !rows.ok())
                 checked = rows.error();
         }
-        const Status dropped = mysqlExec(server, QStringLiteral("DROP DATABASE IF EXISTS %1").arg(mysqlQuoted(scratch)),
-                                         QStringLiteral("cannot drop the scratch database %1").arg(scratch));
+        const Status dropped = dropIfCreated(server, scratch, scratchCreated);
         if (!checked.ok())
             return removedAfter(checked.error(), QStringLiteral("%1 was not touched").arg(target));
         RETORT_CHECK(dropped);
 
         steps.say(QStringLiteral("Dropping %1 and loading the backup into it again").arg(target));
-        RETORT_CHECK(mysqlExec(server, QStringLiteral("DROP DATABASE %1").arg(mysqlQuoted(target)),
-                               QStringLiteral("cannot drop %1; nothing was changed").arg(target)));
-        const Status loaded = mysqlCreateAndLoad(server, request, target, existing);
+        const QString recovery = steps.preRestoreBackup().isEmpty()
+                                     ? QStringLiteral("no backup of what it held was taken")
+                                     : QStringLiteral("what it held is in %1 (retort restore %1 --into %2)")
+                                           .arg(QDir::toNativeSeparators(steps.preRestoreBackup()), target);
+        const Status droppedTarget = mysqlExec(server, QStringLiteral("DROP DATABASE %1").arg(mysqlQuoted(target)),
+                                               QStringLiteral("cannot drop %1").arg(target));
+        if (!droppedTarget.ok()) {
+            // DROP DATABASE is not atomic on MariaDB: some tables may be gone.
+            Error error = droppedTarget.error();
+            error.message += QStringLiteral("; some of its tables may be gone: %1").arg(recovery);
+            return error;
+        }
+        bool created = false;
+        const Status loaded = mysqlCreateAndLoad(server, request, target, existing, &created);
         if (!loaded.ok()) {
             Error error = loaded.error();
             error.message = QStringLiteral("%1 was dropped, and loading the backup into it again failed: %2; %3")
-                                .arg(target, loaded.error().message,
-                                     request.preRestoreBackup.isEmpty()
-                                         ? QStringLiteral("no backup of what it held was taken")
-                                         : QStringLiteral("what it held is in %1 (retort restore %1 --into %2)")
-                                               .arg(QDir::toNativeSeparators(request.preRestoreBackup), target));
+                                .arg(target, loaded.error().message, recovery);
             return error;
         }
     } else {
         steps.say(QStringLiteral("Creating %1 and loading the backup into it").arg(target));
-        const Status loaded = mysqlCreateAndLoad(server, request, target, std::nullopt);
+        bool created = false;
+        const Status loaded = mysqlCreateAndLoad(server, request, target, std::nullopt, &created);
         if (!loaded.ok()) {
-            const Status dropped =
-                mysqlExec(server, QStringLiteral("DROP DATABASE IF EXISTS %1").arg(mysqlQuoted(target)),
-                          QStringLiteral("cannot drop %1").arg(target));
+            const Status dropped = dropIfCreated(server, target, created);
             return removedAfter(loaded.error(),
-                                dropped.ok() ? QStringLiteral("the database %1 it created was dropped").arg(target)
-                                             : dropped.error().message);
+                                !created       ? QStringLiteral("nothing was created")
+                                : dropped.ok() ? QStringLiteral("the database %1 it created was dropped").arg(target)
+                                               : dropped.error().message);
         }
     }
     RETORT_TRY(const auto restoredConnection, DatabaseConnection::open(request.target));
@@ -404,16 +523,23 @@ QString sessionList(const QVector<PostgresSession> &sessions)
     return lines.join(u'\n');
 }
 
-Result<RestoreOutcome> restorePostgres(const RestoreSteps &steps, const RestoreRequest &request,
-                                       const BackupRecord &backup)
+Result<RestoreOutcome> restorePostgres(RestoreSteps &steps, const RestoreRequest &request, const BackupRecord &backup)
 {
     const QString target = request.target.database();
     RETORT_TRY(const auto serverConnection,
                DatabaseConnection::open(request.target.withDatabase(QStringLiteral("postgres"))));
     PostgresRestore server(serverConnection->database());
+    // The statements below carry values read from the catalog as literals: quotes doubled, backslashes plain.
+    QSqlQuery conforming(serverConnection->database());
+    if (!conforming.exec(QStringLiteral("SET standard_conforming_strings = on"))) {
+        return Error(
+            ErrorCode::Database,
+            QStringLiteral("cannot set standard_conforming_strings: %1").arg(databaseMessage(conforming.lastError())));
+    }
+    RETORT_CHECK(steps.applyTimeouts(serverConnection->database()));
     RETORT_TRY(const bool targetExists, server.exists(target));
     if (targetExists && !request.terminateSessions) {
-        RETORT_TRY(const QVector<PostgresSession> sessions, server.otherSessions(target));
+        RETORT_TRY(const QVector<PostgresSession> sessions, server.otherSessions(target, 0));
         if (!sessions.isEmpty()) {
             return Error(ErrorCode::Refused,
                          QStringLiteral("%1 other session(s) are connected to %2, and the restore replaces it as a "
@@ -429,22 +555,27 @@ Result<RestoreOutcome> restorePostgres(const RestoreSteps &steps, const RestoreR
     ReplacedDatabase replaced;
     std::unique_ptr<DatabaseConnection> live;
     std::unique_ptr<RunLock> runLock;
+    PostgresDatabaseMaking making;
+    int livePid = 0;
     const QString stamp = nameStamp();
-    const QString prepared =
-        targetExists ? PostgresRestore::derivedName(target, QStringLiteral("_restored_") + stamp) : target;
-    const QString keptName =
-        targetExists ? PostgresRestore::derivedName(target, QStringLiteral("_before_restore_") + stamp) : QString();
+    // Restored under a name of its own, even when the target does not exist yet: nobody uses it half made.
+    const QString prepared = PostgresRestore::derivedName(target, QStringLiteral("_restored_") + stamp);
+    const QString keptName = PostgresRestore::derivedName(target, QStringLiteral("_before_restore_") + stamp);
     if (targetExists) {
         RETORT_TRY(live, DatabaseConnection::open(request.target));
         QSqlDatabase db = live->database();
+        QSqlQuery pid(db);
+        if (pid.exec(QStringLiteral("SELECT pg_backend_pid()")) && pid.next())
+            livePid = pid.value(0).toInt();
+        // Held to the switch: no run writes to the database whose history is carried over.
         RETORT_TRY(runLock, steps.lock(db, target));
         RETORT_TRY(replaced, steps.readReplaced(db, request.target));
-        RETORT_TRY(const QString copied, server.createLike(target, prepared));
-        steps.say(QStringLiteral("Created %1 like %2 (%3)").arg(prepared, target, copied));
-    } else {
-        RETORT_CHECK(server.create(prepared));
-        steps.say(QStringLiteral("Created %1").arg(prepared));
+        RETORT_TRY(making, server.readMaking(target));
+        RETORT_CHECK(steps.backUpReplaced());
     }
+    RETORT_CHECK(server.create(prepared, making));
+    steps.say(targetExists ? QStringLiteral("Created %1 like %2 (%3)").arg(prepared, target, making.summary)
+                           : QStringLiteral("Created %1").arg(prepared));
 
     // Whatever fails from here drops what was created; the target is untouched until the switch.
     const Status made = [&]() -> Status {
@@ -455,10 +586,13 @@ Result<RestoreOutcome> restorePostgres(const RestoreSteps &steps, const RestoreR
         steps.say(QStringLiteral("Restoring the backup into %1").arg(prepared));
         RETORT_TRY(const QByteArray output, runTool(run));
         Q_UNUSED(output);
-        RETORT_TRY(const auto restoredConnection, DatabaseConnection::open(preparedUrl));
-        QSqlDatabase restored = restoredConnection->database();
-        RETORT_TRY(outcome.revisions, steps.checkVersions(restored, backup));
-        return steps.settle(restored, replaced, backup, keptName, &outcome);
+        {
+            RETORT_TRY(const auto restoredConnection, DatabaseConnection::open(preparedUrl));
+            QSqlDatabase restored = restoredConnection->database();
+            RETORT_TRY(outcome.revisions, steps.checkVersions(restored, backup));
+            RETORT_CHECK(steps.settle(restored, replaced, backup, targetExists ? keptName : QString(), &outcome));
+        }
+        return server.applySettings(prepared, making);
     }();
     if (!made.ok()) {
         const Status dropped = server.drop(prepared);
@@ -469,40 +603,43 @@ Result<RestoreOutcome> restorePostgres(const RestoreSteps &steps, const RestoreR
                       .arg(prepared, targetExists ? QStringLiteral("; %1 was not touched").arg(target) : QString())
                 : dropped.error().message);
     }
-    if (!targetExists)
+    if (!targetExists) {
+        RETORT_CHECK(server.rename(prepared, target));
         return outcome;
+    }
 
-    // Our own sessions on the target go first: a rename waits for every session on it.
+    // The switch. New sessions are refused first and the run lock is held until the other sessions are gone,
+    // so no run can begin in between; then the names are switched in one transaction.
+    RETORT_CHECK(server.allowConnections(target, false));
+    const auto sessionsStay = [&](const QVector<PostgresSession> &sessions, const QString &why) {
+        const Status reopened = server.allowConnections(target, true);
+        Q_UNUSED(reopened);
+        return Error(ErrorCode::Refused,
+                     QStringLiteral("%1 is restored and checked, but %2, so the names were not switched%3\nTo switch "
+                                    "them yourself, from the postgres database:\n  %4\nor drop what the restore made: "
+                                    "DROP DATABASE %5;")
+                         .arg(prepared, why,
+                              sessions.isEmpty() ? QString() : QStringLiteral(":\n") + sessionList(sessions),
+                              PostgresRestore::switchCommands(target, prepared, keptName).join(QStringLiteral("\n  ")),
+                              PostgresRestore::quoted(prepared)));
+    };
+    if (request.terminateSessions) {
+        RETORT_CHECK(server.terminateSessions(target, livePid));
+    } else {
+        RETORT_TRY(const QVector<PostgresSession> sessions, server.otherSessions(target, livePid));
+        if (!sessions.isEmpty())
+            return sessionsStay(
+                sessions, QStringLiteral("%1 session(s) connected to %2 meanwhile").arg(sessions.size()).arg(target));
+    }
     runLock.reset();
     live.reset();
-    if (!request.terminateSessions) {
-        RETORT_TRY(const QVector<PostgresSession> sessions, server.otherSessions(target));
-        if (!sessions.isEmpty()) {
-            return Error(
-                ErrorCode::Refused,
-                QStringLiteral("%1 is restored and checked, but %2 session(s) connected to %3 meanwhile, so "
-                               "the names were not switched:\n%4\nTo switch them yourself, from the postgres "
-                               "database:\n  %5\n  %6\nor drop what the restore made: DROP DATABASE %7;")
-                    .arg(prepared)
-                    .arg(sessions.size())
-                    .arg(target, sessionList(sessions), PostgresRestore::terminateCommand(target),
-                         PostgresRestore::switchCommands(target, prepared, keptName).join(QStringLiteral("\n  ")),
-                         PostgresRestore::quoted(prepared)));
-        }
-    }
     steps.say(QStringLiteral("Switching names: %1 becomes %2, %3 becomes %1").arg(target, keptName, prepared));
-    const Status switched = server.switchNames(target, prepared, keptName, request.terminateSessions);
-    if (!switched.ok()) {
-        Error error = switched.error();
-        error.message =
-            QStringLiteral("%1 is restored and checked, but the names were not switched: %2\nTo switch them "
-                           "yourself, from the postgres database:\n  %3\nor drop what the restore made: "
-                           "DROP DATABASE %4;")
-                .arg(prepared, switched.error().message,
-                     PostgresRestore::switchCommands(target, prepared, keptName).join(QStringLiteral("\n  ")),
-                     PostgresRestore::quoted(prepared));
-        return error;
-    }
+    const Status switched = server.switchNames(target, prepared, keptName);
+    if (!switched.ok())
+        return sessionsStay({}, switched.error().message);
+    const Status reopened = server.allowConnections(keptName, true);
+    if (!reopened.ok())
+        steps.say(reopened.error().message);
     outcome.keptDatabase = keptName;
     return outcome;
 }
@@ -512,10 +649,11 @@ Result<RestoreOutcome> restorePostgres(const RestoreSteps &steps, const RestoreR
 Result<RestoreOutcome> DatabaseRestore::run(const RestoreRequest &request, const Progress &progress)
 {
     const DatabaseUrl &target = request.target;
-    if (request.confirmedName != target.databaseLabel()) {
+    const QString expected = request.expectedName.isEmpty() ? target.databaseLabel() : request.expectedName;
+    if (request.confirmedName != expected) {
         return Error(ErrorCode::CommandLine,
                      QStringLiteral("restore into '%1' was not confirmed (typed '%2'); nothing was changed")
-                         .arg(target.databaseLabel(), request.confirmedName));
+                         .arg(expected, request.confirmedName));
     }
     const QString method = DatabaseBackup::methodForFile(request.backupPath);
     const bool fits = (method == kSqlite && target.dialect() == Dialect::SQLite) ||
@@ -530,7 +668,7 @@ Result<RestoreOutcome> DatabaseRestore::run(const RestoreRequest &request, const
     }
     if (target.isMemory())
         return Error(ErrorCode::Config, QStringLiteral("an in-memory SQLite database cannot be restored into"));
-    const RestoreSteps steps(request, progress);
+    RestoreSteps steps(request, progress);
     RETORT_TRY(const QString verification, DatabaseBackup::verify(request.backupPath, method, request.backup));
     BackupRecord backup = DatabaseBackup::describe(request.backupPath);
     const QString checksum = sha256Of(request.backupPath);

@@ -18,22 +18,29 @@ struct RestoreRequest
 {
     QString backupPath;    // absolute
     DatabaseUrl target;    // the database to replace (or create)
-    QString confirmedName; // what the person typed: must be the target's database label
+    QString confirmedName; // what the person typed: must be expectedName
+    QString expectedName;  // empty: the target's database label
     BackupSettings backup; // the tools, and the version table to compare
     QString historyTable;  // carried over and written to; empty: the project keeps none
     QString environmentName;
-    QString preRestoreBackup;       // the backup of the target taken just before, if any
-    bool terminateSessions = false; // PostgreSQL: end other sessions on the target instead of stopping
-    int lockTimeoutSeconds = 300;   // the wait for another run's lock on the target
+    // Backs up the database about to be replaced, once the restore is sure to go ahead (the backup verified,
+    // nobody in the way) and before it makes anything: the path of that backup, or empty when none was taken.
+    // Not called when the target does not exist yet.
+    std::function<Result<QString>()> backUpReplaced;
+    bool terminateSessions = false;  // PostgreSQL: end other sessions on the target instead of stopping
+    int lockTimeoutSeconds = 300;    // the wait for another run's lock on the target
+    double dbLockTimeoutSeconds = 0; // how long a drop, create or rename waits for other sessions' locks (0: no limit)
 };
 
 // What a restore did, for the person and the history row.
 struct RestoreOutcome
 {
-    QStringList revisions;        // the restored database's version table
-    int historyRowsCarried = 0;   // rows newer than the backup, carried over from the database it replaced
+    QStringList revisions;      // the restored database's version table
+    int historyRowsCarried = 0; // rows of the database it replaced that the backup lacks, added
+    int historyRowsUpdated = 0; // rows the backup holds in an earlier state (a run finished since), brought up to date
     bool historyRecorded = false; // the `restore` row was written
     QString markCarried;          // the production mark's environment, when it was carried over
+    QString markKept;             // the backup's own mark, when the database it replaced had none
     QString keptDatabase;         // PostgreSQL: the name the replaced database is kept under
 };
 

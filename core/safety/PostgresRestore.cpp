@@ -125,17 +125,19 @@ Result<bool> PostgresRestore::exists(const QString &database) const
     return query.next();
 }
 
-Result<QVector<PostgresSession>> PostgresRestore::otherSessions(const QString &database) const
+Result<QVector<PostgresSession>> PostgresRestore::otherSessions(const QString &database, int alsoExcept) const
 {
     RETORT_TRY(QSqlQuery query,
-               selectAbout(
-                   database,
-                   QStringLiteral("SELECT pid, usename, application_name, COALESCE(host(client_addr), 'local socket'), "
-                                  "COALESCE(state, ''), to_char(backend_start AT TIME ZONE 'UTC', "
-                                  "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), left(regexp_replace(COALESCE(query, ''), "
-                                  "'\\s+', ' ', 'g'), 80) FROM pg_stat_activity WHERE datname = ? AND pid <> "
-                                  "pg_backend_pid() ORDER BY backend_start"),
-                   QStringLiteral("the sessions on database %1")));
+               selectAbout(database,
+                           QStringLiteral(
+                               "SELECT pid, usename, application_name, CASE WHEN client_port = -1 THEN 'local socket' "
+                               "ELSE COALESCE(host(client_addr), 'address not shown') END, "
+                               "COALESCE(state, ''), to_char(backend_start AT TIME ZONE 'UTC', "
+                               "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), left(regexp_replace(COALESCE(query, ''), "
+                               "'\\s+', ' ', 'g'), 80) FROM pg_stat_activity WHERE datname = ? AND pid <> "
+                               "pg_backend_pid() AND pid <> ") +
+                               QString::number(alsoExcept) + QStringLiteral(" ORDER BY backend_start"),
+                           QStringLiteral("the sessions on database %1")));
     QVector<PostgresSession> sessions;
     while (query.next()) {
         sessions.append({query.value(0).toInt(), query.value(1).toString(), query.value(2).toString(),
@@ -145,7 +147,7 @@ Result<QVector<PostgresSession>> PostgresRestore::otherSessions(const QString &d
     return sessions;
 }
 
-Result<QString> PostgresRestore::createLike(const QString &original, const QString &name) const
+Result<PostgresDatabaseMaking> PostgresRestore::readMaking(const QString &original) const
 {
     RETORT_TRY(QSqlQuery query,
                selectAbout(original,
@@ -161,28 +163,32 @@ Result<QString> PostgresRestore::createLike(const QString &original, const QStri
         const int index = made.indexOf(QLatin1String(column));
         return index < 0 ? QString() : query.value(index).toString();
     };
+    PostgresDatabaseMaking making;
     const QString owner = field("owner_name");
-    QString create = QStringLiteral("CREATE DATABASE %1 WITH TEMPLATE template0 OWNER %2 ENCODING %3 LC_COLLATE %4 "
-                                    "LC_CTYPE %5")
-                         .arg(quoted(name), quoted(owner), SqlDialect::literal(field("encoding_name")),
-                              SqlDialect::literal(field("datcollate")), SqlDialect::literal(field("datctype")));
+    making.createOptions = QStringLiteral("WITH TEMPLATE template0 OWNER %1 ENCODING %2 LC_COLLATE %3 LC_CTYPE %4")
+                               .arg(quoted(owner), SqlDialect::literal(field("encoding_name")),
+                                    SqlDialect::literal(field("datcollate")), SqlDialect::literal(field("datctype")));
     // Naming a tablespace takes CREATE on it, even pg_default's: only another one is named.
     if (field("tablespace_name") != QLatin1String("pg_default"))
-        create += QStringLiteral(" TABLESPACE ") + quoted(field("tablespace_name"));
-    // The locale provider came with PostgreSQL 15 (its locale column was renamed in 17).
+        making.createOptions += QStringLiteral(" TABLESPACE ") + quoted(field("tablespace_name"));
+    // Locale providers came with PostgreSQL 15 (ICU), 16 (ICU rules) and 17 (builtin; daticulocale became
+    // datlocale).
+    const QString locale = field("daticulocale").isEmpty() ? field("datlocale") : field("daticulocale");
     if (field("datlocprovider") == QLatin1String("i")) {
-        const QString icuLocale = field("daticulocale").isEmpty() ? field("datlocale") : field("daticulocale");
-        create += QStringLiteral(" LOCALE_PROVIDER icu ICU_LOCALE %1").arg(SqlDialect::literal(icuLocale));
+        making.createOptions += QStringLiteral(" LOCALE_PROVIDER icu ICU_LOCALE %1").arg(SqlDialect::literal(locale));
+        if (!field("daticurules").isEmpty())
+            making.createOptions += QStringLiteral(" ICU_RULES %1").arg(SqlDialect::literal(field("daticurules")));
+    } else if (field("datlocprovider") == QLatin1String("b")) {
+        making.createOptions +=
+            QStringLiteral(" LOCALE_PROVIDER builtin BUILTIN_LOCALE %1").arg(SqlDialect::literal(locale));
     }
     const QString connectionLimit = field("datconnlimit");
     if (connectionLimit != QLatin1String("-1"))
-        create += QStringLiteral(" CONNECTION LIMIT ") + connectionLimit;
+        making.createOptions += QStringLiteral(" CONNECTION LIMIT ") + connectionLimit;
     const bool defaultGrants = query.value(made.indexOf(QStringLiteral("default_grants"))).toBool();
-    RETORT_CHECK(exec(create, QStringLiteral("cannot create database %1 like %2").arg(name, original)));
 
-    QStringList copied{
+    QStringList summary{
         QStringLiteral("owner %1, encoding %2, collation %3").arg(owner, field("encoding_name"), field("datcollate"))};
-    QStringList statements;
     if (!defaultGrants) {
         RETORT_TRY(QSqlQuery grants,
                    selectAbout(original,
@@ -192,16 +198,14 @@ Result<QString> PostgresRestore::createLike(const QString &original, const QStri
                                               "WHERE d.datname = ?"),
                                QStringLiteral("the grants on database %1")));
         // The new database starts from the defaults; the original's list replaces them.
-        statements << QStringLiteral("REVOKE ALL ON DATABASE %1 FROM PUBLIC").arg(quoted(name))
-                   << QStringLiteral("REVOKE ALL ON DATABASE %1 FROM %2").arg(quoted(name), quoted(owner));
-        int count = 0;
+        making.grantStatements << QStringLiteral("REVOKE ALL ON DATABASE %1 FROM PUBLIC")
+                               << QStringLiteral("REVOKE ALL ON DATABASE %1 FROM ") + quoted(owner);
         while (grants.next()) {
-            statements << QStringLiteral("GRANT %1 ON DATABASE %2 TO %3%4")
-                              .arg(grants.value(1).toString(), quoted(name), grants.value(0).toString(),
-                                   grants.value(2).toBool() ? QStringLiteral(" WITH GRANT OPTION") : QString());
-            ++count;
+            making.grantStatements << QStringLiteral("GRANT ") + grants.value(1).toString() +
+                                          QStringLiteral(" ON DATABASE %1 TO ") + grants.value(0).toString() +
+                                          (grants.value(2).toBool() ? QStringLiteral(" WITH GRANT OPTION") : QString());
         }
-        copied << QStringLiteral("%1 grant(s)").arg(count);
+        summary << QStringLiteral("%1 grant(s)").arg(making.grantStatements.size() - 2);
     }
     RETORT_TRY(QSqlQuery settings,
                selectAbout(original,
@@ -209,32 +213,84 @@ Result<QString> PostgresRestore::createLike(const QString &original, const QStri
                                           "unnest(s.setconfig) FROM pg_db_role_setting s JOIN pg_database d "
                                           "ON d.oid = s.setdatabase WHERE d.datname = ?"),
                            QStringLiteral("the settings of database %1")));
-    int settingCount = 0;
     while (settings.next()) {
         const QString role = settings.value(0).toString();
         const QString clause = setClause(settings.value(1).toString());
-        statements << (role.isEmpty()
-                           ? QStringLiteral("ALTER DATABASE %1 %2").arg(quoted(name), clause)
-                           : QStringLiteral("ALTER ROLE %1 IN DATABASE %2 %3").arg(quoted(role), quoted(name), clause));
-        ++settingCount;
+        making.settingStatements << (role.isEmpty() ? QStringLiteral("ALTER DATABASE %1 ") + clause
+                                                    : QStringLiteral("ALTER ROLE ") + quoted(role) +
+                                                          QStringLiteral(" IN DATABASE %1 ") + clause);
     }
-    if (settingCount > 0)
-        copied << QStringLiteral("%1 setting(s)").arg(settingCount);
-    for (const QString &statement : std::as_const(statements)) {
-        const Status done = exec(statement, QStringLiteral("cannot give database %1 what %2 has").arg(name, original));
+    if (!making.settingStatements.isEmpty())
+        summary << QStringLiteral("%1 setting(s)").arg(making.settingStatements.size());
+    making.summary = summary.join(QStringLiteral(", "));
+    return making;
+}
+
+namespace {
+
+// A statement of PostgresDatabaseMaking for the database `quotedName`: its first %1 only (values after it
+// may hold '%').
+QString forDatabase(const QString &statement, const QString &quotedName)
+{
+    const qsizetype at = statement.indexOf(QStringLiteral("%1"));
+    return at < 0 ? statement : statement.left(at) + quotedName + statement.mid(at + 2);
+}
+
+} // namespace
+
+Status PostgresRestore::create(const QString &name, const PostgresDatabaseMaking &making) const
+{
+    const QString options =
+        making.createOptions.isEmpty() ? QStringLiteral("WITH TEMPLATE template0") : making.createOptions;
+    RETORT_CHECK(exec(QStringLiteral("CREATE DATABASE %1 ").arg(quoted(name)) + options,
+                      QStringLiteral("cannot create database %1").arg(name)));
+    for (const QString &statement : making.grantStatements) {
+        const Status done = exec(forDatabase(statement, quoted(name)),
+                                 QStringLiteral("cannot give database %1 the grants of the one it replaces").arg(name));
         if (!done.ok()) {
             const Status dropped = drop(name);
             Q_UNUSED(dropped);
             return done.error();
         }
     }
-    return copied.join(QStringLiteral(", "));
+    return Status::success();
 }
 
-Status PostgresRestore::create(const QString &name) const
+Status PostgresRestore::applySettings(const QString &name, const PostgresDatabaseMaking &making) const
 {
-    return exec(QStringLiteral("CREATE DATABASE %1").arg(quoted(name)),
-                QStringLiteral("cannot create database %1").arg(name));
+    for (const QString &statement : making.settingStatements) {
+        RETORT_CHECK(exec(forDatabase(statement, quoted(name)),
+                          QStringLiteral("cannot give database %1 the settings of the one it replaces (ALTER ROLE ... "
+                                         "IN DATABASE needs CREATEROLE or a superuser)")
+                              .arg(name)));
+    }
+    return Status::success();
+}
+
+Status PostgresRestore::rename(const QString &from, const QString &to) const
+{
+    return exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(quoted(from), quoted(to)),
+                QStringLiteral("cannot rename %1 to %2").arg(from, to));
+}
+
+Status PostgresRestore::allowConnections(const QString &database, bool allow) const
+{
+    return exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS %2")
+                    .arg(quoted(database), allow ? QStringLiteral("true") : QStringLiteral("false")),
+                QStringLiteral("cannot %1 connections to %2")
+                    .arg(allow ? QStringLiteral("allow") : QStringLiteral("refuse"), database));
+}
+
+Status PostgresRestore::terminateSessions(const QString &database, int alsoExcept) const
+{
+    QSqlQuery query(m_server);
+    query.prepare(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid "
+                                 "<> pg_backend_pid() AND pid <> ?"));
+    query.addBindValue(database);
+    query.addBindValue(alsoExcept);
+    if (!query.exec())
+        return queryError(QStringLiteral("cannot end the sessions on %1").arg(database), query);
+    return Status::success();
 }
 
 Status PostgresRestore::drop(const QString &name) const
@@ -252,31 +308,24 @@ QString PostgresRestore::terminateCommand(const QString &target)
 
 QStringList PostgresRestore::switchCommands(const QString &target, const QString &prepared, const QString &keptName)
 {
-    return {QStringLiteral("BEGIN;"),
+    return {QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS false;").arg(quoted(target)),
+            terminateCommand(target),
+            QStringLiteral("BEGIN;"),
             QStringLiteral("ALTER DATABASE %1 RENAME TO %2;").arg(quoted(target), quoted(keptName)),
             QStringLiteral("ALTER DATABASE %1 RENAME TO %2;").arg(quoted(prepared), quoted(target)),
-            QStringLiteral("COMMIT;")};
+            QStringLiteral("COMMIT;"),
+            QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS true;").arg(quoted(keptName))};
 }
 
-Status PostgresRestore::switchNames(const QString &target, const QString &prepared, const QString &keptName,
-                                    bool terminateSessions)
+Status PostgresRestore::switchNames(const QString &target, const QString &prepared, const QString &keptName)
 {
     if (!m_server.transaction()) {
         return Error(ErrorCode::Database,
                      QStringLiteral("cannot begin the switch: %1").arg(databaseMessage(m_server.lastError())));
     }
-    // A rename waits up to 5 s for sessions ending; a terminated one ends within that.
-    Status switched = terminateSessions
-                          ? exec(terminateCommand(target), QStringLiteral("cannot end the sessions on %1").arg(target))
-                          : Status::success();
-    if (switched.ok()) {
-        switched = exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(quoted(target), quoted(keptName)),
-                        QStringLiteral("cannot rename %1 to %2").arg(target, keptName));
-    }
-    if (switched.ok()) {
-        switched = exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(quoted(prepared), quoted(target)),
-                        QStringLiteral("cannot rename %1 to %2").arg(prepared, target));
-    }
+    Status switched = rename(target, keptName);
+    if (switched.ok())
+        switched = rename(prepared, target);
     if (switched.ok() && !m_server.commit()) {
         switched = Error(ErrorCode::Database,
                          QStringLiteral("cannot commit the switch: %1").arg(databaseMessage(m_server.lastError())));

@@ -195,6 +195,10 @@ void TestRestore::preAdoptionBackupOverUpgradedDatabase()
         QCOMPARE(execError(f.db(), QStringLiteral("ALTER DATABASE %1 SET search_path TO \"$user\", public").arg(name)),
                  QString());
         QCOMPARE(execError(f.db(), QStringLiteral("ALTER DATABASE %1 SET work_mem = '8MB'").arg(name)), QString());
+        // A value with a quote, a backslash and a percent sign travels as it is.
+        QCOMPARE(
+            execError(f.db(), QStringLiteral("ALTER DATABASE %1 SET application_name = 'it''s \\ 100%%1'").arg(name)),
+            QString());
         QCOMPARE(execError(f.db(), QStringLiteral("REVOKE TEMPORARY ON DATABASE %1 FROM PUBLIC").arg(name)), QString());
         settingsBefore = selectColumn(f.db(), QStringLiteral("SELECT s.setconfig::text FROM pg_db_role_setting s JOIN "
                                                              "pg_database d ON d.oid = s.setdatabase WHERE d.datname = "
@@ -242,8 +246,8 @@ void TestRestore::preAdoptionBackupOverUpgradedDatabase()
     QVERIFY2(run.out.contains(QStringLiteral("The production mark of environment 'production' was carried over.")),
              qPrintable(run.out));
     QVERIFY2(
-        run.out.contains(
-            QStringLiteral("History kept: %1 row(s) newer than the backup carried over").arg(historyBefore.size())),
+        run.out.contains(QStringLiteral("History kept: %1 row(s) the backup lacks carried over (0 brought up to date)")
+                             .arg(historyBefore.size())),
         qPrintable(run.out));
 
     if (f.sqlite()) {
@@ -376,6 +380,21 @@ void TestRestore::failedRestoreLeavesTheDatabase()
                  tampered.error().message.contains(QStringLiteral("is incomplete")),
              qPrintable(tampered.error().message));
     QCOMPARE(f.tables(), tables);
+
+    if (f.backend == kMariadb) {
+        // A dump of whole databases switches to them by name: it would write into the live one, so it is refused.
+        const QString whole = f.backupDir() + QStringLiteral("/whole.sql");
+        QVERIFY(writeTextFile(whole, QStringLiteral("-- MariaDB dump 10.19\n\nCREATE DATABASE /*!32312 IF NOT EXISTS*/ "
+                                                    "`retort_test`;\nUSE `retort_test`;\nDROP TABLE IF EXISTS "
+                                                    "customers;\n-- Dump completed on 2026-12-03 12:00:00\n")));
+        request.backupPath = whole;
+        const auto refused = DatabaseRestore::run(request);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.startsWith(
+                     QStringLiteral("%1:3: the dump names its database (CREATE DATABASE").arg(whole)),
+                 qPrintable(refused.error().message));
+        QCOMPARE(f.tables(), tables);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRestore)
