@@ -651,7 +651,7 @@ Result<RestoreOutcome> DatabaseRestore::run(const RestoreRequest &request, const
     const DatabaseUrl &target = request.target;
     const QString expected = request.expectedName.isEmpty() ? target.databaseLabel() : request.expectedName;
     if (request.confirmedName != expected) {
-        return Error(ErrorCode::CommandLine,
+        return Error(ErrorCode::Refused,
                      QStringLiteral("restore into '%1' was not confirmed (typed '%2'); nothing was changed")
                          .arg(expected, request.confirmedName));
     }

@@ -90,6 +90,9 @@ private Q_SLOTS:
     void preAdoptionBackupOverUpgradedDatabase();
     void failedRestoreLeavesTheDatabase_data() { addBackendRows(); }
     void failedRestoreLeavesTheDatabase();
+#ifndef RETORT_INTEGRATION
+    void productionRestoreAsksForTheGatesName();
+#endif
 
 private:
     void prepare(Fixture &f, const QString &backend);
@@ -396,6 +399,38 @@ void TestRestore::failedRestoreLeavesTheDatabase()
         QCOMPARE(f.tables(), tables);
     }
 }
+
+#ifndef RETORT_INTEGRATION
+// At a terminal, a restore over a production database wants what the gate wants typed (an SQLite file's
+// canonical path), not the short name that would do for a scratch database; it says whose backup it is.
+void TestRestore::productionRestoreAsksForTheGatesName()
+{
+    Fixture f;
+    CHECKED(prepare(f, kSqlite));
+    const QString backup = backUpThenUpgrade(f);
+    QVERIFY2(QFileInfo::exists(backup), qPrintable(backup));
+    const QString command = QStringLiteral("%1 restore %2 --into shop.db").arg(QStringLiteral(RETORT_CLI_PATH), backup);
+    bool missing = false;
+    CliRun run = runAtTerminal(f.root, command, "shop.db\n", &missing);
+    if (missing)
+        QSKIP("script(1) from util-linux is not installed");
+    QCOMPARE(run.exitCode, 1); // refused, as the gate refuses a wrong name
+    QVERIFY2(run.out.contains(QStringLiteral("is production: it is the database of production environment "
+                                             "'production'")) &&
+                 run.out.contains(QStringLiteral("The backup is of sqlite:///%1 (environment 'production'), taken ")
+                                      .arg(f.url.database())) &&
+                 run.out.contains(QStringLiteral("at no revision")) &&
+                 run.out.contains(QStringLiteral("Type '%1' to restore into it: ").arg(f.url.database())) &&
+                 run.out.contains(QStringLiteral("restore into '%1' was not confirmed (typed 'shop.db'); nothing was "
+                                                 "changed")
+                                      .arg(f.url.database())),
+             qPrintable(run.out));
+    QVERIFY(f.tables().contains(QStringLiteral("orders")));
+    run = runAtTerminal(f.root, command, (f.url.database() + u'\n').toUtf8(), &missing);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.out));
+    QVERIFY(!f.tables().contains(QStringLiteral("orders")));
+}
+#endif
 
 QTEST_GUILESS_MAIN(TestRestore)
 #include "tst_restore.moc"
