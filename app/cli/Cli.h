@@ -79,12 +79,12 @@ private:
     // Production safety (ProductionCommands.cpp).
     Status runBackup(const ParsedArguments &args);
     Status runRestore(const ParsedArguments &args);
-    // The backup of what `destination` holds, taken before a restore replaces it: the path, or empty when
-    // there is nothing to back up or the person said not to.
     // Whether the database a restore replaces is production (its identity and mark, or a production
     // environment's URL naming it).
     ProductionStatus restoreDestinationStatus(const ProjectConfig &config, const DatabaseTarget &target,
                                               const DatabaseUrl &destination) const;
+    // The backup of what `destination` holds, taken before a restore replaces it: the path, or empty when
+    // there is nothing to back up or the person said not to.
     Result<QString> backUpBeforeRestore(const ProjectConfig &config, const DatabaseUrl &destination,
                                         const ProductionStatus &status, const ParsedArguments &args);
     Status runChecklist(const ParsedArguments &args);
