@@ -24,6 +24,10 @@ struct ParsedArguments
     bool isSet(const QString &name) const { return values.contains(name); }
     QString value(const QString &name) const { return values.value(name).value(0); }
     QStringList all(const QString &name) const { return values.value(name); }
+    // The same by the option itself, so that its name is written once.
+    bool isSet(const OptionSpec &option) const { return isSet(option.names.last()); }
+    QString value(const OptionSpec &option) const { return value(option.names.last()); }
+    QStringList all(const OptionSpec &option) const { return all(option.names.last()); }
 };
 
 // Argument parsing in argparse's manner: "--opt value", "--opt=value",

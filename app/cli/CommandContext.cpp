@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/CommandContext.h"
+
+#include "core/TextFormat.h"
+#include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/VersionTable.h"
+
+#include <QFileInfo>
+
+namespace retort::cli {
+
+void CommandContext::setGlobals(QString configPath, QString environmentName, QString url)
+{
+    m_configPath = std::move(configPath);
+    m_environmentName = std::move(environmentName);
+    m_url = std::move(url);
+}
+
+void CommandContext::printLine(const QString &text)
+{
+    m_out << text << '\n';
+}
+
+QString CommandContext::ask(const QString &prompt)
+{
+    if (!m_input)
+        return QString();
+    m_err << prompt;
+    m_err.flush();
+    return m_input->readLine().trimmed();
+}
+
+Result<ProjectConfig> CommandContext::loadConfig()
+{
+    if (!QFileInfo::exists(m_configPath)) {
+        return Error(ErrorCode::Config,
+                     QStringLiteral("No config file '%1' found; run 'retort init DIRECTORY' to create one, or pass "
+                                    "-c PATH")
+                         .arg(m_configPath));
+    }
+    RETORT_TRY(ProjectConfig config, ProjectConfig::load(m_configPath, m_environment));
+    for (const Diagnostic &warning : config.warnings())
+        m_err << "warning: " << warning.toString() << '\n';
+    return config;
+}
+
+Result<ScriptDirectory> CommandContext::loadScripts(const ProjectConfig &config, ScriptContents contents)
+{
+    RETORT_TRY(ScriptDirectory scripts, ScriptDirectory::load(config, contents));
+    for (const Diagnostic &warning : scripts.warnings())
+        m_err << "warning: " << warning.toString() << '\n';
+    return scripts;
+}
+
+Result<DatabaseTarget> CommandContext::databaseTarget(const ProjectConfig &config)
+{
+    RETORT_TRY(DatabaseTarget target, config.resolveTarget(m_url, m_environmentName, m_environment));
+    if (!m_url.isEmpty() && !target.url.password().isEmpty()) {
+        m_err << "warning: the password in --url is visible to every user of this machine in the process list "
+                 "(ps); put the URL in DATABASE_URL, or the password in a variable that retort.ini expands\n";
+    }
+    for (const QString &note : std::as_const(target.notes))
+        m_err << "warning: " << maskPasswords(note) << '\n';
+    return target;
+}
+
+Result<QStringList> CommandContext::readCurrentRows(const ProjectConfig &config, const DatabaseTarget &target)
+{
+    RETORT_TRY(const auto connection, DatabaseConnection::open(target.url, DatabaseConnection::Mode::ReadOnly));
+    if (!connection->exists()) {
+        m_err << "note: " << target.url.database() << " does not exist yet; it has no version table\n";
+        return QStringList();
+    }
+    const VersionTable table(config.versionTable(), config.versionTableSchema());
+    return table.readRows(connection->database());
+}
+
+} // namespace retort::cli

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "core/script/ProjectConfig.h"
+#include "core/script/ScriptDirectory.h"
+
+#include <QProcessEnvironment>
+#include <QTextStream>
+
+#include <mutex>
+
+namespace retort::cli {
+
+// What every command works with: the streams, the terminal (if a person is at one), the process
+// environment, the global options (-c, -e, --url), and the steps commands share. Results go to `out`;
+// progress, warnings and questions to `err`.
+class CommandContext
+{
+public:
+    CommandContext(QTextStream &out, QTextStream &err, QProcessEnvironment environment)
+        : m_out(out), m_err(err), m_environment(std::move(environment))
+    {
+    }
+
+    QTextStream &out() { return m_out; }
+    QTextStream &err() { return m_err; }
+    const QProcessEnvironment &environment() const { return m_environment; }
+    // Confirmations are read from here; null without a terminal, where nothing is ever asked.
+    QTextStream *input() const { return m_input; }
+    void setInput(QTextStream *input) { m_input = input; }
+    // A run's progress lines come from more than one thread (the run's, and its lock watcher's).
+    std::mutex &progressMutex() { return m_progressMutex; }
+
+    void setGlobals(QString configPath, QString environmentName, QString url);
+    const QString &configPath() const { return m_configPath; }
+    const QString &environmentName() const { return m_environmentName; }
+    const QString &url() const { return m_url; }
+
+    void printLine(const QString &text);
+    // Asks at the terminal; empty without one.
+    QString ask(const QString &prompt);
+
+    [[nodiscard]] Result<ProjectConfig> loadConfig();
+    [[nodiscard]] Result<ScriptDirectory> loadScripts(const ProjectConfig &config, ScriptContents contents);
+    // The database the global options name, with their warnings.
+    [[nodiscard]] Result<DatabaseTarget> databaseTarget(const ProjectConfig &config);
+    // The version-table rows of the target database, in the order it returns them.
+    [[nodiscard]] Result<QStringList> readCurrentRows(const ProjectConfig &config, const DatabaseTarget &target);
+
+private:
+    QTextStream &m_out;
+    QTextStream &m_err;
+    QProcessEnvironment m_environment;
+    QTextStream *m_input = nullptr;
+    std::mutex m_progressMutex;
+    QString m_configPath;
+    QString m_environmentName;
+    QString m_url;
+};
+
+} // namespace retort::cli

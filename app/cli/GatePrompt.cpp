@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/GatePrompt.h"
+
+#include "app/cli/CommandContext.h"
+#include "core/TextFormat.h"
+#include "core/runtime/SqlDialect.h"
+#include "core/safety/DatabaseBackup.h"
+#include "core/safety/GateDescription.h"
+#include "core/safety/SafetyGate.h"
+
+namespace retort::cli::gate_prompt {
+
+const OptionSpec kYes{
+    {QStringLiteral("--yes")}, QString(), QStringLiteral("Confirm a run on a production environment")};
+const OptionSpec kNoBackup{{QStringLiteral("--no-backup")},
+                           QString(),
+                           QStringLiteral("Production: run without taking a backup first (needs --reason)")};
+const OptionSpec kReason{
+    {QStringLiteral("--reason")}, QStringLiteral("TEXT"), QStringLiteral("Why no backup is taken; recorded")};
+
+Result<GateDecision> askConfirmation(CommandContext &context, const ProductionStatus &status, const QString &question,
+                                     const ParsedArguments &args, const QString &action)
+{
+    GateDecision decision;
+    decision.assumeYes = args.isSet(kYes);
+    decision.skipBackup = args.isSet(kNoBackup);
+    decision.skipReason = args.value(kReason);
+    if (decision.skipBackup && decision.skipReason.trimmed().isEmpty())
+        return Error(ErrorCode::CommandLine,
+                     QStringLiteral("--no-backup needs --reason \"why no backup is needed\"; it is recorded"));
+    if (decision.assumeYes)
+        return decision;
+    if (!context.input()) {
+        return Error(ErrorCode::Refused,
+                     QStringLiteral("%1. No terminal is attached to ask for confirmation: %2; nothing was changed")
+                         .arg(SafetyGate::production(status), action));
+    }
+    decision.typedName = context.ask(question);
+    return decision;
+}
+
+Result<SafetyClearance> pass(CommandContext &context, const ProjectConfig &config, const ScriptDirectory &scripts,
+                             const DatabaseTarget &target, const ProductionStatus &status, const RunRequest &request,
+                             const ParsedArguments &args, MigrationRunner &runner)
+{
+    RETORT_TRY(const QStringList rows, context.readCurrentRows(config, target));
+    RETORT_TRY(const GateDescription description, GateDescription::describe(scripts, request, rows, status));
+    for (const QString &line : description.lines())
+        context.err() << maskPasswords(line) << '\n';
+    const QString action = request.rehearsal
+                               ? QStringLiteral("pass --yes (a rehearsal keeps nothing, so it takes no backup)")
+                               : QStringLiteral("pass --yes, with a backup (the default) or --no-backup --reason "
+                                                "\"...\"");
+    RETORT_TRY(GateDecision decision, askConfirmation(context, status, description.question, args, action));
+    decision.rehearsalOnly = request.rehearsal;
+    const bool confirmedHere = !decision.assumeYes && decision.typedName.trimmed() == description.confirmationName;
+    if (confirmedHere && !request.rehearsal && SqlDialect::create(target.url.dialect())->transactionalDdl()) {
+        const QString answer = context.ask(
+            description.rehearsalStopsBefore.isEmpty()
+                ? QStringLiteral("Rehearse first (run the plan in a transaction and roll it back)? [Y/n] ")
+                : QStringLiteral("Rehearse first (run the plan in a transaction and roll it back; it stops before %1, "
+                                 "which runs outside a transaction)? [Y/n] ")
+                      .arg(description.rehearsalStopsBefore));
+        if (!answer.startsWith(u'n', Qt::CaseInsensitive)) {
+            GateDecision forRehearsal = decision;
+            forRehearsal.rehearsalOnly = true;
+            RETORT_TRY(SafetyClearance confirmed, SafetyGate::clear(target, status, {}, forRehearsal));
+            RunRequest rehearsal = request;
+            rehearsal.rehearsal = true;
+            rehearsal.clearance = std::move(confirmed);
+            RETORT_CHECK(printRehearsal(context, runner.run(target.url, rehearsal)));
+        }
+    }
+    return SafetyGate::clear(target, status, BackupSettings::forTarget(config, target), decision,
+                             [&context](const QString &message) { context.err() << message << '\n'; });
+}
+
+Status printRehearsal(CommandContext &context, const Result<RunResult> &result)
+{
+    if (!result.ok() && result.error().code == ErrorCode::Refused)
+        return result.error();
+    if (!result.ok())
+        return Error(result.error().code, QStringLiteral("rehearsal failed: ") + result.error().message);
+    const QString reached =
+        result->rowsAfter.isEmpty() ? QStringLiteral("(empty)") : result->rowsAfter.join(QStringLiteral(", "));
+    if (result->rehearsalStoppedBefore.isEmpty()) {
+        context.err() << QStringLiteral(
+                             "Rehearsal: %1 step(s) ran and were rolled back; the run would leave the version "
+                             "table at %2.\n")
+                             .arg(result->stepsRun)
+                             .arg(reached);
+    } else {
+        // It never reached the run's end: say where it stopped, not where the run would end.
+        context.err() << QStringLiteral(
+                             "Rehearsal: %1 step(s) ran and were rolled back, reaching %2; it stopped before %3 "
+                             "(Transactional: false), so %4.\n")
+                             .arg(result->stepsRun)
+                             .arg(reached, result->rehearsalStoppedBefore, result->notRehearsed());
+    }
+    if (!result->rehearsalChanges.isEmpty()) {
+        context.err() << "warning: the database differs from before the rehearsal (another session may have written "
+                         "meanwhile):\n";
+        for (const QString &change : result->rehearsalChanges)
+            context.err() << "  " << change << '\n';
+        return Status::success();
+    }
+    context.err() << "Database unchanged: " << result->unchangedProof << " compared before and after.\n";
+    return Status::success();
+}
+
+} // namespace retort::cli::gate_prompt

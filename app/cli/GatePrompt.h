@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/cli/ArgumentParser.h"
+#include "core/Result.h"
+#include "core/runtime/MigrationRunner.h"
+
+namespace retort::cli {
+
+class CommandContext;
+
+// The production gate on the command line, for the commands that write to a production database.
+namespace gate_prompt {
+
+// The options of every command that passes the gate.
+extern const OptionSpec kYes;
+extern const OptionSpec kNoBackup;
+extern const OptionSpec kReason;
+
+// --yes, or the confirmation name typed at a terminal; the decision's backup part from --no-backup and
+// --reason. `action` ends the refusal without a terminal ("pass --yes, ...").
+[[nodiscard]] Result<GateDecision> askConfirmation(CommandContext &context, const ProductionStatus &status,
+                                                   const QString &question, const ParsedArguments &args,
+                                                   const QString &action);
+// Shows why the database is production and the plan, confirms, offers a rehearsal at a terminal, and takes
+// the backup (or records --no-backup --reason); a rehearsal needs the confirmation only.
+[[nodiscard]] Result<SafetyClearance> pass(CommandContext &context, const ProjectConfig &config,
+                                           const ScriptDirectory &scripts, const DatabaseTarget &target,
+                                           const ProductionStatus &status, const RunRequest &request,
+                                           const ParsedArguments &args, MigrationRunner &runner);
+// What a rehearsal did, and whether the database was left as it was.
+[[nodiscard]] Status printRehearsal(CommandContext &context, const Result<RunResult> &result);
+
+} // namespace gate_prompt
+} // namespace retort::cli

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/MigrationCommand.h"
+
+#include "app/cli/CommandContext.h"
+#include "app/cli/GatePrompt.h"
+#include "core/TextFormat.h"
+#include "core/revision/MigrationPlanner.h"
+#include "core/runtime/OfflineScript.h"
+#include "core/runtime/SqlDialect.h"
+#include "core/runtime/VersionTable.h"
+#include "core/safety/ProductionCheck.h"
+
+namespace retort::cli {
+
+const OptionSpec MigrationCommand::kSql{
+    {QStringLiteral("--sql")}, QString(), QStringLiteral("Don't touch the database; print the SQL script to stdout")};
+const OptionSpec MigrationCommand::kLockTimeout{
+    {QStringLiteral("--lock-timeout")},
+    QStringLiteral("SECONDS"),
+    QStringLiteral("Wait this long for another run's migration lock (default: lock_timeout, 300)")};
+const OptionSpec MigrationCommand::kRehearse{
+    {QStringLiteral("--rehearse")},
+    QString(),
+    QStringLiteral("Run the plan in a transaction and roll it back; nothing is kept")};
+
+MigrationCommand::MigrationCommand(QString name, QString usage, QString summary, QVector<OptionSpec> options,
+                                   Arity arity)
+    : ProjectCommand(std::move(name), std::move(usage), std::move(summary),
+                     QVector<OptionSpec>{kSql} + options +
+                         QVector<OptionSpec>{kLockTimeout, gate_prompt::kYes, gate_prompt::kNoBackup,
+                                             gate_prompt::kReason, kRehearse},
+                     arity, ScriptContents::Everything)
+{
+}
+
+Result<MigrationCommand::Migration> MigrationCommand::range(const ParsedArguments &args, RunRequest::Command command)
+{
+    Migration migration;
+    migration.request.command = command;
+    QString revision = args.positionals.first();
+    const bool offline = args.isSet(kSql);
+    if (revision.contains(QLatin1Char(':'))) {
+        if (!offline)
+            return Error(ErrorCode::CommandLine, QStringLiteral("Range revision not allowed"));
+        migration.startRevision = revision.section(QLatin1Char(':'), 0, 0);
+        revision = revision.section(QLatin1Char(':'), 1);
+    } else if (offline && command == RunRequest::Command::Downgrade) {
+        return Error(ErrorCode::CommandLine, QStringLiteral("downgrade with --sql requires <fromrev>:<torev>"));
+    }
+    migration.request.targets = QStringList{revision};
+    return migration;
+}
+
+Status MigrationCommand::checkArguments(const ParsedArguments &args) const
+{
+    RETORT_TRY(const Migration parsed, migration(args));
+    Q_UNUSED(parsed);
+    return Status::success();
+}
+
+Status MigrationCommand::run(CommandContext &context, const Project &project, const ParsedArguments &args)
+{
+    RETORT_TRY(const Migration parsed, migration(args));
+    return runMigration(context, project, parsed.request, args, parsed.startRevision);
+}
+
+Status MigrationCommand::runMigration(CommandContext &context, const Project &project, RunRequest request,
+                                      const ParsedArguments &args, const QString &startRevision)
+{
+    const ProjectConfig &config = project.config;
+    const ScriptDirectory &scripts = *project.scripts;
+    RETORT_TRY(const DatabaseTarget target, context.databaseTarget(config));
+    if (args.isSet(kSql)) {
+        if (args.isSet(kRehearse))
+            return Error(ErrorCode::CommandLine,
+                         QStringLiteral("--rehearse runs against the database; it cannot be combined with --sql"));
+        return printOfflineScript(context, project, target, request, startRevision);
+    }
+
+    RunSettings settings = RunSettings::fromConfig(config, target.environmentName);
+    if (args.isSet(kLockTimeout)) {
+        const QString value = args.value(kLockTimeout);
+        const std::optional<int> seconds = ProjectConfig::parseLockTimeout(value);
+        if (!seconds) {
+            return Error(
+                ErrorCode::CommandLine,
+                QStringLiteral("--lock-timeout: expected a number of seconds from 0 to 86400, not '%1'").arg(value));
+        }
+        settings.lockTimeoutSeconds = *seconds;
+    }
+    MigrationRunner runner(scripts, settings);
+    bool lineOpen = false;
+    connectProgress(context, runner, lineOpen);
+    request.rehearsal = args.isSet(kRehearse);
+    // Production by what the database is (its identity, its mark), not by how its URL is spelt.
+    RETORT_TRY(const ProductionStatus status, ProductionCheck::assess(target.url, settings));
+    if (status.gated()) {
+        RETORT_TRY(SafetyClearance clearance,
+                   gate_prompt::pass(context, config, scripts, target, status, request, args, runner));
+        request.clearance = std::move(clearance);
+    } else {
+        for (const QString &note : status.notes)
+            context.err() << "note: " << maskPasswords(note) << '\n';
+    }
+    if (request.rehearsal)
+        return gate_prompt::printRehearsal(context, runner.run(target.url, request));
+    auto result = runner.run(target.url, request);
+    if (lineOpen)
+        context.err() << '\n';
+    if (!result.ok())
+        return result.error();
+    const VersionTable table(config.versionTable(), config.versionTableSchema());
+    context.err() << table.qualifiedName() << ": "
+                  << (result->rowsAfter.isEmpty() ? QStringLiteral("(empty)")
+                                                  : result->rowsAfter.join(QStringLiteral(", ")))
+                  << '\n';
+    return Status::success();
+}
+
+void MigrationCommand::connectProgress(CommandContext &context, MigrationRunner &runner, bool &lineOpen)
+{
+    // Messages come from the run's thread and, while a statement waits for a lock, from the watcher's.
+    auto closeLine = [&context, &lineOpen] {
+        if (lineOpen)
+            context.err() << '\n';
+        lineOpen = false;
+    };
+    QObject::connect(&runner, &MigrationRunner::messageLogged, [&context, closeLine](const QString &message) {
+        const std::lock_guard<std::mutex> serialized(context.progressMutex());
+        closeLine();
+        context.err() << message << '\n';
+        context.err().flush();
+    });
+    QObject::connect(
+        &runner, &MigrationRunner::stepStarted,
+        [&context, &lineOpen, closeLine](int number, int count, const QString &description) {
+            const std::lock_guard<std::mutex> serialized(context.progressMutex());
+            closeLine();
+            context.err() << QStringLiteral("[%1/%2] Running %3 ...").arg(number).arg(count).arg(description);
+            context.err().flush();
+            lineOpen = true;
+        });
+    QObject::connect(&runner, &MigrationRunner::stepFinished,
+                     [&context, &lineOpen](int, int, const QString &, qint64 milliseconds) {
+                         const std::lock_guard<std::mutex> serialized(context.progressMutex());
+                         if (lineOpen)
+                             context.err() << QStringLiteral(" done in %1 ms\n").arg(milliseconds);
+                         else
+                             context.err() << QStringLiteral("... done in %1 ms\n").arg(milliseconds);
+                         context.err().flush();
+                         lineOpen = false;
+                     });
+}
+
+Status MigrationCommand::printOfflineScript(CommandContext &context, const Project &project,
+                                            const DatabaseTarget &target, const RunRequest &request,
+                                            const QString &startRevision)
+{
+    const ProjectConfig &config = project.config;
+    const ScriptDirectory &scripts = *project.scripts;
+    // Offline never reads the database: the starting point is given or base.
+    QStringList rows;
+    if (!startRevision.isEmpty() && startRevision != QLatin1String("base")) {
+        auto start = scripts.map().revisionFor(startRevision);
+        if (!start.ok())
+            return commandError(start.error());
+        if (start.value() >= 0)
+            rows << scripts.map().at(start.value()).id;
+    }
+    const MigrationPlanner planner(scripts.map());
+    QStringList warnings;
+    RETORT_TRY(const QVector<MigrationStep> steps, planRequest(planner, request, rows, &warnings));
+    for (const QString &warning : std::as_const(warnings))
+        context.err() << "warning: " << warning << '\n';
+    const RunSettings settings = RunSettings::fromConfig(config, target.environmentName);
+    RETORT_TRY(const QVector<PlannedStep> planned,
+               planner.simulate(steps, rows,
+                                VersionTable(settings.versionTable, settings.versionTableSchema).qualifiedName()));
+    OfflineScript::Options options;
+    options.settings = settings;
+    options.createVersionTable = rows.isEmpty();
+    const auto dialect = SqlDialect::create(target.url.dialect());
+    OfflineScript::render(scripts, planned, *dialect, options, context.out());
+    return Status::success();
+}
+
+} // namespace retort::cli

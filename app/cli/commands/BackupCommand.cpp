@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// retort backup: a verified backup with the database's own tools, recorded; --list shows them.
+#include "app/cli/CommandContext.h"
+#include "app/cli/commands/Commands.h"
+#include "core/TextFormat.h"
+#include "core/runtime/MigrationRunner.h"
+#include "core/safety/DatabaseBackup.h"
+#include "core/safety/SafetyGate.h"
+#include <QDir>
+
+namespace retort::cli::commands {
+
+namespace {
+
+const OptionSpec kList{{QStringLiteral("--list")}, QString(), QStringLiteral("List the backups already in backup_dir")};
+
+class BackupCommand : public ProjectCommand
+{
+public:
+    BackupCommand()
+        : ProjectCommand(QStringLiteral("backup"), QString(),
+                         QStringLiteral("Back up the database with its own tools, verify the backup and record it"),
+                         {kList}, Arity::none(), std::nullopt)
+    {
+    }
+
+protected:
+    Status run(CommandContext &context, const Project &project, const ParsedArguments &args) override;
+};
+
+Status BackupCommand::run(CommandContext &context, const Project &project, const ParsedArguments &args)
+{
+    const ProjectConfig &config = project.config;
+    RETORT_TRY(const DatabaseTarget target, context.databaseTarget(config));
+    const BackupSettings settings = BackupSettings::forTarget(config, target);
+    const QVector<BackupRecord> existing = DatabaseBackup::list(settings);
+    if (args.isSet(kList)) {
+        // Each backup: when, whose, how big, at which revision, of which database; its file; how it was verified.
+        for (const BackupRecord &record : existing) {
+            const QString revisions = !record.revisionsKnown ? QStringLiteral("revision unknown")
+                                      : record.revisions.isEmpty()
+                                          ? QStringLiteral("no revision applied")
+                                          : QStringLiteral("at ") + record.revisions.join(QStringLiteral(", "));
+            QStringList first{record.createdAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")),
+                              record.environment.isEmpty() ? QStringLiteral("?") : record.environment,
+                              humanSize(record.bytes), revisions};
+            if (!record.databaseDisplay.isEmpty())
+                first << maskPasswords(record.databaseDisplay);
+            context.printLine(first.join(QStringLiteral("  ")));
+            context.printLine(QStringLiteral("    ") + QDir::toNativeSeparators(record.path));
+            context.printLine(QStringLiteral("    ") + (record.verification.isEmpty()
+                                                            ? QStringLiteral("no note of its verification beside it")
+                                                            : QStringLiteral("verified: ") + record.verification));
+        }
+        context.err() << QStringLiteral("%1 backup(s) in %2; Retort never deletes them.\n")
+                             .arg(existing.size())
+                             .arg(QDir::toNativeSeparators(settings.directory));
+        return Status::success();
+    }
+    context.err() << "Backing up " << target.url.toDisplayString() << " ...\n";
+    context.err().flush();
+    RETORT_TRY(const BackupRecord record, DatabaseBackup::take(target.url, settings));
+    context.printLine(record.summary());
+    const BackupRecording recording =
+        recordBackupInHistory(target.url, RunSettings::fromConfig(config, target.environmentName), record);
+    if (!recording.recorded)
+        context.err() << QStringLiteral("Not recorded in the history: %1.\n").arg(maskPasswords(recording.notRecorded));
+    if (!existing.isEmpty()) {
+        context.err() << QStringLiteral("%1 older backup(s) in %2 (retort backup --list); Retort never deletes them.\n")
+                             .arg(existing.size())
+                             .arg(QDir::toNativeSeparators(settings.directory));
+    }
+    return Status::success();
+}
+
+} // namespace
+
+std::unique_ptr<Command> backup()
+{
+    return std::make_unique<BackupCommand>();
+}
+
+} // namespace retort::cli::commands

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What several commands share.
+#include "app/cli/commands/Commands.h"
+
+namespace retort::cli::commands {
+
+const OptionSpec kVerbose{
+    {QStringLiteral("-v"), QStringLiteral("--verbose")}, QString(), QStringLiteral("Use more verbose output")};
+const OptionSpec kRevId{{QStringLiteral("--rev-id")},
+                        QStringLiteral("REV_ID"),
+                        QStringLiteral("Hardcoded revision id instead of generating one")};
+
+QStringList splitList(const QStringList &values)
+{
+    QStringList items;
+    for (const QString &value : values) {
+        for (const QString &part : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            items << part.trimmed();
+    }
+    return items;
+}
+
+} // namespace retort::cli::commands

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/cli/Command.h"
+
+#include <memory>
+
+// Each `retort` command, one file apiece; Cli registers them in this order (the order of `retort --help`).
+namespace retort::cli::commands {
+
+std::unique_ptr<Command> init();
+std::unique_ptr<Command> revision();
+std::unique_ptr<Command> merge();
+std::unique_ptr<Command> heads();
+std::unique_ptr<Command> branches();
+std::unique_ptr<Command> current();
+std::unique_ptr<Command> history();
+std::unique_ptr<Command> show();
+std::unique_ptr<Command> upgrade();
+std::unique_ptr<Command> downgrade();
+std::unique_ptr<Command> stamp();
+std::unique_ptr<Command> plan();
+std::unique_ptr<Command> backup();
+std::unique_ptr<Command> restore();
+std::unique_ptr<Command> markProduction();
+std::unique_ptr<Command> unmarkProduction();
+std::unique_ptr<Command> checklist();
+
+// The options more than one command takes.
+extern const OptionSpec kVerbose;
+extern const OptionSpec kRevId;
+
+// Comma-separated values of a repeatable option, as one list.
+QStringList splitList(const QStringList &values);
+// revision and merge: write the file, print Alembic's "Generating ...  done".
+[[nodiscard]] Status writeRevision(CommandContext &context, const Project &project,
+                                   const ScriptDirectory::NewRevision &request);
+
+} // namespace retort::cli::commands

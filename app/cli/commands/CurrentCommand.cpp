@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// retort current: the revisions the database is at.
+#include "app/cli/CommandContext.h"
+#include "app/cli/commands/Commands.h"
+#include "core/revision/MigrationPlanner.h"
+#include "core/revision/RevisionFormatter.h"
+#include <QSet>
+
+namespace retort::cli::commands {
+
+namespace {
+
+const OptionSpec kCheckHeads{{QStringLiteral("-c"), QStringLiteral("--check-heads")},
+                             QString(),
+                             QStringLiteral("Fail unless the database is on all head revisions")};
+
+class CurrentCommand : public ProjectCommand
+{
+public:
+    CurrentCommand()
+        : ProjectCommand(QStringLiteral("current"), QString(),
+                         QStringLiteral("Display the current revision(s) of the database"), {kVerbose, kCheckHeads},
+                         Arity::none())
+    {
+    }
+
+protected:
+    Status run(CommandContext &context, const Project &project, const ParsedArguments &args) override;
+};
+
+Status CurrentCommand::run(CommandContext &context, const Project &project, const ParsedArguments &args)
+{
+    const ProjectConfig &config = project.config;
+    const ScriptDirectory &scripts = *project.scripts;
+    RETORT_TRY(const DatabaseTarget target, context.databaseTarget(config));
+    RETORT_TRY(const QStringList rows, context.readCurrentRows(config, target));
+    const bool verbose = args.isSet(kVerbose);
+    if (verbose)
+        context.printLine(QStringLiteral("Current revision(s) for %1:").arg(target.url.toDisplayString()));
+    // As in Alembic, the check comes before any revision is printed: a failing
+    // --check-heads prints only the FAILED line.
+    if (args.isSet(kCheckHeads)) {
+        const QStringList heads = scripts.map().ids(scripts.map().heads());
+        if (QSet<QString>(rows.cbegin(), rows.cend()) != QSet<QString>(heads.cbegin(), heads.cend()))
+            return Error(ErrorCode::RevisionError, QStringLiteral("Database is not on all head revisions"));
+    }
+    const MigrationPlanner planner(scripts.map());
+    RETORT_TRY(const QVector<int> current, planner.currentRevisions(rows));
+    const RevisionFormatter formatter(scripts.map());
+    for (int index : current)
+        context.printLine(formatter.format(index, verbose, {}));
+    return Status::success();
+}
+
+} // namespace
+
+std::unique_ptr<Command> current()
+{
+    return std::make_unique<CurrentCommand>();
+}
+
+} // namespace retort::cli::commands

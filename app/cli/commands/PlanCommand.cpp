@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// retort plan REV: the steps a run to REV would take, with the tables each touches.
+#include "app/cli/CommandContext.h"
+#include "app/cli/commands/Commands.h"
+#include "app/cli/PlanReport.h"
+#include "core/revision/MigrationPlanner.h"
+
+namespace retort::cli::commands {
+
+namespace {
+
+const OptionSpec kFrom{
+    {QStringLiteral("--from")},
+    QStringLiteral("REV[,REV]"),
+    QStringLiteral("Plan from these version rows instead of reading the database ('base' for empty)")};
+const OptionSpec kUpgrade{{QStringLiteral("--upgrade")}, QString(), QStringLiteral("Plan an upgrade (the default)")};
+const OptionSpec kDowngrade{{QStringLiteral("--downgrade")}, QString(), QStringLiteral("Plan a downgrade")};
+
+class PlanCommand : public ProjectCommand
+{
+public:
+    PlanCommand()
+        : ProjectCommand(
+              QStringLiteral("plan"), QStringLiteral("REV"),
+              QStringLiteral(
+                  "Show the steps an upgrade (or downgrade) to REV would take, with the tables each touches"),
+              {kFrom, kUpgrade, kDowngrade, kVerbose}, Arity::exactly(1), ScriptContents::Everything)
+    {
+    }
+
+    Status checkArguments(const ParsedArguments &args) const override
+    {
+        if (args.isSet(kUpgrade) && args.isSet(kDowngrade))
+            return Error(ErrorCode::CommandLine, QStringLiteral("--upgrade and --downgrade cannot be combined"));
+        return Status::success();
+    }
+
+protected:
+    Status run(CommandContext &context, const Project &project, const ParsedArguments &args) override;
+};
+
+Status PlanCommand::run(CommandContext &context, const Project &project, const ParsedArguments &args)
+{
+    const ProjectConfig &config = project.config;
+    const ScriptDirectory &scripts = *project.scripts;
+    PlanReport::Request request;
+    request.destination = args.positionals.first();
+    request.direction = args.isSet(kDowngrade)
+                            ? PlanReport::Direction::Downgrade
+                            : (args.isSet(kUpgrade) ? PlanReport::Direction::Upgrade : PlanReport::Direction::Either);
+    if (args.isSet(kFrom)) {
+        const QStringList from = splitList(args.all(kFrom));
+        if (!(from.size() == 1 && from.first() == QLatin1String("base"))) {
+            for (const QString &identifier : from) {
+                auto index = scripts.map().revisionFor(identifier);
+                if (!index.ok())
+                    return commandError(index.error());
+                if (index.value() >= 0)
+                    request.currentRows << scripts.map().at(index.value()).id;
+            }
+        }
+        request.databaseDescription = QStringLiteral("(offline: --from %1)").arg(from.join(QLatin1Char(',')));
+    } else {
+        RETORT_TRY(const DatabaseTarget target, context.databaseTarget(config));
+        RETORT_TRY(request.currentRows, context.readCurrentRows(config, target));
+        request.databaseDescription = target.url.toDisplayString();
+        if (!target.environmentName.isEmpty())
+            request.databaseDescription += QStringLiteral(" (environment '%1')").arg(target.environmentName);
+    }
+    request.verbose = args.isSet(kVerbose);
+    RETORT_TRY(const QString report, PlanReport::render(scripts, request));
+    context.out() << report;
+    return Status::success();
+}
+
+} // namespace
+
+std::unique_ptr<Command> plan()
+{
+    return std::make_unique<PlanCommand>();
+}
+
+} // namespace retort::cli::commands
