@@ -201,11 +201,10 @@ bool RunLauncher::ask(const Pending &pending, const RunRequest &request, const Q
     prompt.withoutRunningApplied = description->withoutRunningApplied;
     prompt.rehearsalOnly = request.rehearsal;
     prompt.rehearsalStopsBefore = description->rehearsalStopsBefore;
-    const QString method = DatabaseBackup::resolveMethod(backup.method, database.url.dialect());
-    if (method != QLatin1String("none")) {
-        prompt.backupMethod = tr("%1 into %2")
-                                  .arg(method == QLatin1String("pg_dump") ? QStringLiteral("pg_dump -Fc") : method,
-                                       QDir::toNativeSeparators(backup.directory));
+    const BackupMethod method = DatabaseBackup::resolveMethod(backup.method, database.url.dialect());
+    if (method != BackupMethod::None) {
+        prompt.backupMethod =
+            tr("%1 into %2").arg(backupMethodDescription(method), QDir::toNativeSeparators(backup.directory));
     }
     prompt.rehearsalPossible = SqlDialect::create(database.url.dialect())->transactionalDdl();
     if (m_recentBackup && SafetyGate::canReuse(*m_recentBackup, status, database.url))

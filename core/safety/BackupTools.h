@@ -20,10 +20,6 @@ struct BackupSettings;
 // their environment or an option file, never their command line), and SQLite's online backup.
 namespace backup_tools {
 
-inline const QString kSqlite = QStringLiteral("sqlite");
-inline const QString kPgDump = QStringLiteral("pg_dump");
-inline const QString kMysqlDump = QStringLiteral("mysqldump");
-
 // An I/O error with any password in `message` masked.
 Error backupError(const QString &message, const QString &context = QString());
 

@@ -27,11 +27,11 @@ using namespace backup_tools;
 
 namespace {
 
-QString extensionFor(const QString &method)
+QString extensionFor(BackupMethod method)
 {
-    if (method == kSqlite)
+    if (method == BackupMethod::Sqlite)
         return QStringLiteral("sqlite3");
-    if (method == kPgDump)
+    if (method == BackupMethod::PgDump)
         return QStringLiteral("dump");
     return QStringLiteral("sql");
 }
@@ -127,7 +127,7 @@ Status checkOutsideScripts(const BackupSettings &settings)
     return Status::success();
 }
 
-QString backupFileName(const BackupSettings &settings, const DatabaseUrl &url, const QString &method)
+QString backupFileName(const BackupSettings &settings, const DatabaseUrl &url, BackupMethod method)
 {
     QString database = url.databaseLabel();
     if (url.dialect() == Dialect::SQLite)
@@ -157,7 +157,7 @@ BackupSettings BackupSettings::forTarget(const ProjectConfig &config, const Data
     settings.versionTableSchema = config.versionTableSchema();
     const auto environment = config.environments().constFind(target.environmentName);
     if (environment != config.environments().cend()) {
-        settings.method = environment->backup;
+        settings.method = backupMethodNamed(environment->backup).value_or(BackupMethod::Auto); // checked on load
         settings.directory = environment->backupDir;
         for (const QString &tool : {QStringLiteral("pg_dump"), QStringLiteral("pg_restore"),
                                     QStringLiteral("mysqldump"), QStringLiteral("mysql")}) {
@@ -177,39 +177,71 @@ QString BackupSettings::tool(const QString &name) const
 QString BackupRecord::summary() const
 {
     QString text = QStringLiteral("%1 (%2, %3, %4 s)")
-                       .arg(QDir::toNativeSeparators(path), humanSize(bytes),
-                            method == kPgDump ? QStringLiteral("pg_dump -Fc") : method)
+                       .arg(QDir::toNativeSeparators(path), humanSize(bytes), backupMethodDescription(method))
                        .arg(double(durationMs) / 1000.0, 0, 'f', 1);
     if (!verification.isEmpty())
         text += QStringLiteral("; verified: ") + verification;
     return text;
 }
 
-QString DatabaseBackup::resolveMethod(const QString &method, Dialect dialect)
+namespace {
+
+const std::pair<BackupMethod, const char *> kMethodNames[] = {{BackupMethod::Auto, "auto"},
+                                                              {BackupMethod::None, "none"},
+                                                              {BackupMethod::Sqlite, "sqlite"},
+                                                              {BackupMethod::PgDump, "pg_dump"},
+                                                              {BackupMethod::MysqlDump, "mysqldump"}};
+
+} // namespace
+
+QString backupMethodName(BackupMethod method)
 {
-    if (method != QLatin1String("auto"))
+    for (const auto &[value, name] : kMethodNames) {
+        if (value == method)
+            return QString::fromLatin1(name);
+    }
+    return QString();
+}
+
+std::optional<BackupMethod> backupMethodNamed(const QString &name)
+{
+    for (const auto &[value, word] : kMethodNames) {
+        if (name == QLatin1String(word))
+            return value;
+    }
+    return std::nullopt;
+}
+
+QString backupMethodDescription(BackupMethod method)
+{
+    return method == BackupMethod::PgDump ? QStringLiteral("pg_dump -Fc") : backupMethodName(method);
+}
+
+BackupMethod DatabaseBackup::resolveMethod(BackupMethod method, Dialect dialect)
+{
+    if (method != BackupMethod::Auto)
         return method;
     switch (dialect) {
     case Dialect::SQLite:
-        return kSqlite;
+        return BackupMethod::Sqlite;
     case Dialect::PostgreSQL:
-        return kPgDump;
+        return BackupMethod::PgDump;
     case Dialect::MySQL:
-        return kMysqlDump;
+        break;
     }
-    return method;
+    return BackupMethod::MysqlDump;
 }
 
-QString DatabaseBackup::methodForFile(const QString &path)
+std::optional<BackupMethod> DatabaseBackup::methodForFile(const QString &path)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("sqlite3") || suffix == QLatin1String("sqlite") || suffix == QLatin1String("db"))
-        return kSqlite;
+        return BackupMethod::Sqlite;
     if (suffix == QLatin1String("dump"))
-        return kPgDump;
+        return BackupMethod::PgDump;
     if (suffix == QLatin1String("sql"))
-        return kMysqlDump;
-    return QString();
+        return BackupMethod::MysqlDump;
+    return std::nullopt;
 }
 
 namespace {
@@ -246,7 +278,7 @@ void writeNote(const BackupRecord &record)
 {
     QJsonObject note{{QStringLiteral("environment"), record.environment},
                      {QStringLiteral("database"), record.databaseDisplay},
-                     {QStringLiteral("method"), record.method},
+                     {QStringLiteral("method"), backupMethodName(record.method)},
                      {QStringLiteral("verification"), record.verification},
                      {QStringLiteral("sha256"), record.sha256},
                      {QStringLiteral("bytes"), record.bytes},
@@ -279,11 +311,11 @@ void readNote(BackupRecord *record)
 }
 
 // The database's own tool writes the backup of `url` into `path` (an empty file already there).
-Status writeBackup(const QString &method, const DatabaseUrl &url, const BackupSettings &settings, const QString &path)
+Status writeBackup(BackupMethod method, const DatabaseUrl &url, const BackupSettings &settings, const QString &path)
 {
-    if (method == kSqlite)
+    if (method == BackupMethod::Sqlite)
         return copySqlite(url.database(), path);
-    if (method == kPgDump) {
+    if (method == BackupMethod::PgDump) {
         ToolRun run = postgresTool(settings, QStringLiteral("pg_dump"), url);
         run.arguments = {QStringLiteral("--format=custom"), QStringLiteral("--file=") + path,
                          QStringLiteral("--dbname=") + libpqConnectionString(url)};
@@ -309,17 +341,14 @@ Status writeBackup(const QString &method, const DatabaseUrl &url, const BackupSe
 
 Result<BackupRecord> DatabaseBackup::take(const DatabaseUrl &url, const BackupSettings &settings)
 {
-    const QString method = resolveMethod(settings.method, url.dialect());
-    if (method == QLatin1String("none")) {
+    const BackupMethod method = resolveMethod(settings.method, url.dialect());
+    if (method == BackupMethod::None) {
         return Error(ErrorCode::Config,
                      QStringLiteral("backups are turned off for this environment (backup = none in retort.ini)"));
     }
-    const bool fits = (method == kSqlite && url.dialect() == Dialect::SQLite) ||
-                      (method == kPgDump && url.dialect() == Dialect::PostgreSQL) ||
-                      (method == kMysqlDump && url.dialect() == Dialect::MySQL);
-    if (!fits) {
-        return Error(ErrorCode::Config,
-                     QStringLiteral("backup = %1 cannot back up %2; use auto").arg(method, url.toDisplayString()));
+    if (!fits(method, url.dialect())) {
+        return Error(ErrorCode::Config, QStringLiteral("backup = %1 cannot back up %2; use auto")
+                                            .arg(backupMethodName(method), url.toDisplayString()));
     }
     if (url.isMemory())
         return Error(ErrorCode::Config, QStringLiteral("an in-memory SQLite database cannot be backed up"));
@@ -333,7 +362,7 @@ Result<BackupRecord> DatabaseBackup::take(const DatabaseUrl &url, const BackupSe
     record.path = backupFileName(settings, url, method);
     QElapsedTimer timer;
     timer.start();
-    if (method == kSqlite && !QFileInfo::exists(url.database()))
+    if (method == BackupMethod::Sqlite && !QFileInfo::exists(url.database()))
         return backupError(QStringLiteral("the SQLite database %1 does not exist").arg(url.database()), url.database());
     record.environment = settings.label;
     record.databaseDisplay = url.toDisplayString();
@@ -365,18 +394,18 @@ Result<BackupRecord> DatabaseBackup::take(const DatabaseUrl &url, const BackupSe
     return record;
 }
 
-Result<QString> DatabaseBackup::verify(const QString &path, const QString &method, const BackupSettings &settings)
+Result<QString> DatabaseBackup::verify(const QString &path, BackupMethod method, const BackupSettings &settings)
 {
     const QFileInfo info(path);
     if (!info.exists())
         return backupError(QStringLiteral("backup %1 does not exist").arg(path), path);
     if (info.size() == 0)
         return backupError(QStringLiteral("backup %1 is empty").arg(path), path);
-    if (method == kSqlite)
+    if (method == BackupMethod::Sqlite)
         return verifySqlite(path);
-    if (method == kPgDump)
+    if (method == BackupMethod::PgDump)
         return verifyPgDump(path, settings);
-    if (method == kMysqlDump)
+    if (method == BackupMethod::MysqlDump)
         return verifyMysqlDump(path);
     return backupError(QStringLiteral("%1: unknown backup kind; expected a .sqlite3, .dump or .sql file").arg(path),
                        path);
@@ -400,7 +429,7 @@ BackupRecord DatabaseBackup::describe(const QString &path)
     BackupRecord record;
     record.path = file.absoluteFilePath();
     record.bytes = file.size();
-    record.method = methodForFile(record.path);
+    record.method = methodForFile(record.path).value_or(BackupMethod::None);
     record.createdAt = file.lastModified().toUTC();
     readNote(&record);
     return record;

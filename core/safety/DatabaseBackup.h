@@ -10,16 +10,33 @@
 #include <QStringList>
 #include <QVector>
 
+#include <optional>
+
 namespace retort {
 
 class ProjectConfig;
 struct DatabaseTarget;
 
+// How a backup is taken: each database's own tool, or none; `Auto` is the one for the database.
+enum class BackupMethod
+{
+    Auto,
+    None,
+    Sqlite,   // SQLite's online backup API, into a .sqlite3 file
+    PgDump,   // pg_dump -Fc, into a .dump file
+    MysqlDump // mysqldump --single-transaction, into a .sql file
+};
+// retort.ini's word for it: auto, none, sqlite, pg_dump, mysqldump.
+QString backupMethodName(BackupMethod method);
+std::optional<BackupMethod> backupMethodNamed(const QString &name);
+// For people: "pg_dump -Fc", "sqlite", "mysqldump".
+QString backupMethodDescription(BackupMethod method);
+
 // Where and how an environment's backups are taken, from its retort.ini section
 // (backup, backup_dir, and the tool paths pg_dump, pg_restore, mysqldump, mysql).
 struct BackupSettings
 {
-    QString method = QStringLiteral("auto");                  // auto | pg_dump | mysqldump | sqlite | none
+    BackupMethod method = BackupMethod::Auto;
     QString directory;                                        // absolute
     QString label;                                            // file name prefix: the environment, or "database"
     QMap<QString, QString> toolPaths;                         // "pg_dump" -> path; missing: found on PATH
@@ -38,8 +55,8 @@ struct BackupRecord
     QString path; // absolute
     qint64 bytes = 0;
     qint64 durationMs = 0;
-    QString method;       // sqlite, pg_dump, mysqldump
-    QString verification; // what proved it readable, e.g. "PRAGMA integrity_check: ok (4 tables)"
+    BackupMethod method = BackupMethod::None; // Sqlite, PgDump or MysqlDump
+    QString verification;                     // what proved it readable, e.g. "PRAGMA integrity_check: ok (4 tables)"
     QString sha256;
     QDateTime createdAt;  // UTC
     DatabaseUrl database; // what was backed up (for take(); empty for list())
@@ -64,14 +81,19 @@ struct BackupRecord
 class DatabaseBackup
 {
 public:
-    // The method `auto` stands for with this database; "none" is returned as is.
-    static QString resolveMethod(const QString &method, Dialect dialect);
+    // The method `Auto` stands for with this database; any other is returned as is.
+    static BackupMethod resolveMethod(BackupMethod method, Dialect dialect);
+    // Whether `method` backs up (and restores) this kind of database.
+    static bool fits(BackupMethod method, Dialect dialect)
+    {
+        return resolveMethod(BackupMethod::Auto, dialect) == method;
+    }
 
     // Takes and verifies a backup into settings.directory. A failed or
     // unverifiable backup is an error, and its partial file is removed.
     [[nodiscard]] static Result<BackupRecord> take(const DatabaseUrl &url, const BackupSettings &settings);
     // Checks that `path` is a complete backup its method can read; returns how it was checked.
-    [[nodiscard]] static Result<QString> verify(const QString &path, const QString &method,
+    [[nodiscard]] static Result<QString> verify(const QString &path, BackupMethod method,
                                                 const BackupSettings &settings);
     // The backups in settings.directory, newest first, with what take() noted beside each (environment,
     // database, revisions, verification, checksum); a file without its note has its size and date only.
@@ -79,7 +101,7 @@ public:
     // One backup file as list() shows it: its size and date, and what take() noted beside it.
     static BackupRecord describe(const QString &path);
     // The method that wrote `path`, from its extension: .sqlite3, .dump or .sql.
-    static QString methodForFile(const QString &path);
+    static std::optional<BackupMethod> methodForFile(const QString &path);
 };
 
 } // namespace retort

@@ -655,21 +655,18 @@ Result<RestoreOutcome> DatabaseRestore::run(const RestoreRequest &request, const
                      QStringLiteral("restore into '%1' was not confirmed (typed '%2'); nothing was changed")
                          .arg(expected, request.confirmedName));
     }
-    const QString method = DatabaseBackup::methodForFile(request.backupPath);
-    const bool fits = (method == kSqlite && target.dialect() == Dialect::SQLite) ||
-                      (method == kPgDump && target.dialect() == Dialect::PostgreSQL) ||
-                      (method == kMysqlDump && target.dialect() == Dialect::MySQL);
-    if (!fits) {
+    const std::optional<BackupMethod> method = DatabaseBackup::methodForFile(request.backupPath);
+    if (!method || !DatabaseBackup::fits(*method, target.dialect())) {
         return Error(ErrorCode::Config,
                      QStringLiteral("%1 is a %2 backup and cannot be restored into %3")
-                         .arg(request.backupPath, method.isEmpty() ? QStringLiteral("unknown") : method,
+                         .arg(request.backupPath, method ? backupMethodName(*method) : QStringLiteral("unknown"),
                               target.toDisplayString()),
                      request.backupPath);
     }
     if (target.isMemory())
         return Error(ErrorCode::Config, QStringLiteral("an in-memory SQLite database cannot be restored into"));
     RestoreSteps steps(request, progress);
-    RETORT_TRY(const QString verification, DatabaseBackup::verify(request.backupPath, method, request.backup));
+    RETORT_TRY(const QString verification, DatabaseBackup::verify(request.backupPath, *method, request.backup));
     BackupRecord backup = DatabaseBackup::describe(request.backupPath);
     const QString checksum = sha256Of(request.backupPath);
     if (!backup.sha256.isEmpty() && backup.sha256 != checksum) {

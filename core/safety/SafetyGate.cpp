@@ -118,7 +118,7 @@ Result<SafetyClearance> SafetyGate::clear(const DatabaseTarget &target, const Pr
             log(QStringLiteral("Using the backup %1").arg(clearance.m_backup->summary()));
         return clearance;
     }
-    if (DatabaseBackup::resolveMethod(backup.method, target.url.dialect()) == QLatin1String("none")) {
+    if (DatabaseBackup::resolveMethod(backup.method, target.url.dialect()) == BackupMethod::None) {
         return Error(ErrorCode::Refused,
                      QStringLiteral("%1. Its environment has backup = none: give a reason to skip the backup "
                                     "(--no-backup --reason \"...\"); nothing was changed")

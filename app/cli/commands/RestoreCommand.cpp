@@ -194,7 +194,7 @@ Result<QString> RestoreCommand::backUpBeforeRestore(CommandContext &context, con
                                     : context.environmentName();
     RETORT_TRY(const DatabaseTarget target, config.resolveTarget(context.url(), environment, context.environment()));
     const BackupSettings backupSettings = BackupSettings::forTarget(config, target);
-    if (DatabaseBackup::resolveMethod(backupSettings.method, destination.dialect()) == QLatin1String("none")) {
+    if (DatabaseBackup::resolveMethod(backupSettings.method, destination.dialect()) == BackupMethod::None) {
         if (status.gated()) {
             return Error(ErrorCode::Refused,
                          QStringLiteral("production environment '%1' keeps no backups (backup = none), and a restore "
