@@ -123,9 +123,14 @@ QVector<RevisionRunEntry> DatabaseReader::readHistory(const QSqlDatabase &db, co
         return entries; // an unreadable history is shown as no history
     }
     while (query.next()) {
+        // Revisions run or stamped; a backup, the mark or a restore is no run of the revision the database was at.
+        const std::optional<HistoryEvent> event = historyEventNamed(query.value(1).toString());
+        if (!event ||
+            !(*event == HistoryEvent::Upgrade || *event == HistoryEvent::Downgrade || *event == HistoryEvent::Stamp))
+            continue;
         RevisionRunEntry entry;
         entry.revision = query.value(0).toString();
-        entry.direction = query.value(1).toString();
+        entry.direction = *event;
         QDateTime started = QDateTime::fromString(query.value(2).toString(), Qt::ISODateWithMs);
         if (!started.isValid())
             started = QDateTime::fromString(query.value(2).toString(), Qt::ISODate);

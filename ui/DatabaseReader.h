@@ -4,7 +4,7 @@
 #include "core/runtime/MigrationRunner.h"
 #include "core/safety/ProductionCheck.h"
 #include "core/script/DatabaseUrl.h"
-#include "ui/details/RevisionDetails.h"
+#include "ui/details/RevisionRunEntry.h"
 
 #include <QObject>
 #include <QSqlDatabase>

@@ -6,6 +6,7 @@ set(RETORT_UI_WIDGET_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/graph/RevisionGraphModel.h ${CMAKE_CURRENT_LIST_DIR}/graph/RevisionGraphModel.cpp
     ${CMAKE_CURRENT_LIST_DIR}/graph/GraphDelegate.h ${CMAKE_CURRENT_LIST_DIR}/graph/GraphDelegate.cpp
     ${CMAKE_CURRENT_LIST_DIR}/graph/RevisionGraphView.h ${CMAKE_CURRENT_LIST_DIR}/graph/RevisionGraphView.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/details/RevisionRunEntry.h
     ${CMAKE_CURRENT_LIST_DIR}/details/RevisionDetails.h ${CMAKE_CURRENT_LIST_DIR}/details/RevisionDetails.cpp
     ${CMAKE_CURRENT_LIST_DIR}/pending/PendingPanel.h ${CMAKE_CURRENT_LIST_DIR}/pending/PendingPanel.cpp
     ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistReportPdf.h ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistReportPdf.cpp

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runtime/HistoryRecord.h"
 
+#include <QDateTime>
+
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
@@ -26,11 +28,55 @@ QVariant orNull(const QString &value)
 
 } // namespace
 
+namespace {
+
+const std::pair<HistoryEvent, const char *> kEventNames[] = {{HistoryEvent::Upgrade, "upgrade"},
+                                                             {HistoryEvent::Downgrade, "downgrade"},
+                                                             {HistoryEvent::Stamp, "stamp"},
+                                                             {HistoryEvent::Backup, "backup"},
+                                                             {HistoryEvent::BackupSkipped, "backup skipped"},
+                                                             {HistoryEvent::Mark, "mark"},
+                                                             {HistoryEvent::Unmark, "unmark"},
+                                                             {HistoryEvent::Restore, "restore"}};
+
+} // namespace
+
+QString historyEventName(HistoryEvent event)
+{
+    for (const auto &[value, name] : kEventNames) {
+        if (value == event)
+            return QString::fromLatin1(name);
+    }
+    return QString();
+}
+
+std::optional<HistoryEvent> historyEventNamed(const QString &name)
+{
+    for (const auto &[value, word] : kEventNames) {
+        if (name == QLatin1String(word))
+            return value;
+    }
+    return std::nullopt;
+}
+
+HistoryRecord HistoryRecord::event(HistoryEvent event, const QStringList &versionRows, const QString &note)
+{
+    HistoryRecord record;
+    record.revision = versionRows.isEmpty() ? QStringLiteral("base") : versionRows.first();
+    record.fromRevisions = versionRows.join(QStringLiteral(", "));
+    record.toRevisions = record.fromRevisions;
+    record.direction = event;
+    record.startedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    record.note = note;
+    record.setWhoAndWhere();
+    return record;
+}
+
 HistoryRecord HistoryRecord::forStep(const ScriptDirectory &scripts, const MigrationStep &step)
 {
     HistoryRecord record;
     if (step.kind == MigrationStep::Kind::Stamp) {
-        record.direction = QStringLiteral("stamp");
+        record.direction = HistoryEvent::Stamp;
         record.fromRevisions = step.stampFrom.join(QStringLiteral(", "));
         record.toRevisions = step.stampTo.join(QStringLiteral(", "));
         record.revision = step.stampTo.isEmpty() ? step.stampFrom.value(0) : step.stampTo.value(0);
@@ -39,7 +85,7 @@ HistoryRecord HistoryRecord::forStep(const ScriptDirectory &scripts, const Migra
     const Revision &revision = scripts.map().at(step.revision);
     const MigrationScript &script = scripts.script(step.revision);
     record.revision = revision.id;
-    record.direction = step.isUpgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade");
+    record.direction = step.isUpgrade ? HistoryEvent::Upgrade : HistoryEvent::Downgrade;
     const QString down = revision.downRevisions.join(QStringLiteral(", "));
     record.fromRevisions = step.isUpgrade ? down : revision.id;
     record.toRevisions = step.isUpgrade ? revision.id : down;
@@ -91,7 +137,7 @@ QVariantList HistoryRecord::values() const
 {
     // No from/to at base: NULL, the same online and in offline scripts.
     return {revision,
-            direction,
+            historyEventName(direction),
             orNull(fromRevisions),
             orNull(toRevisions),
             startedAt,
@@ -127,9 +173,13 @@ QString HistoryRecord::finishStatement(const QString &qualifiedTable)
 
 QVariantList HistoryRecord::finishValues() const
 {
-    return {
-        durationMs, success ? 1 : 0, orNull(error), statementsCommitted ? QVariant(*statementsCommitted) : QVariant(),
-        runId,      revision,        direction};
+    return {durationMs,
+            success ? 1 : 0,
+            orNull(error),
+            statementsCommitted ? QVariant(*statementsCommitted) : QVariant(),
+            runId,
+            revision,
+            historyEventName(direction)};
 }
 
 Status HistoryRecord::finishIn(QSqlDatabase &db, const QString &qualifiedTable) const

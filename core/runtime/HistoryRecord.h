@@ -19,10 +19,27 @@ class SqlDialect;
 
 // One row of the history table: a revision run or a stamp, who ran it, where,
 // and how it ended. See DESIGN.md "Running migrations".
+// What a history row records: a revision run either way, a stamp, or something done to the database as a
+// whole (a backup taken or skipped, the production mark written or removed, a restore).
+enum class HistoryEvent
+{
+    Upgrade,
+    Downgrade,
+    Stamp,
+    Backup,
+    BackupSkipped,
+    Mark,
+    Unmark,
+    Restore
+};
+// The direction column's word for it: upgrade, downgrade, stamp, backup, "backup skipped", mark, unmark, restore.
+QString historyEventName(HistoryEvent event);
+std::optional<HistoryEvent> historyEventNamed(const QString &name);
+
 struct HistoryRecord
 {
     QString revision;
-    QString direction; // upgrade, downgrade, stamp
+    HistoryEvent direction = HistoryEvent::Upgrade;
     QString fromRevisions;
     QString toRevisions;
     QString startedAt; // ISO 8601, UTC
@@ -41,6 +58,9 @@ struct HistoryRecord
     // Empty where the section commits or rolls back as a whole.
     std::optional<int> statementsCommitted;
 
+    // A row for something done to the database as a whole, `note` saying what, while it was at `versionRows`;
+    // who and when are filled in.
+    static HistoryRecord event(HistoryEvent event, const QStringList &versionRows, const QString &note);
     // Fills revision, direction, from/to and checksum for a step.
     static HistoryRecord forStep(const ScriptDirectory &scripts, const MigrationStep &step);
     // The current OS user and host.

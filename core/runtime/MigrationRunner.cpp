@@ -398,9 +398,10 @@ Status MigrationRunner::Run::markProduction()
     if (historyTable().isEmpty())
         return Status::success();
     RETORT_TRY(const QStringList rows, m_versionTable.readRows(m_db));
-    HistoryRecord record = eventHistoryRecord(QStringLiteral("mark"), rows,
-                                              QStringLiteral("production mark of environment '%1' on %2")
-                                                  .arg(m_production.environment, m_production.identity.description()));
+    HistoryRecord record =
+        HistoryRecord::event(HistoryEvent::Mark, rows,
+                             QStringLiteral("production mark of environment '%1' on %2")
+                                 .arg(m_production.environment, m_production.identity.description()));
     record.environment = m_runner.m_settings.environmentName;
     record.runId = m_runId;
     return record.insertInto(m_db, historyTable());
@@ -557,7 +558,7 @@ Status MigrationRunner::Run::recordQuietStamp()
     if (historyTable().isEmpty())
         return Status::success();
     HistoryRecord record;
-    record.direction = QStringLiteral("stamp");
+    record.direction = HistoryEvent::Stamp;
     const QStringList &before = m_purgedRows.isEmpty() ? m_committedRows : m_purgedRows;
     record.revision = before.value(0, QStringLiteral("base"));
     record.fromRevisions = before.join(QStringLiteral(", "));

@@ -257,7 +257,7 @@ Status RestoreSteps::settle(QSqlDatabase &restored, const ReplacedDatabase &repl
         return Status::success(); // Retort has kept no history on either: it starts none
     RETORT_CHECK(HistoryRecord::ensureTable(restored, *m_dialect, m_request.historyTable, schema));
     RETORT_CHECK(carryHistory(restored, replaced, outcome));
-    HistoryRecord record = eventHistoryRecord(QStringLiteral("restore"), outcome->revisions,
+    HistoryRecord record = HistoryRecord::event(HistoryEvent::Restore, outcome->revisions,
                                               restoreNote(backup, replaced, m_preRestoreBackup, keptName));
     record.fromRevisions = replaced.versionRows.join(QStringLiteral(", "));
     record.checksum = backup.sha256;

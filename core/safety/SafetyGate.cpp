@@ -133,27 +133,14 @@ Result<SafetyClearance> SafetyGate::clear(const DatabaseTarget &target, const Pr
     return clearance;
 }
 
-HistoryRecord eventHistoryRecord(const QString &direction, const QStringList &versionRows, const QString &note)
-{
-    HistoryRecord record;
-    record.revision = versionRows.isEmpty() ? QStringLiteral("base") : versionRows.first();
-    record.fromRevisions = versionRows.join(QStringLiteral(", "));
-    record.toRevisions = record.fromRevisions;
-    record.direction = direction;
-    record.startedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-    record.note = note;
-    record.setWhoAndWhere();
-    return record;
-}
-
 HistoryRecord backupHistoryRecord(const std::optional<BackupRecord> &backup, const QString &skipReason,
                                   const QStringList &versionRows)
 {
     if (!backup)
-        return eventHistoryRecord(QStringLiteral("backup skipped"), versionRows,
-                                  QStringLiteral("no backup: ") + skipReason);
+        return HistoryRecord::event(HistoryEvent::BackupSkipped, versionRows,
+                                    QStringLiteral("no backup: ") + skipReason);
     HistoryRecord record =
-        eventHistoryRecord(QStringLiteral("backup"), versionRows, QStringLiteral("backup: ") + backup->summary());
+        HistoryRecord::event(HistoryEvent::Backup, versionRows, QStringLiteral("backup: ") + backup->summary());
     record.startedAt = backup->createdAt.toString(Qt::ISODateWithMs);
     record.durationMs = backup->durationMs;
     record.checksum = backup->sha256;

@@ -98,9 +98,6 @@ public:
 // taken while the database was at `versionRows`.
 HistoryRecord backupHistoryRecord(const std::optional<BackupRecord> &backup, const QString &skipReason,
                                   const QStringList &versionRows);
-// A history row for something done to the database as a whole (a backup, the production mark written
-// or removed: "mark", "unmark"), `note` saying what, while the database was at `versionRows`.
-HistoryRecord eventHistoryRecord(const QString &direction, const QStringList &versionRows, const QString &note);
 // Records a backup taken on its own (`retort backup`) in the history table, if the database has one: a
 // database Retort has never run on keeps no table of Retort's, so dropping alembic_version still undoes an
 // adoption. The backup counts either way; `notRecorded` says why no row was written (no table, the project

@@ -164,6 +164,21 @@ inline QAction *actionNamed(QWidget &window, const QString &text)
     return nullptr;
 }
 
+// Runs `sql` on the demo's dev.db through a connection of the test's own; the error, or empty.
+inline QString execOnDemo(const QTemporaryDir &dir, const QString &sql)
+{
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("demo-exec"));
+        db.setDatabaseName(dir.filePath(QStringLiteral("dev.db")));
+        QSqlQuery query(db);
+        if (!db.open() || !query.exec(sql))
+            error = db.lastError().text() + query.lastError().text();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("demo-exec"));
+    return error;
+}
+
 // The rows of the demo's dev.db, read through a connection of the test's own.
 inline QStringList versionRows(const QTemporaryDir &dir)
 {

@@ -190,6 +190,12 @@ private Q_SLOTS:
     void detailsShowTheRevisionsHistory()
     {
         DEMO_PROJECT(dir, ini, Baseline);
+        // A backup taken at the baseline is recorded in the history too; it is no run of the baseline.
+        QCOMPARE(execOnDemo(dir, QStringLiteral("INSERT INTO retort_history (revision, direction, started_at, "
+                                                "duration_ms, success, tool_version) VALUES ('%1', 'backup', "
+                                                "'2026-12-03T10:00:00.000Z', 5, 1, 'test')")
+                                     .arg(Baseline)),
+                 QString());
 
         MainWindow window;
         QVERIFY(window.openProject(ini));
@@ -207,7 +213,9 @@ private Q_SLOTS:
         QVERIFY(details->plainText().contains(QStringLiteral("History")));
         QVERIFY(details->plainText().contains(QStringLiteral(" on development")));
         QVERIFY(!window.session()->history().isEmpty());
-        QCOMPARE(window.session()->history().constFirst().direction, QStringLiteral("stamp"));
+        QCOMPARE(window.session()->history().size(), 1);
+        QCOMPARE(window.session()->history().constFirst().direction, HistoryEvent::Stamp);
+        QVERIFY2(!details->plainText().contains(QStringLiteral("applied")), qPrintable(details->plainText()));
 
         // Another revision has no runs.
         const int head = window.session()->scripts().map().indexOf(DemoHead);

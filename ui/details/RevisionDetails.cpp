@@ -73,14 +73,14 @@ QString RevisionDetails::plainText() const
 QString RevisionDetails::describeRun(const RevisionRunEntry &entry)
 {
     QString verb;
-    if (entry.direction == QLatin1String("downgrade"))
+    if (entry.direction == HistoryEvent::Downgrade)
         verb = tr("reverted");
-    else if (entry.direction == QLatin1String("stamp"))
+    else if (entry.direction == HistoryEvent::Stamp)
         verb = tr("stamped");
     else
         verb = tr("applied");
     if (!entry.success)
-        verb = tr("failed (%1)").arg(entry.direction);
+        verb = tr("failed (%1)").arg(historyEventName(entry.direction));
     QString text = QStringLiteral("%1 %2").arg(verb, entry.appliedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
     if (!entry.appliedBy.isEmpty())
         text += tr(" by %1").arg(entry.appliedBy);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ui/details/RevisionRunEntry.h"
+
 #include <QDateTime>
 #include <QString>
 #include <QVector>
@@ -14,19 +16,6 @@ class ScriptDirectory;
 }
 
 namespace retort::ui {
-
-// One run of a revision, as the history table of the selected environment
-// recorded it. Plain values, so a worker thread can hand them over in a signal.
-struct RevisionRunEntry
-{
-    QString revision; // the history row's revision column (for a stamp, the first stamped-to id)
-    QDateTime appliedAt;
-    QString appliedBy; // "user@host"
-    QString environment;
-    QString direction = QStringLiteral("upgrade"); // upgrade, downgrade, stamp
-    qint64 durationMs = 0;
-    bool success = true;
-};
 
 // What one revision is: id, message, parents, children, labels, depends_on,
 // file, create date, and the runs the history table knows of.

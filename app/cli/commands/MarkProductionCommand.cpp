@@ -75,7 +75,7 @@ Status MarkProductionCommand::run(CommandContext &context, const Project &projec
     const QString note =
         QStringLiteral("production mark of environment '%1' on %2").arg(environment, status.identity.description());
     RETORT_TRY(const QStringList rows, VersionTable(settings.versionTable, settings.versionTableSchema).readRows(db));
-    RETORT_CHECK(recordInHistory(db, target.url, settings, eventHistoryRecord(QStringLiteral("mark"), rows, note)));
+    RETORT_CHECK(recordInHistory(db, target.url, settings, HistoryRecord::event(HistoryEvent::Mark, rows, note)));
     context.printLine(
         QStringLiteral("Marked %1 as the database of production environment '%2': every configuration that "
                        "reaches it meets the production gate.")

@@ -79,7 +79,7 @@ Status UnmarkProductionCommand::run(CommandContext &context, const Project &proj
     RETORT_CHECK(recordInHistory(db, target.url, settings,
                                  backupHistoryRecord(clearance.backup(), clearance.skipReason(), rows)));
     RETORT_CHECK(ProductionMark::remove(db, *dialect, settings.versionTableSchema));
-    RETORT_CHECK(recordInHistory(db, target.url, settings, eventHistoryRecord(QStringLiteral("unmark"), rows, reason)));
+    RETORT_CHECK(recordInHistory(db, target.url, settings, HistoryRecord::event(HistoryEvent::Unmark, rows, reason)));
     context.printLine(QStringLiteral("Removed the production mark of %1 from %2.").arg(status.mark->summary(), name));
     return Status::success();
 }
