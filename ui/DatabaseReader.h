@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/runtime/MigrationRunner.h"
-#include "core/safety/ProductionCheck.h"
+#include "core/runtime/ProductionCheck.h"
 #include "core/script/DatabaseUrl.h"
 #include "ui/details/RevisionRunEntry.h"
 

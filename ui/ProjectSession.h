@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/safety/ProductionCheck.h"
+#include "core/runtime/ProductionCheck.h"
 #include "core/script/ProjectConfig.h"
 #include "core/script/ScriptDirectory.h"
 #include "ui/DatabaseReader.h"

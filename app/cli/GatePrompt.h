@@ -4,6 +4,7 @@
 #include "app/cli/ArgumentParser.h"
 #include "core/Result.h"
 #include "core/runtime/MigrationRunner.h"
+#include "core/safety/SafetyGate.h"
 
 namespace retort::cli {
 

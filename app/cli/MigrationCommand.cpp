@@ -8,7 +8,7 @@
 #include "core/runtime/OfflineScript.h"
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
-#include "core/safety/ProductionCheck.h"
+#include "core/runtime/ProductionCheck.h"
 
 namespace retort::cli {
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runtime/HistoryRecord.h"
 
+#include "core/runtime/BackupRecord.h"
+
 #include <QDateTime>
 
 #include "core/runtime/DatabaseConnection.h"
@@ -69,6 +71,20 @@ HistoryRecord HistoryRecord::event(HistoryEvent event, const QStringList &versio
     record.startedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     record.note = note;
     record.setWhoAndWhere();
+    return record;
+}
+
+HistoryRecord HistoryRecord::forBackup(const std::optional<BackupRecord> &backup, const QString &skipReason,
+                                       const QStringList &versionRows)
+{
+    if (!backup)
+        return HistoryRecord::event(HistoryEvent::BackupSkipped, versionRows,
+                                    QStringLiteral("no backup: ") + skipReason);
+    HistoryRecord record =
+        HistoryRecord::event(HistoryEvent::Backup, versionRows, QStringLiteral("backup: ") + backup->summary());
+    record.startedAt = backup->createdAt.toString(Qt::ISODateWithMs);
+    record.durationMs = backup->durationMs;
+    record.checksum = backup->sha256;
     return record;
 }
 

@@ -15,6 +15,7 @@
 namespace retort {
 
 class ScriptDirectory;
+struct BackupRecord;
 class SqlDialect;
 
 // One row of the history table: a revision run or a stamp, who ran it, where,
@@ -61,6 +62,10 @@ struct HistoryRecord
     // A row for something done to the database as a whole, `note` saying what, while it was at `versionRows`;
     // who and when are filled in.
     static HistoryRecord event(HistoryEvent event, const QStringList &versionRows, const QString &note);
+    // The row that records a backup (its file's SHA-256 as checksum) or a skipped one (the reason as note),
+    // taken while the database was at `versionRows`.
+    static HistoryRecord forBackup(const std::optional<BackupRecord> &backup, const QString &skipReason,
+                                   const QStringList &versionRows);
     // Fills revision, direction, from/to and checksum for a step.
     static HistoryRecord forStep(const ScriptDirectory &scripts, const MigrationStep &step);
     // The current OS user and host.

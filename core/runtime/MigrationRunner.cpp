@@ -9,8 +9,8 @@
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/UnsettledRun.h"
 #include "core/runtime/VersionTable.h"
-#include "core/safety/DatabaseFingerprint.h"
-#include "core/safety/ProductionCheck.h"
+#include "core/runtime/DatabaseFingerprint.h"
+#include "core/runtime/ProductionCheck.h"
 #include "core/script/ProjectConfig.h"
 #include "core/script/ScriptDirectory.h"
 #include "core/script/StatementSplitter.h"
@@ -379,7 +379,8 @@ Status MigrationRunner::Run::recordClearance()
     if (!m_request.clearance || historyTable().isEmpty() || !m_request.continuesRun.isEmpty())
         return Status::success();
     RETORT_TRY(const QStringList rows, m_versionTable.readRows(m_db));
-    HistoryRecord record = backupHistoryRecord(m_request.clearance->backup(), m_request.clearance->skipReason(), rows);
+    HistoryRecord record =
+        HistoryRecord::forBackup(m_request.clearance->backup(), m_request.clearance->skipReason(), rows);
     record.environment = m_runner.m_settings.environmentName;
     record.runId = m_runId;
     return record.insertInto(m_db, historyTable());
@@ -415,7 +416,7 @@ Result<RunResult> MigrationRunner::Run::execute()
     // What the database is, and whether it is production, by itself rather than by the URL: the
     // gate's clearance must be for this very database.
     RETORT_TRY(m_production, ProductionCheck::assess(m_db, m_url, m_runner.m_settings));
-    RETORT_CHECK(SafetyGate::admit(m_production, m_request.clearance, m_url, m_request.rehearsal));
+    RETORT_CHECK(admitToRun(m_production, m_request.clearance, m_url, m_request.rehearsal));
     RETORT_CHECK(takeLock(&m_lock));
     RETORT_CHECK(applyTimeouts()); // after the run lock, whose wait on SQLite sets the busy timeout of its own
     m_lockWatcher = LockWaitWatcher::start(m_db, m_url, m_runner.m_settings.lockReportSeconds,

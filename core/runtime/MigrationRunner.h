@@ -3,7 +3,7 @@
 
 #include "core/Result.h"
 #include "core/revision/MigrationStep.h"
-#include "core/safety/SafetyGate.h"
+#include "core/runtime/SafetyClearance.h"
 #include "core/script/DatabaseUrl.h"
 #include "core/script/ProjectConfig.h"
 

@@ -5,7 +5,7 @@
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/VersionTable.h"
 #include "core/safety/BackupTools.h"
-#include "core/safety/DatabaseIdentity.h"
+#include "core/runtime/DatabaseIdentity.h"
 #include "core/script/ProjectConfig.h"
 
 #include <QDir>
@@ -172,49 +172,6 @@ BackupSettings BackupSettings::forTarget(const ProjectConfig &config, const Data
 QString BackupSettings::tool(const QString &name) const
 {
     return toolPaths.value(name, name);
-}
-
-QString BackupRecord::summary() const
-{
-    QString text = QStringLiteral("%1 (%2, %3, %4 s)")
-                       .arg(QDir::toNativeSeparators(path), humanSize(bytes), backupMethodDescription(method))
-                       .arg(double(durationMs) / 1000.0, 0, 'f', 1);
-    if (!verification.isEmpty())
-        text += QStringLiteral("; verified: ") + verification;
-    return text;
-}
-
-namespace {
-
-const std::pair<BackupMethod, const char *> kMethodNames[] = {{BackupMethod::Auto, "auto"},
-                                                              {BackupMethod::None, "none"},
-                                                              {BackupMethod::Sqlite, "sqlite"},
-                                                              {BackupMethod::PgDump, "pg_dump"},
-                                                              {BackupMethod::MysqlDump, "mysqldump"}};
-
-} // namespace
-
-QString backupMethodName(BackupMethod method)
-{
-    for (const auto &[value, name] : kMethodNames) {
-        if (value == method)
-            return QString::fromLatin1(name);
-    }
-    return QString();
-}
-
-std::optional<BackupMethod> backupMethodNamed(const QString &name)
-{
-    for (const auto &[value, word] : kMethodNames) {
-        if (name == QLatin1String(word))
-            return value;
-    }
-    return std::nullopt;
-}
-
-QString backupMethodDescription(BackupMethod method)
-{
-    return method == BackupMethod::PgDump ? QStringLiteral("pg_dump -Fc") : backupMethodName(method);
 }
 
 BackupMethod DatabaseBackup::resolveMethod(BackupMethod method, Dialect dialect)

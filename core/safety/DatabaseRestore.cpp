@@ -8,9 +8,9 @@
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
 #include "core/safety/BackupTools.h"
-#include "core/safety/DatabaseIdentity.h"
+#include "core/runtime/DatabaseIdentity.h"
 #include "core/safety/PostgresRestore.h"
-#include "core/safety/ProductionMark.h"
+#include "core/runtime/ProductionMark.h"
 #include "core/safety/SafetyGate.h"
 
 #include <QDateTime>
@@ -258,7 +258,7 @@ Status RestoreSteps::settle(QSqlDatabase &restored, const ReplacedDatabase &repl
     RETORT_CHECK(HistoryRecord::ensureTable(restored, *m_dialect, m_request.historyTable, schema));
     RETORT_CHECK(carryHistory(restored, replaced, outcome));
     HistoryRecord record = HistoryRecord::event(HistoryEvent::Restore, outcome->revisions,
-                                              restoreNote(backup, replaced, m_preRestoreBackup, keptName));
+                                                restoreNote(backup, replaced, m_preRestoreBackup, keptName));
     record.fromRevisions = replaced.versionRows.join(QStringLiteral(", "));
     record.checksum = backup.sha256;
     record.environment = m_request.environmentName;

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/Result.h"
-#include "core/safety/ProductionCheck.h"
+#include "core/runtime/ProductionCheck.h"
 
 #include <QStringList>
 

@@ -10,18 +10,6 @@
 
 namespace retort {
 
-QString SafetyClearance::historyNote() const
-{
-    return m_backup ? QStringLiteral("backup: ") + m_backup->summary() : QStringLiteral("no backup: ") + m_skipReason;
-}
-
-bool SafetyClearance::covers(const DatabaseIdentity &identity, const DatabaseUrl &url) const
-{
-    if (m_identity.known && identity.known)
-        return m_identity.key == identity.key;
-    return m_database.sameDatabase(url);
-}
-
 bool SafetyGate::canReuse(const BackupRecord &backup, const ProductionStatus &status, const DatabaseUrl &url)
 {
     const bool sameDatabase = !backup.identityKey.isEmpty() && status.identity.known
@@ -33,35 +21,7 @@ bool SafetyGate::canReuse(const BackupRecord &backup, const ProductionStatus &st
 
 QString SafetyGate::production(const ProductionStatus &status)
 {
-    return QStringLiteral("%1 is production: %2").arg(confirmationName(status), status.explanation());
-}
-
-Status SafetyGate::admit(const ProductionStatus &status, const std::optional<SafetyClearance> &clearance,
-                         const DatabaseUrl &url, bool rehearsal)
-{
-    if (!status.gated())
-        return Status::success();
-    const QString why = production(status);
-    if (!clearance) {
-        return Error(ErrorCode::Refused,
-                     rehearsal ? QStringLiteral("%1. A rehearsal takes the run's locks and needs the same confirmation "
-                                                "first; nothing was changed")
-                                     .arg(why)
-                               : QStringLiteral("%1. stamp, upgrade and downgrade need a confirmation and a backup (or "
-                                                "a written reason to skip it) first; nothing was changed")
-                                     .arg(why));
-    }
-    if (!clearance->covers(status.identity, url)) {
-        return Error(ErrorCode::Refused, QStringLiteral("%1. The confirmation given was for %2, another database; "
-                                                        "nothing was changed")
-                                             .arg(why, clearance->identity().confirmationName()));
-    }
-    if (clearance->rehearsalOnly() && !rehearsal) {
-        return Error(ErrorCode::Refused, QStringLiteral("%1. The confirmation given was for a rehearsal, which takes "
-                                                        "no backup; nothing was changed")
-                                             .arg(why));
-    }
-    return Status::success();
+    return status.summary();
 }
 
 Result<SafetyClearance> SafetyGate::clear(const DatabaseTarget &target, const ProductionStatus &status,
@@ -133,20 +93,6 @@ Result<SafetyClearance> SafetyGate::clear(const DatabaseTarget &target, const Pr
     return clearance;
 }
 
-HistoryRecord backupHistoryRecord(const std::optional<BackupRecord> &backup, const QString &skipReason,
-                                  const QStringList &versionRows)
-{
-    if (!backup)
-        return HistoryRecord::event(HistoryEvent::BackupSkipped, versionRows,
-                                    QStringLiteral("no backup: ") + skipReason);
-    HistoryRecord record =
-        HistoryRecord::event(HistoryEvent::Backup, versionRows, QStringLiteral("backup: ") + backup->summary());
-    record.startedAt = backup->createdAt.toString(Qt::ISODateWithMs);
-    record.durationMs = backup->durationMs;
-    record.checksum = backup->sha256;
-    return record;
-}
-
 Status recordInHistory(QSqlDatabase &db, const DatabaseUrl &url, const RunSettings &settings, HistoryRecord record)
 {
     if (settings.historyTable.isEmpty())
@@ -175,7 +121,7 @@ BackupRecording recordBackupInHistory(const DatabaseUrl &url, const RunSettings 
     }
     const Result<QStringList> rows = VersionTable(settings.versionTable, settings.versionTableSchema).readRows(db);
     const Status recorded = recordInHistory(
-        db, url, settings, backupHistoryRecord(backup, QString(), rows.ok() ? rows.value() : QStringList()));
+        db, url, settings, HistoryRecord::forBackup(backup, QString(), rows.ok() ? rows.value() : QStringList()));
     if (!recorded.ok())
         return {false, recorded.error().message};
     return {true, QString()};

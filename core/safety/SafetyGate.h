@@ -2,8 +2,9 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/runtime/SafetyClearance.h"
 #include "core/safety/DatabaseBackup.h"
-#include "core/safety/ProductionCheck.h"
+#include "core/runtime/ProductionCheck.h"
 #include "core/script/DatabaseUrl.h"
 
 #include <QString>
@@ -33,36 +34,6 @@ struct GateDecision
     bool rehearsalOnly = false;
 };
 
-// Proof that a run on a production database passed its gate: confirmed, and
-// backed up (or skipped with a written reason). Only SafetyGate makes them, and
-// MigrationRunner refuses to write to a production database without one for
-// that same database (by identity, whatever URL reached it).
-class SafetyClearance
-{
-public:
-    const DatabaseUrl &database() const { return m_database; }
-    const DatabaseIdentity &identity() const { return m_identity; }
-    const std::optional<BackupRecord> &backup() const { return m_backup; }
-    QString skipReason() const { return m_skipReason; }
-    // Confirmed for a rehearsal only: no backup was taken, so it never clears a real run.
-    bool rehearsalOnly() const { return m_rehearsalOnly; }
-    // Whether it was given for the database `identity` names (reached through `url`): by identity
-    // when both are known, by URL otherwise.
-    bool covers(const DatabaseIdentity &identity, const DatabaseUrl &url) const;
-    // For the history rows of the run: "backup: <summary>" or "no backup: <reason>".
-    QString historyNote() const;
-
-private:
-    friend class SafetyGate;
-    SafetyClearance() = default;
-
-    DatabaseUrl m_database;
-    DatabaseIdentity m_identity;
-    std::optional<BackupRecord> m_backup;
-    QString m_skipReason;
-    bool m_rehearsalOnly = false;
-};
-
 // The production safety gate of DESIGN.md, shared by the CLI and the GUI:
 // before a stamp, upgrade or downgrade of a production database (ProductionCheck
 // says which are), a confirmation naming the database and a verified backup (or a
@@ -80,11 +51,6 @@ public:
     // "<name> is production: <why>", the start of every message of the gate.
     static QString production(const ProductionStatus &status);
 
-    // MigrationRunner's own check, after it connected and before it writes or rehearses: a production
-    // database needs a clearance given for it (a rehearsal accepts one given for a rehearsal only).
-    [[nodiscard]] static Status admit(const ProductionStatus &status, const std::optional<SafetyClearance> &clearance,
-                                      const DatabaseUrl &url, bool rehearsal);
-
     // Checks the decision and takes the backup (reporting through `log`) for the
     // database `target` reaches, which `status` describes. Errors say what is
     // missing; nothing has been written when it fails.
@@ -93,11 +59,6 @@ public:
                                                        const std::function<void(const QString &)> &log = {});
 };
 
-// The history row that records a backup (direction "backup", the file's
-// SHA-256 as checksum) or a skipped one ("backup skipped", the reason as note),
-// taken while the database was at `versionRows`.
-HistoryRecord backupHistoryRecord(const std::optional<BackupRecord> &backup, const QString &skipReason,
-                                  const QStringList &versionRows);
 // Records a backup taken on its own (`retort backup`) in the history table, if the database has one: a
 // database Retort has never run on keeps no table of Retort's, so dropping alembic_version still undoes an
 // adoption. The backup counts either way; `notRecorded` says why no row was written (no table, the project

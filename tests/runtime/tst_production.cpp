@@ -8,7 +8,7 @@
 // removing it gated and recorded.
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/RunLock.h"
-#include "core/safety/DatabaseIdentity.h"
+#include "core/runtime/DatabaseIdentity.h"
 #include "core/script/DatabaseUrl.h"
 #include "tests/runtime/TestDatabases.h"
 

@@ -7,7 +7,7 @@
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
 #include "core/safety/DatabaseRestore.h"
-#include "core/safety/ProductionMark.h"
+#include "core/runtime/ProductionMark.h"
 #include "core/script/ProjectConfig.h"
 #include "tests/runtime/TestDatabases.h"
 

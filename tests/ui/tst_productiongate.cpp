@@ -8,7 +8,7 @@
 
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/SqlDialect.h"
-#include "core/safety/ProductionMark.h"
+#include "core/runtime/ProductionMark.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

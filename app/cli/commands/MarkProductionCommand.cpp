@@ -8,8 +8,8 @@
 #include "core/runtime/MigrationRunner.h"
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
-#include "core/safety/ProductionCheck.h"
-#include "core/safety/ProductionMark.h"
+#include "core/runtime/ProductionCheck.h"
+#include "core/runtime/ProductionMark.h"
 #include "core/safety/SafetyGate.h"
 
 namespace retort::cli::commands {

@@ -8,7 +8,7 @@
 #include "core/safety/DatabaseBackup.h"
 #include "core/safety/DatabaseRestore.h"
 #include "core/safety/PostgresRestore.h"
-#include "core/safety/ProductionCheck.h"
+#include "core/runtime/ProductionCheck.h"
 #include "core/safety/SafetyGate.h"
 
 #include <QDir>

@@ -10,8 +10,8 @@
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
 #include "core/safety/DatabaseBackup.h"
-#include "core/safety/ProductionCheck.h"
-#include "core/safety/ProductionMark.h"
+#include "core/runtime/ProductionCheck.h"
+#include "core/runtime/ProductionMark.h"
 #include "core/safety/SafetyGate.h"
 
 namespace retort::cli::commands {
@@ -77,7 +77,7 @@ Status UnmarkProductionCommand::run(CommandContext &context, const Project &proj
     const auto dialect = SqlDialect::create(target.url.dialect());
     RETORT_TRY(const QStringList rows, VersionTable(settings.versionTable, settings.versionTableSchema).readRows(db));
     RETORT_CHECK(recordInHistory(db, target.url, settings,
-                                 backupHistoryRecord(clearance.backup(), clearance.skipReason(), rows)));
+                                 HistoryRecord::forBackup(clearance.backup(), clearance.skipReason(), rows)));
     RETORT_CHECK(ProductionMark::remove(db, *dialect, settings.versionTableSchema));
     RETORT_CHECK(recordInHistory(db, target.url, settings, HistoryRecord::event(HistoryEvent::Unmark, rows, reason)));
     context.printLine(QStringLiteral("Removed the production mark of %1 from %2.").arg(status.mark->summary(), name));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/safety/DatabaseFingerprint.h"
+#include "core/runtime/DatabaseFingerprint.h"
 
 #include <QCryptographicHash>
 #include <QSqlDriver>

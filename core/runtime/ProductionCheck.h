@@ -2,8 +2,8 @@
 #pragma once
 
 #include "core/Result.h"
-#include "core/safety/DatabaseIdentity.h"
-#include "core/safety/ProductionMark.h"
+#include "core/runtime/DatabaseIdentity.h"
+#include "core/runtime/ProductionMark.h"
 
 #include <QSqlDatabase>
 #include <QStringList>
@@ -42,6 +42,11 @@ struct ProductionStatus
     }
     // Why, in a sentence a message can carry: "it is the database of production environment 'production'".
     QString explanation() const;
+    // "<confirmation name> is production: <explanation>", the start of every message of the gate.
+    QString summary() const
+    {
+        return QStringLiteral("%1 is production: %2").arg(identity.confirmationName(), explanation());
+    }
     // The mark needs writing or refreshing by a gated write: declared production and unmarked, or marked
     // on another identity (moved or restored).
     bool needsMark() const;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/safety/DatabaseIdentity.h"
+#include "core/runtime/DatabaseIdentity.h"
 
 #include "core/runtime/DatabaseConnection.h"
 

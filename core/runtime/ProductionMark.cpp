@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/safety/ProductionMark.h"
+#include "core/runtime/ProductionMark.h"
 
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/HistoryRecord.h"

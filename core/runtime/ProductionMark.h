@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/Result.h"
-#include "core/safety/DatabaseIdentity.h"
+#include "core/runtime/DatabaseIdentity.h"
 
 #include <QSqlDatabase>
 #include <QString>
