@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/runtime/MigrationRunner.h"
+#include "core/runtime/RunRequest.h"
 #include "core/runtime/ProductionCheck.h"
 #include "core/script/DatabaseUrl.h"
 #include "ui/details/RevisionRunEntry.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/runtime/MigrationRunner.h"
+#include "core/runtime/RunRequest.h"
 #include "ui/RunController.h"
 #include "ui/RunWorker.h"
 #include "ui/safety/ProductionGateDialog.h"

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/revision/MigrationStep.h"
-#include "core/runtime/MigrationRunner.h"
+#include "core/runtime/RunRequest.h"
 
 #include <QString>
 #include <QTextStream>

@@ -2,7 +2,7 @@
 #include "core/runtime/ProductionCheck.h"
 
 #include "core/runtime/DatabaseConnection.h"
-#include "core/runtime/MigrationRunner.h"
+#include "core/runtime/RunRequest.h"
 #include "core/runtime/SqlDialect.h"
 
 #include <QDeadlineTimer>

@@ -2,7 +2,7 @@
 #include "core/safety/GateDescription.h"
 
 #include "core/revision/MigrationPlanner.h"
-#include "core/runtime/MigrationRunner.h"
+#include "core/runtime/RunRequest.h"
 #include "core/safety/SafetyGate.h"
 #include "core/script/ScriptDirectory.h"
 #include "core/script/TableUsage.h"

@@ -3,7 +3,7 @@
 
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/HistoryRecord.h"
-#include "core/runtime/MigrationRunner.h"
+#include "core/runtime/RunRequest.h"
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
 #include "core/script/ProjectConfig.h"

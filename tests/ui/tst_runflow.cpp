@@ -4,7 +4,7 @@
 // refused when the plan on screen is no longer what the database plans to, or when a file changed.
 // Each case drives the real window offscreen on a copy of the demo project.
 #include "core/runtime/DatabaseConnection.h"
-#include "core/runtime/MigrationRunner.h"
+#include "core/runtime/RunRequest.h"
 #include "core/script/ProjectConfig.h"
 #include "core/script/ScriptDirectory.h"
 #include "ui/EnvironmentBar.h"

@@ -2,7 +2,7 @@
 #include "ui/checklist/ChecklistActions.h"
 
 #include "core/revision/MigrationPlanner.h"
-#include "core/runtime/MigrationRunner.h"
+#include "core/runtime/RunRequest.h"
 #include "core/safety/DatabaseBackup.h"
 #include "core/safety/SafetyGate.h"
 #include "ui/MainWindow.h"

@@ -3,7 +3,7 @@
 #include "app/cli/CommandContext.h"
 #include "app/cli/commands/Commands.h"
 #include "core/TextFormat.h"
-#include "core/runtime/MigrationRunner.h"
+#include "core/runtime/RunRequest.h"
 #include "core/safety/DatabaseBackup.h"
 #include "core/safety/SafetyGate.h"
 #include <QDir>

@@ -5,7 +5,7 @@
 #include "core/TextFormat.h"
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/HistoryRecord.h"
-#include "core/runtime/MigrationRunner.h"
+#include "core/runtime/RunRequest.h"
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
 #include "core/runtime/ProductionCheck.h"

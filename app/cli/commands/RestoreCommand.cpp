@@ -4,7 +4,7 @@
 #include "app/cli/commands/Commands.h"
 #include "core/TextFormat.h"
 #include "core/runtime/DatabaseConnection.h"
-#include "core/runtime/MigrationRunner.h"
+#include "core/runtime/RunRequest.h"
 #include "core/safety/DatabaseBackup.h"
 #include "core/safety/DatabaseRestore.h"
 #include "core/safety/PostgresRestore.h"

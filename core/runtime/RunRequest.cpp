@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/runtime/RunRequest.h"
+
+#include "core/revision/MigrationPlanner.h"
+
+namespace retort {
+
+RunSettings RunSettings::fromConfig(const ProjectConfig &config, const QString &environmentName)
+{
+    RunSettings settings;
+    settings.versionTable = config.versionTable();
+    settings.versionTableSchema = config.versionTableSchema();
+    settings.historyTable = config.historyTable();
+    settings.transactionPerMigration = config.transactionPerMigration();
+    settings.lockTimeoutSeconds = config.lockTimeoutSeconds();
+    settings.environmentName = environmentName;
+    const EnvironmentConfig environment = config.environments().value(environmentName);
+    settings.production = environment.production;
+    settings.dbLockTimeoutSeconds =
+        environment.dbLockTimeoutSeconds.value_or(settings.production ? kProductionLockTimeoutSeconds : 0);
+    settings.dbStatementTimeoutSeconds = environment.dbStatementTimeoutSeconds.value_or(0);
+    settings.productionEnvironments = config.productionEnvironments();
+    return settings;
+}
+
+QString RunResult::notRehearsed() const
+{
+    return rehearsalStepsLeft <= 1
+               ? QStringLiteral("that step was not rehearsed")
+               : QStringLiteral("that step and the %1 after it were not rehearsed").arg(rehearsalStepsLeft - 1);
+}
+
+Result<QVector<MigrationStep>> planRequest(const MigrationPlanner &planner, const RunRequest &request,
+                                           const QStringList &rows, QStringList *warnings)
+{
+    switch (request.command) {
+    case RunRequest::Command::Upgrade:
+        return planner.upgradeSteps(request.targets.value(0), rows);
+    case RunRequest::Command::Downgrade:
+        return planner.downgradeSteps(request.targets.value(0), rows, warnings);
+    case RunRequest::Command::Stamp:
+        break;
+    }
+    return planner.stampSteps(request.targets, request.purge ? QStringList() : rows);
+}
+
+} // namespace retort
