@@ -2,6 +2,7 @@
 // The corpus of broken projects (tests/data/broken, plus the cases made here because they are
 // binary or huge): each one, run through the real `retort upgrade heads` against a SQLite file,
 // gives its own clear message and leaves the database exactly as it was.
+#include "tests/support/TestFiles.h"
 #include "tests/runtime/TestDatabases.h"
 
 #include <QDir>
@@ -30,12 +31,6 @@ bool copyTree(const QString &from, const QString &to)
             return false;
     }
     return true;
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
 }
 
 QByteArray header(const char *id, const char *revises)
@@ -188,13 +183,10 @@ void TestBrokenProjects::brokenProjectChangesNothing()
     CHECKED(prepare(root, preparation, databasePath));
     const QStringList before = snapshot(databasePath);
 
-    QProcess process;
     QProcessEnvironment environment = cliEnvironment();
     environment.insert(QStringLiteral("RETORT_TEST_URL"), QStringLiteral("sqlite:///") + databasePath);
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(RETORT_CLI_PATH),
-                  QStringList{QStringLiteral("-c"), root + QStringLiteral("/retort.ini")} + arguments);
-    const CliRun run = finish(process);
+    const CliRun run = runRetort(
+        QString(), QStringList{QStringLiteral("-c"), root + QStringLiteral("/retort.ini")} + arguments, environment);
 
     QCOMPARE(run.exitCode, 1);
     for (const QString &part : std::as_const(expected))

@@ -15,11 +15,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "tests/support/TestFiles.h"
 #include "tests/runtime/TestDatabases.h"
 
 using retort::testing::cliEnvironment;
 using retort::testing::CliRun;
 using retort::testing::finish;
+
+using namespace retort::testing;
 
 namespace {
 
@@ -40,24 +43,6 @@ QStringList sortedLines(const QString &output)
 QString canonical(const QTemporaryDir &dir)
 {
     return QFileInfo(dir.path()).canonicalFilePath();
-}
-
-bool writeFile(const QString &path, const QString &contents)
-{
-    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-        return false;
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    return file.write(contents.toUtf8()) >= 0;
-}
-
-QString readFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return QString();
-    return QString::fromUtf8(file.readAll());
 }
 
 QStringList versionFiles(const QString &root)
@@ -364,12 +349,7 @@ CliRun TestCli::run(const QString &workDir, const QStringList &arguments, const 
         const qsizetype equals = pair.indexOf(QLatin1Char('='));
         environment.insert(pair.left(equals), pair.mid(equals + 1));
     }
-    QProcess process;
-    process.setWorkingDirectory(workDir);
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(RETORT_CLI_PATH), arguments);
-    process.closeWriteChannel();
-    return finish(process);
+    return runRetort(workDir, arguments, environment);
 }
 
 // ---------------------------------------------------------------------------

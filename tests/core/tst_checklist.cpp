@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "tests/support/TestFiles.h"
 #include "core/checklist/Checklist.h"
 #include "core/TextFormat.h"
 #include "core/checklist/ChecklistReport.h"
@@ -16,6 +17,7 @@
 #include <QTest>
 
 using namespace retort;
+using namespace retort::testing;
 
 using Kind = ChecklistAction::Kind;
 using WindowState = ChecklistWalk::WindowState;
@@ -29,15 +31,6 @@ const QString kPath = QStringLiteral("checklists/x.md");
 QDateTime utcTime(int hour, int minute, int second = 0, int day = 25)
 {
     return QDateTime(QDate(2026, 11, day), QTime(hour, minute, second), Qt::UTC);
-}
-
-QString writeFile(const QString &path, const QString &text)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return QString();
-    file.write(text.toUtf8());
-    return path;
 }
 
 QStringList actionTexts(const Checklist &checklist)
@@ -734,7 +727,8 @@ void TestChecklist::walkLoadErrors()
     QFETCH(QString, message);
 
     QTemporaryDir dir;
-    const QString path = writeFile(dir.filePath(QStringLiteral("broken.json")), content);
+    const QString path = dir.filePath(QStringLiteral("broken.json"));
+    QVERIFY(writeFile(path, content));
     const auto walk = ChecklistWalk::load(path);
     QVERIFY(!walk.ok());
     QCOMPARE(walk.error().code, ErrorCode::Parse);
@@ -756,7 +750,8 @@ void TestChecklist::walkLoadMissingFile()
 void TestChecklist::walkSaveError()
 {
     QTemporaryDir dir;
-    const QString blocker = writeFile(dir.filePath(QStringLiteral("file")), QStringLiteral("x"));
+    const QString blocker = dir.filePath(QStringLiteral("file"));
+    QVERIFY(writeFile(blocker, QStringLiteral("x")));
     const QString path = blocker + QStringLiteral("/walks/x.json");
     const Status saved = ChecklistWalk().save(path);
     QVERIFY(!saved.ok());

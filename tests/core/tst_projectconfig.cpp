@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "tests/support/TestFiles.h"
 #include "core/script/ProjectConfig.h"
 
 #include <QDir>
@@ -10,6 +11,7 @@
 #include <memory>
 
 using namespace retort;
+using namespace retort::testing;
 
 namespace {
 
@@ -24,15 +26,6 @@ QProcessEnvironment makeEnv(const QStringList &pairs = {})
         env.insert(pair.left(equals), pair.mid(equals + 1));
     }
     return env;
-}
-
-QString writeFile(const QString &path, const QString &text)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return QString();
-    file.write(text.toUtf8());
-    return path;
 }
 
 } // namespace

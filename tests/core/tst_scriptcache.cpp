@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "tests/support/TestFiles.h"
 #include "core/script/ScriptCache.h"
 #include "core/script/ScriptDirectory.h"
 
@@ -14,17 +15,12 @@
 #include <unistd.h>
 
 using namespace retort;
+using namespace retort::testing;
 
 namespace {
 
 constexpr qint64 kTrustEverything = std::numeric_limits<qint64>::max();
 constexpr qint64 kTrustNothing = 0;
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
-}
 
 QByteArray scriptText(const QString &id, const QString &revises, const QString &extraHeader = QString())
 {

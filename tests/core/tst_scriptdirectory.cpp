@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "tests/support/TestFiles.h"
 #include "core/script/ScriptDirectory.h"
 
 #include "core/script/ProjectConfig.h"
@@ -12,6 +13,7 @@
 #include <memory>
 
 using namespace retort;
+using namespace retort::testing;
 
 namespace {
 
@@ -30,22 +32,6 @@ QString scriptText(const QString &id, const QString &revises = QString(), const 
                           "-- migrate:downgrade\n"
                           "DROP TABLE t_%1;\n")
         .arg(id, revises, extraHeader);
-}
-
-bool writeFile(const QString &path, const QString &text)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    return file.write(text.toUtf8()) >= 0;
-}
-
-QString readFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return QString();
-    return QString::fromUtf8(file.readAll());
 }
 
 QStringList filesIn(const QString &folder)

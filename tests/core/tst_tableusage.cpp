@@ -351,9 +351,10 @@ void TestTableUsage::risk()
         {QStringLiteral("ALTER TABLE users DROP CONSTRAINT uq"), 8},
     };
     const retort::SectionRisk risk = retort::riskOf(statements);
-    QCOMPARE(risk.drops, (QStringList{QStringLiteral("drops a column of users"),
-                                      QStringLiteral("deletes every row of sessions"), QStringLiteral("drops table legacy"),
-                                      QStringLiteral("drops table old_legacy"), QStringLiteral("truncates scratch")}));
+    QCOMPARE(risk.drops,
+             (QStringList{QStringLiteral("drops a column of users"), QStringLiteral("deletes every row of sessions"),
+                          QStringLiteral("drops table legacy"), QStringLiteral("drops table old_legacy"),
+                          QStringLiteral("truncates scratch")}));
     QCOMPARE(risk.rewrites, QStringList{QStringLiteral("updates every row of accounts")});
     QVERIFY(risk.any());
     QVERIFY(!retort::riskOf({{QStringLiteral("CREATE INDEX ix ON a (id)"), 1}}).any());

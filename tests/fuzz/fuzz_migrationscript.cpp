@@ -7,8 +7,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const auto script = retort::MigrationScriptParser::parse(QStringLiteral("/fuzz/versions/x.sql"),
-                                                             retort::fuzz::text(data, size));
+    const auto script =
+        retort::MigrationScriptParser::parse(QStringLiteral("/fuzz/versions/x.sql"), retort::fuzz::text(data, size));
     if (script.ok()) {
         // What a parsed file goes on to: its graph node, and a graph of one.
         const retort::Revision revision = retort::ScriptDirectory::revisionOf(script.value());

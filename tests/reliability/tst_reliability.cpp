@@ -5,6 +5,7 @@
 // (RETORT_INTEGRATION). Every case runs the real CLI.
 //
 // RETORT_KILL_TRIALS sets the kill trials per case (default 50); each case prints its counts.
+#include "tests/support/TestFiles.h"
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/RunLock.h"
 #include "core/script/DatabaseUrl.h"
@@ -37,12 +38,6 @@ constexpr int kOutsideTransactionRevision = 30; // Transactional: false in the "
 QString revisionId(int number)
 {
     return QStringLiteral("r%1").arg(number, 3, 10, QLatin1Char('0'));
-}
-
-bool writeFile(const QString &path, const QString &text)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text.toUtf8()) >= 0;
 }
 
 // How a kill test's project runs.

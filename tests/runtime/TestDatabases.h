@@ -3,6 +3,9 @@
 // real `retort` binary. Header-only; each test executable includes it once.
 #pragma once
 
+#include "tests/support/RetortCli.h"
+#include "tests/support/TestFiles.h"
+
 #include "core/Result.h"
 
 #include <QFile>
@@ -160,23 +163,6 @@ inline QStringList tableNames(const QSqlDatabase &db)
     return names;
 }
 
-// Writes `text` as UTF-8 into `path`, replacing it; false when it could not.
-inline bool writeTextFile(const QString &path, const QString &text)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text.toUtf8()) == text.toUtf8().size();
-}
-
-// The environment the real `retort` runs in under test: the caller's, without the variables that
-// would point it at another project or database.
-inline QProcessEnvironment cliEnvironment()
-{
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("DATABASE_URL"));
-    environment.remove(QStringLiteral("RETORT_CONFIG"));
-    return environment;
-}
-
 // Checks that the CLI under test is built and, in an integration build, reads the servers' URLs.
 inline void checkCliAndServers(QHash<QString, QString> *urls)
 {
@@ -187,67 +173,6 @@ inline void checkCliAndServers(QHash<QString, QString> *urls)
 #else
     Q_UNUSED(urls);
 #endif
-}
-
-struct CliRun
-{
-    int exitCode = -1; // -1: did not start, timed out or crashed (see err)
-    QString out;
-    QString err;
-};
-
-inline CliRun finish(QProcess &process)
-{
-    CliRun result;
-    if (!process.waitForStarted(10000)) {
-        result.err = QStringLiteral("did not start: ") + process.errorString();
-        return result;
-    }
-    if (!process.waitForFinished(180000)) {
-        process.kill();
-        process.waitForFinished();
-        result.err = QStringLiteral("process timed out");
-        return result;
-    }
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    if (process.exitStatus() == QProcess::NormalExit)
-        result.exitCode = process.exitCode();
-    else
-        result.err.prepend(QStringLiteral("process crashed\n"));
-    return result;
-}
-
-#ifdef RETORT_CLI_PATH
-// Runs the `retort` under test in `workingDirectory`, with no terminal and nothing on its input.
-inline CliRun runRetort(const QString &workingDirectory, const QStringList &arguments)
-{
-    QProcess process;
-    process.setWorkingDirectory(workingDirectory);
-    process.setProcessEnvironment(cliEnvironment());
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(QStringLiteral(RETORT_CLI_PATH), arguments);
-    return finish(process);
-}
-#endif
-
-// Runs `commandLine` (a shell command line) at a terminal that script(1) from util-linux makes, in
-// `workingDirectory`, typing `answers`; what the terminal showed is in `out`. Empty (QSKIP it) without
-// script(1), in `*missing`.
-inline CliRun runAtTerminal(const QString &workingDirectory, const QString &commandLine, const QByteArray &answers,
-                            bool *missing)
-{
-    const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
-    *missing = script.isEmpty();
-    if (*missing)
-        return {};
-    QProcess process;
-    process.setWorkingDirectory(workingDirectory);
-    process.setProcessEnvironment(cliEnvironment());
-    process.start(script, {QStringLiteral("-qec"), commandLine, QStringLiteral("/dev/null")});
-    process.waitForStarted();
-    process.write(answers);
-    return finish(process);
 }
 
 } // namespace retort::testing

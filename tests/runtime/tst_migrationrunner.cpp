@@ -84,14 +84,6 @@ QString sha256(const QString &text)
     return QString::fromLatin1(QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
-QString writeFile(const QString &path, const QString &contents)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(contents.toUtf8()) < 0)
-        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-    return QString();
-}
-
 // The 1-based line of `path` that contains `needle`; 0 when none does.
 int lineOf(const QString &path, const QString &needle)
 {
@@ -409,7 +401,7 @@ void TestMigrationRunner::emptyServerDatabase(Fixture &f)
 void TestMigrationRunner::writeProject(Fixture &f, const QVector<RevisionSpec> &revisions)
 {
     for (const RevisionSpec &spec : revisions)
-        QCOMPARE(writeFile(f.path(spec), fileText(spec)), QString());
+        QVERIFY(writeFile(f.path(spec), fileText(spec)));
     const RunSettings &s = f.settings;
     const QString ini =
         QStringLiteral("[retort]\n"
@@ -424,7 +416,7 @@ void TestMigrationRunner::writeProject(Fixture &f, const QVector<RevisionSpec> &
                        "url = %5\n")
             .arg(s.versionTable, s.versionTableSchema, s.historyTable,
                  s.transactionPerMigration ? QStringLiteral("true") : QStringLiteral("false"), f.urlText);
-    QCOMPARE(writeFile(f.iniPath(), ini), QString());
+    QVERIFY(writeFile(f.iniPath(), ini));
 }
 
 void TestMigrationRunner::loadScripts(const Fixture &f, std::unique_ptr<ScriptDirectory> *scripts)
@@ -486,9 +478,8 @@ QString TestMigrationRunner::applyWithClient(const Fixture &f, const QString &sc
 {
     static int counter = 0;
     const QString path = f.root + QStringLiteral("/script-%1.sql").arg(++counter);
-    const QString written = writeFile(path, script);
-    if (!written.isEmpty())
-        return written;
+    if (!writeFile(path, script))
+        return QStringLiteral("cannot write %1").arg(path);
     QProcess process;
     QProcessEnvironment environment = m_environment;
     QString program;

@@ -148,28 +148,28 @@ void TestProduction::makeProject(Project &p, const QString &backend, const QStri
     QCOMPARE(execError(p.db(), QStringLiteral("CREATE TABLE accounts (id INTEGER PRIMARY KEY, balance INTEGER)")),
              QString());
     QCOMPARE(execError(p.db(), QStringLiteral("INSERT INTO accounts (id, balance) VALUES (1, 100)")), QString());
-    QVERIFY(writeTextFile(p.root + QStringLiteral("/migrations/versions/%1_new.sql").arg(kRevision),
-                          QStringLiteral("-- new table\n--\n-- Revision ID: %1\n-- Revises:\n"
-                                         "-- Create Date: 2026-12-01 10:00:00.000000\n\n-- migrate:upgrade\n"
-                                         "CREATE TABLE t_new (id INTEGER PRIMARY KEY);\n"
-                                         "UPDATE accounts SET balance = balance + 10;\n"
-                                         "-- migrate:downgrade\nDROP TABLE t_new;\n")
-                              .arg(kRevision)));
+    QVERIFY(writeFile(p.root + QStringLiteral("/migrations/versions/%1_new.sql").arg(kRevision),
+                      QStringLiteral("-- new table\n--\n-- Revision ID: %1\n-- Revises:\n"
+                                     "-- Create Date: 2026-12-01 10:00:00.000000\n\n-- migrate:upgrade\n"
+                                     "CREATE TABLE t_new (id INTEGER PRIMARY KEY);\n"
+                                     "UPDATE accounts SET balance = balance + 10;\n"
+                                     "-- migrate:downgrade\nDROP TABLE t_new;\n")
+                          .arg(kRevision)));
     QString ini = QStringLiteral("[retort]\nscript_location = migrations\n\n[env.production]\nurl = %1\n"
                                  "production = true\nbackup_dir = backups\n")
                       .arg(p.productionUrl);
     if (!devUrl.isEmpty())
         ini += QStringLiteral("\n[env.dev]\nurl = %1\n").arg(devUrl);
-    QVERIFY(writeTextFile(p.ini(), ini));
+    QVERIFY(writeFile(p.ini(), ini));
 }
 
 // Another project on the same migrations, knowing nothing of production: its only environment is
 // `alias`, the default.
 void TestProduction::writeOtherConfig(const Project &p, const QString &url, const QString &extra)
 {
-    QVERIFY(writeTextFile(p.otherIni(), QStringLiteral("[retort]\nscript_location = ../migrations\n%1"
-                                                       "default_env = alias\n\n[env.alias]\nurl = %2\n")
-                                            .arg(extra, url)));
+    QVERIFY(writeFile(p.otherIni(), QStringLiteral("[retort]\nscript_location = ../migrations\n%1"
+                                                   "default_env = alias\n\n[env.alias]\nurl = %2\n")
+                                        .arg(extra, url)));
 }
 
 void TestProduction::makeSqliteAliases(const Project &p)
@@ -309,7 +309,7 @@ void TestProduction::aliasesMeetTheGate()
         QVERIFY(ini.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(ini.readAll()).replace(QStringLiteral("@ROOT@"), p.root);
         ini.close();
-        QVERIFY(writeTextFile(p.ini(), text));
+        QVERIFY(writeFile(p.ini(), text));
     }
     if (backend == kSqlite)
         CHECKED(makeSqliteAliases(p));
@@ -336,7 +336,7 @@ void TestProduction::aliasesMeetTheGate()
         environment.insert(QStringLiteral("RETORT_CONFIG"), p.otherIni());
         break;
     case Route::DatabaseUrl:
-        QVERIFY(writeTextFile(p.otherIni(), QStringLiteral("[retort]\nscript_location = ../migrations\n")));
+        QVERIFY(writeFile(p.otherIni(), QStringLiteral("[retort]\nscript_location = ../migrations\n")));
         arguments = {QStringLiteral("-c"), p.otherIni()};
         environment.insert(QStringLiteral("DATABASE_URL"), aliasUrl);
         break;
@@ -455,7 +455,7 @@ void TestProduction::markIsWrittenOnlyByGatedWrites()
                              .replace(QStringLiteral("script_location = migrations\n"),
                                       QStringLiteral("script_location = migrations\nhistory_table =\n"));
     ini.close();
-    QVERIFY(writeTextFile(p.ini(), text));
+    QVERIFY(writeFile(p.ini(), text));
     // Read commands and backups leave no mark, not even on production.
     const QList<QStringList> readCommands = {
         {QStringLiteral("current")},
@@ -729,9 +729,9 @@ void TestProduction::typoInEnvironmentFailsClosed()
     QFETCH(QString, error);
     Project p;
     CHECKED(makeProject(p, kSqlite));
-    QVERIFY(writeTextFile(p.ini(), QStringLiteral("[retort]\nscript_location = migrations\n\n[env.production]\n"
-                                                  "url = %1\n%2\n")
-                                       .arg(p.productionUrl, lines)));
+    QVERIFY(writeFile(p.ini(), QStringLiteral("[retort]\nscript_location = migrations\n\n[env.production]\n"
+                                              "url = %1\n%2\n")
+                                   .arg(p.productionUrl, lines)));
     const CliRun run = retort(
         p, {QStringLiteral("-e"), QStringLiteral("production"), QStringLiteral("upgrade"), QStringLiteral("head")});
     const QString where = p.ini() + QStringLiteral(":6: ");

@@ -134,17 +134,17 @@ void TestRestore::prepare(Fixture &f, const QString &backend)
          QStringLiteral("INSERT INTO orders (id, total) VALUES (1, 10);\n")},
     };
     for (const auto &revision : revisions) {
-        QVERIFY(writeTextFile(
+        QVERIFY(writeFile(
             f.root + QStringLiteral("/migrations/versions/%1_step.sql").arg(revision[0]),
             QStringLiteral(
                 "-- step\n--\n-- Revision ID: %1\n-- Revises: %2\n-- Create Date: 2026-12-03 10:00:00.000000\n"
                 "\n-- migrate:upgrade\n%3-- migrate:downgrade\nSELECT 1;\n")
                 .arg(revision[0], revision[1], revision[2])));
     }
-    QVERIFY(writeTextFile(f.root + QStringLiteral("/retort.ini"),
-                          QStringLiteral("[retort]\nscript_location = migrations\ndefault_env = production\n\n"
-                                         "[env.production]\nurl = %1\nproduction = true\n")
-                              .arg(f.urlText)));
+    QVERIFY(writeFile(f.root + QStringLiteral("/retort.ini"),
+                      QStringLiteral("[retort]\nscript_location = migrations\ndefault_env = production\n\n"
+                                     "[env.production]\nurl = %1\nproduction = true\n")
+                          .arg(f.urlText)));
 }
 
 CliRun TestRestore::retort(const Fixture &f, const QStringList &arguments) const
@@ -335,7 +335,7 @@ void TestRestore::failedRestoreLeavesTheDatabase()
     QJsonObject note = QJsonDocument::fromJson(noteFile.readAll()).object();
     noteFile.close();
     note.insert(QStringLiteral("revisions"), QJsonArray{QStringLiteral("ffffffffffff")});
-    QVERIFY(writeTextFile(notePath, QString::fromUtf8(QJsonDocument(note).toJson())));
+    QVERIFY(writeFile(notePath, QString::fromUtf8(QJsonDocument(note).toJson())));
 
     auto config = ProjectConfig::load(f.root + QStringLiteral("/retort.ini"), {});
     QVERIFY2(config.ok(), errorOf(config).constData());
@@ -387,9 +387,9 @@ void TestRestore::failedRestoreLeavesTheDatabase()
     if (f.backend == kMariadb) {
         // A dump of whole databases switches to them by name: it would write into the live one, so it is refused.
         const QString whole = f.backupDir() + QStringLiteral("/whole.sql");
-        QVERIFY(writeTextFile(whole, QStringLiteral("-- MariaDB dump 10.19\n\nCREATE DATABASE /*!32312 IF NOT EXISTS*/ "
-                                                    "`retort_test`;\nUSE `retort_test`;\nDROP TABLE IF EXISTS "
-                                                    "customers;\n-- Dump completed on 2026-12-03 12:00:00\n")));
+        QVERIFY(writeFile(whole, QStringLiteral("-- MariaDB dump 10.19\n\nCREATE DATABASE /*!32312 IF NOT EXISTS*/ "
+                                                "`retort_test`;\nUSE `retort_test`;\nDROP TABLE IF EXISTS "
+                                                "customers;\n-- Dump completed on 2026-12-03 12:00:00\n")));
         request.backupPath = whole;
         const auto refused = DatabaseRestore::run(request);
         QVERIFY(!refused.ok());

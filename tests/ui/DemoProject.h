@@ -3,6 +3,7 @@
 
 // Shared by the UI tests that need a real project: a temporary copy of migrations/demo with its
 // SQLite database created from init.sql and stamped, as scripts/demo does.
+#include "tests/support/TestFiles.h"
 #include "core/runtime/MigrationRunner.h"
 #include "core/script/ProjectConfig.h"
 #include "core/script/ScriptDirectory.h"
@@ -32,18 +33,6 @@ inline void saveScreenshot(QWidget &widget, const QString &name)
     const QString dir = qEnvironmentVariable("RETORT_UI_SCREENSHOT_DIR");
     if (!dir.isEmpty())
         widget.grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
-}
-
-inline QString readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
-}
-
-inline bool writeFile(const QString &path, const QString &text)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(text.toUtf8()) >= 0;
 }
 
 // Writes `text` over the file through the same inode, as editors that save in place do.

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Files for tests: written whole (their folder made first), read back.
+#pragma once
+
+#include <QByteArray>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QString>
+
+namespace retort::testing {
+
+// Writes `bytes` into `path`, replacing it and making its folder first; false when it could not.
+inline bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+        return false;
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
+}
+
+inline bool writeFile(const QString &path, const QString &text)
+{
+    return writeFile(path, text.toUtf8());
+}
+
+inline bool writeFile(const QString &path, const char *text)
+{
+    return writeFile(path, QByteArray(text));
+}
+
+// The file's text; empty when it cannot be read.
+inline QString readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+} // namespace retort::testing
