@@ -6,6 +6,7 @@
 //
 //   retort_graph_benchmark [--revisions N] [--keep DIR]
 #include "bench/BenchOutput.h"
+#include "core/revision/RevisionResolver.h"
 #include "core/revision/GraphLayout.h"
 #include "core/revision/MigrationPlanner.h"
 #include "core/revision/RevisionMap.h"
@@ -279,7 +280,7 @@ int main(int argc, char *argv[])
     }
     const double resolveSeconds = bestOf([&] {
         for (int i = 0; i < identifiers.size(); ++i) {
-            if (valueOrFail(map.revisionFor(identifiers[i]), "resolve") != expected[i])
+            if (valueOrFail(RevisionResolver(map).revisionFor(identifiers[i]), "resolve") != expected[i])
                 fail(QStringLiteral("'%1' resolved to the wrong revision").arg(identifiers[i]));
         }
     });

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/MigrationCommand.h"
+#include "core/revision/RevisionResolver.h"
 
 #include "app/cli/CommandContext.h"
 #include "app/cli/GatePrompt.h"
@@ -161,7 +162,7 @@ Status MigrationCommand::printOfflineScript(CommandContext &context, const Proje
     // Offline never reads the database: the starting point is given or base.
     QStringList rows;
     if (!startRevision.isEmpty() && startRevision != QLatin1String("base")) {
-        auto start = scripts.map().revisionFor(startRevision);
+        auto start = RevisionResolver(scripts.map()).revisionFor(startRevision);
         if (!start.ok())
             return commandError(start.error());
         if (start.value() >= 0)

@@ -79,9 +79,9 @@ Error commandError(const Error &error, const RevisionErrorWording &wording)
 Result<QVector<MigrationStep>> MigrationPlanner::upgradeSteps(const QString &destination,
                                                               const QStringList &currentRows) const
 {
-    RevisionMap::IterateOptions options;
+    RevisionOrder::IterateOptions options;
     options.implicitBase = true;
-    auto revisions = m_map.iterateRevisions({destination}, currentRows, options);
+    auto revisions = m_order.iterateRevisions({destination}, currentRows, options);
     if (!revisions.ok()) {
         return commandError(revisions.error(),
                             {QStringLiteral("Destination %(end)s is not a valid upgrade target from current head(s)"),
@@ -105,9 +105,9 @@ Result<QVector<MigrationStep>> MigrationPlanner::downgradeSteps(const QString &d
                                     "first row of the version table")
                          .arg(destination, currentRows.first());
     }
-    RevisionMap::IterateOptions options;
+    RevisionOrder::IterateOptions options;
     options.selectForDowngrade = true;
-    auto revisions = m_map.iterateRevisions(currentRows, {destination}, options);
+    auto revisions = m_order.iterateRevisions(currentRows, {destination}, options);
     if (!revisions.ok()) {
         return commandError(revisions.error(),
                             {QStringLiteral("Destination %(end)s is not a valid downgrade target from current head(s)"),
@@ -128,7 +128,7 @@ Result<QVector<MigrationStep>> MigrationPlanner::stampSteps(const QStringList &d
     auto fail = [&wording](const Error &error) { return commandError(error, wording); };
 
     const QStringList targets = destinations.isEmpty() ? QStringList{QStringLiteral("base")} : destinations;
-    auto resolved = m_map.revisionsFor(targets);
+    auto resolved = m_resolver.revisionsFor(targets);
     if (!resolved.ok())
         return fail(resolved.error());
     QVector<int> dests = resolved.value();
@@ -145,12 +145,12 @@ Result<QVector<MigrationStep>> MigrationPlanner::stampSteps(const QStringList &d
     auto plan = [&](bool followRows) -> Result<QVector<MigrationStep>> {
         HeadMaintainer rows(m_map, currentRows);
         auto headsOnLineage = [&](const QStringList &lineageOf) -> Result<QVector<int>> {
-            RETORT_TRY(const QVector<int> heads, m_map.revisionsFor(rows.rows()));
+            RETORT_TRY(const QVector<int> heads, m_resolver.revisionsFor(rows.rows()));
             QVector<int> filtered;
             for (const QString &target : lineageOf) {
                 if (target.isEmpty())
                     continue;
-                RETORT_TRY(const QVector<int> onLineage, m_map.filterForLineage(heads, target, true));
+                RETORT_TRY(const QVector<int> onLineage, m_resolver.filterForLineage(heads, target, true));
                 for (int head : onLineage) {
                     if (!filtered.contains(head))
                         filtered << head;
@@ -233,10 +233,10 @@ Result<QVector<int>> MigrationPlanner::historyRevisions(const QString &base, con
     };
     const QStringList lower = side(base, QStringLiteral("base"));
     const QStringList upper = side(head, QStringLiteral("heads"));
-    RevisionMap::IterateOptions options;
+    RevisionOrder::IterateOptions options;
     options.inclusive = true;
     options.assertRelativeLength = false;
-    auto revisions = m_map.iterateRevisions(upper, lower, options);
+    auto revisions = m_order.iterateRevisions(upper, lower, options);
     if (!revisions.ok())
         return commandError(revisions.error(), {QString(), QString(), joined(lower), joined(upper)});
     return revisions;
@@ -244,7 +244,7 @@ Result<QVector<int>> MigrationPlanner::historyRevisions(const QString &base, con
 
 Result<QVector<int>> MigrationPlanner::currentRevisions(const QStringList &rows) const
 {
-    auto revisions = m_map.allCurrent(rows);
+    auto revisions = m_resolver.allCurrent(rows);
     if (!revisions.ok())
         return commandError(revisions.error());
     return revisions;

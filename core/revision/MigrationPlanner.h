@@ -4,6 +4,8 @@
 #include "core/Result.h"
 #include "core/revision/MigrationStep.h"
 #include "core/revision/RevisionMap.h"
+#include "core/revision/RevisionOrder.h"
+#include "core/revision/RevisionResolver.h"
 
 namespace retort {
 
@@ -17,7 +19,7 @@ namespace retort {
 class MigrationPlanner
 {
 public:
-    explicit MigrationPlanner(const RevisionMap &map) : m_map(map) {}
+    explicit MigrationPlanner(const RevisionMap &map) : m_map(map), m_resolver(map), m_order(map) {}
 
     [[nodiscard]] Result<QVector<MigrationStep>> upgradeSteps(const QString &destination,
                                                               const QStringList &currentRows) const;
@@ -47,6 +49,8 @@ public:
 
 private:
     const RevisionMap &m_map;
+    RevisionResolver m_resolver;
+    RevisionOrder m_order;
 };
 
 // How Alembic's command layer rewords a revision error (_catch_revision_errors).

@@ -47,15 +47,6 @@ public:
     int rank(int index) const { return m_rank[size_t(index)]; }
     const QVector<int> &realBases() const { return m_realBases; }
 
-    // Alembic's get_revisions(): each identifier may give several revisions
-    // ("heads", "-1"), entries may be None or BaseMarker.
-    [[nodiscard]] Result<QVector<int>> revisionsFor(const QString &identifier) const;
-    [[nodiscard]] Result<QVector<int>> revisionsFor(const QStringList &identifiers) const;
-    // Alembic's get_revision(): one revision or None; several is MultipleHeads.
-    [[nodiscard]] Result<int> revisionFor(const QString &identifier) const;
-    // get_current_head(label): the single head (of the branch), None when empty.
-    [[nodiscard]] Result<int> currentHead(const QString &branchLabel = QString()) const;
-
     // Ancestors (through down revisions and, with dependencies, depends_on) or
     // descendants of the targets, the targets included. With `check`, a target
     // that is an ancestor/descendant of another is an error, as in Alembic.
@@ -64,61 +55,10 @@ public:
     [[nodiscard]] Result<QVector<int>> descendants(const QVector<int> &targets, bool includeDependencies = true,
                                                    bool check = false) const;
 
-    // Keeps the targets that share lineage (are ancestor or descendant) with
-    // what `checkAgainst` names (Alembic's filter_for_lineage).
-    [[nodiscard]] Result<QVector<int>> filterForLineage(const QVector<int> &targets, const QString &checkAgainst,
-                                                        bool includeDependencies = false) const;
-
-    // Alembic's iterate_revisions(): the revisions between `upper` and `lower`,
-    // newest first. For upgrades `upper` is the target and `lower` the current
-    // heads; with `selectForDowngrade` `upper` is the current heads and `lower`
-    // the target. An empty list element means base.
-    struct IterateOptions
-    {
-        bool implicitBase = false;
-        bool inclusive = false;
-        bool assertRelativeLength = true;
-        bool selectForDowngrade = false;
-    };
-    [[nodiscard]] Result<QVector<int>> iterateRevisions(const QStringList &upper, const QStringList &lower,
-                                                        const IterateOptions &options) const;
-
-    // The branch heads of the closure of the given version-table rows
-    // (Alembic's _get_all_current): what `current` prints.
-    [[nodiscard]] Result<QVector<int>> allCurrent(const QStringList &rows) const;
-
 private:
-    struct ResolvedNumber
-    {
-        QStringList ids;
-        QString branchLabel;
-    };
-    [[nodiscard]] Result<ResolvedNumber> resolveRevisionNumber(const QString &identifier, bool isNone = false) const;
-    [[nodiscard]] Result<int> revisionForIdent(const QString &resolvedId, const QString &checkBranch = QString()) const;
-    [[nodiscard]] Result<int> resolveBranch(const QString &branchLabel) const;
-    [[nodiscard]] Result<bool> sharesLineage(int target, const QStringList &testAgainst,
-                                             bool includeDependencies) const;
-    [[nodiscard]] Result<int> walk(int start, int steps, const QString &branchLabel, bool noOverwalk) const;
-
-    struct DowngradeTarget
-    {
-        QString branchLabel;
-        int revision = None;
-    };
-    [[nodiscard]] Result<DowngradeTarget> parseDowngradeTarget(const QStringList &currentRevisions,
-                                                               const QString &target, bool assertRelativeLength) const;
-    [[nodiscard]] Result<QVector<int>> parseUpgradeTarget(const QStringList &currentRevisions,
-                                                          const QStringList &target, bool assertRelativeLength) const;
-    struct Collected
-    {
-        QVector<int> revisions;
-        QVector<int> heads;
-    };
-    [[nodiscard]] Result<Collected> collectDowngradeRevisions(const QStringList &upper, const QStringList &lower,
-                                                              const IterateOptions &options) const;
-    [[nodiscard]] Result<Collected> collectUpgradeRevisions(const QStringList &upper, const QStringList &lower,
-                                                            const IterateOptions &options) const;
-    QVector<int> topologicalSort(const QVector<int> &revisions, const QVector<int> &heads) const;
+    // Identifier resolution and upgrade/downgrade order read the graph's own tables and walks.
+    friend class RevisionResolver;
+    friend class RevisionOrder;
 
     enum class Direction
     {

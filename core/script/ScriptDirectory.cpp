@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/script/ScriptDirectory.h"
+#include "core/revision/RevisionResolver.h"
 
 #include "core/revision/MigrationPlanner.h"
 #include "core/script/ProjectConfig.h"
@@ -384,7 +385,7 @@ Result<QString> ScriptDirectory::createRevision(const NewRevision &request) cons
 
     // Which revisions the new one revises (Alembic's generate_revision).
     const QStringList headArguments = request.heads.isEmpty() ? QStringList{QStringLiteral("head")} : request.heads;
-    auto heads = m_map.revisionsFor(headArguments);
+    auto heads = RevisionResolver(m_map).revisionsFor(headArguments);
     if (!heads.ok()) {
         return commandError(heads.error(),
                             {QString(),
@@ -412,7 +413,7 @@ Result<QString> ScriptDirectory::createRevision(const NewRevision &request) cons
     }
     QStringList dependsOn;
     for (const QString &dependency : request.dependsOn) {
-        auto target = m_map.revisionFor(dependency);
+        auto target = RevisionResolver(m_map).revisionFor(dependency);
         if (!target.ok())
             return commandError(target.error());
         if (target.value() < 0)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "GraphSpec.h"
+#include "core/revision/RevisionResolver.h"
 #include "core/revision/RevisionMap.h"
 
 #include <QTest>
@@ -260,7 +261,7 @@ void TestRevisionMap::identifiers()
     QFETCH(QString, identifier);
     QFETCH(QString, expected);
     const RevisionMap map = buildOrFail(graph);
-    auto resolved = map.revisionsFor(identifier);
+    auto resolved = RevisionResolver(map).revisionsFor(identifier);
     if (expected.startsWith(QLatin1String("error: "))) {
         QVERIFY2(!resolved.ok(), qPrintable(resolved.ok() ? joinedIds(map, resolved.value()) : QString()));
         QCOMPARE(resolved.error().message, expected.mid(7));
@@ -290,11 +291,11 @@ void TestRevisionMap::currentBranchHeads()
     QFETCH(QString, graph);
     QFETCH(QStringList, rows);
     const RevisionMap map = buildOrFail(graph);
-    auto current = map.allCurrent(rows);
+    auto current = RevisionResolver(map).allCurrent(rows);
     QVERIFY(current.ok());
     QTEST(joinedIds(map, current.value()), "current");
 
-    auto unknown = map.allCurrent({QStringLiteral("deadbeef0000")});
+    auto unknown = RevisionResolver(map).allCurrent({QStringLiteral("deadbeef0000")});
     QVERIFY(!unknown.ok());
     QCOMPARE(unknown.error().code, ErrorCode::ResolutionError);
     QCOMPARE(unknown.error().context, QStringLiteral("deadbeef0000"));

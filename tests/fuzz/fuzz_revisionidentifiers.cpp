@@ -2,6 +2,7 @@
 // Revision identifiers (ids, prefixes, head/heads/base, label@head, +N/-N, rev+N, ranges) resolved and
 // walked against a fixed graph with branches, a merge, labels and a dependency.
 #include "core/revision/MigrationPlanner.h"
+#include "core/revision/RevisionResolver.h"
 #include "core/revision/RevisionMap.h"
 #include "core/script/MigrationScript.h"
 
@@ -42,8 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QString text = retort::fuzz::text(data, size);
     const retort::RevisionMap &map = graph();
     (void)retort::revisionIdError(text);
-    (void)map.revisionsFor(text);
-    (void)map.revisionFor(text);
+    (void)retort::RevisionResolver(map).revisionsFor(text);
+    (void)retort::RevisionResolver(map).revisionFor(text);
     // As upgrade/downgrade/history take them: a target, a range, from the current rows.
     const retort::MigrationPlanner planner(map);
     const QStringList rows{QStringLiteral("cccc0004"), QStringLiteral("bbbc0003")};

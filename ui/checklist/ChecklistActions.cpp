@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/checklist/ChecklistActions.h"
+#include "core/revision/RevisionResolver.h"
 
 #include "core/revision/MigrationPlanner.h"
 #include "core/runtime/RunRequest.h"
@@ -198,7 +199,7 @@ void ChecklistActions::reportCurrent(bool verify, const QString &expected)
     const QStringList rows = session->currentRows();
     QStringList described;
     for (const QString &row : rows) {
-        const Result<QVector<int>> found = map.revisionsFor(row);
+        const Result<QVector<int>> found = RevisionResolver(map).revisionsFor(row);
         const bool isHead = found.ok() && found->size() == 1 && map.heads().contains(found->first());
         described << (isHead ? row + QStringLiteral(" (head)") : row);
     }
@@ -207,7 +208,7 @@ void ChecklistActions::reportCurrent(bool verify, const QString &expected)
         finish(StepOutcome::Succeeded, current);
         return;
     }
-    const Result<QVector<int>> wanted = map.revisionsFor(expected.split(u' ', Qt::SkipEmptyParts));
+    const Result<QVector<int>> wanted = RevisionResolver(map).revisionsFor(expected.split(u' ', Qt::SkipEmptyParts));
     if (!wanted.ok()) {
         finish(StepOutcome::Failed, wanted.error().message);
         return;

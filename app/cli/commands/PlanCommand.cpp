@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // retort plan REV: the steps a run to REV would take, with the tables each touches.
 #include "app/cli/CommandContext.h"
+#include "core/revision/RevisionResolver.h"
 #include "app/cli/commands/Commands.h"
 #include "app/cli/PlanReport.h"
 #include "core/revision/MigrationPlanner.h"
@@ -52,7 +53,7 @@ Status PlanCommand::run(CommandContext &context, const Project &project, const P
         const QStringList from = splitList(args.all(kFrom));
         if (!(from.size() == 1 && from.first() == QLatin1String("base"))) {
             for (const QString &identifier : from) {
-                auto index = scripts.map().revisionFor(identifier);
+                auto index = RevisionResolver(scripts.map()).revisionFor(identifier);
                 if (!index.ok())
                     return commandError(index.error());
                 if (index.value() >= 0)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // retort show REV: the revisions a symbol names, in full.
 #include "app/cli/CommandContext.h"
+#include "core/revision/RevisionResolver.h"
 #include "app/cli/commands/Commands.h"
 #include "core/revision/MigrationPlanner.h"
 #include "core/revision/RevisionFormatter.h"
@@ -32,7 +33,7 @@ Status ShowCommand::run(CommandContext &context, const Project &project, const P
         RETORT_TRY(const DatabaseTarget target, context.databaseTarget(config));
         RETORT_TRY(identifiers, context.readCurrentRows(config, target));
     }
-    auto revisions = scripts.map().revisionsFor(identifiers);
+    auto revisions = RevisionResolver(scripts.map()).revisionsFor(identifiers);
     if (!revisions.ok())
         return commandError(revisions.error());
     const RevisionFormatter formatter(scripts.map());
