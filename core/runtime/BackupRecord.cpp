@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runtime/BackupRecord.h"
 
+#include "core/NamedValues.h"
+
 #include "core/TextFormat.h"
 
 #include <QDir>
@@ -21,20 +23,12 @@ const std::pair<BackupMethod, const char *> kMethodNames[] = {{BackupMethod::Aut
 
 QString backupMethodName(BackupMethod method)
 {
-    for (const auto &[value, name] : kMethodNames) {
-        if (value == method)
-            return QString::fromLatin1(name);
-    }
-    return QString();
+    return wordFor(kMethodNames, method);
 }
 
 std::optional<BackupMethod> backupMethodNamed(const QString &name)
 {
-    for (const auto &[value, word] : kMethodNames) {
-        if (name == QLatin1String(word))
-            return value;
-    }
-    return std::nullopt;
+    return valueFor(kMethodNames, name);
 }
 
 QString backupMethodDescription(BackupMethod method)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runtime/HistoryRecord.h"
 
+#include "core/NamedValues.h"
+
 #include "core/runtime/BackupRecord.h"
 
 #include <QDateTime>
@@ -45,20 +47,12 @@ const std::pair<HistoryEvent, const char *> kEventNames[] = {{HistoryEvent::Upgr
 
 QString historyEventName(HistoryEvent event)
 {
-    for (const auto &[value, name] : kEventNames) {
-        if (value == event)
-            return QString::fromLatin1(name);
-    }
-    return QString();
+    return wordFor(kEventNames, event);
 }
 
 std::optional<HistoryEvent> historyEventNamed(const QString &name)
 {
-    for (const auto &[value, word] : kEventNames) {
-        if (name == QLatin1String(word))
-            return value;
-    }
-    return std::nullopt;
+    return valueFor(kEventNames, name);
 }
 
 HistoryRecord HistoryRecord::event(HistoryEvent event, const QStringList &versionRows, const QString &note)
