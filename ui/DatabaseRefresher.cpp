@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/DatabaseRefresher.h"
 
+#include "core/runtime/VersionTable.h"
 #include "ui/ProjectSession.h"
 
 #include <QApplication>
@@ -9,15 +10,6 @@
 #include <QWidget>
 
 namespace retort::ui {
-
-namespace {
-
-QString describeRows(const QStringList &rows)
-{
-    return rows.isEmpty() ? DatabaseRefresher::tr("base (no revision)") : rows.join(QStringLiteral(", "));
-}
-
-} // namespace
 
 DatabaseRefresher::DatabaseRefresher(ProjectSession *session, QWidget *window, std::function<bool()> busy)
     : QObject(window), m_session(session), m_window(window), m_busy(std::move(busy)), m_pollTimer(new QTimer(this))
@@ -28,9 +20,9 @@ DatabaseRefresher::DatabaseRefresher(ProjectSession *session, QWidget *window, s
             [this](quint64 requestId, const QStringList &before, const QStringList &after) {
                 if (requestId == m_ownRunRead)
                     return;
-                Q_EMIT movedOutside(tr("The database moved outside this window: it is now at %1 (it was at %2). "
+                Q_EMIT movedOutside(tr("The database moved outside this window: it is now %1 (it was %2). "
                                        "The plan on screen was made again.")
-                                        .arg(describeRows(after), describeRows(before)));
+                                        .arg(versionStateText(after), versionStateText(before)));
             });
 }
 

@@ -13,6 +13,7 @@
 #include "ui/WorkbenchPanels.h"
 #include "ui/editor/SqlEditor.h"
 
+#include "core/runtime/VersionTable.h"
 #include "core/revision/MigrationPlanner.h"
 #include "core/runtime/SqlDialect.h"
 #include "core/safety/GateDescription.h"
@@ -740,18 +741,8 @@ void MainWindow::updateCurrentRows()
 {
     updateProductionBanner(); // read with the rows
     const QStringList rows = m_session->currentRows();
-    QString text = rows.isEmpty() ? tr("base (no revision)") : rows.join(QStringLiteral(", "));
-    if (!rows.isEmpty() && m_session->isLoaded()) {
-        const RevisionMap &map = m_session->scripts().map();
-        QStringList heads;
-        for (int index : map.heads())
-            heads << map.at(index).id;
-        QStringList sortedRows = rows;
-        sortedRows.sort();
-        heads.sort();
-        if (sortedRows == heads)
-            text += tr(" (head)");
-    }
+    const QString text =
+        m_session->isLoaded() ? versionRowsText(rows, m_session->scripts().map()) : versionRowsText(rows);
     m_header->setCurrentRevisions(text);
 }
 

@@ -20,11 +20,6 @@ namespace retort::ui {
 
 namespace {
 
-QString rowsText(const QStringList &rows)
-{
-    return rows.isEmpty() ? RunLauncher::tr("empty (no revision applied)") : rows.join(QStringLiteral(", "));
-}
-
 bool sameRows(const QStringList &a, const QStringList &b)
 {
     return QSet<QString>(a.cbegin(), a.cend()) == QSet<QString>(b.cbegin(), b.cend());
@@ -118,10 +113,10 @@ void RunLauncher::prepare(const Pending &pending)
         const ShownPlan &shown = *pending.shown;
         if (!sameRows(rows, shown.fromRows) || fresh.downgrade != shown.downgrade ||
             fresh.migrationSteps() != shown.migrationSteps()) {
-            decline(tr("The database changed since the plan was shown: it was at %1, it is at %2 now (another run "
+            decline(tr("The database changed since the plan was shown: it was %1, it is %2 now (another run "
                        "or program moved it). Nothing was run; the plan on screen is updated: review it and run "
                        "again.")
-                        .arg(rowsText(shown.fromRows), rowsText(rows)),
+                        .arg(versionStateText(shown.fromRows), versionStateText(rows)),
                     true);
             return;
         }
@@ -139,7 +134,7 @@ void RunLauncher::prepare(const Pending &pending)
     if (pending.command == RunRequest::Command::Stamp && steps->isEmpty()) {
         // Nothing would change: no confirmation, no gate, no run; the version table is already right.
         m_pending.reset();
-        m_lastSummary = tr("Nothing to stamp: the version table is already at %1.").arg(rowsText(rows));
+        m_lastSummary = tr("Nothing to stamp: the version table is already %1.").arg(versionStateText(rows));
         Q_EMIT messageLogged(m_lastSummary);
         Q_EMIT finished(Outcome::Succeeded, tr("Nothing to stamp"), m_lastSummary, QString(), 0);
         return;
@@ -239,20 +234,23 @@ void RunLauncher::launch(RunWorker *worker, const QString &verb, const Pending &
         Q_EMIT messageLogged(report);
         *rehearsalReport = report;
     });
-    auto stoppedBefore = std::make_shared<QString>();
-    connect(worker, &RunWorker::rehearsalStopped, this,
-            [stoppedBefore](const QString &step, int) { *stoppedBefore = step; });
+    // What the rehearsal did, gathered from the worker's signals for its report.
+    auto rehearsed = std::make_shared<RunResult>();
+    connect(worker, &RunWorker::rehearsalStopped, this, [rehearsed](const QString &step, int stepsLeft) {
+        rehearsed->rehearsalStoppedBefore = step;
+        rehearsed->rehearsalStepsLeft = stepsLeft;
+    });
     // Rehearse-first stopped short: the rehearsed steps have run; nothing unrehearsed runs unasked.
     const QPointer<RunWorker> asking(worker);
     connect(worker, &RunWorker::continueAsked, this,
             [this, asking](const QString &step, int stepsLeft, const QStringList &rowsNow) {
                 const QString text =
                     tr("The rehearsal stopped before %1: it runs outside a transaction (Transactional: false), so it "
-                       "could not be rehearsed. The steps before it have run and are committed: the database is at "
+                       "could not be rehearsed. The steps before it have run and are committed: the database is "
                        "%2.\n\n%n step(s) from there on were not rehearsed. If one fails, what ran before it stays "
-                       "in place.\n\nRun them now? Cancel stops here, with the database at %2.",
+                       "in place.\n\nRun them now? Cancel stops here, with the database %2.",
                        nullptr, stepsLeft)
-                        .arg(step, rowsText(rowsNow));
+                        .arg(step, versionStateText(rowsNow));
                 const bool goOn = m_confirmation && m_confirmation(tr("Run Past the Rehearsal?"), text);
                 if (asking)
                     asking->answerContinue(goOn);
@@ -277,34 +275,28 @@ void RunLauncher::launch(RunWorker *worker, const QString &verb, const Pending &
         Q_EMIT finished(outcome, status, m_lastSummary, file, line);
     };
     connect(worker, &RunWorker::finished, this,
-            [this, rehearsal, rehearsalReport, stoppedBefore, stoppedAsAsked,
+            [this, rehearsal, rehearsalReport, rehearsed, stoppedAsAsked,
              end](const QStringList &, const QStringList &rowsAfter, int stepsRun) {
-                const QString rows = rowsAfter.isEmpty() ? tr("base") : rowsAfter.join(QStringLiteral(", "));
+                const QString state = versionStateText(rowsAfter);
                 if (!stoppedAsAsked->isEmpty()) {
                     m_lastSummary = tr("Stopped before %1, as asked: the %n rehearsed step(s) before it ran; the "
-                                       "database is at %2. The rest was not run.",
+                                       "database is %2. The rest was not run.",
                                        nullptr, stepsRun)
-                                        .arg(*stoppedAsAsked, rows);
+                                        .arg(*stoppedAsAsked, state);
                 } else if (!rehearsal) {
-                    m_lastSummary = tr("Finished: %n step(s); the database is at %1.", nullptr, stepsRun).arg(rows);
-                } else if (stoppedBefore->isEmpty()) {
-                    m_lastSummary = tr("Rehearsal passed: %n step(s) ran and were rolled back; the run would leave "
-                                       "the database at %1.",
-                                       nullptr, stepsRun)
-                                        .arg(rows);
+                    m_lastSummary = tr("Finished: %n step(s); the database is %1.", nullptr, stepsRun).arg(state);
                 } else {
-                    // It never got to the end: say where it stopped, not where the run would end.
-                    m_lastSummary = tr("Rehearsal stopped before %1 (Transactional: false): %n step(s) ran and "
-                                       "were rolled back, reaching %2; the rest was not rehearsed.",
-                                       nullptr, stepsRun)
-                                        .arg(*stoppedBefore, rows);
+                    rehearsed->rowsAfter = rowsAfter;
+                    rehearsed->stepsRun = stepsRun;
+                    m_lastSummary = rehearsed->rehearsalOutcome();
                 }
                 Q_EMIT messageLogged(m_lastSummary);
                 if (!rehearsalReport->isEmpty())
                     m_lastSummary += u' ' + *rehearsalReport;
-                const QString status = !rehearsal                 ? tr("Run finished")
-                                       : stoppedBefore->isEmpty() ? tr("Rehearsal finished")
-                                                                  : tr("Rehearsal stopped early (see the log)");
+                const QString status = !rehearsal ? tr("Run finished")
+                                       : rehearsed->rehearsalStoppedBefore.isEmpty()
+                                           ? tr("Rehearsal finished")
+                                           : tr("Rehearsal stopped early (see the log)");
                 end(Outcome::Succeeded, status, QString(), 0);
             });
     connect(worker, &RunWorker::failed, this, [this, end](const QString &message, const QString &file, int line) {

@@ -57,17 +57,7 @@ bool RunWorker::passGate(std::optional<RehearsalStop> *stop)
                 QString(), 0);
             return false;
         }
-        // A rehearsal that stopped before a revision outside a transaction did not pass the whole plan.
-        const QString outcome =
-            rehearsed->rehearsalStoppedBefore.isEmpty()
-                ? tr("Rehearsal passed and was rolled back")
-                : tr("Rehearsal stopped before %1 (Transactional: false) after %n step(s), rolled back; %2", nullptr,
-                     rehearsed->stepsRun)
-                      .arg(rehearsed->rehearsalStoppedBefore, rehearsed->notRehearsed());
-        Q_EMIT messageLogged(rehearsed->rehearsalChanges.isEmpty()
-                                 ? tr("%1; database unchanged (%2).").arg(outcome, rehearsed->unchangedProof)
-                                 : tr("%1; the database differs from before (another session may have written): %2")
-                                       .arg(outcome, rehearsed->rehearsalChanges.join(QStringLiteral("; "))));
+        Q_EMIT messageLogged(rehearsed->rehearsalOutcome() + u' ' + rehearsed->rehearsalCheck());
         if (!rehearsed->rehearsalStoppedBefore.isEmpty())
             *stop = RehearsalStop{rehearsed->stoppedBeforeStep, rehearsed->rehearsalStoppedBefore,
                                   rehearsed->rehearsalStepsLeft};
@@ -142,15 +132,7 @@ void RunWorker::run()
     }
     const Result<RunResult> result = m_runner->run(m_url, m_request);
     if (result.ok() && m_request.rehearsal) {
-        QStringList notes;
-        if (!result->rehearsalStoppedBefore.isEmpty())
-            notes << tr("Not rehearsed: %1 and what follows it (Transactional: false).")
-                         .arg(result->rehearsalStoppedBefore);
-        notes << (result->rehearsalChanges.isEmpty()
-                      ? tr("Database unchanged: %1 compared before and after.").arg(result->unchangedProof)
-                      : tr("The database differs from before the rehearsal (another session may have written): %1")
-                            .arg(result->rehearsalChanges.join(QStringLiteral("; "))));
-        Q_EMIT rehearsalChecked(notes.join(u' '));
+        Q_EMIT rehearsalChecked(result->rehearsalCheck());
         if (!result->rehearsalStoppedBefore.isEmpty())
             Q_EMIT rehearsalStopped(result->rehearsalStoppedBefore, result->rehearsalStepsLeft);
     }

@@ -4,6 +4,7 @@
 #include "app/cli/CommandContext.h"
 #include "core/TextFormat.h"
 #include "core/runtime/SqlDialect.h"
+#include "core/runtime/VersionTable.h"
 #include "core/safety/DatabaseBackup.h"
 #include "core/safety/GateDescription.h"
 #include "core/safety/SafetyGate.h"
@@ -81,30 +82,8 @@ Status printRehearsal(CommandContext &context, const Result<RunResult> &result)
         return result.error();
     if (!result.ok())
         return Error(result.error().code, QStringLiteral("rehearsal failed: ") + result.error().message);
-    const QString reached =
-        result->rowsAfter.isEmpty() ? QStringLiteral("(empty)") : result->rowsAfter.join(QStringLiteral(", "));
-    if (result->rehearsalStoppedBefore.isEmpty()) {
-        context.err() << QStringLiteral(
-                             "Rehearsal: %1 step(s) ran and were rolled back; the run would leave the version "
-                             "table at %2.\n")
-                             .arg(result->stepsRun)
-                             .arg(reached);
-    } else {
-        // It never reached the run's end: say where it stopped, not where the run would end.
-        context.err() << QStringLiteral(
-                             "Rehearsal: %1 step(s) ran and were rolled back, reaching %2; it stopped before %3 "
-                             "(Transactional: false), so %4.\n")
-                             .arg(result->stepsRun)
-                             .arg(reached, result->rehearsalStoppedBefore, result->notRehearsed());
-    }
-    if (!result->rehearsalChanges.isEmpty()) {
-        context.err() << "warning: the database differs from before the rehearsal (another session may have written "
-                         "meanwhile):\n";
-        for (const QString &change : result->rehearsalChanges)
-            context.err() << "  " << change << '\n';
-        return Status::success();
-    }
-    context.err() << "Database unchanged: " << result->unchangedProof << " compared before and after.\n";
+    context.err() << result->rehearsalOutcome() << '\n';
+    context.err() << (result->rehearsalChanges.isEmpty() ? "" : "warning: ") << result->rehearsalCheck() << '\n';
     return Status::success();
 }
 

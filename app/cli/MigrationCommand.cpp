@@ -111,10 +111,7 @@ Status MigrationCommand::runMigration(CommandContext &context, const Project &pr
     if (!result.ok())
         return result.error();
     const VersionTable table(config.versionTable(), config.versionTableSchema());
-    context.err() << table.qualifiedName() << ": "
-                  << (result->rowsAfter.isEmpty() ? QStringLiteral("(empty)")
-                                                  : result->rowsAfter.join(QStringLiteral(", ")))
-                  << '\n';
+    context.err() << table.qualifiedName() << ": " << versionRowsText(result->rowsAfter) << '\n';
     return Status::success();
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/PlanReport.h"
 
+#include "core/runtime/VersionTable.h"
 #include "core/revision/MigrationPlanner.h"
 #include "core/script/TableUsage.h"
 
@@ -27,11 +28,6 @@ QString describeChange(const VersionChange &change)
         break;
     }
     return QStringLiteral("DELETE %1").arg(change.from);
-}
-
-QString rowsText(const QStringList &rows)
-{
-    return rows.isEmpty() ? QStringLiteral("(empty)") : rows.join(QStringLiteral(", "));
 }
 
 } // namespace
@@ -63,7 +59,7 @@ Result<QString> PlanReport::render(const ScriptDirectory &scripts, const Request
     QTextStream out(&text);
     out << "Plan: " << (upgrade ? "upgrade" : "downgrade") << " to " << request.destination << '\n';
     out << "Database: " << request.databaseDescription << '\n';
-    out << "Current: " << rowsText(request.currentRows) << '\n';
+    out << "Current: " << versionRowsText(request.currentRows) << '\n';
     if (planned.isEmpty()) {
         out << "Nothing to do: the database is already at " << request.destination << ".\n";
         return text;
@@ -101,7 +97,7 @@ Result<QString> PlanReport::render(const ScriptDirectory &scripts, const Request
                     << statement.text.section(QLatin1Char('\n'), 0, 0) << '\n';
         }
     }
-    out << "After: " << rowsText(planned.last().rowsAfter) << '\n';
+    out << "After: " << versionRowsText(planned.last().rowsAfter) << '\n';
     out << planned.size() << (planned.size() == 1 ? " revision to " : " revisions to ")
         << (upgrade ? "upgrade" : "downgrade") << ".\n";
     return text;

@@ -700,9 +700,9 @@ Error MigrationRunner::Run::failure(const PlannedStep &planned, const StepFailur
                                   : QStringLiteral("%1 failed at %2: %3\n%4")
                                         .arg(description, what.where, firstLine(what.statement), what.message);
     if (what.committed == 0) {
-        text += QStringLiteral("\nRolled back; %1.").arg(state);
-        if (m_request.rehearsal)
-            text.replace(QStringLiteral("\nRolled back;"), QStringLiteral("\nRehearsal rolled back;"));
+        text += (m_request.rehearsal ? QStringLiteral("\nRehearsal rolled back; %1.")
+                                     : QStringLiteral("\nRolled back; %1."))
+                    .arg(state);
     } else {
         // Never "rolled back" for what the database has committed: say which statements, and how to settle.
         const QStringList committed =

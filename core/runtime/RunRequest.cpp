@@ -2,6 +2,7 @@
 #include "core/runtime/RunRequest.h"
 
 #include "core/revision/MigrationPlanner.h"
+#include "core/runtime/VersionTable.h"
 
 namespace retort {
 
@@ -28,6 +29,30 @@ QString RunResult::notRehearsed() const
     return rehearsalStepsLeft <= 1
                ? QStringLiteral("that step was not rehearsed")
                : QStringLiteral("that step and the %1 after it were not rehearsed").arg(rehearsalStepsLeft - 1);
+}
+
+QString RunResult::rehearsalOutcome() const
+{
+    if (rehearsalStoppedBefore.isEmpty())
+        return QStringLiteral("Rehearsal passed: %1 step(s) ran and were rolled back; the run would leave the version "
+                              "table %2.")
+            .arg(stepsRun)
+            .arg(versionStateText(rowsAfter));
+    // It never reached the run's end: say where it stopped, not where the run would end.
+    return QStringLiteral("Rehearsal stopped before %1 (Transactional: false), with the version table %2: %3 step(s) "
+                          "ran and were rolled back; %4.")
+        .arg(rehearsalStoppedBefore, versionStateText(rowsAfter))
+        .arg(stepsRun)
+        .arg(notRehearsed());
+}
+
+QString RunResult::rehearsalCheck() const
+{
+    if (rehearsalChanges.isEmpty())
+        return QStringLiteral("Database unchanged: %1 compared before and after.").arg(unchangedProof);
+    return QStringLiteral("The database differs from before the rehearsal (another session may have written "
+                          "meanwhile): %1.")
+        .arg(rehearsalChanges.join(QStringLiteral("; ")));
 }
 
 Result<QVector<MigrationStep>> planRequest(const MigrationPlanner &planner, const RunRequest &request,

@@ -95,6 +95,12 @@ struct RunResult
     int stoppedBeforeStep = 0;
     // "that step was not rehearsed" / "that step and the 2 after it were not rehearsed".
     QString notRehearsed() const;
+    // What a rehearsal did, in the words the CLI and the window both use: "Rehearsal passed: …" with the
+    // steps run and rolled back and where the run would leave the version table, or "Rehearsal stopped
+    // before …" with where it stopped and what it left out.
+    QString rehearsalOutcome() const;
+    // Whether the rollback left the database as it was: what was compared, or what differs.
+    QString rehearsalCheck() const;
     QString unchangedProof;       // what was compared, when it matched
     QStringList rehearsalChanges; // what differs after the rollback (other sessions may have written)
 };

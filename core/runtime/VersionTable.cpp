@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runtime/VersionTable.h"
 
+#include "core/revision/RevisionMap.h"
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/SqlDialect.h"
 
@@ -15,11 +16,29 @@ QString VersionTable::qualifiedName() const
     return m_schema.isEmpty() ? m_name : m_schema + QLatin1Char('.') + m_name;
 }
 
-QString VersionTable::describe(const QStringList &rows) const
+namespace {
+constexpr QLatin1String kNoRevisionApplied("no revision applied");
+} // namespace
+
+QString versionRowsText(const QStringList &rows)
 {
-    if (rows.isEmpty())
-        return QStringLiteral("%1 is empty (no revision applied)").arg(qualifiedName());
-    return QStringLiteral("%1 is at %2").arg(qualifiedName(), rows.join(QStringLiteral(", ")));
+    return rows.isEmpty() ? QString(kNoRevisionApplied) : rows.join(QStringLiteral(", "));
+}
+
+QString versionRowsText(const QStringList &rows, const RevisionMap &map)
+{
+    QStringList marked;
+    for (const QString &row : rows) {
+        const int index = map.indexOf(row);
+        marked << (index != RevisionMap::None && map.heads().contains(index) ? row + QStringLiteral(" (head)") : row);
+    }
+    return versionRowsText(marked);
+}
+
+QString versionStateText(const QStringList &rows)
+{
+    return rows.isEmpty() ? QStringLiteral("empty (%1)").arg(kNoRevisionApplied)
+                          : QStringLiteral("at ") + versionRowsText(rows);
 }
 
 Result<bool> VersionTable::exists(const QSqlDatabase &db) const

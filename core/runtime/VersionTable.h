@@ -10,7 +10,16 @@
 
 namespace retort {
 
+class RevisionMap;
 class SqlDialect;
+
+// Every message says what a version table holds in one of these two forms, so an empty table reads the
+// same everywhere. As a value ("Current: a, b"): "a, b" or "no revision applied".
+QString versionRowsText(const QStringList &rows);
+// The same, each row that is a head of `map` marked as Alembic's `current` marks it: "a (head), b".
+QString versionRowsText(const QStringList &rows, const RevisionMap &map);
+// As a state ("it is now …"): "at a, b" or "empty (no revision applied)".
+QString versionStateText(const QStringList &rows);
 
 // Alembic's version table: version_num VARCHAR(32) NOT NULL primary key, one
 // row per head, in an optional schema.
@@ -27,7 +36,10 @@ public:
     // schema.name, or name.
     QString qualifiedName() const;
     // For messages: "alembic_version is at a, b" or "alembic_version is empty (no revision applied)".
-    QString describe(const QStringList &rows) const;
+    QString describe(const QStringList &rows) const
+    {
+        return qualifiedName() + QStringLiteral(" is ") + versionStateText(rows);
+    }
 
     [[nodiscard]] Result<bool> exists(const QSqlDatabase &db) const;
     // The rows in the order the database returns them without ORDER BY, as

@@ -1541,7 +1541,7 @@ void TestCli::plan_data()
         << Fixture::Auth << QStringList()
         << QStringList{plan, QStringLiteral("3f1c"), QStringLiteral("--from"), QStringLiteral("base")} << 0
         << text({QStringLiteral("Plan: upgrade to 3f1c"), QStringLiteral("Database: (offline: --from base)"),
-                 QStringLiteral("Current: (empty)"),
+                 QStringLiteral("Current: no revision applied"),
                  QStringLiteral("  1. upgrade  -> ae98aa32e0d2, baseline existing schema"),
                  QStringLiteral("       file: migrations/versions/ae98aa32e0d2_baseline_existing_schema.sql:7"),
                  QStringLiteral("       statements: 0"), QStringLiteral("       version table: INSERT ae98aa32e0d2"),
@@ -1602,8 +1602,8 @@ void TestCli::plan_data()
                  QStringLiteral("  2. downgrade 1975ea83b712 -> , create account table"),
                  QStringLiteral("       file: migrations/versions/1975ea83b712_create_account_table.sql:10"),
                  QStringLiteral("       statements: 1; tables: account (drop)"),
-                 QStringLiteral("       version table: DELETE 1975ea83b712"), QStringLiteral("After: (empty)"),
-                 QStringLiteral("2 revisions to downgrade.")})
+                 QStringLiteral("       version table: DELETE 1975ea83b712"),
+                 QStringLiteral("After: no revision applied"), QStringLiteral("2 revisions to downgrade.")})
         << QString();
     QTest::newRow("--downgrade -1")
         << Fixture::Branched << QStringList{QStringLiteral("ae1027a6acf")}

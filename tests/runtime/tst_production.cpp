@@ -611,7 +611,7 @@ void TestProduction::rehearsalOnProductionNeedsConfirmation()
     QVERIFY2(!refused.err.contains(QStringLiteral("Rehearsal:")), qPrintable(refused.err));
     const CliRun confirmed = retort(p, rehearse + QStringList{QStringLiteral("--yes")});
     QVERIFY2(confirmed.exitCode == 0, qPrintable(confirmed.err));
-    QVERIFY2(confirmed.err.contains(QStringLiteral("Rehearsal: 1 step(s) ran and were rolled back")),
+    QVERIFY2(confirmed.err.contains(QStringLiteral("Rehearsal passed: 1 step(s) ran and were rolled back")),
              qPrintable(confirmed.err));
     // Confirmed, it needs no backup: nothing is kept.
     QVERIFY(!QDir(p.root + QStringLiteral("/backups")).exists());

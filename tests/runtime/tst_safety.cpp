@@ -594,8 +594,8 @@ void TestSafety::cliProductionGate()
         QVERIFY2(run.err.contains(QStringLiteral("FAILED: cannot rehearse on MySQL/MariaDB")), qPrintable(run.err));
     } else {
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        QVERIFY2(run.err.contains(QStringLiteral("Rehearsal: 3 step(s) ran and were rolled back; the run would leave "
-                                                 "the version table at (empty).")),
+        QVERIFY2(run.err.contains(QStringLiteral("Rehearsal passed: 3 step(s) ran and were rolled back; the run would "
+                                                 "leave the version table empty (no revision applied).")),
                  qPrintable(run.err));
         QVERIFY2(run.err.contains(QStringLiteral("Database unchanged: ")), qPrintable(run.err));
     }
@@ -648,7 +648,7 @@ void TestSafety::cliBackupAndRestore()
     const qsizetype firstAt = listed.indexOf(QStringLiteral("    ") + backupPath);
     QVERIFY2(firstAt > 0, qPrintable(run.out));
     QVERIFY2(listed.at(firstAt - 1).contains(QStringLiteral("  production  ")) &&
-                 listed.at(firstAt - 1).contains(QStringLiteral("  no revision applied  ")) &&
+                 listed.at(firstAt - 1).contains(QStringLiteral("  empty (no revision applied)  ")) &&
                  listed.at(firstAt - 1).endsWith(f.url.toDisplayString()),
              qPrintable(run.out));
     QVERIFY2(listed.at(firstAt + 1).startsWith(QStringLiteral("    verified: ")), qPrintable(run.out));
@@ -782,9 +782,9 @@ void TestSafety::rehearsalStopsBeforeNonTransactionalRevision()
     const CliRun run = runCli(
         f, {QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--rehearse"), QStringLiteral("--yes")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    QVERIFY2(run.err.contains(QStringLiteral("Rehearsal: 3 step(s) ran and were rolled back, reaching c3c3c3c3c3c3; it "
-                                             "stopped before upgrade c3c3c3c3c3c3 -> d4d4d4d4d4d4")) &&
-                 run.err.contains(QStringLiteral("(Transactional: false), so that step was not rehearsed.")),
+    QVERIFY2(run.err.contains(QStringLiteral("Rehearsal stopped before upgrade c3c3c3c3c3c3 -> d4d4d4d4d4d4")) &&
+                 run.err.contains(QStringLiteral("(Transactional: false), with the version table at c3c3c3c3c3c3: 3 "
+                                                 "step(s) ran and were rolled back; that step was not rehearsed.")),
              qPrintable(run.err));
     QVERIFY2(!run.err.contains(QStringLiteral("would leave the version table at d4d4d4d4d4d4")), qPrintable(run.err));
     QCOMPARE(f.tables(), QStringList{QStringLiteral("customers")});
@@ -908,7 +908,7 @@ void TestSafety::cliAsksAtATerminal_data()
     QTest::addColumn<QString>("expected");
     // PATH: the database's canonical path, what the prompt asks for.
     QTest::newRow("name and rehearsal") << QStringLiteral("PATH\ny\n") << 0
-                                        << QStringLiteral("Rehearsal: 3 step(s) ran and were rolled back");
+                                        << QStringLiteral("Rehearsal passed: 3 step(s) ran and were rolled back");
     QTest::newRow("name, no rehearsal") << QStringLiteral("PATH\nn\n") << 0 << QStringLiteral("Backup ");
     QTest::newRow("wrong name") << QStringLiteral("shop\n") << 1
                                 << QStringLiteral("FAILED: PATH is production: it is the database of production "

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/checklist/ChecklistActions.h"
+#include "core/runtime/VersionTable.h"
 #include "core/revision/RevisionResolver.h"
 
 #include "core/revision/MigrationPlanner.h"
@@ -197,13 +198,7 @@ void ChecklistActions::reportCurrent(bool verify, const QString &expected)
     }
     const RevisionMap &map = session->scripts().map();
     const QStringList rows = session->currentRows();
-    QStringList described;
-    for (const QString &row : rows) {
-        const Result<QVector<int>> found = RevisionResolver(map).revisionsFor(row);
-        const bool isHead = found.ok() && found->size() == 1 && map.heads().contains(found->first());
-        described << (isHead ? row + QStringLiteral(" (head)") : row);
-    }
-    const QString current = described.isEmpty() ? tr("(empty)") : described.join(QStringLiteral(", "));
+    const QString current = versionRowsText(rows, map);
     if (!verify) {
         finish(StepOutcome::Succeeded, current);
         return;

@@ -38,11 +38,6 @@ QString describeChange(const VersionChange &change)
     return PendingPanel::tr("DELETE %1").arg(change.from);
 }
 
-QString rowsText(const QStringList &rows)
-{
-    return rows.isEmpty() ? PendingPanel::tr("base (empty version table)") : rows.join(QStringLiteral(", "));
-}
-
 } // namespace
 
 PendingPanel::PendingPanel(RunController *controller, QWidget *parent)
@@ -219,8 +214,8 @@ void PendingPanel::showPlan()
         // A plan from rows nobody read would be a guess (from base): none is shown, nor pending colours.
         m_summary->setText(tr("Nothing is planned until the database is read (its state is in the header)."));
     } else if (plan.steps.isEmpty()) {
-        m_summary->setText(tr("Nothing to do: the database is already at %1 (current: %2).")
-                               .arg(plan.target, rowsText(plan.fromRows)));
+        m_summary->setText(tr("Nothing to do: the database is already at %1 (it is %2).")
+                               .arg(plan.target, versionStateText(plan.fromRows)));
     } else {
         const MigrationPlanner planner(scripts->map());
         const QIcon warning = style()->standardIcon(QStyle::SP_MessageBoxWarning);
@@ -264,8 +259,8 @@ void PendingPanel::showPlan()
             item->setToolTip(NotesColumn, notes.join(QLatin1Char('\n')));
         }
         m_summary->setText(
-            tr("%n revision(s) to %1 to %2, from %3.", nullptr, int(plan.steps.size()))
-                .arg(plan.downgrade ? tr("downgrade") : tr("upgrade"), plan.target, rowsText(plan.fromRows)));
+            tr("%n revision(s) to %1 to %2; the database is %3.", nullptr, int(plan.steps.size()))
+                .arg(plan.downgrade ? tr("downgrade") : tr("upgrade"), plan.target, versionStateText(plan.fromRows)));
 
         OfflineScript::Options options;
         options.settings = m_settings;

@@ -2,6 +2,7 @@
 // retort backup: a verified backup with the database's own tools, recorded; --list shows them.
 #include "app/cli/CommandContext.h"
 #include "app/cli/commands/Commands.h"
+#include "core/runtime/VersionTable.h"
 #include "core/TextFormat.h"
 #include "core/runtime/RunRequest.h"
 #include "core/safety/DatabaseBackup.h"
@@ -37,10 +38,8 @@ Status BackupCommand::run(CommandContext &context, const Project &project, const
     if (args.isSet(kList)) {
         // Each backup: when, whose, how big, at which revision, of which database; its file; how it was verified.
         for (const BackupRecord &record : existing) {
-            const QString revisions = !record.revisionsKnown ? QStringLiteral("revision unknown")
-                                      : record.revisions.isEmpty()
-                                          ? QStringLiteral("no revision applied")
-                                          : QStringLiteral("at ") + record.revisions.join(QStringLiteral(", "));
+            const QString revisions =
+                !record.revisionsKnown ? QStringLiteral("revision unknown") : versionStateText(record.revisions);
             QStringList first{record.createdAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")),
                               record.environment.isEmpty() ? QStringLiteral("?") : record.environment,
                               humanSize(record.bytes), revisions};

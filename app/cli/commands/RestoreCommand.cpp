@@ -2,6 +2,7 @@
 // retort restore BACKUP --into NAME: the backup put back exactly, its history and mark kept (DatabaseRestore).
 #include "app/cli/CommandContext.h"
 #include "app/cli/commands/Commands.h"
+#include "core/runtime/VersionTable.h"
 #include "core/TextFormat.h"
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/RunRequest.h"
@@ -37,10 +38,7 @@ const OptionSpec kTerminateSessions{
 QString restoreSummary(const DatabaseUrl &destination, const RestoreOutcome &outcome)
 {
     QStringList lines{QStringLiteral("Restored into %1: %2.")
-                          .arg(destination.toDisplayString(),
-                               outcome.revisions.isEmpty()
-                                   ? QStringLiteral("no revision applied")
-                                   : QStringLiteral("at ") + outcome.revisions.join(QStringLiteral(", ")))};
+                          .arg(destination.toDisplayString(), versionStateText(outcome.revisions))};
     if (outcome.historyRecorded) {
         lines << QStringLiteral("History kept: %1 row(s) the backup lacks carried over (%2 brought up to date), and "
                                 "the restore recorded.")
