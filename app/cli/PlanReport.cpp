@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/PlanReport.h"
 
-#include "core/runtime/VersionTable.h"
 #include "core/revision/MigrationPlanner.h"
+#include "core/runtime/VersionTable.h"
 #include "core/script/TableUsage.h"
 
 #include <QDir>
@@ -15,19 +15,6 @@ QString displayPath(const QString &path)
 {
     const QString relative = QDir::current().relativeFilePath(path);
     return relative.startsWith(QLatin1String("..")) ? path : relative;
-}
-
-QString describeChange(const VersionChange &change)
-{
-    switch (change.kind) {
-    case VersionChange::Kind::Insert:
-        return QStringLiteral("INSERT %1").arg(change.to);
-    case VersionChange::Kind::Update:
-        return QStringLiteral("UPDATE %1 -> %2").arg(change.from, change.to);
-    case VersionChange::Kind::Delete:
-        break;
-    }
-    return QStringLiteral("DELETE %1").arg(change.from);
 }
 
 } // namespace
@@ -89,7 +76,7 @@ Result<QString> PlanReport::render(const ScriptDirectory &scripts, const Request
             out << "       runs outside a transaction (Transactional: false)\n";
         QStringList changes;
         for (const VersionChange &change : step.changes)
-            changes << describeChange(change);
+            changes << change.describe();
         out << "       version table: " << changes.join(QStringLiteral("; ")) << '\n';
         if (request.verbose) {
             for (const SqlStatement &statement : section.statements)

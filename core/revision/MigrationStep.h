@@ -52,6 +52,20 @@ struct VersionChange
     {
         return kind == other.kind && from == other.from && to == other.to;
     }
+
+    // How a plan shows it: "INSERT b", "UPDATE a -> b", "DELETE a".
+    QString describe() const
+    {
+        switch (kind) {
+        case Kind::Insert:
+            return QStringLiteral("INSERT %1").arg(to);
+        case Kind::Update:
+            return QStringLiteral("UPDATE %1 -> %2").arg(from, to);
+        case Kind::Delete:
+            break;
+        }
+        return QStringLiteral("DELETE %1").arg(from);
+    }
 };
 
 // A step together with the version-table changes it makes.

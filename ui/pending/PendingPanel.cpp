@@ -23,23 +23,6 @@
 
 namespace retort::ui {
 
-namespace {
-
-QString describeChange(const VersionChange &change)
-{
-    switch (change.kind) {
-    case VersionChange::Kind::Insert:
-        return PendingPanel::tr("INSERT %1").arg(change.to);
-    case VersionChange::Kind::Update:
-        return PendingPanel::tr("UPDATE %1 -> %2").arg(change.from, change.to);
-    case VersionChange::Kind::Delete:
-        break;
-    }
-    return PendingPanel::tr("DELETE %1").arg(change.from);
-}
-
-} // namespace
-
 PendingPanel::PendingPanel(RunController *controller, QWidget *parent)
     : QWidget(parent), m_controller(controller ? controller : new RunController(this)), m_target(new QComboBox(this)),
       m_summary(new QLabel(this)), m_steps(new QTreeWidget(this))
@@ -250,7 +233,7 @@ void PendingPanel::showPlan()
             }
             QStringList changes;
             for (const VersionChange &change : step.changes)
-                changes << describeChange(change);
+                changes << change.describe();
             if (!changes.isEmpty())
                 notes << tr("version table: %1").arg(changes.join(QStringLiteral("; ")));
             item->setText(TablesColumn, tables.join(QStringLiteral(", ")));
