@@ -131,7 +131,7 @@ QStringList HeadMaintainer::notImpliedBy(const QVector<int> &rows, const QVector
     QSet<int> seen;
     std::vector<int> stack;
     for (int row : rows) {
-        if (row >= 0)
+        if (RevisionMap::isRevision(row)) // a row naming no file
             stack.push_back(row);
     }
     while (!stack.empty() && implied.size() < wanted.size()) {

@@ -20,7 +20,7 @@ struct Revision
     QString doc;                 // first paragraph of the header (Alembic's doc)
     QString longDoc;             // the whole header comment (Alembic's docstring)
 
-    int index = -1;
+    int index = -1;    // its place in the map (RevisionMap::None until built)
     QVector<int> down; // versioned down revisions
     QVector<int> resolvedDependencies;
     QVector<int> normalizedDependencies; // dependencies that no ancestor already depends on

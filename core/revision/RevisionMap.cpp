@@ -343,7 +343,7 @@ QStringList RevisionMap::ids(const QVector<int> &indexes) const
     QStringList result;
     result.reserve(indexes.size());
     for (int index : indexes)
-        result << (index >= 0 ? m_revisions[index].id : QString());
+        result << (isRevision(index) ? m_revisions[index].id : QString());
     return result;
 }
 
@@ -374,7 +374,7 @@ Result<QVector<int>> RevisionMap::related(Direction direction, const QVector<int
     std::vector<int> todo;
     QSet<int> perTarget;
     for (int target : targets) {
-        if (target < 0)
+        if (!isRevision(target))
             return revisionError(QStringLiteral("cannot walk the graph from base"));
         todo.push_back(target);
         perTarget.clear();

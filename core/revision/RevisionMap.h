@@ -22,9 +22,11 @@ namespace retort {
 class RevisionMap
 {
 public:
-    // Special entries in the index lists some lookups return.
+    // Revisions are named by their index; the index lists lookups return may also hold these two
+    // places, which are not revisions. Test with isRevision(), never against a number.
     static constexpr int None = -1;       // "base": no revision
     static constexpr int BaseMarker = -2; // a walk that stepped below a base
+    static constexpr bool isRevision(int index) { return index >= 0; }
 
     RevisionMap() = default;
 
@@ -36,7 +38,7 @@ public:
     bool isEmpty() const { return m_revisions.isEmpty(); }
     const Revision &at(int index) const { return m_revisions[index]; }
     const QVector<Revision> &revisions() const { return m_revisions; }
-    // Exact id lookup; -1 when absent.
+    // Exact id lookup; None when absent.
     int indexOf(const QString &id) const { return m_ids.value(id, None); }
     QStringList ids(const QVector<int> &indexes) const;
 

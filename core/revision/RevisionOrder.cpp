@@ -254,7 +254,7 @@ Result<RevisionOrder::Collected> RevisionOrder::collectUpgradeRevisions(const QS
 {
     RETORT_TRY(QVector<int> targets, parseUpgradeTarget(lower, upper, options.assertRelativeLength));
     for (int target : std::as_const(targets)) {
-        if (target < 0)
+        if (!RevisionMap::isRevision(target))
             return revisionError(QStringLiteral("Walked too far"));
     }
     if (lower.size() == 1 && lower.first().contains(QLatin1Char('@'))) {
@@ -281,7 +281,7 @@ Result<RevisionOrder::Collected> RevisionOrder::collectUpgradeRevisions(const QS
     RETORT_TRY(QVector<int> current, m_resolver.revisionsFor(lower));
     if (!options.implicitBase) {
         for (int revision : std::as_const(current)) {
-            if (revision >= 0 && !requiredSet.contains(revision)) {
+            if (RevisionMap::isRevision(revision) && !requiredSet.contains(revision)) {
                 Error error(ErrorCode::RangeNotAncestor,
                             QStringLiteral("Revision %1 is not an ancestor of revision %2")
                                 .arg(lower.join(QStringLiteral(", ")), upper.join(QStringLiteral(", "))));
@@ -303,7 +303,7 @@ Result<RevisionOrder::Collected> RevisionOrder::collectUpgradeRevisions(const QS
         }
     }
     for (int revision : std::as_const(current)) {
-        if (revision < 0)
+        if (!RevisionMap::isRevision(revision))
             return revisionError(QStringLiteral("Walked too far"));
     }
     RETORT_TRY(const QVector<int> currentLineage, m_map.ancestors(current, true, true));
@@ -320,7 +320,7 @@ Result<RevisionOrder::Collected> RevisionOrder::collectUpgradeRevisions(const QS
     if (options.inclusive) {
         RETORT_TRY(const QVector<int> lowerRevisions, m_resolver.revisionsFor(effectiveLower));
         for (int revision : lowerRevisions) {
-            if (revision >= 0)
+            if (RevisionMap::isRevision(revision))
                 appendUnique(collected.revisions, revision);
         }
     }
@@ -354,7 +354,7 @@ QVector<int> RevisionOrder::topologicalSort(const QVector<int> &revisions, const
 
     QVector<int> currentHeads;
     for (int head : heads) {
-        if (head >= 0 && todo[head])
+        if (RevisionMap::isRevision(head) && todo[head])
             appendUnique(currentHeads, head);
     }
     std::sort(currentHeads.begin(), currentHeads.end());

@@ -208,7 +208,7 @@ Result<bool> RevisionResolver::sharesLineage(int target, const QStringList &test
         RETORT_TRY(const int revision, revisionForIdent(identifier));
         against.insert(revision);
     }
-    if (target < 0)
+    if (!RevisionMap::isRevision(target))
         return revisionError(QStringLiteral("cannot compare lineage of base"));
     RETORT_TRY(const QVector<int> down, m_map.ancestors({target}, includeDependencies));
     for (int index : down) {
