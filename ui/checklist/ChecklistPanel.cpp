@@ -22,6 +22,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -32,7 +33,6 @@
 #include <QStyledItemDelegate>
 #include <QTimer>
 #include <QToolButton>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace retort::ui {
@@ -157,7 +157,7 @@ ChecklistPanel::ChecklistPanel(QWidget *parent)
         updateDescription();
     });
     connect(m_steps, &ChecklistStepList::checkToggled, this, &ChecklistPanel::onCheckToggled);
-    connect(m_steps, &QTreeWidget::currentItemChanged, this, &ChecklistPanel::updateDetails);
+    connect(m_steps->selectionModel(), &QItemSelectionModel::currentChanged, this, &ChecklistPanel::updateDetails);
     connect(m_note, &QLineEdit::textChanged, this, &ChecklistPanel::onNoteEdited);
     connect(m_window, &ChecklistWindowBox::windowPlanned, this, [this](const QDateTime &start, int minutes) {
         if (!m_walk)
@@ -654,7 +654,7 @@ void ChecklistPanel::onNoteEdited(const QString &text)
 
 bool ChecklistPanel::runStep(const QString &key)
 {
-    if (!m_steps->itemForKey(key) || m_running)
+    if (!m_steps->indexForKey(key).isValid() || m_running)
         return false;
     m_steps->selectKey(key);
     runSelectedStep();

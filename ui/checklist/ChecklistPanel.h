@@ -21,8 +21,6 @@ class QPushButton;
 class QSpinBox;
 class QTimer;
 class QToolButton;
-class QTreeWidget;
-class QTreeWidgetItem;
 
 namespace retort::ui {
 
