@@ -11,7 +11,10 @@ set(RETORT_UI_WIDGET_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/pending/PendingPanel.h ${CMAKE_CURRENT_LIST_DIR}/pending/PendingPanel.cpp
     ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistReportPdf.h ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistReportPdf.cpp
     ${CMAKE_CURRENT_LIST_DIR}/checklist/StateColours.h ${CMAKE_CURRENT_LIST_DIR}/checklist/WalkStepText.h
+    ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistStepModel.h ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistStepModel.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistStepDelegate.h ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistStepDelegate.cpp
     ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistStepList.h ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistStepList.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistStepEditor.h ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistStepEditor.cpp
     ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistWindowBox.h ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistWindowBox.cpp
     ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistPanel.h ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistPanel.cpp
     ${CMAKE_CURRENT_LIST_DIR}/problems/ProblemsPanel.h ${CMAKE_CURRENT_LIST_DIR}/problems/ProblemsPanel.cpp

@@ -4,8 +4,11 @@
 #include "core/runtime/HistoryRecord.h"
 #include "ui/checklist/ChecklistPanel.h"
 #include "ui/checklist/ChecklistReportPdf.h"
+#include "ui/checklist/ChecklistStepList.h"
+#include "ui/checklist/ChecklistStepModel.h"
 
 #include "DemoProject.h"
+#include "tests/support/ChecklistSteps.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -24,15 +27,18 @@
 #include <QStyle>
 #include <QTemporaryDir>
 #include <QToolButton>
-#include <QTreeWidget>
 #include <QtTest>
 
 using namespace retort;
+using retort::testing::cellText;
+using retort::testing::checkState;
 using retort::testing::darkPalette;
 using retort::testing::readFile;
 using retort::testing::saveScreenshot;
 using retort::ui::ChecklistPanel;
 using retort::ui::ChecklistReportPdf;
+using retort::ui::ChecklistStepList;
+using retort::ui::ChecklistStepModel;
 
 namespace {
 
@@ -63,33 +69,40 @@ QString keyOf(const ChecklistPanel &panel, const QString &text)
     return QString();
 }
 
-QTreeWidget *stepsOf(const ChecklistPanel &panel)
+ChecklistStepList *stepsOf(const ChecklistPanel &panel)
 {
-    return panel.findChild<QTreeWidget *>(QStringLiteral("checklistSteps"));
+    return panel.findChild<ChecklistStepList *>(QStringLiteral("checklistSteps"));
 }
 
-QTreeWidgetItem *itemOf(const ChecklistPanel &panel, const QString &key)
+ChecklistStepModel &modelOf(const ChecklistPanel &panel)
 {
-    for (QTreeWidgetItemIterator it(stepsOf(panel)); *it; ++it) {
-        if ((*it)->data(0, Qt::UserRole).toString() == key)
-            return *it;
-    }
-    return nullptr;
+    return *stepsOf(panel)->stepModel();
+}
+
+// A step's row in the list, in `column`.
+QModelIndex rowOf(const ChecklistPanel &panel, const QString &key, int column = ChecklistStepModel::StepColumn)
+{
+    return retort::testing::stepIndex(modelOf(panel), key, column);
+}
+
+// Flips a step's check box as the list's delegate does (a click or the space bar).
+void setChecked(ChecklistPanel &panel, const QString &key, bool checked)
+{
+    QVERIFY(retort::testing::setChecked(modelOf(panel), key, checked));
 }
 
 // Clicks the check box of a step's row, as a user does.
 void clickCheckBox(ChecklistPanel &panel, const QString &key)
 {
-    QTreeWidget *tree = stepsOf(panel);
-    QTreeWidgetItem *item = itemOf(panel, key);
-    QVERIFY(item);
-    tree->scrollToItem(item);
-    const QModelIndex index = tree->indexFromItem(item, 0);
+    ChecklistStepList *tree = stepsOf(panel);
+    const QModelIndex index = rowOf(panel, key);
+    QVERIFY(index.isValid());
+    tree->scrollTo(index);
     QStyleOptionViewItem option;
     option.initFrom(tree->viewport());
     option.rect = tree->visualRect(index);
     option.features = QStyleOptionViewItem::HasCheckIndicator | QStyleOptionViewItem::HasDisplay;
-    option.text = item->text(0);
+    option.text = cellText(index);
     const QRect box = tree->style()->subElementRect(QStyle::SE_ItemViewItemCheckIndicator, &option, tree);
     QVERIFY(box.isValid());
     QTest::mouseClick(tree->viewport(), Qt::LeftButton, Qt::NoModifier, box.center());
@@ -97,9 +110,9 @@ void clickCheckBox(ChecklistPanel &panel, const QString &key)
 
 void selectStep(ChecklistPanel &panel, const QString &key)
 {
-    QTreeWidgetItem *item = itemOf(panel, key);
-    QVERIFY(item);
-    stepsOf(panel)->setCurrentItem(item);
+    const QModelIndex index = rowOf(panel, key);
+    QVERIFY(index.isValid());
+    stepsOf(panel)->setCurrentIndex(index);
 }
 
 template <typename T> T *child(const ChecklistPanel &panel, const char *name)
@@ -168,12 +181,12 @@ void TestChecklistPanel::opensShippedChecklists()
     QCOMPARE(child<QLabel>(panel, "checklistTitle")->text(), panel.checklist()->title());
     // Every item shows, with its number and what its action does, in words.
     const QString stamp = keyOf(panel, QStringLiteral("Stamp the baseline"));
-    QTreeWidgetItem *item = itemOf(panel, stamp);
-    QVERIFY(item);
-    QVERIFY(item->text(0).startsWith(QLatin1String("1. Stamp the baseline")));
-    QVERIFY2(item->text(0).endsWith(QStringLiteral(" — Runs: stamp ae98aa32e0d2")), qPrintable(item->text(0)));
-    QVERIFY(!item->text(0).contains(u'{'));
-    QCOMPARE(item->parent()->text(0), QStringLiteral("Adopt — 0 of 4 done"));
+    const QModelIndex item = rowOf(panel, stamp);
+    QVERIFY(item.isValid());
+    QVERIFY(cellText(item).startsWith(QLatin1String("1. Stamp the baseline")));
+    QVERIFY2(cellText(item).endsWith(QStringLiteral(" — Runs: stamp ae98aa32e0d2")), qPrintable(cellText(item)));
+    QVERIFY(!cellText(item).contains(u'{'));
+    QCOMPARE(cellText(item.parent()), QStringLiteral("Adopt — 0 of 4 done"));
 
     QVERIFY(!panel.openChecklist(QStringLiteral(":/checklists/no-such.md")));
     QVERIFY(!panel.checklist());
@@ -217,10 +230,9 @@ void TestChecklistPanel::tickManualStepWithNote()
     QCOMPARE(step->note, QStringLiteral("maintenance page on"));
     QCOMPARE(panel.walk()->startedAt, clock);
     QVERIFY(!changed.isEmpty());
-    QTreeWidgetItem *item = itemOf(panel, key);
-    QCOMPARE(item->checkState(0), Qt::Checked);
-    QVERIFY2(item->text(1).contains(currentUser()) && item->text(1).contains(QLatin1String("22:03")),
-             qPrintable(item->text(1)));
+    QCOMPARE(checkState(rowOf(panel, key)), Qt::Checked);
+    const QString done = cellText(rowOf(panel, key, ChecklistStepModel::DoneColumn));
+    QVERIFY2(done.contains(currentUser()) && done.contains(QLatin1String("22:03")), qPrintable(done));
     QVERIFY(child<QLabel>(panel, "walkSummary")->text().contains(QLatin1String("1 of 12 steps done")));
 
     // Saved at once.
@@ -257,8 +269,8 @@ void TestChecklistPanel::untickUndoes()
     QVERIFY(step->by.isEmpty());
     QVERIFY(!step->at.isValid());
     QCOMPARE(step->note, QStringLiteral("v2.4.0")); // what was written stays
-    QCOMPARE(itemOf(panel, key)->checkState(0), Qt::Unchecked);
-    QVERIFY(itemOf(panel, key)->text(1).isEmpty());
+    QCOMPARE(checkState(rowOf(panel, key)), Qt::Unchecked);
+    QVERIFY(cellText(rowOf(panel, key, ChecklistStepModel::DoneColumn)).isEmpty());
     QVERIFY(!ChecklistWalk::load(panel.walkPath())->step(key)->done);
 }
 
@@ -281,10 +293,11 @@ void TestChecklistPanel::skipNeedsAReason()
     QVERIFY(step->done);
     QCOMPARE(step->outcome, StepOutcome::Skipped);
     QCOMPARE(step->note, QStringLiteral("verification passed"));
-    QCOMPARE(itemOf(panel, key)->text(2), QStringLiteral("skipped"));
+    QCOMPARE(cellText(rowOf(panel, key, ChecklistStepModel::ResultColumn)), QStringLiteral("skipped"));
     // Skipped is dealt with, not done: no tick, and the Done column says skipped.
-    QCOMPARE(itemOf(panel, key)->checkState(0), Qt::Unchecked);
-    QVERIFY2(itemOf(panel, key)->text(1).startsWith(QLatin1String("skipped")), qPrintable(itemOf(panel, key)->text(1)));
+    QCOMPARE(checkState(rowOf(panel, key)), Qt::Unchecked);
+    QVERIFY2(cellText(rowOf(panel, key, ChecklistStepModel::DoneColumn)).startsWith(QLatin1String("skipped")),
+             qPrintable(cellText(rowOf(panel, key, ChecklistStepModel::DoneColumn))));
     QVERIFY(!panel.exportMarkdown(dir.filePath(QStringLiteral("r.md"))).size());
     const QString report = readFile(dir.filePath(QStringLiteral("r.md")));
     QVERIFY2(report.contains(QLatin1String("| skipped | ")), qPrintable(report));
@@ -306,29 +319,30 @@ void TestChecklistPanel::boundStepTickedByHandNeedsAReason()
     const QString key = keyOf(panel, QStringLiteral("Take a backup"));
     selectStep(panel, key);
     // Ticked without a reason: it does not stick, and the panel says what is needed.
-    itemOf(panel, key)->setCheckState(0, Qt::Checked);
+    setChecked(panel, key, true);
     QVERIFY(!panel.walk()->step(key)->done);
-    QCOMPARE(itemOf(panel, key)->checkState(0), Qt::Unchecked);
+    QCOMPARE(checkState(rowOf(panel, key)), Qt::Unchecked);
     QVERIFY2(child<QLabel>(panel, "stepInfo")->text().contains(QLatin1String("why it was done by hand")),
              qPrintable(child<QLabel>(panel, "stepInfo")->text()));
     QVERIFY(!ChecklistWalk::load(panel.walkPath()).ok() || !ChecklistWalk::load(panel.walkPath())->step(key)->done);
 
     // With the reason in the note it is done, by hand, and the report says so.
     child<QLineEdit>(panel, "stepNote")->setText(QStringLiteral("snapshot taken in the cloud console"));
-    itemOf(panel, key)->setCheckState(0, Qt::Checked);
+    setChecked(panel, key, true);
     const WalkStep *step = panel.walk()->step(key);
     QVERIFY(step->done);
     QCOMPARE(step->outcome, StepOutcome::DoneByHand);
     QCOMPARE(step->result, QStringLiteral("snapshot taken in the cloud console"));
-    QCOMPARE(itemOf(panel, key)->checkState(0), Qt::Checked);
-    QCOMPARE(itemOf(panel, key)->text(2), QStringLiteral("done by hand: snapshot taken in the cloud console"));
+    QCOMPARE(checkState(rowOf(panel, key)), Qt::Checked);
+    QCOMPARE(cellText(rowOf(panel, key, ChecklistStepModel::ResultColumn)),
+             QStringLiteral("done by hand: snapshot taken in the cloud console"));
     QVERIFY(!panel.exportMarkdown(dir.filePath(QStringLiteral("r.md"))).size());
     QVERIFY2(readFile(dir.filePath(QStringLiteral("r.md")))
                  .contains(QLatin1String("| done by hand: snapshot taken in the cloud console |")),
              qPrintable(readFile(dir.filePath(QStringLiteral("r.md")))));
 
     // Unticked, nothing of it stays: it never ran.
-    itemOf(panel, key)->setCheckState(0, Qt::Unchecked);
+    setChecked(panel, key, false);
     QVERIFY(!panel.walk()->step(key)->done);
     QCOMPARE(panel.walk()->step(key)->outcome, StepOutcome::NotRun);
     QVERIFY(panel.walk()->step(key)->result.isEmpty());
@@ -364,7 +378,7 @@ void TestChecklistPanel::runBoundStep()
     QVERIFY(!child<QComboBox>(panel, "checklistCombo")->isEnabled());
     selectStep(panel, keyOf(panel, QStringLiteral("Apply the pending migrations")));
     QVERIFY(!run->isEnabled());
-    QCOMPARE(itemOf(panel, key)->text(2), QStringLiteral("running…"));
+    QCOMPARE(cellText(rowOf(panel, key, ChecklistStepModel::ResultColumn)), QStringLiteral("running…"));
 
     WalkBackup backup;
     backup.path = QStringLiteral("backups/production-20261125-2210.dump");
@@ -382,8 +396,9 @@ void TestChecklistPanel::runBoundStep()
     QCOMPARE(step->durationMs, qint64(3400));
     QVERIFY(panel.runningKey().isEmpty());
     QVERIFY(panel.walk()->backup.has_value());
-    QCOMPARE(itemOf(panel, key)->checkState(0), Qt::Checked);
-    QVERIFY(itemOf(panel, key)->text(2).startsWith(QLatin1String("succeeded: backups/production")));
+    QCOMPARE(checkState(rowOf(panel, key)), Qt::Checked);
+    QVERIFY(cellText(rowOf(panel, key, ChecklistStepModel::ResultColumn))
+                .startsWith(QLatin1String("succeeded: backups/production")));
     QVERIFY(child<QComboBox>(panel, "checklistCombo")->isEnabled());
     // Another bound step can run now; the one that succeeded cannot run again.
     QVERIFY(run->isEnabled());
@@ -413,9 +428,10 @@ void TestChecklistPanel::failedActionStaysOpen()
     QVERIFY(!step->done);
     QCOMPARE(step->outcome, StepOutcome::Failed);
     QCOMPARE(step->result, QStringLiteral("no such table: audit_log"));
-    QCOMPARE(itemOf(panel, key)->checkState(0), Qt::Unchecked);
-    QVERIFY2(itemOf(panel, key)->text(2).contains(QLatin1String("failed: no such table: audit_log")),
-             qPrintable(itemOf(panel, key)->text(2)));
+    QCOMPARE(checkState(rowOf(panel, key)), Qt::Unchecked);
+    QVERIFY2(cellText(rowOf(panel, key, ChecklistStepModel::ResultColumn))
+                 .contains(QLatin1String("failed: no such table: audit_log")),
+             qPrintable(cellText(rowOf(panel, key, ChecklistStepModel::ResultColumn))));
     QVERIFY(child<QLabel>(panel, "stepInfo")->text().contains(QLatin1String("no such table")));
     // It may be tried again.
     QVERIFY(child<QPushButton>(panel, "runStepButton")->isEnabled());
@@ -435,7 +451,7 @@ void TestChecklistPanel::restoresWalkAfterRestart()
         key = keyOf(panel, QStringLiteral("Review the new file"));
         selectStep(panel, key);
         child<QLineEdit>(panel, "stepNote")->setText(QStringLiteral("both sections empty"));
-        itemOf(panel, key)->setCheckState(0, Qt::Checked);
+        setChecked(panel, key, true);
         panel.setPlan({QStringLiteral("upgrade ae98aa32e0d2 -> 3f1c2a9b7d10, add expiry")});
         panel.setFinalRevisions({QStringLiteral("b1f6a8d2c453")});
         panel.startWindow();
@@ -448,7 +464,7 @@ void TestChecklistPanel::restoresWalkAfterRestart()
     QVERIFY(panel.walk());
     QCOMPARE(*panel.walk(), before);
     QVERIFY(panel.walk()->step(key)->done);
-    QCOMPARE(itemOf(panel, key)->checkState(0), Qt::Checked);
+    QCOMPARE(checkState(rowOf(panel, key)), Qt::Checked);
     QCOMPARE(child<QSpinBox>(panel, "plannedMinutes")->value(), 30);
     QVERIFY(panel.warningText().isEmpty());
     // The checklist stays chosen across a change of environment; the other environment has its own walk.
@@ -575,7 +591,7 @@ void TestChecklistPanel::exportsPdf()
     ChecklistPanel panel;
     panel.setClock([] { return utc(22, 15); });
     panel.setProject(dir.path(), Environment, Database);
-    itemOf(panel, keyOf(panel, QStringLiteral("Schedule the window")))->setCheckState(0, Qt::Checked);
+    setChecked(panel, keyOf(panel, QStringLiteral("Schedule the window")), true);
     const QString path = QDir(dir.path()).filePath(QStringLiteral("report.pdf"));
     QCOMPARE(panel.exportPdf(path), QString());
     QFile pdf(path);
@@ -650,8 +666,8 @@ void TestChecklistPanel::changedChecklistShowsWarning()
         QVERIFY(combo->itemText(3).contains(QLatin1String("release.md (project)")));
         QVERIFY(panel.openChecklist(QFileInfo(file).absoluteFilePath()));
         told = keyOf(panel, QStringLiteral("Tell the team"));
-        itemOf(panel, told)->setCheckState(0, Qt::Checked);
-        itemOf(panel, keyOf(panel, QStringLiteral("Check the dashboards")))->setCheckState(0, Qt::Checked);
+        setChecked(panel, told, true);
+        setChecked(panel, keyOf(panel, QStringLiteral("Check the dashboards")), true);
         QVERIFY(panel.warningText().isEmpty());
         QVERIFY(!child<QLabel>(panel, "checklistWarning")->isVisibleTo(&panel));
     }
@@ -669,18 +685,19 @@ void TestChecklistPanel::changedChecklistShowsWarning()
     QVERIFY2(warning->text().contains(QLatin1String("changed after this walk began")), qPrintable(warning->text()));
     // The recorded steps are kept: the unchanged one stays done, the reworded one is listed apart, the new one is open.
     QVERIFY(panel.walk()->step(told)->done);
-    QCOMPARE(itemOf(panel, told)->checkState(0), Qt::Checked);
+    QCOMPARE(checkState(rowOf(panel, told)), Qt::Checked);
     QCOMPARE(panel.walk()->steps.size(), 5);
     const QString added = keyOf(panel, QStringLiteral("Close the ticket"));
     QVERIFY(panel.walk()->step(added));
     QVERIFY(!panel.walk()->step(added)->done);
-    QTreeWidget *tree = stepsOf(panel);
-    QTreeWidgetItem *orphans = tree->topLevelItem(tree->topLevelItemCount() - 1);
-    QVERIFY2(orphans->text(0).startsWith(QLatin1String("No longer in the checklist")), qPrintable(orphans->text(0)));
-    QCOMPARE(orphans->childCount(), 1);
-    QCOMPARE(orphans->child(0)->text(0), QStringLiteral("Check the dashboards"));
-    QCOMPARE(orphans->child(0)->checkState(0), Qt::Checked);
-    QVERIFY(!(orphans->child(0)->flags() & Qt::ItemIsUserCheckable));
+    const ChecklistStepModel &model = modelOf(panel);
+    const QModelIndex orphans = model.index(model.rowCount() - 1, 0);
+    QVERIFY2(cellText(orphans).startsWith(QLatin1String("No longer in the checklist")), qPrintable(cellText(orphans)));
+    QCOMPARE(model.rowCount(orphans), 1);
+    const QModelIndex orphan = model.index(0, 0, orphans);
+    QCOMPARE(cellText(orphan), QStringLiteral("Check the dashboards"));
+    QCOMPARE(checkState(orphan), Qt::Checked);
+    QVERIFY(!retort::testing::isUserCheckable(orphan));
 }
 
 void TestChecklistPanel::resetStartsANewWalk()
@@ -689,14 +706,14 @@ void TestChecklistPanel::resetStartsANewWalk()
     ChecklistPanel panel;
     panel.setClock([] { return utc(22, 30); });
     panel.setProject(dir.path(), Environment, Database);
-    itemOf(panel, keyOf(panel, QStringLiteral("Schedule the window")))->setCheckState(0, Qt::Checked);
+    setChecked(panel, keyOf(panel, QStringLiteral("Schedule the window")), true);
     panel.startWindow();
     QCOMPARE(panel.walk()->doneCount(), 1);
     panel.resetWalk();
     QCOMPARE(panel.walk()->doneCount(), 0);
     QVERIFY(!panel.walk()->windowEnd().isValid());
     QCOMPARE(ChecklistWalk::load(panel.walkPath())->doneCount(), 0);
-    QCOMPARE(itemOf(panel, keyOf(panel, QStringLiteral("Schedule the window")))->checkState(0), Qt::Unchecked);
+    QCOMPARE(checkState(rowOf(panel, keyOf(panel, QStringLiteral("Schedule the window")))), Qt::Unchecked);
 }
 
 void TestChecklistPanel::unreadableWalkIsNotOverwritten()
@@ -742,7 +759,7 @@ void TestChecklistPanel::screenshots()
         selectStep(panel, key);
         if (!note.isEmpty())
             child<QLineEdit>(panel, "stepNote")->setText(note);
-        itemOf(panel, key)->setCheckState(0, Qt::Checked);
+        setChecked(panel, key, true);
     };
     const auto run = [&](const QString &text, StepOutcome outcome, const QString &result, qint64 ms,
                          const QDateTime &at) {

@@ -4,35 +4,24 @@
 #include "core/TextFormat.h"
 #include "core/checklist/ChecklistReport.h"
 #include "ui/checklist/ChecklistReportPdf.h"
+#include "ui/checklist/ChecklistStepEditor.h"
 #include "ui/checklist/ChecklistStepList.h"
-#include "ui/checklist/WalkStepText.h"
 #include "ui/checklist/ChecklistWindowBox.h"
 #include "ui/checklist/StateColours.h"
+#include "ui/checklist/WalkStepText.h"
 
-#include <QCheckBox>
 #include <QComboBox>
-#include <QDateTimeEdit>
 #include <QDir>
 #include <QEvent>
-#include <QResizeEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
-#include <QGridLayout>
-#include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
-#include <QScopedValueRollback>
-#include <QSpinBox>
-#include <QStyledItemDelegate>
-#include <QTimer>
 #include <QToolButton>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace retort::ui {
@@ -57,8 +46,7 @@ ChecklistPanel::ChecklistPanel(QWidget *parent)
       m_steps(new ChecklistStepList(
           [this] { return now(); },
           [this] { return m_running && m_running->walkPath == m_walkPath ? m_running->key : QString(); }, this)),
-      m_stepText(new QLabel(this)), m_stepInfo(new QLabel(this)), m_note(new QLineEdit(this)),
-      m_runStep(new QPushButton(tr("&Run step"), this)), m_skipStep(new QPushButton(tr("S&kip step"), this)),
+      m_stepEditor(new ChecklistStepEditor([this] { return now(); }, this)),
       m_exportMarkdown(new QPushButton(tr("Export &Markdown…"), this)),
       m_exportPdf(new QPushButton(tr("Export &PDF…"), this)), m_reset(new QPushButton(tr("Reset walk…"), this))
 {
@@ -69,11 +57,6 @@ ChecklistPanel::ChecklistPanel(QWidget *parent)
     m_descriptionToggle->setObjectName(QStringLiteral("descriptionToggle"));
     m_summary->setObjectName(QStringLiteral("walkSummary"));
     m_warning->setObjectName(QStringLiteral("checklistWarning"));
-    m_stepText->setObjectName(QStringLiteral("stepText"));
-    m_stepInfo->setObjectName(QStringLiteral("stepInfo"));
-    m_note->setObjectName(QStringLiteral("stepNote"));
-    m_runStep->setObjectName(QStringLiteral("runStepButton"));
-    m_skipStep->setObjectName(QStringLiteral("skipStepButton"));
     m_exportMarkdown->setObjectName(QStringLiteral("exportMarkdownButton"));
     m_exportPdf->setObjectName(QStringLiteral("exportPdfButton"));
     m_reset->setObjectName(QStringLiteral("resetWalkButton"));
@@ -97,32 +80,6 @@ ChecklistPanel::ChecklistPanel(QWidget *parent)
     m_warning->setTextFormat(Qt::PlainText);
     m_warning->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_warning->hide();
-
-    // The selected step: its full text, what it is bound to or who did it, and a note.
-    m_stepText->setWordWrap(true);
-    m_stepText->setTextFormat(Qt::MarkdownText);
-    m_stepText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_stepInfo->setWordWrap(true);
-    m_stepInfo->setTextFormat(Qt::PlainText);
-    m_stepInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_note->setPlaceholderText(tr("Note for this step (saved with it; say why when skipping)"));
-    m_note->setClearButtonEnabled(true);
-    m_runStep->setToolTip(tr("Run the step's action through the same checks as the window's own buttons"));
-    auto *noteLabel = new QLabel(tr("&Note:"), this);
-    noteLabel->setBuddy(m_note);
-    auto *stepBox = new QGroupBox(tr("Selected step"), this);
-    auto *stepLayout = new QVBoxLayout(stepBox);
-    stepLayout->addWidget(m_stepText);
-    stepLayout->addWidget(m_stepInfo);
-    auto *noteRow = new QHBoxLayout;
-    noteRow->addWidget(noteLabel);
-    noteRow->addWidget(m_note, 1);
-    stepLayout->addLayout(noteRow);
-    auto *stepButtons = new QHBoxLayout;
-    stepButtons->addWidget(m_runStep);
-    stepButtons->addWidget(m_skipStep);
-    stepButtons->addStretch(1);
-    stepLayout->addLayout(stepButtons);
 
     m_reset->setToolTip(tr("Discard this walk's checked steps, notes and results and start again"));
     auto *bottomRow = new QHBoxLayout;
@@ -148,7 +105,7 @@ ChecklistPanel::ChecklistPanel(QWidget *parent)
     layout->addWidget(m_warning);
     layout->addWidget(m_window);
     layout->addWidget(m_steps, 1);
-    layout->addWidget(stepBox);
+    layout->addWidget(m_stepEditor);
     layout->addLayout(bottomRow);
 
     connect(m_checklists, &QComboBox::activated, this, &ChecklistPanel::onComboActivated);
@@ -157,8 +114,10 @@ ChecklistPanel::ChecklistPanel(QWidget *parent)
         updateDescription();
     });
     connect(m_steps, &ChecklistStepList::checkToggled, this, &ChecklistPanel::onCheckToggled);
-    connect(m_steps, &QTreeWidget::currentItemChanged, this, &ChecklistPanel::updateDetails);
-    connect(m_note, &QLineEdit::textChanged, this, &ChecklistPanel::onNoteEdited);
+    connect(m_steps->selectionModel(), &QItemSelectionModel::currentChanged, this, &ChecklistPanel::updateDetails);
+    connect(m_stepEditor, &ChecklistStepEditor::noteEdited, this, &ChecklistPanel::noteEdited);
+    connect(m_stepEditor, &ChecklistStepEditor::stepEdited, this, &ChecklistPanel::walkEdited);
+    connect(m_stepEditor, &ChecklistStepEditor::runRequested, this, &ChecklistPanel::requestAction);
     connect(m_window, &ChecklistWindowBox::windowPlanned, this, [this](const QDateTime &start, int minutes) {
         if (!m_walk)
             return;
@@ -167,8 +126,6 @@ ChecklistPanel::ChecklistPanel(QWidget *parent)
         walkEdited();
     });
     connect(m_window, &ChecklistWindowBox::startNowRequested, this, &ChecklistPanel::startWindow);
-    connect(m_runStep, &QPushButton::clicked, this, &ChecklistPanel::runSelectedStep);
-    connect(m_skipStep, &QPushButton::clicked, this, &ChecklistPanel::skipSelectedStep);
     connect(m_exportMarkdown, &QPushButton::clicked, this, &ChecklistPanel::chooseMarkdownExport);
     connect(m_exportPdf, &QPushButton::clicked, this, &ChecklistPanel::choosePdfExport);
     connect(m_reset, &QPushButton::clicked, this, &ChecklistPanel::confirmReset);
@@ -438,50 +395,8 @@ void ChecklistPanel::updateEverything()
 
 void ChecklistPanel::updateDetails()
 {
-    const QScopedValueRollback<bool> updating(m_updating, true);
-    const QString key = m_steps->currentKey();
-    const WalkStep *step = m_walk && !key.isEmpty() ? m_walk->step(key) : nullptr;
-    const int index = m_checklist && !key.isEmpty() ? m_checklist->indexOf(key) : -1;
-    if (!step) {
-        m_stepText->setText(m_walk ? tr("Select a step to add a note or run it.") : QString());
-        m_stepInfo->clear();
-        m_stepInfo->hide();
-        m_note->clear();
-        updateEnabled();
-        return;
-    }
-    const ChecklistItem *item = index >= 0 ? &m_checklist->items().at(index) : nullptr;
-    // The step's own Markdown (`code`) rendered; the number in bold as the list shows it.
-    m_stepText->setText(item ? QStringLiteral("**%1.** %2").arg(index + 1).arg(item->text) : step->text);
-
-    QStringList info;
-    if (!item)
-        info << tr("This step is no longer in the checklist; the walk keeps what was recorded for it.");
-    else if (item->action.isNone())
-        info << tr("Manual step: tick it when it is done.");
-    else
-        info << tr("%1. Run step runs it through the same checks as the window's buttons.")
-                    .arg(item->action.description());
-    if (isSkipped(step)) {
-        info << tr("Skipped (not done); Reopen Step takes the skip back.");
-    } else if (step->done && (!step->by.isEmpty() || step->at.isValid())) {
-        const QString by = step->by.isEmpty()     ? tr("someone")
-                           : step->host.isEmpty() ? step->by
-                                                  : step->by + QLatin1Char('@') + step->host;
-        info << (step->at.isValid()
-                     ? tr("Done by %1 at %2.").arg(by, utcText(step->at, QStringLiteral("yyyy-MM-dd HH:mm:ss")))
-                     : tr("Done by %1.").arg(by));
-    } else if (step->done) {
-        info << tr("Checked in the checklist file.");
-    }
-    if (m_running && m_running->key == key && m_running->walkPath == m_walkPath)
-        info << tr("Running…");
-    else if (!outcomeText(*step).isEmpty())
-        info << tr("Result: %1").arg(outcomeText(*step));
-    m_stepInfo->setText(info.join(QLatin1Char('\n')));
-    m_stepInfo->show();
-    if (m_note->text() != step->note)
-        m_note->setText(step->note);
+    m_stepEditor->showStep(m_checklist ? &*m_checklist : nullptr, m_walk ? &*m_walk : nullptr, m_steps->currentKey(),
+                           m_running ? m_running->key : QString(), m_running && m_running->walkPath == m_walkPath);
     updateEnabled();
 }
 
@@ -553,22 +468,9 @@ void ChecklistPanel::updateWarning()
 
 void ChecklistPanel::updateEnabled()
 {
-    const QString key = m_steps->currentKey();
-    const WalkStep *step = m_walk && !key.isEmpty() ? m_walk->step(key) : nullptr;
-    const int index = m_checklist && step ? m_checklist->indexOf(key) : -1;
-    const bool bound = index >= 0 && !m_checklist->items().at(index).action.isNone();
     const bool busy = m_running.has_value();
-
     m_checklists->setEnabled(!busy);
     m_steps->setEnabled(m_walk.has_value());
-    m_note->setEnabled(step != nullptr);
-    m_runStep->setEnabled(bound && !busy && step->outcome != StepOutcome::Succeeded);
-    // The same button skips an open step and reopens a skipped one.
-    const bool skipped = isSkipped(step);
-    m_skipStep->setText(skipped ? tr("Re&open Step") : tr("S&kip step"));
-    m_skipStep->setToolTip(skipped ? tr("Take the skip back: the step is open again")
-                                   : tr("Mark the step dealt with as skipped; write the reason in the note first"));
-    m_skipStep->setEnabled(index >= 0 && (!step->done || skipped) && !(busy && m_running->key == key));
     m_exportMarkdown->setEnabled(m_walk && m_checklist);
     m_exportPdf->setEnabled(m_walk && m_checklist);
     m_reset->setEnabled(m_checklist && !busy);
@@ -595,75 +497,40 @@ void ChecklistPanel::onComboActivated(int index)
 void ChecklistPanel::onCheckToggled(const QString &key, bool checked)
 {
     const WalkStep *step = m_walk ? m_walk->step(key) : nullptr;
-    const bool skipped = isSkipped(step);
-    if (!step || (step->done == checked && !skipped)) {
+    if (!step || (step->done == checked && !isSkipped(step))) {
         m_steps->showSteps(); // shows the walk's state again
         return;
     }
-    m_steps->selectKey(key);
-    if (checked) {
-        const int index = m_checklist ? m_checklist->indexOf(key) : -1;
-        const ChecklistAction action = index >= 0 ? m_checklist->items().at(index).action : ChecklistAction();
-        if (!action.isNone() && step->outcome != StepOutcome::Succeeded) {
-            // A bound step is done by running it; done another way, the report says how and why.
-            if (step->note.trimmed().isEmpty()) {
-                m_steps->showSteps();
-                m_stepInfo->setText(m_stepInfo->text() + QLatin1Char('\n') +
-                                    tr("This step is bound to an action (%1). To mark it done without running "
-                                       "it, write in the note how and why it was done by hand, then tick it "
-                                       "again.")
-                                        .arg(action.description()));
-                m_note->setFocus();
-                return;
-            }
-            m_walk->recordResult(key, StepOutcome::DoneByHand, step->note.trimmed(), 0);
-        } else if (skipped) {
-            m_walk->recordResult(key, StepOutcome::NotRun, QString(), 0);
-        }
-        // The note typed for the step is already in the walk (onNoteEdited); markDone keeps it.
-        m_walk->markDone(key, QString(), now());
-    } else {
-        const bool byHand = step->outcome == StepOutcome::DoneByHand;
-        m_walk->undo(key);
-        if (byHand) // it did not run: nothing of it stays
-            m_walk->recordResult(key, StepOutcome::NotRun, QString(), 0);
-    }
-    walkEdited();
+    m_steps->selectKey(key); // the editor shows the step: it decides, and says why not
+    if (!m_stepEditor->setChecked(key, checked))
+        m_steps->showSteps();
 }
 
-void ChecklistPanel::onNoteEdited(const QString &text)
+void ChecklistPanel::noteEdited()
 {
-    if (m_updating || !m_walk)
+    if (!m_walk)
         return;
-    const QString key = m_steps->currentKey();
-    for (WalkStep &step : m_walk->steps) {
-        if (step.key != key || step.note == text)
-            continue;
-        step.note = text;
-        const Status saved = m_walk->save(m_walkPath);
-        const QString error = saved.ok() ? QString() : saved.error().message;
-        if (error != m_saveError) {
-            m_saveError = error;
-            updateWarning();
-        }
-        m_steps->showSteps();
-        Q_EMIT walkChanged();
-        return;
+    const Status saved = m_walk->save(m_walkPath);
+    const QString error = saved.ok() ? QString() : saved.error().message;
+    if (error != m_saveError) {
+        m_saveError = error;
+        updateWarning();
     }
+    m_steps->showSteps();
+    Q_EMIT walkChanged();
 }
 
 bool ChecklistPanel::runStep(const QString &key)
 {
-    if (!m_steps->itemForKey(key) || m_running)
+    if (!m_steps->indexForKey(key).isValid() || m_running)
         return false;
     m_steps->selectKey(key);
-    runSelectedStep();
+    requestAction(key);
     return m_running.has_value() || (m_walk && m_walk->step(key) && m_walk->step(key)->outcome != StepOutcome::NotRun);
 }
 
-void ChecklistPanel::runSelectedStep()
+void ChecklistPanel::requestAction(const QString &key)
 {
-    const QString key = m_steps->currentKey();
     const int index = m_checklist && m_walk ? m_checklist->indexOf(key) : -1;
     if (index < 0 || m_running)
         return;
@@ -674,35 +541,8 @@ void ChecklistPanel::runSelectedStep()
     m_running = RunningAction{key, m_walkPath};
     m_steps->showSteps();
     updateDetails();
-    updateEnabled();
     // The window may answer at once (a refused gate): actionFinished() then runs inside this emit.
     Q_EMIT actionRequested(key, action);
-}
-
-void ChecklistPanel::skipSelectedStep()
-{
-    const QString key = m_steps->currentKey();
-    const WalkStep *step = m_walk && !key.isEmpty() ? m_walk->step(key) : nullptr;
-    if (isSkipped(step)) { // Reopen Step
-        m_walk->undo(key);
-        m_walk->recordResult(key, StepOutcome::NotRun, QString(), 0);
-        walkEdited();
-        return;
-    }
-    if (!step || step->done)
-        return;
-    if (step->note.trimmed().isEmpty()) {
-        m_stepInfo->setText(m_stepInfo->text() + QLatin1Char('\n') +
-                            tr("Write in the note why the step is skipped, then press Skip step again."));
-        m_note->setFocus();
-        return;
-    }
-    for (WalkStep &edited : m_walk->steps) {
-        if (edited.key == key)
-            edited.outcome = StepOutcome::Skipped;
-    }
-    m_walk->markDone(key, QString(), now());
-    walkEdited();
 }
 
 void ChecklistPanel::confirmReset()

@@ -12,20 +12,14 @@
 #include <functional>
 #include <optional>
 
-class QCheckBox;
 class QComboBox;
-class QDateTimeEdit;
 class QLabel;
-class QLineEdit;
 class QPushButton;
-class QSpinBox;
-class QTimer;
 class QToolButton;
-class QTreeWidget;
-class QTreeWidgetItem;
 
 namespace retort::ui {
 
+class ChecklistStepEditor;
 class ChecklistStepList;
 class ChecklistWindowBox;
 
@@ -36,7 +30,11 @@ class ChecklistWindowBox;
 // The walk is saved to walkPath() after every change and loaded again by setProject()/openChecklist(),
 // so progress survives a restart. The panel runs nothing itself: Run step emits actionRequested() and
 // the window answers with actionFinished(); until then Run buttons, the checklist choice and Reset are
-// disabled. GUI thread only.
+// disabled.
+//
+// The panel owns the checklist and the walk and coordinates: ChecklistStepList shows the steps and tells a
+// tick, ChecklistStepEditor shows the selected step and edits its note and outcome, ChecklistWindowBox plans
+// the window; after each change the panel saves the walk and has them show it again. GUI thread only.
 class ChecklistPanel : public QWidget
 {
     Q_OBJECT
@@ -113,10 +111,12 @@ private:
     void walkEdited();
 
     void onComboActivated(int index);
+    // The list's check box: the step editor ticks or unticks the step, or says why not.
     void onCheckToggled(const QString &key, bool checked);
-    void onNoteEdited(const QString &text);
-    void runSelectedStep();
-    void skipSelectedStep();
+    // Saves the walk after a note was typed (no more: every keystroke comes here).
+    void noteEdited();
+    // Asks the window to run the step's action (actionRequested()), when it can run.
+    void requestAction(const QString &key);
     void confirmReset();
     void chooseMarkdownExport();
     void choosePdfExport();
@@ -135,7 +135,6 @@ private:
     QString m_checklistError; // the selected checklist cannot be read
     QString m_walkError;      // its saved walk cannot be read
     QString m_saveError;      // the last save failed
-    bool m_updating = false;  // the panel is writing into its own widgets: ignore their change signals
     bool m_descriptionExpanded = false;
 
     QComboBox *m_checklists = nullptr;
@@ -146,11 +145,7 @@ private:
     QLabel *m_warning = nullptr;
     ChecklistWindowBox *m_window = nullptr;
     ChecklistStepList *m_steps = nullptr;
-    QLabel *m_stepText = nullptr;
-    QLabel *m_stepInfo = nullptr;
-    QLineEdit *m_note = nullptr;
-    QPushButton *m_runStep = nullptr;
-    QPushButton *m_skipStep = nullptr;
+    ChecklistStepEditor *m_stepEditor = nullptr;
     QPushButton *m_exportMarkdown = nullptr;
     QPushButton *m_exportPdf = nullptr;
     QPushButton *m_reset = nullptr;
