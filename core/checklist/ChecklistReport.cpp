@@ -183,7 +183,7 @@ QString tableRow(const QString &number, const QString &text, const ChecklistActi
                : step->outcome == StepOutcome::Skipped ? QStringLiteral("skipped")
                                                        : QStringLiteral("yes");
         if (step->done) {
-            who = step->host.isEmpty() || step->by.isEmpty() ? step->by : step->by + u'@' + step->host;
+            who = step->whoAndWhere();
             if (step->at.isValid())
                 when = utc(step->at, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
         }

@@ -56,6 +56,14 @@ struct WalkStep
 
     bool operator==(const WalkStep &other) const;
     bool operator!=(const WalkStep &other) const { return !(*this == other); }
+
+    // "user@host", or what of it is known; `nobody` when no user was recorded.
+    QString whoAndWhere(const QString &nobody = QString()) const
+    {
+        if (by.isEmpty())
+            return nobody;
+        return host.isEmpty() ? by : by + QLatin1Char('@') + host;
+    }
 };
 
 // The state of walking one checklist against one environment: who checked what and when, the
@@ -63,6 +71,12 @@ struct WalkStep
 // the project (savePath()), never in the database. A plain value; not thread-safe.
 struct ChecklistWalk
 {
+    // `time` in UTC without its milliseconds: the walk file and the report keep seconds.
+    static QDateTime wholeSeconds(const QDateTime &time)
+    {
+        return QDateTime::fromSecsSinceEpoch(time.toSecsSinceEpoch(), Qt::UTC);
+    }
+
     enum class WindowState
     {
         NotStarted, // no window planned, or it has not begun

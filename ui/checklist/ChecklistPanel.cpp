@@ -29,13 +29,6 @@ namespace retort::ui {
 namespace {
 
 const QString kBuiltInChecklist = QStringLiteral(":/checklists/maintenance-window.md");
-
-// The seconds of `time`, without milliseconds: the walk file and the report show seconds.
-QDateTime toSeconds(const QDateTime &time)
-{
-    return QDateTime::fromSecsSinceEpoch(time.toSecsSinceEpoch(), Qt::UTC);
-}
-
 } // namespace
 
 ChecklistPanel::ChecklistPanel(QWidget *parent)
@@ -365,7 +358,7 @@ void ChecklistPanel::startWindow()
 {
     if (!m_walk)
         return;
-    m_walk->plannedStart = toSeconds(now());
+    m_walk->plannedStart = ChecklistWalk::wholeSeconds(now());
     m_walk->plannedMinutes = m_window->plannedMinutes();
     walkEdited();
 }

@@ -95,9 +95,7 @@ void ChecklistStepEditor::showStep(const Checklist *checklist, ChecklistWalk *wa
     if (skipped) {
         info << tr("Skipped (not done); Reopen Step takes the skip back.");
     } else if (step->done && (!step->by.isEmpty() || step->at.isValid())) {
-        const QString by = step->by.isEmpty()     ? tr("someone")
-                           : step->host.isEmpty() ? step->by
-                                                  : step->by + QLatin1Char('@') + step->host;
+        const QString by = step->whoAndWhere(tr("someone"));
         info << (step->at.isValid()
                      ? tr("Done by %1 at %2.").arg(by, utcText(step->at, QStringLiteral("yyyy-MM-dd HH:mm:ss")))
                      : tr("Done by %1.").arg(by));

@@ -159,7 +159,7 @@ ChecklistStepModel::Shown ChecklistStepModel::showStep(const Node &node, const Q
                                                                             : QStringLiteral("yyyy-MM-dd HH:mm")))
                   : by;
         whoTip = tr("%1 at %2")
-                     .arg(step->host.isEmpty() ? by : by + QLatin1Char('@') + step->host,
+                     .arg(step->whoAndWhere(tr("someone")),
                           step->at.isValid() ? utcText(step->at, QStringLiteral("yyyy-MM-dd HH:mm:ss")) : tr("?"));
     }
     if (skipped) {

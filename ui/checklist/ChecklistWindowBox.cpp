@@ -52,13 +52,6 @@ QDateTime nextFiveMinutes(const QDateTime &time)
     const qint64 step = 5 * 60;
     return QDateTime::fromSecsSinceEpoch((time.toSecsSinceEpoch() / step + 1) * step, Qt::UTC);
 }
-
-// The seconds of `time`, without milliseconds: the walk file and the report show seconds.
-QDateTime toSeconds(const QDateTime &time)
-{
-    return QDateTime::fromSecsSinceEpoch(time.toSecsSinceEpoch(), Qt::UTC);
-}
-
 } // namespace
 
 ChecklistWindowBox::ChecklistWindowBox(std::function<QDateTime()> now, QWidget *parent)
@@ -109,11 +102,12 @@ ChecklistWindowBox::ChecklistWindowBox(std::function<QDateTime()> now, QWidget *
 
     connect(m_plannedStartCheck, &QCheckBox::toggled, this, [this](bool on) {
         if (!m_updating && m_walk)
-            Q_EMIT windowPlanned(on ? toSeconds(m_plannedStart->dateTime()) : QDateTime(), on ? m_minutes->value() : 0);
+            Q_EMIT windowPlanned(on ? ChecklistWalk::wholeSeconds(m_plannedStart->dateTime()) : QDateTime(),
+                                 on ? m_minutes->value() : 0);
     });
     connect(m_plannedStart, &QDateTimeEdit::dateTimeChanged, this, [this](const QDateTime &start) {
         if (!m_updating && m_walk && m_plannedStartCheck->isChecked())
-            Q_EMIT windowPlanned(toSeconds(start), m_walk->plannedMinutes);
+            Q_EMIT windowPlanned(ChecklistWalk::wholeSeconds(start), m_walk->plannedMinutes);
     });
     connect(m_minutes, &QSpinBox::valueChanged, this, [this](int minutes) {
         if (!m_updating && m_walk && m_walk->plannedMinutes > 0)
