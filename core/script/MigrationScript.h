@@ -3,6 +3,7 @@
 
 #include "core/Diagnostic.h"
 #include "core/Result.h"
+#include "core/script/FileStamp.h"
 #include "core/script/SqlStatement.h"
 
 #include <QString>
@@ -41,6 +42,10 @@ struct MigrationScript
     // SHA-256 (hex) of the file's bytes as they were parsed; empty when parsed from text. A run compares
     // it with the file on disk, so it never runs SQL older than the file.
     QString fileDigest;
+    // The file's stamp when it was listed, kept only when the file had settled by then (null
+    // otherwise): a run finds the file unchanged by its stamp alone, and reads it again only when
+    // the stamp moved (or is null), then by its digest.
+    FileStamp fileStamp;
     static QString digestOf(const QByteArray &bytes);
 };
 

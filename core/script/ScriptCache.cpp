@@ -33,20 +33,8 @@ namespace {
 constexpr qint64 kFormatVersion = 3; // 2: the file's digest; 3: warnings with their line
 constexpr char kMagic[8] = {'R', 'E', 'T', 'O', 'R', 'T', 'S', 'C'};
 constexpr qsizetype kHeaderSize = sizeof kMagic + 7 * sizeof(qint64);
-// Coarse file-system clocks (FAT: 2 s) can give a rewritten file its old time stamp.
-constexpr qint64 kTrustAfterNs = 3'000'000'000;
 // Below this many files, one thread stats them faster than two can start.
 constexpr int kParallelStatFrom = 512;
-
-qint64 nanoseconds(const struct timespec &time)
-{
-    return qint64(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
-}
-
-FileStamp stampOf(const struct stat &info)
-{
-    return {qint64(info.st_size), nanoseconds(info.st_mtim), nanoseconds(info.st_ctim), quint64(info.st_ino)};
-}
 
 // The running binary: a cache written by another build may have parsed differently.
 FileStamp executableStamp()
@@ -54,7 +42,7 @@ FileStamp executableStamp()
     struct stat info;
     if (::stat("/proc/self/exe", &info) != 0)
         return {};
-    return stampOf(info);
+    return FileStamp::of(info);
 }
 
 bool hasSqlSuffix(const char *name)
@@ -313,7 +301,7 @@ Result<QVector<ListedScript>> ScriptCache::listFolder(const QString &folder)
                 struct stat info;
                 // Follows links, as QDir::Files does; a dangling link or a fifo is no migration file.
                 if (::fstatat(fd, names[i].constData(), &info, 0) == 0 && S_ISREG(info.st_mode))
-                    stamps[i] = stampOf(info);
+                    stamps[i] = FileStamp::of(info);
             }
         }
     };
@@ -348,7 +336,7 @@ QString ScriptCache::cacheFileFor(const QString &folder)
 
 ScriptCache ScriptCache::open(const QString &folder, ScriptContents contents)
 {
-    return open(folder, contents, QDateTime::currentMSecsSinceEpoch() * 1'000'000 - kTrustAfterNs);
+    return open(folder, contents, QDateTime::currentMSecsSinceEpoch() * 1'000'000 - FileStamp::kSettleNs);
 }
 
 ScriptCache ScriptCache::open(const QString &folder, ScriptContents contents, qint64 trustedBeforeNs)

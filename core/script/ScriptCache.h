@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/script/FileStamp.h"
 #include "core/script/MigrationScript.h"
 
 #include <QString>
@@ -11,21 +12,6 @@
 #include <vector>
 
 namespace retort {
-
-// What a file's metadata says about its content: if all of it is unchanged, so is the content.
-struct FileStamp
-{
-    qint64 size = 0;
-    qint64 modifiedNs = 0;
-    qint64 changedNs = 0; // inode change time: moves with every write, and `touch -d` cannot set it back
-    quint64 inode = 0;
-
-    bool operator==(const FileStamp &other) const
-    {
-        return size == other.size && modifiedNs == other.modifiedNs && changedNs == other.changedNs &&
-               inode == other.inode;
-    }
-};
 
 struct ListedScript
 {

@@ -76,6 +76,7 @@ Result<ParsedFiles> parseFolders(const QStringList &versionLocations, ScriptCont
         for (ListedScript &entry : listed)
             files.push_back({prefix + entry.name, std::move(entry), caches.size() - 1});
     }
+    const qint64 listedAtNs = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
     ParsedFiles parsed;
     QVector<MigrationScript> &scripts = parsed.scripts;
     scripts.resize(qsizetype(files.size()));
@@ -110,6 +111,10 @@ Result<ParsedFiles> parseFolders(const QStringList &versionLocations, ScriptCont
     for (size_t index : toParse) {
         if (!errors[index])
             caches[files[index].cache].store(files[index].listed, scripts[qsizetype(index)]);
+    }
+    for (size_t i = 0; i < files.size(); ++i) {
+        if (files[i].listed.stamp.isSettled(listedAtNs))
+            scripts[qsizetype(i)].fileStamp = files[i].listed.stamp;
     }
     for (ScriptCache &cache : caches)
         cache.save();
@@ -344,6 +349,9 @@ QStringList ScriptDirectory::changedOnDisk(const QVector<int> &revisions) const
         const MigrationScript &script = m_scripts[index];
         if (script.fileDigest.isEmpty())
             continue; // parsed from text, not from a file
+        if (!script.fileStamp.isNull() &&
+            FileStamp::ofPath(QFile::encodeName(script.path).constData()) == script.fileStamp)
+            continue; // not written since it was listed, settled, and read
         QFile file(script.path);
         if (!file.open(QIODevice::ReadOnly)) {
             changed << QStringLiteral("%1 (cannot be read any more: %2)")

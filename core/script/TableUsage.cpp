@@ -160,7 +160,8 @@ QVector<TableUsage> tablesTouchedBy(const QString &statement)
         // What loses data is told apart from what does not (a column dropped; every row deleted or updated).
         if (action == QLatin1String("alter") && dropColumnClause().match(text).hasMatch())
             action = QStringLiteral("drop column");
-        else if ((action == QLatin1String("delete") || action == QLatin1String("update")) && !where.match(text).hasMatch())
+        else if ((action == QLatin1String("delete") || action == QLatin1String("update")) &&
+                 !where.match(text).hasMatch())
             action += QStringLiteral(" all");
         QVector<TableUsage> usages{TableUsage{unquote(match.capturedView(1)), action}};
         while (pattern.list) {

@@ -11,6 +11,7 @@
 
 #include <limits>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void damagedCacheIsIgnored();
     void environmentTurnsItOff();
     void graphOnlyLoadHasNoStatements();
+    void settledFilesAreCheckedByStamp();
 
 private:
     // Parses every file of m_folder and stores it in a fresh cache, which is saved.
@@ -294,6 +296,58 @@ void TestScriptCache::graphOnlyLoadHasNoStatements()
         QCOMPARE(graphOnly.value().script(i).upgrade.line, everything.value().script(i).upgrade.line);
         QCOMPARE(everything.value().script(i).upgrade.statements.size(), 2);
     }
+}
+
+// A run finds a file unchanged since it was read by its stamp alone — but only a file that had settled
+// when it was listed; anything that moved the stamp is read again and compared by its bytes, so a
+// rewrite in place with the size and modification time put back is still caught.
+void TestScriptCache::settledFilesAreCheckedByStamp()
+{
+    const QString first = m_folder + QStringLiteral("/a1_first.sql");
+    const QString second = m_folder + QStringLiteral("/b2_second.sql");
+    const QString third = m_folder + QStringLiteral("/c3_third.sql");
+    {
+        // Freshly written files are never trusted by their stamp.
+        auto fresh = ScriptDirectory::load(QStringList{m_folder});
+        QVERIFY2(fresh.ok(), qPrintable(fresh.ok() ? QString() : fresh.error().message));
+        for (int index = 0; index < fresh->map().size(); ++index)
+            QVERIFY(fresh->script(index).fileStamp.isNull());
+    }
+    QTest::qSleep(int(FileStamp::kSettleNs / 1'000'000) + 200);
+    auto scripts = ScriptDirectory::load(QStringList{m_folder});
+    QVERIFY2(scripts.ok(), qPrintable(scripts.ok() ? QString() : scripts.error().message));
+    QVector<int> all;
+    for (int index = 0; index < scripts->map().size(); ++index) {
+        QVERIFY(!scripts->script(index).fileStamp.isNull());
+        all << index;
+    }
+    QCOMPARE(scripts->changedOnDisk(all), QStringList());
+
+    // The second file: other bytes of the same length, its modification time put back.
+    struct stat before;
+    QVERIFY(::stat(QFile::encodeName(second).constData(), &before) == 0);
+    QByteArray bytes = readFile(second).toUtf8();
+    const qsizetype at = bytes.indexOf("CREATE TABLE");
+    QVERIFY(at > 0);
+    bytes.replace(at, 6, "create");
+    {
+        QFile file(second);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QCOMPARE(file.write(bytes), bytes.size());
+    }
+    const struct timespec times[2] = {before.st_atim, before.st_mtim};
+    QVERIFY(::utimensat(AT_FDCWD, QFile::encodeName(second).constData(), times, 0) == 0);
+    // The third: replaced by a copy of the same bytes (another inode): its stamp moved, its content did not.
+    const QByteArray same = readFile(third).toUtf8();
+    QVERIFY(QFile::remove(third));
+    QVERIFY(writeFile(third, same));
+
+    QCOMPARE(scripts->changedOnDisk(all),
+             QStringList{QStringLiteral("%1 (changed on disk since it was read)").arg(second)});
+    QVERIFY(QFile::remove(first));
+    QCOMPARE(scripts->changedOnDisk({0}).size(), 1);
+    QVERIFY2(scripts->changedOnDisk({0}).constFirst().startsWith(first + QStringLiteral(" (cannot be read any more")),
+             qPrintable(scripts->changedOnDisk({0}).constFirst()));
 }
 
 QTEST_GUILESS_MAIN(TestScriptCache)
