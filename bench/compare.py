@@ -15,13 +15,14 @@ is also measured cold (RETORT_NO_CACHE=1), every file read and parsed, in its ow
   1. heads                      load + validate the scripts, print the heads
   2. history                    the whole history
   3. upgrade --sql base:heads   the offline script
-  4. upgrade heads + downgrade base on a SQLite file; the floor is sqlite3 running Retort's own
-     offline scripts (one transaction each)
+  4. upgrade heads, and upgrade heads + downgrade base, on a SQLite file; the floor is sqlite3
+     running Retort's own offline scripts (one transaction each)
   5. the same on a private PostgreSQL server; the floor is psql -1 -f on the same scripts
   6. the workbench: load, open the graph, first paint, scrolling (retort_gui_benchmark, offscreen)
   7. peak memory of the CLI and the GUI
 
-It prints a Markdown report and writes it to BENCHMARKS.md (--report). Alembic is run when some
+It prints a Markdown report and writes it to BENCHMARKS.md (--report), listing every median that
+falls outside the min-max range the previous report gave for the same figure. Alembic is run when some
 python3 can import it (Debian: python3-alembic, python3-psycopg2); otherwise its columns are empty.
 """
 
@@ -39,6 +40,7 @@ import time
 
 TARGETS = {
     "tooling": 50.0,      # items 1-3: at least 50x faster than Alembic at 10,000 revisions
+    "listing_floor": 1.5,  # items 1-2: within 1.5x of listing the folder, at 10,000 revisions
     "sqlite_floor": 1.3,  # item 4: within 1.3x of sqlite3, at 1,000 revisions
     "sqlite_alembic": 10.0,  # item 4: at least 10x faster than Alembic, at 1,000 revisions
     "pg_floor": 1.3,      # item 5: within 1.3x of psql -1 -f
@@ -115,6 +117,61 @@ def ratio(slower, faster):
 
 def ratio_text(value, suffix="×"):
     return "–" if value is None else "%.1f%s" % (value, suffix)
+
+
+FIGURE = re.compile(r"^([\d.]+) (ms|s)(?: \(([\d.]+) (ms|s)–([\d.]+) (ms|s)\))?$")
+
+
+def seconds_of(number, unit):
+    return float(number) / (1000.0 if unit == "ms" else 1.0)
+
+
+def report_figures(text):
+    """The timed figures of a report: {(section number, revisions, shape, column): (median, min, max)}.
+    Sections are keyed by their number and columns by their name without a "both: " prefix, so a
+    report whose titles were reworded still compares with the one before it."""
+    figures = {}
+    section = None
+    columns = []
+    for line in text.splitlines():
+        if line.startswith("## "):
+            section = line[3:].split(" ", 1)[0]
+            columns = []
+            continue
+        if not line.startswith("|") or section is None:
+            continue
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if not columns:
+            columns = [cell.replace("both: ", "") for cell in cells]
+            continue
+        if len(cells) != len(columns) or len(cells) < 3 or not cells[0].isdigit():
+            continue
+        for column, cell in zip(columns[2:], cells[2:]):
+            found = FIGURE.match(cell)
+            if not found:
+                continue
+            median = seconds_of(found.group(1), found.group(2))
+            low = seconds_of(found.group(3), found.group(4)) if found.group(3) else median
+            high = seconds_of(found.group(5), found.group(6)) if found.group(5) else median
+            figures[(section, cells[0], cells[1], column)] = (median, low, high)
+    return figures
+
+
+def outside_previous(previous_text, text):
+    """Lines naming each median of `text` outside the min-max range `previous_text` gave it."""
+    before = report_figures(previous_text)
+    lines = []
+    for key, (median, _, _) in sorted(report_figures(text).items()):
+        if key not in before:
+            continue
+        _, low, high = before[key]
+        if low <= median <= high:
+            continue
+        section, size, shape, column = key
+        lines.append("- %s %s revisions, %s, %s: %s, previously %s–%s (%s)" % (
+            section, size, shape, column, seconds_text(median), seconds_text(low), seconds_text(high),
+            "slower" if median > high else "faster"))
+    return lines
 
 
 def find_alembic_python():
@@ -244,12 +301,14 @@ class Bench:
                     alembic_url = url
                     upgrade = run(self.alembic_command(root, "upgrade", "heads"), env=self.env(alembic_url))
                     downgrade = run(self.alembic_command(root, "downgrade", "base"), env=self.env(alembic_url))
+                self.series(item + "-up", size, shape, tool).add(upgrade)
                 self.series(item, size, shape, tool).add(
                     Measure(upgrade.seconds + downgrade.seconds, max(upgrade.rss_kib, downgrade.rss_kib), ""))
         for _ in range(self.args.runs):
             reset()
             first = floor(up)
             second = floor(down)
+            self.series(item + "-up", size, shape, "floor").add(first)
             self.series(item, size, shape, "floor").add(
                 Measure(first.seconds + second.seconds, max(first.rss_kib, second.rss_kib), ""))
 
@@ -353,21 +412,22 @@ class Bench:
             add("## " + titles[item])
             add("")
             add("| revisions | shape | Retort | Alembic | Alembic ÷ Retort | Retort peak RSS | Retort cold "
-                "| Alembic ÷ cold | listing floor | Alembic ÷ floor |")
-            add("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+                "| Alembic ÷ cold | listing floor | Alembic ÷ floor | Retort ÷ floor |")
+            add("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
             for size in sizes:
                 for shape in shapes:
                     retort = self.series(item, size, shape, "retort")
                     cold = self.series(item, size, shape, "retort-cold")
                     alembic = self.series(item, size, shape, "alembic")
                     floor = self.series("listing", size, shape, "find")
-                    add("| %d | %s | %s | %s | %s | %.0f MiB | %s | %s | %s | %s |" % (
+                    add("| %d | %s | %s | %s | %s | %.0f MiB | %s | %s | %s | %s | %s |" % (
                         size, shape, retort.text(), alembic.text(), ratio_text(ratio(alembic, retort)),
                         retort.rss_kib / 1024.0, cold.text(), ratio_text(ratio(alembic, cold)), floor.text(),
-                        ratio_text(ratio(alembic, floor))))
+                        ratio_text(ratio(alembic, floor)), ratio_text(ratio(retort, floor))))
             add("")
-        for item, title, floor in (("sqlite", "4. `upgrade heads` + `downgrade base` on a SQLite file", "sqlite3"),
-                                   ("postgresql", "5. `upgrade heads` + `downgrade base` on PostgreSQL",
+        for item, title, floor in (("sqlite", "4. `upgrade heads`, and then `downgrade base`, on a SQLite file",
+                                    "sqlite3"),
+                                   ("postgresql", "5. `upgrade heads`, and then `downgrade base`, on PostgreSQL",
                                     "psql -1 -f")):
             if item == "postgresql" and not pg:
                 continue
@@ -376,16 +436,20 @@ class Bench:
             add("The floor is `%s` running Retort's own offline upgrade and downgrade scripts (the same "
                 "statements and version-table updates, one transaction each)." % floor)
             add("")
-            add("| revisions | shape | Retort | Alembic | %s | Retort ÷ floor | Alembic ÷ Retort |" % floor)
-            add("|---:|---|---:|---:|---:|---:|---:|")
+            add("| revisions | shape | upgrade: Retort | upgrade: %s | upgrade: Retort ÷ floor | both: Retort "
+                "| both: Alembic | both: %s | both: Retort ÷ floor | both: Alembic ÷ Retort |" % (floor, floor))
+            add("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
             for size in online_sizes:
                 for shape in shapes:
+                    retort_up = self.series(item + "-up", size, shape, "retort")
+                    bottom_up = self.series(item + "-up", size, shape, "floor")
                     retort = self.series(item, size, shape, "retort")
                     alembic = self.series(item, size, shape, "alembic")
                     bottom = self.series(item, size, shape, "floor")
-                    add("| %d | %s | %s | %s | %s | %s | %s |" % (
-                        size, shape, retort.text(), alembic.text(), bottom.text(),
-                        ratio_text(ratio(retort, bottom)), ratio_text(ratio(alembic, retort))))
+                    add("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+                        size, shape, retort_up.text(), bottom_up.text(), ratio_text(ratio(retort_up, bottom_up)),
+                        retort.text(), alembic.text(), bottom.text(), ratio_text(ratio(retort, bottom)),
+                        ratio_text(ratio(alembic, retort))))
             add("")
         if self.gui_lines:
             add("## 6–7. The workbench (`retort_gui_benchmark`, offscreen)")
@@ -417,11 +481,22 @@ class Bench:
                 value = ratio(self.series(item, largest, shape, "alembic"), self.series(item, largest, shape, "retort"))
                 yield ("%s, %d %s: ≥ %.0f× faster than Alembic" % (title, largest, shape, TARGETS["tooling"]),
                        ratio_text(value), None if value is None else value >= TARGETS["tooling"])
+                if item == "offline":
+                    continue
+                value = ratio(self.series(item, largest, shape, "retort"), self.series("listing", largest, shape, "find"))
+                yield ("%s, %d %s: within %.1f× of the listing floor" % (title, largest, shape,
+                                                                        TARGETS["listing_floor"]),
+                       ratio_text(value), None if value is None else value <= TARGETS["listing_floor"])
         online_size = 1000 if 1000 in online_sizes else max(online_sizes)
         for shape in shapes:
+            value = ratio(self.series("sqlite-up", online_size, shape, "retort"),
+                          self.series("sqlite-up", online_size, shape, "floor"))
+            yield ("4. SQLite upgrade, %d %s: within %.1f× of sqlite3" % (online_size, shape, TARGETS["sqlite_floor"]),
+                   ratio_text(value), None if value is None else value <= TARGETS["sqlite_floor"])
             retort = self.series("sqlite", online_size, shape, "retort")
             value = ratio(retort, self.series("sqlite", online_size, shape, "floor"))
-            yield ("4. SQLite, %d %s: within %.1f× of sqlite3" % (online_size, shape, TARGETS["sqlite_floor"]),
+            yield ("4. SQLite upgrade + downgrade, %d %s: within %.1f× of sqlite3" % (
+                online_size, shape, TARGETS["sqlite_floor"]),
                    ratio_text(value), None if value is None else value <= TARGETS["sqlite_floor"])
             value = ratio(self.series("sqlite", online_size, shape, "alembic"), retort)
             yield ("4. SQLite, %d %s: ≥ %.0f× faster than Alembic" % (online_size, shape, TARGETS["sqlite_alembic"]),
@@ -518,6 +593,13 @@ def main():
         else:
             print("projects kept in " + bench.work, file=sys.stderr)
     text = bench.report(sizes, shapes, online_sizes, pg)
+    if args.report and os.path.exists(args.report):
+        with open(args.report) as handle:
+            moved = outside_previous(handle.read(), text)
+        text += ("\n## Against the previous report\n\nMedians outside the min–max range the previous report "
+                 "gave for the same figure:\n\n" + "\n".join(moved) + "\n") if moved else (
+            "\n## Against the previous report\n\nEvery median is within the min–max range the previous report "
+            "gave for the same figure.\n")
     print(text)
     if args.report:
         with open(args.report, "w") as handle:
