@@ -275,7 +275,7 @@ void TestRestore::preAdoptionBackupOverUpgradedDatabase()
     QCOMPARE(restoreRow.value(0), QStringLiteral("c3c3c3c3c3c3"));
     QVERIFY2(restoreRow.value(1).startsWith(QStringLiteral("restored from %1 (taken ").arg(backup)) &&
                  restoreRow.value(1).contains(
-                     QStringLiteral("it replaced a database at c3c3c3c3c3c3, backed up to %1/").arg(f.backupDir())),
+                     QStringLiteral("it replaced a database whose version table was at c3c3c3c3c3c3, backed up to %1/").arg(f.backupDir())),
              qPrintable(restoreRow.value(1)));
     QCOMPARE(restoreRow.value(2).size(), 64);
     QVERIFY(!restoreRow.value(3).isEmpty());
