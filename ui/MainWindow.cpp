@@ -12,6 +12,7 @@
 #include "ui/RunLauncher.h"
 #include "ui/WorkbenchPanels.h"
 #include "ui/editor/SqlEditor.h"
+#include "ui/safety/ProductionGateDialog.h"
 
 #include "core/runtime/VersionTable.h"
 #include "core/revision/MigrationPlanner.h"

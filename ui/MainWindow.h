@@ -3,7 +3,7 @@
 
 #include "core/runtime/RunRequest.h"
 #include "core/script/ScriptDirectory.h"
-#include "ui/safety/ProductionGateDialog.h"
+#include "ui/safety/GatePrompt.h"
 
 #include <QMainWindow>
 #include <QPointer>

@@ -5,7 +5,7 @@
 #include "core/script/ProjectConfig.h"
 #include "core/script/ScriptDirectory.h"
 #include "ui/DatabaseReader.h"
-#include "ui/details/RevisionDetails.h"
+#include "ui/details/RevisionRunEntry.h"
 
 #include <QObject>
 #include <QStringList>
