@@ -834,7 +834,9 @@ void MainWindow::newRevision()
 {
     if (!m_session->isLoaded())
         return;
-    if (const std::optional<ScriptDirectory::NewRevision> request = m_newRevisionPrompt(m_session->scripts().map()))
+    // Held: the dialog's event loop may see the project reloaded.
+    const std::shared_ptr<const ScriptDirectory> scripts = m_session->sharedScripts();
+    if (const std::optional<ScriptDirectory::NewRevision> request = m_newRevisionPrompt(scripts->map()))
         createRevision(*request);
 }
 

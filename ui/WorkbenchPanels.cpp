@@ -44,9 +44,8 @@ WorkbenchPanels::WorkbenchPanels(MainWindow *window)
     window->addDock(m_problemsDock, Qt::BottomDockWidgetArea);
 
     ProjectSession *session = window->session();
-    connect(session, &ProjectSession::projectUnloading, this, &WorkbenchPanels::detachProject);
-    connect(session, &ProjectSession::projectFailed, this, &WorkbenchPanels::detachProject);
-    connect(session, &ProjectSession::projectLoaded, this, &WorkbenchPanels::attachProject);
+    connect(session, &ProjectSession::projectFailed, this, &WorkbenchPanels::showProject); // empties them
+    connect(session, &ProjectSession::projectLoaded, this, &WorkbenchPanels::showProject);
     connect(session, &ProjectSession::environmentChanged, this, &WorkbenchPanels::applyEnvironment);
     connect(session, &ProjectSession::problemsChanged, this, &WorkbenchPanels::showProblems);
     connect(session, &ProjectSession::currentRowsChanged, m_graph, &RevisionGraphView::setCurrentRows);
@@ -97,7 +96,7 @@ WorkbenchPanels::WorkbenchPanels(MainWindow *window)
     connect(m_graph, &RevisionGraphView::targetChosen, window, &MainWindow::setTarget);
     if (session->isLoaded()) {
         m_history = session->history();
-        attachProject();
+        showProject();
     }
     showProblems();
 }
@@ -141,22 +140,15 @@ void WorkbenchPanels::showProblems()
     }
 }
 
-void WorkbenchPanels::attachProject()
+void WorkbenchPanels::showProject()
 {
-    const ScriptDirectory *scripts = &m_window->session()->scripts();
+    // The snapshot stays whole while a panel holds it, whatever the session loads next; a project that
+    // failed to load leaves them empty. The checklist panel holds no scripts: its walk stays open.
+    const std::shared_ptr<const ScriptDirectory> scripts = m_window->session()->sharedScripts();
     m_details->setScripts(scripts);
     m_pending->setScripts(scripts);
     m_graph->setScripts(scripts); // last: selecting the revision again fills the details
     applyEnvironment();
-}
-
-void WorkbenchPanels::detachProject()
-{
-    // The session is about to replace or drop the scripts these panels point to.
-    m_graph->setScripts(nullptr);
-    m_details->setScripts(nullptr);
-    m_pending->setScripts(nullptr);
-    // The checklist panel keeps no pointer into the scripts: its walk stays open across reloads.
 }
 
 void WorkbenchPanels::applyEnvironment()

@@ -36,8 +36,8 @@ public:
     ProblemsPanel *problems() const { return m_problems; }
 
 private:
-    void attachProject();
-    void detachProject();
+    // The session's snapshot to every panel that shows the project; null empties them.
+    void showProject();
     void applyEnvironment();
     // Gives the details panel the history rows of the revision it shows.
     void showRunsOfSelection();
