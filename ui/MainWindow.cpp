@@ -10,6 +10,7 @@
 #include "ui/ProjectSession.h"
 #include "ui/RunController.h"
 #include "ui/RunLauncher.h"
+#include "ui/WorkbenchActions.h"
 #include "ui/WorkbenchPanels.h"
 #include "ui/editor/SqlEditor.h"
 #include "ui/safety/ProductionGateDialog.h"
@@ -28,7 +29,7 @@
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
-#include <QMenuBar>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
@@ -37,9 +38,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QStyle>
 #include <QThread>
-#include <QToolBar>
 #include <QGuiApplication>
 #include <QScreen>
 #include <QVBoxLayout>
@@ -73,7 +72,8 @@ QWidget *areaHost(const QString &name, QWidget *parent)
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_session(new ProjectSession(this)), m_runs(new RunController(this)),
       m_launcher(new RunLauncher(m_session, m_runs, this)),
-      m_refresher(new DatabaseRefresher(m_session, this, [this] { return isRunning(); }))
+      m_refresher(new DatabaseRefresher(m_session, this, [this] { return isRunning(); })),
+      m_actions(new WorkbenchActions(this, m_session, m_runs))
 {
     setAcceptDrops(true);
     // Production databases go through the gate instead.
@@ -97,8 +97,7 @@ MainWindow::MainWindow(QWidget *parent)
         const QString text = QInputDialog::getText(this, title, prompt, QLineEdit::Normal, suggestion, &ok);
         return ok ? text : QString();
     };
-    createActions();
-    createMenus();
+    connectActions();
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -275,110 +274,28 @@ void MainWindow::connectLauncher()
             });
 }
 
-void MainWindow::createActions()
+void MainWindow::connectActions()
 {
-    const auto action = [this](QStyle::StandardPixmap icon, const QString &text, const QKeySequence &shortcut,
-                               void (MainWindow::*slot)()) {
-        auto *created = new QAction(text, this);
-        if (icon != QStyle::SP_CustomBase)
-            created->setIcon(style()->standardIcon(icon));
-        created->setShortcut(shortcut);
-        connect(created, &QAction::triggered, this, slot);
-        return created;
-    };
-    m_openAction =
-        action(QStyle::SP_DialogOpenButton, tr("&Open Project…"), QKeySequence::Open, &MainWindow::openProjectDialog);
-    m_saveAction =
-        action(QStyle::SP_DialogSaveButton, tr("&Save Revision File"), QKeySequence::Save, &MainWindow::saveEditor);
-    m_saveSqlAction = action(QStyle::SP_DriveFDIcon, tr("Save SQL &As…"), QKeySequence::SaveAs, &MainWindow::saveSqlAs);
-    m_saveSqlAction->setToolTip(tr("Save what the editor shows (e.g. the plan's offline SQL) to a file"));
-    m_quitAction = new QAction(tr("&Quit"), this);
-    m_quitAction->setShortcut(QKeySequence::Quit);
-    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
-    m_upgradeAction = action(QStyle::SP_ArrowUp, tr("&Upgrade"), {}, &MainWindow::upgrade);
-    m_upgradeAction->setToolTip(tr("Upgrade the database to the target revision"));
-    m_downgradeAction = action(QStyle::SP_ArrowDown, tr("&Downgrade"), {}, &MainWindow::downgrade);
-    m_downgradeAction->setToolTip(tr("Downgrade the database to the target revision"));
-    m_downgradeStepAction = action(QStyle::SP_CustomBase, tr("Downgrade &One Step"), {}, &MainWindow::downgradeOneStep);
-    m_downgradeStepAction->setToolTip(tr("Undo the last revision applied (downgrade -1)"));
-    m_stampAction = action(QStyle::SP_DialogApplyButton, tr("&Stamp"), {}, &MainWindow::stamp);
-    m_stampAction->setToolTip(tr("Write the target into the version table without running migrations"));
-    // Escape reaches it only while a run goes: a disabled action's shortcut does not compete.
-    m_rehearseAction = action(QStyle::SP_CustomBase, tr("&Rehearse the Plan"), {}, &MainWindow::rehearseUpgrade);
-    m_rehearseAction->setToolTip(tr("Run the plan in a transaction and roll it back: nothing is kept"));
-    m_cancelAction = action(QStyle::SP_BrowserStop, tr("&Cancel Run"), Qt::Key_Escape, &MainWindow::cancelRun);
-    m_newRevisionAction =
-        action(QStyle::SP_FileIcon, tr("&New Revision…"), QKeySequence::New, &MainWindow::newRevision);
-    m_mergeAction = action(QStyle::SP_CustomBase, tr("&Merge Heads…"), {}, &MainWindow::mergeHeads);
-    m_refreshAction = action(QStyle::SP_BrowserReload, tr("&Refresh from the Database"), QKeySequence::Refresh,
-                             &MainWindow::refreshDatabase);
-    m_refreshAction->setToolTip(tr("Read the current revision, the history and the production mark again"));
+    connect(m_actions->open(), &QAction::triggered, this, &MainWindow::openProjectDialog);
+    connect(m_actions->save(), &QAction::triggered, this, &MainWindow::saveEditor);
+    connect(m_actions->saveSqlAs(), &QAction::triggered, this, &MainWindow::saveSqlAs);
+    connect(m_actions->upgrade(), &QAction::triggered, this, &MainWindow::upgrade);
+    connect(m_actions->downgrade(), &QAction::triggered, this, &MainWindow::downgrade);
+    connect(m_actions->downgradeStep(), &QAction::triggered, this, &MainWindow::downgradeOneStep);
+    connect(m_actions->stamp(), &QAction::triggered, this, &MainWindow::stamp);
+    connect(m_actions->rehearse(), &QAction::triggered, this, &MainWindow::rehearseUpgrade);
+    connect(m_actions->cancel(), &QAction::triggered, this, &MainWindow::cancelRun);
+    connect(m_actions->newRevision(), &QAction::triggered, this, &MainWindow::newRevision);
+    connect(m_actions->merge(), &QAction::triggered, this, &MainWindow::mergeHeads);
+    connect(m_actions->refresh(), &QAction::triggered, this, &MainWindow::refreshDatabase);
+    connect(m_actions->poll(), &QAction::toggled, this,
+            [this](bool on) { m_refresher->setPollInterval(on ? DatabaseRefresher::DefaultPollMilliseconds : 0); });
+    connect(m_actions, &WorkbenchActions::recentProjectChosen, this, &MainWindow::openProject);
 }
 
 void MainWindow::refreshDatabase()
 {
     m_refresher->refreshNow();
-}
-
-void MainWindow::createMenus()
-{
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(m_openAction);
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
-    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
-    file->addAction(m_saveAction);
-    file->addAction(m_saveSqlAction);
-    file->addSeparator();
-    file->addAction(m_quitAction);
-
-    QMenu *run = menuBar()->addMenu(tr("&Run"));
-    run->addAction(m_upgradeAction);
-    run->addAction(m_downgradeAction);
-    run->addAction(m_downgradeStepAction);
-    run->addAction(m_stampAction);
-    run->addAction(m_rehearseAction);
-    run->addSeparator();
-    run->addAction(m_cancelAction);
-
-    QMenu *revision = menuBar()->addMenu(tr("Re&vision"));
-    revision->addAction(m_newRevisionAction);
-    revision->addAction(m_mergeAction);
-
-    QToolBar *toolBar = addToolBar(tr("Toolbar"));
-    toolBar->setObjectName(QStringLiteral("mainToolBar"));
-    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolBar->addAction(m_openAction);
-    toolBar->addSeparator();
-    toolBar->addAction(m_upgradeAction);
-    toolBar->addAction(m_downgradeAction);
-    toolBar->addAction(m_stampAction);
-    toolBar->addAction(m_cancelAction);
-    toolBar->addSeparator();
-    toolBar->addAction(m_newRevisionAction);
-
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    m_viewMenu = view;
-    view->addAction(m_refreshAction);
-    m_pollAction = view->addAction(
-        tr("Re-read the Database &Every %1 Seconds").arg(DatabaseRefresher::DefaultPollMilliseconds / 1000));
-    m_pollAction->setCheckable(true);
-    m_pollAction->setToolTip(tr("While the window is idle, read the version table again to notice runs made "
-                                "elsewhere (one short connection each time)"));
-    connect(m_pollAction, &QAction::toggled, this,
-            [this](bool on) { m_refresher->setPollInterval(on ? DatabaseRefresher::DefaultPollMilliseconds : 0); });
-    view->addSeparator();
-    view->addAction(toolBar->toggleViewAction());
-    m_showLogAction = view->addAction(tr("&Log Pane"));
-    m_showLogAction->setCheckable(true);
-    m_showLogAction->setChecked(true);
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Retort"), this, [this] {
-        QMessageBox::about(this, tr("About Retort"),
-                           tr("<h3>Retort %1</h3><p>An Alembic-compatible database migration manager "
-                              "with plain-SQL migrations.</p><p>GPL-3.0-or-later</p>")
-                               .arg(QStringLiteral(RETORT_VERSION)));
-    });
 }
 
 QWidget *MainWindow::createWelcomePage()
@@ -437,7 +354,7 @@ QWidget *MainWindow::createWorkspace()
     editorLayout->addWidget(m_editor, 1);
 
     m_log = new LogPane(m_rightSplitter);
-    connect(m_showLogAction, &QAction::toggled, m_log, &QWidget::setVisible);
+    connect(m_actions->showLog(), &QAction::toggled, m_log, &QWidget::setVisible);
 
     m_mainSplitter->setStretchFactor(0, 2);
     m_mainSplitter->setStretchFactor(1, 3);
@@ -462,7 +379,7 @@ void MainWindow::replaceWidget(QWidget *host, QWidget *widget)
 void MainWindow::addDock(QDockWidget *dock, Qt::DockWidgetArea area)
 {
     addDockWidget(area, dock);
-    m_viewMenu->addAction(dock->toggleViewAction());
+    m_actions->viewMenu()->addAction(dock->toggleViewAction());
     // A layout saved earlier (restoreSettings ran in the constructor) decides whether it shows.
     restoreDockWidget(dock);
 }
@@ -749,77 +666,7 @@ void MainWindow::updateCurrentRows()
 
 void MainWindow::updateActions()
 {
-    const bool loaded = m_session->isLoaded();
-    const bool running = isRunning();
-    // The run actions act on the plan on screen: enabled only for the plan they would run, the reason
-    // in their tooltip otherwise.
-    const ShownPlan &plan = m_runs->plan();
-    QString unavailable;
-    const bool whole = loaded && m_session->scripts().isComplete();
-    if (!loaded)
-        unavailable = m_session->iniPath().isEmpty() ? tr("No project open.")
-                                                     : tr("The project could not be loaded (see Problems).");
-    else if (running)
-        unavailable = tr("A run is going.");
-    else if (!whole)
-        unavailable = tr("Nothing runs: %1.").arg(plan.error);
-    else if (!plan.rowsKnown)
-        unavailable = tr("The database has not been read: %1")
-                          .arg(m_session->lastReadError().isEmpty() ? tr("connecting…") : m_session->lastReadError());
-    else if (!plan.error.isEmpty())
-        unavailable = tr("Cannot plan to %1: %2").arg(plan.target, plan.error);
-    const int steps = int(plan.steps.size());
-    auto set = [](QAction *action, bool enabled, const QString &tip) {
-        action->setEnabled(enabled);
-        action->setToolTip(tip);
-        action->setStatusTip(tip);
-    };
-    if (!unavailable.isEmpty()) {
-        for (QAction *action : {m_upgradeAction, m_downgradeAction, m_rehearseAction})
-            set(action, false, unavailable);
-    } else {
-        set(m_upgradeAction, steps > 0 && !plan.downgrade,
-            steps == 0       ? tr("Nothing to upgrade: the database is at %1.").arg(plan.target)
-            : plan.downgrade ? tr("The target %1 lies below the database: that is a downgrade.").arg(plan.target)
-                             : tr("Upgrade to %1: %n step(s).", nullptr, steps).arg(plan.target));
-        set(m_downgradeAction, steps > 0 && plan.downgrade,
-            steps == 0        ? tr("Nothing to downgrade: the database is at %1.").arg(plan.target)
-            : !plan.downgrade ? tr("The target %1 lies above the database: that is an upgrade.").arg(plan.target)
-                              : tr("Downgrade to %1: %n step(s).", nullptr, steps).arg(plan.target));
-        set(m_rehearseAction, steps > 0,
-            steps == 0 ? tr("Nothing to rehearse.")
-                       : tr("Rehearse the plan to %1 (%n step(s)) in a transaction and roll it back.", nullptr, steps)
-                             .arg(plan.target));
-    }
-    const bool known = whole && !running && plan.rowsKnown;
-    set(m_stampAction, known && !m_runs->target().isEmpty(),
-        known ? tr("Write %1 into the version table without running migrations.").arg(m_runs->target()) : unavailable);
-    set(m_downgradeStepAction, known && !m_session->currentRows().isEmpty(),
-        known && m_session->currentRows().isEmpty() ? tr("Nothing applied to undo.")
-                                                    : tr("Undo the last revision applied (downgrade -1)."));
-    m_cancelAction->setEnabled(running);
-    m_openAction->setEnabled(!running);
-    // A new revision revises the heads; with files left out, the graph's heads may not be the project's.
-    set(m_newRevisionAction, whole,
-        whole    ? tr("Create a revision file on the head")
-        : loaded ? unavailable
-                 : tr("No project open."));
-    set(m_mergeAction, whole && m_session->scripts().map().heads().size() > 1,
-        whole    ? tr("Create a revision that merges the heads")
-        : loaded ? unavailable
-                 : tr("No project open."));
-    m_saveAction->setEnabled(!m_editor->filePath().isEmpty() && m_editor->isModified());
-}
-
-void MainWindow::rebuildRecentMenu()
-{
-    m_recentMenu->clear();
-    const QStringList recent = GuiSettings::recentProjects();
-    for (const QString &path : recent) {
-        m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] { openProject(path); });
-    }
-    if (recent.isEmpty())
-        m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
+    m_actions->update(isRunning(), !m_editor->filePath().isEmpty() && m_editor->isModified());
 }
 
 void MainWindow::openProjectDialog()
@@ -889,8 +736,8 @@ void MainWindow::restoreSettings()
     m_mainSplitter->restoreState(store.value(QStringLiteral("window/mainSplitter")).toByteArray());
     m_leftSplitter->restoreState(store.value(QStringLiteral("window/leftSplitter")).toByteArray());
     m_rightSplitter->restoreState(store.value(QStringLiteral("window/rightSplitter")).toByteArray());
-    m_pollAction->setChecked(store.value(QStringLiteral("view/pollDatabase"), true).toBool());
-    m_refresher->setPollInterval(m_pollAction->isChecked() ? DatabaseRefresher::DefaultPollMilliseconds : 0);
+    m_actions->poll()->setChecked(store.value(QStringLiteral("view/pollDatabase"), true).toBool());
+    m_refresher->setPollInterval(m_actions->poll()->isChecked() ? DatabaseRefresher::DefaultPollMilliseconds : 0);
 }
 
 void MainWindow::saveSettings() const
@@ -901,7 +748,7 @@ void MainWindow::saveSettings() const
     store.setValue(QStringLiteral("window/mainSplitter"), m_mainSplitter->saveState());
     store.setValue(QStringLiteral("window/leftSplitter"), m_leftSplitter->saveState());
     store.setValue(QStringLiteral("window/rightSplitter"), m_rightSplitter->saveState());
-    store.setValue(QStringLiteral("view/pollDatabase"), m_pollAction->isChecked());
+    store.setValue(QStringLiteral("view/pollDatabase"), m_actions->poll()->isChecked());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

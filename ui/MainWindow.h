@@ -31,6 +31,7 @@ class RunController;
 class RunLauncher;
 class DatabaseRefresher;
 class SqlEditor;
+class WorkbenchActions;
 
 // The main window over one open project: environment picker with connection state, current
 // revision(s) and a production banner; the graph, details and pending panels (provided by their
@@ -144,8 +145,7 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
-    void createActions();
-    void createMenus();
+    void connectActions();
     QWidget *createWelcomePage();
     QWidget *createWorkspace();
     // The red banner: production by retort.ini, or by what the database is (its mark, its identity).
@@ -161,7 +161,6 @@ private:
     void updateEnvironment();
     void updateCurrentRows();
     void updateActions();
-    void rebuildRecentMenu();
     void openProjectDialog();
     // Asks for the message (a dialog: never during a run's wait) and writes the file.
     void createRevision(const ScriptDirectory::NewRevision &request);
@@ -178,6 +177,7 @@ private:
     NewRevisionPrompt m_newRevisionPrompt;
     UnsavedPrompt m_unsavedPrompt;
     DatabaseRefresher *m_refresher; // F5, coming back, the idle poll
+    WorkbenchActions *m_actions;    // the menus, the toolbar, and when each action may be used
 
     QStackedWidget *m_stack = nullptr;
     EnvironmentBar *m_header = nullptr;
@@ -196,24 +196,6 @@ private:
     LogPane *m_log = nullptr;
     QProgressBar *m_progress = nullptr;
     QPushButton *m_cancelButton = nullptr;
-
-    QAction *m_openAction = nullptr;
-    QAction *m_saveSqlAction = nullptr;
-    QAction *m_saveAction = nullptr;
-    QAction *m_quitAction = nullptr;
-    QAction *m_upgradeAction = nullptr;
-    QAction *m_downgradeAction = nullptr;
-    QAction *m_downgradeStepAction = nullptr;
-    QAction *m_stampAction = nullptr;
-    QAction *m_cancelAction = nullptr;
-    QAction *m_rehearseAction = nullptr;
-    QAction *m_newRevisionAction = nullptr;
-    QAction *m_mergeAction = nullptr;
-    QAction *m_showLogAction = nullptr;
-    QAction *m_refreshAction = nullptr;
-    QAction *m_pollAction = nullptr;
-    QMenu *m_viewMenu = nullptr;
-    QMenu *m_recentMenu = nullptr;
 };
 
 } // namespace retort::ui
