@@ -14,7 +14,13 @@
 #include "ui/RunLauncher.h"
 #include "ui/WorkbenchActions.h"
 #include "ui/WorkbenchPanels.h"
+#include "ui/checklist/ChecklistActions.h"
+#include "ui/checklist/ChecklistPanel.h"
+#include "ui/details/RevisionDetails.h"
 #include "ui/editor/SqlEditor.h"
+#include "ui/graph/RevisionGraphView.h"
+#include "ui/pending/PendingPanel.h"
+#include "ui/problems/ProblemsPanel.h"
 #include "ui/safety/ProductionGateDialog.h"
 
 #include <QAction>
@@ -121,7 +127,7 @@ MainWindow::MainWindow(QWidget *parent)
         statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 4000);
     });
 
-    new WorkbenchPanels(this); // graph, details and pending panels, kept in step with the session
+    createPanels();
     // Within the screen the first time (a laptop's 1280x800 too); afterwards, as the user left it.
     const QRect available = QGuiApplication::primaryScreen() ? QGuiApplication::primaryScreen()->availableGeometry()
                                                              : QRect(0, 0, 1280, 800);
@@ -246,17 +252,10 @@ QWidget *MainWindow::createWorkspace()
     m_leftSplitter->setObjectName(QStringLiteral("leftSplitter"));
     m_graphArea = areaHost(QStringLiteral("graphArea"), m_leftSplitter);
     m_graphArea->setMinimumWidth(240);
-    // Until the graph view is set: a hint, so the space does not look broken.
-    auto *placeholder = new QLabel(tr("The revision graph appears here."), m_graphArea);
-    placeholder->setAlignment(Qt::AlignCenter);
-    placeholder->setEnabled(false);
-    m_graphArea->layout()->addWidget(placeholder);
     m_detailsArea = areaHost(QStringLiteral("detailsArea"), m_leftSplitter);
-    m_detailsArea->hide();
     m_rightSplitter = new QSplitter(Qt::Vertical, m_mainSplitter);
     m_rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
     m_pendingArea = areaHost(QStringLiteral("pendingArea"), m_rightSplitter);
-    m_pendingArea->hide();
     m_editorPane = new EditorPane(m_session, m_rightSplitter);
     m_log = new LogPane(m_rightSplitter);
 
@@ -268,31 +267,39 @@ QWidget *MainWindow::createWorkspace()
     return m_mainSplitter;
 }
 
-void MainWindow::replaceWidget(QWidget *host, QWidget *widget)
+void MainWindow::createPanels()
 {
-    QLayout *layout = host->layout();
-    while (QLayoutItem *item = layout->takeAt(0)) {
-        delete item->widget();
-        delete item;
-    }
-    if (widget)
-        layout->addWidget(widget);
-    host->setVisible(widget != nullptr || host->objectName() == QLatin1String("graphArea"));
-}
+    auto *graph = new RevisionGraphView;
+    auto *details = new RevisionDetails;
+    auto *pending = new PendingPanel(m_runs);
+    auto *checklist = new ChecklistPanel;
+    auto *problems = new ProblemsPanel;
+    auto *problemsDock = new QDockWidget(tr("Problems"), this);
+    m_graphArea->layout()->addWidget(graph);
+    m_detailsArea->layout()->addWidget(details);
+    m_pendingArea->layout()->addWidget(pending);
 
-void MainWindow::setGraphWidget(QWidget *widget)
-{
-    replaceWidget(m_graphArea, widget);
-}
+    auto *checklistDock = new QDockWidget(tr("Checklist"), this);
+    checklistDock->setObjectName(QStringLiteral("checklistDock"));
+    checklistDock->setWidget(checklist);
+    checklistDock->hide(); // until the user opens it (View > Checklist); a saved layout may show it
+    addDock(checklistDock, Qt::RightDockWidgetArea);
+    // Opened, it takes about a third of the window (its size hint would take more at 1280 px), leaving the
+    // graph, the plan and the editor the room they need; the user may widen it.
+    connect(checklistDock, &QDockWidget::visibilityChanged, this, [this, checklistDock](bool visible) {
+        const int third = qMax(checklistDock->widget()->minimumSizeHint().width(), width() * 3 / 10);
+        if (visible && !checklistDock->isFloating() && checklistDock->width() > third)
+            resizeDocks({checklistDock}, {third}, Qt::Horizontal);
+    });
+    new ChecklistActions(m_session, m_runFlow, m_editorPane, checklist);
+    problemsDock->setObjectName(QStringLiteral("problemsDock"));
+    problemsDock->setWidget(problems);
+    problemsDock->hide(); // until the project has an error, or the user opens it (View > Problems)
+    addDock(problemsDock, Qt::BottomDockWidgetArea);
 
-void MainWindow::setDetailsWidget(QWidget *widget)
-{
-    replaceWidget(m_detailsArea, widget);
-}
-
-void MainWindow::setPendingWidget(QWidget *widget)
-{
-    replaceWidget(m_pendingArea, widget);
+    connect(graph, &RevisionGraphView::targetChosen, this, &MainWindow::setTarget);
+    new WorkbenchPanels({graph, details, pending, checklist, problems, problemsDock}, m_session, m_runs, m_editorPane,
+                        this);
 }
 
 void MainWindow::addDock(QDockWidget *dock, Qt::DockWidgetArea area)
@@ -362,11 +369,6 @@ bool MainWindow::settleUnsavedEdits(const QString &what)
 bool MainWindow::showRevisionFile(QString path, int errorLine)
 {
     return m_editorPane->showRevisionFile(std::move(path), errorLine);
-}
-
-void MainWindow::showPreview(const QString &sql)
-{
-    m_editorPane->showPreview(sql, target());
 }
 
 void MainWindow::refreshDatabase()

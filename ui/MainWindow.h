@@ -63,13 +63,8 @@ public:
     bool openProject(const QString &path);
     ProjectSession *session() const { return m_session; }
     SqlEditor *editor() const;
-    // The panels other parts provide; each replaces the previous one (the window takes ownership).
+    // Where the revision graph sits.
     QWidget *graphArea() const { return m_graphArea; }
-    void setGraphWidget(QWidget *widget);
-    void setDetailsWidget(QWidget *widget);
-    void setPendingWidget(QWidget *widget);
-    // A panel docked at `area`, with its show/hide action in the View menu.
-    void addDock(QDockWidget *dock, Qt::DockWidgetArea area);
 
     // The one target and plan (RunController) that the pending panel lists and Upgrade, Downgrade,
     // Stamp and Rehearse act on ("heads" by default, and again after every run).
@@ -89,8 +84,6 @@ public:
 
     // See EditorPane::showRevisionFile.
     bool showRevisionFile(QString path, int errorLine = 0);
-    // The offline SQL of the pending plan, read-only in the editor.
-    void showPreview(const QString &sql);
 
     // From the moment a run is asked for (the database is read again, the confirmation asked) until
     // its end has been handled.
@@ -134,7 +127,10 @@ private:
     void connectRuns();
     QWidget *createWelcomePage();
     QWidget *createWorkspace();
-    static void replaceWidget(QWidget *host, QWidget *widget);
+    // The graph, details and pending panels into the workspace, the checklist and problems docks; and
+    // what keeps them in step (WorkbenchPanels, ChecklistActions).
+    void createPanels();
+    void addDock(QDockWidget *dock, Qt::DockWidgetArea area);
     void setRunning(bool running);
     void showError(const QString &message);
     void hideError();
