@@ -22,7 +22,7 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <optional>
+#include <memory>
 
 using namespace retort;
 using namespace retort::bench;
@@ -111,7 +111,7 @@ int main(int argc, char *argv[])
     auto loaded = ScriptDirectory::load(QStringList{versions});
     if (!loaded.ok())
         fail(QStringLiteral("ScriptDirectory::load: %1").arg(loaded.error().message));
-    std::optional<ScriptDirectory> scripts(std::move(loaded).value());
+    const auto scripts = std::make_shared<const ScriptDirectory>(std::move(loaded).value());
     const double loadMs = elapsedMs(timer);
     const int count = scripts->map().size();
     report(QStringLiteral("ScriptDirectory::load %1 revisions").arg(count), loadMs);
@@ -120,16 +120,15 @@ int main(int argc, char *argv[])
     {
         RevisionGraphModel model;
         timer.restart();
-        model.setScripts(&*scripts);
+        model.setScripts(scripts);
         report(QStringLiteral("RevisionGraphModel::setScripts (model alone)"), elapsedMs(timer));
-        model.setScripts(nullptr);
     }
 
     // 2b. Opening: the view (which builds its model) gets the scripts.
     RevisionGraphView view;
     view.resize(1200, 800);
     timer.restart();
-    view.setScripts(&*scripts);
+    view.setScripts(scripts);
     const double openMs = elapsedMs(timer);
     report(QStringLiteral("RevisionGraphView::setScripts (model + view, open)"), openMs);
 
@@ -175,7 +174,5 @@ int main(int argc, char *argv[])
           << " 60 fps (16.7 ms per frame)\n";
     out().flush();
 
-    view.setScripts(nullptr); // before the scripts go
-    scripts.reset();
     return 0;
 }

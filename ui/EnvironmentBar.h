@@ -13,7 +13,7 @@ namespace retort::ui {
 
 // The strip above the workspace: environment picker, connection state, current revision(s),
 // the run target, and below them the red production banner. It only displays what it is
-// given; MainWindow feeds it from ProjectSession. GUI thread only.
+// given; EnvironmentHeader feeds it from ProjectSession. GUI thread only.
 class EnvironmentBar : public QWidget
 {
     Q_OBJECT

@@ -3,20 +3,25 @@
 
 #include "ui/DatabaseRefresher.h"
 #include "ui/EnvironmentBar.h"
+#include "ui/EnvironmentHeader.h"
 #include "ui/ErrorStrip.h"
 #include "ui/GuiSettings.h"
 #include "ui/LogPane.h"
 #include "ui/NewRevisionDialog.h"
 #include "ui/ProjectSession.h"
 #include "ui/RunController.h"
+#include "ui/RunFlow.h"
 #include "ui/RunLauncher.h"
+#include "ui/WorkbenchActions.h"
 #include "ui/WorkbenchPanels.h"
+#include "ui/checklist/ChecklistActions.h"
+#include "ui/checklist/ChecklistPanel.h"
+#include "ui/details/RevisionDetails.h"
 #include "ui/editor/SqlEditor.h"
-
-#include "core/runtime/VersionTable.h"
-#include "core/revision/MigrationPlanner.h"
-#include "core/runtime/SqlDialect.h"
-#include "core/safety/GateDescription.h"
+#include "ui/graph/RevisionGraphView.h"
+#include "ui/pending/PendingPanel.h"
+#include "ui/problems/ProblemsPanel.h"
+#include "ui/safety/ProductionGateDialog.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -25,25 +30,19 @@
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QInputDialog>
 #include <QLabel>
-#include <QMenuBar>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
+#include <QScreen>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QStyle>
-#include <QThread>
-#include <QToolBar>
-#include <QGuiApplication>
-#include <QScreen>
 #include <QVBoxLayout>
-
-#include <memory>
 
 namespace retort::ui {
 
@@ -71,33 +70,16 @@ QWidget *areaHost(const QString &name, QWidget *parent)
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_session(new ProjectSession(this)), m_runs(new RunController(this)),
-      m_launcher(new RunLauncher(m_session, m_runs, this)),
-      m_refresher(new DatabaseRefresher(m_session, this, [this] { return isRunning(); }))
+      m_refresher(new DatabaseRefresher(m_session, this, [this] { return isRunning(); })),
+      m_actions(new WorkbenchActions(this, m_session, m_runs))
 {
     setAcceptDrops(true);
-    // Production databases go through the gate instead.
-    setConfirmation([this](const QString &title, const QString &text) {
-        return QMessageBox::question(this, title, text, QMessageBox::Ok | QMessageBox::Cancel, QMessageBox::Cancel) ==
-               QMessageBox::Ok;
-    });
-    setGatePrompt([this](const GatePrompt &prompt) { return ProductionGateDialog::ask(prompt, this); });
-    m_unsavedPrompt = [this](const QString &file, const QString &what) {
-        const auto answer = QMessageBox::question(
-            this, tr("Unsaved Changes"),
-            tr("%1 has unsaved changes. Save them before %2?").arg(QDir::toNativeSeparators(file), what),
-            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
-        return answer == QMessageBox::Save      ? UnsavedAnswer::Save
-               : answer == QMessageBox::Discard ? UnsavedAnswer::Discard
-                                                : UnsavedAnswer::Cancel;
-    };
     m_newRevisionPrompt = [this](const RevisionMap &map) { return NewRevisionDialog::ask(map, this); };
     m_messagePrompt = [this](const QString &title, const QString &prompt, const QString &suggestion) {
         bool ok = false;
         const QString text = QInputDialog::getText(this, title, prompt, QLineEdit::Normal, suggestion, &ok);
         return ok ? text : QString();
     };
-    createActions();
-    createMenus();
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -105,15 +87,21 @@ MainWindow::MainWindow(QWidget *parent)
     layout->setSpacing(0);
     m_header = new EnvironmentBar(central);
     layout->addWidget(m_header);
-
     m_errorStrip = new ErrorStrip(central);
     layout->addWidget(m_errorStrip);
-
     m_stack = new QStackedWidget(central);
     m_stack->addWidget(createWelcomePage());
     m_stack->addWidget(createWorkspace());
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
+
+    m_runFlow = new RunFlow(m_session, m_runs, m_editorPane, m_refresher, this);
+    // Production databases go through the gate instead.
+    setConfirmation([this](const QString &title, const QString &text) {
+        return QMessageBox::question(this, title, text, QMessageBox::Ok | QMessageBox::Cancel, QMessageBox::Cancel) ==
+               QMessageBox::Ok;
+    });
+    setGatePrompt([this](const GatePrompt &prompt) { return ProductionGateDialog::ask(prompt, this); });
 
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("runProgress"));
@@ -127,13 +115,57 @@ MainWindow::MainWindow(QWidget *parent)
     m_progress->hide();
     m_cancelButton->hide();
 
+    connectActions();
+    connectSession();
+    connectRuns();
+    connect(m_editorPane, &EditorPane::stateChanged, this, [this] {
+        updateTitle();
+        updateActions();
+    });
+    connect(m_editorPane, &EditorPane::errorRaised, this, &MainWindow::showError);
+    connect(m_editorPane, &EditorPane::sqlSaved, this, [this](const QString &path) {
+        statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 4000);
+    });
+
+    createPanels();
+    // Within the screen the first time (a laptop's 1280x800 too); afterwards, as the user left it.
+    const QRect available = QGuiApplication::primaryScreen() ? QGuiApplication::primaryScreen()->availableGeometry()
+                                                             : QRect(0, 0, 1280, 800);
+    resize(qMin(1200, available.width() * 95 / 100), qMin(800, available.height() * 9 / 10));
+    restoreSettings();
+    updateTitle();
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default; // the launcher cancels a run still going and waits for it
+
+void MainWindow::connectActions()
+{
+    connect(m_actions->open(), &QAction::triggered, this, &MainWindow::openProjectDialog);
+    connect(m_actions->save(), &QAction::triggered, m_editorPane, &EditorPane::save);
+    connect(m_actions->saveSqlAs(), &QAction::triggered, m_editorPane, &EditorPane::saveSqlAs);
+    connect(m_actions->upgrade(), &QAction::triggered, this, &MainWindow::upgrade);
+    connect(m_actions->downgrade(), &QAction::triggered, this, &MainWindow::downgrade);
+    connect(m_actions->downgradeStep(), &QAction::triggered, this, &MainWindow::downgradeOneStep);
+    connect(m_actions->stamp(), &QAction::triggered, this, &MainWindow::stamp);
+    connect(m_actions->rehearse(), &QAction::triggered, this, &MainWindow::rehearseUpgrade);
+    connect(m_actions->cancel(), &QAction::triggered, this, &MainWindow::cancelRun);
+    connect(m_actions->newRevision(), &QAction::triggered, this, &MainWindow::newRevision);
+    connect(m_actions->merge(), &QAction::triggered, this, &MainWindow::mergeHeads);
+    connect(m_actions->refresh(), &QAction::triggered, this, &MainWindow::refreshDatabase);
+    connect(m_actions->poll(), &QAction::toggled, this,
+            [this](bool on) { m_refresher->setPollInterval(on ? DatabaseRefresher::DefaultPollMilliseconds : 0); });
+    connect(m_actions->showLog(), &QAction::toggled, m_log, &QWidget::setVisible);
+    connect(m_actions, &WorkbenchActions::recentProjectChosen, this, &MainWindow::openProject);
+}
+
+void MainWindow::connectSession()
+{
     connect(m_session, &ProjectSession::projectLoaded, this, [this] {
         // A reload fixes a project error, not a run's failure: that one stays until the next run.
         if (m_errorFromProjectLoad)
             hideError();
         m_stack->setCurrentIndex(1);
-        m_header->show();
-        updateEnvironment();
         updateTitle();
         updateActions();
         const qsizetype leftOut = m_session->scripts().leftOut().size();
@@ -150,234 +182,44 @@ MainWindow::MainWindow(QWidget *parent)
         updateTitle();
         updateActions();
     });
-    connect(m_session, &ProjectSession::environmentChanged, this, [this] {
-        updateEnvironment();
-        updateTitle();
-    });
-    connect(m_session, &ProjectSession::currentRowsChanged, this, &MainWindow::updateCurrentRows);
-    connect(m_session, &ProjectSession::connectionStateChanged, this,
-            [this](ConnectionState state, const QString &detail) {
-                m_header->setConnectionState(state, detail);
-                if (state != ConnectionState::Connected && state != ConnectionState::Connecting)
-                    m_header->setCurrentRevisions(tr("unknown"));
-                updateActions(); // the reason the run actions are off names the state
-            });
-    connect(m_header, &EnvironmentBar::cancelConnectionRequested, m_session, &ProjectSession::cancelRead);
-    connect(m_header, &EnvironmentBar::environmentSelected, this, [this](const QString &name) {
-        if (name == m_session->environment())
-            return;
-        if (settleUnsavedEdits(tr("switching to environment %1").arg(name)))
-            m_session->setEnvironment(name);
-        else
-            updateEnvironment(); // the picker shows the environment still in use
-    });
+    // The header's environments, connection, current revision(s), target and production banner.
+    new EnvironmentHeader(m_header, m_session, m_runs, m_editorPane);
+    connect(m_session, &ProjectSession::environmentChanged, this, &MainWindow::updateTitle);
+    // The reason the run actions are off names the connection's state.
+    connect(m_session, &ProjectSession::connectionStateChanged, this, &MainWindow::updateActions);
     connect(m_runs, &RunController::targetChanged, this, [this](const QString &target) {
-        m_header->setTarget(target);
         updateTitle();
         Q_EMIT targetChanged(target);
     });
     connect(m_runs, &RunController::planChanged, this, &MainWindow::updateActions);
-    connectLauncher();
     connect(m_refresher, &DatabaseRefresher::movedOutside, this, [this](const QString &message) {
         m_log->appendLine(message);
         statusBar()->showMessage(message, 15000);
     });
-    m_header->setTarget(m_runs->target());
-    connect(m_editor, &SqlEditor::modificationChanged, this, [this] {
-        updateTitle();
-        updateEditorTitle();
-        updateActions();
-    });
-
-    m_header->hide();
-    new WorkbenchPanels(this); // graph, details and pending panels, kept in step with the session
-    // Within the screen the first time (a laptop's 1280x800 too); afterwards, as the user left it.
-    const QRect available = QGuiApplication::primaryScreen() ? QGuiApplication::primaryScreen()->availableGeometry()
-                                                             : QRect(0, 0, 1280, 800);
-    resize(qMin(1200, available.width() * 95 / 100), qMin(800, available.height() * 9 / 10));
-    restoreSettings();
-    updateTitle();
-    updateActions();
 }
 
-MainWindow::~MainWindow() = default; // the launcher cancels a run still going and waits for it
-
-void MainWindow::setConfirmation(Confirmation confirmation)
+void MainWindow::connectRuns()
 {
-    m_launcher->setConfirmation(std::move(confirmation));
-}
-
-void MainWindow::setGatePrompt(GatePromptFunction prompt)
-{
-    m_launcher->setGatePrompt(std::move(prompt));
-}
-
-void MainWindow::setRecentBackup(const BackupRecord &backup)
-{
-    m_launcher->setRecentBackup(backup);
-}
-
-const std::optional<BackupRecord> &MainWindow::recentBackup() const
-{
-    return m_launcher->recentBackup();
-}
-
-QString MainWindow::lastRunSummary() const
-{
-    return m_launcher->lastSummary();
-}
-
-QString MainWindow::target() const
-{
-    return m_runs->target();
-}
-
-void MainWindow::connectLauncher()
-{
-    connect(m_launcher, &RunLauncher::preparing, this, [this](const QString &description) {
-        hideError();
-        statusBar()->showMessage(description);
-        setRunning(true);
-    });
-    connect(m_launcher, &RunLauncher::declined, this, [this](const QString &reason, bool error) {
-        m_log->appendLine(reason);
-        if (error)
-            showError(reason);
-        statusBar()->showMessage(tr("Not run"), 5000);
-        setRunning(false);
-        Q_EMIT runDeclined(reason);
-    });
-    connect(m_launcher, &RunLauncher::started, m_log, &LogPane::appendLine);
-    connect(m_launcher, &RunLauncher::stepStarted, this, [this](int number, int count, const QString &description) {
+    connect(m_runFlow, &RunFlow::runningChanged, this, &MainWindow::setRunning);
+    connect(m_runFlow, &RunFlow::statusChanged, statusBar(), &QStatusBar::showMessage);
+    connect(m_runFlow, &RunFlow::lineLogged, m_log, &LogPane::appendLine);
+    connect(m_runFlow, &RunFlow::errorRaised, this, &MainWindow::showError);
+    connect(m_runFlow, &RunFlow::errorCleared, this, &MainWindow::hideError);
+    connect(m_runFlow, &RunFlow::runEnded, this, &MainWindow::runEnded);
+    connect(m_runFlow, &RunFlow::runDeclined, this, &MainWindow::runDeclined);
+    connect(m_runFlow, &RunFlow::gatePassed, this, &MainWindow::gatePassed);
+    RunLauncher *launcher = m_runFlow->launcher();
+    connect(launcher, &RunLauncher::started, m_log, &LogPane::appendLine);
+    connect(launcher, &RunLauncher::stepStarted, this, [this](int number, int count, const QString &description) {
         m_progress->setRange(0, count);
         m_progress->setValue(number - 1);
         m_log->appendStepStarted(number, count, description);
     });
-    connect(m_launcher, &RunLauncher::stepFinished, this, [this](int number, qint64 milliseconds) {
+    connect(launcher, &RunLauncher::stepFinished, this, [this](int number, qint64 milliseconds) {
         m_progress->setValue(number);
         m_log->appendStepFinished(milliseconds);
     });
-    connect(m_launcher, &RunLauncher::messageLogged, m_log, &LogPane::appendLine);
-    connect(m_launcher, &RunLauncher::gatePassed, this, &MainWindow::gatePassed);
-    connect(m_launcher, &RunLauncher::finished, this,
-            [this](RunLauncher::Outcome outcome, const QString &status, const QString &summary, const QString &file,
-                   int line) {
-                const bool succeeded = outcome == RunLauncher::Outcome::Succeeded;
-                if (!succeeded && !file.isEmpty())
-                    showRevisionFile(file, line);
-                if (outcome == RunLauncher::Outcome::Failed)
-                    showError(summary);
-                statusBar()->showMessage(status, 5000);
-                setRunning(false);
-                m_refresher->refreshAfterOwnRun();
-                Q_EMIT runEnded(succeeded);
-            });
-}
-
-void MainWindow::createActions()
-{
-    const auto action = [this](QStyle::StandardPixmap icon, const QString &text, const QKeySequence &shortcut,
-                               void (MainWindow::*slot)()) {
-        auto *created = new QAction(text, this);
-        if (icon != QStyle::SP_CustomBase)
-            created->setIcon(style()->standardIcon(icon));
-        created->setShortcut(shortcut);
-        connect(created, &QAction::triggered, this, slot);
-        return created;
-    };
-    m_openAction =
-        action(QStyle::SP_DialogOpenButton, tr("&Open Project…"), QKeySequence::Open, &MainWindow::openProjectDialog);
-    m_saveAction =
-        action(QStyle::SP_DialogSaveButton, tr("&Save Revision File"), QKeySequence::Save, &MainWindow::saveEditor);
-    m_saveSqlAction = action(QStyle::SP_DriveFDIcon, tr("Save SQL &As…"), QKeySequence::SaveAs, &MainWindow::saveSqlAs);
-    m_saveSqlAction->setToolTip(tr("Save what the editor shows (e.g. the plan's offline SQL) to a file"));
-    m_quitAction = new QAction(tr("&Quit"), this);
-    m_quitAction->setShortcut(QKeySequence::Quit);
-    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
-    m_upgradeAction = action(QStyle::SP_ArrowUp, tr("&Upgrade"), {}, &MainWindow::upgrade);
-    m_upgradeAction->setToolTip(tr("Upgrade the database to the target revision"));
-    m_downgradeAction = action(QStyle::SP_ArrowDown, tr("&Downgrade"), {}, &MainWindow::downgrade);
-    m_downgradeAction->setToolTip(tr("Downgrade the database to the target revision"));
-    m_downgradeStepAction = action(QStyle::SP_CustomBase, tr("Downgrade &One Step"), {}, &MainWindow::downgradeOneStep);
-    m_downgradeStepAction->setToolTip(tr("Undo the last revision applied (downgrade -1)"));
-    m_stampAction = action(QStyle::SP_DialogApplyButton, tr("&Stamp"), {}, &MainWindow::stamp);
-    m_stampAction->setToolTip(tr("Write the target into the version table without running migrations"));
-    // Escape reaches it only while a run goes: a disabled action's shortcut does not compete.
-    m_rehearseAction = action(QStyle::SP_CustomBase, tr("&Rehearse the Plan"), {}, &MainWindow::rehearseUpgrade);
-    m_rehearseAction->setToolTip(tr("Run the plan in a transaction and roll it back: nothing is kept"));
-    m_cancelAction = action(QStyle::SP_BrowserStop, tr("&Cancel Run"), Qt::Key_Escape, &MainWindow::cancelRun);
-    m_newRevisionAction =
-        action(QStyle::SP_FileIcon, tr("&New Revision…"), QKeySequence::New, &MainWindow::newRevision);
-    m_mergeAction = action(QStyle::SP_CustomBase, tr("&Merge Heads…"), {}, &MainWindow::mergeHeads);
-    m_refreshAction = action(QStyle::SP_BrowserReload, tr("&Refresh from the Database"), QKeySequence::Refresh,
-                             &MainWindow::refreshDatabase);
-    m_refreshAction->setToolTip(tr("Read the current revision, the history and the production mark again"));
-}
-
-void MainWindow::refreshDatabase()
-{
-    m_refresher->refreshNow();
-}
-
-void MainWindow::createMenus()
-{
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(m_openAction);
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
-    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
-    file->addAction(m_saveAction);
-    file->addAction(m_saveSqlAction);
-    file->addSeparator();
-    file->addAction(m_quitAction);
-
-    QMenu *run = menuBar()->addMenu(tr("&Run"));
-    run->addAction(m_upgradeAction);
-    run->addAction(m_downgradeAction);
-    run->addAction(m_downgradeStepAction);
-    run->addAction(m_stampAction);
-    run->addAction(m_rehearseAction);
-    run->addSeparator();
-    run->addAction(m_cancelAction);
-
-    QMenu *revision = menuBar()->addMenu(tr("Re&vision"));
-    revision->addAction(m_newRevisionAction);
-    revision->addAction(m_mergeAction);
-
-    QToolBar *toolBar = addToolBar(tr("Toolbar"));
-    toolBar->setObjectName(QStringLiteral("mainToolBar"));
-    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolBar->addAction(m_openAction);
-    toolBar->addSeparator();
-    toolBar->addAction(m_upgradeAction);
-    toolBar->addAction(m_downgradeAction);
-    toolBar->addAction(m_stampAction);
-    toolBar->addAction(m_cancelAction);
-    toolBar->addSeparator();
-    toolBar->addAction(m_newRevisionAction);
-
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    m_viewMenu = view;
-    view->addAction(m_refreshAction);
-    m_pollAction = view->addAction(
-        tr("Re-read the Database &Every %1 Seconds").arg(DatabaseRefresher::DefaultPollMilliseconds / 1000));
-    m_pollAction->setCheckable(true);
-    m_pollAction->setToolTip(tr("While the window is idle, read the version table again to notice runs made "
-                                "elsewhere (one short connection each time)"));
-    connect(m_pollAction, &QAction::toggled, this,
-            [this](bool on) { m_refresher->setPollInterval(on ? DatabaseRefresher::DefaultPollMilliseconds : 0); });
-    view->addSeparator();
-    view->addAction(toolBar->toggleViewAction());
-    m_showLogAction = view->addAction(tr("&Log Pane"));
-    m_showLogAction->setCheckable(true);
-    m_showLogAction->setChecked(true);
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Retort"), this, [this] {
-        QMessageBox::about(this, tr("About Retort"),
-                           tr("<h3>Retort %1</h3><p>An Alembic-compatible database migration manager "
-                              "with plain-SQL migrations.</p><p>GPL-3.0-or-later</p>")
-                               .arg(QStringLiteral(RETORT_VERSION)));
-    });
+    connect(launcher, &RunLauncher::messageLogged, m_log, &LogPane::appendLine);
 }
 
 QWidget *MainWindow::createWelcomePage()
@@ -410,75 +252,128 @@ QWidget *MainWindow::createWorkspace()
     m_leftSplitter->setObjectName(QStringLiteral("leftSplitter"));
     m_graphArea = areaHost(QStringLiteral("graphArea"), m_leftSplitter);
     m_graphArea->setMinimumWidth(240);
-    // Until the graph view is set: a hint, so the space does not look broken.
-    auto *placeholder = new QLabel(tr("The revision graph appears here."), m_graphArea);
-    placeholder->setAlignment(Qt::AlignCenter);
-    placeholder->setEnabled(false);
-    m_graphArea->layout()->addWidget(placeholder);
     m_detailsArea = areaHost(QStringLiteral("detailsArea"), m_leftSplitter);
-    m_detailsArea->hide();
     m_rightSplitter = new QSplitter(Qt::Vertical, m_mainSplitter);
     m_rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
     m_pendingArea = areaHost(QStringLiteral("pendingArea"), m_rightSplitter);
-    m_pendingArea->hide();
-
-    auto *editorBox = new QWidget(m_rightSplitter);
-    auto *editorLayout = new QVBoxLayout(editorBox);
-    editorLayout->setContentsMargins(0, 0, 0, 0);
-    editorLayout->setSpacing(2);
-    m_editorTitle = new QLabel(tr("Select a revision to see its SQL."), editorBox);
-    m_editorTitle->setObjectName(QStringLiteral("editorTitle"));
-    m_editorTitle->setContentsMargins(6, 2, 6, 0);
-    m_editor = new SqlEditor(editorBox);
-    m_editor->setObjectName(QStringLiteral("sqlEditor"));
-    m_editor->setReadOnly(true);
-    editorLayout->addWidget(m_editorTitle);
-    editorLayout->addWidget(m_editor, 1);
-
+    m_editorPane = new EditorPane(m_session, m_rightSplitter);
     m_log = new LogPane(m_rightSplitter);
-    connect(m_showLogAction, &QAction::toggled, m_log, &QWidget::setVisible);
 
     m_mainSplitter->setStretchFactor(0, 2);
     m_mainSplitter->setStretchFactor(1, 3);
     m_mainSplitter->setSizes({460, 740}); // until restoreSettings() brings the user's sizes
-    m_rightSplitter->setStretchFactor(m_rightSplitter->indexOf(editorBox), 3);
+    m_rightSplitter->setStretchFactor(m_rightSplitter->indexOf(m_editorPane), 3);
     m_rightSplitter->setStretchFactor(m_rightSplitter->indexOf(m_log), 1);
     return m_mainSplitter;
 }
 
-void MainWindow::replaceWidget(QWidget *host, QWidget *widget)
+void MainWindow::createPanels()
 {
-    QLayout *layout = host->layout();
-    while (QLayoutItem *item = layout->takeAt(0)) {
-        delete item->widget();
-        delete item;
-    }
-    if (widget)
-        layout->addWidget(widget);
-    host->setVisible(widget != nullptr || host->objectName() == QLatin1String("graphArea"));
+    auto *graph = new RevisionGraphView;
+    auto *details = new RevisionDetails;
+    auto *pending = new PendingPanel(m_runs);
+    auto *checklist = new ChecklistPanel;
+    auto *problems = new ProblemsPanel;
+    auto *problemsDock = new QDockWidget(tr("Problems"), this);
+    m_graphArea->layout()->addWidget(graph);
+    m_detailsArea->layout()->addWidget(details);
+    m_pendingArea->layout()->addWidget(pending);
+
+    auto *checklistDock = new QDockWidget(tr("Checklist"), this);
+    checklistDock->setObjectName(QStringLiteral("checklistDock"));
+    checklistDock->setWidget(checklist);
+    checklistDock->hide(); // until the user opens it (View > Checklist); a saved layout may show it
+    addDock(checklistDock, Qt::RightDockWidgetArea);
+    // Opened, it takes about a third of the window (its size hint would take more at 1280 px), leaving the
+    // graph, the plan and the editor the room they need; the user may widen it.
+    connect(checklistDock, &QDockWidget::visibilityChanged, this, [this, checklistDock](bool visible) {
+        const int third = qMax(checklistDock->widget()->minimumSizeHint().width(), width() * 3 / 10);
+        if (visible && !checklistDock->isFloating() && checklistDock->width() > third)
+            resizeDocks({checklistDock}, {third}, Qt::Horizontal);
+    });
+    new ChecklistActions(m_session, m_runFlow, m_editorPane, checklist);
+    problemsDock->setObjectName(QStringLiteral("problemsDock"));
+    problemsDock->setWidget(problems);
+    problemsDock->hide(); // until the project has an error, or the user opens it (View > Problems)
+    addDock(problemsDock, Qt::BottomDockWidgetArea);
+
+    connect(graph, &RevisionGraphView::targetChosen, this, &MainWindow::setTarget);
+    new WorkbenchPanels({graph, details, pending, checklist, problems, problemsDock}, m_session, m_runs, m_editorPane,
+                        this);
 }
 
 void MainWindow::addDock(QDockWidget *dock, Qt::DockWidgetArea area)
 {
     addDockWidget(area, dock);
-    m_viewMenu->addAction(dock->toggleViewAction());
-    // A layout saved earlier (restoreSettings ran in the constructor) decides whether it shows.
+    m_actions->viewMenu()->addAction(dock->toggleViewAction());
+    // A layout saved earlier decides whether it shows (restoreSettings() restores it for docks added before).
     restoreDockWidget(dock);
 }
 
-void MainWindow::setGraphWidget(QWidget *widget)
+SqlEditor *MainWindow::editor() const
 {
-    replaceWidget(m_graphArea, widget);
+    return m_editorPane->editor();
 }
 
-void MainWindow::setDetailsWidget(QWidget *widget)
+void MainWindow::setConfirmation(Confirmation confirmation)
 {
-    replaceWidget(m_detailsArea, widget);
+    m_runFlow->launcher()->setConfirmation(std::move(confirmation));
 }
 
-void MainWindow::setPendingWidget(QWidget *widget)
+void MainWindow::setGatePrompt(GatePromptFunction prompt)
 {
-    replaceWidget(m_pendingArea, widget);
+    m_runFlow->launcher()->setGatePrompt(std::move(prompt));
+}
+
+void MainWindow::setUnsavedPrompt(UnsavedPrompt prompt)
+{
+    m_editorPane->setUnsavedPrompt(std::move(prompt));
+}
+
+void MainWindow::setRecentBackup(const BackupRecord &backup)
+{
+    m_runFlow->setRecentBackup(backup);
+}
+
+const std::optional<BackupRecord> &MainWindow::recentBackup() const
+{
+    return m_runFlow->recentBackup();
+}
+
+QString MainWindow::lastRunSummary() const
+{
+    return m_runFlow->lastSummary();
+}
+
+bool MainWindow::isRunning() const
+{
+    return m_runFlow && m_runFlow->isRunning();
+}
+
+QString MainWindow::target() const
+{
+    return m_runs->target();
+}
+
+void MainWindow::setTarget(const QString &identifier)
+{
+    m_editorPane->previewWanted(); // choosing a target asks to see its plan's SQL
+    m_runs->setTarget(identifier.isEmpty() ? RunController::defaultTarget() : identifier);
+}
+
+bool MainWindow::settleUnsavedEdits(const QString &what)
+{
+    return m_editorPane->settleUnsavedEdits(what);
+}
+
+bool MainWindow::showRevisionFile(QString path, int errorLine)
+{
+    return m_editorPane->showRevisionFile(std::move(path), errorLine);
+}
+
+void MainWindow::refreshDatabase()
+{
+    m_refresher->refreshNow();
 }
 
 bool MainWindow::openProject(const QString &path)
@@ -490,8 +385,7 @@ bool MainWindow::openProject(const QString &path)
     const QString iniPath = iniPathFor(path);
     if (!settleUnsavedEdits(tr("opening %1").arg(QDir::toNativeSeparators(iniPath))))
         return false;
-    m_editor->setText(QString());
-    m_editorTitle->setText(tr("Select a revision to see its SQL."));
+    m_editorPane->clear();
     const bool opened = m_session->open(iniPath);
     GuiSettings::rememberProject(iniPath);
     if (!opened)
@@ -499,147 +393,27 @@ bool MainWindow::openProject(const QString &path)
     return opened;
 }
 
-void MainWindow::setTarget(const QString &identifier)
+void MainWindow::openProjectDialog()
 {
-    m_previewWanted = true; // choosing a target asks to see its plan's SQL
-    m_runs->setTarget(identifier.isEmpty() ? RunController::defaultTarget() : identifier);
-}
-
-bool MainWindow::settleUnsavedEdits(const QString &what)
-{
-    if (!m_editor->isModified() || m_editor->filePath().isEmpty())
-        return true;
-    const QString path = m_editor->filePath();
-    switch (m_unsavedPrompt ? m_unsavedPrompt(path, what) : UnsavedAnswer::Cancel) {
-    case UnsavedAnswer::Cancel:
-        return false;
-    case UnsavedAnswer::Discard:
-        m_editor->showFile(path); // the file as it is on disk; nothing unsaved stays on screen
-        break;
-    case UnsavedAnswer::Save:
-        if (!m_editor->saveTo(path)) {
-            showError(tr("Cannot write %1").arg(QDir::toNativeSeparators(path)));
-            return false;
-        }
-        // Parsed again now, not after the file watcher's pause: what runs next is what was saved.
-        if (m_session->isLoaded())
-            m_session->reload();
-        break;
-    }
-    updateEditorTitle();
-    updateActions();
-    return true;
-}
-
-bool MainWindow::showRevisionFile(QString path, int errorLine)
-{
-    const bool sameFile = QFileInfo(path) == QFileInfo(m_editor->filePath());
-    if (!sameFile && !settleUnsavedEdits(tr("opening another revision")))
-        return false;
-    m_previewWanted = false; // a file shown on purpose stays until a target is chosen
-    if (sameFile && m_editor->isModified()) {
-        // Already on screen, with edits of its own: they stay (only the failing line is marked).
-        if (errorLine > 0)
-            m_editor->setErrorLine(errorLine);
-        return true;
-    }
-    if (!m_editor->showFile(path)) {
-        showError(tr("Cannot read %1").arg(QDir::toNativeSeparators(path)));
-        return false;
-    }
-    updateEditorTitle();
-    if (errorLine > 0)
-        m_editor->setErrorLine(errorLine);
-    updateActions();
-    return true;
-}
-
-void MainWindow::updateEditorTitle()
-{
-    const QString path = m_editor->filePath();
-    if (path.isEmpty())
-        return; // a preview or nothing: its own title stands
-    m_editorTitle->setText(m_editor->isModified() ? tr("%1 — modified, not saved").arg(QDir::toNativeSeparators(path))
-                                                  : QDir::toNativeSeparators(path));
-}
-
-void MainWindow::showPreview(const QString &sql)
-{
-    // Replans after every run or reload must not push away a file the user
-    // opened (or the failing file of a run), nor unsaved edits.
-    if (m_editor->isModified() || (!m_previewWanted && !m_editor->filePath().isEmpty()))
-        return;
-    // An empty plan must not leave the previous plan's SQL on screen.
-    m_editor->setText(sql.isEmpty() ? tr("-- Nothing to run for the target %1.\n").arg(target()) : sql);
-    m_editor->setReadOnly(true);
-    m_editorTitle->setText(tr("Offline SQL of the plan to %1 (read-only)").arg(target()));
-    updateActions();
-}
-
-void MainWindow::saveSqlAs()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save SQL As"), QStringLiteral("plan.sql"),
-                                                      tr("SQL files (*.sql);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(m_editor->text().toUtf8()) < 0 || !file.commit()) {
-        showError(tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-        return;
-    }
-    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 4000);
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QString(),
+                                                      tr("Retort project (retort.ini *.ini);;All files (*)"));
+    if (!path.isEmpty())
+        openProject(path);
 }
 
 void MainWindow::upgrade()
 {
-    runShownPlan(false, false);
+    m_runFlow->runShownPlan(false, false);
 }
 
 void MainWindow::downgrade()
 {
-    runShownPlan(true, false);
+    m_runFlow->runShownPlan(true, false);
 }
 
 void MainWindow::rehearseUpgrade()
 {
-    runShownPlan(m_runs->plan().downgrade, true);
-}
-
-void MainWindow::runShownPlan(bool downgrade, bool rehearsal)
-{
-    const ShownPlan &plan = m_runs->plan();
-    QString reason;
-    if (!plan.error.isEmpty())
-        reason = tr("Cannot plan to %1: %2").arg(plan.target, plan.error);
-    else if (!plan.rowsKnown)
-        reason = tr("The database has not been read, so there is no plan to run yet.");
-    else if (plan.steps.isEmpty())
-        reason = tr("Nothing to do: the database is already at %1.").arg(plan.target);
-    else if (plan.downgrade != downgrade)
-        reason = plan.downgrade ? tr("The plan to %1 is a downgrade: the target lies below the database. Use "
-                                     "Downgrade to run it.")
-                                      .arg(plan.target)
-                                : tr("The plan to %1 is an upgrade: the target lies above the database. Use Upgrade "
-                                     "to run it.")
-                                      .arg(plan.target);
-    if (!reason.isEmpty()) {
-        showError(reason);
-        return;
-    }
-    if (!m_session->target()) {
-        showError(m_session->targetError());
-        return;
-    }
-    // The run uses the files on disk: never while the editor shows other text for one of them.
-    if (!settleUnsavedEdits(tr("running")))
-        return;
-    const ShownPlan shown = m_runs->plan(); // saving re-planned: run what is shown now
-    if (!shown.runnable() || shown.downgrade != downgrade) {
-        showError(tr("The plan changed when the file was saved; review it and run again."));
-        return;
-    }
-    m_launcher->start(downgrade ? RunRequest::Command::Downgrade : RunRequest::Command::Upgrade, shown.target,
-                      rehearsal, true);
+    m_runFlow->runShownPlan(m_runs->plan().downgrade, true);
 }
 
 void MainWindow::downgradeOneStep()
@@ -652,30 +426,21 @@ void MainWindow::stamp()
     startRun(RunRequest::Command::Stamp, target());
 }
 
+bool MainWindow::startRun(RunRequest::Command command, const QString &target, bool rehearsal)
+{
+    return m_runFlow->startRun(command, target, rehearsal);
+}
+
 void MainWindow::cancelRun()
 {
     if (!isRunning())
         return;
-    m_launcher->cancel();
+    m_runFlow->cancel();
     m_cancelButton->setEnabled(false);
-}
-
-bool MainWindow::startRun(RunRequest::Command command, const QString &target, bool rehearsal)
-{
-    if (isRunning() || !m_session->isLoaded())
-        return false;
-    if (!m_session->target()) {
-        showError(m_session->targetError());
-        return false;
-    }
-    if (!settleUnsavedEdits(tr("running")))
-        return false;
-    return m_launcher->start(command, target, rehearsal, false);
 }
 
 void MainWindow::setRunning(bool running)
 {
-    m_running = running;
     m_progress->setVisible(running);
     m_cancelButton->setVisible(running);
     m_cancelButton->setEnabled(running);
@@ -705,8 +470,7 @@ void MainWindow::updateTitle()
     const QString folder = QFileInfo(m_session->iniPath()).absoluteDir().dirName();
     // The target too: it is what the run actions act on.
     // A leading '*' while the editor holds unsaved changes.
-    const QString modified =
-        m_editor->isModified() && !m_editor->filePath().isEmpty() ? QStringLiteral("* ") : QString();
+    const QString modified = m_editorPane->hasUnsavedEdits() ? QStringLiteral("* ") : QString();
     if (m_session->environment().isEmpty())
         setWindowTitle(QStringLiteral("%1%2 → %3 — Retort").arg(modified, folder, target()));
     else
@@ -714,126 +478,18 @@ void MainWindow::updateTitle()
             QStringLiteral("%1%2 — %3 → %4 — Retort").arg(modified, folder, m_session->environment(), target()));
 }
 
-void MainWindow::updateEnvironment()
-{
-    if (!m_session->isLoaded())
-        return;
-    m_header->setEnvironments(m_session->config().environmentNames(), m_session->environment());
-    updateProductionBanner();
-    m_header->setCurrentRevisions(QStringLiteral("…"));
-}
-
-void MainWindow::updateProductionBanner()
-{
-    const auto &target = m_session->target();
-    QString url = target ? target->url.toDisplayString()
-                         : maskPasswords(m_session->config().environments().value(m_session->environment()).url);
-    if (url.isEmpty())
-        url = tr("(no URL)");
-    // Which database it is (its path or server, resolved), and why it is production.
-    const auto &status = m_session->productionStatus();
-    if (status && status->gated())
-        url = status->identity.confirmationName() + QStringLiteral(" — ") + maskPasswords(status->explanation());
-    m_header->setProduction(m_session->isProduction(), m_session->environment(), url);
-}
-
-void MainWindow::updateCurrentRows()
-{
-    updateProductionBanner(); // read with the rows
-    const QStringList rows = m_session->currentRows();
-    const QString text =
-        m_session->isLoaded() ? versionRowsText(rows, m_session->scripts().map()) : versionRowsText(rows);
-    m_header->setCurrentRevisions(text);
-}
-
 void MainWindow::updateActions()
 {
-    const bool loaded = m_session->isLoaded();
-    const bool running = isRunning();
-    // The run actions act on the plan on screen: enabled only for the plan they would run, the reason
-    // in their tooltip otherwise.
-    const ShownPlan &plan = m_runs->plan();
-    QString unavailable;
-    const bool whole = loaded && m_session->scripts().isComplete();
-    if (!loaded)
-        unavailable = m_session->iniPath().isEmpty() ? tr("No project open.")
-                                                     : tr("The project could not be loaded (see Problems).");
-    else if (running)
-        unavailable = tr("A run is going.");
-    else if (!whole)
-        unavailable = tr("Nothing runs: %1.").arg(plan.error);
-    else if (!plan.rowsKnown)
-        unavailable = tr("The database has not been read: %1")
-                          .arg(m_session->lastReadError().isEmpty() ? tr("connecting…") : m_session->lastReadError());
-    else if (!plan.error.isEmpty())
-        unavailable = tr("Cannot plan to %1: %2").arg(plan.target, plan.error);
-    const int steps = int(plan.steps.size());
-    auto set = [](QAction *action, bool enabled, const QString &tip) {
-        action->setEnabled(enabled);
-        action->setToolTip(tip);
-        action->setStatusTip(tip);
-    };
-    if (!unavailable.isEmpty()) {
-        for (QAction *action : {m_upgradeAction, m_downgradeAction, m_rehearseAction})
-            set(action, false, unavailable);
-    } else {
-        set(m_upgradeAction, steps > 0 && !plan.downgrade,
-            steps == 0       ? tr("Nothing to upgrade: the database is at %1.").arg(plan.target)
-            : plan.downgrade ? tr("The target %1 lies below the database: that is a downgrade.").arg(plan.target)
-                             : tr("Upgrade to %1: %n step(s).", nullptr, steps).arg(plan.target));
-        set(m_downgradeAction, steps > 0 && plan.downgrade,
-            steps == 0        ? tr("Nothing to downgrade: the database is at %1.").arg(plan.target)
-            : !plan.downgrade ? tr("The target %1 lies above the database: that is an upgrade.").arg(plan.target)
-                              : tr("Downgrade to %1: %n step(s).", nullptr, steps).arg(plan.target));
-        set(m_rehearseAction, steps > 0,
-            steps == 0 ? tr("Nothing to rehearse.")
-                       : tr("Rehearse the plan to %1 (%n step(s)) in a transaction and roll it back.", nullptr, steps)
-                             .arg(plan.target));
-    }
-    const bool known = whole && !running && plan.rowsKnown;
-    set(m_stampAction, known && !m_runs->target().isEmpty(),
-        known ? tr("Write %1 into the version table without running migrations.").arg(m_runs->target()) : unavailable);
-    set(m_downgradeStepAction, known && !m_session->currentRows().isEmpty(),
-        known && m_session->currentRows().isEmpty() ? tr("Nothing applied to undo.")
-                                                    : tr("Undo the last revision applied (downgrade -1)."));
-    m_cancelAction->setEnabled(running);
-    m_openAction->setEnabled(!running);
-    // A new revision revises the heads; with files left out, the graph's heads may not be the project's.
-    set(m_newRevisionAction, whole,
-        whole    ? tr("Create a revision file on the head")
-        : loaded ? unavailable
-                 : tr("No project open."));
-    set(m_mergeAction, whole && m_session->scripts().map().heads().size() > 1,
-        whole    ? tr("Create a revision that merges the heads")
-        : loaded ? unavailable
-                 : tr("No project open."));
-    m_saveAction->setEnabled(!m_editor->filePath().isEmpty() && m_editor->isModified());
-}
-
-void MainWindow::rebuildRecentMenu()
-{
-    m_recentMenu->clear();
-    const QStringList recent = GuiSettings::recentProjects();
-    for (const QString &path : recent) {
-        m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] { openProject(path); });
-    }
-    if (recent.isEmpty())
-        m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
-}
-
-void MainWindow::openProjectDialog()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QString(),
-                                                      tr("Retort project (retort.ini *.ini);;All files (*)"));
-    if (!path.isEmpty())
-        openProject(path);
+    m_actions->update(isRunning(), m_editorPane->hasUnsavedEdits());
 }
 
 void MainWindow::newRevision()
 {
     if (!m_session->isLoaded())
         return;
-    if (const std::optional<ScriptDirectory::NewRevision> request = m_newRevisionPrompt(m_session->scripts().map()))
+    // Held: the dialog's event loop may see the project reloaded.
+    const std::shared_ptr<const ScriptDirectory> scripts = m_session->sharedScripts();
+    if (const std::optional<ScriptDirectory::NewRevision> request = m_newRevisionPrompt(scripts->map()))
         createRevision(*request);
 }
 
@@ -868,16 +524,6 @@ void MainWindow::createRevision(const ScriptDirectory::NewRevision &request)
     showRevisionFile(path.value());
 }
 
-void MainWindow::saveEditor()
-{
-    if (m_editor->filePath().isEmpty())
-        return;
-    if (!m_editor->saveTo(m_editor->filePath()))
-        showError(tr("Cannot write %1").arg(QDir::toNativeSeparators(m_editor->filePath())));
-    updateEditorTitle();
-    updateActions();
-}
-
 void MainWindow::restoreSettings()
 {
     const QSettings store = GuiSettings::open();
@@ -886,8 +532,8 @@ void MainWindow::restoreSettings()
     m_mainSplitter->restoreState(store.value(QStringLiteral("window/mainSplitter")).toByteArray());
     m_leftSplitter->restoreState(store.value(QStringLiteral("window/leftSplitter")).toByteArray());
     m_rightSplitter->restoreState(store.value(QStringLiteral("window/rightSplitter")).toByteArray());
-    m_pollAction->setChecked(store.value(QStringLiteral("view/pollDatabase"), true).toBool());
-    m_refresher->setPollInterval(m_pollAction->isChecked() ? DatabaseRefresher::DefaultPollMilliseconds : 0);
+    m_actions->poll()->setChecked(store.value(QStringLiteral("view/pollDatabase"), true).toBool());
+    m_refresher->setPollInterval(m_actions->poll()->isChecked() ? DatabaseRefresher::DefaultPollMilliseconds : 0);
 }
 
 void MainWindow::saveSettings() const
@@ -898,7 +544,7 @@ void MainWindow::saveSettings() const
     store.setValue(QStringLiteral("window/mainSplitter"), m_mainSplitter->saveState());
     store.setValue(QStringLiteral("window/leftSplitter"), m_leftSplitter->saveState());
     store.setValue(QStringLiteral("window/rightSplitter"), m_rightSplitter->saveState());
-    store.setValue(QStringLiteral("view/pollDatabase"), m_pollAction->isChecked());
+    store.setValue(QStringLiteral("view/pollDatabase"), m_actions->poll()->isChecked());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

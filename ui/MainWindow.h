@@ -3,19 +3,15 @@
 
 #include "core/runtime/RunRequest.h"
 #include "core/script/ScriptDirectory.h"
-#include "ui/safety/ProductionGateDialog.h"
+#include "ui/editor/EditorPane.h"
+#include "ui/safety/GatePrompt.h"
 
 #include <QMainWindow>
-#include <QPointer>
-
-class QDockWidget;
-class QMenu;
 
 #include <functional>
+#include <optional>
 
-class QAction;
-class QLabel;
-class QMenu;
+class QDockWidget;
 class QProgressBar;
 class QPushButton;
 class QSplitter;
@@ -23,19 +19,21 @@ class QStackedWidget;
 
 namespace retort::ui {
 
+class DatabaseRefresher;
 class EnvironmentBar;
 class ErrorStrip;
 class LogPane;
 class ProjectSession;
 class RunController;
-class RunLauncher;
-class DatabaseRefresher;
+class RunFlow;
 class SqlEditor;
+class WorkbenchActions;
 
-// The main window over one open project: environment picker with connection state, current
-// revision(s) and a production banner; the graph, details and pending panels (provided by their
-// owners through the set…Widget() functions); the SQL editor; the log pane; run progress.
-// GUI thread only. Runs go through RunWorker; at most one runs at a time.
+// The main window over one open project: the header (environment, connection, current revision(s),
+// production banner), the graph, details and pending panels, the editor, the log pane, run progress,
+// and the checklist and problems docks. It builds them and wires them: WorkbenchPanels keeps the panels
+// in step with the session, WorkbenchActions holds the menus and toolbar, RunFlow the runs,
+// EnvironmentHeader the header. GUI thread only; at most one run at a time.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -55,14 +53,8 @@ public:
     // The default shows a ProductionGateDialog; tests replace it. Core checks the answer again.
     using GatePromptFunction = std::function<std::optional<GateAnswer>(const GatePrompt &prompt)>;
     // Unsaved edits in the editor, before something would replace them or run the file on disk.
-    enum class UnsavedAnswer
-    {
-        Save,
-        Discard,
-        Cancel
-    };
-    // Asked with the file and what is about to happen; the default shows a QMessageBox; tests replace it.
-    using UnsavedPrompt = std::function<UnsavedAnswer(const QString &file, const QString &what)>;
+    using UnsavedAnswer = EditorPane::UnsavedAnswer;
+    using UnsavedPrompt = EditorPane::UnsavedPrompt;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override; // cancels a run still going and waits for its thread
@@ -70,15 +62,9 @@ public:
     // Opens a retort.ini (or a folder holding one) and remembers it as the last/recent project.
     bool openProject(const QString &path);
     ProjectSession *session() const { return m_session; }
-    SqlEditor *editor() const { return m_editor; }
-
-    // The panels other parts provide; each replaces the previous one (the window takes ownership).
+    SqlEditor *editor() const;
+    // Where the revision graph sits.
     QWidget *graphArea() const { return m_graphArea; }
-    void setGraphWidget(QWidget *widget);
-    void setDetailsWidget(QWidget *widget);
-    void setPendingWidget(QWidget *widget);
-    // A panel docked at `area`, with its show/hide action in the View menu.
-    void addDock(QDockWidget *dock, Qt::DockWidgetArea area);
 
     // The one target and plan (RunController) that the pending panel lists and Upgrade, Downgrade,
     // Stamp and Rehearse act on ("heads" by default, and again after every run).
@@ -88,26 +74,20 @@ public:
     void setConfirmation(Confirmation confirmation);
     void setMessagePrompt(MessagePrompt prompt) { m_messagePrompt = std::move(prompt); }
     void setNewRevisionPrompt(NewRevisionPrompt prompt) { m_newRevisionPrompt = std::move(prompt); }
-    void setUnsavedPrompt(UnsavedPrompt prompt) { m_unsavedPrompt = std::move(prompt); }
-    // With unsaved edits in the editor, asks to save or discard them before `what` ("open another
-    // revision", "run"); false when cancelled. Discarding shows the file as it is on disk again;
-    // saving reloads the project, so a run uses what was saved.
+    void setUnsavedPrompt(UnsavedPrompt prompt);
+    // See EditorPane::settleUnsavedEdits; saving reloads the project, so a run uses what was saved.
     bool settleUnsavedEdits(const QString &what);
     void setGatePrompt(GatePromptFunction prompt);
     // A backup taken outside a run (a checklist's {backup} step) that the next gate offers to reuse.
     void setRecentBackup(const BackupRecord &backup);
     const std::optional<BackupRecord> &recentBackup() const;
 
-    // Shows a revision file in the editor, editable, with an optional failing line marked. False when
-    // unsaved edits of another file were kept (cancelled) or the file cannot be read. The path is
-    // taken by value: saving the edits first reloads the scripts a caller's reference points into.
+    // See EditorPane::showRevisionFile.
     bool showRevisionFile(QString path, int errorLine = 0);
-    // The offline SQL of the pending plan, read-only in the editor.
-    void showPreview(const QString &sql);
 
     // From the moment a run is asked for (the database is read again, the confirmation asked) until
     // its end has been handled.
-    bool isRunning() const { return m_running; }
+    bool isRunning() const;
     // The plan on screen, when it is one: Upgrade runs an upgrade plan, Downgrade a downgrade plan;
     // otherwise the error strip says why not. Stamp stamps the target; Rehearse rehearses the plan.
     void upgrade();
@@ -116,9 +96,7 @@ public:
     void stamp();
     void rehearseUpgrade();
     void cancelRun();
-    // Asks for a run of `command` to `target` (the checklist's steps): the database is read again,
-    // then the confirmation (or on production the gate) is asked, then it runs. False when it cannot
-    // start at all (already running, no project); otherwise runEnded or runDeclined follows.
+    // See RunFlow::startRun (the checklist's steps).
     bool startRun(RunRequest::Command command, const QString &target, bool rehearsal = false);
     // The last run's outcome in one line, for the log and checklist results.
     QString lastRunSummary() const;
@@ -144,40 +122,32 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
-    void createActions();
-    void createMenus();
+    void connectActions();
+    void connectSession();
+    void connectRuns();
     QWidget *createWelcomePage();
     QWidget *createWorkspace();
-    // The red banner: production by retort.ini, or by what the database is (its mark, its identity).
-    void updateProductionBanner();
+    // The graph, details and pending panels into the workspace, the checklist and problems docks; and
+    // what keeps them in step (WorkbenchPanels, ChecklistActions).
+    void createPanels();
+    void addDock(QDockWidget *dock, Qt::DockWidgetArea area);
     void setRunning(bool running);
-    void connectLauncher();
-    // The plan on screen, if `downgrade` says which way it goes; otherwise the error strip says why not.
-    void runShownPlan(bool downgrade, bool rehearsal);
     void showError(const QString &message);
     void hideError();
     void updateTitle();
-    void updateEditorTitle();
-    void updateEnvironment();
-    void updateCurrentRows();
     void updateActions();
-    void rebuildRecentMenu();
     void openProjectDialog();
     // Asks for the message (a dialog: never during a run's wait) and writes the file.
     void createRevision(const ScriptDirectory::NewRevision &request);
-    void saveEditor();
-    void saveSqlAs();
     void restoreSettings();
     void saveSettings() const;
-    static void replaceWidget(QWidget *host, QWidget *widget);
 
-    ProjectSession *m_session = nullptr;
-    RunController *m_runs;   // the one target and plan
-    RunLauncher *m_launcher; // asks and runs
+    ProjectSession *m_session;
+    RunController *m_runs;          // the one target and plan
+    DatabaseRefresher *m_refresher; // F5, coming back, the idle poll
+    WorkbenchActions *m_actions;
     MessagePrompt m_messagePrompt;
     NewRevisionPrompt m_newRevisionPrompt;
-    UnsavedPrompt m_unsavedPrompt;
-    DatabaseRefresher *m_refresher; // F5, coming back, the idle poll
 
     QStackedWidget *m_stack = nullptr;
     EnvironmentBar *m_header = nullptr;
@@ -188,32 +158,12 @@ private:
     QWidget *m_graphArea = nullptr;
     QWidget *m_detailsArea = nullptr;
     QWidget *m_pendingArea = nullptr;
-    QLabel *m_editorTitle = nullptr;
-    SqlEditor *m_editor = nullptr;
-    bool m_running = false;
-    bool m_errorFromProjectLoad = false; // whether the error strip shows a project (not run) error
-    bool m_previewWanted = true;         // whether plan previews may replace the editor's content
+    EditorPane *m_editorPane = nullptr;
     LogPane *m_log = nullptr;
+    RunFlow *m_runFlow = nullptr;        // asks and runs; after the editor, whose unsaved edits it settles
+    bool m_errorFromProjectLoad = false; // whether the error strip shows a project (not run) error
     QProgressBar *m_progress = nullptr;
     QPushButton *m_cancelButton = nullptr;
-
-    QAction *m_openAction = nullptr;
-    QAction *m_saveSqlAction = nullptr;
-    QAction *m_saveAction = nullptr;
-    QAction *m_quitAction = nullptr;
-    QAction *m_upgradeAction = nullptr;
-    QAction *m_downgradeAction = nullptr;
-    QAction *m_downgradeStepAction = nullptr;
-    QAction *m_stampAction = nullptr;
-    QAction *m_cancelAction = nullptr;
-    QAction *m_rehearseAction = nullptr;
-    QAction *m_newRevisionAction = nullptr;
-    QAction *m_mergeAction = nullptr;
-    QAction *m_showLogAction = nullptr;
-    QAction *m_refreshAction = nullptr;
-    QAction *m_pollAction = nullptr;
-    QMenu *m_viewMenu = nullptr;
-    QMenu *m_recentMenu = nullptr;
 };
 
 } // namespace retort::ui

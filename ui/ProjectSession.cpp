@@ -44,7 +44,6 @@ bool ProjectSession::reload()
 
 void ProjectSession::close()
 {
-    Q_EMIT projectUnloading();
     m_reloadTimer->stop();
     if (!m_watcher->files().isEmpty())
         m_watcher->removePaths(m_watcher->files());
@@ -67,7 +66,6 @@ void ProjectSession::close()
 
 bool ProjectSession::load(QString iniPath, QString preferredEnvironment)
 {
-    Q_EMIT projectUnloading();
     m_reloadTimer->stop();
     auto config = ProjectConfig::load(iniPath);
     if (!config.ok()) {
@@ -93,7 +91,7 @@ bool ProjectSession::load(QString iniPath, QString preferredEnvironment)
         Q_EMIT projectFailed(scripts.error().message);
         return false;
     }
-    m_scripts = std::move(scripts).value();
+    m_scripts = std::make_shared<const ScriptDirectory>(std::move(scripts).value());
     watchFiles();
     setProblems(m_scripts->leftOut() + m_config->warnings() + m_scripts->warnings());
 

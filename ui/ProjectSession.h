@@ -5,11 +5,12 @@
 #include "core/script/ProjectConfig.h"
 #include "core/script/ScriptDirectory.h"
 #include "ui/DatabaseReader.h"
-#include "ui/details/RevisionDetails.h"
+#include "ui/details/RevisionRunEntry.h"
 
 #include <QObject>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 class QFileSystemWatcher;
@@ -39,10 +40,15 @@ public:
     bool reload();
     void close();
 
-    bool isLoaded() const { return m_config.has_value() && m_scripts.has_value(); }
+    bool isLoaded() const { return m_config.has_value() && m_scripts != nullptr; }
     QString iniPath() const { return m_iniPath; }
-    const ProjectConfig &config() const { return *m_config; }     // isLoaded() only
-    const ScriptDirectory &scripts() const { return *m_scripts; } // isLoaded() only
+    const ProjectConfig &config() const { return *m_config; } // isLoaded() only
+    // The current snapshot (isLoaded() only). A reference is good until the next load: hold
+    // sharedScripts() instead across anything that may reload (saving edits, a dialog's event loop).
+    const ScriptDirectory &scripts() const { return *m_scripts; }
+    // The migration files as last loaded, an immutable snapshot (null when not loaded). A reload makes a
+    // new one and announces it (projectLoaded); whoever holds the old one keeps it intact until they let go.
+    std::shared_ptr<const ScriptDirectory> sharedScripts() const { return m_scripts; }
     // What is wrong with the project as last loaded: files left out of the graph and why, a retort.ini
     // that cannot be read, and the warnings of retort.ini and the migration files. A project with
     // errors still loads what it can (isLoaded()), but its graph is not whole: nothing runs from it.
@@ -90,9 +96,9 @@ public:
     QVector<RevisionRunEntry> history() const { return m_history; }
 
 Q_SIGNALS:
-    // Emitted before the scripts are replaced or dropped: drop every pointer into them.
-    void projectUnloading();
+    // A new snapshot of the project (sharedScripts()) is loaded, by open() or a reload.
     void projectLoaded();
+    // Nothing is loaded: sharedScripts() is null until the files load again.
     void projectFailed(const QString &message);
     // problems() changed (by a load, failed or not, or close()).
     void problemsChanged();
@@ -126,7 +132,7 @@ private:
 
     QString m_iniPath;
     std::optional<ProjectConfig> m_config;
-    std::optional<ScriptDirectory> m_scripts;
+    std::shared_ptr<const ScriptDirectory> m_scripts;
     Diagnostics m_problems;
     QString m_environment;
     bool m_reloadsHeld = false;

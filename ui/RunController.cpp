@@ -20,9 +20,9 @@ RunController::RunController(QObject *parent) : QObject(parent)
     m_plan.target = defaultTarget();
 }
 
-void RunController::setScripts(const ScriptDirectory *scripts)
+void RunController::setScripts(std::shared_ptr<const ScriptDirectory> scripts)
 {
-    m_scripts = scripts;
+    m_scripts = std::move(scripts);
     replan();
 }
 

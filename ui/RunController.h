@@ -7,6 +7,8 @@
 #include <QStringList>
 #include <QVector>
 
+#include <memory>
+
 namespace retort {
 class ScriptDirectory;
 }
@@ -32,8 +34,8 @@ struct ShownPlan
 // (RunRequest::expected), so what runs is what was on screen. It plans again whenever the scripts, the
 // rows or the target change.
 //
-// GUI thread only; planning is pure and reads no files. The ScriptDirectory is not owned: replace it
-// with setScripts(nullptr) before it goes.
+// GUI thread only; planning is pure and reads no files. It shares the project snapshot it plans from
+// (ProjectSession::sharedScripts()); null plans nothing ("no project open").
 class RunController : public QObject
 {
     Q_OBJECT
@@ -44,13 +46,13 @@ public:
 
     explicit RunController(QObject *parent = nullptr);
 
-    void setScripts(const ScriptDirectory *scripts);
+    void setScripts(std::shared_ptr<const ScriptDirectory> scripts);
     // The database's version-table rows; `known` false while they are not read (or could not be).
     void setCurrentRows(const QStringList &rows, bool known = true);
     void setVersionTable(const QString &qualifiedName);
     void setTarget(const QString &target);
 
-    const ScriptDirectory *scripts() const { return m_scripts; }
+    const std::shared_ptr<const ScriptDirectory> &scripts() const { return m_scripts; }
     QString target() const { return m_plan.target; }
     const ShownPlan &plan() const { return m_plan; }
 
@@ -70,7 +72,7 @@ Q_SIGNALS:
 private:
     void replan();
 
-    const ScriptDirectory *m_scripts = nullptr;
+    std::shared_ptr<const ScriptDirectory> m_scripts;
     QStringList m_rows;
     bool m_rowsKnown = false;
     QString m_versionTable = QStringLiteral("alembic_version");

@@ -4,7 +4,7 @@
 #include "core/runtime/RunRequest.h"
 #include "ui/RunController.h"
 #include "ui/RunWorker.h"
-#include "ui/safety/ProductionGateDialog.h"
+#include "ui/safety/GatePrompt.h"
 
 #include <QObject>
 #include <QPointer>

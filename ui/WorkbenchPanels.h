@@ -1,58 +1,68 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "ui/details/RevisionDetails.h"
+#include "ui/details/RevisionRunEntry.h"
 
 #include <QObject>
 #include <QVector>
 
 class QDockWidget;
+class QMainWindow;
 
 namespace retort::ui {
 
 class ChecklistPanel;
-class MainWindow;
+class EditorPane;
 class PendingPanel;
 class ProblemsPanel;
+class ProjectSession;
 class RevisionDetails;
 class RevisionGraphView;
+class RunController;
 
-// Puts the revision graph, the details and the pending panel into a main
-// window and keeps them in step with its project session: the graph shows the
-// database's rows and what the chosen target would run, a selected node shows
-// its details and file, and the plan's offline SQL goes to the editor.
-// Lives on the UI thread; the panels are owned by the window's layout.
+// Keeps the workbench's panels in step with the project session and the run controller: each loaded
+// project goes to the graph, the details and the pending panel as the session's shared snapshot (a
+// project that failed to load empties them); the graph shows the database's rows and what the chosen
+// target would run; a selected node shows its details, its runs and its file in the editor; the plan's
+// offline SQL goes to the editor; the problems dock comes up for errors. The window builds the panels
+// and docks them; this only connects them. Lives on the UI thread.
 class WorkbenchPanels : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit WorkbenchPanels(MainWindow *window);
+    // The window's panels (owned by its layout and docks).
+    struct Panels
+    {
+        RevisionGraphView *graph;
+        RevisionDetails *details;
+        PendingPanel *pending;
+        ChecklistPanel *checklist;
+        ProblemsPanel *problems;
+        QDockWidget *problemsDock; // in `window`, sized there when errors bring it up
+    };
 
-    RevisionGraphView *graph() const { return m_graph; }
-    RevisionDetails *details() const { return m_details; }
-    PendingPanel *pending() const { return m_pending; }
-    ChecklistPanel *checklist() const { return m_checklist; }
-    ProblemsPanel *problems() const { return m_problems; }
+    WorkbenchPanels(const Panels &panels, ProjectSession *session, RunController *controller, EditorPane *editor,
+                    QMainWindow *window);
 
 private:
-    void attachProject();
-    void detachProject();
-    void applyEnvironment();
+    // The session's snapshot to every panel that shows the project; null empties them.
+    void showProject();
+    void showEnvironment();
     // Gives the details panel the history rows of the revision it shows.
     void showRunsOfSelection();
     // Lists the session's problems; errors bring the dock up (and it goes again once they are fixed).
     void showProblems();
+    void openRevision(int revision);
+    void openProblem(const QString &file, int line);
     // The revision whose file `path` is; -1 for none.
     int revisionOfFile(const QString &path) const;
 
-    MainWindow *m_window;
-    RevisionGraphView *m_graph;
-    RevisionDetails *m_details;
-    PendingPanel *m_pending;
-    ChecklistPanel *m_checklist;
-    ProblemsPanel *m_problems;
-    QDockWidget *m_problemsDock;
+    Panels m_panels;
+    ProjectSession *m_session;
+    RunController *m_controller;
+    EditorPane *m_editor;
+    QMainWindow *m_window;
     bool m_problemsDockRaisedForErrors = false;
     QVector<RevisionRunEntry> m_history; // the session's history rows, latest first
 };

@@ -122,9 +122,8 @@ void TestGraphDelegate::paintsDemoProject()
 {
     auto loaded = ScriptDirectory::load(QStringList{QStringLiteral(RETORT_SOURCE_DIR "/migrations/demo/versions")});
     QVERIFY(loaded.ok());
-    const ScriptDirectory scripts = std::move(loaded).value();
     RevisionGraphModel model;
-    model.setScripts(&scripts);
+    model.setScripts(std::make_shared<const ScriptDirectory>(std::move(loaded).value()));
     model.setCurrentRows({QStringLiteral("b1f6a8d2c453")}); // everything applied
     QVERIFY(model.laneCount() >= 2);
 

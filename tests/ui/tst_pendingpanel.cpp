@@ -29,14 +29,14 @@ private Q_SLOTS:
 
 private:
     int indexOf(const QString &id) const { return m_scripts->map().indexOf(id); }
-    std::optional<ScriptDirectory> m_scripts;
+    std::shared_ptr<const ScriptDirectory> m_scripts;
 };
 
 void TestPendingPanel::initTestCase()
 {
     auto loaded = ScriptDirectory::load(QStringList{QStringLiteral(RETORT_SOURCE_DIR "/migrations/demo/versions")});
     QVERIFY(loaded.ok());
-    m_scripts = std::move(loaded).value();
+    m_scripts = std::make_shared<const ScriptDirectory>(std::move(loaded).value());
 }
 
 void TestPendingPanel::upgradeToHead()
@@ -44,7 +44,7 @@ void TestPendingPanel::upgradeToHead()
     PendingPanel panel;
     QSignalSpy preview(&panel, &PendingPanel::previewChanged);
     QSignalSpy pending(&panel, &PendingPanel::pendingRevisionsChanged);
-    panel.setScripts(&*m_scripts);
+    panel.setScripts(m_scripts);
     panel.setCurrentRows({QStringLiteral("ae98aa32e0d2")});
     panel.setTarget(QStringLiteral("head"));
 
@@ -101,7 +101,7 @@ void TestPendingPanel::upgradeToHead()
 void TestPendingPanel::fromBaseCreatesVersionTable()
 {
     PendingPanel panel;
-    panel.setScripts(&*m_scripts);
+    panel.setScripts(m_scripts);
     panel.setTarget(QStringLiteral("3f1c2a9b7d10"));
     // Until the database is read, nothing is planned (a plan from base would be a guess).
     QVERIFY(panel.stepTexts().isEmpty());
@@ -115,7 +115,7 @@ void TestPendingPanel::fromBaseCreatesVersionTable()
 void TestPendingPanel::baseIsADowngrade()
 {
     PendingPanel panel;
-    panel.setScripts(&*m_scripts);
+    panel.setScripts(m_scripts);
     panel.setCurrentRows({QStringLiteral("5b2e44c0a1f3")});
     panel.setTarget(QStringLiteral("base"));
     QVERIFY2(panel.errorText().isEmpty(), qPrintable(panel.errorText()));
@@ -131,7 +131,7 @@ void TestPendingPanel::unknownTarget()
 {
     PendingPanel panel;
     QSignalSpy pending(&panel, &PendingPanel::pendingRevisionsChanged);
-    panel.setScripts(&*m_scripts);
+    panel.setScripts(m_scripts);
     panel.setCurrentRows({QStringLiteral("ae98aa32e0d2")});
     panel.setTarget(QStringLiteral("head"));
     QVERIFY(!pending.isEmpty());
@@ -149,7 +149,7 @@ void TestPendingPanel::unknownTarget()
 void TestPendingPanel::nothingToDo()
 {
     PendingPanel panel;
-    panel.setScripts(&*m_scripts);
+    panel.setScripts(m_scripts);
     panel.setCurrentRows({QStringLiteral("b1f6a8d2c453")});
     panel.setTarget(QStringLiteral("heads"));
     QVERIFY(panel.errorText().isEmpty());
@@ -160,7 +160,7 @@ void TestPendingPanel::nothingToDo()
 void TestPendingPanel::typedTargetReplans()
 {
     PendingPanel panel;
-    panel.setScripts(&*m_scripts);
+    panel.setScripts(m_scripts);
     panel.setCurrentRows({QStringLiteral("ae98aa32e0d2")});
     auto *combo = panel.findChild<QComboBox *>();
     QVERIFY(combo);
@@ -175,7 +175,7 @@ void TestPendingPanel::typedTargetReplans()
 void TestPendingPanel::details()
 {
     RevisionDetails details;
-    details.setScripts(&*m_scripts);
+    details.setScripts(m_scripts);
     details.setRevision(indexOf(QStringLiteral("9d5e3c7f1a42")));
     QString text = details.plainText();
     QVERIFY(text.contains(QLatin1String("9d5e3c7f1a42")));

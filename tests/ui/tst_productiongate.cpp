@@ -5,6 +5,7 @@
 #include "tests/ui/DemoProject.h"
 #include "ui/MainWindow.h"
 #include "ui/ProjectSession.h"
+#include "ui/safety/ProductionGateDialog.h"
 
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/SqlDialect.h"

@@ -38,14 +38,14 @@ private Q_SLOTS:
 
 private:
     QString idOfRow(const RevisionGraphModel &model, int row) const;
-    std::optional<ScriptDirectory> m_scripts;
+    std::shared_ptr<const ScriptDirectory> m_scripts;
 };
 
 void TestRevisionGraphModel::initTestCase()
 {
     auto loaded = ScriptDirectory::load(QStringList{QStringLiteral(RETORT_SOURCE_DIR "/migrations/demo/versions")});
     QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().message));
-    m_scripts = std::move(loaded).value();
+    m_scripts = std::make_shared<const ScriptDirectory>(std::move(loaded).value());
     QCOMPARE(m_scripts->map().size(), 8);
 }
 
@@ -58,14 +58,14 @@ void TestRevisionGraphModel::modelTester()
 {
     RevisionGraphModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setScripts(&*m_scripts);
+    model.setScripts(m_scripts);
     QCOMPARE(model.rowCount(), 8);
     QCOMPARE(model.columnCount(), int(RevisionGraphModel::ColumnCount));
     model.setCurrentRows({QStringLiteral("5b2e44c0a1f3")});
     model.setPendingRevisions({m_scripts->map().indexOf(QStringLiteral("7a3d9e1c5b20"))});
     model.setScripts(nullptr);
     QCOMPARE(model.rowCount(), 0);
-    model.setScripts(&*m_scripts);
+    model.setScripts(m_scripts);
     for (int row = 0; row < model.rowCount(); ++row) {
         const QModelIndex graph = model.index(row, RevisionGraphModel::GraphColumn);
         QVERIFY(graph.data(RevisionGraphModel::GraphRowRole).canConvert<retort::GraphRow>());
@@ -80,7 +80,7 @@ void TestRevisionGraphModel::modelTester()
 void TestRevisionGraphModel::historyOrder()
 {
     RevisionGraphModel model;
-    model.setScripts(&*m_scripts);
+    model.setScripts(m_scripts);
     QCOMPARE(idOfRow(model, 0), QStringLiteral("b1f6a8d2c453"));
     QCOMPARE(idOfRow(model, 1), QStringLiteral("9d5e3c7f1a42"));
     QCOMPARE(idOfRow(model, 7), QStringLiteral("ae98aa32e0d2"));
@@ -128,7 +128,7 @@ void TestRevisionGraphModel::status()
     QFETCH(QStringList, pendingExpected);
 
     RevisionGraphModel model;
-    model.setScripts(&*m_scripts);
+    model.setScripts(m_scripts);
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     model.setCurrentRows(rows);
     QSet<int> pendingSet;
@@ -188,7 +188,7 @@ void TestRevisionGraphModel::riskMarks()
     QFETCH(QString, tooltipLine);
 
     RevisionGraphModel model;
-    model.setScripts(&*m_scripts);
+    model.setScripts(m_scripts);
     const int index = m_scripts->map().indexOf(revision);
     model.setPendingRevisions({index}, pendingDowngrade);
     const int row = model.rowOfRevision(index);
@@ -208,7 +208,7 @@ void TestRevisionGraphModel::riskMarks()
 void TestRevisionGraphModel::searchByPrefixAndMessage()
 {
     RevisionGraphView view;
-    view.setScripts(&*m_scripts);
+    view.setScripts(m_scripts);
     view.show();
     QSignalSpy selected(&view, &RevisionGraphView::revisionSelected);
 
@@ -237,7 +237,7 @@ void TestRevisionGraphModel::searchByPrefixAndMessage()
 void TestRevisionGraphModel::returnChoosesTarget()
 {
     RevisionGraphView view;
-    view.setScripts(&*m_scripts);
+    view.setScripts(m_scripts);
     view.show();
     QSignalSpy chosen(&view, &RevisionGraphView::targetChosen);
     QVERIFY(view.selectRevision(m_scripts->map().indexOf(QStringLiteral("8c4f2b6e9d31"))));
@@ -252,7 +252,7 @@ void TestRevisionGraphModel::returnChoosesTarget()
 void TestRevisionGraphModel::zoomChangesRowHeight()
 {
     RevisionGraphView view;
-    view.setScripts(&*m_scripts);
+    view.setScripts(m_scripts);
     view.resize(600, 400);
     view.show();
     const auto rowHeight = [&view] { return view.treeView()->visualRect(view.model()->index(0, 0)).height(); };
@@ -297,13 +297,13 @@ void TestRevisionGraphModel::largeHistory()
     timer.start();
     auto loaded = ScriptDirectory::load(QStringList{dir.path()});
     QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().message));
-    const ScriptDirectory scripts = std::move(loaded).value();
+    const auto scripts = std::make_shared<const ScriptDirectory>(std::move(loaded).value());
     const qint64 loadMs = timer.restart();
 
     RevisionGraphView view;
     view.resize(800, 600);
     view.show();
-    view.setScripts(&scripts);
+    view.setScripts(scripts);
     view.setCurrentRows({idOf(Count / 2)});
     const qint64 modelMs = timer.restart();
     QCOMPARE(view.model()->rowCount(), Count);

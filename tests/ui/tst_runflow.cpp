@@ -264,9 +264,10 @@ private Q_SLOTS:
         QVERIFY(window.openProject(ini));
         window.show();
         auto *graph = window.findChild<RevisionGraphView *>();
-        const ScriptDirectory &scripts = window.session()->scripts();
-        const int first = scripts.map().indexOf(AfterBaseline);
-        const QString path = scripts.script(first).path;
+        // Held: saving the edits reloads the project, and the window lets this snapshot go.
+        const std::shared_ptr<const ScriptDirectory> scripts = window.session()->sharedScripts();
+        const int first = scripts->map().indexOf(AfterBaseline);
+        const QString path = scripts->script(first).path;
         QVERIFY(graph->selectRevision(first));
         QCOMPARE(window.editor()->filePath(), path);
         window.editor()->view()->append(QStringLiteral("-- a note not saved yet\n"));
@@ -274,11 +275,11 @@ private Q_SLOTS:
         QVERIFY2(window.windowTitle().startsWith(QStringLiteral("* ")), qPrintable(window.windowTitle()));
         QVERIFY(window.findChild<QLabel *>(QStringLiteral("editorTitle"))->text().contains(QStringLiteral("modified")));
 
-        const int other = scripts.map().indexOf(DemoHead);
+        const int other = scripts->map().indexOf(DemoHead);
         QVERIFY(graph->selectRevision(other));
         QCOMPARE(asked, QStringList{QStringLiteral("opening another revision")});
         const bool kept = answer == int(MainWindow::UnsavedAnswer::Cancel);
-        QCOMPARE(window.editor()->filePath(), kept ? path : scripts.script(other).path);
+        QCOMPARE(window.editor()->filePath(), kept ? path : scripts->script(other).path);
         // The graph, the details and the editor agree on one revision (the graph's after the click settles).
         QTRY_COMPARE(graph->selectedRevision(), kept ? first : other);
         QCOMPARE(window.findChild<RevisionDetails *>()->revision(), kept ? first : other);

@@ -7,9 +7,10 @@
 #include "core/runtime/RunRequest.h"
 #include "core/safety/DatabaseBackup.h"
 #include "core/safety/SafetyGate.h"
-#include "ui/MainWindow.h"
 #include "ui/ProjectSession.h"
+#include "ui/RunFlow.h"
 #include "ui/checklist/ChecklistPanel.h"
+#include "ui/editor/EditorPane.h"
 
 #include <QDir>
 #include <QFile>
@@ -37,24 +38,24 @@ WalkBackup walkBackupOf(const std::optional<BackupRecord> &backup, const QString
 
 } // namespace
 
-ChecklistActions::ChecklistActions(MainWindow *window, ChecklistPanel *panel)
-    : QObject(panel), m_window(window), m_panel(panel)
+ChecklistActions::ChecklistActions(ProjectSession *session, RunFlow *runs, EditorPane *editor, ChecklistPanel *panel)
+    : QObject(panel), m_session(session), m_runs(runs), m_editor(editor), m_panel(panel)
 {
     connect(panel, &ChecklistPanel::actionRequested, this, &ChecklistActions::run);
     // Every run that passes the gate records its backup in the walk, a checklist step or not.
-    connect(window, &MainWindow::gatePassed, panel,
+    connect(runs, &RunFlow::gatePassed, panel,
             [panel](const std::optional<BackupRecord> &backup, const QString &skipReason) {
                 panel->setBackup(walkBackupOf(backup, skipReason));
             });
-    connect(window->session(), &ProjectSession::currentRowsChanged, panel, &ChecklistPanel::setFinalRevisions);
-    connect(window, &MainWindow::runEnded, this, [this](bool succeeded) {
+    connect(session, &ProjectSession::currentRowsChanged, panel, &ChecklistPanel::setFinalRevisions);
+    connect(runs, &RunFlow::runEnded, this, [this](bool succeeded) {
         // Only the run this class started: a toolbar run ending meanwhile is not a step's result.
         if (!m_awaitingRun)
             return;
         m_awaitingRun = false;
-        finish(succeeded ? StepOutcome::Succeeded : StepOutcome::Failed, m_window->lastRunSummary());
+        finish(succeeded ? StepOutcome::Succeeded : StepOutcome::Failed, m_runs->lastSummary());
     });
-    connect(window, &MainWindow::runDeclined, this, [this](const QString &reason) {
+    connect(runs, &RunFlow::runDeclined, this, [this](const QString &reason) {
         if (!m_awaitingRun)
             return;
         m_awaitingRun = false;
@@ -74,7 +75,7 @@ void ChecklistActions::run(const QString &key, const ChecklistAction &action)
         return; // the panel asks for one step at a time
     m_key = key;
     m_timer.start();
-    if (!m_window->session()->isLoaded()) {
+    if (!m_session->isLoaded()) {
         finish(StepOutcome::Failed, tr("No project is open."));
         return;
     }
@@ -122,8 +123,8 @@ void ChecklistActions::startRun(const ChecklistAction &action)
     request.targets = QStringList{action.target};
     if (!rehearsal) {
         // The report's plan: what this run is about to do.
-        const MigrationPlanner planner(m_window->session()->scripts().map());
-        const auto steps = planRequest(planner, request, m_window->session()->currentRows());
+        const MigrationPlanner planner(m_session->scripts().map());
+        const auto steps = planRequest(planner, request, m_session->currentRows());
         if (steps.ok()) {
             QStringList lines;
             for (const MigrationStep &step : steps.value())
@@ -131,21 +132,20 @@ void ChecklistActions::startRun(const ChecklistAction &action)
             m_panel->setPlan(lines);
         }
     }
-    m_awaitingRun = m_window->startRun(request.command, action.target, rehearsal);
+    m_awaitingRun = m_runs->startRun(request.command, action.target, rehearsal);
     if (!m_awaitingRun)
         finish(StepOutcome::Skipped, tr("Not run: another run is going, or no project is open."));
 }
 
 void ChecklistActions::startBackup()
 {
-    ProjectSession *session = m_window->session();
-    if (!session->target()) {
-        finish(StepOutcome::Failed, session->targetError());
+    if (!m_session->target()) {
+        finish(StepOutcome::Failed, m_session->targetError());
         return;
     }
-    const DatabaseTarget target = *session->target();
-    const BackupSettings settings = BackupSettings::forTarget(session->config(), target);
-    const RunSettings runSettings = RunSettings::fromConfig(session->config(), session->environment());
+    const DatabaseTarget target = *m_session->target();
+    const BackupSettings settings = BackupSettings::forTarget(m_session->config(), target);
+    const RunSettings runSettings = RunSettings::fromConfig(m_session->config(), m_session->environment());
     m_backupThread = QThread::create([this, target, settings, runSettings] {
         Result<BackupRecord> record = DatabaseBackup::take(target.url, settings);
         QString historyProblem;
@@ -159,7 +159,7 @@ void ChecklistActions::startBackup()
                     finish(StepOutcome::Failed, maskPasswords(record.error().message));
                     return;
                 }
-                m_window->setRecentBackup(record.value());
+                m_runs->setRecentBackup(record.value());
                 m_panel->setBackup(walkBackupOf(record.value(), QString()));
                 QString result = record->summary();
                 if (!historyProblem.isEmpty())
@@ -174,30 +174,28 @@ void ChecklistActions::startBackup()
 
 void ChecklistActions::withFreshRows(const std::function<void()> &then)
 {
-    ProjectSession *session = m_window->session();
     disconnect(m_readFinished);
-    const quint64 request = session->refreshCurrentRows();
+    const quint64 request = m_session->refreshCurrentRows();
     m_readFinished =
-        connect(session, &ProjectSession::readFinished, this, [this, session, request, then](quint64 id, bool ok) {
+        connect(m_session, &ProjectSession::readFinished, this, [this, request, then](quint64 id, bool ok) {
             if (id != request)
                 return;
             disconnect(m_readFinished);
             if (ok)
                 then();
             else
-                finish(StepOutcome::Failed, session->lastReadError());
+                finish(StepOutcome::Failed, m_session->lastReadError());
         });
 }
 
 void ChecklistActions::reportCurrent(bool verify, const QString &expected)
 {
-    ProjectSession *session = m_window->session();
-    if (!session->currentRowsKnown()) {
+    if (!m_session->currentRowsKnown()) {
         finish(StepOutcome::Failed, tr("The database's current revision is not known (is it reachable?)."));
         return;
     }
-    const RevisionMap &map = session->scripts().map();
-    const QStringList rows = session->currentRows();
+    const RevisionMap &map = m_session->scripts().map();
+    const QStringList rows = m_session->currentRows();
     const QString current = versionRowsText(rows, map);
     if (!verify) {
         finish(StepOutcome::Succeeded, current);
@@ -223,21 +221,20 @@ void ChecklistActions::createRevision(const QString &message)
 {
     ScriptDirectory::NewRevision request;
     request.message = message;
-    const Result<QString> path = m_window->session()->scripts().createRevision(request);
+    const Result<QString> path = m_session->scripts().createRevision(request);
     if (!path.ok()) {
         finish(StepOutcome::Failed, path.error().message);
         return;
     }
-    m_window->session()->reload();
-    m_window->showRevisionFile(path.value());
+    m_session->reload();
+    m_editor->showRevisionFile(path.value());
     finish(StepOutcome::Succeeded, tr("created %1").arg(QDir::toNativeSeparators(path.value())));
 }
 
 // Only the test revision a walk made is removed: a head, not applied, named by its message.
 void ChecklistActions::deleteRevision(const QString &message)
 {
-    ProjectSession *session = m_window->session();
-    const ScriptDirectory &scripts = session->scripts();
+    const ScriptDirectory &scripts = m_session->scripts();
     const RevisionMap &map = scripts.map();
     QVector<int> matches;
     for (int i = 0; i < map.size(); ++i) {
@@ -257,7 +254,7 @@ void ChecklistActions::deleteRevision(const QString &message)
         finish(StepOutcome::Failed, tr("%1 is not a head: other revisions build on it").arg(revision.id));
         return;
     }
-    if (session->currentRows().contains(revision.id)) {
+    if (m_session->currentRows().contains(revision.id)) {
         finish(StepOutcome::Failed, tr("%1 is applied to the database: downgrade it first").arg(revision.id));
         return;
     }
@@ -266,7 +263,7 @@ void ChecklistActions::deleteRevision(const QString &message)
         finish(StepOutcome::Failed, tr("cannot delete %1").arg(QDir::toNativeSeparators(path)));
         return;
     }
-    session->reload();
+    m_session->reload();
     finish(StepOutcome::Succeeded, tr("deleted %1").arg(QDir::toNativeSeparators(path)));
 }
 

@@ -15,20 +15,22 @@ class QThread;
 namespace retort::ui {
 
 class ChecklistPanel;
-class MainWindow;
+class EditorPane;
+class ProjectSession;
+class RunFlow;
 
 // Carries out the bound steps of a checklist walk for the panel: upgrade,
-// downgrade and stamp through the window's own runs (and so through the
+// downgrade and stamp through the window's own runs (RunFlow, and so through the
 // production gate), rehearsals, backups on a worker thread, `current` and its
 // verification, and the test revision that the preview test plan creates and
-// deletes. Each request ends with exactly one ChecklistPanel::actionFinished().
-// GUI thread only.
+// deletes (shown in the editor). Each request ends with exactly one
+// ChecklistPanel::actionFinished(). GUI thread only.
 class ChecklistActions : public QObject
 {
     Q_OBJECT
 
 public:
-    ChecklistActions(MainWindow *window, ChecklistPanel *panel);
+    ChecklistActions(ProjectSession *session, RunFlow *runs, EditorPane *editor, ChecklistPanel *panel);
     ~ChecklistActions() override; // waits for a backup still running
 
     void run(const QString &key, const ChecklistAction &action);
@@ -44,7 +46,9 @@ private:
     void createRevision(const QString &message);
     void deleteRevision(const QString &message);
 
-    MainWindow *m_window;
+    ProjectSession *m_session;
+    RunFlow *m_runs;
+    EditorPane *m_editor;
     ChecklistPanel *m_panel;
     QString m_key;              // the step being carried out; empty when idle
     bool m_awaitingRun = false; // the step is a run the window is doing for it

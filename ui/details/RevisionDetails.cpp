@@ -44,9 +44,9 @@ RevisionDetails::RevisionDetails(QWidget *parent) : QWidget(parent), m_text(new 
     refresh();
 }
 
-void RevisionDetails::setScripts(const ScriptDirectory *scripts)
+void RevisionDetails::setScripts(std::shared_ptr<const ScriptDirectory> scripts)
 {
-    m_scripts = scripts;
+    m_scripts = std::move(scripts);
     m_revision = -1;
     m_entries.clear();
     refresh();

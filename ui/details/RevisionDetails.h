@@ -8,6 +8,8 @@
 #include <QVector>
 #include <QWidget>
 
+#include <memory>
+
 class QLabel;
 class QTextBrowser;
 
@@ -20,8 +22,7 @@ namespace retort::ui {
 // What one revision is: id, message, parents, children, labels, depends_on,
 // file, create date, and the runs the history table knows of.
 //
-// The ScriptDirectory is not owned; it must outlive the widget or be replaced
-// with setScripts(nullptr) first.
+// It shares the project snapshot it describes (ProjectSession::sharedScripts()); null shows nothing.
 class RevisionDetails : public QWidget
 {
     Q_OBJECT
@@ -29,7 +30,7 @@ class RevisionDetails : public QWidget
 public:
     explicit RevisionDetails(QWidget *parent = nullptr);
 
-    void setScripts(const ScriptDirectory *scripts);
+    void setScripts(std::shared_ptr<const ScriptDirectory> scripts);
     // Shows a revision (map index); -1 clears the panel. Clears the runs.
     void setRevision(int revision);
     int revision() const { return m_revision; }
@@ -45,7 +46,7 @@ public:
 private:
     void refresh();
 
-    const ScriptDirectory *m_scripts = nullptr;
+    std::shared_ptr<const ScriptDirectory> m_scripts;
     int m_revision = -1;
     QVector<RevisionRunEntry> m_entries;
     QTextBrowser *m_text = nullptr;

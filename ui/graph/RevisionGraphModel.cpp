@@ -22,10 +22,10 @@ RevisionGraphModel::RevisionGraphModel(QObject *parent) : QAbstractTableModel(pa
     qRegisterMetaType<retort::GraphRow>();
 }
 
-void RevisionGraphModel::setScripts(const ScriptDirectory *scripts)
+void RevisionGraphModel::setScripts(std::shared_ptr<const ScriptDirectory> scripts)
 {
     beginResetModel();
-    m_scripts = scripts;
+    m_scripts = std::move(scripts);
     m_risks.clear();
     m_layout = GraphLayout();
     m_rowOfRevision.clear();

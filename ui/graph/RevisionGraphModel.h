@@ -11,6 +11,8 @@
 #include <QStringList>
 #include <QVector>
 
+#include <memory>
+
 namespace retort {
 class ScriptDirectory;
 }
@@ -27,8 +29,8 @@ namespace retort::ui {
 // on the graph is computed once in setScripts(), the statuses once per
 // setCurrentRows()/setPendingRevisions(), a row's risk when it is first shown.
 //
-// The ScriptDirectory is not owned; it must outlive the model or be replaced
-// with setScripts(nullptr) before it is destroyed.
+// It shares the project snapshot it shows (ProjectSession::sharedScripts()):
+// a reload hands a new one; null shows no rows.
 class RevisionGraphModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -76,8 +78,8 @@ public:
 
     explicit RevisionGraphModel(QObject *parent = nullptr);
 
-    void setScripts(const ScriptDirectory *scripts);
-    const ScriptDirectory *scripts() const { return m_scripts; }
+    void setScripts(std::shared_ptr<const ScriptDirectory> scripts);
+    const std::shared_ptr<const ScriptDirectory> &scripts() const { return m_scripts; }
     // The version-table rows of the selected environment (full revision ids).
     void setCurrentRows(const QStringList &rows);
     QStringList currentRows() const { return m_currentRows; }
@@ -105,7 +107,7 @@ private:
     // Computed when first asked for (only rows on screen are): per revision and direction.
     const StepRisk &riskAt(int row) const;
 
-    const ScriptDirectory *m_scripts = nullptr;
+    std::shared_ptr<const ScriptDirectory> m_scripts;
     GraphLayout m_layout;
     QHash<int, int> m_rowOfRevision;
     QVector<QString> m_shortIds;      // per row

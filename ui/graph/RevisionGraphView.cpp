@@ -108,12 +108,13 @@ RevisionGraphView::RevisionGraphView(QWidget *parent)
     m_basePointSize = m_view->font().pointSizeF();
 }
 
-void RevisionGraphView::setScripts(const ScriptDirectory *scripts)
+void RevisionGraphView::setScripts(std::shared_ptr<const ScriptDirectory> scripts)
 {
-    m_model->setScripts(scripts);
-    if (!scripts || m_selectedId.isEmpty())
+    m_model->setScripts(std::move(scripts));
+    const ScriptDirectory *shown = m_model->scripts().get();
+    if (!shown || m_selectedId.isEmpty())
         return;
-    const int revision = scripts->map().indexOf(m_selectedId);
+    const int revision = shown->map().indexOf(m_selectedId);
     if (revision < 0 || !selectRevision(revision))
         m_selectedId.clear(); // gone from the project: nothing stays selected
 }

@@ -5,6 +5,8 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <memory>
+
 class QLabel;
 class QLineEdit;
 class QModelIndex;
@@ -26,7 +28,7 @@ class RevisionGraphModel;
 // Enter jumps to the next match, wrapping around. Ctrl+F focuses the field,
 // Down/Escape returns to the list. Ctrl+= / Ctrl+- zoom the list.
 //
-// The ScriptDirectory is not owned; see RevisionGraphModel::setScripts().
+// It shares the project snapshot it shows; see RevisionGraphModel::setScripts().
 class RevisionGraphView : public QWidget
 {
     Q_OBJECT
@@ -36,7 +38,7 @@ public:
 
     // A reload hands new scripts: the revision selected before (by id) is selected again, and
     // revisionSelected says so, so the panels that follow the selection show it from the new scripts.
-    void setScripts(const ScriptDirectory *scripts);
+    void setScripts(std::shared_ptr<const ScriptDirectory> scripts);
     void setCurrentRows(const QStringList &rows);
     void setPendingRevisions(const QSet<int> &revisions, bool downgrade = false);
 

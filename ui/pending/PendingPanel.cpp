@@ -72,9 +72,9 @@ PendingPanel::PendingPanel(RunController *controller, QWidget *parent)
     showPlan();
 }
 
-void PendingPanel::setScripts(const ScriptDirectory *scripts)
+void PendingPanel::setScripts(std::shared_ptr<const ScriptDirectory> scripts)
 {
-    m_controller->setScripts(scripts);
+    m_controller->setScripts(std::move(scripts));
     fillTargets();
 }
 
@@ -145,7 +145,7 @@ void PendingPanel::fillTargets()
     m_target->addItem(QStringLiteral("heads"));
     m_target->addItem(QStringLiteral("head"));
     m_target->addItem(QStringLiteral("base"));
-    if (const ScriptDirectory *scripts = m_controller->scripts()) {
+    if (const ScriptDirectory *scripts = m_controller->scripts().get()) {
         const RevisionMap &map = scripts->map();
         QStringList labels;
         for (const Revision &revision : map.revisions()) {
@@ -185,7 +185,7 @@ void PendingPanel::showPlan()
     QString sql;
     m_summary->setStyleSheet(QString());
     const ShownPlan &plan = m_controller->plan();
-    const ScriptDirectory *scripts = m_controller->scripts();
+    const ScriptDirectory *scripts = m_controller->scripts().get();
 
     if (!scripts) {
         m_summary->setText(tr("No project open."));

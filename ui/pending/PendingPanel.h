@@ -10,6 +10,8 @@
 #include <QVector>
 #include <QWidget>
 
+#include <memory>
+
 class QComboBox;
 class QLabel;
 class QTreeWidget;
@@ -27,8 +29,8 @@ class RunController;
 // target, several heads, ...) in words in place of the steps. The Target box sets the controller's
 // target, the one the toolbar's actions use. Also renders the plan's offline SQL for the editor.
 //
-// The ScriptDirectory is not owned; it must outlive the panel or be replaced with setScripts(nullptr)
-// first. Everything runs on the GUI thread: planning is pure and reads no files.
+// It shares the project snapshot it plans from (null: no project). Everything runs on the GUI thread:
+// planning is pure and reads no files.
 class PendingPanel : public QWidget
 {
     Q_OBJECT
@@ -48,7 +50,7 @@ public:
 
     RunController *controller() const { return m_controller; }
     // Passed on to the controller (the panel also lists the targets the scripts offer).
-    void setScripts(const ScriptDirectory *scripts);
+    void setScripts(std::shared_ptr<const ScriptDirectory> scripts);
     void setCurrentRows(const QStringList &rows);
     void setTarget(const QString &target);
     // The environment's settings and dialect, for the offline SQL preview.
