@@ -9,5 +9,10 @@ namespace retort {
 QString humanSize(qint64 bytes);
 // "340 ms", "1.2 s", "2 min 5 s", "1 h 3 min".
 QString humanDuration(qint64 ms);
+// The first line of a statement or message, trimmed: what a one-line summary shows of it.
+inline QString firstLine(const QString &text)
+{
+    return text.section(u'\n', 0, 0).trimmed();
+}
 
 } // namespace retort

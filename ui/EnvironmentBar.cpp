@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/EnvironmentBar.h"
 
+#include "core/TextFormat.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -102,9 +104,9 @@ void EnvironmentBar::setConnectionState(ConnectionState state, const QString &de
         return {QStringLiteral("○"), tr("not connected"), QStringLiteral("#616161")};
     }();
     // One line, elided: a driver's message can run over several lines; the tooltip has it all.
-    const QString firstLine = detail.section(QLatin1Char('\n'), 0, 0).trimmed();
-    const bool sayDetail = !firstLine.isEmpty() && state != ConnectionState::Connecting;
-    const QString shown = sayDetail ? QStringLiteral("%1 %2: %3").arg(look.mark, look.word, firstLine)
+    const QString summary = firstLine(detail);
+    const bool sayDetail = !summary.isEmpty() && state != ConnectionState::Connecting;
+    const QString shown = sayDetail ? QStringLiteral("%1 %2: %3").arg(look.mark, look.word, summary)
                                     : QStringLiteral("%1 %2").arg(look.mark, look.word);
     m_connectionLabel->setText(
         m_connectionLabel->fontMetrics().elidedText(shown, Qt::ElideRight, m_connectionLabel->maximumWidth()));

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runtime/MigrationRunner.h"
 
+#include "core/TextFormat.h"
 #include "core/revision/MigrationPlanner.h"
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/HistoryRecord.h"
 #include "core/runtime/LockWaitWatcher.h"
+#include "core/runtime/RunChecks.h"
 #include "core/runtime/RunLock.h"
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/UnsettledRun.h"
@@ -27,17 +29,6 @@ namespace retort {
 
 namespace {
 
-// Whether a statement ends or starts a transaction on its own (COMMIT, ROLLBACK, END, BEGIN,
-// START TRANSACTION): inside a rehearsal it would commit what ran before it.
-bool controlsTransaction(const QString &sql)
-{
-    const QStringList words = leadingKeywords(sql, 2);
-    static const QStringList control = {QStringLiteral("COMMIT"), QStringLiteral("ROLLBACK"), QStringLiteral("END"),
-                                        QStringLiteral("BEGIN")};
-    return control.contains(words.value(0)) ||
-           (words.value(0) == QLatin1String("START") && words.value(1) == QLatin1String("TRANSACTION"));
-}
-
 // The version table as read back from the database after a failure; when the database cannot be read
 // any more (a lost connection), what this run last committed, saying so.
 QString versionTableState(const VersionTable &table, const Result<QStringList> &readBack, const QStringList &committed)
@@ -46,11 +37,6 @@ QString versionTableState(const VersionTable &table, const Result<QStringList> &
         return table.describe(readBack.value());
     return QStringLiteral("%1 could not be read back (%2); when this run last committed, %3")
         .arg(table.qualifiedName(), readBack.error().message, table.describe(committed));
-}
-
-QString firstLine(const QString &text)
-{
-    return text.section(QLatin1Char('\n'), 0, 0).trimmed();
 }
 
 } // namespace
@@ -63,7 +49,7 @@ public:
     Run(MigrationRunner &runner, const DatabaseUrl &url, const RunRequest &request)
         : m_runner(runner), m_url(url), m_request(request), m_dialect(SqlDialect::create(url.dialect())),
           m_versionTable(runner.m_settings.versionTable, runner.m_settings.versionTableSchema),
-          m_planner(runner.m_scripts.map()),
+          m_planner(runner.m_scripts.map()), m_checks(runner.m_scripts, m_planner, m_versionTable, request, *m_dialect),
           m_runId(request.continuesRun.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces)
                                                  : request.continuesRun)
     {
@@ -83,11 +69,6 @@ private:
         SourceLocation statementAt = {}; // the failing statement's place in its file
     };
 
-    Status checkRehearsalPossible() const;
-    // Refuses when the plan differs from the one the person saw (RunRequest::expected).
-    Status checkExpected(const QStringList &rows, const QVector<PlannedStep> &planned) const;
-    // Refuses when a file of the plan is not the text that was parsed any more.
-    Status checkFilesUnchanged(const QVector<PlannedStep> &planned) const;
     // Opens the connection; a new SQLite file only for a request that can be planned from nothing.
     Status connect();
     Status applyTimeouts();
@@ -97,8 +78,6 @@ private:
     Status recordClearance();
     // Marks the database production inside this gated write when retort.ini declares it so.
     Status markProduction();
-    // A rehearsal refuses plans whose SQL commits on its own (before anything runs).
-    Status checkRehearsable(const QVector<PlannedStep> &steps) const;
     bool isOutsideTransaction(const MigrationStep &step) const;
     Status exec(const QString &sql, const QString &what);
     Status begin();
@@ -119,6 +98,7 @@ private:
     std::unique_ptr<SqlDialect> m_dialect;
     VersionTable m_versionTable;
     MigrationPlanner m_planner;
+    RunChecks m_checks;
     QString m_runId;
     ProductionStatus m_production;
     std::unique_ptr<DatabaseConnection> m_connection;
@@ -187,62 +167,6 @@ QString MigrationRunner::Run::historyTable() const
 {
     const QString &name = m_runner.m_settings.historyTable;
     return name.isEmpty() ? QString() : m_dialect->qualifiedTable(name, m_runner.m_settings.versionTableSchema);
-}
-
-Status MigrationRunner::Run::checkRehearsalPossible() const
-{
-    if (m_request.rehearsal && !m_dialect->transactionalDdl()) {
-        return Error(ErrorCode::Refused,
-                     QStringLiteral("cannot rehearse on %1: it commits DDL implicitly, so a rehearsal would really "
-                                    "apply the changes. Rehearse on a copy instead (retort backup, then retort "
-                                    "restore BACKUP --into NAME)")
-                         .arg(m_dialect->displayName()));
-    }
-    return Status::success();
-}
-
-Status MigrationRunner::Run::checkExpected(const QStringList &rows, const QVector<PlannedStep> &planned) const
-{
-    if (!m_request.expected)
-        return Status::success();
-    const PlanExpectation &expected = *m_request.expected;
-    QVector<MigrationStep> steps;
-    for (const PlannedStep &step : planned)
-        steps << step.step;
-    const bool sameRows = QSet<QString>(rows.cbegin(), rows.cend()) ==
-                          QSet<QString>(expected.fromRows.cbegin(), expected.fromRows.cend());
-    if (sameRows && steps == expected.steps)
-        return Status::success();
-    auto describe = [this](const QVector<MigrationStep> &list) {
-        QStringList lines;
-        for (int i = 0; i < list.size(); ++i)
-            lines << QStringLiteral("  %1. %2").arg(i + 1).arg(m_planner.logLine(list[i]));
-        return lines.isEmpty() ? QStringLiteral("  (nothing)") : lines.join(u'\n');
-    };
-    QString text = QStringLiteral("The plan changed since it was shown, so nothing was run.");
-    if (!sameRows) {
-        text += QStringLiteral(" It was made when %1; now %2 (another run or program moved it).")
-                    .arg(m_versionTable.describe(expected.fromRows), m_versionTable.describe(rows));
-    }
-    text += QStringLiteral("\nShown:\n%1\nWould run now:\n%2\nReview the new plan and run again.")
-                .arg(describe(expected.steps), describe(steps));
-    return Error(ErrorCode::Refused, text);
-}
-
-Status MigrationRunner::Run::checkFilesUnchanged(const QVector<PlannedStep> &planned) const
-{
-    QVector<int> revisions;
-    for (const PlannedStep &step : planned) {
-        if (step.step.kind == MigrationStep::Kind::Revision)
-            revisions << step.step.revision;
-    }
-    const QStringList changed = m_runner.m_scripts.changedOnDisk(revisions);
-    if (changed.isEmpty())
-        return Status::success();
-    return Error(ErrorCode::Refused,
-                 QStringLiteral("Revision files of the plan are not what was read, so nothing was run (it would run "
-                                "older SQL than the files hold):\n  %1\nLoad the project again and review the plan.")
-                     .arg(changed.join(QStringLiteral("\n  "))));
 }
 
 Status MigrationRunner::Run::connect()
@@ -371,7 +295,7 @@ Status MigrationRunner::Run::markProduction()
 
 Result<RunResult> MigrationRunner::Run::execute()
 {
-    RETORT_CHECK(checkRehearsalPossible());
+    RETORT_CHECK(m_checks.rehearsalPossible());
     RETORT_CHECK(connect());
     announceDialect();
     // What the database is, and whether it is production, by itself rather than by the URL: the
@@ -397,8 +321,8 @@ Result<RunResult> MigrationRunner::Run::execute()
     const QStringList plannedFrom = m_request.purge ? QStringList() : currentRows;
     RETORT_TRY(QVector<PlannedStep> prePlanned, planFrom(plannedFrom));
     // What runs must be what was shown, and the SQL what the files hold now.
-    RETORT_CHECK(checkExpected(currentRows, prePlanned));
-    RETORT_CHECK(checkFilesUnchanged(prePlanned));
+    RETORT_CHECK(m_checks.asShown(currentRows, prePlanned));
+    RETORT_CHECK(m_checks.filesAsRead(prePlanned));
 
     // The history table lives outside the run's transactions, so a failure's
     // row survives the rollback. Created under the lock: two first runs racing
@@ -453,7 +377,7 @@ Result<RunResult> MigrationRunner::Run::execute()
     result.runId = m_runId;
     const QVector<PlannedStep> &steps = planned.value();
     if (m_request.rehearsal) {
-        const Status rehearsable = checkRehearsable(steps);
+        const Status rehearsable = m_checks.rehearsable(steps);
         if (!rehearsable.ok()) {
             rollback();
             return rehearsable.error();
@@ -539,31 +463,9 @@ Status MigrationRunner::Run::recordQuietStamp()
     return record.insertInto(m_db, historyTable());
 }
 
-Status MigrationRunner::Run::checkRehearsable(const QVector<PlannedStep> &steps) const
-{
-    for (const PlannedStep &planned : steps) {
-        if (planned.step.kind != MigrationStep::Kind::Revision || isOutsideTransaction(planned.step))
-            break; // the rehearsal stops there anyway
-        const MigrationScript &script = m_runner.m_scripts.script(planned.step.revision);
-        const MigrationSection &section = planned.step.isUpgrade ? script.upgrade : script.downgrade;
-        for (const SqlStatement &statement : section.statements) {
-            if (controlsTransaction(statement.text)) {
-                return Error(ErrorCode::Refused,
-                             QStringLiteral("cannot rehearse: %1:%2 runs '%3', which would end the rehearsal's "
-                                            "transaction and keep what ran before it; nothing was changed")
-                                 .arg(QDir::toNativeSeparators(script.path))
-                                 .arg(statement.line)
-                                 .arg(firstLine(statement.text)),
-                             SourceLocation{script.path, statement.line});
-            }
-        }
-    }
-    return Status::success();
-}
-
 bool MigrationRunner::Run::isOutsideTransaction(const MigrationStep &step) const
 {
-    return step.kind == MigrationStep::Kind::Revision && !m_runner.m_scripts.script(step.revision).transactional;
+    return runsOutsideTransaction(m_runner.m_scripts, step);
 }
 
 Status MigrationRunner::Run::runStep(int number, int count, const PlannedStep &planned)

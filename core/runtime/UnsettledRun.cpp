@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/TextFormat.h"
 #include "core/runtime/UnsettledRun.h"
 
 #include "core/runtime/DatabaseConnection.h"
@@ -50,7 +51,7 @@ QStringList UnsettledRun::committedStatements(const ScriptDirectory &scripts, in
         lines << QStringLiteral("%1:%2: %3")
                      .arg(QDir::toNativeSeparators(script.path))
                      .arg(statement.line)
-                     .arg(statement.text.section(u'\n', 0, 0).trimmed());
+                     .arg(firstLine(statement.text));
     }
     return lines;
 }
@@ -129,8 +130,7 @@ Status UnsettledRun::check(const QSqlDatabase &db, const QString &historyTable, 
                        .arg(left.revision, left.startedAt, left.who, left.runId, state);
         } else {
             what = QStringLiteral("Revision %1 failed part way when run at %2 by %3 (run %4): %5")
-                       .arg(left.revision, left.startedAt, left.who, left.runId,
-                            left.error.section(u'\n', 0, 0).trimmed());
+                       .arg(left.revision, left.startedAt, left.who, left.runId, firstLine(left.error));
             if (left.statementsCommitted && *left.statementsCommitted > 0 && index != RevisionMap::None) {
                 const QStringList committed =
                     committedStatements(scripts, index, left.upgrade, *left.statementsCommitted);

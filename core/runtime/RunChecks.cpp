@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/runtime/RunChecks.h"
+
+#include "core/TextFormat.h"
+#include "core/revision/MigrationPlanner.h"
+#include "core/runtime/RunRequest.h"
+#include "core/runtime/SqlDialect.h"
+#include "core/runtime/VersionTable.h"
+#include "core/script/ScriptDirectory.h"
+#include "core/script/StatementSplitter.h"
+
+#include <QDir>
+#include <QSet>
+
+namespace retort {
+
+namespace {
+
+// Whether a statement ends or starts a transaction on its own (COMMIT, ROLLBACK, END, BEGIN,
+// START TRANSACTION): inside a rehearsal it would commit what ran before it.
+bool controlsTransaction(const QString &sql)
+{
+    const QStringList words = leadingKeywords(sql, 2);
+    static const QStringList control = {QStringLiteral("COMMIT"), QStringLiteral("ROLLBACK"), QStringLiteral("END"),
+                                        QStringLiteral("BEGIN")};
+    return control.contains(words.value(0)) ||
+           (words.value(0) == QLatin1String("START") && words.value(1) == QLatin1String("TRANSACTION"));
+}
+
+} // namespace
+
+bool runsOutsideTransaction(const ScriptDirectory &scripts, const MigrationStep &step)
+{
+    return step.kind == MigrationStep::Kind::Revision && !scripts.script(step.revision).transactional;
+}
+
+Status RunChecks::rehearsalPossible() const
+{
+    if (m_request.rehearsal && !m_dialect.transactionalDdl()) {
+        return Error(ErrorCode::Refused,
+                     QStringLiteral("cannot rehearse on %1: it commits DDL implicitly, so a rehearsal would really "
+                                    "apply the changes. Rehearse on a copy instead (retort backup, then retort "
+                                    "restore BACKUP --into NAME)")
+                         .arg(m_dialect.displayName()));
+    }
+    return Status::success();
+}
+
+Status RunChecks::asShown(const QStringList &rows, const QVector<PlannedStep> &planned) const
+{
+    if (!m_request.expected)
+        return Status::success();
+    const PlanExpectation &expected = *m_request.expected;
+    QVector<MigrationStep> steps;
+    for (const PlannedStep &step : planned)
+        steps << step.step;
+    const bool sameRows = QSet<QString>(rows.cbegin(), rows.cend()) ==
+                          QSet<QString>(expected.fromRows.cbegin(), expected.fromRows.cend());
+    if (sameRows && steps == expected.steps)
+        return Status::success();
+    auto describe = [this](const QVector<MigrationStep> &list) {
+        QStringList lines;
+        for (int i = 0; i < list.size(); ++i)
+            lines << QStringLiteral("  %1. %2").arg(i + 1).arg(m_planner.logLine(list[i]));
+        return lines.isEmpty() ? QStringLiteral("  (nothing)") : lines.join(u'\n');
+    };
+    QString text = QStringLiteral("The plan changed since it was shown, so nothing was run.");
+    if (!sameRows) {
+        text += QStringLiteral(" It was made when %1; now %2 (another run or program moved it).")
+                    .arg(m_versionTable.describe(expected.fromRows), m_versionTable.describe(rows));
+    }
+    text += QStringLiteral("\nShown:\n%1\nWould run now:\n%2\nReview the new plan and run again.")
+                .arg(describe(expected.steps), describe(steps));
+    return Error(ErrorCode::Refused, text);
+}
+
+Status RunChecks::filesAsRead(const QVector<PlannedStep> &planned) const
+{
+    QVector<int> revisions;
+    for (const PlannedStep &step : planned) {
+        if (step.step.kind == MigrationStep::Kind::Revision)
+            revisions << step.step.revision;
+    }
+    const QStringList changed = m_scripts.changedOnDisk(revisions);
+    if (changed.isEmpty())
+        return Status::success();
+    return Error(ErrorCode::Refused,
+                 QStringLiteral("Revision files of the plan are not what was read, so nothing was run (it would run "
+                                "older SQL than the files hold):\n  %1\nLoad the project again and review the plan.")
+                     .arg(changed.join(QStringLiteral("\n  "))));
+}
+
+Status RunChecks::rehearsable(const QVector<PlannedStep> &steps) const
+{
+    for (const PlannedStep &planned : steps) {
+        if (planned.step.kind != MigrationStep::Kind::Revision || runsOutsideTransaction(m_scripts, planned.step))
+            break; // the rehearsal stops there anyway
+        const MigrationScript &script = m_scripts.script(planned.step.revision);
+        const MigrationSection &section = planned.step.isUpgrade ? script.upgrade : script.downgrade;
+        for (const SqlStatement &statement : section.statements) {
+            if (controlsTransaction(statement.text)) {
+                return Error(ErrorCode::Refused,
+                             QStringLiteral("cannot rehearse: %1:%2 runs '%3', which would end the rehearsal's "
+                                            "transaction and keep what ran before it; nothing was changed")
+                                 .arg(QDir::toNativeSeparators(script.path))
+                                 .arg(statement.line)
+                                 .arg(firstLine(statement.text)),
+                             SourceLocation{script.path, statement.line});
+            }
+        }
+    }
+    return Status::success();
+}
+
+} // namespace retort

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "core/revision/MigrationStep.h"
+
+#include <QStringList>
+#include <QVector>
+
+namespace retort {
+
+class MigrationPlanner;
+class ScriptDirectory;
+class SqlDialect;
+class VersionTable;
+struct RunRequest;
+
+// Whether `step` runs a revision marked Transactional: false (its statements commit one by one).
+bool runsOutsideTransaction(const ScriptDirectory &scripts, const MigrationStep &step);
+
+// What a run checks before its first statement, each refusing (ErrorCode::Refused) with what to do
+// instead: that a rehearsal can roll back on this database and in this plan, that the plan is the one
+// the person was shown, and that the revision files are still what was read.
+class RunChecks
+{
+public:
+    RunChecks(const ScriptDirectory &scripts, const MigrationPlanner &planner, const VersionTable &versionTable,
+              const RunRequest &request, const SqlDialect &dialect)
+        : m_scripts(scripts), m_planner(planner), m_versionTable(versionTable), m_request(request), m_dialect(dialect)
+    {
+    }
+
+    // A rehearsal needs DDL inside a transaction.
+    [[nodiscard]] Status rehearsalPossible() const;
+    // The plan from `rows` is the one the person saw (RunRequest::expected), when one was shown.
+    [[nodiscard]] Status asShown(const QStringList &rows, const QVector<PlannedStep> &planned) const;
+    // Every revision file of the plan is still the text that was parsed.
+    [[nodiscard]] Status filesAsRead(const QVector<PlannedStep> &planned) const;
+    // No statement the rehearsal would run ends its transaction on its own.
+    [[nodiscard]] Status rehearsable(const QVector<PlannedStep> &steps) const;
+
+private:
+    const ScriptDirectory &m_scripts;
+    const MigrationPlanner &m_planner;
+    const VersionTable &m_versionTable;
+    const RunRequest &m_request;
+    const SqlDialect &m_dialect;
+};
+
+} // namespace retort
