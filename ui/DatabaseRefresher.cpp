@@ -20,7 +20,7 @@ DatabaseRefresher::DatabaseRefresher(ProjectSession *session, QWidget *window, s
             [this](quint64 requestId, const QStringList &before, const QStringList &after) {
                 if (requestId == m_ownRunRead)
                     return;
-                Q_EMIT movedOutside(tr("The database moved outside this window: it is now %1 (it was %2). "
+                Q_EMIT movedOutside(tr("The database moved outside this window: it was %2, it is now %1. "
                                        "The plan on screen was made again.")
                                         .arg(versionStateText(after), versionStateText(before)));
             });

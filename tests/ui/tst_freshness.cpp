@@ -155,8 +155,8 @@ private Q_SLOTS:
         }
         QTRY_COMPARE_WITH_TIMEOUT(window.session()->currentRows(), QStringList{DemoHead}, 3000);
         QTRY_COMPARE_WITH_TIMEOUT(pending->stepTexts().size(), 0, 3000);
-        QVERIFY2(log->toPlainText().contains(QStringLiteral("The database moved outside this window: it is now at %1 "
-                                                            "(it was at %2).")
+        QVERIFY2(log->toPlainText().contains(QStringLiteral("The database moved outside this window: it was at %2, it "
+                                                            "is now at %1.")
                                                  .arg(DemoHead, AfterBaseline)),
                  qPrintable(log->toPlainText()));
         QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("moved outside")));

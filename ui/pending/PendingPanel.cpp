@@ -197,8 +197,8 @@ void PendingPanel::showPlan()
         // A plan from rows nobody read would be a guess (from base): none is shown, nor pending colours.
         m_summary->setText(tr("Nothing is planned until the database is read (its state is in the header)."));
     } else if (plan.steps.isEmpty()) {
-        m_summary->setText(tr("Nothing to do: the database is already at %1 (it is %2).")
-                               .arg(plan.target, versionStateText(plan.fromRows)));
+        m_summary->setText(
+            tr("Nothing to do for %1: the database is %2.").arg(plan.target, versionStateText(plan.fromRows)));
     } else {
         const MigrationPlanner planner(scripts->map());
         const QIcon warning = style()->standardIcon(QStyle::SP_MessageBoxWarning);
