@@ -142,12 +142,7 @@ void ChecklistPanel::setProject(const QString &projectDir, const QString &enviro
     setEnabled(!projectDir.isEmpty());
     if (projectDir.isEmpty()) {
         m_checklists->clear();
-        m_checklist.reset();
-        m_walk.reset();
-        m_walkPath.clear();
-        m_checklistError.clear();
-        m_walkError.clear();
-        m_saveError.clear();
+        forgetChecklist();
         fillSteps();
         return;
     }
@@ -158,6 +153,16 @@ void ChecklistPanel::setProject(const QString &projectDir, const QString &enviro
     fillChecklistCombo(select);
     if (!select.isEmpty())
         openChecklist(select);
+}
+
+void ChecklistPanel::forgetChecklist()
+{
+    m_checklist.reset();
+    m_walk.reset();
+    m_walkPath.clear();
+    m_checklistError.clear();
+    m_walkError.clear();
+    m_saveError.clear();
 }
 
 void ChecklistPanel::fillChecklistCombo(const QString &select)
@@ -189,12 +194,7 @@ bool ChecklistPanel::openChecklist(const QString &path)
         m_checklists->setCurrentIndex(index);
     }
 
-    m_checklist.reset();
-    m_walk.reset();
-    m_walkPath.clear();
-    m_checklistError.clear();
-    m_walkError.clear();
-    m_saveError.clear();
+    forgetChecklist();
     if (m_projectDir.isEmpty()) {
         m_checklistError = tr("Open a project first: walks are saved in the project's folder.");
     } else {

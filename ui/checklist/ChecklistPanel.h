@@ -97,6 +97,8 @@ private:
         QString walkPath; // the walk the result belongs to, should the user switch checklists meanwhile
     };
 
+    // No checklist, no walk, no errors of either.
+    void forgetChecklist();
     void fillChecklistCombo(const QString &select);
     void loadWalk();
     void fillSteps();
