@@ -29,6 +29,7 @@ enum class ErrorCode
     Database,                // the database or driver reported an error
     Refused,                 // a production safety gate stopped the command
     Cancelled,               // the person asked the run to stop, and it stopped
+    Drift,                   // applied revision files were changed or removed after they ran
 };
 
 // A place in a file that a message is about; line 0 for the file as a whole.

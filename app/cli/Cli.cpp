@@ -13,7 +13,7 @@ Cli::Cli(QTextStream &out, QTextStream &err, QProcessEnvironment environment)
 {
     using namespace commands;
     for (auto make : {init, revision, merge, heads, branches, current, history, show, upgrade, downgrade, stamp, plan,
-                      backup, restore, markProduction, unmarkProduction, checklist})
+                      verify, backup, restore, markProduction, unmarkProduction, checklist})
         m_commands.push_back(make());
 }
 
@@ -41,6 +41,18 @@ void Cli::printCommandHelp(const Command &command)
                     << command.summary() << "\n";
     if (!command.options().isEmpty())
         m_context.out() << "\noptions:\n" << parser.optionsHelp() << '\n';
+}
+
+int Cli::exitCode(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::CommandLine:
+        return 2;
+    case ErrorCode::Drift:
+        return 8;
+    default:
+        return 1;
+    }
 }
 
 int Cli::run(const QStringList &arguments)
@@ -113,7 +125,7 @@ int Cli::run(const QStringList &arguments)
     m_context.out().flush();
     if (!status.ok()) {
         m_context.err() << "FAILED: " << maskPasswords(status.error().message) << '\n';
-        return status.error().code == ErrorCode::CommandLine ? 2 : 1;
+        return exitCode(status.error().code);
     }
     return 0;
 }

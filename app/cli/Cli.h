@@ -14,7 +14,7 @@ namespace retort::cli {
 
 // The `retort` command line: Alembic's commands and output formats plus Retort's own. It reads the global
 // options, finds the command (commands/), checks its arguments, runs it, and turns its Status into the one
-// exit-code rule: 0 success, 1 failure ("FAILED: ..." on `err`), 2 bad usage.
+// exit-code rule: 0 success, 1 failure ("FAILED: ..." on `err`), 2 bad usage, 8 applied files edited.
 class Cli
 {
 public:
@@ -26,6 +26,7 @@ public:
     void setTerminalInput(QTextStream *input) { m_context.setInput(input); }
 
 private:
+    static int exitCode(ErrorCode code);
     void printUsage(QTextStream &stream) const;
     void printCommandHelp(const Command &command);
 

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// retort verify: whether the revisions the database has applied are still what ran.
+#include "app/cli/CommandContext.h"
+#include "app/cli/commands/Commands.h"
+#include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/DriftCheck.h"
+#include "core/runtime/SqlDialect.h"
+#include "core/runtime/VersionTable.h"
+
+#include <QDir>
+
+namespace retort::cli::commands {
+
+namespace {
+
+class VerifyCommand : public ProjectCommand
+{
+public:
+    VerifyCommand()
+        : ProjectCommand(QStringLiteral("verify"), QString(),
+                         QStringLiteral("Check that the revisions the database has applied are unchanged on disk"), {},
+                         Arity::none(), ScriptContents::Everything)
+    {
+    }
+
+protected:
+    Status run(CommandContext &context, const Project &project, const ParsedArguments &args) override;
+};
+
+QString shortSum(const QString &checksum)
+{
+    return checksum.left(12);
+}
+
+QString line(const AppliedRevisionCheck &check)
+{
+    const QString file = check.path.isEmpty() ? QString() : QDir::current().relativeFilePath(check.path);
+    const QString applied = check.recordedAt.isEmpty()
+                                ? QString()
+                                : QStringLiteral(" (%1 %2 by %3)")
+                                      .arg(check.recordedEvent, check.recordedAt,
+                                           check.recordedBy.isEmpty() ? QStringLiteral("someone") : check.recordedBy);
+    switch (check.finding) {
+    case AppliedRevisionCheck::Finding::Unchanged:
+        return QStringLiteral("ok          %1  %2").arg(check.revision, file);
+    case AppliedRevisionCheck::Finding::Edited:
+        return QStringLiteral("EDITED      %1  %2: the upgrade section is not what ran%3; SHA-256 then %4…, now %5…")
+            .arg(check.revision, file, applied, shortSum(check.recordedChecksum), shortSum(check.currentChecksum));
+    case AppliedRevisionCheck::Finding::Unverified:
+        return QStringLiteral("unverified  %1  %2: no checksum recorded%3 (applied before Retort kept history, "
+                              "or stamped)")
+            .arg(check.revision, file, applied);
+    case AppliedRevisionCheck::Finding::MissingFile:
+        break;
+    }
+    return QStringLiteral("MISSING     %1: the database has it applied, and no file in the versions folder defines it")
+        .arg(check.revision);
+}
+
+Status VerifyCommand::run(CommandContext &context, const Project &project, const ParsedArguments &)
+{
+    const ProjectConfig &config = project.config;
+    RETORT_TRY(const DatabaseTarget target, context.databaseTarget(config));
+    RETORT_TRY(const auto connection, DatabaseConnection::open(target.url, DatabaseConnection::Mode::ReadOnly));
+    if (!connection->exists()) {
+        context.printLine(
+            QStringLiteral("%1 does not exist: nothing is applied, nothing to verify.").arg(target.url.database()));
+        return Status::success();
+    }
+    const VersionTable versionTable(config.versionTable(), config.versionTableSchema());
+    RETORT_TRY(const QStringList rows, versionTable.readRows(connection->database()));
+    const auto dialect = SqlDialect::create(target.url.dialect());
+    const QString history = config.historyTable().isEmpty()
+                                ? QString()
+                                : dialect->qualifiedTable(config.historyTable(), config.versionTableSchema());
+    RETORT_TRY(const DriftReport report, DriftCheck::run(*project.scripts, connection->database(), rows, history));
+
+    for (const AppliedRevisionCheck &check : report.revisions)
+        context.printLine(line(check));
+    using Finding = AppliedRevisionCheck::Finding;
+    const int edited = report.count(Finding::Edited);
+    const int missing = report.count(Finding::MissingFile);
+    QString summary = QStringLiteral("%1: %2 applied revision(s): %3 unchanged, %4 edited, %5 missing, %6 unverified")
+                          .arg(target.url.toDisplayString())
+                          .arg(report.revisions.size())
+                          .arg(report.count(Finding::Unchanged))
+                          .arg(edited)
+                          .arg(missing)
+                          .arg(report.count(Finding::Unverified));
+    if (!report.historyTableFound)
+        summary += config.historyTable().isEmpty() ? QStringLiteral(" (history_table is empty in retort.ini: nothing "
+                                                                    "is recorded to compare with)")
+                                                   : QStringLiteral(" (no %1 table yet)").arg(history);
+    context.printLine(summary + u'.');
+    if (!report.drifted())
+        return Status::success();
+    return Error(ErrorCode::Drift,
+                 QStringLiteral("%1 applied revision(s) edited and %2 missing since they ran: the database holds "
+                                "what those files no longer say. Put the files back as they were (git log -p on "
+                                "them), or, if the change was deliberate, write it as a new revision.")
+                     .arg(edited)
+                     .arg(missing));
+}
+
+} // namespace
+
+std::unique_ptr<Command> verify()
+{
+    return std::make_unique<VerifyCommand>();
+}
+
+} // namespace retort::cli::commands
