@@ -13,7 +13,7 @@ Cli::Cli(QTextStream &out, QTextStream &err, QProcessEnvironment environment)
 {
     using namespace commands;
     for (auto make : {init, revision, merge, heads, branches, current, history, show, upgrade, downgrade, stamp, plan,
-                      verify, backup, restore, markProduction, unmarkProduction, checklist})
+                      verify, status, backup, restore, markProduction, unmarkProduction, checklist})
         m_commands.push_back(make());
 }
 
@@ -119,6 +119,7 @@ int Cli::run(const QStringList &arguments)
                         << " (see 'retort " << name << " --help')\n";
         return 2;
     }
+    m_context.setExitCode(0);
     Status status = command.checkArguments(parsed);
     if (status.ok())
         status = command.execute(m_context, parsed);
@@ -127,7 +128,7 @@ int Cli::run(const QStringList &arguments)
         m_context.err() << "FAILED: " << maskPasswords(status.error().message) << '\n';
         return exitCode(status.error().code);
     }
-    return 0;
+    return m_context.exitCode();
 }
 
 } // namespace retort::cli

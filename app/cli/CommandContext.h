@@ -38,6 +38,9 @@ public:
     const QString &url() const { return m_url; }
 
     void printLine(const QString &text);
+    // A command that succeeds with something to say in its exit status (`status`: 3 pending, …).
+    void setExitCode(int code) { m_exitCode = code; }
+    int exitCode() const { return m_exitCode; }
     // Asks at the terminal; empty without one.
     QString ask(const QString &prompt);
 
@@ -54,6 +57,7 @@ private:
     QProcessEnvironment m_environment;
     QTextStream *m_input = nullptr;
     std::mutex m_progressMutex;
+    int m_exitCode = 0;
     QString m_configPath;
     QString m_environmentName;
     QString m_url;

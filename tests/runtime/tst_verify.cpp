@@ -1,38 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // retort verify: the revisions a database has applied against the checksums their history rows recorded,
 // through the real CLI, on SQLite files and (as tst_verify_integration) on PostgreSQL and MariaDB.
-#include "core/runtime/DatabaseConnection.h"
-#include "core/script/DatabaseUrl.h"
-#include "tests/runtime/TestDatabases.h"
-#include "tests/support/RetortCli.h"
-#include "tests/support/TestFiles.h"
+#include "tests/runtime/StepsProject.h"
 
-#include <QDir>
 #include <QFile>
-#include <QFileInfo>
-#include <QTemporaryDir>
 #include <QTest>
-
-#include <memory>
 
 using namespace retort;
 using namespace retort::testing;
 
 namespace {
 
-const QString kA = QStringLiteral("a1a1a1a1a1a1");
-const QString kB = QStringLiteral("b2b2b2b2b2b2");
-const QString kC = QStringLiteral("c3c3c3c3c3c3");
-
-struct Fixture
-{
-    QTemporaryDir dir;
-    QString root;
-    QProcessEnvironment environment = cliEnvironment(); // the URL travels in it, as a password should
-
-    QString file(const QString &id) const { return root + QStringLiteral("/migrations/versions/%1_step.sql").arg(id); }
-    CliRun retort(const QStringList &arguments) const { return runRetort(root, arguments, environment); }
-};
+const QString &kA = kStepA;
+const QString &kB = kStepB;
+const QString &kC = kStepC;
+using Fixture = StepsProject;
 
 } // namespace
 
@@ -49,44 +31,8 @@ private Q_SLOTS:
 #endif
 
 private:
-    void prepare(Fixture &f, const QString &backend);
-
     QHash<QString, QString> m_urls;
 };
-
-void TestVerify::prepare(Fixture &f, const QString &backend)
-{
-    QVERIFY(f.dir.isValid());
-    f.root = QFileInfo(f.dir.path()).canonicalFilePath();
-    QVERIFY(QDir().mkpath(f.root + QStringLiteral("/migrations/versions")));
-    const QString url = backend == kSqlite
-                            ? QStringLiteral("sqlite:///") + f.root + QStringLiteral("/shop.db")
-                            : m_urls.value(backend == kPostgres ? QStringLiteral("RETORT_TEST_POSTGRESQL_URL")
-                                                                : QStringLiteral("RETORT_TEST_MARIADB_URL"));
-    if (backend != kSqlite) {
-        auto parsed = DatabaseUrl::parse(url);
-        QVERIFY2(parsed.ok(), errorOf(parsed).constData());
-        auto connection = DatabaseConnection::open(parsed.value());
-        QVERIFY2(connection.ok(), errorOf(connection).constData());
-        QCOMPARE(emptyServerDatabase(connection.value()->database(), backend == kPostgres), QString());
-    }
-    const QString revisions[][3] = {
-        {kA, QString(), QStringLiteral("CREATE TABLE orders (id INTEGER PRIMARY KEY, total INTEGER NOT NULL);\n")},
-        {kB, kA, QStringLiteral("CREATE TABLE audit_log (id INTEGER PRIMARY KEY, what VARCHAR(40));\n")},
-        {kC, kB, QStringLiteral("INSERT INTO orders (id, total) VALUES (1, 10);\n")},
-    };
-    for (const auto &revision : revisions) {
-        QVERIFY(
-            writeFile(f.file(revision[0]), QStringLiteral("-- step\n--\n-- Revision ID: %1\n-- Revises: %2\n"
-                                                          "-- Create Date: 2026-12-03 10:00:00.000000\n"
-                                                          "\n-- migrate:upgrade\n%3-- migrate:downgrade\nSELECT 1;\n")
-                                               .arg(revision[0], revision[1], revision[2])));
-    }
-    QVERIFY(writeFile(f.root + QStringLiteral("/retort.ini"),
-                      QStringLiteral("[retort]\nscript_location = migrations\ndefault_env = dev\n\n"
-                                     "[env.dev]\nurl = ${VERIFY_TEST_URL}\n")));
-    f.environment.insert(QStringLiteral("VERIFY_TEST_URL"), url);
-}
 
 void TestVerify::findsWhatChangedSinceItRan_data()
 {
@@ -151,7 +97,7 @@ void TestVerify::findsWhatChangedSinceItRan()
     QFETCH(QStringList, lines);
     QFETCH(QString, summary);
     Fixture f;
-    prepare(f, backend);
+    prepareStepsProject(f, backend, m_urls);
     if (QTest::currentTestFailed())
         return;
 
@@ -159,30 +105,18 @@ void TestVerify::findsWhatChangedSinceItRan()
         const CliRun run = f.retort({QStringLiteral("upgrade"), target});
         return run.exitCode == 0 ? QString() : run.err;
     };
-    auto rewrite = [](const QString &path, const QByteArray &from, const QByteArray &to) {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadWrite))
-            return false;
-        QByteArray bytes = file.readAll();
-        const qsizetype at = bytes.indexOf(from);
-        if (at < 0)
-            return false;
-        bytes.replace(at, from.size(), to);
-        file.resize(0);
-        return file.seek(0) && file.write(bytes) == bytes.size();
-    };
     if (story == QLatin1String("stamped")) {
         const CliRun run = f.retort({QStringLiteral("stamp"), QStringLiteral("head")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     } else if (story == QLatin1String("pending file edited")) {
         QCOMPARE(upgradeTo(kA), QString());
-        QVERIFY(rewrite(f.file(kC), "VALUES (1, 10)", "VALUES (1, 99)"));
+        QVERIFY(rewriteInPlace(f.file(kC), "VALUES (1, 10)", "VALUES (1, 99)"));
     } else {
         QCOMPARE(upgradeTo(QStringLiteral("head")), QString());
     }
     if (story == QLatin1String("edited in place")) {
         // Same length, same inode: only the content says it changed.
-        QVERIFY(rewrite(f.file(kB), "VARCHAR(40)", "VARCHAR(80)"));
+        QVERIFY(rewriteInPlace(f.file(kB), "VARCHAR(40)", "VARCHAR(80)"));
     } else if (story == QLatin1String("renamed")) {
         QVERIFY(QFile::rename(f.file(kB), f.root + QStringLiteral("/migrations/versions/%1_renamed.sql").arg(kB)));
     } else if (story == QLatin1String("head file deleted")) {
@@ -190,7 +124,7 @@ void TestVerify::findsWhatChangedSinceItRan()
     } else if (story == QLatin1String("downgraded, then edited")) {
         const CliRun run = f.retort({QStringLiteral("downgrade"), QStringLiteral("-1")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        QVERIFY(rewrite(f.file(kC), "VALUES (1, 10)", "VALUES (1, 99)"));
+        QVERIFY(rewriteInPlace(f.file(kC), "VALUES (1, 10)", "VALUES (1, 99)"));
     }
 
     const CliRun run = f.retort({QStringLiteral("verify")});
@@ -214,7 +148,7 @@ void TestVerify::findsWhatChangedSinceItRan()
 void TestVerify::missingDatabaseIsNotCreated()
 {
     Fixture f;
-    prepare(f, kSqlite);
+    prepareStepsProject(f, kSqlite, m_urls);
     const QString path = f.root + QStringLiteral("/shop.db");
     const CliRun run = f.retort({QStringLiteral("verify")});
     QCOMPARE(run.exitCode, 0);

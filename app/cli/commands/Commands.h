@@ -21,6 +21,7 @@ std::unique_ptr<Command> downgrade();
 std::unique_ptr<Command> stamp();
 std::unique_ptr<Command> plan();
 std::unique_ptr<Command> verify();
+std::unique_ptr<Command> status();
 std::unique_ptr<Command> backup();
 std::unique_ptr<Command> restore();
 std::unique_ptr<Command> markProduction();

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/runtime/DatabaseStatus.h"
+
+#include "core/TextFormat.h"
+#include "core/revision/MigrationPlanner.h"
+#include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/DriftCheck.h"
+#include "core/runtime/SqlDialect.h"
+#include "core/runtime/UnsettledRun.h"
+#include "core/runtime/VersionTable.h"
+#include "core/script/ProjectConfig.h"
+#include "core/script/ScriptDirectory.h"
+
+namespace retort {
+
+DatabaseStatus DatabaseStatus::read(const ScriptDirectory &scripts, const ProjectConfig &config, const DatabaseUrl &url)
+{
+    DatabaseStatus status;
+    const RevisionMap &map = scripts.map();
+    status.heads = map.ids(map.heads());
+    auto unreachable = [&status](const Error &error) {
+        status.verdict = StatusVerdict::Unreachable;
+        status.problem = firstLine(error.message);
+        return status;
+    };
+    auto connection = DatabaseConnection::open(url, DatabaseConnection::Mode::ReadOnly);
+    if (!connection.ok())
+        return unreachable(connection.error());
+    if (!connection.value()->exists()) {
+        status.verdict = StatusVerdict::NotAdopted;
+        return status;
+    }
+    const QSqlDatabase db = connection.value()->database();
+    const VersionTable versionTable(config.versionTable(), config.versionTableSchema());
+    const Result<QStringList> rows = versionTable.readRows(db);
+    if (!rows.ok())
+        return unreachable(rows.error());
+    status.rows = rows.value();
+    if (status.rows.isEmpty()) {
+        status.verdict = StatusVerdict::NotAdopted;
+        return status;
+    }
+    for (const QString &row : std::as_const(status.rows)) {
+        if (!RevisionMap::isRevision(map.indexOf(row)))
+            status.unknownRows << row;
+    }
+    const auto dialect = SqlDialect::create(url.dialect());
+    const QString history = config.historyTable().isEmpty()
+                                ? QString()
+                                : dialect->qualifiedTable(config.historyTable(), config.versionTableSchema());
+    const Result<DriftReport> drift = DriftCheck::run(scripts, db, status.rows, history);
+    if (drift.ok()) {
+        status.drifted = drift->count(AppliedRevisionCheck::Finding::Edited) +
+                         drift->count(AppliedRevisionCheck::Finding::MissingFile) - int(status.unknownRows.size());
+    }
+    if (!status.unknownRows.isEmpty()) {
+        status.verdict = StatusVerdict::UnknownRevision;
+        return status;
+    }
+    if (!history.isEmpty()) {
+        const Status settled = UnsettledRun::check(db, history, scripts, status.rows, versionTable);
+        if (!settled.ok()) {
+            status.verdict = StatusVerdict::Interrupted;
+            status.problem = firstLine(settled.error().message);
+            return status;
+        }
+    }
+    if (status.drifted > 0) {
+        status.verdict = StatusVerdict::Drifted;
+        return status;
+    }
+    const Result<QVector<MigrationStep>> steps =
+        MigrationPlanner(map).upgradeSteps(QStringLiteral("heads"), status.rows);
+    if (steps.ok()) {
+        for (const MigrationStep &step : steps.value())
+            status.pending += step.kind == MigrationStep::Kind::Revision ? 1 : 0;
+    }
+    status.verdict = status.pending > 0 ? StatusVerdict::Pending : StatusVerdict::AtHeads;
+    return status;
+}
+
+} // namespace retort

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// retort status: every exit status produced by a real database state, through the real CLI, on SQLite
+// files and (as tst_status_integration) on PostgreSQL and MariaDB.
+#include "tests/runtime/StepsProject.h"
+
+#include <QFile>
+#include <QTest>
+
+using namespace retort;
+using namespace retort::testing;
+
+class TestStatus : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { checkCliAndServers(&m_urls); }
+    void exitStatusSaysWhichState_data();
+    void exitStatusSaysWhichState();
+
+private:
+    QHash<QString, QString> m_urls;
+};
+
+void TestStatus::exitStatusSaysWhichState_data()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::addColumn<QString>("state");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("says"); // what the line says after "dev URL: "
+    for (const QString &backend : backends()) {
+        auto row = [&backend](const QString &state) -> QTestData & {
+            return QTest::newRow(qPrintable(backend + QStringLiteral(": ") + state)) << backend << state;
+        };
+        row(QStringLiteral("at heads")) << 0 << QStringLiteral("at heads; database %1; heads %1").arg(kStepC);
+        row(QStringLiteral("pending")) << 3 << QStringLiteral("2 pending; database %1; heads %2").arg(kStepA, kStepC);
+        row(QStringLiteral("unknown revision"))
+            << 4 << QStringLiteral("unknown revision %1 (no file defines it; see retort verify)").arg(kStepC);
+        row(QStringLiteral("not adopted"))
+            << 5 << QStringLiteral("not adopted (no revision applied; retort stamp or retort upgrade adopts it)");
+        row(QStringLiteral("cannot connect")) << 6 << QStringLiteral("cannot connect: ");
+        row(QStringLiteral("interrupted")) << 7 << QStringLiteral("interrupted run: ");
+        row(QStringLiteral("edited")) << 8
+                                      << QStringLiteral("1 applied revision(s) edited since they ran (see retort "
+                                                        "verify); database %1")
+                                             .arg(kStepC);
+        // When several apply, the first of 6, 5, 4, 7, 8, 3 says it.
+        row(QStringLiteral("edited and pending"))
+            << 8
+            << QStringLiteral("1 applied revision(s) edited since they ran (see retort verify); database %1")
+                   .arg(kStepB);
+    }
+}
+
+void TestStatus::exitStatusSaysWhichState()
+{
+    QFETCH(QString, backend);
+    QFETCH(QString, state);
+    QFETCH(int, exitCode);
+    QFETCH(QString, says);
+    StepsProject f;
+    prepareStepsProject(f, backend, m_urls);
+    if (QTest::currentTestFailed())
+        return;
+    auto retortOk = [&f](const QStringList &arguments) {
+        const CliRun run = f.retort(arguments);
+        return run.exitCode == 0 ? QString() : run.err;
+    };
+    const QString upgrade = QStringLiteral("upgrade");
+    if (state == QLatin1String("at heads") || state == QLatin1String("unknown revision") ||
+        state == QLatin1String("edited")) {
+        QCOMPARE(retortOk({upgrade, QStringLiteral("head")}), QString());
+    } else if (state == QLatin1String("pending")) {
+        QCOMPARE(retortOk({upgrade, kStepA}), QString());
+    } else if (state == QLatin1String("edited and pending")) {
+        QCOMPARE(retortOk({upgrade, kStepB}), QString());
+    } else if (state == QLatin1String("cannot connect")) {
+        f.environment.insert(QStringLiteral("STEPS_TEST_URL"), QStringLiteral("postgresql://retort@127.0.0.1:1/none"));
+    } else if (state == QLatin1String("interrupted")) {
+        // A revision outside a transaction whose second statement fails: its first stays committed.
+        QVERIFY(f.writeRevision(QStringLiteral("d4d4d4d4d4d4"), kStepC,
+                                QStringLiteral("INSERT INTO orders (id, total) VALUES (2, 20);\n"
+                                               "INSERT INTO no_such_table (id) VALUES (1);\n"),
+                                QStringLiteral("-- Transactional: false\n")));
+        const CliRun run = f.retort({upgrade, QStringLiteral("head")});
+        QVERIFY2(run.exitCode == 1, qPrintable(run.err));
+    }
+    if (state == QLatin1String("unknown revision"))
+        QVERIFY(QFile::remove(f.file(kStepC)));
+    if (state.startsWith(QLatin1String("edited")))
+        QVERIFY(rewriteInPlace(f.file(kStepA), "NOT NULL", "NULL    "));
+
+    const CliRun run = f.retort({QStringLiteral("status")});
+    QVERIFY2(run.exitCode == exitCode,
+             qPrintable(QStringLiteral("exit %1\n%2%3").arg(run.exitCode).arg(run.out, run.err)));
+    // The URL as every message shows it: the password masked.
+    const auto shown = DatabaseUrl::parse(
+        state == QLatin1String("cannot connect") ? QStringLiteral("postgresql://retort@127.0.0.1:1/none") : f.url);
+    QVERIFY2(shown.ok(), errorOf(shown).constData());
+    const QString where = shown->toDisplayString();
+    QVERIFY2(run.out.startsWith(QStringLiteral("dev %1: %2").arg(where, says)) && run.out.count(u'\n') == 1,
+             qPrintable(run.out + QStringLiteral("\nexpected: dev %1: %2").arg(where, says)));
+    QCOMPARE(run.err, QString());
+    if (backend == kSqlite && state == QLatin1String("not adopted"))
+        QVERIFY2(!QFileInfo::exists(f.root + QStringLiteral("/shop.db")), "status created the database");
+}
+
+QTEST_GUILESS_MAIN(TestStatus)
+#include "tst_status.moc"
