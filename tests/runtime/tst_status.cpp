@@ -4,6 +4,8 @@
 #include "tests/runtime/StepsProject.h"
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace retort;
@@ -28,27 +30,29 @@ void TestStatus::exitStatusSaysWhichState_data()
     QTest::addColumn<QString>("state");
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("says"); // what the line says after "dev URL: "
+    QTest::addColumn<QString>("word"); // --json's "state"
     for (const QString &backend : backends()) {
         auto row = [&backend](const QString &state) -> QTestData & {
             return QTest::newRow(qPrintable(backend + QStringLiteral(": ") + state)) << backend << state;
         };
-        row(QStringLiteral("at heads")) << 0 << QStringLiteral("at heads; database %1; heads %1").arg(kStepC);
-        row(QStringLiteral("pending")) << 3 << QStringLiteral("2 pending; database %1; heads %2").arg(kStepA, kStepC);
+        row(QStringLiteral("at heads")) << 0 << QStringLiteral("at heads; database %1; heads %1").arg(kStepC)
+                                        << QStringLiteral("at_heads");
+        row(QStringLiteral("pending")) << 3 << QStringLiteral("2 pending; database %1; heads %2").arg(kStepA, kStepC)
+                                       << QStringLiteral("pending");
         row(QStringLiteral("unknown revision"))
-            << 4 << QStringLiteral("unknown revision %1 (no file defines it; see retort verify)").arg(kStepC);
+            << 4 << QStringLiteral("unknown revision %1 (no file defines it; see retort verify)").arg(kStepC)
+            << QStringLiteral("unknown_revision");
         row(QStringLiteral("not adopted"))
-            << 5 << QStringLiteral("not adopted (no revision applied; retort stamp or retort upgrade adopts it)");
-        row(QStringLiteral("cannot connect")) << 6 << QStringLiteral("cannot connect: ");
-        row(QStringLiteral("interrupted")) << 7 << QStringLiteral("interrupted run: ");
-        row(QStringLiteral("edited")) << 8
-                                      << QStringLiteral("1 applied revision(s) edited since they ran (see retort "
-                                                        "verify); database %1")
-                                             .arg(kStepC);
+            << 5 << QStringLiteral("not adopted (no revision applied; retort stamp or retort upgrade adopts it)")
+            << QStringLiteral("not_adopted");
+        row(QStringLiteral("cannot connect"))
+            << 6 << QStringLiteral("cannot connect: ") << QStringLiteral("unreachable");
+        row(QStringLiteral("interrupted")) << 7 << QStringLiteral("interrupted run: ") << QStringLiteral("interrupted");
+        const QString edited =
+            QStringLiteral("1 applied revision(s) edited since they ran (see retort verify); database %1");
+        row(QStringLiteral("edited")) << 8 << edited.arg(kStepC) << QStringLiteral("drifted");
         // When several apply, the first of 6, 5, 4, 7, 8, 3 says it.
-        row(QStringLiteral("edited and pending"))
-            << 8
-            << QStringLiteral("1 applied revision(s) edited since they ran (see retort verify); database %1")
-                   .arg(kStepB);
+        row(QStringLiteral("edited and pending")) << 8 << edited.arg(kStepB) << QStringLiteral("drifted");
     }
 }
 
@@ -58,6 +62,7 @@ void TestStatus::exitStatusSaysWhichState()
     QFETCH(QString, state);
     QFETCH(int, exitCode);
     QFETCH(QString, says);
+    QFETCH(QString, word);
     StepsProject f;
     prepareStepsProject(f, backend, m_urls);
     if (QTest::currentTestFailed())
@@ -101,6 +106,21 @@ void TestStatus::exitStatusSaysWhichState()
     QVERIFY2(run.out.startsWith(QStringLiteral("dev %1: %2").arg(where, says)) && run.out.count(u'\n') == 1,
              qPrintable(run.out + QStringLiteral("\nexpected: dev %1: %2").arg(where, says)));
     QCOMPARE(run.err, QString());
+    // The same as one JSON document, with the fields the README lists.
+    const CliRun json = f.retort({QStringLiteral("status"), QStringLiteral("--json")});
+    QCOMPARE(json.exitCode, exitCode);
+    const QJsonObject document = QJsonDocument::fromJson(json.out.toUtf8()).object();
+    QStringList keys = document.keys();
+    keys.sort();
+    QCOMPARE(keys, (QStringList{QStringLiteral("database_revisions"), QStringLiteral("drifted"),
+                                QStringLiteral("environment"), QStringLiteral("exit_code"), QStringLiteral("heads"),
+                                QStringLiteral("pending"), QStringLiteral("problem"), QStringLiteral("state"),
+                                QStringLiteral("unknown_revisions"), QStringLiteral("url")}));
+    QCOMPARE(document.value(QStringLiteral("state")).toString(), word);
+    QCOMPARE(document.value(QStringLiteral("exit_code")).toInt(), exitCode);
+    QCOMPARE(document.value(QStringLiteral("environment")).toString(), QStringLiteral("dev"));
+    QCOMPARE(document.value(QStringLiteral("url")).toString(), where);
+    QCOMPARE(document.value(QStringLiteral("problem")).isNull(), exitCode != 6 && exitCode != 7);
     if (backend == kSqlite && state == QLatin1String("not adopted"))
         QVERIFY2(!QFileInfo::exists(f.root + QStringLiteral("/shop.db")), "status created the database");
 }

@@ -4,6 +4,9 @@
 #include "tests/runtime/StepsProject.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace retort;
@@ -135,6 +138,30 @@ void TestVerify::findsWhatChangedSinceItRan()
     for (int i = 0; i < lines.size(); ++i)
         QVERIFY2(out[i].startsWith(lines[i]), qPrintable(out[i] + QStringLiteral("\nexpected: ") + lines[i]));
     QVERIFY2(out.last().endsWith(QStringLiteral(": ") + summary), qPrintable(out.last()));
+    // The same as one JSON document: a revision per line, the counts of the summary, the same exit status.
+    const CliRun json = f.retort({QStringLiteral("verify"), QStringLiteral("--json")});
+    QCOMPARE(json.exitCode, exitCode);
+    QCOMPARE(json.err, QString());
+    const QJsonObject document = QJsonDocument::fromJson(json.out.toUtf8()).object();
+    const QJsonArray revisions = document.value(QStringLiteral("revisions")).toArray();
+    QCOMPARE(revisions.size(), lines.size());
+    for (int i = 0; i < lines.size(); ++i) {
+        const QJsonObject revision = revisions.at(i).toObject();
+        QStringList keys = revision.keys();
+        keys.sort();
+        QCOMPARE(keys, (QStringList{QStringLiteral("current_checksum"), QStringLiteral("file"),
+                                    QStringLiteral("finding"), QStringLiteral("recorded_at"),
+                                    QStringLiteral("recorded_by"), QStringLiteral("recorded_checksum"),
+                                    QStringLiteral("recorded_event"), QStringLiteral("revision")}));
+        QVERIFY2(lines[i].contains(revision.value(QStringLiteral("revision")).toString()), qPrintable(lines[i]));
+    }
+    const QString counts = QStringLiteral("%1 unchanged, %2 edited, %3 missing, %4 unverified")
+                               .arg(document.value(QStringLiteral("unchanged")).toInt())
+                               .arg(document.value(QStringLiteral("edited")).toInt())
+                               .arg(document.value(QStringLiteral("missing")).toInt())
+                               .arg(document.value(QStringLiteral("unverified")).toInt());
+    QVERIFY2(summary.contains(counts), qPrintable(counts));
+    QVERIFY(document.value(QStringLiteral("history_table_found")).toBool());
     if (exitCode == 8) {
         QVERIFY2(run.err.startsWith(QStringLiteral("FAILED: ")) && run.err.contains(QStringLiteral("since they ran")),
                  qPrintable(run.err));

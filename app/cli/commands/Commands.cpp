@@ -2,10 +2,16 @@
 // What several commands share.
 #include "app/cli/commands/Commands.h"
 
+#include "app/cli/CommandContext.h"
+
+#include <QJsonDocument>
+
 namespace retort::cli::commands {
 
 const OptionSpec kVerbose{
     {QStringLiteral("-v"), QStringLiteral("--verbose")}, QString(), QStringLiteral("Use more verbose output")};
+const OptionSpec kJson{{QStringLiteral("--json")}, QString(), QStringLiteral("Print one JSON document instead")};
+
 const OptionSpec kRevId{{QStringLiteral("--rev-id")},
                         QStringLiteral("REV_ID"),
                         QStringLiteral("Hardcoded revision id instead of generating one")};
@@ -18,6 +24,11 @@ QStringList splitList(const QStringList &values)
             items << part.trimmed();
     }
     return items;
+}
+
+void printJson(CommandContext &context, const QJsonObject &document)
+{
+    context.out() << QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented));
 }
 
 } // namespace retort::cli::commands

@@ -3,6 +3,8 @@
 
 #include "app/cli/Command.h"
 
+#include <QJsonObject>
+
 #include <memory>
 
 // Each `retort` command, one file apiece; Cli registers them in this order (the order of `retort --help`).
@@ -31,6 +33,10 @@ std::unique_ptr<Command> checklist();
 // The options more than one command takes.
 extern const OptionSpec kVerbose;
 extern const OptionSpec kRevId;
+extern const OptionSpec kJson;
+
+// One JSON document on stdout, for scripts (the fields each command gives are listed in the README).
+void printJson(CommandContext &context, const QJsonObject &document);
 
 // Comma-separated values of a repeatable option, as one list.
 QStringList splitList(const QStringList &values);

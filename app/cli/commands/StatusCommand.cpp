@@ -3,7 +3,10 @@
 #include "app/cli/CommandContext.h"
 #include "app/cli/commands/Commands.h"
 #include "core/runtime/DatabaseStatus.h"
+#include "core/NamedValues.h"
 #include "core/runtime/VersionTable.h"
+
+#include <QJsonArray>
 
 namespace retort::cli::commands {
 
@@ -17,7 +20,7 @@ public:
                          QStringLiteral("One line on the database against the project; the exit status says which "
                                         "(0 at heads, 3 pending, 4 unknown revision, 5 not adopted, 6 cannot "
                                         "connect, 7 interrupted run, 8 applied files edited)"),
-                         {}, Arity::none(), ScriptContents::Everything)
+                         {kJson}, Arity::none(), ScriptContents::Everything)
     {
     }
 
@@ -47,6 +50,34 @@ int exitStatus(StatusVerdict verdict)
     return 8;
 }
 
+// The `state` field of --json: one word per verdict, fixed so scripts can rely on it.
+constexpr std::pair<StatusVerdict, const char *> kStateWords[] = {
+    {StatusVerdict::AtHeads, "at_heads"},
+    {StatusVerdict::Pending, "pending"},
+    {StatusVerdict::UnknownRevision, "unknown_revision"},
+    {StatusVerdict::NotAdopted, "not_adopted"},
+    {StatusVerdict::Unreachable, "unreachable"},
+    {StatusVerdict::Interrupted, "interrupted"},
+    {StatusVerdict::Drifted, "drifted"},
+};
+
+QJsonObject statusJson(const DatabaseTarget &target, const DatabaseStatus &status)
+{
+    auto nullIfEmpty = [](const QString &text) { return text.isEmpty() ? QJsonValue() : QJsonValue(text); };
+    return QJsonObject{
+        {QStringLiteral("environment"), nullIfEmpty(target.environmentName)},
+        {QStringLiteral("url"), target.url.toDisplayString()},
+        {QStringLiteral("state"), wordFor(kStateWords, status.verdict)},
+        {QStringLiteral("exit_code"), exitStatus(status.verdict)},
+        {QStringLiteral("database_revisions"), QJsonArray::fromStringList(status.rows)},
+        {QStringLiteral("heads"), QJsonArray::fromStringList(status.heads)},
+        {QStringLiteral("pending"), status.pending},
+        {QStringLiteral("drifted"), status.drifted},
+        {QStringLiteral("unknown_revisions"), QJsonArray::fromStringList(status.unknownRows)},
+        {QStringLiteral("problem"), nullIfEmpty(status.problem)},
+    };
+}
+
 QString verdictText(const DatabaseStatus &status)
 {
     switch (status.verdict) {
@@ -69,10 +100,15 @@ QString verdictText(const DatabaseStatus &status)
     return QStringLiteral("%1 applied revision(s) edited since they ran (see retort verify)").arg(status.drifted);
 }
 
-Status StatusCommand::run(CommandContext &context, const Project &project, const ParsedArguments &)
+Status StatusCommand::run(CommandContext &context, const Project &project, const ParsedArguments &args)
 {
     RETORT_TRY(const DatabaseTarget target, context.databaseTarget(project.config));
     const DatabaseStatus status = DatabaseStatus::read(*project.scripts, project.config, target.url);
+    context.setExitCode(exitStatus(status.verdict));
+    if (args.isSet(kJson)) {
+        printJson(context, statusJson(target, status));
+        return Status::success();
+    }
     const QString where = target.environmentName.isEmpty()
                               ? target.url.toDisplayString()
                               : target.environmentName + u' ' + target.url.toDisplayString();
@@ -82,7 +118,6 @@ Status StatusCommand::run(CommandContext &context, const Project &project, const
                     .arg(versionRowsText(status.rows), status.heads.join(QStringLiteral(", ")));
     }
     context.printLine(line);
-    context.setExitCode(exitStatus(status.verdict));
     return Status::success();
 }
 

@@ -7,7 +7,10 @@
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
 
+#include "core/NamedValues.h"
+
 #include <QDir>
+#include <QJsonArray>
 
 namespace retort::cli::commands {
 
@@ -18,14 +21,45 @@ class VerifyCommand : public ProjectCommand
 public:
     VerifyCommand()
         : ProjectCommand(QStringLiteral("verify"), QString(),
-                         QStringLiteral("Check that the revisions the database has applied are unchanged on disk"), {},
-                         Arity::none(), ScriptContents::Everything)
+                         QStringLiteral("Check that the revisions the database has applied are unchanged on disk"),
+                         {kJson}, Arity::none(), ScriptContents::Everything)
     {
     }
 
 protected:
     Status run(CommandContext &context, const Project &project, const ParsedArguments &args) override;
 };
+
+constexpr std::pair<AppliedRevisionCheck::Finding, const char *> kFindingWords[] = {
+    {AppliedRevisionCheck::Finding::Unchanged, "unchanged"},
+    {AppliedRevisionCheck::Finding::Edited, "edited"},
+    {AppliedRevisionCheck::Finding::Unverified, "unverified"},
+    {AppliedRevisionCheck::Finding::MissingFile, "missing"},
+};
+
+QJsonObject reportJson(const DatabaseTarget &target, const DriftReport &report)
+{
+    auto nullIfEmpty = [](const QString &text) { return text.isEmpty() ? QJsonValue() : QJsonValue(text); };
+    QJsonArray revisions;
+    for (const AppliedRevisionCheck &check : report.revisions) {
+        revisions.append(QJsonObject{
+            {QStringLiteral("revision"), check.revision},
+            {QStringLiteral("finding"), wordFor(kFindingWords, check.finding)},
+            {QStringLiteral("file"), nullIfEmpty(check.path)},
+            {QStringLiteral("recorded_checksum"), nullIfEmpty(check.recordedChecksum)},
+            {QStringLiteral("current_checksum"), nullIfEmpty(check.currentChecksum)},
+            {QStringLiteral("recorded_at"), nullIfEmpty(check.recordedAt)},
+            {QStringLiteral("recorded_by"), nullIfEmpty(check.recordedBy)},
+            {QStringLiteral("recorded_event"), nullIfEmpty(check.recordedEvent)},
+        });
+    }
+    QJsonObject document{{QStringLiteral("url"), target.url.toDisplayString()},
+                         {QStringLiteral("history_table_found"), report.historyTableFound},
+                         {QStringLiteral("revisions"), revisions}};
+    for (const auto &[finding, word] : kFindingWords)
+        document.insert(QString::fromLatin1(word), report.count(finding));
+    return document;
+}
 
 QString shortSum(const QString &checksum)
 {
@@ -57,14 +91,17 @@ QString line(const AppliedRevisionCheck &check)
         .arg(check.revision);
 }
 
-Status VerifyCommand::run(CommandContext &context, const Project &project, const ParsedArguments &)
+Status VerifyCommand::run(CommandContext &context, const Project &project, const ParsedArguments &args)
 {
     const ProjectConfig &config = project.config;
     RETORT_TRY(const DatabaseTarget target, context.databaseTarget(config));
     RETORT_TRY(const auto connection, DatabaseConnection::open(target.url, DatabaseConnection::Mode::ReadOnly));
     if (!connection->exists()) {
-        context.printLine(
-            QStringLiteral("%1 does not exist: nothing is applied, nothing to verify.").arg(target.url.database()));
+        if (args.isSet(kJson))
+            printJson(context, reportJson(target, DriftReport()));
+        else
+            context.printLine(
+                QStringLiteral("%1 does not exist: nothing is applied, nothing to verify.").arg(target.url.database()));
         return Status::success();
     }
     const VersionTable versionTable(config.versionTable(), config.versionTableSchema());
@@ -74,6 +111,12 @@ Status VerifyCommand::run(CommandContext &context, const Project &project, const
                                 ? QString()
                                 : dialect->qualifiedTable(config.historyTable(), config.versionTableSchema());
     RETORT_TRY(const DriftReport report, DriftCheck::run(*project.scripts, connection->database(), rows, history));
+    if (args.isSet(kJson)) {
+        // The document says it all; the exit status still tells a script that something drifted.
+        printJson(context, reportJson(target, report));
+        context.setExitCode(report.drifted() ? 8 : 0);
+        return Status::success();
+    }
 
     for (const AppliedRevisionCheck &check : report.revisions)
         context.printLine(line(check));
