@@ -30,6 +30,9 @@ enum class ErrorCode
     Refused,                 // a production safety gate stopped the command
     Cancelled,               // the person asked the run to stop, and it stopped
     Drift,                   // applied revision files were changed or removed after they ran
+    NoDatabaseUrl,           // no --url, -e, default_env or DATABASE_URL says which database
+    Unreachable,             // the database could not be connected to
+    LintErrors,              // lint found error-level risks in the SQL about to run
 };
 
 // A place in a file that a message is about; line 0 for the file as a whole.

@@ -15,4 +15,7 @@ inline QString firstLine(const QString &text)
     return text.section(u'\n', 0, 0).trimmed();
 }
 
+// Levenshtein distance, for naming the key or rule a misspelt one meant.
+int editDistance(const QString &a, const QString &b);
+
 } // namespace retort

@@ -12,8 +12,8 @@ RETORT_PACKAGES=(
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql
     # The GUI's SQL editor (ui/); GUI tests run offscreen, so no X server is needed.
     libqscintilla2-qt6-dev
-    # SQLite's online backup API (core/safety); the dump tools production backups run.
-    libsqlite3-dev postgresql-client mariadb-client
+    # SQLite's online backup API (core/safety); PostgreSQL's own parser (core/lint); the dump tools backups run.
+    libsqlite3-dev libpg-query-dev postgresql-client mariadb-client
     sqlite3 python3
 )
 # And the tests: servers the integration tests start privately (tests/integration/test-servers.sh).

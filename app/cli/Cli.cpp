@@ -13,7 +13,7 @@ Cli::Cli(QTextStream &out, QTextStream &err, QProcessEnvironment environment)
 {
     using namespace commands;
     for (auto make : {init, revision, merge, heads, branches, current, history, show, upgrade, downgrade, stamp, plan,
-                      verify, status, backup, restore, markProduction, unmarkProduction, checklist})
+                      lint, verify, status, backup, restore, markProduction, unmarkProduction, checklist})
         m_commands.push_back(make());
 }
 
@@ -48,8 +48,12 @@ int Cli::exitCode(ErrorCode code)
     switch (code) {
     case ErrorCode::CommandLine:
         return 2;
+    case ErrorCode::Unreachable:
+        return 6;
     case ErrorCode::Drift:
         return 8;
+    case ErrorCode::LintErrors:
+        return 9;
     default:
         return 1;
     }

@@ -1,23 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/PlanReport.h"
 
+#include "app/cli/LintReport.h"
+
 #include "core/revision/MigrationPlanner.h"
 #include "core/runtime/VersionTable.h"
-#include "core/script/TableUsage.h"
+#include "core/lint/TableUsage.h"
 
 #include <QDir>
 
 namespace retort::cli {
-
-namespace {
-
-QString displayPath(const QString &path)
-{
-    const QString relative = QDir::current().relativeFilePath(path);
-    return relative.startsWith(QLatin1String("..")) ? path : relative;
-}
-
-} // namespace
 
 Result<QString> PlanReport::render(const ScriptDirectory &scripts, const Request &request)
 {

@@ -5,7 +5,7 @@
 #include "core/runtime/RunRequest.h"
 #include "core/safety/SafetyGate.h"
 #include "core/script/ScriptDirectory.h"
-#include "core/script/TableUsage.h"
+#include "core/lint/TableUsage.h"
 
 #include <algorithm>
 

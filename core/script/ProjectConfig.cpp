@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/script/ProjectConfig.h"
 
+#include "core/TextFormat.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -209,24 +211,6 @@ QString absolutePath(const QString &base, const QString &path)
 
 const QString kEnvPrefix = QStringLiteral("env.");
 
-// Levenshtein distance, for telling a misspelt key from an unknown one.
-int editDistance(const QString &a, const QString &b)
-{
-    QVector<int> previous(b.size() + 1);
-    QVector<int> current(b.size() + 1);
-    for (int j = 0; j <= b.size(); ++j)
-        previous[j] = j;
-    for (int i = 1; i <= a.size(); ++i) {
-        current[0] = i;
-        for (int j = 1; j <= b.size(); ++j) {
-            const int substitution = previous[j - 1] + (a.at(i - 1) == b.at(j - 1) ? 0 : 1);
-            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
-        }
-        std::swap(previous, current);
-    }
-    return previous[b.size()];
-}
-
 // An unknown key: a warning, unless it is a near miss (edit distance 2 or less) of a key whose
 // absence would quietly switch a safety off or point at another table; that fails closed.
 std::optional<Error> checkUnknownKey(const SourceLocation &where, const QString &key, const QString &section,
@@ -297,6 +281,11 @@ Result<ProjectConfig> ProjectConfig::parse(QString text, const QString &iniPath,
     for (const IniSection &section : *sections) {
         const bool isRetort = section.name == QLatin1String("retort");
         const bool isEnv = section.name.startsWith(kEnvPrefix);
+        if (section.name == QLatin1String("lint")) {
+            for (const IniEntry &entry : section.entries)
+                config.m_lintSettings.append(Setting{entry.key, entry.value, entry.line});
+            continue;
+        }
         if (!isRetort && !isEnv) {
             config.m_warnings.append({Diagnostic::Severity::Warning, location(path, section.line),
                                       QStringLiteral("unknown section [%1]").arg(section.name)});
@@ -505,7 +494,7 @@ Result<DatabaseTarget> ProjectConfig::resolveTarget(const QString &urlArgument, 
         return target;
     }
 
-    return Error(ErrorCode::Config,
+    return Error(ErrorCode::NoDatabaseUrl,
                  QStringLiteral("no database URL: pass --url, -e ENV, set default_env in %1, or set DATABASE_URL")
                      .arg(m_iniPath),
                  m_iniPath);

@@ -82,6 +82,15 @@ public:
     // The environments with production = true whose url can be read (${VAR}s set).
     QVector<ProductionEnvironment> productionEnvironments() const;
     const Diagnostics &warnings() const { return m_warnings; } // unknown keys, a password in plain text…
+    // The [lint] section's lines as written (rule or category = severity); core/lint's LintSettings reads
+    // and checks them, naming this file and the line of a mistake.
+    struct Setting
+    {
+        QString key;
+        QString value;
+        int line = 0;
+    };
+    const QVector<Setting> &lintSettings() const { return m_lintSettings; }
 
     // Applies the precedence. Errors name the missing environment or the bad URL.
     [[nodiscard]] Result<DatabaseTarget>
@@ -107,6 +116,7 @@ private:
     QString m_defaultEnv;
     QMap<QString, EnvironmentConfig> m_envs;
     Diagnostics m_warnings;
+    QVector<Setting> m_lintSettings;
     // Per environment, where its url was set and which variables it used that were undefined,
     // e.g. "<ini>:12: url = ${DATABASE_URL} but DATABASE_URL is not set"; for error messages.
     QMap<QString, QString> m_urlNotes;

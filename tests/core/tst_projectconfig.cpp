@@ -636,7 +636,9 @@ void TestProjectConfig::resolveTargetErrors()
         databaseUrl.isEmpty() ? makeEnv() : makeEnv({QStringLiteral("DATABASE_URL=") + databaseUrl});
     const auto target = config->resolveTarget(urlArgument, envArgument, env);
     QVERIFY(!target.ok());
-    QCOMPARE(target.error().code, ErrorCode::Config);
+    // Nothing naming a database is its own code: lint, for one, then reads the project without one.
+    QCOMPARE(target.error().code, QTest::currentDataTag() == QLatin1String("nothing at all") ? ErrorCode::NoDatabaseUrl
+                                                                                             : ErrorCode::Config);
     QCOMPARE(target.error().message, message.replace(QStringLiteral("%1"), iniPath()));
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/script/TableUsage.h"
+#include "core/lint/TableUsage.h"
 
 #include <QTest>
 

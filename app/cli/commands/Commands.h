@@ -22,6 +22,7 @@ std::unique_ptr<Command> upgrade();
 std::unique_ptr<Command> downgrade();
 std::unique_ptr<Command> stamp();
 std::unique_ptr<Command> plan();
+std::unique_ptr<Command> lint();
 std::unique_ptr<Command> verify();
 std::unique_ptr<Command> status();
 std::unique_ptr<Command> backup();

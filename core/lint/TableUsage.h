@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/script/DatabaseUrl.h"
 #include "core/script/SqlStatement.h"
 
 #include <QString>
 #include <QVector>
+
+#include <optional>
 
 namespace retort {
 
@@ -18,11 +21,11 @@ struct TableUsage
     bool operator==(const TableUsage &other) const { return table == other.table && action == other.action; }
 };
 
-// Recognises the common DDL and DML forms of SQLite, PostgreSQL and MySQL. A
-// statement it does not recognise touches nothing it can name.
-QVector<TableUsage> tablesTouchedBy(const QString &statement);
+// What a statement does to which table, from its dialect's reader (StatementReader; no dialect: by tokens).
+// A statement the reader does not recognise touches nothing it can name.
+QVector<TableUsage> tablesTouchedBy(const QString &statement, std::optional<Dialect> dialect = std::nullopt);
 // What a section does that loses data for good or rewrites every row: what the pending list, the
-// graph and every confirmation mark, from tablesTouchedBy() (until lint's readers replace it).
+// graph and every confirmation mark, from tablesTouchedBy().
 struct SectionRisk
 {
     QStringList drops;    // "drops table t", "drops a column of t", "truncates t", "deletes every row of t"
@@ -31,10 +34,10 @@ struct SectionRisk
     bool any() const;
     QString summary() const; // "drops table t; updates every row of u"
 };
-SectionRisk riskOf(const SqlStatementList &statements);
+SectionRisk riskOf(const SqlStatementList &statements, std::optional<Dialect> dialect = std::nullopt);
 
 // What a section does to tables, in a phrase: "creates t_new; updates accounts, orders". Empty when
 // no statement names a table.
-QString describeTableUsage(const SqlStatementList &statements);
+QString describeTableUsage(const SqlStatementList &statements, std::optional<Dialect> dialect = std::nullopt);
 
 } // namespace retort

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/script/TableUsage.h"
+#include "core/lint/TableUsage.h"
 
 #include <QStringList>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/script/StepRisk.h"
+#include "core/lint/StepRisk.h"
 
 #include "core/script/MigrationScript.h"
 

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// retort lint: the risks of the SQL about to run, per statement, before anything runs.
+#include "app/cli/CommandContext.h"
+#include "app/cli/LintReport.h"
+#include "app/cli/commands/Commands.h"
+#include "core/lint/Linter.h"
+#include "core/revision/MigrationPlanner.h"
+#include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/TableSizes.h"
+#include "core/runtime/VersionTable.h"
+
+#include <QJsonArray>
+
+namespace retort::cli::commands {
+
+namespace {
+
+const OptionSpec kDialect{
+    {QStringLiteral("--dialect")},
+    QStringLiteral("DIALECT"),
+    QStringLiteral("Lint for postgresql, mysql or sqlite without a database (from base to heads)")};
+const OptionSpec kRules{{QStringLiteral("--rules")},
+                        QString(),
+                        QStringLiteral("List the rules, their categories and this project's severities")};
+
+std::optional<Dialect> dialectFor(const QString &name)
+{
+    if (name == QLatin1String("postgresql") || name == QLatin1String("postgres"))
+        return Dialect::PostgreSQL;
+    if (name == QLatin1String("mysql") || name == QLatin1String("mariadb"))
+        return Dialect::MySQL;
+    if (name == QLatin1String("sqlite"))
+        return Dialect::SQLite;
+    return std::nullopt;
+}
+
+class LintCommand : public ProjectCommand
+{
+public:
+    LintCommand()
+        : ProjectCommand(QStringLiteral("lint"), QStringLiteral("[RANGE]"),
+                         QStringLiteral("Show the risks of the SQL about to run (default: what is pending for the "
+                                        "database; exit 9 when an error-level finding remains)"),
+                         {kDialect, kRules, kVerbose, kJson}, Arity{0, 1}, ScriptContents::Everything)
+    {
+    }
+
+    Status checkArguments(const ParsedArguments &args) const override
+    {
+        if (args.isSet(kDialect) && !dialectFor(args.value(kDialect)))
+            return Error(ErrorCode::CommandLine,
+                         QStringLiteral("--dialect: unknown dialect '%1'; expected postgresql, mysql or sqlite")
+                             .arg(args.value(kDialect)));
+        return Status::success();
+    }
+
+protected:
+    Status run(CommandContext &context, const Project &project, const ParsedArguments &args) override;
+};
+
+QString dialectWord(std::optional<Dialect> dialect)
+{
+    if (!dialect)
+        return QString();
+    switch (*dialect) {
+    case Dialect::PostgreSQL:
+        return QStringLiteral("postgresql");
+    case Dialect::MySQL:
+        return QStringLiteral("mysql");
+    case Dialect::SQLite:
+        break;
+    }
+    return QStringLiteral("sqlite");
+}
+
+void printRules(CommandContext &context, const LintSettings &settings)
+{
+    for (const LintRuleInfo &info : lintRules()) {
+        context.printLine(QStringLiteral("%1  %2  %3  %4")
+                              .arg(QLatin1String(info.id), -28)
+                              .arg(categoryWord(info.category), -12)
+                              .arg(severityWord(settings.severityOf(info.rule)), -7)
+                              .arg(QLatin1String(info.catches)));
+    }
+}
+
+// What is linted: the plan's steps, from which rows to where, and the database when one is read.
+struct LintScope
+{
+    QStringList fromRows;
+    QString destination = QStringLiteral("heads");
+    std::optional<Dialect> dialect;
+    std::unique_ptr<DatabaseConnection> connection; // null: offline
+    QString database;                               // for the summary; empty offline
+};
+
+Result<LintScope> scopeFor(CommandContext &context, const Project &project, const ParsedArguments &args)
+{
+    LintScope scope;
+    const QString range = args.positionals.value(0);
+    const bool explicitStart = range.contains(QLatin1Char(':'));
+    if (!range.isEmpty())
+        scope.destination = explicitStart ? range.section(QLatin1Char(':'), 1) : range;
+    if (explicitStart) {
+        const QString start = range.section(QLatin1Char(':'), 0, 0);
+        if (start != QLatin1String("base") && !start.isEmpty()) {
+            RETORT_TRY(const int index, RevisionResolver(project.scripts->map()).revisionFor(start));
+            if (RevisionMap::isRevision(index))
+                scope.fromRows << project.scripts->map().at(index).id;
+        }
+    }
+    if (args.isSet(kDialect)) {
+        scope.dialect = *dialectFor(args.value(kDialect));
+        return scope;
+    }
+    Result<DatabaseTarget> target = context.databaseTarget(project.config);
+    if (!target.ok()) {
+        if (target.error().code != ErrorCode::NoDatabaseUrl)
+            return target.error();
+        return scope; // no database named: every dialect's common rules, from base
+    }
+    scope.dialect = target->url.dialect();
+    scope.database = target->url.toDisplayString();
+    auto connection = DatabaseConnection::open(target->url, DatabaseConnection::Mode::ReadOnly);
+    if (!connection.ok())
+        return Error(ErrorCode::Unreachable, connection.error().message, connection.error().location);
+    scope.connection = std::move(connection).value();
+    if (!explicitStart && scope.connection->exists()) {
+        const VersionTable versionTable(project.config.versionTable(), project.config.versionTableSchema());
+        RETORT_TRY(scope.fromRows, versionTable.readRows(scope.connection->database()));
+    }
+    return scope;
+}
+
+} // namespace
+
+Status LintCommand::run(CommandContext &context, const Project &project, const ParsedArguments &args)
+{
+    RETORT_TRY(const LintSettings settings, LintSettings::fromConfig(project.config));
+    if (args.isSet(kRules)) {
+        printRules(context, settings);
+        return Status::success();
+    }
+    RETORT_TRY(const LintScope scope, scopeFor(context, project, args));
+    const MigrationPlanner planner(project.scripts->map());
+    auto steps = planner.upgradeSteps(scope.destination, scope.fromRows);
+    if (!steps.ok())
+        return commandError(steps.error());
+    LintFindings findings = lintSteps(*project.scripts, steps.value(), scope.dialect, settings);
+    if (scope.connection && scope.connection->exists() && scope.dialect)
+        addTableSizes(scope.connection->database(), *scope.dialect, findings);
+    const LintTally tally(findings);
+
+    QStringList revisions;
+    for (const MigrationStep &step : steps.value()) {
+        if (step.kind == MigrationStep::Kind::Revision)
+            revisions << project.scripts->map().at(step.revision).id;
+    }
+    if (args.isSet(kJson)) {
+        QJsonArray list;
+        for (const LintFinding &finding : std::as_const(findings))
+            list.append(findingJson(finding));
+        auto nullIfEmpty = [](const QString &text) { return text.isEmpty() ? QJsonValue() : QJsonValue(text); };
+        printJson(context, QJsonObject{
+                               {QStringLiteral("dialect"), nullIfEmpty(dialectWord(scope.dialect))},
+                               {QStringLiteral("database"), nullIfEmpty(scope.database)},
+                               {QStringLiteral("from"), QJsonArray::fromStringList(scope.fromRows)},
+                               {QStringLiteral("to"), scope.destination},
+                               {QStringLiteral("revisions"), QJsonArray::fromStringList(revisions)},
+                               {QStringLiteral("findings"), list},
+                               {QStringLiteral("errors"), tally.errors},
+                               {QStringLiteral("warnings"), tally.warnings},
+                               {QStringLiteral("infos"), tally.infos},
+                               {QStringLiteral("suppressed"), tally.suppressed},
+                           });
+        context.setExitCode(tally.errors > 0 ? 9 : 0);
+        return Status::success();
+    }
+    for (const LintFinding &finding : std::as_const(findings)) {
+        if (!finding.suppressed() || args.isSet(kVerbose))
+            context.printLine(findingLine(finding));
+    }
+    const QString where = scope.dialect ? QStringLiteral(" for %1").arg(dialectWord(scope.dialect))
+                                        : QStringLiteral(" with no dialect (a database URL or --dialect adds its "
+                                                         "lock and rewrite rules)");
+    context.err() << QStringLiteral("Linted %1 revision(s) from %2 to %3%4: %5.\n")
+                         .arg(revisions.size())
+                         .arg(scope.fromRows.isEmpty() ? QStringLiteral("base") : scope.fromRows.join(u','),
+                              scope.destination, where, tally.text());
+    if (tally.errors == 0)
+        return Status::success();
+    return Error(ErrorCode::LintErrors,
+                 QStringLiteral("%1 error-level finding(s): fix them, or suppress one with '-- retort:ignore RULE "
+                                "reason' above its statement, or lower the rule in retort.ini's [lint]")
+                     .arg(tally.errors));
+}
+
+std::unique_ptr<Command> lint()
+{
+    return std::make_unique<LintCommand>();
+}
+
+} // namespace retort::cli::commands

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/lint/LintRules.h"
+#include "core/lint/StatementAction.h"
+#include "core/script/DatabaseUrl.h"
+
+#include <QSet>
+
+#include <optional>
+
+namespace retort {
+
+struct MigrationScript;
+
+// How big a table is, when connected: an estimate of its rows and its bytes on disk (-1: unknown).
+struct TableSize
+{
+    qint64 rows = -1;
+    qint64 bytes = -1;
+    bool atLeast = false; // counting stopped: at least `rows` rows
+
+    QString text() const; // "1.2 M rows, 340 MB"
+};
+
+// One risk lint found in one statement of a revision.
+struct LintFinding
+{
+    LintRule rule = LintRule::DropTable;
+    LintSeverity severity = LintSeverity::Warning;
+    QString revision;
+    QString file; // absolute path
+    int line = 0;
+    bool upgrade = true; // which section
+    StatementAction action;
+    std::optional<Dialect> dialect;
+    std::optional<TableSize> size; // of action.table, when connected
+    // `-- retort:ignore RULE reason` above the statement: the reason; empty when not suppressed.
+    QString suppressedBecause;
+    // An ignore comment for this rule that gives no reason (so it does not suppress): its line, or 0.
+    int ignoredWithoutReasonAt = 0;
+
+    bool suppressed() const { return !suppressedBecause.isEmpty(); }
+    LintCategory category() const { return infoOf(rule).category; }
+    // One line: what happens to the running application, and how to do it safely.
+    QString message() const;
+};
+
+using LintFindings = QVector<LintFinding>;
+
+// Lints revisions' sections in the order a run takes them, so a table created by an earlier one is new
+// (locks and rewrites of a table nobody uses yet are harmless) and not existing.
+class Linter
+{
+public:
+    Linter(std::optional<Dialect> dialect, LintSettings settings);
+
+    LintFindings lint(const MigrationScript &script, bool upgrade);
+
+private:
+    void check(const StatementAction &action, bool transactional, QVector<LintRule> *rules) const;
+    bool isNew(const QString &table) const;
+
+    std::optional<Dialect> m_dialect;
+    LintSettings m_settings;
+    QSet<QString> m_createdTables; // lower case
+};
+
+class ScriptDirectory;
+struct MigrationStep;
+
+// The findings of every revision step of a plan, in its order (stamp steps run no SQL).
+LintFindings lintSteps(const ScriptDirectory &scripts, const QVector<MigrationStep> &steps,
+                       std::optional<Dialect> dialect, const LintSettings &settings);
+
+// The counts a summary gives: findings at each severity, and how many were suppressed.
+struct LintTally
+{
+    int errors = 0;
+    int warnings = 0;
+    int infos = 0;
+    int suppressed = 0;
+
+    explicit LintTally(const LintFindings &findings);
+    QString text() const; // "2 errors, 1 warning (1 suppressed)"
+};
+
+} // namespace retort
