@@ -31,4 +31,9 @@ void printJson(CommandContext &context, const QJsonObject &document)
     context.out() << QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented));
 }
 
+QJsonValue jsonText(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
+}
+
 } // namespace retort::cli::commands

@@ -37,6 +37,8 @@ extern const OptionSpec kJson;
 
 // One JSON document on stdout, for scripts (the fields each command gives are listed in the README).
 void printJson(CommandContext &context, const QJsonObject &document);
+// A text field of a JSON document: null when there is nothing, so scripts need not tell "" from absent.
+QJsonValue jsonText(const QString &text);
 
 // Comma-separated values of a repeatable option, as one list.
 QStringList splitList(const QStringList &values);
