@@ -30,8 +30,8 @@ public:
     Status checkArguments(const ParsedArguments &args) const override
     {
         if (args.isSet(kJson) && !args.isSet(kList))
-            return Error(ErrorCode::CommandLine, QStringLiteral("retort backup: --json goes with --list (taking a "
-                                                                "backup prints its record as text)"));
+            return Error(ErrorCode::CommandLine,
+                         QStringLiteral("--json goes with --list (taking a backup prints its record as text)"));
         return Status::success();
     }
 
