@@ -2,11 +2,46 @@
 #include "app/cli/Cli.h"
 
 #include "app/cli/commands/Commands.h"
+#include "core/NamedValues.h"
 #include "core/TextFormat.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <algorithm>
 
 namespace retort::cli {
+
+namespace {
+
+// The `code` of the --json error object: one word per ErrorCode, fixed so scripts can rely on it.
+constexpr std::pair<ErrorCode, const char *> kErrorWords[] = {
+    {ErrorCode::Io, "io"},
+    {ErrorCode::Config, "config"},
+    {ErrorCode::Parse, "parse"},
+    {ErrorCode::CommandLine, "command_line"},
+    {ErrorCode::RevisionError, "revision_error"},
+    {ErrorCode::ResolutionError, "resolution_error"},
+    {ErrorCode::MultipleHeads, "multiple_heads"},
+    {ErrorCode::RangeNotAncestor, "range_not_ancestor"},
+    {ErrorCode::CycleDetected, "cycle_detected"},
+    {ErrorCode::DependencyCycleDetected, "dependency_cycle_detected"},
+    {ErrorCode::DuplicateRevision, "duplicate_revision"},
+    {ErrorCode::MissingRevision, "missing_revision"},
+    {ErrorCode::Database, "database"},
+    {ErrorCode::Refused, "refused"},
+    {ErrorCode::Cancelled, "cancelled"},
+    {ErrorCode::Drift, "drift"},
+};
+
+bool takesJson(const Command &command)
+{
+    const QVector<OptionSpec> &options = command.options();
+    return std::any_of(options.cbegin(), options.cend(),
+                       [](const OptionSpec &option) { return option.names == commands::kJson.names; });
+}
+
+} // namespace
 
 Cli::Cli(QTextStream &out, QTextStream &err, QProcessEnvironment environment)
     : m_context(out, err, std::move(environment))
@@ -106,33 +141,53 @@ int Cli::run(const QStringList &arguments)
     options.append({{QStringLiteral("-h"), QStringLiteral("--help")}, QString(), QStringLiteral("Show this help")});
     ParsedArguments parsed;
     if (!ArgumentParser(options).parse(rest, &parsed, &error)) {
-        m_context.err() << "FAILED: retort " << name << ": " << maskPasswords(error) << " (see 'retort " << name
-                        << " --help')\n";
-        return 2;
+        // Arguments that do not parse cannot say whether --json was meant as an option: any "--json" counts.
+        return fail(
+            Error(ErrorCode::CommandLine, QStringLiteral("retort %1: %2 (see 'retort %1 --help')").arg(name, error)),
+            takesJson(command) && rest.contains(commands::kJson.names.first()));
     }
+    const bool json = takesJson(command) && parsed.isSet(commands::kJson);
     if (parsed.isSet(QStringLiteral("--help")) || globals.isSet(QStringLiteral("--help"))) {
         printCommandHelp(command);
         return 0;
     }
     const int count = parsed.positionals.size();
     if (!command.arity().accepts(count)) {
-        m_context.err() << "FAILED: retort " << name << ": expected "
-                        << (command.usage().isEmpty() ? QStringLiteral("no arguments") : command.usage()) << ", got "
-                        << (count == 0 ? QStringLiteral("none")
-                                       : maskPasswords(parsed.positionals.join(QLatin1Char(' '))))
-                        << " (see 'retort " << name << " --help')\n";
-        return 2;
+        return fail(Error(ErrorCode::CommandLine,
+                          QStringLiteral("retort %1: expected %2, got %3 (see 'retort %1 --help')")
+                              .arg(name, command.usage().isEmpty() ? QStringLiteral("no arguments") : command.usage(),
+                                   count == 0 ? QStringLiteral("none") : parsed.positionals.join(QLatin1Char(' ')))),
+                    json);
     }
     m_context.setExitCode(0);
     Status status = command.checkArguments(parsed);
     if (status.ok())
         status = command.execute(m_context, parsed);
     m_context.out().flush();
-    if (!status.ok()) {
-        m_context.err() << "FAILED: " << maskPasswords(status.error().message) << '\n';
-        return exitCode(status.error().code);
-    }
+    if (!status.ok())
+        return fail(status.error(), json);
     return m_context.exitCode();
+}
+
+int Cli::fail(const Error &error, bool json)
+{
+    const int code = exitCode(error.code);
+    const QString message = maskPasswords(error.message);
+    if (!json) {
+        m_context.err() << "FAILED: " << message << '\n';
+        return code;
+    }
+    const SourceLocation &at = error.location;
+    const QJsonObject object{
+        {QStringLiteral("code"), wordFor(kErrorWords, error.code)},
+        {QStringLiteral("exit_code"), code},
+        {QStringLiteral("message"), message},
+        {QStringLiteral("file"), commands::jsonText(at.file)},
+        {QStringLiteral("line"), at.line > 0 ? QJsonValue(at.line) : QJsonValue()},
+    };
+    m_context.err() << QString::fromUtf8(
+        QJsonDocument(QJsonObject{{QStringLiteral("error"), object}}).toJson(QJsonDocument::Indented));
+    return code;
 }
 
 } // namespace retort::cli

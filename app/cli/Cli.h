@@ -14,7 +14,8 @@ namespace retort::cli {
 
 // The `retort` command line: Alembic's commands and output formats plus Retort's own. It reads the global
 // options, finds the command (commands/), checks its arguments, runs it, and turns its Status into the one
-// exit-code rule: 0 success, 1 failure ("FAILED: ..." on `err`), 2 bad usage, 8 applied files edited.
+// exit-code rule: 0 success, 1 failure ("FAILED: ..." on `err`), 2 bad usage, 8 applied files edited. A
+// command given --json reports its failure as a JSON error object on `err` instead, with the same exit status.
 class Cli
 {
 public:
@@ -27,6 +28,8 @@ public:
 
 private:
     static int exitCode(ErrorCode code);
+    // Reports `error` on `err` (a JSON error object when `json`) and returns the exit status it means.
+    int fail(const Error &error, bool json);
     void printUsage(QTextStream &stream) const;
     void printCommandHelp(const Command &command);
 

@@ -7,6 +7,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
@@ -250,6 +253,58 @@ const QString kPassword = QStringLiteral("s3cret");
 const QString kPostgresUrl = QStringLiteral("postgresql://u:s3cret@127.0.0.1:1/db");
 const QString kPostgresMasked = QStringLiteral("postgresql://u:***@127.0.0.1:1/db");
 
+// The object `output` holds; `*problem` says why when it is not one JSON object.
+QJsonObject jsonObject(const QString &output, QString *problem)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(output.toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError)
+        *problem = error.errorString() + QStringLiteral(" in: ") + output;
+    else if (!document.isObject())
+        *problem = QStringLiteral("not one object: ") + output;
+    return document.object();
+}
+
+// The `revision` of each object, in order.
+QStringList revisionIds(const QJsonArray &revisions)
+{
+    QStringList ids;
+    for (const QJsonValue &revision : revisions)
+        ids << revision.toObject().value(QStringLiteral("revision")).toString();
+    return ids;
+}
+
+QStringList sorted(QStringList items)
+{
+    items.sort();
+    return items;
+}
+
+// The fixtures' revisions the --json tests name.
+const QString kRev27c6 = QStringLiteral("27c6a30d7c24");
+const QString kRevAe10 = QStringLiteral("ae1027a6acf");
+const QString kRev1975 = QStringLiteral("1975ea83b712");
+const QString kRev53ff = QStringLiteral("53fffde5ad5");
+
+// The fields of every revision object (README, "JSON output"), sorted as QJsonObject::keys() gives them.
+const QStringList kRevisionFields = sorted({
+    QStringLiteral("revision"),
+    QStringLiteral("down_revisions"),
+    QStringLiteral("depends_on"),
+    QStringLiteral("next_revisions"),
+    QStringLiteral("branch_labels"),
+    QStringLiteral("message"),
+    QStringLiteral("doc"),
+    QStringLiteral("create_date"),
+    QStringLiteral("path"),
+    QStringLiteral("transactional"),
+    QStringLiteral("is_base"),
+    QStringLiteral("is_head"),
+    QStringLiteral("is_effective_head"),
+    QStringLiteral("is_branch_point"),
+    QStringLiteral("is_merge"),
+});
+
 } // namespace
 
 Q_DECLARE_METATYPE(Fixture)
@@ -326,6 +381,19 @@ private Q_SLOTS:
     void passwordsMasked_data();
     void passwordsMasked();
 
+    // --json
+    void jsonListing_data();
+    void jsonListing();
+    void jsonRevisionFields_data();
+    void jsonRevisionFields();
+    void jsonHistoryCurrent_data();
+    void jsonHistoryCurrent();
+    void jsonCurrent_data();
+    void jsonCurrent();
+    void jsonBackupList();
+    void jsonErrors_data();
+    void jsonErrors();
+
 private:
     // Runs retort in `workDir`; `extraEnvironment` entries are "NAME=value".
     CliRun run(const QString &workDir, const QStringList &arguments, const QStringList &extraEnvironment = {}) const;
@@ -394,7 +462,7 @@ void TestCli::commandHelp_data()
     QTest::newRow("init") << QStringList{QStringLiteral("init"), QStringLiteral("--help")}
                           << QStringLiteral("usage: retort init DIRECTORY");
     QTest::newRow("show") << QStringList{QStringLiteral("show"), QStringLiteral("--help")}
-                          << QStringLiteral("usage: retort show REV");
+                          << QStringLiteral("usage: retort show [options] REV");
     QTest::newRow("merge") << QStringList{QStringLiteral("merge"), QStringLiteral("--help")}
                            << QStringLiteral("usage: retort merge [options] REV...");
     QTest::newRow("plan") << QStringList{QStringLiteral("plan"), QStringLiteral("--help")}
@@ -415,12 +483,14 @@ void TestCli::commandHelp()
     QCOMPARE(result.out.section(QLatin1Char('\n'), 0, 0), usageLine);
 
     if (usageLine == QLatin1String("usage: retort heads [options]")) {
-        COMPARE_TEXT(result.out, text({usageLine, QString(),
-                                       QStringLiteral("Show current available heads in the migrations folder"),
-                                       QString(), QStringLiteral("options:"),
-                                       QStringLiteral("  -v, --verbose                 Use more verbose output"),
-                                       QStringLiteral("  --resolve-dependencies        Treat dependency versions as "
-                                                      "down revisions")}));
+        COMPARE_TEXT(
+            result.out,
+            text({usageLine, QString(), QStringLiteral("Show current available heads in the migrations folder"),
+                  QString(), QStringLiteral("options:"),
+                  QStringLiteral("  -v, --verbose                 Use more verbose output"),
+                  QStringLiteral("  --resolve-dependencies        Treat dependency versions as "
+                                 "down revisions"),
+                  QStringLiteral("  --json                        Print one JSON document instead")}));
     }
     if (usageLine == QLatin1String("usage: retort revision [options]")) {
         for (const QString &option :
@@ -1838,6 +1908,457 @@ void TestCli::passwordsMasked()
     QVERIFY2(!result.err.contains(kPassword), qPrintable(result.err));
     QVERIFY2(!result.out.contains(kPassword), qPrintable(result.out));
     QCOMPARE(result.out, QString());
+    QCOMPARE(result.exitCode, exitCode);
+}
+
+// ---------------------------------------------------------------------------
+// --json
+
+void TestCli::jsonListing_data()
+{
+    QTest::addColumn<Fixture>("fixture");
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("key"); // the document's one field, a list of revision objects
+    QTest::addColumn<QStringList>("revisions");
+
+    const QString json = QStringLiteral("--json");
+    const QString heads = QStringLiteral("heads");
+    const QString revisions = QStringLiteral("revisions");
+
+    QTest::newRow("heads") << Fixture::Branched << QStringList{heads, json} << heads << QStringList{kRev27c6, kRevAe10};
+    QTest::newRow("heads, merged") << Fixture::Merged << QStringList{heads, json} << heads << QStringList{kRev53ff};
+    QTest::newRow("heads, effective head")
+        << Fixture::Auth << QStringList{heads, json} << heads
+        << QStringList{QStringLiteral("3f1c2a9b7d10"), QStringLiteral("5b2e44c0a1f3")};
+    QTest::newRow("heads --resolve-dependencies")
+        << Fixture::Auth << QStringList{heads, QStringLiteral("--resolve-dependencies"), json} << heads
+        << QStringList{QStringLiteral("3f1c2a9b7d10")};
+    QTest::newRow("heads, empty project") << Fixture::Empty << QStringList{heads, json} << heads << QStringList();
+    QTest::newRow("branches, newest first")
+        << Fixture::TwoBranchPoints << QStringList{QStringLiteral("branches"), json} << QStringLiteral("branch_points")
+        << QStringList{QStringLiteral("b00000000003"), QStringLiteral("b00000000001")};
+    QTest::newRow("branches, none") << Fixture::Ambiguous << QStringList{QStringLiteral("branches"), json}
+                                    << QStringLiteral("branch_points") << QStringList();
+    QTest::newRow("history") << Fixture::Merged << QStringList{QStringLiteral("history"), json} << revisions
+                             << QStringList{kRev53ff, kRev27c6, kRevAe10, kRev1975};
+    QTest::newRow("history --verbose changes nothing")
+        << Fixture::Merged << QStringList{QStringLiteral("history"), QStringLiteral("-v"), json} << revisions
+        << QStringList{kRev53ff, kRev27c6, kRevAe10, kRev1975};
+    QTest::newRow("history -rSTART:END") << Fixture::Merged
+                                         << QStringList{QStringLiteral("history"), json,
+                                                        QStringLiteral("-r1975ea:ae1027")}
+                                         << revisions << QStringList{kRevAe10, kRev1975};
+    QTest::newRow("history -r START:") << Fixture::Merged
+                                       << QStringList{QStringLiteral("history"), QStringLiteral("-r"),
+                                                      QStringLiteral("ae1027a6acf:"), json}
+                                       << revisions << QStringList{kRev53ff, kRevAe10};
+    QTest::newRow("show prefix") << Fixture::Branched
+                                 << QStringList{QStringLiteral("show"), QStringLiteral("ae10"), json} << revisions
+                                 << QStringList{kRevAe10};
+    QTest::newRow("show heads") << Fixture::Branched << QStringList{QStringLiteral("show"), heads, json} << revisions
+                                << QStringList{kRev27c6, kRevAe10};
+    QTest::newRow("show base") << Fixture::Branched << QStringList{QStringLiteral("show"), QStringLiteral("base"), json}
+                               << revisions << QStringList();
+}
+
+// heads, branches, history and show --json: one object on stdout, its list in the text output's order, every
+// revision with the same fields.
+void TestCli::jsonListing()
+{
+    QFETCH(Fixture, fixture);
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, key);
+    QFETCH(QStringList, revisions);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString root = canonical(dir);
+    QVERIFY(writeProject(root, fixture));
+    const CliRun result = run(root, arguments);
+    QCOMPARE(result.err, QString());
+    QCOMPARE(result.exitCode, 0);
+    QString problem;
+    const QJsonObject document = jsonObject(result.out, &problem);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(document.keys(), QStringList{key});
+    const QJsonArray listed = document.value(key).toArray();
+    QCOMPARE(revisionIds(listed), revisions);
+    // history alone adds is_current, null unless -i read the database.
+    const bool history = arguments.first() == QLatin1String("history");
+    for (const QJsonValue &revision : listed) {
+        QJsonObject object = revision.toObject();
+        if (history) {
+            QVERIFY(object.value(QStringLiteral("is_current")).isNull());
+            object.remove(QStringLiteral("is_current"));
+        }
+        QCOMPARE(object.keys(), kRevisionFields);
+    }
+}
+
+void TestCli::jsonRevisionFields_data()
+{
+    QTest::addColumn<Fixture>("fixture");
+    QTest::addColumn<QString>("revision");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QJsonValue>("expected"); // strings: @ROOT@ stands for the project folder
+
+    const QString auth = QStringLiteral("3f1c2a9b7d10");
+    const QString users = QStringLiteral("5b2e44c0a1f3");
+    auto row = [](const char *name, Fixture fixture, const QString &revision, const char *field, QJsonValue value) {
+        QTest::newRow(name) << fixture << revision << QString::fromLatin1(field) << value;
+    };
+    row("merge: down_revisions", Fixture::Merged, kRev53ff, "down_revisions", QJsonArray{kRev27c6, kRevAe10});
+    row("merge: is_merge", Fixture::Merged, kRev53ff, "is_merge", true);
+    row("merge: is_head", Fixture::Merged, kRev53ff, "is_head", true);
+    row("merge: is_branch_point", Fixture::Merged, kRev53ff, "is_branch_point", false);
+    row("merge: is_base", Fixture::Merged, kRev53ff, "is_base", false);
+    row("merge: next_revisions", Fixture::Merged, kRev53ff, "next_revisions", QJsonArray());
+    row("merge: label spread from a parent", Fixture::Merged, kRev53ff, "branch_labels",
+        QJsonArray{QStringLiteral("shoppingcart")});
+    row("merge: message", Fixture::Merged, kRev53ff, "message", QStringLiteral("merge ae1 and 27c"));
+    row("merge: create_date as written", Fixture::Merged, kRev53ff, "create_date",
+        QStringLiteral("2026-11-25 13:37:38.925311"));
+    row("merge: path", Fixture::Merged, kRev53ff, "path",
+        QStringLiteral("@ROOT@/migrations/versions/53fffde5ad5_merge_ae1_and_27c.sql"));
+    row("merge: doc", Fixture::Merged, kRev53ff, "doc",
+        QStringLiteral("merge ae1 and 27c\n\nRevision ID: 53fffde5ad5\nRevises: 27c6a30d7c24, ae1027a6acf\nCreate "
+                       "Date: 2026-11-25 13:37:38.925311"));
+    row("branch point: is_branch_point", Fixture::Merged, kRev1975, "is_branch_point", true);
+    row("branch point: next_revisions", Fixture::Merged, kRev1975, "next_revisions", QJsonArray{kRev27c6, kRevAe10});
+    row("branch point: is_base", Fixture::Merged, kRev1975, "is_base", true);
+    row("branch point: down_revisions", Fixture::Merged, kRev1975, "down_revisions", QJsonArray());
+    row("branch point: is_head", Fixture::Merged, kRev1975, "is_head", false);
+    row("depends_on", Fixture::Auth, auth, "depends_on", QJsonArray{users});
+    row("own label", Fixture::Auth, auth, "branch_labels", QJsonArray{QStringLiteral("auth")});
+    row("transactional", Fixture::Auth, auth, "transactional", true);
+    row("a head nothing depends on", Fixture::Auth, auth, "is_effective_head", false);
+    row("a head only depended on: is_head", Fixture::Auth, users, "is_head", true);
+    row("a head only depended on: is_effective_head", Fixture::Auth, users, "is_effective_head", true);
+}
+
+// show REV --json: each field of the one revision object.
+void TestCli::jsonRevisionFields()
+{
+    QFETCH(Fixture, fixture);
+    QFETCH(QString, revision);
+    QFETCH(QString, field);
+    QFETCH(QJsonValue, expected);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString root = canonical(dir);
+    QVERIFY(writeProject(root, fixture));
+    const CliRun result = run(root, {QStringLiteral("show"), revision, QStringLiteral("--json")});
+    QCOMPARE(result.err, QString());
+    QCOMPARE(result.exitCode, 0);
+    QString problem;
+    const QJsonArray revisions = jsonObject(result.out, &problem).value(QStringLiteral("revisions")).toArray();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(revisionIds(revisions), QStringList{revision});
+    if (expected.isString())
+        expected = expected.toString().replace(QStringLiteral("@ROOT@"), root);
+    QCOMPARE(revisions.first().toObject().value(field), expected);
+}
+
+void TestCli::jsonHistoryCurrent_data()
+{
+    QTest::addColumn<QStringList>("rows");
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("revisions");
+    QTest::addColumn<QJsonArray>("isCurrent");
+
+    QTest::newRow("-i, both branches applied")
+        << QStringList{kRev27c6, kRevAe10} << QStringList{QStringLiteral("-i")}
+        << QStringList{kRev53ff, kRev27c6, kRevAe10, kRev1975} << QJsonArray{false, true, true, false};
+    QTest::newRow("-i at the head, with a range")
+        << QStringList{kRev53ff} << QStringList{QStringLiteral("-i"), QStringLiteral("-r"), kRevAe10 + QLatin1Char(':')}
+        << QStringList{kRev53ff, kRevAe10} << QJsonArray{true, false};
+    QTest::newRow("-i on an empty database")
+        << QStringList() << QStringList{QStringLiteral("-i")} << QStringList{kRev53ff, kRev27c6, kRevAe10, kRev1975}
+        << QJsonArray{false, false, false, false};
+    // The database is read for the range, not to mark anything: null, as without -i.
+    QTest::newRow("-r current: without -i")
+        << QStringList{kRev27c6, kRevAe10} << QStringList{QStringLiteral("-r"), QStringLiteral("current:")}
+        << QStringList{kRev53ff, kRev27c6, kRevAe10} << QJsonArray{QJsonValue(), QJsonValue(), QJsonValue()};
+}
+
+void TestCli::jsonHistoryCurrent()
+{
+    QFETCH(QStringList, rows);
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, revisions);
+    QFETCH(QJsonArray, isCurrent);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString root = canonical(dir);
+    QVERIFY(writeProject(root, Fixture::Merged));
+    const QString database = root + QStringLiteral("/test.db");
+    QVERIFY(createDatabase(database, rows));
+    const CliRun result = run(root, QStringList{QStringLiteral("--url"), QStringLiteral("sqlite:///") + database,
+                                                QStringLiteral("history"), QStringLiteral("--json")} +
+                                        arguments);
+    QCOMPARE(result.err, QString());
+    QCOMPARE(result.exitCode, 0);
+    QString problem;
+    const QJsonArray listed = jsonObject(result.out, &problem).value(QStringLiteral("revisions")).toArray();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(revisionIds(listed), revisions);
+    QJsonArray marks;
+    for (const QJsonValue &revision : listed)
+        marks.append(revision.toObject().value(QStringLiteral("is_current")));
+    QCOMPARE(marks, isCurrent);
+}
+
+void TestCli::jsonCurrent_data()
+{
+    QTest::addColumn<Fixture>("fixture");
+    QTest::addColumn<QStringList>("rows");
+    QTest::addColumn<bool>("viaEnvironment"); // -e dev, or --url
+    QTest::addColumn<bool>("atHeads");
+    QTest::addColumn<QStringList>("revisions"); // compared as a set, as the version table's order varies
+
+    QTest::newRow("two heads") << Fixture::Branched << QStringList{kRevAe10, kRev27c6} << false << true
+                               << QStringList{kRev27c6, kRevAe10};
+    QTest::newRow("two heads, through an environment")
+        << Fixture::Branched << QStringList{kRevAe10, kRev27c6} << true << true << QStringList{kRev27c6, kRevAe10};
+    QTest::newRow("below the merge") << Fixture::Merged << QStringList{kRev27c6, kRevAe10} << false << false
+                                     << QStringList{kRev27c6, kRevAe10};
+    // The row the other one implies is in database_revisions, not in revisions (as current prints them).
+    QTest::newRow("row implied by another")
+        << Fixture::Branched << QStringList{kRev1975, kRevAe10} << false << false << QStringList{kRevAe10};
+    QTest::newRow("empty version table") << Fixture::Merged << QStringList() << true << false << QStringList();
+}
+
+void TestCli::jsonCurrent()
+{
+    QFETCH(Fixture, fixture);
+    QFETCH(QStringList, rows);
+    QFETCH(bool, viaEnvironment);
+    QFETCH(bool, atHeads);
+    QFETCH(QStringList, revisions);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString root = canonical(dir);
+    QVERIFY(writeProject(root, fixture, QStringLiteral("\n[env.dev]\nurl = sqlite:///test.db\n")));
+    const QString database = root + QStringLiteral("/test.db");
+    QVERIFY(createDatabase(database, rows));
+    const QString url = QStringLiteral("sqlite:///") + database;
+    const QStringList target = viaEnvironment ? QStringList{QStringLiteral("-e"), QStringLiteral("dev")}
+                                              : QStringList{QStringLiteral("--url"), url};
+    const CliRun result = run(root, target + QStringList{QStringLiteral("current"), QStringLiteral("--json")});
+    QCOMPARE(result.err, QString());
+    QCOMPARE(result.exitCode, 0);
+    QString problem;
+    const QJsonObject document = jsonObject(result.out, &problem);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(document.keys(),
+             sorted({QStringLiteral("url"), QStringLiteral("environment"), QStringLiteral("database_revisions"),
+                     QStringLiteral("at_heads"), QStringLiteral("revisions")}));
+    // The URL as the environment writes it (relative to retort.ini), or as --url gave it.
+    QCOMPARE(document.value(QStringLiteral("url")).toString(),
+             viaEnvironment ? QStringLiteral("sqlite:///test.db") : url);
+    QCOMPARE(document.value(QStringLiteral("environment")),
+             viaEnvironment ? QJsonValue(QStringLiteral("dev")) : QJsonValue());
+    QCOMPARE(document.value(QStringLiteral("at_heads")).toBool(), atHeads);
+    QStringList databaseRevisions;
+    for (const QJsonValue &row : document.value(QStringLiteral("database_revisions")).toArray())
+        databaseRevisions << row.toString();
+    QCOMPARE(sorted(databaseRevisions), sorted(rows));
+    const QJsonArray listed = document.value(QStringLiteral("revisions")).toArray();
+    QCOMPARE(sorted(revisionIds(listed)), sorted(revisions));
+    for (const QJsonValue &revision : listed)
+        QCOMPARE(revision.toObject().keys(), kRevisionFields);
+}
+
+// backup --list --json on a real backup: its fields, then what is left when the note beside it is gone.
+void TestCli::jsonBackupList()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString root = canonical(dir);
+    QVERIFY(writeProject(root, Fixture::Merged, QStringLiteral("\n[env.dev]\nurl = sqlite:///test.db\n")));
+    QVERIFY(createDatabase(root + QStringLiteral("/test.db"), {QStringLiteral("ae1027a6acf")}));
+    const QStringList list{QStringLiteral("-e"), QStringLiteral("dev"), QStringLiteral("backup"),
+                           QStringLiteral("--list"), QStringLiteral("--json")};
+    const QString directory = root + QStringLiteral("/backups");
+
+    CliRun result = run(root, list);
+    QCOMPARE(result.err, QString());
+    QCOMPARE(result.exitCode, 0);
+    QString problem;
+    QJsonObject document = jsonObject(result.out, &problem);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(document,
+             (QJsonObject{{QStringLiteral("directory"), directory}, {QStringLiteral("backups"), QJsonArray()}}));
+
+    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-2);
+    result = run(root, {QStringLiteral("-e"), QStringLiteral("dev"), QStringLiteral("backup")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    result = run(root, list);
+    QCOMPARE(result.err, QString());
+    QCOMPARE(result.exitCode, 0);
+    document = jsonObject(result.out, &problem);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(document.value(QStringLiteral("directory")).toString(), directory);
+    const QJsonArray backups = document.value(QStringLiteral("backups")).toArray();
+    QCOMPARE(backups.size(), 1);
+    QJsonObject backup = backups.first().toObject();
+    QCOMPARE(backup.keys(),
+             sorted({QStringLiteral("created_at"), QStringLiteral("environment"), QStringLiteral("database"),
+                     QStringLiteral("method"), QStringLiteral("revisions"), QStringLiteral("verification"),
+                     QStringLiteral("sha256"), QStringLiteral("bytes"), QStringLiteral("path")}));
+    const QString createdAt = backup.value(QStringLiteral("created_at")).toString();
+    QVERIFY2(createdAt.endsWith(QLatin1Char('Z')), qPrintable(createdAt));
+    const QDateTime created = QDateTime::fromString(createdAt, Qt::ISODate);
+    QVERIFY2(created.isValid() && created >= before && created <= QDateTime::currentDateTimeUtc(),
+             qPrintable(createdAt));
+    QCOMPARE(backup.value(QStringLiteral("environment")).toString(), QStringLiteral("dev"));
+    QCOMPARE(backup.value(QStringLiteral("database")).toString(), QStringLiteral("sqlite:///test.db"));
+    QCOMPARE(backup.value(QStringLiteral("method")).toString(), QStringLiteral("sqlite"));
+    QCOMPARE(backup.value(QStringLiteral("revisions")), QJsonValue(QJsonArray{QStringLiteral("ae1027a6acf")}));
+    QVERIFY2(backup.value(QStringLiteral("verification"))
+                 .toString()
+                 .startsWith(QStringLiteral("PRAGMA integrity_check: ok")),
+             qPrintable(result.out));
+    static const QRegularExpression sha256(QStringLiteral("^[0-9a-f]{64}$"));
+    QVERIFY2(sha256.match(backup.value(QStringLiteral("sha256")).toString()).hasMatch(), qPrintable(result.out));
+    const QFileInfo file(backup.value(QStringLiteral("path")).toString());
+    QCOMPARE(file.absolutePath(), directory);
+    QVERIFY(file.size() > 0);
+    QCOMPARE(backup.value(QStringLiteral("bytes")).toInteger(), file.size());
+
+    // Without its note, a backup is only a file: what the note said is null, not guessed.
+    QVERIFY(QFile::remove(file.dir().filePath(QLatin1Char('.') + file.fileName() + QStringLiteral(".json"))));
+    result = run(root, list);
+    QCOMPARE(result.exitCode, 0);
+    document = jsonObject(result.out, &problem);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    backup = document.value(QStringLiteral("backups")).toArray().first().toObject();
+    for (const char *unknown : {"environment", "database", "revisions", "verification", "sha256"})
+        QVERIFY2(backup.value(QLatin1String(unknown)).isNull(), unknown);
+    QCOMPARE(backup.value(QStringLiteral("bytes")).toInteger(), file.size());
+
+    // --json describes a list; a backup being taken prints its record as text.
+    result =
+        run(root, {QStringLiteral("-e"), QStringLiteral("dev"), QStringLiteral("backup"), QStringLiteral("--json")});
+    QCOMPARE(result.out, QString());
+    QCOMPARE(result.exitCode, 2);
+    const QJsonObject error = jsonObject(result.err, &problem).value(QStringLiteral("error")).toObject();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("command_line"));
+    QCOMPARE(QDir(directory).entryList(QDir::Files).size(), 1); // no second backup
+}
+
+void TestCli::jsonErrors_data()
+{
+    QTest::addColumn<Fixture>("fixture");
+    QTest::addColumn<QString>("extraFile"); // written into the versions folder when not empty
+    QTest::addColumn<QString>("extraContents");
+    QTest::addColumn<QStringList>("rows"); // the database @URL@ names
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message"); // @ROOT@: the project folder
+    QTest::addColumn<QString>("file");    // empty: null
+    QTest::addColumn<int>("line");        // 0: null
+
+    const QString none;
+    const QString json = QStringLiteral("--json");
+    const QString url = QStringLiteral("--url=@URL@");
+    QTest::newRow("unknown revision") << Fixture::Merged << none << none << QStringList()
+                                      << QStringList{QStringLiteral("show"), QStringLiteral("nope"), json}
+                                      << QStringLiteral("resolution_error") << 1
+                                      << QStringLiteral("Can't locate revision identified by 'nope'") << none << 0;
+    QTest::newRow("unknown revision in the database")
+        << Fixture::Merged << none << none << QStringList{QStringLiteral("deadbeef0000")}
+        << QStringList{url, QStringLiteral("current"), json} << QStringLiteral("resolution_error") << 1
+        << QStringLiteral("Can't locate revision identified by 'deadbeef0000'") << none << 0;
+    QTest::newRow("parse error: file and line")
+        << Fixture::Merged << QStringLiteral("bad_id.sql")
+        << migration(QStringLiteral("bad"), QStringLiteral("bad-id"), QString(), QStringLiteral("2026-01-01 00:00:00"))
+        << QStringList() << QStringList{QStringLiteral("heads"), json} << QStringLiteral("parse") << 1
+        << QStringLiteral("@ROOT@/migrations/versions/bad_id.sql:3: Character(s) '-' not allowed in revision "
+                          "identifier 'bad-id'")
+        << QStringLiteral("@ROOT@/migrations/versions/bad_id.sql") << 3;
+    QTest::newRow("missing parent: the file, no line")
+        << Fixture::Merged << QStringLiteral("0f0f0f0f0f0f_orphan.sql")
+        << migration(QStringLiteral("orphan"), QStringLiteral("0f0f0f0f0f0f"), QStringLiteral("0123456789ab"),
+                     QStringLiteral("2026-01-01 00:00:00"))
+        << QStringList() << QStringList{QStringLiteral("history"), json} << QStringLiteral("missing_revision") << 1
+        << QStringLiteral("Revision 0123456789ab referenced from 0f0f0f0f0f0f is not present (Revises: in "
+                          "@ROOT@/migrations/versions/0f0f0f0f0f0f_orphan.sql)")
+        << QStringLiteral("@ROOT@/migrations/versions/0f0f0f0f0f0f_orphan.sql") << 0;
+    QTest::newRow("multiple heads") << Fixture::Branched << none << none << QStringList()
+                                    << QStringList{QStringLiteral("show"), QStringLiteral("head"), json}
+                                    << QStringLiteral("multiple_heads") << 1 << kMultipleHeads.mid(8).chopped(1) << none
+                                    << 0;
+    QTest::newRow("current --check-heads")
+        << Fixture::Branched << none << none << QStringList{QStringLiteral("ae1027a6acf")}
+        << QStringList{url, QStringLiteral("current"), QStringLiteral("--check-heads"), json}
+        << QStringLiteral("revision_error") << 1 << QStringLiteral("Database is not on all head revisions") << none
+        << 0;
+    QTest::newRow("history range without a colon")
+        << Fixture::Merged << none << none << QStringList()
+        << QStringList{QStringLiteral("history"), json, QStringLiteral("-r"), QStringLiteral("ae10")}
+        << QStringLiteral("command_line") << 2
+        << QStringLiteral("History range requires [start]:[end], [start]:, or :[end]") << none << 0;
+    // Arguments that do not parse: "--json" among them still asks for JSON.
+    QTest::newRow("unrecognized option")
+        << Fixture::Merged << none << none << QStringList()
+        << QStringList{QStringLiteral("heads"), json, QStringLiteral("--bogus")} << QStringLiteral("command_line") << 2
+        << QStringLiteral("retort heads: unrecognized argument '--bogus' (see 'retort heads --help')") << none << 0;
+    QTest::newRow("extra argument") << Fixture::Merged << none << none << QStringList()
+                                    << QStringList{QStringLiteral("branches"), json, QStringLiteral("extra")}
+                                    << QStringLiteral("command_line") << 2
+                                    << QStringLiteral("retort branches: expected no arguments, got extra (see "
+                                                      "'retort branches --help')")
+                                    << none << 0;
+}
+
+// A failing command given --json: only the error object, on stderr, with the exit status it has without
+// --json; and without --json, the FAILED line with the same message.
+void TestCli::jsonErrors()
+{
+    QFETCH(Fixture, fixture);
+    QFETCH(QString, extraFile);
+    QFETCH(QString, extraContents);
+    QFETCH(QStringList, rows);
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, code);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    QFETCH(QString, file);
+    QFETCH(int, line);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString root = canonical(dir);
+    QVERIFY(writeProject(root, fixture));
+    if (!extraFile.isEmpty())
+        QVERIFY(writeFile(root + QStringLiteral("/migrations/versions/") + extraFile, extraContents));
+    const QString database = root + QStringLiteral("/test.db");
+    QVERIFY(createDatabase(database, rows));
+    arguments.replaceInStrings(QStringLiteral("@URL@"), QStringLiteral("sqlite:///") + database);
+    message.replace(QStringLiteral("@ROOT@"), root);
+    file.replace(QStringLiteral("@ROOT@"), root);
+
+    CliRun result = run(root, arguments);
+    QCOMPARE(result.out, QString());
+    QCOMPARE(result.exitCode, exitCode);
+    QString problem;
+    const QJsonObject document = jsonObject(result.err, &problem);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(document.keys(), QStringList{QStringLiteral("error")});
+    const QJsonObject expected{
+        {QStringLiteral("code"), code},
+        {QStringLiteral("exit_code"), exitCode},
+        {QStringLiteral("message"), message},
+        {QStringLiteral("file"), file.isEmpty() ? QJsonValue() : QJsonValue(file)},
+        {QStringLiteral("line"), line == 0 ? QJsonValue() : QJsonValue(line)},
+    };
+    QCOMPARE(document.value(QStringLiteral("error")).toObject(), expected);
+
+    arguments.removeAll(QStringLiteral("--json"));
+    result = run(root, arguments);
+    QCOMPARE(result.out, QString());
+    QCOMPARE(result.err, QStringLiteral("FAILED: ") + message + QLatin1Char('\n'));
     QCOMPARE(result.exitCode, exitCode);
 }
 

@@ -7,7 +7,9 @@
 #include "core/runtime/RunRequest.h"
 #include "core/safety/DatabaseBackup.h"
 #include "core/safety/SafetyGate.h"
+
 #include <QDir>
+#include <QJsonArray>
 
 namespace retort::cli::commands {
 
@@ -21,13 +23,39 @@ public:
     BackupCommand()
         : ProjectCommand(QStringLiteral("backup"), QString(),
                          QStringLiteral("Back up the database with its own tools, verify the backup and record it"),
-                         {kList}, Arity::none(), std::nullopt)
+                         {kList, kJson}, Arity::none(), std::nullopt)
     {
+    }
+
+    Status checkArguments(const ParsedArguments &args) const override
+    {
+        if (args.isSet(kJson) && !args.isSet(kList))
+            return Error(ErrorCode::CommandLine,
+                         QStringLiteral("--json goes with --list (taking a backup prints its record as text)"));
+        return Status::success();
     }
 
 protected:
     Status run(CommandContext &context, const Project &project, const ParsedArguments &args) override;
 };
+
+// One backup of `backup --list --json`.
+QJsonObject backupJson(const BackupRecord &record)
+{
+    return QJsonObject{
+        {QStringLiteral("created_at"), record.createdAt.toString(Qt::ISODate)}, // UTC: "...Z"
+        {QStringLiteral("environment"), jsonText(record.environment)},
+        {QStringLiteral("database"), jsonText(maskPasswords(record.databaseDisplay))},
+        {QStringLiteral("method"), backupMethodName(record.method)},
+        // null, not [], when no note said: an empty list means "taken before any revision was applied".
+        {QStringLiteral("revisions"),
+         record.revisionsKnown ? QJsonValue(QJsonArray::fromStringList(record.revisions)) : QJsonValue()},
+        {QStringLiteral("verification"), jsonText(record.verification)},
+        {QStringLiteral("sha256"), jsonText(record.sha256)},
+        {QStringLiteral("bytes"), record.bytes},
+        {QStringLiteral("path"), QDir::toNativeSeparators(record.path)},
+    };
+}
 
 Status BackupCommand::run(CommandContext &context, const Project &project, const ParsedArguments &args)
 {
@@ -35,6 +63,14 @@ Status BackupCommand::run(CommandContext &context, const Project &project, const
     RETORT_TRY(const DatabaseTarget target, context.databaseTarget(config));
     const BackupSettings settings = BackupSettings::forTarget(config, target);
     const QVector<BackupRecord> existing = DatabaseBackup::list(settings);
+    if (args.isSet(kList) && args.isSet(kJson)) {
+        QJsonArray backups;
+        for (const BackupRecord &record : existing)
+            backups.append(backupJson(record));
+        printJson(context, QJsonObject{{QStringLiteral("directory"), QDir::toNativeSeparators(settings.directory)},
+                                       {QStringLiteral("backups"), backups}});
+        return Status::success();
+    }
     if (args.isSet(kList)) {
         // Each backup: when, whose, how big, at which revision, of which database; its file; how it was verified.
         for (const BackupRecord &record : existing) {

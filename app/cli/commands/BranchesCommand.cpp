@@ -5,6 +5,9 @@
 #include "core/revision/MigrationPlanner.h"
 #include "core/revision/RevisionFormatter.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace retort::cli::commands {
 
 namespace {
@@ -14,7 +17,7 @@ class BranchesCommand : public ProjectCommand
 public:
     BranchesCommand()
         : ProjectCommand(QStringLiteral("branches"), QString(), QStringLiteral("Show current branch points"),
-                         {kVerbose}, Arity::none())
+                         {kVerbose, kJson}, Arity::none())
     {
     }
 
@@ -28,6 +31,13 @@ Status BranchesCommand::run(CommandContext &context, const Project &project, con
     const RevisionMap &map = scripts.map();
     const MigrationPlanner planner(map);
     RETORT_TRY(const QVector<int> revisions, planner.historyRevisions(QString(), QString()));
+    if (args.isSet(kJson)) {
+        QVector<int> branchPoints;
+        std::copy_if(revisions.cbegin(), revisions.cend(), std::back_inserter(branchPoints),
+                     [&map](int index) { return map.at(index).isBranchPoint(); });
+        printJson(context, QJsonObject{{QStringLiteral("branch_points"), revisionsJson(scripts, branchPoints)}});
+        return Status::success();
+    }
     const bool verbose = args.isSet(kVerbose);
     const RevisionFormatter formatter(map);
     RevisionFormatter::Options branchOptions;

@@ -31,4 +31,43 @@ void printJson(CommandContext &context, const QJsonObject &document)
     context.out() << QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented));
 }
 
+QJsonValue jsonText(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
+}
+
+QJsonObject revisionJson(const ScriptDirectory &scripts, int index)
+{
+    const RevisionMap &map = scripts.map();
+    const Revision &revision = map.at(index);
+    const MigrationScript &script = scripts.script(index);
+    // Parents and dependencies as the ids they resolve to (a Depends On: may name a branch label), so a
+    // script can follow them without resolving anything itself.
+    return QJsonObject{
+        {QStringLiteral("revision"), revision.id},
+        {QStringLiteral("down_revisions"), QJsonArray::fromStringList(map.ids(revision.down))},
+        {QStringLiteral("depends_on"), QJsonArray::fromStringList(map.ids(revision.resolvedDependencies))},
+        {QStringLiteral("next_revisions"), QJsonArray::fromStringList(map.ids(revision.next))},
+        {QStringLiteral("branch_labels"), QJsonArray::fromStringList(revision.branchLabels)},
+        {QStringLiteral("message"), revision.doc},
+        {QStringLiteral("doc"), revision.longDoc},
+        {QStringLiteral("create_date"), jsonText(script.createDate)},
+        {QStringLiteral("path"), revision.path},
+        {QStringLiteral("transactional"), script.transactional},
+        {QStringLiteral("is_base"), revision.isBase()},
+        {QStringLiteral("is_head"), revision.isHead()},
+        {QStringLiteral("is_effective_head"), revision.isHead() && !revision.isRealHead()},
+        {QStringLiteral("is_branch_point"), revision.isBranchPoint()},
+        {QStringLiteral("is_merge"), revision.isMergePoint()},
+    };
+}
+
+QJsonArray revisionsJson(const ScriptDirectory &scripts, const QVector<int> &indexes)
+{
+    QJsonArray revisions;
+    for (int index : indexes)
+        revisions.append(revisionJson(scripts, index));
+    return revisions;
+}
+
 } // namespace retort::cli::commands

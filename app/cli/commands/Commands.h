@@ -3,6 +3,7 @@
 
 #include "app/cli/Command.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 
 #include <memory>
@@ -38,6 +39,13 @@ extern const OptionSpec kJson;
 
 // One JSON document on stdout, for scripts (the fields each command gives are listed in the README).
 void printJson(CommandContext &context, const QJsonObject &document);
+// A text field of a JSON document: null when there is nothing, so scripts need not tell "" from absent.
+QJsonValue jsonText(const QString &text);
+// The object heads, branches, history, show and current give for the revision at `index` of the map:
+// the same fields everywhere (README, "JSON output"), whatever --verbose says.
+QJsonObject revisionJson(const ScriptDirectory &scripts, int index);
+// revisionJson() of each of `indexes`, in their order.
+QJsonArray revisionsJson(const ScriptDirectory &scripts, const QVector<int> &indexes);
 
 // Comma-separated values of a repeatable option, as one list.
 QStringList splitList(const QStringList &values);

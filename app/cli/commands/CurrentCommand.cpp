@@ -19,8 +19,8 @@ class CurrentCommand : public ProjectCommand
 public:
     CurrentCommand()
         : ProjectCommand(QStringLiteral("current"), QString(),
-                         QStringLiteral("Display the current revision(s) of the database"), {kVerbose, kCheckHeads},
-                         Arity::none())
+                         QStringLiteral("Display the current revision(s) of the database"),
+                         {kVerbose, kCheckHeads, kJson}, Arity::none())
     {
     }
 
@@ -34,18 +34,28 @@ Status CurrentCommand::run(CommandContext &context, const Project &project, cons
     const ScriptDirectory &scripts = *project.scripts;
     RETORT_TRY(const DatabaseTarget target, context.databaseTarget(config));
     RETORT_TRY(const QStringList rows, context.readCurrentRows(config, target));
-    const bool verbose = args.isSet(kVerbose);
+    const bool json = args.isSet(kJson);
+    const bool verbose = args.isSet(kVerbose) && !json;
     if (verbose)
         context.printLine(QStringLiteral("Current revision(s) for %1:").arg(target.url.toDisplayString()));
+    const QStringList heads = scripts.map().ids(scripts.map().heads());
+    const bool atHeads = QSet<QString>(rows.cbegin(), rows.cend()) == QSet<QString>(heads.cbegin(), heads.cend());
     // As in Alembic, the check comes before any revision is printed: a failing
     // --check-heads prints only the FAILED line.
-    if (args.isSet(kCheckHeads)) {
-        const QStringList heads = scripts.map().ids(scripts.map().heads());
-        if (QSet<QString>(rows.cbegin(), rows.cend()) != QSet<QString>(heads.cbegin(), heads.cend()))
-            return Error(ErrorCode::RevisionError, QStringLiteral("Database is not on all head revisions"));
-    }
+    if (args.isSet(kCheckHeads) && !atHeads)
+        return Error(ErrorCode::RevisionError, QStringLiteral("Database is not on all head revisions"));
     const MigrationPlanner planner(scripts.map());
     RETORT_TRY(const QVector<int> current, planner.currentRevisions(rows));
+    if (json) {
+        printJson(context, QJsonObject{
+                               {QStringLiteral("url"), target.url.toDisplayString()},
+                               {QStringLiteral("environment"), jsonText(target.environmentName)},
+                               {QStringLiteral("database_revisions"), QJsonArray::fromStringList(rows)},
+                               {QStringLiteral("at_heads"), atHeads},
+                               {QStringLiteral("revisions"), revisionsJson(scripts, current)},
+                           });
+        return Status::success();
+    }
     const RevisionFormatter formatter(scripts.map());
     for (int index : current)
         context.printLine(formatter.format(index, verbose, {}));

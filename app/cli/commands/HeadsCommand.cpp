@@ -18,7 +18,7 @@ public:
     HeadsCommand()
         : ProjectCommand(QStringLiteral("heads"), QString(),
                          QStringLiteral("Show current available heads in the migrations folder"),
-                         {kVerbose, kResolveDependencies}, Arity::none())
+                         {kVerbose, kResolveDependencies, kJson}, Arity::none())
     {
     }
 
@@ -35,6 +35,10 @@ Status HeadsCommand::run(CommandContext &context, const Project &project, const 
     options.includeBranches = true;
     options.treeIndicators = false;
     const QVector<int> &heads = args.isSet(kResolveDependencies) ? map.realHeads() : map.heads();
+    if (args.isSet(kJson)) {
+        printJson(context, QJsonObject{{QStringLiteral("heads"), revisionsJson(scripts, heads)}});
+        return Status::success();
+    }
     for (int head : heads)
         context.printLine(formatter.format(head, args.isSet(kVerbose), options));
     return Status::success();

@@ -23,7 +23,7 @@ public:
     HistoryCommand()
         : ProjectCommand(QStringLiteral("history"), QString(),
                          QStringLiteral("List changeset scripts in chronological order, newest first"),
-                         {kRevRange, kVerbose, kIndicateCurrent}, Arity::none())
+                         {kRevRange, kVerbose, kIndicateCurrent, kJson}, Arity::none())
     {
     }
 
@@ -54,13 +54,24 @@ Status HistoryCommand::run(CommandContext &context, const Project &project, cons
     }
     const MigrationPlanner planner(scripts.map());
     RETORT_TRY(const QVector<int> revisions, planner.historyRevisions(base, head, rows));
-    RevisionFormatter formatter(scripts.map());
-    if (indicateCurrent) {
-        QSet<int> current;
-        for (const QString &row : std::as_const(rows))
-            current.insert(scripts.map().indexOf(row));
-        formatter.setCurrent(current);
+    QSet<int> current;
+    for (const QString &row : std::as_const(rows))
+        current.insert(scripts.map().indexOf(row));
+    if (args.isSet(kJson)) {
+        // is_current only when -i read the database: null says "not asked", not "no".
+        QJsonArray list;
+        for (int index : revisions) {
+            QJsonObject revision = revisionJson(scripts, index);
+            revision.insert(QStringLiteral("is_current"),
+                            indicateCurrent ? QJsonValue(current.contains(index)) : QJsonValue());
+            list.append(revision);
+        }
+        printJson(context, QJsonObject{{QStringLiteral("revisions"), list}});
+        return Status::success();
     }
+    RevisionFormatter formatter(scripts.map());
+    if (indicateCurrent)
+        formatter.setCurrent(current);
     RevisionFormatter::Options options;
     options.includeBranches = true;
     options.includeDoc = true;

@@ -15,7 +15,7 @@ class ShowCommand : public ProjectCommand
 public:
     ShowCommand()
         : ProjectCommand(QStringLiteral("show"), QStringLiteral("REV"),
-                         QStringLiteral("Show the revision(s) denoted by the given symbol"), {}, Arity::exactly(1))
+                         QStringLiteral("Show the revision(s) denoted by the given symbol"), {kJson}, Arity::exactly(1))
     {
     }
 
@@ -36,11 +36,16 @@ Status ShowCommand::run(CommandContext &context, const Project &project, const P
     auto revisions = RevisionResolver(scripts.map()).revisionsFor(identifiers);
     if (!revisions.ok())
         return commandError(revisions.error());
-    const RevisionFormatter formatter(scripts.map());
-    for (int index : revisions.value()) {
-        if (index >= 0)
-            context.printLine(formatter.logEntry(index));
+    QVector<int> shown = revisions.value();
+    shown.removeIf([](int index) { return !RevisionMap::isRevision(index); }); // "base" names no revision
+    if (args.isSet(kJson)) {
+        // A list even for one: `heads`, `current` and `base` name several revisions, or none.
+        printJson(context, QJsonObject{{QStringLiteral("revisions"), revisionsJson(scripts, shown)}});
+        return Status::success();
     }
+    const RevisionFormatter formatter(scripts.map());
+    for (int index : std::as_const(shown))
+        context.printLine(formatter.logEntry(index));
     return Status::success();
 }
 

@@ -63,9 +63,8 @@ constexpr std::pair<StatusVerdict, const char *> kStateWords[] = {
 
 QJsonObject statusJson(const DatabaseTarget &target, const DatabaseStatus &status)
 {
-    auto nullIfEmpty = [](const QString &text) { return text.isEmpty() ? QJsonValue() : QJsonValue(text); };
     return QJsonObject{
-        {QStringLiteral("environment"), nullIfEmpty(target.environmentName)},
+        {QStringLiteral("environment"), jsonText(target.environmentName)},
         {QStringLiteral("url"), target.url.toDisplayString()},
         {QStringLiteral("state"), wordFor(kStateWords, status.verdict)},
         {QStringLiteral("exit_code"), exitStatus(status.verdict)},
@@ -74,7 +73,7 @@ QJsonObject statusJson(const DatabaseTarget &target, const DatabaseStatus &statu
         {QStringLiteral("pending"), status.pending},
         {QStringLiteral("drifted"), status.drifted},
         {QStringLiteral("unknown_revisions"), QJsonArray::fromStringList(status.unknownRows)},
-        {QStringLiteral("problem"), nullIfEmpty(status.problem)},
+        {QStringLiteral("problem"), jsonText(status.problem)},
     };
 }
 

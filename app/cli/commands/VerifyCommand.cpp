@@ -39,18 +39,17 @@ constexpr std::pair<AppliedRevisionCheck::Finding, const char *> kFindingWords[]
 
 QJsonObject reportJson(const DatabaseTarget &target, const DriftReport &report)
 {
-    auto nullIfEmpty = [](const QString &text) { return text.isEmpty() ? QJsonValue() : QJsonValue(text); };
     QJsonArray revisions;
     for (const AppliedRevisionCheck &check : report.revisions) {
         revisions.append(QJsonObject{
             {QStringLiteral("revision"), check.revision},
             {QStringLiteral("finding"), wordFor(kFindingWords, check.finding)},
-            {QStringLiteral("file"), nullIfEmpty(check.path)},
-            {QStringLiteral("recorded_checksum"), nullIfEmpty(check.recordedChecksum)},
-            {QStringLiteral("current_checksum"), nullIfEmpty(check.currentChecksum)},
-            {QStringLiteral("recorded_at"), nullIfEmpty(check.recordedAt)},
-            {QStringLiteral("recorded_by"), nullIfEmpty(check.recordedBy)},
-            {QStringLiteral("recorded_event"), nullIfEmpty(check.recordedEvent)},
+            {QStringLiteral("file"), jsonText(check.path)},
+            {QStringLiteral("recorded_checksum"), jsonText(check.recordedChecksum)},
+            {QStringLiteral("current_checksum"), jsonText(check.currentChecksum)},
+            {QStringLiteral("recorded_at"), jsonText(check.recordedAt)},
+            {QStringLiteral("recorded_by"), jsonText(check.recordedBy)},
+            {QStringLiteral("recorded_event"), jsonText(check.recordedEvent)},
         });
     }
     QJsonObject document{{QStringLiteral("url"), target.url.toDisplayString()},
