@@ -4,7 +4,7 @@
 #include "core/revision/MigrationPlanner.h"
 #include "core/revision/RevisionFormatter.h"
 #include "core/script/ScriptDirectory.h"
-#include "core/script/StepRisk.h"
+#include "core/lint/StepRisk.h"
 
 #include <QApplication>
 #include <QStyle>

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/revision/GraphLayout.h"
-#include "core/script/StepRisk.h"
+#include "core/lint/StepRisk.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

@@ -9,8 +9,8 @@
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
 #include "core/script/ScriptDirectory.h"
-#include "core/script/StepRisk.h"
-#include "core/script/TableUsage.h"
+#include "core/lint/StepRisk.h"
+#include "core/lint/TableUsage.h"
 
 #include <QComboBox>
 #include <QDateTime>
