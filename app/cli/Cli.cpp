@@ -32,6 +32,9 @@ constexpr std::pair<ErrorCode, const char *> kErrorWords[] = {
     {ErrorCode::Refused, "refused"},
     {ErrorCode::Cancelled, "cancelled"},
     {ErrorCode::Drift, "drift"},
+    {ErrorCode::NoDatabaseUrl, "no_database_url"},
+    {ErrorCode::Unreachable, "unreachable"},
+    {ErrorCode::LintErrors, "lint_errors"},
 };
 
 bool takesJson(const Command &command)

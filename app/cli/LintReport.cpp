@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/LintReport.h"
 
+#include "app/cli/commands/Commands.h"
+
 #include <QDir>
 
 namespace retort::cli {
@@ -27,7 +29,6 @@ QString findingLine(const LintFinding &finding)
 
 QJsonObject findingJson(const LintFinding &finding)
 {
-    auto nullIfEmpty = [](const QString &text) { return text.isEmpty() ? QJsonValue() : QJsonValue(text); };
     auto nullIfUnknown = [](qint64 value) { return value < 0 ? QJsonValue() : QJsonValue(value); };
     const LintRuleInfo &info = infoOf(finding.rule);
     return QJsonObject{
@@ -39,10 +40,10 @@ QJsonObject findingJson(const LintFinding &finding)
         {QStringLiteral("category"), categoryWord(info.category)},
         {QStringLiteral("severity"), severityWord(finding.severity)},
         {QStringLiteral("message"), finding.message()},
-        {QStringLiteral("table"), nullIfEmpty(finding.action.table)},
-        {QStringLiteral("object"), nullIfEmpty(finding.action.object)},
+        {QStringLiteral("table"), commands::jsonText(finding.action.table)},
+        {QStringLiteral("object"), commands::jsonText(finding.action.object)},
         {QStringLiteral("suppressed"), finding.suppressed()},
-        {QStringLiteral("suppression_reason"), nullIfEmpty(finding.suppressedBecause)},
+        {QStringLiteral("suppression_reason"), commands::jsonText(finding.suppressedBecause)},
         {QStringLiteral("rows"), finding.size ? nullIfUnknown(finding.size->rows) : QJsonValue()},
         {QStringLiteral("bytes"), finding.size ? nullIfUnknown(finding.size->bytes) : QJsonValue()},
     };

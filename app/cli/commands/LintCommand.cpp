@@ -160,10 +160,9 @@ Status LintCommand::run(CommandContext &context, const Project &project, const P
         QJsonArray list;
         for (const LintFinding &finding : std::as_const(findings))
             list.append(findingJson(finding));
-        auto nullIfEmpty = [](const QString &text) { return text.isEmpty() ? QJsonValue() : QJsonValue(text); };
         printJson(context, QJsonObject{
-                               {QStringLiteral("dialect"), nullIfEmpty(dialectWord(scope.dialect))},
-                               {QStringLiteral("database"), nullIfEmpty(scope.database)},
+                               {QStringLiteral("dialect"), jsonText(dialectWord(scope.dialect))},
+                               {QStringLiteral("database"), jsonText(scope.database)},
                                {QStringLiteral("from"), QJsonArray::fromStringList(scope.fromRows)},
                                {QStringLiteral("to"), scope.destination},
                                {QStringLiteral("revisions"), QJsonArray::fromStringList(revisions)},
