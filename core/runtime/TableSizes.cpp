@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runtime/TableSizes.h"
 
+#include "core/runtime/SqlDialect.h"
+
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -8,11 +10,20 @@ namespace retort {
 
 namespace {
 
-constexpr qint64 kSqliteCountLimit = 1000000;
+constexpr qint64 kCountLimit = 1000000;
+
+// The rows of a table, up to kCountLimit: what counting costs at most.
+QString boundedCount(Dialect dialect, const QString &name, const QString &schema)
+{
+    return QStringLiteral("SELECT 1 FROM %1 LIMIT %2")
+        .arg(SqlDialect::create(dialect)->qualifiedTable(name, schema))
+        .arg(kCountLimit);
+}
 
 std::optional<TableSize> sizeOf(const QSqlDatabase &database, Dialect dialect, const QString &table)
 {
-    const QString schema = table.contains(QLatin1Char('.')) ? table.section(QLatin1Char('.'), 0, 0) : QString();
+    // Never a null QString: the drivers bind that as NULL, and "NULL = ''" matches nothing.
+    const QString schema = table.contains(QLatin1Char('.')) ? table.section(QLatin1Char('.'), 0, 0) : QLatin1String("");
     const QString name = table.contains(QLatin1Char('.')) ? table.section(QLatin1Char('.'), 1) : table;
     QSqlQuery query(database);
     switch (dialect) {
@@ -37,10 +48,7 @@ std::optional<TableSize> sizeOf(const QSqlDatabase &database, Dialect dialect, c
         exists.addBindValue(name);
         if (!exists.exec() || !exists.next())
             return std::nullopt;
-        const QString quoted =
-            QLatin1Char('"') + QString(name).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
-        query.prepare(
-            QStringLiteral("SELECT count(*), -1 FROM (SELECT 1 FROM %1 LIMIT %2)").arg(quoted).arg(kSqliteCountLimit));
+        query.prepare(QStringLiteral("SELECT count(*), -1 FROM (%1)").arg(boundedCount(dialect, name, schema)));
         break;
     }
     }
@@ -49,7 +57,17 @@ std::optional<TableSize> sizeOf(const QSqlDatabase &database, Dialect dialect, c
     TableSize size;
     size.rows = query.value(0).isNull() ? -1 : query.value(0).toLongLong();
     size.bytes = query.value(1).isNull() ? -1 : query.value(1).toLongLong();
-    size.atLeast = dialect == Dialect::SQLite && size.rows >= kSqliteCountLimit;
+    size.atLeast = dialect == Dialect::SQLite && size.rows >= kCountLimit;
+    // A PostgreSQL table never analyzed has reltuples -1: count it, as far as is cheap.
+    if (size.rows < 0 && dialect == Dialect::PostgreSQL) {
+        QSqlQuery count(database);
+        if (count.exec(
+                QStringLiteral("SELECT count(*) FROM (%1) AS capped").arg(boundedCount(dialect, name, schema))) &&
+            count.next()) {
+            size.rows = count.value(0).toLongLong();
+            size.atLeast = size.rows >= kCountLimit;
+        }
+    }
     return size;
 }
 
