@@ -64,15 +64,19 @@ Result<DatabaseTarget> CommandContext::databaseTarget(const ProjectConfig &confi
     return target;
 }
 
-Result<QStringList> CommandContext::readCurrentRows(const ProjectConfig &config, const DatabaseTarget &target)
+Result<QStringList> CommandContext::readCurrentRows(const ProjectConfig &config, const DatabaseTarget &target,
+                                                    std::unique_ptr<DatabaseConnection> *keep)
 {
-    RETORT_TRY(const auto connection, DatabaseConnection::open(target.url, DatabaseConnection::Mode::ReadOnly));
+    RETORT_TRY(auto connection, DatabaseConnection::open(target.url, DatabaseConnection::Mode::ReadOnly));
     if (!connection->exists()) {
         m_err << "note: " << target.url.database() << " does not exist yet; it has no version table\n";
         return QStringList();
     }
     const VersionTable table(config.versionTable(), config.versionTableSchema());
-    return table.readRows(connection->database());
+    Result<QStringList> rows = table.readRows(connection->database());
+    if (keep)
+        *keep = std::move(connection);
+    return rows;
 }
 
 } // namespace retort::cli

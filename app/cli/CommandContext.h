@@ -10,6 +10,10 @@
 
 #include <mutex>
 
+namespace retort {
+class DatabaseConnection;
+}
+
 namespace retort::cli {
 
 // What every command works with: the streams, the terminal (if a person is at one), the process
@@ -48,8 +52,10 @@ public:
     [[nodiscard]] Result<ScriptDirectory> loadScripts(const ProjectConfig &config, ScriptContents contents);
     // The database the global options name, with their warnings.
     [[nodiscard]] Result<DatabaseTarget> databaseTarget(const ProjectConfig &config);
-    // The version-table rows of the target database, in the order it returns them.
-    [[nodiscard]] Result<QStringList> readCurrentRows(const ProjectConfig &config, const DatabaseTarget &target);
+    // The version-table rows of the target database, in the order it returns them. `keep`, when given,
+    // receives the read-only connection (null when the SQLite file does not exist) for more reading.
+    [[nodiscard]] Result<QStringList> readCurrentRows(const ProjectConfig &config, const DatabaseTarget &target,
+                                                      std::unique_ptr<DatabaseConnection> *keep = nullptr);
 
 private:
     QTextStream &m_out;

@@ -7,79 +7,165 @@
 #include "core/runtime/VersionTable.h"
 #include "core/lint/TableUsage.h"
 
-#include <QDir>
+#include <QJsonArray>
+#include <QTextStream>
 
 namespace retort::cli {
 
-Result<QString> PlanReport::render(const ScriptDirectory &scripts, const Request &request)
+namespace {
+
+// The tables a section touches, each once: "orders (alter)".
+QStringList tableEntries(const MigrationSection &section, std::optional<Dialect> dialect)
+{
+    QStringList tables;
+    for (const SqlStatement &statement : section.statements) {
+        for (const TableUsage &usage : tablesTouchedBy(statement.text, dialect)) {
+            const QString entry = QStringLiteral("%1 (%2)").arg(usage.table, usage.action);
+            if (!tables.contains(entry))
+                tables << entry;
+        }
+    }
+    return tables;
+}
+
+} // namespace
+
+Result<PlanReport> PlanReport::build(const ScriptDirectory &scripts, const Request &request)
 {
     const RevisionMap &map = scripts.map();
     const MigrationPlanner planner(map);
-    bool upgrade = request.direction != Direction::Downgrade;
+    PlanReport report(scripts, request);
     Result<QVector<MigrationStep>> steps = QVector<MigrationStep>();
-    if (upgrade) {
+    if (request.direction != Direction::Downgrade) {
         steps = planner.upgradeSteps(request.destination, request.currentRows);
         const bool tryDowngrade = !steps.ok() || steps.value().isEmpty();
         if (request.direction == Direction::Either && tryDowngrade) {
             auto downgrade = planner.downgradeSteps(request.destination, request.currentRows);
             if (downgrade.ok() && (!downgrade.value().isEmpty() || !steps.ok())) {
                 steps = downgrade;
-                upgrade = false;
+                report.m_upgrade = false;
             }
         }
     } else {
         steps = planner.downgradeSteps(request.destination, request.currentRows);
+        report.m_upgrade = false;
     }
     if (!steps.ok())
         return steps.error();
-    RETORT_TRY(const QVector<PlannedStep> planned, planner.simulate(steps.value(), request.currentRows));
+    RETORT_TRY(report.m_planned, planner.simulate(steps.value(), request.currentRows));
+    report.m_findings = lintSteps(scripts, steps.value(), request.dialect, request.lintSettings);
+    if (request.addTableSizes)
+        request.addTableSizes(report.m_findings);
+    return report;
+}
 
+QString PlanReport::text() const
+{
+    const MigrationPlanner planner(m_scripts.map());
     QString text;
     QTextStream out(&text);
-    out << "Plan: " << (upgrade ? "upgrade" : "downgrade") << " to " << request.destination << '\n';
-    out << "Database: " << request.databaseDescription << '\n';
-    out << "Current: " << versionRowsText(request.currentRows) << '\n';
-    if (planned.isEmpty()) {
-        out << "Nothing to do: the database is already at " << request.destination << ".\n";
+    out << "Plan: " << (m_upgrade ? "upgrade" : "downgrade") << " to " << m_request.destination << '\n';
+    out << "Database: " << m_request.databaseDescription << '\n';
+    out << "Current: " << versionRowsText(m_request.currentRows) << '\n';
+    if (m_planned.isEmpty()) {
+        out << "Nothing to do: the database is already at " << m_request.destination << ".\n";
         return text;
     }
     int number = 0;
-    for (const PlannedStep &step : planned) {
-        const MigrationScript &script = scripts.script(step.step.revision);
+    for (const PlannedStep &step : m_planned) {
+        const MigrationScript &script = m_scripts.script(step.step.revision);
         const MigrationSection &section = step.step.isUpgrade ? script.upgrade : script.downgrade;
         out << QStringLiteral("%1. ").arg(++number, 3) << planner.logLine(step.step) << '\n';
         out << "       file: " << displayPath(script.path);
         if (section.line > 0)
             out << ':' << section.line;
         out << '\n';
-        QStringList tables;
-        for (const SqlStatement &statement : section.statements) {
-            for (const TableUsage &usage : tablesTouchedBy(statement.text)) {
-                const QString entry = QStringLiteral("%1 (%2)").arg(usage.table, usage.action);
-                if (!tables.contains(entry))
-                    tables << entry;
-            }
-        }
+        const QStringList tables = tableEntries(section, m_request.dialect);
         out << "       statements: " << section.statements.size();
         if (!tables.isEmpty())
             out << "; tables: " << tables.join(QStringLiteral(", "));
         out << '\n';
         if (!script.transactional)
             out << "       runs outside a transaction (Transactional: false)\n";
+        for (const LintFinding &finding : m_findings) {
+            if (finding.revision == script.revisionId && finding.upgrade == step.step.isUpgrade &&
+                !finding.suppressed()) {
+                out << QStringLiteral("       %1 %2 line %3: %4\n")
+                           .arg(severityWord(finding.severity), QLatin1String(infoOf(finding.rule).id))
+                           .arg(finding.line)
+                           .arg(finding.message());
+            }
+        }
         QStringList changes;
         for (const VersionChange &change : step.changes)
             changes << change.describe();
         out << "       version table: " << changes.join(QStringLiteral("; ")) << '\n';
-        if (request.verbose) {
+        if (m_request.verbose) {
             for (const SqlStatement &statement : section.statements)
                 out << QStringLiteral("       %1: ").arg(statement.line, 5)
                     << statement.text.section(QLatin1Char('\n'), 0, 0) << '\n';
         }
     }
-    out << "After: " << versionRowsText(planned.last().rowsAfter) << '\n';
-    out << planned.size() << (planned.size() == 1 ? " revision to " : " revisions to ")
-        << (upgrade ? "upgrade" : "downgrade") << ".\n";
+    out << "After: " << versionRowsText(m_planned.last().rowsAfter) << '\n';
+    out << m_planned.size() << (m_planned.size() == 1 ? " revision to " : " revisions to ")
+        << (m_upgrade ? "upgrade" : "downgrade") << ".\n";
+    const LintTally tally(m_findings);
+    if (!m_findings.isEmpty())
+        out << "Lint: " << tally.text() << " (retort lint shows each with its file and line).\n";
     return text;
+}
+
+QJsonObject PlanReport::json() const
+{
+    const MigrationPlanner planner(m_scripts.map());
+    QJsonArray steps;
+    for (const PlannedStep &step : m_planned) {
+        const MigrationScript &script = m_scripts.script(step.step.revision);
+        const MigrationSection &section = step.step.isUpgrade ? script.upgrade : script.downgrade;
+        QJsonArray tables;
+        for (const SqlStatement &statement : section.statements) {
+            for (const TableUsage &usage : tablesTouchedBy(statement.text, m_request.dialect)) {
+                const QJsonObject entry{{QStringLiteral("table"), usage.table},
+                                        {QStringLiteral("action"), usage.action}};
+                if (!tables.contains(entry))
+                    tables.append(entry);
+            }
+        }
+        QJsonArray changes;
+        for (const VersionChange &change : step.changes)
+            changes.append(change.describe());
+        QJsonArray findings;
+        for (const LintFinding &finding : m_findings) {
+            if (finding.revision == script.revisionId && finding.upgrade == step.step.isUpgrade)
+                findings.append(findingJson(finding));
+        }
+        steps.append(QJsonObject{
+            {QStringLiteral("revision"), script.revisionId},
+            {QStringLiteral("direction"),
+             step.step.isUpgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade")},
+            {QStringLiteral("log"), planner.logLine(step.step)},
+            {QStringLiteral("file"), script.path},
+            {QStringLiteral("line"), section.line},
+            {QStringLiteral("statements"), section.statements.size()},
+            {QStringLiteral("transactional"), script.transactional},
+            {QStringLiteral("tables"), tables},
+            {QStringLiteral("version_changes"), changes},
+            {QStringLiteral("findings"), findings},
+        });
+    }
+    const LintTally tally(m_findings);
+    return QJsonObject{
+        {QStringLiteral("direction"), m_upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade")},
+        {QStringLiteral("destination"), m_request.destination},
+        {QStringLiteral("database"), m_request.databaseDescription},
+        {QStringLiteral("current"), QJsonArray::fromStringList(m_request.currentRows)},
+        {QStringLiteral("after"),
+         QJsonArray::fromStringList(m_planned.isEmpty() ? m_request.currentRows : m_planned.last().rowsAfter)},
+        {QStringLiteral("steps"), steps},
+        {QStringLiteral("errors"), tally.errors},
+        {QStringLiteral("warnings"), tally.warnings},
+        {QStringLiteral("suppressed"), tally.suppressed},
+    };
 }
 
 } // namespace retort::cli

@@ -2,13 +2,19 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/lint/Linter.h"
+#include "core/revision/MigrationStep.h"
 #include "core/script/ScriptDirectory.h"
+
+#include <QJsonObject>
+
+#include <functional>
 
 namespace retort::cli {
 
-// The text of `retort plan`: the steps an upgrade or downgrade would take from
-// the given rows, with each step's file, the tables it touches and its
-// version-table change, worked out before anything runs.
+// `retort plan`: the steps an upgrade or downgrade would take from the given rows, with each step's file,
+// the tables it touches, what lint finds in it and its version-table change, worked out before anything
+// runs; as text or as one JSON document.
 class PlanReport
 {
 public:
@@ -26,9 +32,25 @@ public:
         QStringList currentRows;
         QString databaseDescription;
         bool verbose = false; // list every statement with its line
+        std::optional<Dialect> dialect;
+        LintSettings lintSettings;
+        std::function<void(LintFindings &)> addTableSizes; // when connected
     };
 
-    [[nodiscard]] static Result<QString> render(const ScriptDirectory &scripts, const Request &request);
+    [[nodiscard]] static Result<PlanReport> build(const ScriptDirectory &scripts, const Request &request);
+
+    QString text() const;
+    QJsonObject json() const;
+    const LintFindings &findings() const { return m_findings; }
+
+private:
+    PlanReport(const ScriptDirectory &scripts, Request request) : m_scripts(scripts), m_request(std::move(request)) {}
+
+    const ScriptDirectory &m_scripts;
+    Request m_request;
+    bool m_upgrade = true;
+    QVector<PlannedStep> m_planned;
+    LintFindings m_findings;
 };
 
 } // namespace retort::cli

@@ -1668,12 +1668,19 @@ void TestCli::plan_data()
                  QStringLiteral("  1. downgrade ae1027a6acf -> 1975ea83b712, add a column"),
                  QStringLiteral("       file: migrations/versions/ae1027a6acf_add_a_column.sql:10"),
                  QStringLiteral("       statements: 1; tables: account (drop column)"),
+                 QStringLiteral("       error drop-column line 11: drops column last_transaction_date of account and "
+                                "its data: an application version still reading or writing it fails. Stop using the "
+                                "column in a release first, then drop it"),
                  QStringLiteral("       version table: UPDATE ae1027a6acf -> 1975ea83b712"),
                  QStringLiteral("  2. downgrade 1975ea83b712 -> , create account table"),
                  QStringLiteral("       file: migrations/versions/1975ea83b712_create_account_table.sql:10"),
                  QStringLiteral("       statements: 1; tables: account (drop)"),
+                 QStringLiteral("       error drop-table line 11: drops table account and every row in it: the running "
+                                "application's queries on it fail. Release code that no longer uses it first, and keep "
+                                "a verified backup"),
                  QStringLiteral("       version table: DELETE 1975ea83b712"),
-                 QStringLiteral("After: no revision applied"), QStringLiteral("2 revisions to downgrade.")})
+                 QStringLiteral("After: no revision applied"), QStringLiteral("2 revisions to downgrade."),
+                 QStringLiteral("Lint: 2 errors, 0 warnings (retort lint shows each with its file and line).")})
         << QString();
     QTest::newRow("--downgrade -1")
         << Fixture::Branched << QStringList{QStringLiteral("ae1027a6acf")}
@@ -1682,8 +1689,12 @@ void TestCli::plan_data()
                  QStringLiteral("  1. downgrade ae1027a6acf -> 1975ea83b712, add a column"),
                  QStringLiteral("       file: migrations/versions/ae1027a6acf_add_a_column.sql:10"),
                  QStringLiteral("       statements: 1; tables: account (drop column)"),
+                 QStringLiteral("       error drop-column line 11: drops column last_transaction_date of account and "
+                                "its data: an application version still reading or writing it fails. Stop using the "
+                                "column in a release first, then drop it"),
                  QStringLiteral("       version table: UPDATE ae1027a6acf -> 1975ea83b712"),
-                 QStringLiteral("After: 1975ea83b712"), QStringLiteral("1 revision to downgrade.")})
+                 QStringLiteral("After: 1975ea83b712"), QStringLiteral("1 revision to downgrade."),
+                 QStringLiteral("Lint: 1 error, 0 warnings (retort lint shows each with its file and line).")})
         << QString();
     QTest::newRow("head with two heads") << Fixture::Branched << QStringList{QStringLiteral("1975ea83b712")}
                                          << QStringList{plan, QStringLiteral("head")} << 1 << QString()

@@ -106,6 +106,28 @@ void TestLintCommand::lintsWhatIsPendingWithSizes()
     QVERIFY(drop.value(QStringLiteral("message")).toString().startsWith(QStringLiteral("drops table orders (")));
     QCOMPARE(drop.value(QStringLiteral("rows")).toInteger(), 1);
 
+    // plan shows the same finding under its step, and in its JSON.
+    const CliRun plan = f.retort({QStringLiteral("plan"), QStringLiteral("heads")});
+    QCOMPARE(plan.exitCode, 0); // a preview, not a check
+    QVERIFY2(plan.out.contains(QStringLiteral("       error drop-table line 8: drops table orders (1 row")) &&
+                 plan.out.contains(QStringLiteral("Lint: 1 error, 0 warnings")),
+             qPrintable(plan.out));
+    const QJsonObject planned = parsed(f.retort({QStringLiteral("plan"), QStringLiteral("heads"), kJsonFlag}));
+    QCOMPARE(planned.value(QStringLiteral("direction")).toString(), QStringLiteral("upgrade"));
+    QCOMPARE(planned.value(QStringLiteral("current")).toArray(), QJsonArray{kStepC});
+    QCOMPARE(planned.value(QStringLiteral("after")).toArray(), QJsonArray{kStepD});
+    QCOMPARE(planned.value(QStringLiteral("errors")).toInt(), 1);
+    const QJsonObject step = planned.value(QStringLiteral("steps")).toArray().first().toObject();
+    QCOMPARE(step.value(QStringLiteral("revision")).toString(), kStepD);
+    QCOMPARE(step.value(QStringLiteral("version_changes")).toArray(),
+             QJsonArray{QStringLiteral("UPDATE %1 -> %2").arg(kStepC, kStepD)});
+    QCOMPARE(step.value(QStringLiteral("tables")).toArray(),
+             (QJsonArray{QJsonObject{{QStringLiteral("table"), QStringLiteral("orders")},
+                                     {QStringLiteral("action"), QStringLiteral("drop")}}}));
+    const QJsonObject stepFinding = step.value(QStringLiteral("findings")).toArray().first().toObject();
+    QCOMPARE(stepFinding.value(QStringLiteral("rule")).toString(), QStringLiteral("drop-table"));
+    QCOMPARE(stepFinding.value(QStringLiteral("rows")).toInteger(), 1);
+
     // Once it has run, nothing is pending and nothing is linted.
     QVERIFY(f.writeRevision(kStepD, kStepC, QStringLiteral("CREATE TABLE extra (id INTEGER);\n")));
     QCOMPARE(f.retort({QStringLiteral("upgrade"), QStringLiteral("head")}).exitCode, 0);

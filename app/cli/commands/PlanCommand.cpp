@@ -5,6 +5,8 @@
 #include "app/cli/commands/Commands.h"
 #include "app/cli/PlanReport.h"
 #include "core/revision/MigrationPlanner.h"
+#include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/TableSizes.h"
 
 namespace retort::cli::commands {
 
@@ -25,7 +27,7 @@ public:
               QStringLiteral("plan"), QStringLiteral("REV"),
               QStringLiteral(
                   "Show the steps an upgrade (or downgrade) to REV would take, with the tables each touches"),
-              {kFrom, kUpgrade, kDowngrade, kVerbose}, Arity::exactly(1), ScriptContents::Everything)
+              {kFrom, kUpgrade, kDowngrade, kVerbose, kJson}, Arity::exactly(1), ScriptContents::Everything)
     {
     }
 
@@ -45,6 +47,7 @@ Status PlanCommand::run(CommandContext &context, const Project &project, const P
     const ProjectConfig &config = project.config;
     const ScriptDirectory &scripts = *project.scripts;
     PlanReport::Request request;
+    std::unique_ptr<DatabaseConnection> connection; // kept open for the sizes of the tables lint names
     request.destination = args.positionals.first();
     request.direction = args.isSet(kDowngrade)
                             ? PlanReport::Direction::Downgrade
@@ -63,14 +66,25 @@ Status PlanCommand::run(CommandContext &context, const Project &project, const P
         request.databaseDescription = QStringLiteral("(offline: --from %1)").arg(from.join(QLatin1Char(',')));
     } else {
         RETORT_TRY(const DatabaseTarget target, context.databaseTarget(config));
-        RETORT_TRY(request.currentRows, context.readCurrentRows(config, target));
+        RETORT_TRY(request.currentRows, context.readCurrentRows(config, target, &connection));
+        if (connection) {
+            const Dialect dialect = target.url.dialect();
+            request.addTableSizes = [&connection, dialect](LintFindings &findings) {
+                addTableSizes(connection->database(), dialect, findings);
+            };
+        }
+        request.dialect = target.url.dialect();
         request.databaseDescription = target.url.toDisplayString();
         if (!target.environmentName.isEmpty())
             request.databaseDescription += QStringLiteral(" (environment '%1')").arg(target.environmentName);
     }
     request.verbose = args.isSet(kVerbose);
-    RETORT_TRY(const QString report, PlanReport::render(scripts, request));
-    context.out() << report;
+    RETORT_TRY(request.lintSettings, LintSettings::fromConfig(config));
+    RETORT_TRY(const PlanReport report, PlanReport::build(scripts, request));
+    if (args.isSet(kJson))
+        printJson(context, report.json());
+    else
+        context.out() << report.text();
     return Status::success();
 }
 
