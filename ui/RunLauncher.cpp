@@ -157,7 +157,8 @@ bool RunLauncher::ask(const Pending &pending, const RunRequest &request, const Q
     const DatabaseTarget database = *m_session->target();
     const ProductionStatus status = m_session->productionStatus().value_or(ProductionStatus());
     const Result<GateDescription> description =
-        GateDescription::describe(m_session->scripts(), request, m_session->currentRows(), status);
+        GateDescription::describe(m_session->scripts(), request, m_session->currentRows(), status,
+                                  LintContext::forProject(m_session->config(), database.url.dialect()));
     if (!description.ok()) {
         decline(description.error().message, true);
         return false;

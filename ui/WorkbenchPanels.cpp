@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/WorkbenchPanels.h"
 
+#include "core/lint/Linter.h"
+
 #include "ui/ProjectSession.h"
 #include "ui/RunController.h"
 #include "ui/checklist/ChecklistPanel.h"
@@ -148,6 +150,7 @@ void WorkbenchPanels::showEnvironment()
     m_panels.pending->setRunSettings(RunSettings::fromConfig(m_session->config(), m_session->environment()));
     if (m_session->target())
         m_panels.pending->setDialect(m_session->target()->url.dialect());
+    m_panels.pending->setLintSettings(LintContext::forProject(m_session->config(), std::nullopt).settings);
     m_panels.checklist->setProject(QFileInfo(m_session->iniPath()).absolutePath(), m_session->environment(),
                                    m_session->target() ? m_session->target()->url.toDisplayString() : QString());
 }

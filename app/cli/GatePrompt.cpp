@@ -45,7 +45,9 @@ Result<SafetyClearance> pass(CommandContext &context, const ProjectConfig &confi
                              const ParsedArguments &args, MigrationRunner &runner)
 {
     RETORT_TRY(const QStringList rows, context.readCurrentRows(config, target));
-    RETORT_TRY(const GateDescription description, GateDescription::describe(scripts, request, rows, status));
+    RETORT_TRY(const GateDescription description,
+               GateDescription::describe(scripts, request, rows, status,
+                                         LintContext::forProject(config, target.url.dialect())));
     for (const QString &line : description.lines())
         context.err() << maskPasswords(line) << '\n';
     const QString action = request.rehearsal

@@ -4,6 +4,7 @@
 #include "core/lint/StatementReader.h"
 #include "core/revision/MigrationStep.h"
 #include "core/script/MigrationScript.h"
+#include "core/script/ProjectConfig.h"
 #include "core/script/ScriptDirectory.h"
 
 #include <QRegularExpression>
@@ -89,11 +90,79 @@ QString TableSize::text() const
     return parts.join(QStringLiteral(", "));
 }
 
+namespace {
+
+// The table a finding is about, with its size when known: "users (1.2 M rows, 340 MB)".
+QString tableLabel(const LintFinding &finding)
+{
+    QString table = quoted(finding.action.table);
+    if (finding.size && !finding.size->text().isEmpty())
+        table += QStringLiteral(" (%1)").arg(finding.size->text());
+    return table;
+}
+
+} // namespace
+
+QString LintFinding::summary() const
+{
+    const QString table = tableLabel(*this);
+    const QString subject = action.table.isEmpty() ? action.object : table;
+    switch (rule) {
+    case LintRule::DropTable:
+        return QStringLiteral("drops table %1").arg(table);
+    case LintRule::DropColumn:
+        return QStringLiteral("drops a column of %1").arg(table);
+    case LintRule::Truncate:
+        return QStringLiteral("truncates %1").arg(table);
+    case LintRule::DeleteAllRows:
+        return QStringLiteral("deletes every row of %1").arg(table);
+    case LintRule::UpdateAllRows:
+        return QStringLiteral("updates every row of %1").arg(table);
+    case LintRule::IndexLocksWrites:
+        return QStringLiteral("blocks writes to %1 while an index is built").arg(table);
+    case LintRule::DropIndexLocks:
+        return QStringLiteral("locks the table of index %1 while dropping it").arg(subject);
+    case LintRule::ReindexLocks:
+        return QStringLiteral("blocks writes while reindexing %1").arg(subject);
+    case LintRule::ConstraintValidates:
+        return QStringLiteral("blocks writes to %1 while checking a constraint").arg(table);
+    case LintRule::SetNotNull:
+        return QStringLiteral("locks %1 while checking NOT NULL").arg(table);
+    case LintRule::UniqueConstraint:
+        return QStringLiteral("locks %1 while building a unique index").arg(table);
+    case LintRule::AlterLocksTable:
+        return QStringLiteral("locks %1 for the whole ALTER").arg(table);
+    case LintRule::ColumnTypeChange:
+        return QStringLiteral("rewrites %1 to change a column's type").arg(table);
+    case LintRule::VolatileDefault:
+        return QStringLiteral("rewrites %1 to fill a new column").arg(table);
+    case LintRule::TableRewrite:
+        return QStringLiteral("rewrites %1").arg(action.table.isEmpty() ? QStringLiteral("every table") : table);
+    case LintRule::CopyingAlter:
+        return QStringLiteral("copies %1 (ALGORITHM=COPY)").arg(table);
+    case LintRule::RenameTable:
+        return QStringLiteral("renames table %1").arg(table);
+    case LintRule::RenameColumn:
+        return QStringLiteral("renames a column of %1").arg(table);
+    case LintRule::NotNullWithoutDefault:
+        return QStringLiteral("adds a NOT NULL column without default to %1").arg(table);
+    case LintRule::ConcurrentlyInTransaction:
+        return QStringLiteral("runs CONCURRENTLY inside a transaction, which fails");
+    case LintRule::VacuumInTransaction:
+        return QStringLiteral("runs VACUUM inside a transaction, which fails");
+    case LintRule::TransactionControl:
+        return QStringLiteral("ends the run's transaction");
+    case LintRule::DdlWithDml:
+        return QStringLiteral("mixes schema and row changes (MySQL commits between them)");
+    case LintRule::NoDowngrade:
+        break;
+    }
+    return QStringLiteral("has no downgrade");
+}
+
 QString LintFinding::message() const
 {
-    QString table = quoted(action.table);
-    if (size && !size->text().isEmpty())
-        table += QStringLiteral(" (%1)").arg(size->text());
+    const QString table = tableLabel(*this);
     const QString column = action.object;
     const QString statement = [this] {
         switch (action.kind) {
@@ -416,6 +485,12 @@ LintFindings lintSteps(const ScriptDirectory &scripts, const QVector<MigrationSt
             findings += linter.lint(scripts.script(step.revision), step.isUpgrade);
     }
     return findings;
+}
+
+LintContext LintContext::forProject(const ProjectConfig &config, std::optional<Dialect> dialect)
+{
+    Result<LintSettings> settings = LintSettings::fromConfig(config);
+    return LintContext{dialect, settings.ok() ? settings.value() : LintSettings()};
 }
 
 LintTally::LintTally(const LintFindings &findings)

@@ -44,6 +44,8 @@ struct LintFinding
     LintCategory category() const { return infoOf(rule).category; }
     // One line: what happens to the running application, and how to do it safely.
     QString message() const;
+    // A few words for a narrow place (the pending list, the graph, a confirmation): "drops table users".
+    QString summary() const;
 };
 
 using LintFindings = QVector<LintFinding>;
@@ -67,11 +69,29 @@ private:
 };
 
 class ScriptDirectory;
+class ProjectConfig;
 struct MigrationStep;
+
+// What lint reads a project's SQL for: the database's dialect (none: the rules every dialect shares) and
+// the project's severities.
+struct LintContext
+{
+    std::optional<Dialect> dialect;
+    LintSettings settings;
+
+    // The project's [lint] severities; a mistake there (which lint and plan report) falls back to the
+    // defaults, so a confirmation shows more rather than less.
+    static LintContext forProject(const ProjectConfig &config, std::optional<Dialect> dialect);
+};
 
 // The findings of every revision step of a plan, in its order (stamp steps run no SQL).
 LintFindings lintSteps(const ScriptDirectory &scripts, const QVector<MigrationStep> &steps,
                        std::optional<Dialect> dialect, const LintSettings &settings);
+inline LintFindings lintSteps(const ScriptDirectory &scripts, const QVector<MigrationStep> &steps,
+                              const LintContext &context)
+{
+    return lintSteps(scripts, steps, context.dialect, context.settings);
+}
 
 // The counts a summary gives: findings at each severity, and how many were suppressed.
 struct LintTally

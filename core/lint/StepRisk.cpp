@@ -7,7 +7,11 @@ namespace retort {
 
 QStringList StepRisk::phrases() const
 {
-    QStringList list = data.drops + data.rewrites;
+    QStringList list;
+    for (const LintFinding &finding : findings) {
+        if (!list.contains(finding.summary()))
+            list << finding.summary();
+    }
     if (outsideTransaction)
         list << QStringLiteral("outside a transaction");
     return list;
@@ -16,21 +20,31 @@ QStringList StepRisk::phrases() const
 QString StepRisk::kinds() const
 {
     QStringList list;
-    if (!data.drops.isEmpty())
-        list << QStringLiteral("drops data");
-    if (!data.rewrites.isEmpty())
-        list << QStringLiteral("rewrites data");
+    for (const LintFinding &finding : findings) {
+        if (!list.contains(categoryWord(finding.category())))
+            list << categoryWord(finding.category());
+    }
     if (outsideTransaction)
         list << QStringLiteral("no transaction");
     return list.join(QStringLiteral(", "));
 }
 
-StepRisk riskOf(const MigrationScript &script, bool upgrade)
+StepRisk riskOf(const MigrationScript &script, bool upgrade, const LintFindings &planFindings)
 {
     StepRisk risk;
-    risk.data = riskOf(upgrade ? script.upgrade.statements : script.downgrade.statements);
+    for (const LintFinding &finding : planFindings) {
+        if (finding.revision == script.revisionId && finding.upgrade == upgrade && !finding.suppressed() &&
+            finding.severity >= LintSeverity::Warning)
+            risk.findings << finding;
+    }
     risk.outsideTransaction = !script.transactional;
     return risk;
+}
+
+StepRisk riskOf(const MigrationScript &script, bool upgrade, const LintContext &lint)
+{
+    Linter linter(lint.dialect, lint.settings);
+    return riskOf(script, upgrade, linter.lint(script, upgrade));
 }
 
 } // namespace retort

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/lint/TableUsage.h"
+#include "core/lint/Linter.h"
 
 #include <QStringList>
 
@@ -10,20 +10,23 @@ namespace retort {
 struct MigrationScript;
 
 // What running one direction of a revision risks, as the pending list, the graph and every
-// confirmation mark it: what its section drops or rewrites (riskOf), and whether it runs outside a
-// transaction (Transactional: false), where a failure leaves what ran so far in place.
+// confirmation mark it: lint's findings that count (errors and warnings, not suppressed), and whether
+// it runs outside a transaction (Transactional: false), where a failure leaves what ran so far in place.
 struct StepRisk
 {
-    SectionRisk data;
+    LintFindings findings;
     bool outsideTransaction = false;
 
-    bool any() const { return data.any() || outsideTransaction; }
+    bool any() const { return !findings.isEmpty() || outsideTransaction; }
     // "drops table t", …, "outside a transaction": one phrase each.
     QStringList phrases() const;
-    // The kinds only, for a narrow column: "drops data", "rewrites data", "no transaction".
+    // The categories only, for a narrow column: "destructive, blocking, no transaction".
     QString kinds() const;
 };
 
-StepRisk riskOf(const MigrationScript &script, bool upgrade);
+// The revision on its own (tables it creates are new; those of other revisions exist).
+StepRisk riskOf(const MigrationScript &script, bool upgrade, const LintContext &lint = {});
+// The revision's share of a whole plan's findings (lintSteps), where what earlier steps create is new.
+StepRisk riskOf(const MigrationScript &script, bool upgrade, const LintFindings &planFindings);
 
 } // namespace retort

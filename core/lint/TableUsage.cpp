@@ -135,38 +135,4 @@ QString describeTableUsage(const SqlStatementList &statements, std::optional<Dia
     return phrases.join(QStringLiteral("; "));
 }
 
-bool SectionRisk::any() const
-{
-    return !drops.isEmpty() || !rewrites.isEmpty();
-}
-
-QString SectionRisk::summary() const
-{
-    return (drops + rewrites).join(QStringLiteral("; "));
-}
-
-SectionRisk riskOf(const SqlStatementList &statements, std::optional<Dialect> dialect)
-{
-    SectionRisk risk;
-    auto add = [](QStringList &list, const QString &text) {
-        if (!list.contains(text))
-            list << text;
-    };
-    for (const SqlStatement &statement : statements) {
-        for (const TableUsage &usage : tablesTouchedBy(statement.text, dialect)) {
-            if (usage.action == QLatin1String("drop"))
-                add(risk.drops, QStringLiteral("drops table %1").arg(usage.table));
-            else if (usage.action == QLatin1String("drop column"))
-                add(risk.drops, QStringLiteral("drops a column of %1").arg(usage.table));
-            else if (usage.action == QLatin1String("truncate"))
-                add(risk.drops, QStringLiteral("truncates %1").arg(usage.table));
-            else if (usage.action == QLatin1String("delete all"))
-                add(risk.drops, QStringLiteral("deletes every row of %1").arg(usage.table));
-            else if (usage.action == QLatin1String("update all"))
-                add(risk.rewrites, QStringLiteral("updates every row of %1").arg(usage.table));
-        }
-    }
-    return risk;
-}
-
 } // namespace retort

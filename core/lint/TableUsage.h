@@ -24,18 +24,6 @@ struct TableUsage
 // What a statement does to which table, from its dialect's reader (StatementReader; no dialect: by tokens).
 // A statement the reader does not recognise touches nothing it can name.
 QVector<TableUsage> tablesTouchedBy(const QString &statement, std::optional<Dialect> dialect = std::nullopt);
-// What a section does that loses data for good or rewrites every row: what the pending list, the
-// graph and every confirmation mark, from tablesTouchedBy().
-struct SectionRisk
-{
-    QStringList drops;    // "drops table t", "drops a column of t", "truncates t", "deletes every row of t"
-    QStringList rewrites; // "updates every row of t"
-
-    bool any() const;
-    QString summary() const; // "drops table t; updates every row of u"
-};
-SectionRisk riskOf(const SqlStatementList &statements, std::optional<Dialect> dialect = std::nullopt);
-
 // What a section does to tables, in a phrase: "creates t_new; updates accounts, orders". Empty when
 // no statement names a table.
 QString describeTableUsage(const SqlStatementList &statements, std::optional<Dialect> dialect = std::nullopt);

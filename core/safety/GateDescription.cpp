@@ -5,6 +5,7 @@
 #include "core/runtime/RunRequest.h"
 #include "core/safety/SafetyGate.h"
 #include "core/script/ScriptDirectory.h"
+#include "core/lint/StepRisk.h"
 #include "core/lint/TableUsage.h"
 
 #include <algorithm>
@@ -26,7 +27,8 @@ QVector<int> appliedBy(const RevisionMap &map, const QStringList &rows)
 } // namespace
 
 Result<GateDescription> GateDescription::describe(const ScriptDirectory &scripts, const RunRequest &request,
-                                                  const QStringList &rows, const ProductionStatus &status)
+                                                  const QStringList &rows, const ProductionStatus &status,
+                                                  const LintContext &lint)
 {
     GateDescription description;
     if (status.gated())
@@ -38,6 +40,9 @@ Result<GateDescription> GateDescription::describe(const ScriptDirectory &scripts
     const RevisionMap &map = scripts.map();
     const MigrationPlanner planner(map);
     RETORT_TRY(const QVector<MigrationStep> steps, planRequest(planner, request, rows));
+    // A stamp runs no SQL: there is nothing to lint.
+    const LintFindings findings =
+        request.command == RunRequest::Command::Stamp ? LintFindings() : lintSteps(scripts, steps, lint);
     for (int i = 0; i < steps.size(); ++i) {
         const MigrationStep &step = steps[i];
         description.planLines << QStringLiteral("%1. %2").arg(i + 1).arg(planner.logLine(step));
@@ -45,9 +50,12 @@ Result<GateDescription> GateDescription::describe(const ScriptDirectory &scripts
             continue;
         const MigrationScript &script = scripts.script(step.revision);
         const QString name = QStringLiteral("%1 %2").arg(map.at(step.revision).id, map.at(step.revision).doc).trimmed();
-        const SectionRisk risk = riskOf(step.isUpgrade ? script.upgrade.statements : script.downgrade.statements);
-        if (risk.any())
-            description.dropsOrRewrites << QStringLiteral("%1: %2").arg(name, risk.summary());
+        QStringList said;
+        for (const LintFinding &finding : riskOf(script, step.isUpgrade, findings).findings)
+            said << QStringLiteral("%1 (%2)").arg(finding.summary(), severityWord(finding.severity));
+        said.removeDuplicates();
+        if (!said.isEmpty())
+            description.risks << QStringLiteral("%1: %2").arg(name, said.join(QStringLiteral("; ")));
         if (!script.transactional) {
             description.outsideTransaction << name;
             if (description.rehearsalStopsBefore.isEmpty())
@@ -99,9 +107,10 @@ Result<GateDescription> GateDescription::describe(const ScriptDirectory &scripts
 QStringList GateDescription::riskLines() const
 {
     QStringList text;
-    if (!dropsOrRewrites.isEmpty()) {
-        text << QStringLiteral("%1 revision(s) drop or rewrite data:").arg(dropsOrRewrites.size());
-        for (const QString &line : dropsOrRewrites)
+    if (!risks.isEmpty()) {
+        text << QStringLiteral("%1 revision(s) with risks lint finds (retort lint says how to avoid each):")
+                    .arg(risks.size());
+        for (const QString &line : risks)
             text << QStringLiteral("  ") + line;
     }
     if (!outsideTransaction.isEmpty()) {

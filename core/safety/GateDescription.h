@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/lint/Linter.h"
 #include "core/runtime/ProductionCheck.h"
 
 #include <QStringList>
@@ -21,9 +22,9 @@ struct GateDescription
     QString database; // DatabaseIdentity::description()
     QStringList notes;
     QStringList planLines; // "1. upgrade  -> a1a1a1a1a1a1, new table"
-    // The revisions of the plan that drop or rewrite data ("a1a1a1a1a1a1 new table: drops table t") and
+    // The revisions of the plan lint finds risks in ("a1a1a1a1a1a1 new table: drops table t (error)") and
     // those that run outside a transaction: every confirmation names them.
-    QStringList dropsOrRewrites;
+    QStringList risks;
     QStringList outsideTransaction;
     // A stamp's revisions recorded as run (or as undone) with none of their SQL run:
     // "a1a1a1a1a1a1 new table (creates t_new; updates accounts)".
@@ -37,11 +38,11 @@ struct GateDescription
     // For `request` from the version table `rows` of the database `status` describes (a status that is
     // not gated leaves `why` empty).
     [[nodiscard]] static Result<GateDescription> describe(const ScriptDirectory &scripts, const RunRequest &request,
-                                                          const QStringList &rows, const ProductionStatus &status);
+                                                          const QStringList &rows, const ProductionStatus &status,
+                                                          const LintContext &lint);
     // The lines the terminal shows before asking.
     QStringList lines() const;
-    // The plan's lines that matter in a confirmation: the step count, what drops or rewrites data, what
-    // runs outside a transaction.
+    // The plan's lines that matter in a confirmation: the risks lint finds, what runs outside a transaction.
     QStringList riskLines() const;
 };
 

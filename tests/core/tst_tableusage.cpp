@@ -39,7 +39,6 @@ private Q_SLOTS:
     void tablesTouched_data();
     void tablesTouched();
     void equality();
-    void risk();
 };
 
 void TestTableUsage::tablesTouched_data()
@@ -335,29 +334,6 @@ void TestTableUsage::equality()
     QVERIFY(!(usage == TableUsage{QStringLiteral("Users"), QStringLiteral("create")}));
     QCOMPARE(tablesTouchedBy(QStringLiteral("DROP TABLE users")),
              (QVector<TableUsage>{{QStringLiteral("users"), QStringLiteral("drop")}}));
-}
-
-// What the workbench and the confirmations mark: data dropped for good, every row rewritten.
-void TestTableUsage::risk()
-{
-    const retort::SqlStatementList statements = {
-        {QStringLiteral("CREATE TABLE a (id INT)"), 1},
-        {QStringLiteral("ALTER TABLE users DROP COLUMN email"), 2},
-        {QStringLiteral("DELETE FROM sessions"), 3},
-        {QStringLiteral("DELETE FROM audit WHERE at < '2020-01-01'"), 4},
-        {QStringLiteral("UPDATE accounts SET balance = 0"), 5},
-        {QStringLiteral("DROP TABLE legacy, old_legacy"), 6},
-        {QStringLiteral("TRUNCATE scratch"), 7},
-        {QStringLiteral("ALTER TABLE users DROP CONSTRAINT uq"), 8},
-    };
-    const retort::SectionRisk risk = retort::riskOf(statements);
-    QCOMPARE(risk.drops,
-             (QStringList{QStringLiteral("drops a column of users"), QStringLiteral("deletes every row of sessions"),
-                          QStringLiteral("drops table legacy"), QStringLiteral("drops table old_legacy"),
-                          QStringLiteral("truncates scratch")}));
-    QCOMPARE(risk.rewrites, QStringList{QStringLiteral("updates every row of accounts")});
-    QVERIFY(risk.any());
-    QVERIFY(!retort::riskOf({{QStringLiteral("CREATE INDEX ix ON a (id)"), 1}}).any());
 }
 
 QTEST_GUILESS_MAIN(TestTableUsage)

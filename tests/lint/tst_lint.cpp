@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // retort lint's rules, per dialect: what each must find, and what must not fire.
 #include "core/lint/Linter.h"
+#include "core/lint/StepRisk.h"
 #include "core/lint/StatementReader.h"
 #include "core/script/MigrationScript.h"
 #include "core/script/ProjectConfig.h"
@@ -80,6 +81,7 @@ private Q_SLOTS:
     void settingErrors_data();
     void settingErrors();
     void postgresParserReadsWhatTokensCannot();
+    void stepRisk();
     void tableSizeText_data();
     void tableSizeText();
 };
@@ -418,6 +420,40 @@ void TestLint::postgresParserReadsWhatTokensCannot()
     const StatementActions fallback = readStatement(QStringLiteral("DROP TABLE `users`"), Dialect::PostgreSQL);
     QCOMPARE(fallback.size(), 1);
     QCOMPARE(fallback.first().kind, ActionKind::DropTable);
+}
+
+// What the workbench and the confirmations mark: the findings that count, in a few words, and whether the
+// revision runs outside a transaction.
+void TestLint::stepRisk()
+{
+    const MigrationScript risky = script(QStringLiteral("CREATE TABLE a (id INT);\n"
+                                                        "ALTER TABLE users DROP COLUMN email;\n"
+                                                        "DELETE FROM sessions;\n"
+                                                        "DELETE FROM audit WHERE at < '2020-01-01';\n"
+                                                        "UPDATE accounts SET balance = 0;\n"
+                                                        "DROP TABLE legacy, old_legacy;\n"
+                                                        "TRUNCATE scratch;\n"
+                                                        "-- retort:ignore truncate emptied every night anyway\n"
+                                                        "TRUNCATE cache;\n"
+                                                        "ALTER TABLE users DROP CONSTRAINT uq;\n"
+                                                        "CREATE INDEX ix ON users (id);"),
+                                         kUndo, false);
+    const StepRisk risk = riskOf(risky, true, LintContext{Dialect::PostgreSQL, settingsFrom(QString())});
+    QCOMPARE(risk.phrases(),
+             (QStringList{QStringLiteral("drops a column of users"), QStringLiteral("deletes every row of sessions"),
+                          QStringLiteral("updates every row of accounts"), QStringLiteral("drops table legacy"),
+                          QStringLiteral("drops table old_legacy"), QStringLiteral("truncates scratch"),
+                          QStringLiteral("blocks writes to users while an index is built"),
+                          QStringLiteral("outside a transaction")}));
+    QCOMPARE(risk.kinds(), QStringLiteral("destructive, blocking, no transaction"));
+    QVERIFY(risk.any());
+
+    // With no dialect, an index build is no risk; on its own, a new table's index neither.
+    QVERIFY(!riskOf(script(QStringLiteral("CREATE INDEX ix ON a (id);"), kUndo), true).any());
+    // Info findings and rules set off do not mark a step.
+    const StepRisk quiet = riskOf(script(QStringLiteral("DROP TABLE a;"), kUndo), true,
+                                  LintContext{Dialect::SQLite, settingsFrom(QStringLiteral("drop-table = info\n"))});
+    QVERIFY(!quiet.any());
 }
 
 void TestLint::tableSizeText_data()

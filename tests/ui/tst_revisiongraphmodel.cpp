@@ -165,18 +165,18 @@ void TestRevisionGraphModel::riskMarks_data()
     QTest::newRow("drop table outside a transaction")
         << QStringLiteral("b1f6a8d2c453") << false
         << QStringList{QStringLiteral("drops table cache_scraped_raw"), QStringLiteral("outside a transaction")}
-        << QStringLiteral("drops data, no transaction")
+        << QStringLiteral("destructive, no transaction")
         << QStringLiteral("Its upgrade: drops table cache_scraped_raw; outside a transaction");
     QTest::newRow("update without WHERE is not marked; WHERE is there")
         << QStringLiteral("8c4f2b6e9d31") << false << QStringList() << QString() << QString();
     QTest::newRow("downgrade drops the columns the upgrade added")
         << QStringLiteral("3f1c2a9b7d10") << true << QStringList{QStringLiteral("drops a column of api_keys")}
-        << QStringLiteral("drops data") << QStringLiteral("Its downgrade: drops a column of api_keys");
+        << QStringLiteral("destructive") << QStringLiteral("Its downgrade: drops a column of api_keys");
     QTest::newRow("the same revision upgraded is not marked")
         << QStringLiteral("3f1c2a9b7d10") << false << QStringList() << QString() << QString();
     QTest::newRow("downgrade of a table creation drops it")
         << QStringLiteral("7a3d9e1c5b20") << true << QStringList{QStringLiteral("drops table audit_log")}
-        << QStringLiteral("drops data") << QStringLiteral("Its downgrade: drops table audit_log");
+        << QStringLiteral("destructive") << QStringLiteral("Its downgrade: drops table audit_log");
 }
 
 void TestRevisionGraphModel::riskMarks()

@@ -151,7 +151,7 @@ private Q_SLOTS:
         QCOMPARE(pending->stepTexts().size(), 6);
     }
 
-    // Every confirmation names the step count, what drops or rewrites data, and what runs outside a
+    // Every confirmation names the step count, the risks lint finds, and what runs outside a
     // transaction; a stamp that changes nothing asks nothing.
     void confirmationNamesTheRisks()
     {
@@ -169,9 +169,9 @@ private Q_SLOTS:
         window.upgrade();
         QTRY_COMPARE_WITH_TIMEOUT(declined.size(), 1, RunTimeout);
         QVERIFY2(asked.contains(QStringLiteral("to heads: 7 step(s).")) &&
-                     asked.contains(QStringLiteral("revision(s) drop or rewrite data:\n")) &&
+                     asked.contains(QStringLiteral("revision(s) with risks lint finds (retort lint says how to avoid each):\n")) &&
                      asked.contains(
-                         QStringLiteral("%1 drop legacy scrape cache: drops table cache_scraped_raw").arg(DemoHead)) &&
+                         QStringLiteral("%1 drop legacy scrape cache: drops table cache_scraped_raw (error)").arg(DemoHead)) &&
                      asked.contains(QStringLiteral("1 revision(s) run outside a transaction")),
                  qPrintable(asked));
 

@@ -101,6 +101,12 @@ void PendingPanel::setDialect(Dialect dialect)
     showPlan();
 }
 
+void PendingPanel::setLintSettings(const LintSettings &settings)
+{
+    m_lintSettings = settings;
+    showPlan();
+}
+
 QString PendingPanel::target() const
 {
     return m_controller->target();
@@ -202,6 +208,8 @@ void PendingPanel::showPlan()
     } else {
         const MigrationPlanner planner(scripts->map());
         const QIcon warning = style()->standardIcon(QStyle::SP_MessageBoxWarning);
+        // Linted as one plan: a table an earlier step creates is new to the later ones.
+        const LintFindings findings = lintSteps(*scripts, plan.migrationSteps(), m_dialect, m_lintSettings);
         int number = 0;
         for (const PlannedStep &step : plan.steps) {
             auto *item = new QTreeWidgetItem(m_steps);
@@ -209,27 +217,37 @@ void PendingPanel::showPlan()
             item->setText(StepColumn, planner.logLine(step.step));
             QStringList tables;
             QStringList notes;
-            QStringList risks;
+            StepRisk risk;
             if (step.step.kind == MigrationStep::Kind::Revision && step.step.revision >= 0) {
                 pending.insert(step.step.revision);
                 const MigrationScript &script = scripts->script(step.step.revision);
                 const MigrationSection &section = step.step.isUpgrade ? script.upgrade : script.downgrade;
                 for (const SqlStatement &statement : section.statements) {
-                    for (const TableUsage &usage : tablesTouchedBy(statement.text)) {
+                    for (const TableUsage &usage : tablesTouchedBy(statement.text, m_dialect)) {
                         const QString entry = QStringLiteral("%1 (%2)").arg(usage.table, usage.action);
                         if (!tables.contains(entry))
                             tables << entry;
                     }
                 }
-                risks = riskOf(script, step.step.isUpgrade).phrases();
+                risk = riskOf(script, step.step.isUpgrade, findings);
                 if (!script.transactional)
                     notes << tr("Transactional: false (runs outside a transaction)");
                 item->setToolTip(StepColumn, script.path);
             }
-            if (!risks.isEmpty()) {
+            if (risk.any()) {
                 item->setIcon(NumberColumn, warning); // at the start of the row, where the eye goes first
-                item->setText(RiskColumn, risks.join(QStringLiteral("; ")));
-                item->setToolTip(RiskColumn, risks.join(QLatin1Char('\n')));
+                item->setText(RiskColumn, risk.phrases().join(QStringLiteral("; ")));
+                // The tooltip says what happens and how to do it safely, line by line, as retort lint does.
+                QStringList explained;
+                for (const LintFinding &finding : std::as_const(risk.findings)) {
+                    explained << tr("line %1, %2 %3: %4")
+                                     .arg(finding.line)
+                                     .arg(severityWord(finding.severity), QLatin1String(infoOf(finding.rule).id),
+                                          finding.message());
+                }
+                if (risk.outsideTransaction)
+                    explained << tr("outside a transaction: a failure leaves what ran so far in place");
+                item->setToolTip(RiskColumn, explained.join(QLatin1Char('\n')));
             }
             QStringList changes;
             for (const VersionChange &change : step.changes)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/lint/LintRules.h"
+
 #include "core/revision/MigrationStep.h"
 #include "core/runtime/RunRequest.h"
 #include "core/script/DatabaseUrl.h"
@@ -56,6 +58,8 @@ public:
     // The environment's settings and dialect, for the offline SQL preview.
     void setRunSettings(const RunSettings &settings);
     void setDialect(Dialect dialect);
+    // The project's [lint] severities: the risk column shows the findings that count.
+    void setLintSettings(const LintSettings &settings);
 
     QString target() const;
     bool isDowngrade() const;
@@ -84,6 +88,7 @@ private:
     RunController *m_controller;
     RunSettings m_settings;
     Dialect m_dialect = Dialect::SQLite;
+    LintSettings m_lintSettings;
 
     QComboBox *m_target = nullptr;
     QLabel *m_summary = nullptr;
