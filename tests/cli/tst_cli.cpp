@@ -1515,16 +1515,15 @@ void TestCli::upgradeWarnsOfDrift()
     const CliRun second = run(root, url + QStringList{QStringLiteral("upgrade"), QStringLiteral("heads")});
     QVERIFY2(second.exitCode == 0, qPrintable(second.err));
     QCOMPARE(second.out, QString()); // stdout stays what Alembic prints
-    const QStringList lines = second.err.split(u'\n', Qt::SkipEmptyParts);
-    QVERIFY2(!lines.isEmpty() && lines.first() == QStringLiteral("warning: applied revision(s) changed since they "
-                                                                 "ran: edited 1975ea83b712 (see retort verify); "
-                                                                 "upgrading anyway"),
-             qPrintable(second.err));
-    QVERIFY2(second.err.contains(QStringLiteral("Running upgrade 1975ea83b712 -> 27c6a30d7c24")),
-             qPrintable(second.err));
+    // Before anything runs.
+    const qsizetype warning = second.err.indexOf(QStringLiteral("\nwarning: applied revision(s) changed since they "
+                                                                "ran: edited 1975ea83b712 (see retort verify); "
+                                                                "upgrading anyway\n"));
+    const qsizetype ran = second.err.indexOf(QStringLiteral("Running upgrade 1975ea83b712 -> 27c6a30d7c24"));
+    QVERIFY2(warning >= 0 && ran > warning, qPrintable(second.err));
     const CliRun heads = run(root, url + QStringList{QStringLiteral("current")});
     QCOMPARE(sortedLines(heads.out),
-             (QStringList{QStringLiteral("27c6a30d7c24 (shoppingcart) (head)"), QStringLiteral("ae1027a6acf (head)")}));
+             (QStringList{QStringLiteral("27c6a30d7c24 (head)"), QStringLiteral("ae1027a6acf (head)")}));
 }
 
 void TestCli::writeToMissingDatabase()
