@@ -7,6 +7,7 @@
 #include "ui/details/RevisionDetails.h"
 #include "ui/editor/EditorPane.h"
 #include "ui/editor/SqlEditor.h"
+#include "ui/graph/DriftMarks.h"
 #include "ui/graph/RevisionGraphView.h"
 #include "ui/pending/PendingPanel.h"
 #include "ui/problems/ProblemsPanel.h"
@@ -39,6 +40,7 @@ WorkbenchPanels::WorkbenchPanels(const Panels &panels, ProjectSession *session, 
     connect(session, &ProjectSession::historyRead, this, [this](const QVector<RevisionRunEntry> &entries) {
         m_history = entries;
         showRunsOfSelection();
+        showDrift();
     });
 
     connect(pending, &PendingPanel::pendingRevisionsChanged, graph, &RevisionGraphView::setPendingRevisions);
@@ -134,6 +136,20 @@ void WorkbenchPanels::showProject()
     m_panels.pending->setScripts(scripts);
     m_panels.graph->setScripts(scripts); // last: selecting the revision again fills the details
     showEnvironment();
+    showDrift();
+}
+
+void WorkbenchPanels::showDrift()
+{
+    QHash<int, QString> notes;
+    if (m_session->isLoaded() && m_session->currentRowsKnown()) {
+        const Result<DriftReport> report =
+            DriftCheck::compare(m_session->scripts(), m_session->currentRows(), m_session->recorded());
+        if (report.ok())
+            notes = DriftMarks::of(m_session->scripts(), report.value());
+    }
+    m_panels.graph->setDriftNotes(notes);
+    m_panels.details->setDriftNotes(notes);
 }
 
 void WorkbenchPanels::showEnvironment()

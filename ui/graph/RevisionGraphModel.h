@@ -74,6 +74,7 @@ public:
         LaneCountRole,                   // int, lanes of the whole layout (same for every row)
         PaletteSizeRole,                 // int, palette indices are 0 .. size-1
         RiskRole,                        // QStringList, StepRisk::phrases() (empty: nothing marked)
+        DriftRole,                       // QString, why the applied revision drifted (DriftMarks; empty: it did not)
     };
 
     explicit RevisionGraphModel(QObject *parent = nullptr);
@@ -86,6 +87,8 @@ public:
     // Revisions (map indexes) the pending plan runs; `downgrade`: it runs their downgrades, so their
     // risk is their downgrade's.
     void setPendingRevisions(const QSet<int> &revisions, bool downgrade = false);
+    // Per revision (map index), why it is marked as drifted (DriftMarks::of); empty marks none.
+    void setDriftNotes(const QHash<int, QString> &notes);
 
     int laneCount() const { return m_layout.laneCount; }
     // Row of a revision (map index), -1 when not shown.
@@ -117,6 +120,7 @@ private:
     QStringList m_currentRows;
     QSet<int> m_pending;
     bool m_pendingDowngrade = false;
+    QHash<int, QString> m_driftNotes;        // by revision
     mutable QHash<qint64, StepRisk> m_risks; // revision * 2 + (downgrade ? 1 : 0)
 };
 

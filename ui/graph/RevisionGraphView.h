@@ -41,6 +41,8 @@ public:
     void setScripts(std::shared_ptr<const ScriptDirectory> scripts);
     void setCurrentRows(const QStringList &rows);
     void setPendingRevisions(const QSet<int> &revisions, bool downgrade = false);
+    // RevisionGraphModel::setDriftNotes().
+    void setDriftNotes(const QHash<int, QString> &notes);
 
     // Selects and shows a revision (map index); false when it is not listed.
     bool selectRevision(int revision);
