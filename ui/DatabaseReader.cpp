@@ -2,6 +2,7 @@
 #include "ui/DatabaseReader.h"
 
 #include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
 
 #include <QElapsedTimer>
@@ -51,8 +52,18 @@ Result<DatabaseSnapshot> readSnapshot(const DatabaseUrl &url, const RunSettings 
     limitWaits(db, url.dialect(), timeoutSeconds);
     RETORT_TRY(snapshot.production, ProductionCheck::assess(db, url, settings));
     RETORT_TRY(snapshot.rows, VersionTable(settings.versionTable, settings.versionTableSchema).readRows(db));
-    if (snapshot.historyRead)
+    if (snapshot.historyRead) {
         snapshot.history = DatabaseReader::readHistory(db, settings.historyTable, settings.versionTableSchema);
+        // Compared with the files on the UI thread, which holds them; unreadable is nothing recorded, as for the
+        // history above.
+        const QString history =
+            settings.historyTable.isEmpty()
+                ? QString()
+                : SqlDialect::create(url.dialect())->qualifiedTable(settings.historyTable, settings.versionTableSchema);
+        Result<RecordedRevisions> recorded = DriftCheck::read(db, history);
+        if (recorded.ok())
+            snapshot.recorded = std::move(recorded).value();
+    }
     return snapshot;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/runtime/DriftCheck.h"
 #include "core/runtime/RunRequest.h"
 #include "core/runtime/ProductionCheck.h"
 #include "core/script/DatabaseUrl.h"
@@ -31,6 +32,7 @@ struct DatabaseSnapshot
     ProductionStatus production;       // whether it is production, and why
     QVector<RevisionRunEntry> history; // latest first; empty when not read
     bool historyRead = false;          // false for a poll, which leaves the history out
+    RecordedRevisions recorded;        // what the history says ran of each revision (DriftCheck::read), with it
 };
 
 // Reads a database's version table, production status and history table, each read on a thread of

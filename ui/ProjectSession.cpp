@@ -308,6 +308,7 @@ void ProjectSession::onSnapshotRead(quint64 requestId, const DatabaseSnapshot &s
     m_production = snapshot.production;
     m_lastReadError.clear();
     m_history = snapshot.history;
+    m_recorded = snapshot.recorded;
     Q_EMIT historyRead(m_history);
     setConnectionState(ConnectionState::Connected, snapshot.note);
     if (moved)
@@ -344,9 +345,10 @@ void ProjectSession::setConnectionState(ConnectionState state, const QString &de
 
 void ProjectSession::clearHistory()
 {
-    if (m_history.isEmpty())
+    if (m_history.isEmpty() && m_recorded.revisions.isEmpty())
         return;
     m_history.clear();
+    m_recorded = RecordedRevisions();
     Q_EMIT historyRead(m_history);
 }
 

@@ -94,6 +94,9 @@ public:
     // The history table's rows read with the current rows, latest first (at most
     // DatabaseReader::MaxHistoryRows); empty when history is disabled, missing or unreadable.
     QVector<RevisionRunEntry> history() const { return m_history; }
+    // What the history table says ran of each revision, read with history(); compared with the files by
+    // DriftCheck::compare() on this thread.
+    const RecordedRevisions &recorded() const { return m_recorded; }
 
 Q_SIGNALS:
     // A new snapshot of the project (sharedScripts()) is loaded, by open() or a reload.
@@ -142,6 +145,7 @@ private:
     QStringList m_currentRows;
     bool m_rowsKnown = false;
     QVector<RevisionRunEntry> m_history;
+    RecordedRevisions m_recorded;
     std::optional<ProductionStatus> m_production;
     QString m_lastReadError;
     quint64 m_readRequest = 0;

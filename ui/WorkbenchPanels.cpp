@@ -9,6 +9,7 @@
 #include "ui/details/RevisionDetails.h"
 #include "ui/editor/EditorPane.h"
 #include "ui/editor/SqlEditor.h"
+#include "ui/graph/DriftMarks.h"
 #include "ui/graph/RevisionGraphView.h"
 #include "ui/pending/PendingPanel.h"
 #include "ui/problems/ProblemsPanel.h"
@@ -41,6 +42,7 @@ WorkbenchPanels::WorkbenchPanels(const Panels &panels, ProjectSession *session, 
     connect(session, &ProjectSession::historyRead, this, [this](const QVector<RevisionRunEntry> &entries) {
         m_history = entries;
         showRunsOfSelection();
+        showDrift();
     });
 
     connect(pending, &PendingPanel::pendingRevisionsChanged, graph, &RevisionGraphView::setPendingRevisions);
@@ -136,6 +138,20 @@ void WorkbenchPanels::showProject()
     m_panels.pending->setScripts(scripts);
     m_panels.graph->setScripts(scripts); // last: selecting the revision again fills the details
     showEnvironment();
+    showDrift();
+}
+
+void WorkbenchPanels::showDrift()
+{
+    QHash<int, QString> notes;
+    if (m_session->isLoaded() && m_session->currentRowsKnown()) {
+        const Result<DriftReport> report =
+            DriftCheck::compare(m_session->scripts(), m_session->currentRows(), m_session->recorded());
+        if (report.ok())
+            notes = DriftMarks::of(m_session->scripts(), report.value());
+    }
+    m_panels.graph->setDriftNotes(notes);
+    m_panels.details->setDriftNotes(notes);
 }
 
 void WorkbenchPanels::showEnvironment()
@@ -150,7 +166,11 @@ void WorkbenchPanels::showEnvironment()
     m_panels.pending->setRunSettings(RunSettings::fromConfig(m_session->config(), m_session->environment()));
     if (m_session->target())
         m_panels.pending->setDialect(m_session->target()->url.dialect());
-    m_panels.pending->setLintSettings(LintContext::forProject(m_session->config(), std::nullopt).settings);
+    const LintContext lint = LintContext::forProject(
+        m_session->config(),
+        m_session->target() ? std::optional<Dialect>(m_session->target()->url.dialect()) : std::nullopt);
+    m_panels.pending->setLintSettings(lint.settings);
+    m_panels.graph->setLintContext(lint);
     m_panels.checklist->setProject(QFileInfo(m_session->iniPath()).absolutePath(), m_session->environment(),
                                    m_session->target() ? m_session->target()->url.toDisplayString() : QString());
 }

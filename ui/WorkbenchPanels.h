@@ -51,6 +51,9 @@ private:
     void showEnvironment();
     // Gives the details panel the history rows of the revision it shows.
     void showRunsOfSelection();
+    // Marks applied revisions whose files changed since they ran, on the graph and in the details: the session's
+    // recorded checksums against the loaded files, each time either is read again.
+    void showDrift();
     // Lists the session's problems; errors bring the dock up (and it goes again once they are fixed).
     void showProblems();
     void openRevision(int revision);

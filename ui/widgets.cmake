@@ -4,6 +4,7 @@
 # Absolute paths, so the list works from any including directory.
 set(RETORT_UI_WIDGET_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/graph/RevisionGraphModel.h ${CMAKE_CURRENT_LIST_DIR}/graph/RevisionGraphModel.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/graph/DriftMarks.h ${CMAKE_CURRENT_LIST_DIR}/graph/DriftMarks.cpp
     ${CMAKE_CURRENT_LIST_DIR}/graph/GraphDelegate.h ${CMAKE_CURRENT_LIST_DIR}/graph/GraphDelegate.cpp
     ${CMAKE_CURRENT_LIST_DIR}/graph/RevisionGraphView.h ${CMAKE_CURRENT_LIST_DIR}/graph/RevisionGraphView.cpp
     ${CMAKE_CURRENT_LIST_DIR}/details/RevisionRunEntry.h

@@ -50,8 +50,12 @@ DatabaseStatus DatabaseStatus::read(const ScriptDirectory &scripts, const Projec
                                 : dialect->qualifiedTable(config.historyTable(), config.versionTableSchema());
     const Result<DriftReport> drift = DriftCheck::run(scripts, db, status.rows, history);
     if (drift.ok()) {
-        status.drifted = drift->count(AppliedRevisionCheck::Finding::Edited) +
-                         drift->count(AppliedRevisionCheck::Finding::MissingFile) - int(status.unknownRows.size());
+        status.edited = drift->ids(AppliedRevisionCheck::Finding::Edited);
+        for (const QString &missing : drift->ids(AppliedRevisionCheck::Finding::MissingFile)) {
+            if (!status.unknownRows.contains(missing))
+                status.missing << missing;
+        }
+        status.drifted = int(status.edited.size() + status.missing.size());
     }
     if (!status.unknownRows.isEmpty()) {
         status.verdict = StatusVerdict::UnknownRevision;

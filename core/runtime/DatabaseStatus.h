@@ -34,6 +34,8 @@ struct DatabaseStatus
     QStringList heads;       // the project's
     int pending = 0;         // revisions an upgrade to heads would run
     int drifted = 0;         // applied revisions edited or missing (verify)
+    QStringList edited;      // their ids: the edited ones
+    QStringList missing;     // and those whose file is gone (rows no file defines are in unknownRows instead)
     QStringList unknownRows; // rows no file defines
     QString problem;         // why it is unreachable, or the interrupted run, in one line
 

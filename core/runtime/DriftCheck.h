@@ -3,6 +3,7 @@
 
 #include "core/Result.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
@@ -20,7 +21,8 @@ struct AppliedRevisionCheck
     {
         Unchanged,   // the upgrade section's SHA-256 is the one recorded when it ran
         Edited,      // it is not: the file was changed after it was applied
-        Unverified,  // nothing recorded to compare with (applied by Alembic before adoption, or stamped)
+        Unverified,  // nothing recorded to compare with (applied by Alembic before adoption, or by a Retort
+                     // that did not record stamps' checksums yet)
         MissingFile, // the database has it applied and no file defines it
     };
 
@@ -32,6 +34,30 @@ struct AppliedRevisionCheck
     QString recordedAt;       // when the row was written (UTC, ISO 8601)
     QString recordedBy;       // user@host of that row
     QString recordedEvent;    // "upgrade" or "stamp"
+    // Edited only: a unified diff of the upgrade section from the text that ran to the file's, when git has
+    // that text (DriftCheck::addDiffs()); empty otherwise.
+    QString diff;
+    QString diffCommit;    // the commit whose version of the file ran
+    QStringList appliedOn; // MissingFile: what its history row says it was applied on
+};
+
+// What the history table says of one revision: its latest successful row that applied it (an upgrade, or a
+// stamp that marked it applied) or took it away (a downgrade, a stamp down).
+struct RecordedRevision
+{
+    bool applied = false;
+    QString checksum; // of the upgrade section, when it was applied with one recorded
+    QString at;
+    QString by;
+    QString event;
+    QStringList restsOn; // what it was applied on (or left behind when it was taken away)
+};
+
+// Every revision's RecordedRevision, read from the history table.
+struct RecordedRevisions
+{
+    QHash<QString, RecordedRevision> revisions;
+    bool historyTableFound = false;
 };
 
 // Every revision the database has applied (its version rows and all they rest on), each compared with
@@ -42,6 +68,9 @@ struct DriftReport
     bool historyTableFound = false;
 
     int count(AppliedRevisionCheck::Finding finding) const;
+    QStringList ids(AppliedRevisionCheck::Finding finding) const;
+    // "edited a1, b2; missing file c3", for a one-line warning; empty when both are.
+    static QString describe(const QStringList &edited, const QStringList &missing);
     // Edited or missing: applied SQL the files no longer show.
     bool drifted() const
     {
@@ -52,9 +81,18 @@ struct DriftReport
 class DriftCheck
 {
 public:
-    // `historyTable` qualified for `dialect`; empty when the project keeps no history.
+    // read() and compare(). `historyTable` qualified for the database's dialect; empty when the project keeps
+    // no history.
     [[nodiscard]] static Result<DriftReport> run(const ScriptDirectory &scripts, const QSqlDatabase &db,
                                                  const QStringList &versionRows, const QString &historyTable);
+    // The database part, on the thread that owns `db`. A missing history table is nothing recorded.
+    [[nodiscard]] static Result<RecordedRevisions> read(const QSqlDatabase &db, const QString &historyTable);
+    // The files part: no database, cheap (the checksums are the scripts').
+    [[nodiscard]] static Result<DriftReport> compare(const ScriptDirectory &scripts, const QStringList &versionRows,
+                                                     const RecordedRevisions &recorded);
+    // Fills `diff` of each edited revision whose applied text git still has (GitFileHistory); slow, as it runs
+    // git: for `verify`, not for `status`.
+    static void addDiffs(const ScriptDirectory &scripts, DriftReport *report);
 };
 
 } // namespace retort

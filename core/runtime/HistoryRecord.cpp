@@ -13,8 +13,11 @@
 #include "core/script/ScriptDirectory.h"
 
 #include <QSqlError>
+#include <QSet>
 #include <QSqlQuery>
 #include <QSysInfo>
+
+#include <algorithm>
 
 #ifdef Q_OS_UNIX
 #include <pwd.h>
@@ -100,8 +103,60 @@ HistoryRecord HistoryRecord::forStep(const ScriptDirectory &scripts, const Migra
     record.fromRevisions = step.isUpgrade ? down : revision.id;
     record.toRevisions = step.isUpgrade ? revision.id : down;
     const MigrationSection &section = step.isUpgrade ? script.upgrade : script.downgrade;
-    record.checksum = section.checksum.isEmpty() ? MigrationSection::checksumOf(section.text) : section.checksum;
+    record.checksum = HistoryRecord::checksumOf(section);
     return record;
+}
+
+QString HistoryRecord::checksumOf(const MigrationSection &section)
+{
+    return section.checksum.isEmpty() ? MigrationSection::checksumOf(section.text) : section.checksum;
+}
+
+QVector<HistoryRecord> HistoryRecord::forStampedRevisions(const ScriptDirectory &scripts, const HistoryRecord &summary,
+                                                          const QStringList &rowsBefore, const QStringList &rowsAfter)
+{
+    const RevisionMap &map = scripts.map();
+    // Rows no file defines (what --purge clears) stand for nothing the project can name.
+    auto applied = [&map](const QStringList &rows) {
+        QVector<int> known;
+        for (const QString &row : rows) {
+            if (RevisionMap::isRevision(map.indexOf(row)))
+                known << map.indexOf(row);
+        }
+        const Result<QVector<int>> all = map.ancestors(known);
+        return all.ok() ? QSet<int>(all->cbegin(), all->cend()) : QSet<int>();
+    };
+    const QSet<int> before = applied(rowsBefore);
+    const QSet<int> after = applied(rowsAfter);
+    QVector<int> marked(after.cbegin(), after.cend());
+    marked.erase(std::remove_if(marked.begin(), marked.end(), [&before](int index) { return before.contains(index); }),
+                 marked.end());
+    QVector<int> away(before.cbegin(), before.cend());
+    away.erase(std::remove_if(away.begin(), away.end(), [&after](int index) { return after.contains(index); }),
+               away.end());
+    if (marked.isEmpty() && away.isEmpty())
+        return {summary};
+    auto byRank = [&map](int a, int b) { return map.rank(a) != map.rank(b) ? map.rank(a) < map.rank(b) : a < b; };
+    // In the order an upgrade would apply them, and a downgrade take them away.
+    std::sort(marked.begin(), marked.end(), byRank);
+    std::sort(away.begin(), away.end(), [&byRank](int a, int b) { return byRank(b, a); });
+    QVector<HistoryRecord> records;
+    auto add = [&](int index, bool applies) {
+        const Revision &revision = map.at(index);
+        const QString down = revision.downRevisions.join(QStringLiteral(", "));
+        HistoryRecord record = summary;
+        record.revision = revision.id;
+        // As an upgrade or downgrade row would: DriftCheck tells the two apart by to_revisions.
+        record.fromRevisions = applies ? down : revision.id;
+        record.toRevisions = applies ? revision.id : down;
+        record.checksum = applies ? HistoryRecord::checksumOf(scripts.script(index).upgrade) : QString();
+        records << record;
+    };
+    for (int index : std::as_const(away))
+        add(index, false);
+    for (int index : std::as_const(marked))
+        add(index, true);
+    return records;
 }
 
 namespace {

@@ -9,6 +9,7 @@
 #include <QSqlQuery>
 #include <QString>
 #include <QVariantList>
+#include <QVector>
 
 #include <optional>
 
@@ -17,6 +18,7 @@ namespace retort {
 class ScriptDirectory;
 struct BackupRecord;
 class SqlDialect;
+struct MigrationSection;
 
 // One row of the history table: a revision run or a stamp, who ran it, where,
 // and how it ended. See DESIGN.md "Running migrations".
@@ -68,6 +70,15 @@ struct HistoryRecord
                                    const QStringList &versionRows);
     // Fills revision, direction, from/to and checksum for a step.
     static HistoryRecord forStep(const ScriptDirectory &scripts, const MigrationStep &step);
+    // The checksum a row records of `section`: its own, or computed for a section built by hand, not parsed.
+    static QString checksumOf(const MigrationSection &section);
+    // A stamp's rows, the version table going from `rowsBefore` to `rowsAfter`: `summary` (forStep's row) made
+    // into one row per revision it stamps away (from the revision to its down revisions, no checksum), then one per
+    // revision it marks applied (from its down revisions to it, with its upgrade section's checksum now), as
+    // downgrade and upgrade rows would be, so `verify` finds what a stamp vouched for. Just `summary` when no
+    // revision the project defines changes state.
+    static QVector<HistoryRecord> forStampedRevisions(const ScriptDirectory &scripts, const HistoryRecord &summary,
+                                                      const QStringList &rowsBefore, const QStringList &rowsAfter);
     // The current OS user and host.
     void setWhoAndWhere();
 

@@ -4,6 +4,7 @@
 #include "core/TextFormat.h"
 #include "core/revision/MigrationPlanner.h"
 #include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/DriftCheck.h"
 #include "core/runtime/HistoryRecord.h"
 #include "core/runtime/LockWaitWatcher.h"
 #include "core/runtime/RunChecks.h"
@@ -90,6 +91,13 @@ private:
     HistoryRecord historyRecord(const PlannedStep &planned, const QDateTime &started) const;
     Error failure(const PlannedStep &planned, const StepFailure &what, qint64 milliseconds, const QDateTime &started);
     Status recordQuietStamp();
+    // Says which applied revisions' files changed since they ran, if any; never stops the run.
+    void warnOfDrift(const QStringList &rows);
+    // Inserts a row through the run's prepared statement.
+    Status insertHistory(const HistoryRecord &record);
+    // A stamp's rows, one per revision it changes (HistoryRecord::forStampedRevisions), from what the rows
+    // written so far left the version table at to `rowsAfter`.
+    Status recordStamp(const HistoryRecord &summary, const QStringList &rowsAfter);
     QString historyTable() const;
 
     MigrationRunner &m_runner;
@@ -111,6 +119,7 @@ private:
     QStringList m_committedRows; // the version table as the database has it committed
     QStringList m_expectedRows;  // the version table as the run has it so far
     QStringList m_purgedRows;    // stamp --purge: what the version table held before it was emptied
+    QStringList m_recordedRows;  // the version table as this run's stamp rows have it so far (before any purge)
 };
 
 Status MigrationRunner::Run::exec(const QString &sql, const QString &what)
@@ -318,6 +327,8 @@ Result<RunResult> MigrationRunner::Run::execute()
         return m_planner.simulate(steps, rows, m_versionTable.qualifiedName());
     };
     RETORT_TRY(const QStringList currentRows, m_versionTable.readRows(m_db));
+    if (m_request.command == RunRequest::Command::Upgrade)
+        warnOfDrift(currentRows);
     const QStringList plannedFrom = m_request.purge ? QStringList() : currentRows;
     RETORT_TRY(QVector<PlannedStep> prePlanned, planFrom(plannedFrom));
     // What runs must be what was shown, and the SQL what the files hold now.
@@ -348,6 +359,7 @@ Result<RunResult> MigrationRunner::Run::execute()
         RETORT_TRY(const bool tableExists, m_versionTable.exists(m_db));
         RETORT_TRY(QStringList rows, m_versionTable.readRows(m_db));
         m_committedRows = rows;
+        m_recordedRows = rows;
         if (m_request.purge && !rows.isEmpty()) {
             RETORT_CHECK(
                 exec(m_versionTable.purgeStatement(*m_dialect), QStringLiteral("cannot purge the version table")));
@@ -437,6 +449,20 @@ Result<RunResult> MigrationRunner::Run::execute()
     return result;
 }
 
+void MigrationRunner::Run::warnOfDrift(const QStringList &rows)
+{
+    // Alembic upgrades whatever the files say, and so does Retort; but who runs it should know that what the
+    // database holds is not what the files say. A history that cannot be read says nothing here.
+    const Result<DriftReport> drift = DriftCheck::run(m_runner.m_scripts, m_db, rows, historyTable());
+    if (!drift.ok() || !drift->drifted())
+        return;
+    using Finding = AppliedRevisionCheck::Finding;
+    Q_EMIT m_runner.messageLogged(
+        QStringLiteral("warning: applied revision(s) changed since they ran: %1 (see retort verify); upgrading "
+                       "anyway")
+            .arg(DriftReport::describe(drift->ids(Finding::Edited), drift->ids(Finding::MissingFile))));
+}
+
 // A stamp that moves nothing still says something: that the version table is right as it is (which
 // also settles a revision a run left part way), or, with --purge, that it was emptied.
 Status MigrationRunner::Run::recordQuietStamp()
@@ -460,7 +486,27 @@ Status MigrationRunner::Run::recordQuietStamp()
                           : QStringLiteral("--purge emptied %1, which held %2")
                                 .arg(m_versionTable.qualifiedName(), m_purgedRows.join(QStringLiteral(", ")));
     }
-    return record.insertInto(m_db, historyTable());
+    // --purge to base stamps away whatever the table held.
+    return recordStamp(record, m_expectedRows);
+}
+
+Status MigrationRunner::Run::insertHistory(const HistoryRecord &record)
+{
+    if (!m_historyInsert) {
+        m_historyInsert.emplace(m_db);
+        m_historyInsert->prepare(HistoryRecord::insertStatement(historyTable()));
+    }
+    return record.insertWith(*m_historyInsert, historyTable());
+}
+
+Status MigrationRunner::Run::recordStamp(const HistoryRecord &summary, const QStringList &rowsAfter)
+{
+    const QVector<HistoryRecord> records =
+        HistoryRecord::forStampedRevisions(m_runner.m_scripts, summary, m_recordedRows, rowsAfter);
+    for (const HistoryRecord &record : records)
+        RETORT_CHECK(insertHistory(record));
+    m_recordedRows = rowsAfter;
+    return Status::success();
 }
 
 bool MigrationRunner::Run::isOutsideTransaction(const MigrationStep &step) const
@@ -579,11 +625,10 @@ Status MigrationRunner::Run::recordHistory(const PlannedStep &planned, const QDa
     record.statementsCommitted = statementsCommitted;
     if (isOutsideTransaction(planned.step))
         return record.finishIn(m_db, historyTable());
-    if (!m_historyInsert) {
-        m_historyInsert.emplace(m_db);
-        m_historyInsert->prepare(HistoryRecord::insertStatement(historyTable()));
-    }
-    return record.insertWith(*m_historyInsert, historyTable());
+    // A failed stamp changed nothing: its one row says so.
+    if (planned.step.kind == MigrationStep::Kind::Stamp && record.success)
+        return recordStamp(record, planned.rowsAfter);
+    return insertHistory(record);
 }
 
 Error MigrationRunner::Run::failure(const PlannedStep &planned, const StepFailure &what, qint64 milliseconds,

@@ -117,7 +117,16 @@ void OfflineScript::render(const ScriptDirectory &scripts, const QVector<Planned
         }
         for (const VersionChange &change : planned.changes)
             emitStatement(versionTable.changeStatement(dialect, change));
-        if (!history.isEmpty() && transactional) {
+        if (!history.isEmpty() && step.kind == MigrationStep::Kind::Stamp) {
+            // As online, a row per revision the stamp changes. It moved stampFrom's rows to stampTo's.
+            QStringList rowsBefore = planned.rowsAfter;
+            for (const QString &row : step.stampTo)
+                rowsBefore.removeAll(row);
+            rowsBefore += step.stampFrom;
+            for (const HistoryRecord &row :
+                 HistoryRecord::forStampedRevisions(scripts, record, rowsBefore, planned.rowsAfter))
+                emitInsert(row);
+        } else if (!history.isEmpty() && transactional) {
             emitInsert(record);
         } else if (!history.isEmpty()) {
             record.statementsCommitted = int(section->statements.size());

@@ -370,6 +370,7 @@ private Q_SLOTS:
     void currentMissingDatabase();
     void writeToMissingDatabase_data();
     void writeToMissingDatabase();
+    void upgradeWarnsOfDrift();
     void plan_data();
     void plan();
 
@@ -1567,6 +1568,34 @@ void TestCli::writeToMissingDatabase_data()
 
 // A write to an SQLite path that does not exist makes a new database only for a request that can be
 // planned, and says so; otherwise no file is left behind, and never a lock file.
+// An applied file edited since it ran: upgrade says so on stderr, then runs what is pending, as Alembic would.
+void TestCli::upgradeWarnsOfDrift()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString root = canonical(dir);
+    QVERIFY(writeProject(root, Fixture::Branched));
+    const QStringList url{QStringLiteral("--url"), QStringLiteral("sqlite:///") + root + QStringLiteral("/shop.db")};
+    const CliRun first = run(root, url + QStringList{QStringLiteral("upgrade"), QStringLiteral("ae1027a6acf")});
+    QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+    QVERIFY2(!first.err.contains(QStringLiteral("warning")), qPrintable(first.err));
+    const QString base = root + QStringLiteral("/migrations/versions/1975ea83b712_create_account_table.sql");
+    QVERIFY(writeFile(base, readFile(base).replace(QStringLiteral("VARCHAR(50)"), QStringLiteral("VARCHAR(60)"))));
+
+    const CliRun second = run(root, url + QStringList{QStringLiteral("upgrade"), QStringLiteral("heads")});
+    QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+    QCOMPARE(second.out, QString()); // stdout stays what Alembic prints
+    // Before anything runs.
+    const qsizetype warning = second.err.indexOf(QStringLiteral("\nwarning: applied revision(s) changed since they "
+                                                                "ran: edited 1975ea83b712 (see retort verify); "
+                                                                "upgrading anyway\n"));
+    const qsizetype ran = second.err.indexOf(QStringLiteral("Running upgrade 1975ea83b712 -> 27c6a30d7c24"));
+    QVERIFY2(warning >= 0 && ran > warning, qPrintable(second.err));
+    const CliRun heads = run(root, url + QStringList{QStringLiteral("current")});
+    QCOMPARE(sortedLines(heads.out),
+             (QStringList{QStringLiteral("27c6a30d7c24 (head)"), QStringLiteral("ae1027a6acf (head)")}));
+}
+
 void TestCli::writeToMissingDatabase()
 {
     QFETCH(QString, file);

@@ -228,10 +228,26 @@ QStringList history(const QString &revision, const QString &direction, const QSt
             QStringLiteral(RETORT_VERSION)};
 }
 
-QStringList stampHistory(const QString &revision, const QString &from, const QString &to)
+// A stamp's row for a revision it marks applied: from its down revision (`down`, kNull at base) to it, with the
+// checksum of its upgrade section.
+QStringList stampedOn(const ScriptDirectory &scripts, const QString &revision, const QString &down)
 {
-    return {revision, QStringLiteral("stamp"), from,
-            to,       QStringLiteral("1"),     kNull,
+    return {revision,
+            QStringLiteral("stamp"),
+            down,
+            revision,
+            QStringLiteral("1"),
+            kNull,
+            scripts.script(scripts.map().indexOf(revision)).upgrade.checksum,
+            QStringLiteral("test"),
+            QStringLiteral(RETORT_VERSION)};
+}
+
+// A stamp's row for a revision it stamps away, down to `down`: no checksum, nothing it vouches for.
+QStringList stampedAway(const QString &revision, const QString &down)
+{
+    return {revision, QStringLiteral("stamp"), revision,
+            down,     QStringLiteral("1"),     kNull,
             kNull,    QStringLiteral("test"),  QStringLiteral(RETORT_VERSION)};
 }
 
@@ -981,7 +997,7 @@ void TestMigrationRunner::unknownRevisionInVersionTable()
     auto purged = run(*scripts, f, RunRequest::Command::Stamp, {kA}, true);
     QVERIFY2(purged.ok(), errorOf(purged).constData());
     QCOMPARE(versionRows(f), QStringList{kA});
-    QCOMPARE(historyRows(f), QList<QStringList>{stampHistory(kA, kNull, kA)});
+    QCOMPARE(historyRows(f), QList<QStringList>{stampedOn(*scripts, kA, kNull)});
 }
 
 // ---------------------------------------------------------------------------
@@ -1587,13 +1603,17 @@ void TestMigrationRunner::stamp()
         QStringList rows;
         QList<QStringList> history;
     };
+    // A row per revision a stamp marks applied or stamps away, as upgrade and downgrade rows are.
     const QVector<Step> steps = {
-        {{kB}, false, {kB}, {stampHistory(kB, kNull, kB)}},
-        {{kA}, false, {kA}, {stampHistory(kA, kB, kA)}},
-        {{kB}, false, {kB}, {stampHistory(kB, kA, kB)}},
-        {{kC}, true, {kC}, {stampHistory(kC, kNull, kC)}},
-        {{QStringLiteral("base")}, false, {}, {stampHistory(kC, kC, kNull)}},
-        {{kB, kC}, false, {kB, kC}, {stampHistory(kB, kNull, kB), stampHistory(kC, kNull, kC)}},
+        {{kB}, false, {kB}, {stampedOn(*scripts, kA, kNull), stampedOn(*scripts, kB, kA)}},
+        {{kA}, false, {kA}, {stampedAway(kB, kA)}},
+        {{kB}, false, {kB}, {stampedOn(*scripts, kB, kA)}},
+        {{kC}, true, {kC}, {stampedAway(kB, kA), stampedOn(*scripts, kC, kA)}},
+        {{QStringLiteral("base")}, false, {}, {stampedAway(kC, kA), stampedAway(kA, kNull)}},
+        {{kB, kC},
+         false,
+         {kB, kC},
+         {stampedOn(*scripts, kA, kNull), stampedOn(*scripts, kB, kA), stampedOn(*scripts, kC, kA)}},
         // Stamping where it already is changes nothing, and says so (it settles an interrupted run).
         {{QStringLiteral("heads")},
          false,
@@ -1617,7 +1637,7 @@ void TestMigrationRunner::stamp()
              qPrintable(cli.err));
     QVERIFY2(cli.err.endsWith(QStringLiteral(" ms\nalembic_version: aaaa00000001\n")), qPrintable(cli.err));
     QCOMPARE(versionRows(f), QStringList{kA});
-    expectedHistory << stampHistory(kA, kNull, kA);
+    expectedHistory << stampedAway(kB, kA) << stampedAway(kC, kA);
     QCOMPARE(historyRows(f), expectedHistory);
     // --purge says what it purged.
     QCOMPARE(selectColumn(f.db(), QStringLiteral("SELECT note FROM retort_history ORDER BY id DESC")).value(0),

@@ -4,6 +4,7 @@
 #include "tests/runtime/StepsProject.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -49,7 +50,8 @@ void TestStatus::exitStatusSaysWhichState_data()
             << 6 << QStringLiteral("cannot connect: ") << QStringLiteral("unreachable");
         row(QStringLiteral("interrupted")) << 7 << QStringLiteral("interrupted run: ") << QStringLiteral("interrupted");
         const QString edited =
-            QStringLiteral("1 applied revision(s) edited since they ran (see retort verify); database %1");
+            QStringLiteral("1 applied revision(s) changed since they ran: edited %2 (see retort verify); database %1")
+                .arg(QStringLiteral("%1"), kStepA);
         row(QStringLiteral("edited")) << 8 << edited.arg(kStepC) << QStringLiteral("drifted");
         // When several apply, the first of 6, 5, 4, 7, 8, 3 says it.
         row(QStringLiteral("edited and pending")) << 8 << edited.arg(kStepB) << QStringLiteral("drifted");
@@ -112,15 +114,19 @@ void TestStatus::exitStatusSaysWhichState()
     const QJsonObject document = QJsonDocument::fromJson(json.out.toUtf8()).object();
     QStringList keys = document.keys();
     keys.sort();
-    QCOMPARE(keys, (QStringList{QStringLiteral("database_revisions"), QStringLiteral("drifted"),
-                                QStringLiteral("environment"), QStringLiteral("exit_code"), QStringLiteral("heads"),
-                                QStringLiteral("pending"), QStringLiteral("problem"), QStringLiteral("state"),
-                                QStringLiteral("unknown_revisions"), QStringLiteral("url")}));
+    QCOMPARE(keys,
+             (QStringList{QStringLiteral("database_revisions"), QStringLiteral("drifted"),
+                          QStringLiteral("edited_revisions"), QStringLiteral("environment"),
+                          QStringLiteral("exit_code"), QStringLiteral("heads"), QStringLiteral("missing_revisions"),
+                          QStringLiteral("pending"), QStringLiteral("problem"), QStringLiteral("state"),
+                          QStringLiteral("unknown_revisions"), QStringLiteral("url")}));
     QCOMPARE(document.value(QStringLiteral("state")).toString(), word);
     QCOMPARE(document.value(QStringLiteral("exit_code")).toInt(), exitCode);
     QCOMPARE(document.value(QStringLiteral("environment")).toString(), QStringLiteral("dev"));
     QCOMPARE(document.value(QStringLiteral("url")).toString(), where);
     QCOMPARE(document.value(QStringLiteral("problem")).isNull(), exitCode != 6 && exitCode != 7);
+    QCOMPARE(document.value(QStringLiteral("edited_revisions")).toArray(),
+             exitCode == 8 ? QJsonArray{kStepA} : QJsonArray());
     if (backend == kSqlite && state == QLatin1String("not adopted"))
         QVERIFY2(!QFileInfo::exists(f.root + QStringLiteral("/shop.db")), "status created the database");
 }

@@ -2,6 +2,8 @@
 #include "ui/LogPane.h"
 #include "ui/MainWindow.h"
 #include "ui/details/RevisionDetails.h"
+#include "ui/graph/GraphDelegate.h"
+#include "ui/graph/RevisionGraphModel.h"
 #include "ui/graph/RevisionGraphView.h"
 #include "ui/pending/PendingPanel.h"
 #include "ui/safety/ProductionGateDialog.h"
@@ -22,6 +24,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QScrollBar>
+#include <QTreeView>
 #include <QPalette>
 #include <QSettings>
 #include <QSignalSpy>
@@ -58,6 +61,17 @@ QStringList everyText(QWidget &window)
         }
     }
     return texts;
+}
+
+// Opens `ini` in `window`, shows it, and finds its graph and details panel.
+bool openShown(MainWindow &window, const QString &ini, RevisionGraphView **graph, RevisionDetails **details)
+{
+    if (!window.openProject(ini))
+        return false;
+    window.show();
+    *graph = window.findChild<RevisionGraphView *>();
+    *details = window.findChild<RevisionDetails *>();
+    return *graph && *details;
 }
 
 } // namespace
@@ -198,11 +212,9 @@ private Q_SLOTS:
                  QString());
 
         MainWindow window;
-        QVERIFY(window.openProject(ini));
-        window.show();
-        auto *graph = window.findChild<RevisionGraphView *>();
-        auto *details = window.findChild<RevisionDetails *>();
-        QVERIFY(graph && details);
+        RevisionGraphView *graph = nullptr;
+        RevisionDetails *details = nullptr;
+        QVERIFY(openShown(window, ini, &graph, &details));
         const int baseline = window.session()->scripts().map().indexOf(Baseline);
         QVERIFY(baseline >= 0);
 
@@ -241,6 +253,65 @@ private Q_SLOTS:
         QVERIFY(!details->plainText().contains(QStringLiteral("stamped")));
         auto *connection = window.findChild<QLabel *>(QStringLiteral("connectionLabel"));
         QVERIFY(connection->text().contains(QStringLiteral("connected")));
+    }
+
+    // An applied file edited afterwards: a red badge on its node, a tooltip, and the details say why; putting the
+    // file back takes the mark away. The recorded checksum comes from the demo's stamp, read off the UI thread.
+    void marksDriftedRevisions()
+    {
+        DEMO_PROJECT(dir, ini, Baseline);
+        const QString file =
+            QDir(dir.path()).filePath(QStringLiteral("versions/%1_baseline_existing_schema.sql").arg(Baseline));
+        const QString original = readFile(file);
+        QVERIFY(writeFile(file, QString(original).replace(QStringLiteral("-- migrate:upgrade\n"),
+                                                          QStringLiteral("-- migrate:upgrade\nSELECT 1;\n"))));
+
+        MainWindow window;
+        RevisionGraphView *graph = nullptr;
+        RevisionDetails *details = nullptr;
+        QVERIFY(openShown(window, ini, &graph, &details));
+        RevisionGraphModel *model = graph->model();
+        auto nodeOf = [&window, model](const QString &id) {
+            return model->index(model->rowOfRevision(window.session()->scripts().map().indexOf(id)),
+                                RevisionGraphModel::GraphColumn);
+        };
+        auto driftOf = [&nodeOf](const QString &id) {
+            return nodeOf(id).data(RevisionGraphModel::DriftRole).toString();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(!driftOf(Baseline).isEmpty(), RunTimeout);
+        QVERIFY2(driftOf(Baseline).startsWith(QStringLiteral("Edited since it was applied (stamp ")),
+                 qPrintable(driftOf(Baseline)));
+        QVERIFY(nodeOf(Baseline).data(Qt::ToolTipRole).toString().contains(driftOf(Baseline)));
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (row != nodeOf(Baseline).row())
+                QCOMPARE(model->index(row, 0).data(RevisionGraphModel::DriftRole).toString(), QString());
+        }
+
+        // The badge as the view paints it, on the baseline's row and no other.
+        QTreeView *view = graph->treeView();
+        auto badgePixels = [view](const QModelIndex &node) {
+            view->scrollTo(node);
+            const QImage image = view->viewport()->grab(view->visualRect(node)).toImage();
+            int count = 0;
+            for (int y = 0; y < image.height(); ++y) {
+                for (int x = 0; x < image.width(); ++x)
+                    count += image.pixelColor(x, y) == GraphDelegate::DriftColor ? 1 : 0;
+            }
+            return count;
+        };
+        QVERIFY(badgePixels(nodeOf(Baseline)) > 0);
+        QCOMPARE(badgePixels(nodeOf(DemoHead)), 0);
+
+        // A click on the node shows the explanation in the details.
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(nodeOf(Baseline)).center());
+        QTRY_COMPARE_WITH_TIMEOUT(details->revision(), window.session()->scripts().map().indexOf(Baseline), RunTimeout);
+        QVERIFY2(details->plainText().contains(QStringLiteral("Drift: Edited since it was applied")),
+                 qPrintable(details->plainText()));
+
+        // The file as it ran: the reload clears the mark.
+        QVERIFY(writeFile(file, original));
+        QTRY_VERIFY_WITH_TIMEOUT(driftOf(Baseline).isEmpty(), RunTimeout);
+        QVERIFY(!details->plainText().contains(QStringLiteral("Drift:")));
     }
 
     void droppingARetortIniOpensIt()

@@ -49,6 +49,7 @@ void RevisionDetails::setScripts(std::shared_ptr<const ScriptDirectory> scripts)
     m_scripts = std::move(scripts);
     m_revision = -1;
     m_entries.clear();
+    m_driftNotes.clear(); // by the old snapshot's indexes
     refresh();
 }
 
@@ -62,6 +63,12 @@ void RevisionDetails::setRevision(int revision)
 void RevisionDetails::setRunEntries(const QVector<RevisionRunEntry> &entries)
 {
     m_entries = entries;
+    refresh();
+}
+
+void RevisionDetails::setDriftNotes(const QHash<int, QString> &notes)
+{
+    m_driftNotes = notes;
     refresh();
 }
 
@@ -117,8 +124,15 @@ void RevisionDetails::refresh()
         return QStringLiteral("<tr><th align=\"left\" valign=\"top\">%1</th><td>%2</td></tr>")
             .arg(name.toHtmlEscaped(), value.toHtmlEscaped());
     };
-    QString html = QStringLiteral("<h3>%1</h3><p>%2</p><table cellspacing=\"2\">")
-                       .arg(revision.id.toHtmlEscaped(), revision.doc.toHtmlEscaped());
+    QString html =
+        QStringLiteral("<h3>%1</h3><p>%2</p>").arg(revision.id.toHtmlEscaped(), revision.doc.toHtmlEscaped());
+    // First, where it cannot be missed: the database holds something other than this file says.
+    const QString drift = m_driftNotes.value(m_revision);
+    if (!drift.isEmpty()) {
+        html += QStringLiteral("<p style=\"color:#d32f2f\"><b>%1</b> %2</p>")
+                    .arg(tr("Drift:").toHtmlEscaped(), drift.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>")));
+    }
+    html += QStringLiteral("<table cellspacing=\"2\">");
     html += row(tr("Parents:"), listOrNone(revision.downRevisions, tr("<base>")));
     html += row(tr("Children:"), listOrNone(children, tr("none")));
     html += row(tr("Branch labels:"), listOrNone(revision.branchLabels, tr("none")));

@@ -4,6 +4,7 @@
 #include "ui/details/RevisionRunEntry.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QString>
 #include <QVector>
 #include <QWidget>
@@ -36,6 +37,8 @@ public:
     int revision() const { return m_revision; }
     // The history rows of the shown revision, oldest first.
     void setRunEntries(const QVector<RevisionRunEntry> &entries);
+    // Per revision (map index), why it drifted (DriftMarks::of); the shown revision's note stands out.
+    void setDriftNotes(const QHash<int, QString> &notes);
 
     // The panel's text as shown (for tests and copying).
     QString plainText() const;
@@ -49,6 +52,7 @@ private:
     std::shared_ptr<const ScriptDirectory> m_scripts;
     int m_revision = -1;
     QVector<RevisionRunEntry> m_entries;
+    QHash<int, QString> m_driftNotes;
     QTextBrowser *m_text = nullptr;
 };
 

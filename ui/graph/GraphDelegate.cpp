@@ -164,6 +164,15 @@ void GraphDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
         const double ring = radius + lineWidth + 1.5;
         painter->drawEllipse(center, ring, ring);
     }
+    // Drifted (applied, and its file no longer what ran): a red badge at the node's upper right, visible on any
+    // lane colour and whatever the status.
+    if (!index.data(RevisionGraphModel::DriftRole).toString().isEmpty()) {
+        const double badge = std::max(2.5, radius * 0.7);
+        const QPointF at = center + QPointF(radius * 0.8, -radius * 0.8);
+        painter->setPen(QPen(option.palette.base().color(), 1.0));
+        painter->setBrush(DriftColor);
+        painter->drawEllipse(at, badge, badge);
+    }
     painter->restore();
 }
 

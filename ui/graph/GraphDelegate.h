@@ -33,6 +33,8 @@ public:
     static int rowHeight(const QFontMetrics &metrics);
     // Where the node of `lane` sits in a cell.
     static QPointF nodeCenter(const QRect &cell, int lane, const QFontMetrics &metrics);
+    // The drift badge's colour (a node whose DriftRole is not empty).
+    static inline const QColor DriftColor = QColor(0xd3, 0x2f, 0x2f);
 };
 
 } // namespace retort::ui

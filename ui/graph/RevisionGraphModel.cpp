@@ -27,6 +27,7 @@ void RevisionGraphModel::setScripts(std::shared_ptr<const ScriptDirectory> scrip
     beginResetModel();
     m_scripts = std::move(scripts);
     m_risks.clear();
+    m_driftNotes.clear(); // by the old snapshot's indexes
     m_layout = GraphLayout();
     m_rowOfRevision.clear();
     m_shortIds.clear();
@@ -86,6 +87,14 @@ void RevisionGraphModel::setCurrentRows(const QStringList &rows)
 {
     m_currentRows = rows;
     recomputeStatus();
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+void RevisionGraphModel::setLintContext(const LintContext &lint)
+{
+    m_lint = lint;
+    m_risks.clear();
     if (rowCount() > 0)
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
@@ -187,8 +196,13 @@ QVariant RevisionGraphModel::data(const QModelIndex &index, int role) const
         return toolTipAt(row);
     case RiskRole:
         return riskAt(row).phrases();
+    case DriftRole:
+        return m_driftNotes.value(graphRow.revision);
     case Qt::DecorationRole:
-        // By the id, which a narrow graph always shows; the Risk column may be scrolled out of sight.
+        // By the id, which a narrow graph always shows; the Risk column may be scrolled out of sight. What ran
+        // differing from the file outranks what the file would risk.
+        if (index.column() == RevisionColumn && m_driftNotes.contains(graphRow.revision))
+            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxCritical);
         if (index.column() == RevisionColumn && riskAt(row).any())
             return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
         return QVariant();
@@ -229,7 +243,20 @@ QString RevisionGraphModel::toolTipAt(int row) const
         text += (runsDowngrade(row) ? tr("\nIts downgrade: %1") : tr("\nIts upgrade: %1"))
                     .arg(risk.join(QStringLiteral("; ")));
     }
+    const QString drift = m_driftNotes.value(revision.index);
+    if (!drift.isEmpty())
+        text += u'\n' + drift;
     return text;
+}
+
+void RevisionGraphModel::setDriftNotes(const QHash<int, QString> &notes)
+{
+    if (notes == m_driftNotes)
+        return;
+    m_driftNotes = notes;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
+                           {DriftRole, Qt::ToolTipRole, Qt::DecorationRole});
 }
 
 bool RevisionGraphModel::runsDowngrade(int row) const
@@ -244,7 +271,7 @@ const StepRisk &RevisionGraphModel::riskAt(int row) const
     const qint64 key = qint64(revision) * 2 + (downgrade ? 1 : 0);
     auto found = m_risks.find(key);
     if (found == m_risks.end())
-        found = m_risks.insert(key, riskOf(m_scripts->script(revision), !downgrade));
+        found = m_risks.insert(key, riskOf(m_scripts->script(revision), !downgrade, m_lint));
     return *found;
 }
 

@@ -74,6 +74,7 @@ public:
         LaneCountRole,                   // int, lanes of the whole layout (same for every row)
         PaletteSizeRole,                 // int, palette indices are 0 .. size-1
         RiskRole,                        // QStringList, StepRisk::phrases() (empty: nothing marked)
+        DriftRole,                       // QString, why the applied revision drifted (DriftMarks; empty: it did not)
     };
 
     explicit RevisionGraphModel(QObject *parent = nullptr);
@@ -82,10 +83,14 @@ public:
     const std::shared_ptr<const ScriptDirectory> &scripts() const { return m_scripts; }
     // The version-table rows of the selected environment (full revision ids).
     void setCurrentRows(const QStringList &rows);
+    // The database's dialect and the project's severities, for the risk marks (lint's findings).
+    void setLintContext(const LintContext &lint);
     QStringList currentRows() const { return m_currentRows; }
     // Revisions (map indexes) the pending plan runs; `downgrade`: it runs their downgrades, so their
     // risk is their downgrade's.
     void setPendingRevisions(const QSet<int> &revisions, bool downgrade = false);
+    // Per revision (map index), why it is marked as drifted (DriftMarks::of); empty marks none.
+    void setDriftNotes(const QHash<int, QString> &notes);
 
     int laneCount() const { return m_layout.laneCount; }
     // Row of a revision (map index), -1 when not shown.
@@ -117,7 +122,9 @@ private:
     QStringList m_currentRows;
     QSet<int> m_pending;
     bool m_pendingDowngrade = false;
+    QHash<int, QString> m_driftNotes;        // by revision
     mutable QHash<qint64, StepRisk> m_risks; // revision * 2 + (downgrade ? 1 : 0)
+    LintContext m_lint;
 };
 
 } // namespace retort::ui

@@ -124,6 +124,16 @@ void RevisionGraphView::setCurrentRows(const QStringList &rows)
     m_model->setCurrentRows(rows);
 }
 
+void RevisionGraphView::setLintContext(const LintContext &lint)
+{
+    m_model->setLintContext(lint);
+}
+
+void RevisionGraphView::setDriftNotes(const QHash<int, QString> &notes)
+{
+    m_model->setDriftNotes(notes);
+}
+
 void RevisionGraphView::setPendingRevisions(const QSet<int> &revisions, bool downgrade)
 {
     m_model->setPendingRevisions(revisions, downgrade);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/lint/Linter.h"
+
 #include <QSet>
 #include <QStringList>
 #include <QWidget>
@@ -40,7 +42,10 @@ public:
     // revisionSelected says so, so the panels that follow the selection show it from the new scripts.
     void setScripts(std::shared_ptr<const ScriptDirectory> scripts);
     void setCurrentRows(const QStringList &rows);
+    void setLintContext(const LintContext &lint);
     void setPendingRevisions(const QSet<int> &revisions, bool downgrade = false);
+    // RevisionGraphModel::setDriftNotes().
+    void setDriftNotes(const QHash<int, QString> &notes);
 
     // Selects and shows a revision (map index); false when it is not listed.
     bool selectRevision(int revision);

@@ -3,6 +3,7 @@
 #include "app/cli/CommandContext.h"
 #include "app/cli/commands/Commands.h"
 #include "core/runtime/DatabaseStatus.h"
+#include "core/runtime/DriftCheck.h"
 #include "core/NamedValues.h"
 #include "core/runtime/VersionTable.h"
 
@@ -72,6 +73,8 @@ QJsonObject statusJson(const DatabaseTarget &target, const DatabaseStatus &statu
         {QStringLiteral("heads"), QJsonArray::fromStringList(status.heads)},
         {QStringLiteral("pending"), status.pending},
         {QStringLiteral("drifted"), status.drifted},
+        {QStringLiteral("edited_revisions"), QJsonArray::fromStringList(status.edited)},
+        {QStringLiteral("missing_revisions"), QJsonArray::fromStringList(status.missing)},
         {QStringLiteral("unknown_revisions"), QJsonArray::fromStringList(status.unknownRows)},
         {QStringLiteral("problem"), jsonText(status.problem)},
     };
@@ -96,7 +99,9 @@ QString verdictText(const DatabaseStatus &status)
     case StatusVerdict::Drifted:
         break;
     }
-    return QStringLiteral("%1 applied revision(s) edited since they ran (see retort verify)").arg(status.drifted);
+    return QStringLiteral("%1 applied revision(s) changed since they ran: %2 (see retort verify)")
+        .arg(status.drifted)
+        .arg(DriftReport::describe(status.edited, status.missing));
 }
 
 Status StatusCommand::run(CommandContext &context, const Project &project, const ParsedArguments &args)
@@ -112,6 +117,9 @@ Status StatusCommand::run(CommandContext &context, const Project &project, const
                               ? target.url.toDisplayString()
                               : target.environmentName + u' ' + target.url.toDisplayString();
     QString line = QStringLiteral("%1: %2").arg(where, verdictText(status));
+    // A verdict that outranks drift still names it.
+    if (status.drifted > 0 && status.verdict != StatusVerdict::Drifted)
+        line += QStringLiteral("; also ") + DriftReport::describe(status.edited, status.missing);
     if (status.verdict != StatusVerdict::Unreachable && status.verdict != StatusVerdict::NotAdopted) {
         line += QStringLiteral("; database %1; heads %2")
                     .arg(versionRowsText(status.rows), status.heads.join(QStringLiteral(", ")));

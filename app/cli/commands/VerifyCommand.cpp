@@ -50,6 +50,8 @@ QJsonObject reportJson(const DatabaseTarget &target, const DriftReport &report)
             {QStringLiteral("recorded_at"), jsonText(check.recordedAt)},
             {QStringLiteral("recorded_by"), jsonText(check.recordedBy)},
             {QStringLiteral("recorded_event"), jsonText(check.recordedEvent)},
+            {QStringLiteral("diff"), jsonText(check.diff)},
+            {QStringLiteral("applied_commit"), jsonText(check.diffCommit)},
         });
     }
     QJsonObject document{{QStringLiteral("url"), target.url.toDisplayString()},
@@ -77,11 +79,19 @@ QString line(const AppliedRevisionCheck &check)
     case AppliedRevisionCheck::Finding::Unchanged:
         return QStringLiteral("ok          %1  %2").arg(check.revision, file);
     case AppliedRevisionCheck::Finding::Edited:
+        if (!check.diff.isEmpty()) {
+            // Indented under its revision, so the report still reads as one line per revision.
+            QString diff = check.diff.trimmed();
+            diff.replace(u'\n', QStringLiteral("\n    "));
+            return QStringLiteral("EDITED      %1  %2: the upgrade section is not what ran%3; it ran as in commit "
+                                  "%4:\n    %5")
+                .arg(check.revision, file, applied, check.diffCommit.left(12), diff);
+        }
         return QStringLiteral("EDITED      %1  %2: the upgrade section is not what ran%3; SHA-256 then %4…, now %5…")
             .arg(check.revision, file, applied, shortSum(check.recordedChecksum), shortSum(check.currentChecksum));
     case AppliedRevisionCheck::Finding::Unverified:
         return QStringLiteral("unverified  %1  %2: no checksum recorded%3 (applied before Retort kept history, "
-                              "or stamped)")
+                              "or put back without a row of its own)")
             .arg(check.revision, file, applied);
     case AppliedRevisionCheck::Finding::MissingFile:
         break;
@@ -109,7 +119,8 @@ Status VerifyCommand::run(CommandContext &context, const Project &project, const
     const QString history = config.historyTable().isEmpty()
                                 ? QString()
                                 : dialect->qualifiedTable(config.historyTable(), config.versionTableSchema());
-    RETORT_TRY(const DriftReport report, DriftCheck::run(*project.scripts, connection->database(), rows, history));
+    RETORT_TRY(DriftReport report, DriftCheck::run(*project.scripts, connection->database(), rows, history));
+    DriftCheck::addDiffs(*project.scripts, &report);
     if (args.isSet(kJson)) {
         // The document says it all; the exit status still tells a script that something drifted.
         printJson(context, reportJson(target, report));
