@@ -90,10 +90,7 @@ QString PlanReport::text() const
         for (const LintFinding &finding : m_findings) {
             if (finding.revision == script.revisionId && finding.upgrade == step.step.isUpgrade &&
                 !finding.suppressed()) {
-                out << QStringLiteral("       %1 %2 line %3: %4\n")
-                           .arg(severityWord(finding.severity), QLatin1String(infoOf(finding.rule).id))
-                           .arg(finding.line)
-                           .arg(finding.message());
+                out << QStringLiteral("       ") << finding.stepLine() << '\n';
             }
         }
         QStringList changes;

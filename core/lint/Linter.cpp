@@ -103,6 +103,14 @@ QString tableLabel(const LintFinding &finding)
 
 } // namespace
 
+QString LintFinding::stepLine() const
+{
+    return QStringLiteral("%1 %2 line %3: %4")
+        .arg(severityWord(severity), QLatin1String(infoOf(rule).id))
+        .arg(line)
+        .arg(message());
+}
+
 QString LintFinding::summary() const
 {
     const QString table = tableLabel(*this);

@@ -44,6 +44,8 @@ struct LintFinding
     LintCategory category() const { return infoOf(rule).category; }
     // One line: what happens to the running application, and how to do it safely.
     QString message() const;
+    // Under a plan's step: "error drop-table line 8: <message>".
+    QString stepLine() const;
     // A few words for a narrow place (the pending list, the graph, a confirmation): "drops table users".
     QString summary() const;
 };

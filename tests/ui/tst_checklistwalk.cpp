@@ -146,7 +146,12 @@ private Q_SLOTS:
         const QString pdf = dir.filePath(QStringLiteral("report.pdf"));
         QCOMPARE(panel->exportPdf(pdf), QString());
         QCOMPARE(panel->exportMarkdown(dir.filePath(QStringLiteral("report.md"))), QString());
-        QVERIFY(readFile(dir.filePath(QStringLiteral("report.md"))).contains(offered->path));
+        const QString markdown = readFile(dir.filePath(QStringLiteral("report.md")));
+        QVERIFY(markdown.contains(offered->path));
+        // The report's plan says under each step what lint found in it, as `retort plan` does.
+        QVERIFY2(markdown.contains(QStringLiteral("drop legacy scrape cache\n    error drop-table line 13: drops table "
+                                                  "cache_scraped_raw and every row in it")),
+                 qPrintable(markdown));
         const QString shots = qEnvironmentVariable("RETORT_UI_SCREENSHOT_DIR");
         if (!shots.isEmpty()) {
             QFile::remove(QDir(shots).filePath(QStringLiteral("walked-report.pdf")));

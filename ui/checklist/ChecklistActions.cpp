@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/checklist/ChecklistActions.h"
+
+#include "core/lint/StepRisk.h"
 #include "core/runtime/VersionTable.h"
 #include "core/revision/RevisionResolver.h"
 
@@ -122,13 +124,25 @@ void ChecklistActions::startRun(const ChecklistAction &action)
                                                                       : RunRequest::Command::Upgrade;
     request.targets = QStringList{action.target};
     if (!rehearsal) {
-        // The report's plan: what this run is about to do.
+        // The report's plan: what this run is about to do, and under each step what lint finds in it.
         const MigrationPlanner planner(m_session->scripts().map());
         const auto steps = planRequest(planner, request, m_session->currentRows());
         if (steps.ok()) {
+            const std::optional<Dialect> dialect =
+                m_session->target() ? std::optional(m_session->target()->url.dialect()) : std::nullopt;
+            const LintFindings findings = request.command == RunRequest::Command::Stamp
+                                              ? LintFindings()
+                                              : lintSteps(m_session->scripts(), steps.value(),
+                                                          LintContext::forProject(m_session->config(), dialect));
             QStringList lines;
-            for (const MigrationStep &step : steps.value())
+            for (const MigrationStep &step : steps.value()) {
                 lines << planner.logLine(step);
+                if (step.kind != MigrationStep::Kind::Revision)
+                    continue;
+                for (const LintFinding &finding :
+                     riskOf(m_session->scripts().script(step.revision), step.isUpgrade, findings).findings)
+                    lines << QStringLiteral("    ") + finding.stepLine();
+            }
             m_panel->setPlan(lines);
         }
     }
