@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/GatePrompt.h"
 
+#include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/TableSizes.h"
+
 #include "app/cli/CommandContext.h"
 #include "core/TextFormat.h"
 #include "core/runtime/SqlDialect.h"
@@ -44,10 +47,15 @@ Result<SafetyClearance> pass(CommandContext &context, const ProjectConfig &confi
                              const DatabaseTarget &target, const ProductionStatus &status, const RunRequest &request,
                              const ParsedArguments &args, MigrationRunner &runner)
 {
-    RETORT_TRY(const QStringList rows, context.readCurrentRows(config, target));
-    RETORT_TRY(const GateDescription description,
-               GateDescription::describe(scripts, request, rows, status,
-                                         LintContext::forProject(config, target.url.dialect())));
+    std::unique_ptr<DatabaseConnection> connection; // for the sizes of the tables lint's findings name
+    RETORT_TRY(const QStringList rows, context.readCurrentRows(config, target, &connection));
+    LintContext lint = LintContext::forProject(config, target.url.dialect());
+    if (connection) {
+        lint.addTableSizes = [&connection, &target](LintFindings &findings) {
+            addTableSizes(connection->database(), target.url.dialect(), findings);
+        };
+    }
+    RETORT_TRY(const GateDescription description, GateDescription::describe(scripts, request, rows, status, lint));
     for (const QString &line : description.lines())
         context.err() << maskPasswords(line) << '\n';
     const QString action = request.rehearsal

@@ -498,7 +498,7 @@ LintFindings lintSteps(const ScriptDirectory &scripts, const QVector<MigrationSt
 LintContext LintContext::forProject(const ProjectConfig &config, std::optional<Dialect> dialect)
 {
     Result<LintSettings> settings = LintSettings::fromConfig(config);
-    return LintContext{dialect, settings.ok() ? settings.value() : LintSettings()};
+    return LintContext{dialect, settings.ok() ? settings.value() : LintSettings(), {}};
 }
 
 LintTally::LintTally(const LintFindings &findings)

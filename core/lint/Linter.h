@@ -7,6 +7,8 @@
 
 #include <QSet>
 
+#include <functional>
+
 #include <optional>
 
 namespace retort {
@@ -80,6 +82,8 @@ struct LintContext
 {
     std::optional<Dialect> dialect;
     LintSettings settings;
+    // When connected: puts the sizes of the tables findings name into them (runtime's addTableSizes).
+    std::function<void(LintFindings &)> addTableSizes;
 
     // The project's [lint] severities; a mistake there (which lint and plan report) falls back to the
     // defaults, so a confirmation shows more rather than less.
@@ -92,7 +96,10 @@ LintFindings lintSteps(const ScriptDirectory &scripts, const QVector<MigrationSt
 inline LintFindings lintSteps(const ScriptDirectory &scripts, const QVector<MigrationStep> &steps,
                               const LintContext &context)
 {
-    return lintSteps(scripts, steps, context.dialect, context.settings);
+    LintFindings findings = lintSteps(scripts, steps, context.dialect, context.settings);
+    if (context.addTableSizes)
+        context.addTableSizes(findings);
+    return findings;
 }
 
 // The counts a summary gives: findings at each severity, and how many were suppressed.

@@ -42,6 +42,8 @@ private Q_SLOTS:
     void offlineWithADialect_data() { backendColumn(); }
     void offlineWithADialect();
     void unreachableDatabase();
+    void gateNamesRisksWithSizes_data() { backendColumn(); }
+    void gateNamesRisksWithSizes();
 
 private:
     void backendColumn()
@@ -231,6 +233,26 @@ void TestLintCommand::unreachableDatabase()
                  .value(QStringLiteral("code"))
                  .toString(),
              QStringLiteral("unreachable"));
+}
+
+// The production gate's confirmation lists lint's findings with their severity and the table's size.
+void TestLintCommand::gateNamesRisksWithSizes()
+{
+    StepsProject f;
+    prepare(f);
+    if (QTest::currentTestFailed())
+        return;
+    const QString ini = f.root + QStringLiteral("/retort.ini");
+    QVERIFY(writeFile(ini, readFile(ini) + QStringLiteral("production = true\n")));
+    QVERIFY(f.writeRevision(kStepD, kStepC, QStringLiteral("DELETE FROM orders;\n")));
+    const CliRun run =
+        f.retort({QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--yes"),
+                  QStringLiteral("--no-backup"), QStringLiteral("--reason"), QStringLiteral("lint test")});
+    QVERIFY2(run.err.contains(QStringLiteral("1 revision(s) with risks lint finds (retort lint says how to avoid "
+                                             "each):\n  %1 step: deletes every row of orders (1 row")
+                                  .arg(kStepD)) &&
+                 run.err.contains(QStringLiteral(") (error)\n")),
+             qPrintable(run.err));
 }
 
 QTEST_GUILESS_MAIN(TestLintCommand)

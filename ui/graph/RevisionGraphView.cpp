@@ -62,8 +62,8 @@ RevisionGraphView::RevisionGraphView(QWidget *parent)
     m_legend->setWordWrap(true);
     m_legend->setText(tr("● applied   ◉ current (ringed)   ○ pending for the target   "
                          "faded: not on the path to the target   ◆ merge point   "
-                         "⚠ drops a table or column, empties or rewrites a whole table, or runs outside a "
-                         "transaction"));
+                         "⚠ lint finds a risk (drops data, locks or rewrites a table, breaks the running "
+                         "application, …) or it runs outside a transaction; the Risk column says which"));
     m_legend->setToolTip(tr("Line colours tell branches apart; node fill tells the revision's state."));
 
     auto *searchRow = new QHBoxLayout;
