@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/DatabaseReader.h"
 
+#include "core/lint/TableUsage.h"
+#include "core/runtime/TableSizes.h"
+
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
@@ -33,7 +36,7 @@ void limitWaits(const QSqlDatabase &db, Dialect dialect, int timeoutSeconds)
 }
 
 Result<DatabaseSnapshot> readSnapshot(const DatabaseUrl &url, const RunSettings &settings, DatabaseReader::Scope scope,
-                                      int timeoutSeconds)
+                                      int timeoutSeconds, const ScriptDirectory *scripts)
 {
     RETORT_TRY(const auto connection,
                DatabaseConnection::open(url, DatabaseConnection::Mode::ReadOnly, timeoutSeconds));
@@ -63,14 +66,19 @@ Result<DatabaseSnapshot> readSnapshot(const DatabaseUrl &url, const RunSettings 
         Result<RecordedRevisions> recorded = DriftCheck::read(db, history);
         if (recorded.ok())
             snapshot.recorded = std::move(recorded).value();
+        // Catalog lookups (a bounded count on SQLite), here off the UI thread: lint's findings name them.
+        if (scripts)
+            snapshot.tableSizes = readTableSizes(db, url.dialect(), tablesNamedIn(*scripts, url.dialect()));
     }
     return snapshot;
 }
 
 } // namespace
 
-DatabaseReader::DatabaseReader(quint64 requestId, DatabaseUrl url, RunSettings settings, Scope scope)
-    : m_requestId(requestId), m_url(std::move(url)), m_settings(std::move(settings)), m_scope(scope)
+DatabaseReader::DatabaseReader(quint64 requestId, DatabaseUrl url, RunSettings settings, Scope scope,
+                               std::shared_ptr<const ScriptDirectory> scripts)
+    : m_requestId(requestId), m_url(std::move(url)), m_settings(std::move(settings)), m_scope(scope),
+      m_scripts(std::move(scripts))
 {
 }
 
@@ -97,7 +105,7 @@ void DatabaseReader::read()
     QElapsedTimer clock;
     clock.start();
     const int timeout = timeoutSeconds(m_url);
-    const Result<DatabaseSnapshot> snapshot = readSnapshot(m_url, m_settings, m_scope, timeout);
+    const Result<DatabaseSnapshot> snapshot = readSnapshot(m_url, m_settings, m_scope, timeout, m_scripts.get());
     if (snapshot.ok()) {
         Q_EMIT snapshotRead(m_requestId, snapshot.value());
     } else {

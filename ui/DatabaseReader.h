@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/lint/Linter.h"
 #include "core/runtime/DriftCheck.h"
 #include "core/runtime/RunRequest.h"
 #include "core/runtime/ProductionCheck.h"
 #include "core/script/DatabaseUrl.h"
+#include "core/script/ScriptDirectory.h"
 #include "ui/details/RevisionRunEntry.h"
 
 #include <QObject>
 #include <QSqlDatabase>
 #include <QStringList>
 #include <QVector>
+
+#include <memory>
 
 namespace retort::ui {
 
@@ -27,12 +31,13 @@ enum class ConnectionState
 // What one read of a database found.
 struct DatabaseSnapshot
 {
-    QStringList rows;                  // the version table's rows
-    QString note;                      // worth showing beside "connected" (a SQLite file not created yet)
-    ProductionStatus production;       // whether it is production, and why
-    QVector<RevisionRunEntry> history; // latest first; empty when not read
-    bool historyRead = false;          // false for a poll, which leaves the history out
-    RecordedRevisions recorded;        // what the history says ran of each revision (DriftCheck::read), with it
+    QStringList rows;                     // the version table's rows
+    QString note;                         // worth showing beside "connected" (a SQLite file not created yet)
+    ProductionStatus production;          // whether it is production, and why
+    QVector<RevisionRunEntry> history;    // latest first; empty when not read
+    bool historyRead = false;             // false for a poll, which leaves the history out
+    RecordedRevisions recorded;           // what the history says ran of each revision (DriftCheck::read), with it
+    QHash<QString, TableSize> tableSizes; // of every table the project's SQL names, with the history
 };
 
 // Reads a database's version table, production status and history table, each read on a thread of
@@ -60,7 +65,9 @@ public:
     static int timeoutSeconds(const retort::DatabaseUrl &url);
 
     // A read not started yet: connect to its signals, then start() it.
-    DatabaseReader(quint64 requestId, retort::DatabaseUrl url, retort::RunSettings settings, Scope scope);
+    // `scripts` (may be null): the project whose tables' sizes a read of Everything gives lint's findings.
+    DatabaseReader(quint64 requestId, retort::DatabaseUrl url, retort::RunSettings settings, Scope scope,
+                   std::shared_ptr<const retort::ScriptDirectory> scripts = nullptr);
     // Moves the reader to a new thread and reads there; returns at once. Opens read-only: a missing
     // SQLite file reads as "no rows" and is not created. An empty, missing or unreadable history
     // table gives no history and does not fail the read. Do not touch the reader afterwards.
@@ -83,6 +90,7 @@ private:
     retort::DatabaseUrl m_url;
     retort::RunSettings m_settings;
     Scope m_scope;
+    std::shared_ptr<const retort::ScriptDirectory> m_scripts;
 };
 
 } // namespace retort::ui

@@ -245,7 +245,8 @@ quint64 ProjectSession::refreshCurrentRows(Refresh refresh)
     const DatabaseUrl &url = m_target->url;
     auto *reader = new DatabaseReader(request, url, RunSettings::fromConfig(*m_config, m_target->environmentName),
                                       refresh == Refresh::Poll ? DatabaseReader::Scope::WithoutHistory
-                                                               : DatabaseReader::Scope::Everything);
+                                                               : DatabaseReader::Scope::Everything,
+                                      m_scripts);
     // Queued: the reader emits on its own thread; the session handles the answer on the GUI thread.
     connect(reader, &DatabaseReader::snapshotRead, this, &ProjectSession::onSnapshotRead, Qt::QueuedConnection);
     connect(reader, &DatabaseReader::readFailed, this, &ProjectSession::onReadFailed, Qt::QueuedConnection);
@@ -309,6 +310,7 @@ void ProjectSession::onSnapshotRead(quint64 requestId, const DatabaseSnapshot &s
     m_lastReadError.clear();
     m_history = snapshot.history;
     m_recorded = snapshot.recorded;
+    m_tableSizes = snapshot.tableSizes;
     Q_EMIT historyRead(m_history);
     setConnectionState(ConnectionState::Connected, snapshot.note);
     if (moved)
@@ -345,10 +347,11 @@ void ProjectSession::setConnectionState(ConnectionState state, const QString &de
 
 void ProjectSession::clearHistory()
 {
-    if (m_history.isEmpty() && m_recorded.revisions.isEmpty())
+    if (m_history.isEmpty() && m_recorded.revisions.isEmpty() && m_tableSizes.isEmpty())
         return;
     m_history.clear();
     m_recorded = RecordedRevisions();
+    m_tableSizes.clear();
     Q_EMIT historyRead(m_history);
 }
 

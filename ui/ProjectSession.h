@@ -97,6 +97,8 @@ public:
     // What the history table says ran of each revision, read with history(); compared with the files by
     // DriftCheck::compare() on this thread.
     const RecordedRevisions &recorded() const { return m_recorded; }
+    // The sizes of the tables the project's SQL names, read with the history (empty until then).
+    const QHash<QString, TableSize> &tableSizes() const { return m_tableSizes; }
 
 Q_SIGNALS:
     // A new snapshot of the project (sharedScripts()) is loaded, by open() or a reload.
@@ -146,6 +148,7 @@ private:
     bool m_rowsKnown = false;
     QVector<RevisionRunEntry> m_history;
     RecordedRevisions m_recorded;
+    QHash<QString, TableSize> m_tableSizes;
     std::optional<ProductionStatus> m_production;
     QString m_lastReadError;
     quint64 m_readRequest = 0;

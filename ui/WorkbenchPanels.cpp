@@ -43,6 +43,7 @@ WorkbenchPanels::WorkbenchPanels(const Panels &panels, ProjectSession *session, 
         m_history = entries;
         showRunsOfSelection();
         showDrift();
+        m_panels.pending->setTableSizes(m_session->tableSizes());
     });
 
     connect(pending, &PendingPanel::pendingRevisionsChanged, graph, &RevisionGraphView::setPendingRevisions);

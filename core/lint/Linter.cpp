@@ -495,6 +495,14 @@ LintFindings lintSteps(const ScriptDirectory &scripts, const QVector<MigrationSt
     return findings;
 }
 
+void applyTableSizes(LintFindings &findings, const QHash<QString, TableSize> &sizes)
+{
+    for (LintFinding &finding : findings) {
+        if (const auto it = sizes.constFind(finding.action.table); it != sizes.cend())
+            finding.size = *it;
+    }
+}
+
 LintContext LintContext::forProject(const ProjectConfig &config, std::optional<Dialect> dialect)
 {
     Result<LintSettings> settings = LintSettings::fromConfig(config);

@@ -5,6 +5,7 @@
 #include "core/lint/StatementAction.h"
 #include "core/script/DatabaseUrl.h"
 
+#include <QHash>
 #include <QSet>
 
 #include <functional>
@@ -23,6 +24,10 @@ struct TableSize
     bool atLeast = false; // counting stopped: at least `rows` rows
 
     QString text() const; // "1.2 M rows, 340 MB"
+    bool operator==(const TableSize &other) const
+    {
+        return rows == other.rows && bytes == other.bytes && atLeast == other.atLeast;
+    }
 };
 
 // One risk lint found in one statement of a revision.
@@ -74,6 +79,9 @@ private:
 
 class ScriptDirectory;
 class ProjectConfig;
+
+// Puts each finding's table size from `sizes` (keyed by the table as findings name it) into it.
+void applyTableSizes(LintFindings &findings, const QHash<QString, TableSize> &sizes);
 struct MigrationStep;
 
 // What lint reads a project's SQL for: the database's dialect (none: the rules every dialect shares) and

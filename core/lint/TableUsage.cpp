@@ -2,8 +2,10 @@
 #include "core/lint/TableUsage.h"
 
 #include "core/lint/StatementReader.h"
+#include "core/script/ScriptDirectory.h"
 
 #include <QHash>
+#include <QSet>
 
 #include <algorithm>
 
@@ -89,6 +91,26 @@ QVector<TableUsage> tablesTouchedBy(const QString &statement, std::optional<Dial
             same->action = word;
     }
     return usages;
+}
+
+QStringList tablesNamedIn(const ScriptDirectory &scripts, std::optional<Dialect> dialect)
+{
+    QStringList tables;
+    QSet<QString> seen;
+    for (int i = 0; i < scripts.map().size(); ++i) {
+        const MigrationScript &script = scripts.script(i);
+        for (const MigrationSection *section : {&script.upgrade, &script.downgrade}) {
+            for (const SqlStatement &statement : section->statements) {
+                for (const StatementAction &action : readStatement(statement.text, dialect)) {
+                    if (!action.table.isEmpty() && !seen.contains(action.table)) {
+                        seen.insert(action.table);
+                        tables << action.table;
+                    }
+                }
+            }
+        }
+    }
+    return tables;
 }
 
 QString describeTableUsage(const SqlStatementList &statements, std::optional<Dialect> dialect)

@@ -24,6 +24,11 @@ struct TableUsage
 // What a statement does to which table, from its dialect's reader (StatementReader; no dialect: by tokens).
 // A statement the reader does not recognise touches nothing it can name.
 QVector<TableUsage> tablesTouchedBy(const QString &statement, std::optional<Dialect> dialect = std::nullopt);
+class ScriptDirectory;
+
+// Every table a statement of any revision names, each once: what the workbench reads the sizes of.
+QStringList tablesNamedIn(const ScriptDirectory &scripts, std::optional<Dialect> dialect);
+
 // What a section does to tables, in a phrase: "creates t_new; updates accounts, orders". Empty when
 // no statement names a table.
 QString describeTableUsage(const SqlStatementList &statements, std::optional<Dialect> dialect = std::nullopt);

@@ -90,11 +90,7 @@ void addTableSizes(const QSqlDatabase &database, Dialect dialect, LintFindings &
     QStringList tables;
     for (const LintFinding &finding : std::as_const(findings))
         tables << finding.action.table;
-    const QHash<QString, TableSize> sizes = readTableSizes(database, dialect, tables);
-    for (LintFinding &finding : findings) {
-        if (const auto it = sizes.constFind(finding.action.table); it != sizes.cend())
-            finding.size = *it;
-    }
+    applyTableSizes(findings, readTableSizes(database, dialect, tables));
 }
 
 } // namespace retort

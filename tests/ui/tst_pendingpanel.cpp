@@ -74,6 +74,21 @@ void TestPendingPanel::upgradeToHead()
     QVERIFY(!list->topLevelItem(6)->icon(PendingPanel::NumberColumn).isNull());
     QCOMPARE(panel.stepRisk(0), QString());
     QVERIFY(list->topLevelItem(0)->icon(PendingPanel::NumberColumn).isNull());
+    // The risks are lint's: with the database's table sizes (read with its history), and PostgreSQL's lock
+    // rules once the database is PostgreSQL; each finding's message is in the tooltip.
+    panel.setTableSizes({{QStringLiteral("cache_scraped_raw"), retort::TableSize{3, 8192, false}}});
+    QCOMPARE(panel.stepRisk(6),
+             QStringLiteral("drops table cache_scraped_raw (3 rows, 8.0 kB); outside a transaction"));
+    const QString tip = list->topLevelItem(6)->toolTip(PendingPanel::RiskColumn);
+    QVERIFY2(tip.startsWith(QStringLiteral("line 13, error drop-table: drops table cache_scraped_raw (3 rows, 8.0 kB) "
+                                           "and every row in it")),
+             qPrintable(tip));
+    QCOMPARE(panel.stepRisk(1), QString());
+    panel.setDialect(retort::Dialect::PostgreSQL);
+    QCOMPARE(panel.stepRisk(1),
+             QStringLiteral("blocks writes to results_data while an index is built; blocks writes to "
+                            "presentation_records while an index is built"));
+    panel.setDialect(retort::Dialect::SQLite);
     // Each step runs after its down revisions.
     QVector<int> order;
     for (const retort::PlannedStep &step : panel.plannedSteps())

@@ -101,6 +101,14 @@ void PendingPanel::setDialect(Dialect dialect)
     showPlan();
 }
 
+void PendingPanel::setTableSizes(const QHash<QString, TableSize> &sizes)
+{
+    if (sizes == m_tableSizes)
+        return;
+    m_tableSizes = sizes;
+    showPlan();
+}
+
 void PendingPanel::setLintSettings(const LintSettings &settings)
 {
     m_lintSettings = settings;
@@ -209,7 +217,8 @@ void PendingPanel::showPlan()
         const MigrationPlanner planner(scripts->map());
         const QIcon warning = style()->standardIcon(QStyle::SP_MessageBoxWarning);
         // Linted as one plan: a table an earlier step creates is new to the later ones.
-        const LintFindings findings = lintSteps(*scripts, plan.migrationSteps(), m_dialect, m_lintSettings);
+        LintFindings findings = lintSteps(*scripts, plan.migrationSteps(), m_dialect, m_lintSettings);
+        applyTableSizes(findings, m_tableSizes);
         int number = 0;
         for (const PlannedStep &step : plan.steps) {
             auto *item = new QTreeWidgetItem(m_steps);

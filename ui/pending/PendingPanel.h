@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/lint/LintRules.h"
+#include "core/lint/Linter.h"
 
 #include "core/revision/MigrationStep.h"
 #include "core/runtime/RunRequest.h"
@@ -60,6 +60,8 @@ public:
     void setDialect(Dialect dialect);
     // The project's [lint] severities: the risk column shows the findings that count.
     void setLintSettings(const LintSettings &settings);
+    // The database's table sizes (read with its history): findings name them, as `retort lint` does.
+    void setTableSizes(const QHash<QString, TableSize> &sizes);
 
     QString target() const;
     bool isDowngrade() const;
@@ -89,6 +91,7 @@ private:
     RunSettings m_settings;
     Dialect m_dialect = Dialect::SQLite;
     LintSettings m_lintSettings;
+    QHash<QString, TableSize> m_tableSizes;
 
     QComboBox *m_target = nullptr;
     QLabel *m_summary = nullptr;
