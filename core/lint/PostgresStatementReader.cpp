@@ -48,15 +48,6 @@ QString dottedName(const QJsonArray &strings)
     return parts.join(QLatin1Char('.'));
 }
 
-StatementAction action(ActionKind kind, const QString &table, const QString &object = QString())
-{
-    StatementAction result;
-    result.kind = kind;
-    result.table = table;
-    result.object = object;
-    return result;
-}
-
 // Whether an expression calls a function that gives each row its own value.
 bool callsVolatileFunction(const QJsonValue &value)
 {
@@ -82,7 +73,7 @@ bool callsVolatileFunction(const QJsonValue &value)
 
 StatementAction addColumn(const QString &table, const QJsonObject &columnDef)
 {
-    StatementAction add = action(ActionKind::AddColumn, table, text(columnDef, "colname"));
+    StatementAction add = makeAction(ActionKind::AddColumn, table, text(columnDef, "colname"));
     const QJsonArray typeNames = list(node(columnDef, "typeName"), "names");
     const QString type = typeNames.isEmpty() ? QString() : text(node(typeNames.last(), "String"), "sval");
     if (type == QLatin1String("serial") || type == QLatin1String("bigserial") || type == QLatin1String("smallserial")) {
@@ -111,7 +102,7 @@ StatementAction addColumn(const QString &table, const QJsonObject &columnDef)
 StatementAction addConstraint(const QString &table, const QJsonObject &constraint)
 {
     const QString type = text(constraint, "contype");
-    StatementAction add = action(ActionKind::AddConstraint, table, text(constraint, "conname"));
+    StatementAction add = makeAction(ActionKind::AddConstraint, table, text(constraint, "conname"));
     add.unique = type == QLatin1String("CONSTR_UNIQUE") || type == QLatin1String("CONSTR_PRIMARY");
     add.usesExistingIndex = !text(constraint, "indexname").isEmpty();
     add.validatesRows = (type == QLatin1String("CONSTR_FOREIGN") || type == QLatin1String("CONSTR_CHECK")) &&
@@ -133,18 +124,18 @@ StatementActions alterTable(const QJsonObject &statement)
         if (subtype == QLatin1String("AT_AddColumn"))
             actions << addColumn(table, node(def, "ColumnDef"));
         else if (subtype == QLatin1String("AT_DropColumn"))
-            actions << action(ActionKind::DropColumn, table, name);
+            actions << makeAction(ActionKind::DropColumn, table, name);
         else if (subtype == QLatin1String("AT_AlterColumnType"))
-            actions << action(ActionKind::AlterColumnType, table, name);
+            actions << makeAction(ActionKind::AlterColumnType, table, name);
         else if (subtype == QLatin1String("AT_SetNotNull"))
-            actions << action(ActionKind::SetNotNull, table, name);
+            actions << makeAction(ActionKind::SetNotNull, table, name);
         else if (subtype == QLatin1String("AT_AddConstraint"))
             actions << addConstraint(table, node(def, "Constraint"));
         else
-            actions << action(ActionKind::AlterTable, table, name);
+            actions << makeAction(ActionKind::AlterTable, table, name);
     }
     if (actions.isEmpty())
-        actions << action(ActionKind::AlterTable, table);
+        actions << makeAction(ActionKind::AlterTable, table);
     return actions;
 }
 
@@ -163,7 +154,8 @@ StatementActions drop(const QJsonObject &statement)
     StatementActions actions;
     for (const QJsonValue &object : list(statement, "objects")) {
         const QString name = dottedName(list(node(object, "List"), "items"));
-        StatementAction each = kind == ActionKind::DropIndex ? action(kind, QString(), name) : action(kind, name);
+        StatementAction each =
+            kind == ActionKind::DropIndex ? makeAction(kind, QString(), name) : makeAction(kind, name);
         each.concurrently = flag(statement, "concurrent");
         actions << each;
     }
@@ -184,16 +176,16 @@ StatementActions readNode(const QString &type, const QJsonObject &statement)
 {
     const QString relation = rangeName(statement.value(QLatin1String("relation")).toObject());
     if (type == QLatin1String("CreateStmt"))
-        return {action(ActionKind::CreateTable, relation)};
+        return {makeAction(ActionKind::CreateTable, relation)};
     if (type == QLatin1String("CreateTableAsStmt")) {
         const QString name =
             rangeName(statement.value(QLatin1String("into")).toObject().value(QLatin1String("rel")).toObject());
-        return {action(text(statement, "objtype") == QLatin1String("OBJECT_MATVIEW") ? ActionKind::CreateView
-                                                                                     : ActionKind::CreateTable,
-                       name)};
+        return {makeAction(text(statement, "objtype") == QLatin1String("OBJECT_MATVIEW") ? ActionKind::CreateView
+                                                                                         : ActionKind::CreateTable,
+                           name)};
     }
     if (type == QLatin1String("IndexStmt")) {
-        StatementAction index = action(ActionKind::CreateIndex, relation, text(statement, "idxname"));
+        StatementAction index = makeAction(ActionKind::CreateIndex, relation, text(statement, "idxname"));
         index.concurrently = flag(statement, "concurrent");
         index.unique = flag(statement, "unique");
         return {index};
@@ -209,62 +201,62 @@ StatementActions readNode(const QString &type, const QJsonObject &statement)
     if (type == QLatin1String("RenameStmt")) {
         const QString renamed = text(statement, "renameType");
         if (renamed == QLatin1String("OBJECT_TABLE"))
-            return {action(ActionKind::RenameTable, relation)};
+            return {makeAction(ActionKind::RenameTable, relation)};
         if (renamed == QLatin1String("OBJECT_COLUMN"))
-            return {action(ActionKind::RenameColumn, relation, text(statement, "subname"))};
-        return relation.isEmpty() ? StatementActions() : StatementActions{action(ActionKind::AlterTable, relation)};
+            return {makeAction(ActionKind::RenameColumn, relation, text(statement, "subname"))};
+        return relation.isEmpty() ? StatementActions() : StatementActions{makeAction(ActionKind::AlterTable, relation)};
     }
     if (type == QLatin1String("InsertStmt"))
-        return {action(ActionKind::Insert, relation)};
+        return {makeAction(ActionKind::Insert, relation)};
     if (type == QLatin1String("UpdateStmt") || type == QLatin1String("DeleteStmt")) {
         StatementAction change =
-            action(type == QLatin1String("UpdateStmt") ? ActionKind::Update : ActionKind::Delete, relation);
+            makeAction(type == QLatin1String("UpdateStmt") ? ActionKind::Update : ActionKind::Delete, relation);
         change.filtered = statement.contains(QLatin1String("whereClause"));
         return {change};
     }
     if (type == QLatin1String("TruncateStmt")) {
         StatementActions actions;
         for (const QJsonValue &value : list(statement, "relations"))
-            actions << action(ActionKind::Truncate, rangeName(node(value, "RangeVar")));
+            actions << makeAction(ActionKind::Truncate, rangeName(node(value, "RangeVar")));
         return actions;
     }
     if (type == QLatin1String("ViewStmt"))
-        return {action(ActionKind::CreateView, rangeName(statement.value(QLatin1String("view")).toObject()))};
+        return {makeAction(ActionKind::CreateView, rangeName(statement.value(QLatin1String("view")).toObject()))};
     if (type == QLatin1String("CreateTrigStmt"))
-        return {action(ActionKind::CreateTrigger, relation, text(statement, "trigname"))};
+        return {makeAction(ActionKind::CreateTrigger, relation, text(statement, "trigname"))};
     if (type == QLatin1String("CreateFunctionStmt"))
-        return {action(ActionKind::CreateFunction, QString(), dottedName(list(statement, "funcname")))};
+        return {makeAction(ActionKind::CreateFunction, QString(), dottedName(list(statement, "funcname")))};
     if (type == QLatin1String("CommentStmt") && text(statement, "objtype") == QLatin1String("OBJECT_TABLE"))
-        return {action(ActionKind::Comment,
-                       dottedName(list(node(statement.value(QLatin1String("object")), "List"), "items")))};
+        return {makeAction(ActionKind::Comment,
+                           dottedName(list(node(statement.value(QLatin1String("object")), "List"), "items")))};
     if (type == QLatin1String("VacuumStmt") && flag(statement, "is_vacuumcmd")) {
         StatementActions actions;
         const bool full = hasOption(statement, "options", "full");
         for (const QJsonValue &value : list(statement, "rels"))
-            actions << action(ActionKind::Vacuum,
-                              rangeName(node(value, "VacuumRelation").value(QLatin1String("relation")).toObject()));
+            actions << makeAction(ActionKind::Vacuum,
+                                  rangeName(node(value, "VacuumRelation").value(QLatin1String("relation")).toObject()));
         if (actions.isEmpty())
-            actions << action(ActionKind::Vacuum, QString());
+            actions << makeAction(ActionKind::Vacuum, QString());
         for (StatementAction &each : actions)
             each.full = full;
         return actions;
     }
     if (type == QLatin1String("ClusterStmt")) {
-        StatementAction cluster = action(ActionKind::Vacuum, relation);
+        StatementAction cluster = makeAction(ActionKind::Vacuum, relation);
         cluster.full = true;
         return {cluster};
     }
     if (type == QLatin1String("ReindexStmt")) {
         const bool table = text(statement, "kind") == QLatin1String("REINDEX_OBJECT_TABLE");
         StatementAction reindex =
-            action(ActionKind::Reindex, table ? relation : QString(), table ? QString() : relation);
+            makeAction(ActionKind::Reindex, table ? relation : QString(), table ? QString() : relation);
         if (reindex.object.isEmpty() && !table)
             reindex.object = text(statement, "name");
         reindex.concurrently = hasOption(statement, "params", "concurrently");
         return {reindex};
     }
     if (type == QLatin1String("TransactionStmt"))
-        return {action(ActionKind::TransactionControl, QString())};
+        return {makeAction(ActionKind::TransactionControl, QString())};
     return {};
 }
 

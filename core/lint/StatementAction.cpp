@@ -24,6 +24,15 @@ bool isVolatileFunction(const QString &name)
     return false;
 }
 
+StatementAction makeAction(ActionKind kind, const QString &table, const QString &object)
+{
+    StatementAction result;
+    result.kind = kind;
+    result.table = table;
+    result.object = object;
+    return result;
+}
+
 bool isSchemaChange(ActionKind kind)
 {
     switch (kind) {

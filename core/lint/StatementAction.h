@@ -57,6 +57,9 @@ struct StatementAction
 
 using StatementActions = QVector<StatementAction>;
 
+// An action with its kind, table and (column, index, constraint) object; every flag at its default.
+StatementAction makeAction(ActionKind kind, const QString &table, const QString &object = QString());
+
 // Whether a kind of statement defines or changes schema (MySQL commits implicitly before and after it), or
 // changes rows.
 bool isSchemaChange(ActionKind kind);

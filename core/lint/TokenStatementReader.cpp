@@ -106,20 +106,11 @@ private:
     int m_end;
 };
 
-StatementAction action(ActionKind kind, const QString &table, const QString &object = QString())
-{
-    StatementAction result;
-    result.kind = kind;
-    result.table = table;
-    result.object = object;
-    return result;
-}
-
 StatementActions each(ActionKind kind, const QStringList &tables)
 {
     StatementActions actions;
     for (const QString &table : tables)
-        actions << action(kind, table);
+        actions << makeAction(kind, table);
     return actions;
 }
 
@@ -155,12 +146,12 @@ void skipCreateModifiers(Cursor &cursor, StatementAction *index)
 
 StatementActions readCreate(Cursor &cursor)
 {
-    StatementAction index = action(ActionKind::CreateIndex, QString());
+    StatementAction index = makeAction(ActionKind::CreateIndex, QString());
     skipCreateModifiers(cursor, &index);
     if (cursor.accept("TABLE")) {
         cursor.acceptAll({"IF", "NOT", "EXISTS"});
         const QString table = cursor.name();
-        return table.isEmpty() ? StatementActions() : StatementActions{action(ActionKind::CreateTable, table)};
+        return table.isEmpty() ? StatementActions() : StatementActions{makeAction(ActionKind::CreateTable, table)};
     }
     if (cursor.accept("INDEX")) {
         index.concurrently = cursor.accept("CONCURRENTLY");
@@ -176,7 +167,7 @@ StatementActions readCreate(Cursor &cursor)
     if (cursor.accept("VIEW")) {
         cursor.acceptAll({"IF", "NOT", "EXISTS"});
         const QString view = cursor.name();
-        return view.isEmpty() ? StatementActions() : StatementActions{action(ActionKind::CreateView, view)};
+        return view.isEmpty() ? StatementActions() : StatementActions{makeAction(ActionKind::CreateView, view)};
     }
     if (cursor.accept("TRIGGER")) {
         cursor.acceptAll({"IF", "NOT", "EXISTS"});
@@ -185,10 +176,10 @@ StatementActions readCreate(Cursor &cursor)
             return {};
         const QString table = cursor.name();
         return table.isEmpty() ? StatementActions()
-                               : StatementActions{action(ActionKind::CreateTrigger, table, trigger)};
+                               : StatementActions{makeAction(ActionKind::CreateTrigger, table, trigger)};
     }
     if (cursor.accept("FUNCTION") || cursor.accept("PROCEDURE"))
-        return {action(ActionKind::CreateFunction, QString(), cursor.name())};
+        return {makeAction(ActionKind::CreateFunction, QString(), cursor.name())};
     return {};
 }
 
@@ -205,7 +196,7 @@ StatementActions readDrop(Cursor &cursor)
         return each(ActionKind::DropView, cursor.names());
     }
     if (cursor.accept("INDEX")) {
-        StatementAction drop = action(ActionKind::DropIndex, QString());
+        StatementAction drop = makeAction(ActionKind::DropIndex, QString());
         drop.concurrently = cursor.accept("CONCURRENTLY");
         cursor.acceptAll({"IF", "EXISTS"});
         drop.object = cursor.name();
@@ -232,7 +223,7 @@ bool namesTableElement(const Cursor &cursor)
 StatementAction readAddColumn(Cursor &clause, const QString &table)
 {
     clause.acceptAll({"IF", "NOT", "EXISTS"});
-    StatementAction add = action(ActionKind::AddColumn, table, clause.name());
+    StatementAction add = makeAction(ActionKind::AddColumn, table, clause.name());
     while (!clause.atEnd()) {
         const SqlToken &token = *clause.peek();
         if (clause.acceptAll({"NOT", "NULL"})) {
@@ -264,7 +255,7 @@ StatementAction readAddColumn(Cursor &clause, const QString &table)
 // ADD [CONSTRAINT name] UNIQUE | PRIMARY KEY | FOREIGN KEY | CHECK ..., or MySQL's ADD INDEX/KEY.
 StatementAction readAddElement(Cursor &clause, const QString &table)
 {
-    StatementAction add = action(ActionKind::AddConstraint, table);
+    StatementAction add = makeAction(ActionKind::AddConstraint, table);
     if (clause.accept("CONSTRAINT") && !clause.peekWord("UNIQUE") && !clause.peekWord("PRIMARY") &&
         !clause.peekWord("FOREIGN") && !clause.peekWord("CHECK"))
         add.object = clause.name();
@@ -284,14 +275,14 @@ StatementAction readAddElement(Cursor &clause, const QString &table)
 StatementAction readRename(Cursor &clause, const QString &table)
 {
     if (clause.accept("TO") || clause.accept("AS"))
-        return action(ActionKind::RenameTable, table);
+        return makeAction(ActionKind::RenameTable, table);
     if (clause.peekWord("CONSTRAINT") || clause.peekWord("INDEX") || clause.peekWord("KEY"))
-        return action(ActionKind::AlterTable, table);
+        return makeAction(ActionKind::AlterTable, table);
     const bool column = clause.accept("COLUMN");
     const QString name = clause.name();
     if (!column && clause.atEnd())
-        return action(ActionKind::RenameTable, table);
-    return action(ActionKind::RenameColumn, table, name);
+        return makeAction(ActionKind::RenameTable, table);
+    return makeAction(ActionKind::RenameColumn, table, name);
 }
 
 StatementActions readAlterClause(Cursor &clause, const QString &table)
@@ -300,10 +291,10 @@ StatementActions readAlterClause(Cursor &clause, const QString &table)
         return {readRename(clause, table)};
     if (clause.accept("DROP")) {
         if (namesTableElement(clause))
-            return {action(ActionKind::AlterTable, table)};
+            return {makeAction(ActionKind::AlterTable, table)};
         clause.accept("COLUMN");
         clause.acceptAll({"IF", "EXISTS"});
-        return {action(ActionKind::DropColumn, table, clause.name())};
+        return {makeAction(ActionKind::DropColumn, table, clause.name())};
     }
     if (clause.accept("ADD")) {
         if (clause.accept("COLUMN") || !namesTableElement(clause))
@@ -314,26 +305,26 @@ StatementActions readAlterClause(Cursor &clause, const QString &table)
         clause.accept("COLUMN");
         const QString column = clause.name();
         if (clause.accept("TYPE") || clause.acceptAll({"SET", "DATA", "TYPE"}))
-            return {action(ActionKind::AlterColumnType, table, column)};
+            return {makeAction(ActionKind::AlterColumnType, table, column)};
         if (clause.acceptAll({"SET", "NOT", "NULL"}))
-            return {action(ActionKind::SetNotNull, table, column)};
-        return {action(ActionKind::AlterTable, table, column)};
+            return {makeAction(ActionKind::SetNotNull, table, column)};
+        return {makeAction(ActionKind::AlterTable, table, column)};
     }
     // MySQL: MODIFY rewrites a column's definition; CHANGE old new also renames it when the names differ.
     if (clause.accept("MODIFY")) {
         clause.accept("COLUMN");
-        return {action(ActionKind::AlterColumnType, table, clause.name())};
+        return {makeAction(ActionKind::AlterColumnType, table, clause.name())};
     }
     if (clause.accept("CHANGE")) {
         clause.accept("COLUMN");
         const QString from = clause.name();
         const QString to = clause.name();
-        StatementActions actions{action(ActionKind::AlterColumnType, table, to)};
+        StatementActions actions{makeAction(ActionKind::AlterColumnType, table, to)};
         if (!to.isEmpty() && to.compare(from, Qt::CaseInsensitive) != 0)
-            actions.prepend(action(ActionKind::RenameColumn, table, from));
+            actions.prepend(makeAction(ActionKind::RenameColumn, table, from));
         return actions;
     }
-    StatementAction other = action(ActionKind::AlterTable, table);
+    StatementAction other = makeAction(ActionKind::AlterTable, table);
     if (clause.accept("ALGORITHM")) {
         clause.acceptSymbol('=');
         other.copiesTable = clause.peekWord("COPY");
@@ -366,7 +357,7 @@ StatementActions readAlter(Cursor &cursor, const SqlTokens &tokens)
         start = i + 1;
     }
     if (actions.isEmpty())
-        actions << action(ActionKind::AlterTable, table);
+        actions << makeAction(ActionKind::AlterTable, table);
     return actions;
 }
 
@@ -380,7 +371,7 @@ StatementActions readRowChange(Cursor &cursor, ActionKind kind)
     cursor.accept("INTO");
     cursor.accept("FROM");
     cursor.accept("ONLY");
-    StatementAction change = action(kind, cursor.name());
+    StatementAction change = makeAction(kind, cursor.name());
     if (change.table.isEmpty())
         return {};
     change.filtered = kind == ActionKind::Insert || cursor.containsTopLevel("WHERE");
@@ -405,7 +396,7 @@ StatementActions readStatementTokens(const QString &statement)
     const SqlTokens tokens = tokenize(statement);
     Cursor cursor(tokens, 0, tokens.size());
     if (isTransactionControl(cursor))
-        return {action(ActionKind::TransactionControl, QString())};
+        return {makeAction(ActionKind::TransactionControl, QString())};
     if (cursor.accept("CREATE"))
         return readCreate(cursor);
     if (cursor.accept("DROP"))
@@ -429,16 +420,16 @@ StatementActions readStatementTokens(const QString &statement)
         // MySQL: RENAME TABLE a TO b, c TO d
         StatementActions actions;
         do {
-            actions << action(ActionKind::RenameTable, cursor.name());
+            actions << makeAction(ActionKind::RenameTable, cursor.name());
             cursor.accept("TO");
             cursor.name();
         } while (cursor.acceptSymbol(','));
         return actions;
     }
     if (cursor.acceptAll({"COMMENT", "ON", "TABLE"}))
-        return {action(ActionKind::Comment, cursor.name())};
+        return {makeAction(ActionKind::Comment, cursor.name())};
     if (cursor.accept("VACUUM")) {
-        StatementAction vacuum = action(ActionKind::Vacuum, QString());
+        StatementAction vacuum = makeAction(ActionKind::Vacuum, QString());
         vacuum.full = cursor.accept("FULL") || (cursor.acceptSymbol('(') && cursor.containsTopLevel("FULL"));
         while (!cursor.atEnd() && !cursor.peek()->isName())
             cursor.skip();
@@ -448,12 +439,12 @@ StatementActions readStatementTokens(const QString &statement)
         return {vacuum};
     }
     if (cursor.accept("CLUSTER") || cursor.acceptAll({"OPTIMIZE", "TABLE"})) {
-        StatementAction rebuild = action(ActionKind::Vacuum, cursor.name());
+        StatementAction rebuild = makeAction(ActionKind::Vacuum, cursor.name());
         rebuild.full = true;
         return {rebuild};
     }
     if (cursor.accept("REINDEX")) {
-        StatementAction reindex = action(ActionKind::Reindex, QString());
+        StatementAction reindex = makeAction(ActionKind::Reindex, QString());
         if (cursor.acceptSymbol('(')) {
             reindex.concurrently = cursor.containsTopLevel("CONCURRENTLY");
             while (!cursor.atEnd() && !cursor.acceptSymbol(')'))
