@@ -3,6 +3,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <QVector>
 
 #include <optional>
 #include <utility>
@@ -33,6 +34,7 @@ enum class ErrorCode
     NoDatabaseUrl,           // no --url, -e, default_env or DATABASE_URL says which database
     Unreachable,             // the database could not be connected to
     LintErrors,              // lint found error-level risks in the SQL about to run
+    AmbiguousWalk,           // a relative step reaches several revisions (Alembic's RevisionError "Ambiguous walk")
 };
 
 // A place in a file that a message is about; line 0 for the file as a whole.
@@ -47,13 +49,26 @@ struct SourceLocation
     bool operator==(const SourceLocation &other) const { return file == other.file && line == other.line; }
 };
 
+// A way out of an error, for the person who met it: what to know or to do, and the command line that does
+// it (empty when no single command does). Told after the error's message, never inside it: the message
+// keeps Alembic's words, which scripts and the conformance suite compare.
+struct Hint
+{
+    QString text;
+    QString command;
+
+    bool operator==(const Hint &other) const { return text == other.text && command == other.command; }
+};
+
 struct Error
 {
     ErrorCode code = ErrorCode::RevisionError;
     QString message;
     QString context;         // file, line or argument the message is about, when known
-    QStringList details;     // structured data some codes carry (e.g. the heads of MultipleHeads)
+    QStringList details;     // structured data some codes carry (the heads of MultipleHeads, the revisions an
+                             // AmbiguousWalk reaches)
     SourceLocation location; // the file (and line) at fault, when the error is about one
+    QVector<Hint> hints;     // what Retort knows beyond the message, in the order to read them
 
     Error() = default;
     Error(ErrorCode c, QString msg, QString ctx = {}) : code(c), message(std::move(msg)), context(std::move(ctx)) {}

@@ -35,6 +35,7 @@ constexpr std::pair<ErrorCode, const char *> kErrorWords[] = {
     {ErrorCode::NoDatabaseUrl, "no_database_url"},
     {ErrorCode::Unreachable, "unreachable"},
     {ErrorCode::LintErrors, "lint_errors"},
+    {ErrorCode::AmbiguousWalk, "ambiguous_walk"},
 };
 
 bool takesJson(const Command &command)
@@ -178,6 +179,7 @@ int Cli::fail(const Error &error, bool json)
     const QString message = maskPasswords(error.message);
     if (!json) {
         m_context.err() << "FAILED: " << message << '\n';
+        commands::printHints(m_context.err(), error.hints);
         return code;
     }
     const SourceLocation &at = error.location;
@@ -187,6 +189,7 @@ int Cli::fail(const Error &error, bool json)
         {QStringLiteral("message"), message},
         {QStringLiteral("file"), commands::jsonText(at.file)},
         {QStringLiteral("line"), at.line > 0 ? QJsonValue(at.line) : QJsonValue()},
+        {QStringLiteral("hints"), commands::hintsJson(error.hints)},
     };
     m_context.err() << QString::fromUtf8(
         QJsonDocument(QJsonObject{{QStringLiteral("error"), object}}).toJson(QJsonDocument::Indented));

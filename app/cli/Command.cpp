@@ -10,11 +10,23 @@ Status ProjectCommand::execute(CommandContext &context, const ParsedArguments &a
     RETORT_TRY(ProjectConfig config, context.loadConfig());
     Project project{std::move(config), std::nullopt};
     if (m_contents) {
-        RETORT_TRY(ScriptDirectory scripts, context.loadScripts(project.config, *m_contents));
-        project.scripts = std::move(scripts);
+        auto scripts = context.loadScripts(project.config, *m_contents);
+        if (!scripts.ok())
+            return withHints(context, project, scripts.error());
+        project.scripts = std::move(scripts).value();
     }
     m_project = std::move(project);
-    return run(context, *m_project, args);
+    const Status status = run(context, *m_project, args);
+    return status.ok() ? status : withHints(context, *m_project, status.error());
+}
+
+Error ProjectCommand::withHints(const CommandContext &context, const Project &project, Error error) const
+{
+    Guidance guidance(project.config, project.scripts ? &*project.scripts : nullptr, name(), context.retortCommand());
+    if (context.databaseFacts())
+        guidance.setDatabase(*context.databaseFacts());
+    error.hints += guidance.hintsFor(error);
+    return error;
 }
 
 } // namespace retort::cli

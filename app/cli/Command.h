@@ -92,6 +92,9 @@ protected:
     [[nodiscard]] virtual Status run(CommandContext &context, const Project &project, const ParsedArguments &args) = 0;
 
 private:
+    // `error` with the guidance the project (and the database, where the command read it) can give.
+    Error withHints(const CommandContext &context, const Project &project, Error error) const;
+
     std::optional<ScriptContents> m_contents;
     std::optional<Project> m_project;
 };

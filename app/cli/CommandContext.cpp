@@ -3,6 +3,7 @@
 
 #include "core/TextFormat.h"
 #include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
 
 #include <QFileInfo>
@@ -65,7 +66,7 @@ Result<DatabaseTarget> CommandContext::databaseTarget(const ProjectConfig &confi
 }
 
 Result<QStringList> CommandContext::readCurrentRows(const ProjectConfig &config, const DatabaseTarget &target,
-                                                    std::unique_ptr<DatabaseConnection> *keep)
+                                                    const RevisionMap *map, std::unique_ptr<DatabaseConnection> *keep)
 {
     RETORT_TRY(auto connection, DatabaseConnection::open(target.url, DatabaseConnection::Mode::ReadOnly));
     if (!connection->exists()) {
@@ -73,10 +74,43 @@ Result<QStringList> CommandContext::readCurrentRows(const ProjectConfig &config,
         return QStringList();
     }
     const VersionTable table(config.versionTable(), config.versionTableSchema());
-    Result<QStringList> rows = table.readRows(connection->database());
+    RETORT_TRY(const QStringList rows, table.readRows(connection->database()));
+    DatabaseFacts facts;
+    facts.database = target.url.toDisplayString();
+    facts.rows = rows;
+    if (!config.historyTable().isEmpty()) {
+        facts.historyTable = SqlDialect::create(target.url.dialect())
+                                 ->qualifiedTable(config.historyTable(), config.versionTableSchema());
+    }
+    QStringList unknown;
+    for (const QString &row : rows) {
+        if (map && !RevisionMap::isRevision(map->indexOf(row)))
+            unknown << row;
+    }
+    // Read now, while connected: only an error about these rows needs it, and the rows are read already.
+    const auto recorded = Guidance::readRecorded(connection->database(), target.url.dialect(), config.historyTable(),
+                                                 config.versionTableSchema(), unknown);
+    facts.historyRead = map && recorded.ok();
+    if (recorded.ok())
+        facts.recorded = recorded.value();
+    else
+        m_err << "warning: " << maskPasswords(recorded.error().message) << '\n';
+    m_databaseFacts = std::move(facts);
     if (keep)
         *keep = std::move(connection);
     return rows;
+}
+
+QString CommandContext::retortCommand() const
+{
+    QString command = QStringLiteral("retort");
+    if (m_configPath != QLatin1String("retort.ini"))
+        command += QStringLiteral(" -c '%1'").arg(m_configPath);
+    if (!m_environmentName.isEmpty())
+        command += QStringLiteral(" -e %1").arg(m_environmentName);
+    if (!m_url.isEmpty())
+        command += QStringLiteral(" --url '%1'").arg(maskPasswords(m_url));
+    return command;
 }
 
 } // namespace retort::cli

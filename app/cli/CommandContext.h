@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/runtime/Guidance.h"
 #include "core/script/ProjectConfig.h"
 #include "core/script/ScriptDirectory.h"
 
@@ -9,6 +10,7 @@
 #include <QTextStream>
 
 #include <mutex>
+#include <optional>
 
 namespace retort {
 class DatabaseConnection;
@@ -52,10 +54,16 @@ public:
     [[nodiscard]] Result<ScriptDirectory> loadScripts(const ProjectConfig &config, ScriptContents contents);
     // The database the global options name, with their warnings.
     [[nodiscard]] Result<DatabaseTarget> databaseTarget(const ProjectConfig &config);
-    // The version-table rows of the target database, in the order it returns them. `keep`, when given,
-    // receives the read-only connection (null when the SQLite file does not exist) for more reading.
+    // The version-table rows of the target database, in the order it returns them. Kept, with (given `map`)
+    // what the history table recorded of rows the map does not define, for the guidance of a later error.
+    // `keep`, when given, receives the read-only connection (null when the SQLite file does not exist).
     [[nodiscard]] Result<QStringList> readCurrentRows(const ProjectConfig &config, const DatabaseTarget &target,
+                                                      const RevisionMap *map = nullptr,
                                                       std::unique_ptr<DatabaseConnection> *keep = nullptr);
+    // What the last readCurrentRows() found; empty before one succeeded.
+    const std::optional<DatabaseFacts> &databaseFacts() const { return m_databaseFacts; }
+    // "retort" with the global options that chose the project and the database, to start suggested commands.
+    QString retortCommand() const;
 
 private:
     QTextStream &m_out;
@@ -67,6 +75,7 @@ private:
     QString m_configPath;
     QString m_environmentName;
     QString m_url;
+    std::optional<DatabaseFacts> m_databaseFacts;
 };
 
 } // namespace retort::cli

@@ -48,7 +48,7 @@ Result<SafetyClearance> pass(CommandContext &context, const ProjectConfig &confi
                              const ParsedArguments &args, MigrationRunner &runner)
 {
     std::unique_ptr<DatabaseConnection> connection; // for the sizes of the tables lint's findings name
-    RETORT_TRY(const QStringList rows, context.readCurrentRows(config, target, &connection));
+    RETORT_TRY(const QStringList rows, context.readCurrentRows(config, target, &scripts.map(), &connection));
     LintContext lint = LintContext::forProject(config, target.url.dialect());
     if (connection) {
         lint.addTableSizes = [&connection, &target](LintFindings &findings) {

@@ -4,6 +4,7 @@
 
 #include "app/cli/CommandContext.h"
 #include "app/cli/GatePrompt.h"
+#include "app/cli/commands/Commands.h"
 #include "core/TextFormat.h"
 #include "core/revision/MigrationPlanner.h"
 #include "core/runtime/OfflineScript.h"
@@ -108,8 +109,13 @@ Status MigrationCommand::runMigration(CommandContext &context, const Project &pr
     auto result = runner.run(target.url, request);
     if (lineOpen)
         context.err() << '\n';
-    if (!result.ok())
+    if (!result.ok()) {
+        // The run's connection is gone; a revision it could not locate may be the database's own, whose
+        // history the guidance tells (ProjectCommand adds it).
+        if (result.error().code == ErrorCode::ResolutionError)
+            (void)context.readCurrentRows(config, target, &scripts.map());
         return result.error();
+    }
     const VersionTable table(config.versionTable(), config.versionTableSchema());
     context.err() << table.qualifiedName() << ": " << versionRowsText(result->rowsAfter) << '\n';
     return Status::success();
@@ -179,6 +185,10 @@ Status MigrationCommand::printOfflineScript(CommandContext &context, const Proje
     options.createVersionTable = rows.isEmpty();
     const auto dialect = SqlDialect::create(target.url.dialect());
     OfflineScript::render(scripts, planned, *dialect, options, context.out());
+    if (startRevision.isEmpty() && request.command == RunRequest::Command::Upgrade) {
+        const Guidance guidance(config, &scripts, name(), context.retortCommand());
+        commands::printHints(context.err(), guidance.offlineFromBase(request.targets.value(0)), QStringLiteral("note"));
+    }
     return Status::success();
 }
 

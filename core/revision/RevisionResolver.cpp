@@ -243,8 +243,13 @@ Result<int> RevisionResolver::walk(int start, int steps, const QString &branchLa
         }
         if (children.isEmpty())
             return noOverwalk ? RevisionMap::None : current;
-        if (children.size() > 1)
-            return revisionError(QStringLiteral("Ambiguous walk"));
+        if (children.size() > 1) {
+            // Where the walk forks (empty: at base) and where it could go, for the guidance.
+            Error ambiguous(ErrorCode::AmbiguousWalk, QStringLiteral("Ambiguous walk"),
+                            RevisionMap::isRevision(current) ? m_map.m_revisions[current].id : QString());
+            ambiguous.details = m_map.ids(children);
+            return ambiguous;
+        }
         current = children.first();
     }
     return current;

@@ -314,6 +314,7 @@ Result<ProjectConfig> ProjectConfig::parse(QString text, const QString &iniPath,
             if (isRetort) {
                 if (key == QLatin1String("script_location")) {
                     config.m_scriptLocation = value.isEmpty() ? QString() : absolutePath(config.m_projectDir, value);
+                    config.m_scriptLocationSetAt = where;
                 } else if (key == QLatin1String("version_locations")) {
                     static const QRegularExpression whitespace(QStringLiteral("\\s+"));
                     extraVersionLocations = value.split(whitespace, Qt::SkipEmptyParts);

@@ -65,6 +65,8 @@ public:
     QString iniPath() const { return m_iniPath; }               // absolute
     QString projectDir() const { return m_projectDir; }         // folder holding retort.ini
     QString scriptLocation() const { return m_scriptLocation; } // absolute
+    // The line that sets script_location, for messages about the folder it names.
+    SourceLocation scriptLocationSetAt() const { return m_scriptLocationSetAt; }
     // Absolute version folders: <script_location>/versions first, then version_locations.
     QStringList versionLocations() const { return m_versionLocations; }
     QString versionTable() const { return m_versionTable; }
@@ -107,6 +109,7 @@ private:
     QString m_iniPath;
     QString m_projectDir;
     QString m_scriptLocation;
+    SourceLocation m_scriptLocationSetAt;
     QStringList m_versionLocations;
     QString m_versionTable = QStringLiteral("alembic_version");
     QString m_versionTableSchema;

@@ -18,6 +18,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 #include "tests/support/TestFiles.h"
 #include "tests/runtime/TestDatabases.h"
 
@@ -33,6 +35,30 @@ namespace {
 QString text(const QStringList &lines)
 {
     return lines.isEmpty() ? QString() : lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+// stderr without the guidance after a FAILED line (indented "hint:" lines and their commands; tst_guidance
+// checks them), for tests about what comes before it.
+QString withoutHints(const QString &err)
+{
+    QStringList lines = err.split(QLatin1Char('\n'));
+    lines.erase(std::remove_if(lines.begin(), lines.end(),
+                               [](const QString &line) { return line.startsWith(QLatin1String("  ")); }),
+                lines.end());
+    return lines.join(QLatin1Char('\n'));
+}
+
+// The text lines of the hints of a --json error object, as the same command prints them without --json.
+QString hintText(const QJsonArray &hints)
+{
+    QString text;
+    for (const QJsonValue &value : hints) {
+        const QJsonObject hint = value.toObject();
+        text += QStringLiteral("  hint: ") + hint.value(QStringLiteral("text")).toString() + QLatin1Char('\n');
+        if (!hint.value(QStringLiteral("command")).isNull())
+            text += QStringLiteral("        ") + hint.value(QStringLiteral("command")).toString() + QLatin1Char('\n');
+    }
+    return text;
 }
 
 QStringList sortedLines(const QString &output)
@@ -1004,7 +1030,7 @@ void TestCli::revisionErrors()
     const QStringList before = versionFiles(root);
 
     const CliRun result = run(root, QStringList{QStringLiteral("revision")} + arguments);
-    QCOMPARE(result.err, QString(error).replace(QStringLiteral("@ROOT@"), root));
+    QCOMPARE(withoutHints(result.err), QString(error).replace(QStringLiteral("@ROOT@"), root));
     QCOMPARE(result.out, QString());
     QCOMPARE(result.exitCode, exitCode);
     QCOMPARE(versionFiles(root), before);
@@ -1296,7 +1322,7 @@ void TestCli::historyAgainstDatabase()
     const CliRun result = run(
         root, QStringList{QStringLiteral("--url"), QStringLiteral("sqlite:///") + database, QStringLiteral("history")} +
                   arguments);
-    QCOMPARE(result.err, err);
+    QCOMPARE(withoutHints(result.err), err);
     COMPARE_TEXT(result.out, out);
     QCOMPARE(result.exitCode, exitCode);
 }
@@ -1521,7 +1547,10 @@ void TestCli::currentUnknownRevision()
          {QStringList{QStringLiteral("current")}, QStringList{QStringLiteral("show"), QStringLiteral("current")},
           QStringList{QStringLiteral("plan"), QStringLiteral("head")}}) {
         const CliRun result = run(root, QStringList{QStringLiteral("--url"), url} + arguments);
-        QCOMPARE(result.err, QStringLiteral("FAILED: Can't locate revision identified by 'deadbeef0000'\n"));
+        QCOMPARE(withoutHints(result.err),
+                 QStringLiteral("FAILED: Can't locate revision identified by 'deadbeef0000'\n"));
+        QVERIFY2(result.err.contains(QStringLiteral("  hint: the database %1 is at deadbeef0000").arg(url)),
+                 qPrintable(result.err));
         QCOMPARE(result.out, QString());
         QCOMPARE(result.exitCode, 1);
     }
@@ -1754,7 +1783,7 @@ void TestCli::plan()
         global << QStringLiteral("--url") << QStringLiteral("sqlite:///") + database;
     }
     const CliRun result = run(root, global + arguments);
-    QCOMPARE(result.err, err);
+    QCOMPARE(withoutHints(result.err), err);
     COMPARE_TEXT(result.out, out.replace(QStringLiteral("@ROOT@"), root));
     QCOMPARE(result.exitCode, exitCode);
 }
@@ -2393,12 +2422,15 @@ void TestCli::jsonErrors()
         {QStringLiteral("file"), file.isEmpty() ? QJsonValue() : QJsonValue(file)},
         {QStringLiteral("line"), line == 0 ? QJsonValue() : QJsonValue(line)},
     };
-    QCOMPARE(document.value(QStringLiteral("error")).toObject(), expected);
+    QJsonObject error = document.value(QStringLiteral("error")).toObject();
+    // The hints are tst_guidance's; here, that they are the lines the text output has.
+    const QJsonArray hints = error.take(QStringLiteral("hints")).toArray();
+    QCOMPARE(error, expected);
 
     arguments.removeAll(QStringLiteral("--json"));
     result = run(root, arguments);
     QCOMPARE(result.out, QString());
-    QCOMPARE(result.err, QStringLiteral("FAILED: ") + message + QLatin1Char('\n'));
+    QCOMPARE(result.err, QStringLiteral("FAILED: ") + message + QLatin1Char('\n') + hintText(hints));
     QCOMPARE(result.exitCode, exitCode);
 }
 

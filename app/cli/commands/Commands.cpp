@@ -4,6 +4,8 @@
 
 #include "app/cli/CommandContext.h"
 
+#include "core/script/DatabaseUrl.h"
+
 #include <QJsonDocument>
 
 namespace retort::cli::commands {
@@ -34,6 +36,26 @@ void printJson(CommandContext &context, const QJsonObject &document)
 QJsonValue jsonText(const QString &text)
 {
     return text.isEmpty() ? QJsonValue() : QJsonValue(text);
+}
+
+void printHints(QTextStream &stream, const QVector<Hint> &hints, const QString &label)
+{
+    const QString prefix = QStringLiteral("  %1: ").arg(label);
+    for (const Hint &hint : hints) {
+        stream << prefix << maskPasswords(hint.text) << '\n';
+        if (!hint.command.isEmpty())
+            stream << QString(prefix.size(), u' ') << maskPasswords(hint.command) << '\n';
+    }
+}
+
+QJsonArray hintsJson(const QVector<Hint> &hints)
+{
+    QJsonArray array;
+    for (const Hint &hint : hints) {
+        array.append(QJsonObject{{QStringLiteral("text"), maskPasswords(hint.text)},
+                                 {QStringLiteral("command"), jsonText(maskPasswords(hint.command))}});
+    }
+    return array;
 }
 
 QJsonObject revisionJson(const ScriptDirectory &scripts, int index)

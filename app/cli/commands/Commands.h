@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QTextStream>
 
 #include <memory>
 
@@ -46,6 +47,11 @@ QJsonValue jsonText(const QString &text);
 QJsonObject revisionJson(const ScriptDirectory &scripts, int index);
 // revisionJson() of each of `indexes`, in their order.
 QJsonArray revisionsJson(const ScriptDirectory &scripts, const QVector<int> &indexes);
+
+// Each hint as "  LABEL: text", its command below it, indented to the text (passwords masked).
+void printHints(QTextStream &stream, const QVector<Hint> &hints, const QString &label = QStringLiteral("hint"));
+// The "hints" array of the --json error object: {text, command (null when none)} each.
+QJsonArray hintsJson(const QVector<Hint> &hints);
 
 // Comma-separated values of a repeatable option, as one list.
 QStringList splitList(const QStringList &values);

@@ -33,7 +33,7 @@ Status CurrentCommand::run(CommandContext &context, const Project &project, cons
     const ProjectConfig &config = project.config;
     const ScriptDirectory &scripts = *project.scripts;
     RETORT_TRY(const DatabaseTarget target, context.databaseTarget(config));
-    RETORT_TRY(const QStringList rows, context.readCurrentRows(config, target));
+    RETORT_TRY(const QStringList rows, context.readCurrentRows(config, target, &scripts.map()));
     const bool json = args.isSet(kJson);
     const bool verbose = args.isSet(kVerbose) && !json;
     if (verbose)

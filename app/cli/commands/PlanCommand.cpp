@@ -66,7 +66,7 @@ Status PlanCommand::run(CommandContext &context, const Project &project, const P
         request.databaseDescription = QStringLiteral("(offline: --from %1)").arg(from.join(QLatin1Char(',')));
     } else {
         RETORT_TRY(const DatabaseTarget target, context.databaseTarget(config));
-        RETORT_TRY(request.currentRows, context.readCurrentRows(config, target, &connection));
+        RETORT_TRY(request.currentRows, context.readCurrentRows(config, target, &scripts.map(), &connection));
         if (connection) {
             const Dialect dialect = target.url.dialect();
             request.addTableSizes = [&connection, dialect](LintFindings &findings) {
