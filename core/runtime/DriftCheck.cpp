@@ -23,9 +23,10 @@ Result<RecordedRevisions> DriftCheck::read(const QSqlDatabase &db, const QString
     query.setForwardOnly(true);
     // Oldest first, so later rows win.
     const QString sql =
-        QStringLiteral("SELECT revision, direction, checksum, started_at, os_user, host, from_revisions, "
-                       "to_revisions FROM %1 WHERE success = 1 AND direction IN ('%2', '%3', '%4') "
-                       "ORDER BY id")
+        QStringLiteral(
+            "SELECT revision, direction, checksum, started_at, os_user, host, from_revisions, "
+            "to_revisions, environment, tool_version FROM %1 WHERE success = 1 AND direction IN ('%2', '%3', '%4') "
+            "ORDER BY id")
             .arg(historyTable, historyEventName(HistoryEvent::Upgrade), historyEventName(HistoryEvent::Downgrade),
                  historyEventName(HistoryEvent::Stamp));
     if (!query.exec(sql)) {
@@ -64,6 +65,8 @@ Result<RecordedRevisions> DriftCheck::read(const QSqlDatabase &db, const QString
         row.by = host.isEmpty() ? user : user + u'@' + host;
         row.event = event;
         row.restsOn = row.applied ? from : to;
+        row.environment = query.value(8).toString();
+        row.toolVersion = query.value(9).toString();
         recorded.revisions.insert(revision, row);
     }
     return recorded;

@@ -51,6 +51,8 @@ struct RecordedRevision
     QString by;
     QString event;
     QStringList restsOn; // what it was applied on (or left behind when it was taken away)
+    QString environment; // as the run named it; empty when it named none
+    QString toolVersion; // the retort that wrote the row
 };
 
 // Every revision's RecordedRevision, read from the history table.

@@ -90,8 +90,8 @@ QVector<Hint> Guidance::unknownRevision(const QString &identifier) const
     // What it was applied on is the likeliest right revision when its changes are not in the database.
     const auto recorded = m_database->recorded.constFind(identifier);
     QString parent;
-    if (recorded != m_database->recorded.constEnd() && m_scripts) {
-        const QStringList from = recorded->fromRevisions.split(QStringLiteral(", "), Qt::SkipEmptyParts);
+    if (recorded != m_database->recorded.constEnd() && recorded->applied && m_scripts) {
+        const QStringList &from = recorded->restsOn;
         if (from.size() == 1 && RevisionMap::isRevision(m_scripts->map().indexOf(from.first())))
             parent = from.first();
     }
@@ -128,12 +128,13 @@ QVector<Hint> Guidance::databaseAtUnknownRevision(const QString &revision) const
                       QString()};
         return hints;
     }
-    const HistoryRecord &run = *recorded;
-    const QString who = run.host.isEmpty() ? run.osUser : run.osUser + u'@' + run.host;
-    QString text = QStringLiteral("%1 recorded it: %2 from %3 by %4 at %5")
-                       .arg(database.historyTable, historyEventName(run.direction),
-                            run.fromRevisions.isEmpty() ? QStringLiteral("base") : run.fromRevisions,
-                            who.isEmpty() ? QStringLiteral("an unknown user") : who, run.startedAt);
+    const RecordedRevision &run = *recorded;
+    const QString restsOn = run.restsOn.isEmpty() ? QStringLiteral("base") : run.restsOn.join(QStringLiteral(", "));
+    // The last row may have taken it away (a downgrade): something outside Retort put it back since.
+    QString text = QStringLiteral("%1 recorded it: %2 %3 %4 by %5 at %6")
+                       .arg(database.historyTable, run.event,
+                            run.applied ? QStringLiteral("from") : QStringLiteral("(taking it away) to"), restsOn,
+                            run.by.isEmpty() ? QStringLiteral("an unknown user") : run.by, run.at);
     if (!run.environment.isEmpty())
         text += QStringLiteral(", environment %1").arg(run.environment);
     text += QStringLiteral(", retort %1 (its message was in the file only)").arg(run.toolVersion);
@@ -273,44 +274,18 @@ QVector<Hint> Guidance::missingFolders() const
     return hints;
 }
 
-Result<QHash<QString, HistoryRecord>> Guidance::readRecorded(const QSqlDatabase &db, Dialect dialect,
-                                                             const QString &table, const QString &schema,
-                                                             const QStringList &revisions)
+Result<QHash<QString, RecordedRevision>> Guidance::readRecorded(const QSqlDatabase &db, Dialect dialect,
+                                                                const QString &table, const QString &schema,
+                                                                const QStringList &revisions)
 {
-    QHash<QString, HistoryRecord> recorded;
+    QHash<QString, RecordedRevision> recorded;
     if (table.isEmpty() || revisions.isEmpty())
         return recorded;
-    // A database Retort never ran on has no history table: nothing recorded, not an error.
-    RETORT_TRY(const bool exists, VersionTable(table, schema).exists(db));
-    if (!exists)
-        return recorded;
-    const QString historyTable = SqlDialect::create(dialect)->qualifiedTable(table, schema);
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    query.prepare(
-        QStringLiteral("SELECT direction, from_revisions, started_at, os_user, host, environment, "
-                       "tool_version FROM %1 WHERE success = 1 AND revision = ? AND direction IN ('%2', "
-                       "'%3') ORDER BY id DESC")
-            .arg(historyTable, historyEventName(HistoryEvent::Upgrade), historyEventName(HistoryEvent::Stamp)));
+    RETORT_TRY(const RecordedRevisions all,
+               DriftCheck::read(db, SqlDialect::create(dialect)->qualifiedTable(table, schema)));
     for (const QString &revision : revisions) {
-        query.bindValue(0, revision);
-        if (!query.exec()) {
-            return Error(ErrorCode::Database,
-                         QStringLiteral("cannot read %1: %2").arg(historyTable, databaseMessage(query.lastError())));
-        }
-        if (query.next()) {
-            HistoryRecord run;
-            run.revision = revision;
-            run.direction = historyEventNamed(query.value(0).toString()).value_or(HistoryEvent::Upgrade);
-            run.fromRevisions = query.value(1).toString();
-            run.startedAt = query.value(2).toString();
-            run.osUser = query.value(3).toString();
-            run.host = query.value(4).toString();
-            run.environment = query.value(5).toString();
-            run.toolVersion = query.value(6).toString();
-            recorded.insert(revision, run);
-        }
-        query.finish();
+        if (const auto it = all.revisions.constFind(revision); it != all.revisions.cend())
+            recorded.insert(revision, *it);
     }
     return recorded;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/runtime/DriftCheck.h"
 #include "core/runtime/HistoryRecord.h"
 #include "core/script/DatabaseUrl.h"
 
@@ -22,10 +23,10 @@ struct DatabaseFacts
     QString database;     // as it may be shown, password masked
     QStringList rows;     // the version table's
     QString historyTable; // qualified; empty when the project keeps no history
-    // The latest successful upgrade or stamp of each row no file defines, as the history table recorded it;
-    // a row the table says nothing of is absent. Only when historyRead: commands that read rows without the
-    // graph do not look.
-    QHash<QString, HistoryRecord> recorded;
+    // The latest successful row of each row no file defines, as the history table recorded it (DriftCheck's
+    // reading); a row the table says nothing of is absent. Only when historyRead: commands that read rows
+    // without the graph do not look.
+    QHash<QString, RecordedRevision> recorded;
     bool historyRead = false;
 };
 
@@ -45,11 +46,12 @@ public:
     // `upgrade --sql` with no START: where the script starts, and how to start it where the database is.
     [[nodiscard]] QVector<Hint> offlineFromBase(const QString &target) const;
 
-    // The history table's (`table` in `schema`) latest successful upgrade or stamp of each of `revisions`, on
-    // the thread that owns `db`; a missing table records nothing.
-    [[nodiscard]] static Result<QHash<QString, HistoryRecord>> readRecorded(const QSqlDatabase &db, Dialect dialect,
-                                                                            const QString &table, const QString &schema,
-                                                                            const QStringList &revisions);
+    // What the history table (`table` in `schema`) recorded last of each of `revisions`, on the thread that
+    // owns `db` (DriftCheck::read); a missing table records nothing, and no revisions reads nothing.
+    [[nodiscard]] static Result<QHash<QString, RecordedRevision>> readRecorded(const QSqlDatabase &db, Dialect dialect,
+                                                                               const QString &table,
+                                                                               const QString &schema,
+                                                                               const QStringList &revisions);
 
 private:
     QVector<Hint> unknownRevision(const QString &identifier) const;
