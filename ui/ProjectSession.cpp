@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/ProjectSession.h"
 
+#include "core/lint/LintRules.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
@@ -93,7 +95,12 @@ bool ProjectSession::load(QString iniPath, QString preferredEnvironment)
     }
     m_scripts = std::make_shared<const ScriptDirectory>(std::move(scripts).value());
     watchFiles();
-    setProblems(m_scripts->leftOut() + m_config->warnings() + m_scripts->warnings());
+    Diagnostics problems = m_scripts->leftOut() + m_config->warnings() + m_scripts->warnings();
+    // A mistake in [lint] is listed (with its line) rather than silently read as the defaults the window
+    // then uses; a warning, as it stops no run: the defaults show more, not less.
+    if (const Result<LintSettings> lint = LintSettings::fromConfig(*m_config); !lint.ok())
+        problems << Diagnostic::fromError(lint.error(), Diagnostic::Severity::Warning);
+    setProblems(problems);
 
     const QStringList names = m_config->environmentNames();
     QString environment = preferredEnvironment;

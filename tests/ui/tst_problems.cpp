@@ -176,6 +176,26 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(actionNamed(window, QStringLiteral("Upgrade"))->isEnabled(), RunTimeout);
     }
 
+    // A misspelt rule in [lint] is listed at its line, not silently read as the defaults; it stops no run.
+    void misspeltLintRuleIsListed()
+    {
+        DEMO_PROJECT(dir, ini, Baseline);
+        QString text = readFile(ini);
+        text += QStringLiteral("\n[lint]\nblockng = error\n");
+        QVERIFY(writeFile(ini, text));
+        const int lines = int(text.count(u'\n'));
+        MainWindow window;
+        QVERIFY(window.openProject(ini));
+        auto *list = window.findChild<QTreeWidget *>(QStringLiteral("problemsList"));
+        QCOMPARE(list->topLevelItemCount(), 1);
+        QCOMPARE(rowTexts(list, 0).mid(0, 3),
+                 (QStringList{QStringLiteral("Warning"), QStringLiteral("retort.ini"), QString::number(lines)}));
+        QVERIFY2(rowTexts(list, 0).at(3).contains(
+                     QStringLiteral("unknown rule or category 'blockng' in [lint] (did you mean 'blocking'?)")),
+                 qPrintable(rowTexts(list, 0).at(3)));
+        QVERIFY(!window.session()->hasErrors());
+    }
+
     void brokenRetortIniOpensAtItsLine()
     {
         DEMO_PROJECT(dir, ini, Baseline);
