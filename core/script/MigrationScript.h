@@ -11,8 +11,21 @@
 
 namespace retort {
 
+// What a section's body is. A .sql file's sections are SQL; an Alembic .py file's upgrade() and
+// downgrade() are read without running them, and only an empty body or one made of op.execute()
+// calls on literal strings says exactly what it will do.
+enum class SectionBody
+{
+    Sql,        // a .sql file's section
+    Empty,      // a function holding only `pass`, a docstring or `...`
+    LiteralSql, // only op.execute("literal SQL") calls: text holds the SQL, one statement per call
+    Python,     // anything else: text holds the function's source, which only Python can run
+    Missing     // the file defines no such function
+};
+
 struct MigrationSection
 {
+    SectionBody body = SectionBody::Sql;
     int line = 0; // line of the "-- migrate:upgrade"/"-- migrate:downgrade" marker; 0 when absent
     QString text; // the section's raw text (used for checksums and display)
     SqlStatementList statements;
@@ -21,9 +34,18 @@ struct MigrationSection
     static QString checksumOf(const QString &text);
 };
 
-// A parsed versions/<rev>_<slug>.sql file. See DESIGN.md "Migration files".
+// Which kind of file a revision came from.
+enum class ScriptFormat
+{
+    Sql,          // Retort's own <rev>_<slug>.sql
+    AlembicPython // an Alembic revision module, read statically (never run)
+};
+
+// A parsed versions/<rev>_<slug>.sql file, or an Alembic .py revision read statically. See DESIGN.md
+// "Migration files".
 struct MigrationScript
 {
+    ScriptFormat format = ScriptFormat::Sql;
     QString path;    // absolute path of the file
     QString message; // first paragraph of the header comment (Alembic's doc)
     QString docText; // the whole header comment block, comment markers removed (Alembic's docstring)
