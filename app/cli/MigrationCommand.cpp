@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/MigrationCommand.h"
+
+#include "core/runtime/RunChecks.h"
 #include "core/revision/RevisionResolver.h"
 
 #include "app/cli/CommandContext.h"
@@ -180,6 +182,7 @@ Status MigrationCommand::printOfflineScript(CommandContext &context, const Proje
     RETORT_TRY(const QVector<PlannedStep> planned,
                planner.simulate(steps, rows,
                                 VersionTable(settings.versionTable, settings.versionTableSchema).qualifiedName()));
+    RETORT_CHECK(refusePythonRevisions(scripts, planned, PythonRevisionUse::OfflineScript));
     OfflineScript::Options options;
     options.settings = settings;
     options.createVersionTable = rows.isEmpty();

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/PlanReport.h"
+#include "core/script/AlembicScript.h"
 
 #include "app/cli/LintReport.h"
 
@@ -85,6 +86,10 @@ QString PlanReport::text() const
         if (!tables.isEmpty())
             out << "; tables: " << tables.join(QStringLiteral(", "));
         out << '\n';
+        if (script.format == ScriptFormat::AlembicPython) {
+            out << "       Alembic revision: " << describeAlembicBody(section, step.step.isUpgrade)
+                << (section.body == SectionBody::Python ? "; only the project's Alembic renders and runs it\n" : "\n");
+        }
         if (!script.transactional)
             out << "       runs outside a transaction (Transactional: false)\n";
         for (const LintFinding &finding : m_findings) {
@@ -145,6 +150,9 @@ QJsonObject PlanReport::json() const
             {QStringLiteral("line"), section.line},
             {QStringLiteral("statements"), section.statements.size()},
             {QStringLiteral("transactional"), script.transactional},
+            {QStringLiteral("format"),
+             script.format == ScriptFormat::AlembicPython ? QStringLiteral("alembic") : QStringLiteral("sql")},
+            {QStringLiteral("body"), bodyKindName(section.body)},
             {QStringLiteral("tables"), tables},
             {QStringLiteral("version_changes"), changes},
             {QStringLiteral("findings"), findings},

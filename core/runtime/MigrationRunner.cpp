@@ -334,6 +334,7 @@ Result<RunResult> MigrationRunner::Run::execute()
     // What runs must be what was shown, and the SQL what the files hold now.
     RETORT_CHECK(m_checks.asShown(currentRows, prePlanned));
     RETORT_CHECK(m_checks.filesAsRead(prePlanned));
+    RETORT_CHECK(refusePythonRevisions(m_runner.m_scripts, prePlanned, PythonRevisionUse::Run));
 
     // The history table lives outside the run's transactions, so a failure's
     // row survives the rollback. Created under the lock: two first runs racing

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runtime/OfflineScript.h"
+#include "core/script/AlembicScript.h"
+
+#include <QFileInfo>
 
 #include "core/revision/MigrationPlanner.h"
 #include "core/runtime/HistoryRecord.h"
@@ -111,6 +114,14 @@ void OfflineScript::render(const ScriptDirectory &scripts, const QVector<Planned
         // As online: a revision outside a transaction gets its row first, and finishes it at the end.
         if (!transactional && !history.isEmpty())
             emitInsert(HistoryRecord::startOf(record));
+        if (section && script->format == ScriptFormat::AlembicPython && section->body != SectionBody::LiteralSql) {
+            // What Retort cannot render it says, rather than leave a silent gap (the CLI refuses such a script).
+            emitComment(QStringLiteral("-- %1 (%2:%3)%4")
+                            .arg(describeAlembicBody(*section, step.isUpgrade), QFileInfo(script->path).fileName())
+                            .arg(section->line)
+                            .arg(section->body == SectionBody::Python ? QStringLiteral(": only Alembic renders its SQL")
+                                                                      : QString()));
+        }
         if (section) {
             for (const SqlStatement &statement : section->statements)
                 emitStatement(statement.text);

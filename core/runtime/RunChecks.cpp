@@ -3,6 +3,7 @@
 
 #include "core/TextFormat.h"
 #include "core/revision/MigrationPlanner.h"
+#include "core/script/AlembicScript.h"
 #include "core/runtime/RunRequest.h"
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
@@ -28,6 +29,56 @@ bool controlsTransaction(const QString &sql)
 }
 
 } // namespace
+
+Status refusePythonRevisions(const ScriptDirectory &scripts, const QVector<PlannedStep> &planned, PythonRevisionUse use)
+{
+    QVector<MigrationStep> steps;
+    steps.reserve(planned.size());
+    for (const PlannedStep &step : planned)
+        steps << step.step;
+    return refusePythonRevisions(scripts, steps, use);
+}
+
+Status refusePythonRevisions(const ScriptDirectory &scripts, const QVector<MigrationStep> &steps, PythonRevisionUse use)
+{
+    QStringList refused;
+    SourceLocation first;
+    bool upgrade = true;
+    for (const MigrationStep &step : steps) {
+        if (step.kind != MigrationStep::Kind::Revision)
+            continue;
+        const MigrationScript &script = scripts.script(step.revision);
+        if (script.format != ScriptFormat::AlembicPython)
+            continue;
+        const MigrationSection &section = step.isUpgrade ? script.upgrade : script.downgrade;
+        const bool exact = section.body == SectionBody::Empty || section.body == SectionBody::LiteralSql;
+        if (use == PythonRevisionUse::OfflineScript && exact)
+            continue;
+        upgrade = step.isUpgrade;
+        const QString what = describeAlembicBody(section, step.isUpgrade);
+        refused << QStringLiteral("%1 (%2:%3; %4)")
+                       .arg(script.revisionId, QDir::toNativeSeparators(script.path))
+                       .arg(section.line)
+                       .arg(what);
+        if (first.isNull())
+            first = SourceLocation{script.path, section.line};
+    }
+    if (refused.isEmpty())
+        return Status::success();
+    const QString verb = upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade");
+    const QString text =
+        use == PythonRevisionUse::Run
+            ? QStringLiteral("Nothing was run: the plan holds Alembic revision files, which Retort reads but does not "
+                             "execute (their Python runs only through the project's own Alembic):\n  %1\nRun them "
+                             "with Alembic (alembic %2 ...); Retort then shows the database as it is (current, "
+                             "status, verify) and can stamp it.")
+                  .arg(refused.join(QStringLiteral("\n  ")), verb)
+            : QStringLiteral("Cannot write the SQL of Alembic revisions whose bodies are Python (only Alembic can "
+                             "render them, with alembic %1 --sql):\n  %2\nRevisions whose bodies are empty or "
+                             "literal op.execute() SQL are written as they are.")
+                  .arg(verb, refused.join(QStringLiteral("\n  ")));
+    return Error(ErrorCode::Refused, text, first);
+}
 
 bool runsOutsideTransaction(const ScriptDirectory &scripts, const MigrationStep &step)
 {

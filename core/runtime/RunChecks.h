@@ -18,6 +18,22 @@ struct RunRequest;
 // Whether `step` runs a revision marked Transactional: false (its statements commit one by one).
 bool runsOutsideTransaction(const ScriptDirectory &scripts, const MigrationStep &step);
 
+// Where Alembic .py revisions can go: an online run executes nothing of them (only the project's own
+// Alembic runs Python), while an offline script can hold those whose bodies are exact SQL (empty, or
+// literal op.execute strings).
+enum class PythonRevisionUse
+{
+    Run,
+    OfflineScript
+};
+
+// Refuses (ErrorCode::Refused) a plan holding Alembic .py revisions that `use` cannot take, naming each
+// file and saying what works instead. Stamps are never refused: they run no revision.
+[[nodiscard]] Status refusePythonRevisions(const ScriptDirectory &scripts, const QVector<MigrationStep> &steps,
+                                           PythonRevisionUse use);
+[[nodiscard]] Status refusePythonRevisions(const ScriptDirectory &scripts, const QVector<PlannedStep> &planned,
+                                           PythonRevisionUse use);
+
 // What a run checks before its first statement, each refusing (ErrorCode::Refused) with what to do
 // instead: that a rehearsal can roll back on this database and in this plan, that the plan is the one
 // the person was shown, and that the revision files are still what was read.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/safety/GateDescription.h"
+#include "core/runtime/RunChecks.h"
 
 #include "core/revision/MigrationPlanner.h"
 #include "core/runtime/RunRequest.h"
@@ -40,6 +41,8 @@ Result<GateDescription> GateDescription::describe(const ScriptDirectory &scripts
     const RevisionMap &map = scripts.map();
     const MigrationPlanner planner(map);
     RETORT_TRY(const QVector<MigrationStep> steps, planRequest(planner, request, rows));
+    // Refused before the question and the backup, not after them.
+    RETORT_CHECK(refusePythonRevisions(scripts, steps, PythonRevisionUse::Run));
     // A stamp runs no SQL: there is nothing to lint.
     const LintFindings findings =
         request.command == RunRequest::Command::Stamp ? LintFindings() : lintSteps(scripts, steps, lint);

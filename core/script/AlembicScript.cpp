@@ -189,6 +189,41 @@ Result<QStringList> stringsOf(const QString &path, const QString &field, const P
 
 } // namespace
 
+QString describeAlembicBody(const MigrationSection &section, bool upgrade)
+{
+    const QString function = upgrade ? QStringLiteral("upgrade()") : QStringLiteral("downgrade()");
+    switch (section.body) {
+    case SectionBody::Empty:
+        return QStringLiteral("%1 is empty").arg(function);
+    case SectionBody::LiteralSql:
+        return QStringLiteral("%1 is literal SQL").arg(function);
+    case SectionBody::Python:
+        return QStringLiteral("%1 is Python").arg(function);
+    case SectionBody::Missing:
+        return QStringLiteral("the file has no %1").arg(function);
+    case SectionBody::Sql:
+        break;
+    }
+    return QStringLiteral("%1 is SQL").arg(function);
+}
+
+QString bodyKindName(SectionBody body)
+{
+    switch (body) {
+    case SectionBody::Sql:
+        return QStringLiteral("sql");
+    case SectionBody::Empty:
+        return QStringLiteral("empty");
+    case SectionBody::LiteralSql:
+        return QStringLiteral("literal_sql");
+    case SectionBody::Python:
+        return QStringLiteral("python");
+    case SectionBody::Missing:
+        return QStringLiteral("missing");
+    }
+    return QString();
+}
+
 bool AlembicScriptReader::isRevisionModuleName(QStringView fileName)
 {
     return fileName.endsWith(QLatin1StringView(".py")) && !fileName.startsWith(QLatin1StringView(".#")) &&

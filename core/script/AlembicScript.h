@@ -27,4 +27,10 @@ public:
     static bool isRevisionModuleName(QStringView fileName);
 };
 
+// What an Alembic revision's function is, for plans and refusals: "upgrade() is empty", "downgrade() is
+// literal SQL", "upgrade() is Python", "the file has no downgrade()".
+QString describeAlembicBody(const MigrationSection &section, bool upgrade);
+// The body kind as JSON spells it: sql, empty, literal_sql, python, missing.
+QString bodyKindName(SectionBody body);
+
 } // namespace retort
