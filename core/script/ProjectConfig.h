@@ -69,6 +69,8 @@ public:
     SourceLocation scriptLocationSetAt() const { return m_scriptLocationSetAt; }
     // Absolute version folders: <script_location>/versions first, then version_locations.
     QStringList versionLocations() const { return m_versionLocations; }
+    // Whether subfolders of the version folders hold revisions too (Alembic's recursive_version_locations).
+    bool recursiveVersionLocations() const { return m_recursiveVersionLocations; }
     QString versionTable() const { return m_versionTable; }
     QString versionTableSchema() const { return m_versionTableSchema; }
     QString historyTable() const { return m_historyTable; } // empty: disabled
@@ -111,6 +113,7 @@ private:
     QString m_scriptLocation;
     SourceLocation m_scriptLocationSetAt;
     QStringList m_versionLocations;
+    bool m_recursiveVersionLocations = false;
     QString m_versionTable = QStringLiteral("alembic_version");
     QString m_versionTableSchema;
     QString m_historyTable = QStringLiteral("retort_history");

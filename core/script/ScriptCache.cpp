@@ -11,12 +11,8 @@
 #include <QtEndian>
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 #include <cstring>
 
-#include <dirent.h>
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,11 +26,10 @@ namespace {
 // Layout: magic, version, the producing binary's stamp, the index's length and checksum, the
 // index (per file: name, stamp, what the graph needs, where its sections are and their
 // checksum), then all sections. Commands that only need the graph read the index alone.
-constexpr qint64 kFormatVersion = 3; // 2: the file's digest; 3: warnings with their line
+// 4: names may be paths into subfolders and Alembic .py files; the script's format and each section's body.
+constexpr qint64 kFormatVersion = 4; // 2: the file's digest; 3: warnings with their line
 constexpr char kMagic[8] = {'R', 'E', 'T', 'O', 'R', 'T', 'S', 'C'};
 constexpr qsizetype kHeaderSize = sizeof kMagic + 7 * sizeof(qint64);
-// Below this many files, one thread stats them faster than two can start.
-constexpr int kParallelStatFrom = 512;
 
 // The running binary: a cache written by another build may have parsed differently.
 FileStamp executableStamp()
@@ -43,12 +38,6 @@ FileStamp executableStamp()
     if (::stat("/proc/self/exe", &info) != 0)
         return {};
     return FileStamp::of(info);
-}
-
-bool hasSqlSuffix(const char *name)
-{
-    const size_t length = std::strlen(name);
-    return length > 4 && ::strcasecmp(name + length - 4, ".sql") == 0;
 }
 
 // Catches a damaged or truncated cache file (not an attacker: the cache is the user's own).
@@ -111,6 +100,7 @@ public:
     }
     void statements(const MigrationSection &section)
     {
+        number(qint64(section.body));
         text(section.text);
         text(section.checksum);
         number(section.statements.size());
@@ -121,6 +111,7 @@ public:
     }
     void graph(const MigrationScript &script)
     {
+        number(qint64(script.format));
         text(script.message);
         text(script.docText);
         text(script.revisionId);
@@ -224,6 +215,7 @@ public:
     }
     void statements(MigrationSection &section)
     {
+        section.body = sectionBody(number());
         section.text = text();
         section.checksum = text();
         const int size = count();
@@ -237,6 +229,7 @@ public:
     }
     void graph(MigrationScript &script)
     {
+        script.format = scriptFormat(number());
         script.message = text();
         script.docText = text();
         script.revisionId = text();
@@ -260,6 +253,18 @@ public:
     }
 
 private:
+    ScriptFormat scriptFormat(qint64 value)
+    {
+        if (value != qint64(ScriptFormat::Sql) && value != qint64(ScriptFormat::AlembicPython))
+            fail();
+        return ScriptFormat(value);
+    }
+    SectionBody sectionBody(qint64 value)
+    {
+        if (value < qint64(SectionBody::Sql) || value > qint64(SectionBody::Missing))
+            fail();
+        return SectionBody(value);
+    }
     bool need(size_t bytes)
     {
         if (m_failed || size_t(m_end - m_at) < bytes)
@@ -274,54 +279,6 @@ private:
 };
 
 } // namespace
-
-Result<QVector<ListedScript>> ScriptCache::listFolder(const QString &folder)
-{
-    const QByteArray encoded = QFile::encodeName(folder);
-    DIR *dir = ::opendir(encoded.constData());
-    if (!dir) {
-        return Error(
-            ErrorCode::Io,
-            QStringLiteral("%1: cannot list folder: %2").arg(folder, QString::fromLocal8Bit(std::strerror(errno))),
-            folder);
-    }
-    std::vector<QByteArray> names;
-    while (const dirent *entry = ::readdir(dir)) {
-        if (entry->d_name[0] != '.' && hasSqlSuffix(entry->d_name))
-            names.emplace_back(entry->d_name);
-    }
-    // Looking up each name is most of the cost of listing a large folder; the lookups are
-    // independent, so they share the cores.
-    std::vector<std::optional<FileStamp>> stamps(names.size());
-    std::atomic<size_t> next{0};
-    auto statSome = [&names, &stamps, &next, fd = ::dirfd(dir)] {
-        constexpr size_t kBatch = 64;
-        for (size_t from = next.fetch_add(kBatch); from < names.size(); from = next.fetch_add(kBatch)) {
-            for (size_t i = from; i < std::min(from + kBatch, names.size()); ++i) {
-                struct stat info;
-                // Follows links, as QDir::Files does; a dangling link or a fifo is no migration file.
-                if (::fstatat(fd, names[i].constData(), &info, 0) == 0 && S_ISREG(info.st_mode))
-                    stamps[i] = FileStamp::of(info);
-            }
-        }
-    };
-    std::optional<std::thread> helper;
-    if (names.size() >= kParallelStatFrom && std::thread::hardware_concurrency() > 1)
-        helper.emplace(statSome);
-    statSome();
-    if (helper)
-        helper->join();
-    ::closedir(dir);
-
-    QVector<ListedScript> files;
-    files.reserve(qsizetype(names.size()));
-    for (size_t i = 0; i < names.size(); ++i) {
-        if (stamps[i])
-            files.append({QFile::decodeName(names[i]), std::move(names[i]), *stamps[i]});
-    }
-    std::sort(files.begin(), files.end(), [](const ListedScript &a, const ListedScript &b) { return a.name < b.name; });
-    return files;
-}
 
 QString ScriptCache::cacheFileFor(const QString &folder)
 {
