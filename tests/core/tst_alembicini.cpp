@@ -26,11 +26,6 @@ private:
     QString m_previous;
 };
 
-QString describe(const Error &error)
-{
-    return error.message;
-}
-
 } // namespace
 
 class TestAlembicIni : public QObject
@@ -243,11 +238,11 @@ void TestAlembicIni::missingSectionNamesTheOthers()
     QVERIFY(writeFile(iniPath, "[one]\nscript_location = m\n[two]\n"));
     const auto config = ProjectConfig::load(iniPath, QProcessEnvironment());
     QVERIFY(!config.ok());
-    QCOMPARE(describe(config.error()), iniPath + QStringLiteral(": no [alembic] section; it has [one], [two]"));
+    QCOMPARE(config.error().message, iniPath + QStringLiteral(": no [alembic] section; it has [one], [two]"));
     QVERIFY(writeFile(iniPath, "# nothing\n"));
     const auto empty = ProjectConfig::load(iniPath, QProcessEnvironment());
     QVERIFY(!empty.ok());
-    QCOMPARE(describe(empty.error()), iniPath + QStringLiteral(": no [alembic] section; it has no sections"));
+    QCOMPARE(empty.error().message, iniPath + QStringLiteral(": no [alembic] section; it has no sections"));
 }
 
 void TestAlembicIni::scriptLocationFromCurrentDirectoryThenIniFolder()
