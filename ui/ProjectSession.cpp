@@ -83,7 +83,7 @@ bool ProjectSession::load(QString iniPath, QString preferredEnvironment)
     }
     // A broken migration file leaves out that file (and what hangs below it), not the project: the
     // window keeps the graph, lists the problem, and runs nothing until it is fixed.
-    auto scripts = ScriptDirectory::loadLeavingOut(config.value().versionLocations());
+    auto scripts = ScriptDirectory::loadLeavingOut(config.value());
     m_iniPath = iniPath;
     m_config = std::move(config).value();
     if (!scripts.ok()) {

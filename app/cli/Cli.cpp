@@ -51,8 +51,9 @@ Cli::Cli(QTextStream &out, QTextStream &err, QProcessEnvironment environment)
     : m_context(out, err, std::move(environment))
 {
     using namespace commands;
-    for (auto make : {init, revision, merge, heads, branches, current, history, show, upgrade, downgrade, stamp, plan,
-                      lint, verify, status, backup, restore, markProduction, unmarkProduction, checklist})
+    for (auto make :
+         {init,  revision, merge, heads,  branches, current, history, show,           upgrade,          downgrade,
+          stamp, plan,     lint,  verify, status,   backup,  restore, markProduction, unmarkProduction, checklist})
         m_commands.push_back(make());
 }
 
@@ -61,7 +62,9 @@ void Cli::printUsage(QTextStream &stream) const
     stream << "usage: retort [-c CONFIG] [-e ENV | --url URL] COMMAND [options]\n\n"
               "Retort manages Alembic-style schema revisions written in plain SQL.\n\n"
               "global options:\n"
-              "  -c, --config CONFIG         Project file (default: ./retort.ini, or $RETORT_CONFIG)\n"
+              "  -c, --config CONFIG         Project file or folder: a retort.ini, an alembic.ini or a versions\n"
+              "                              folder (default: $RETORT_CONFIG, else ./retort.ini, else ./alembic.ini)\n"
+              "  -n, --name SECTION          Section of alembic.ini to read, as Alembic's -n (default: alembic)\n"
               "  -e, --env ENV               Environment of retort.ini to use ([env.ENV])\n"
               "  --url URL                   Database URL, overriding the environment\n"
               "  -h, --help                  Show this help, or a command's help after its name\n"
@@ -103,6 +106,7 @@ int Cli::run(const QStringList &arguments)
     const ArgumentParser globalParser({
         {{QStringLiteral("-c"), QStringLiteral("--config")}, QStringLiteral("CONFIG"), QString()},
         {{QStringLiteral("-e"), QStringLiteral("--env")}, QStringLiteral("ENV"), QString()},
+        {{QStringLiteral("-n"), QStringLiteral("--name")}, QStringLiteral("SECTION"), QString()},
         {{QStringLiteral("--url")}, QStringLiteral("URL"), QString()},
         {{QStringLiteral("-h"), QStringLiteral("--help")}, QString(), QString()},
         {{QStringLiteral("--version")}, QString(), QString()},
@@ -129,8 +133,15 @@ int Cli::run(const QStringList &arguments)
     }
     QString configPath = globals.value(QStringLiteral("--config"));
     if (configPath.isEmpty())
-        configPath = m_context.environment().value(QStringLiteral("RETORT_CONFIG"), QStringLiteral("retort.ini"));
-    m_context.setGlobals(configPath, globals.value(QStringLiteral("--env")), globals.value(QStringLiteral("--url")));
+        configPath = m_context.environment().value(QStringLiteral("RETORT_CONFIG"));
+    const bool configGiven = !configPath.isEmpty();
+    if (!configGiven)
+        configPath = QStringLiteral("retort.ini");
+    QString section = globals.value(QStringLiteral("--name"));
+    if (section.isEmpty())
+        section = ProjectConfig::kDefaultAlembicSection;
+    m_context.setGlobals(configPath, globals.value(QStringLiteral("--env")), globals.value(QStringLiteral("--url")),
+                         configGiven, section);
 
     const QString name = rest.takeFirst();
     const auto found = std::find_if(m_commands.cbegin(), m_commands.cend(),

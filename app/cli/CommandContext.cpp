@@ -10,9 +10,12 @@
 
 namespace retort::cli {
 
-void CommandContext::setGlobals(QString configPath, QString environmentName, QString url)
+void CommandContext::setGlobals(QString configPath, QString environmentName, QString url, bool configGiven,
+                                QString section)
 {
     m_configPath = std::move(configPath);
+    m_configGiven = configGiven;
+    m_section = std::move(section);
     m_environmentName = std::move(environmentName);
     m_url = std::move(url);
 }
@@ -33,13 +36,20 @@ QString CommandContext::ask(const QString &prompt)
 
 Result<ProjectConfig> CommandContext::loadConfig()
 {
-    if (!QFileInfo::exists(m_configPath)) {
+    // An Alembic project is opened as it is; `init` still writes retort.ini (it reads configPath()).
+    static const QString alembicIni = QStringLiteral("alembic.ini");
+    const QString path =
+        !m_configGiven && !QFileInfo::exists(m_configPath) && QFileInfo::exists(alembicIni) ? alembicIni : m_configPath;
+    if (!QFileInfo::exists(path)) {
         return Error(ErrorCode::Config,
-                     QStringLiteral("No config file '%1' found; run 'retort init DIRECTORY' to create one, or pass "
-                                    "-c PATH")
-                         .arg(m_configPath));
+                     m_configGiven ? QStringLiteral("No config file '%1' found; run 'retort init DIRECTORY' to create "
+                                                    "one, or pass -c PATH")
+                                         .arg(m_configPath)
+                                   : QStringLiteral("No config file '%1' or '%2' found; run 'retort init DIRECTORY' to "
+                                                    "create one, or pass -c PATH")
+                                         .arg(m_configPath, alembicIni));
     }
-    RETORT_TRY(ProjectConfig config, ProjectConfig::load(m_configPath, m_environment));
+    RETORT_TRY(ProjectConfig config, ProjectConfig::load(path, m_environment, m_section));
     for (const Diagnostic &warning : config.warnings())
         m_err << "warning: " << warning.toString() << '\n';
     return config;
@@ -104,8 +114,10 @@ Result<QStringList> CommandContext::readCurrentRows(const ProjectConfig &config,
 QString CommandContext::retortCommand() const
 {
     QString command = QStringLiteral("retort");
-    if (m_configPath != QLatin1String("retort.ini"))
+    if (m_configGiven && m_configPath != QLatin1String("retort.ini"))
         command += QStringLiteral(" -c '%1'").arg(m_configPath);
+    if (m_section != ProjectConfig::kDefaultAlembicSection)
+        command += QStringLiteral(" -n '%1'").arg(m_section);
     if (!m_environmentName.isEmpty())
         command += QStringLiteral(" -e %1").arg(m_environmentName);
     if (!m_url.isEmpty())

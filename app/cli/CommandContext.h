@@ -38,8 +38,12 @@ public:
     // A run's progress lines come from more than one thread (the run's, and its lock watcher's).
     std::mutex &progressMutex() { return m_progressMutex; }
 
-    void setGlobals(QString configPath, QString environmentName, QString url);
+    // `configGiven`: named by -c or $RETORT_CONFIG; otherwise loadConfig() reads ./retort.ini, else
+    // ./alembic.ini. `section`: the alembic.ini section (-n/--name).
+    void setGlobals(QString configPath, QString environmentName, QString url, bool configGiven = true,
+                    QString section = ProjectConfig::kDefaultAlembicSection);
     const QString &configPath() const { return m_configPath; }
+    const QString &section() const { return m_section; }
     const QString &environmentName() const { return m_environmentName; }
     const QString &url() const { return m_url; }
 
@@ -73,6 +77,8 @@ private:
     std::mutex m_progressMutex;
     int m_exitCode = 0;
     QString m_configPath;
+    bool m_configGiven = true;
+    QString m_section = ProjectConfig::kDefaultAlembicSection;
     QString m_environmentName;
     QString m_url;
     std::optional<DatabaseFacts> m_databaseFacts;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runtime/Guidance.h"
+#include "core/script/AlembicScript.h"
 
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/SqlDialect.h"
@@ -80,7 +81,7 @@ QVector<Hint> Guidance::unknownRevision(const QString &identifier) const
 {
     const bool inDatabase = m_database && m_database->rows.contains(identifier);
     QVector<Hint> hints = inDatabase ? databaseAtUnknownRevision(identifier) : QVector<Hint>{};
-    hints += versionFolders(identifier);
+    hints += versionFolders();
     if (!inDatabase)
         return hints;
     const QString folder = shown(m_config.versionLocations().first());
@@ -142,38 +143,26 @@ QVector<Hint> Guidance::databaseAtUnknownRevision(const QString &revision) const
     return hints;
 }
 
-QVector<Hint> Guidance::versionFolders(const QString &revision) const
+QVector<Hint> Guidance::versionFolders() const
 {
     QVector<Hint> hints;
-    int sqlFiles = 0;
-    QStringList pythonFiles;
-    QStringList naming; // .py files whose name starts with the revision, as Alembic names them
+    int revisionFiles = 0;
     for (const QString &location : m_config.versionLocations()) {
         const QDir folder(location);
-        sqlFiles += int(folder.entryList({QStringLiteral("*.sql")}, QDir::Files).size());
-        for (const QString &name : folder.entryList({QStringLiteral("*.py")}, QDir::Files)) {
-            pythonFiles << name;
-            if (!revision.isEmpty() && name.startsWith(revision))
-                naming << shown(folder.filePath(name));
+        for (const QString &name : folder.entryList(QDir::Files)) {
+            if (name.endsWith(QLatin1StringView(".sql"), Qt::CaseInsensitive) ||
+                AlembicScriptReader::isRevisionModuleName(name))
+                ++revisionFiles;
         }
     }
     const SourceLocation setAt = m_config.scriptLocationSetAt();
-    if (sqlFiles == 0) {
-        hints << Hint{QStringLiteral("%1 holds no .sql revision; it is the versions folder of script_location (%2 "
-                                     "sets %3). If the revisions live elsewhere, point script_location at the "
-                                     "folder that holds their versions/")
+    if (revisionFiles == 0) {
+        hints << Hint{QStringLiteral("%1 holds no revision file (.sql, or Alembic .py); it is the versions folder of "
+                                     "script_location (%2 sets %3). If the revisions live elsewhere, point "
+                                     "script_location at the folder that holds their versions/")
                           .arg(shown(m_config.versionLocations().first()), shown(setAt.toString()),
                                shown(m_config.scriptLocation())),
                       QString()};
-    }
-    if (!pythonFiles.isEmpty()) {
-        QString text = QStringLiteral("the versions folder holds %1 Alembic .py file(s); Retort reads .sql "
-                                      "revisions, and those files may define %2")
-                           .arg(pythonFiles.size())
-                           .arg(revision);
-        if (!naming.isEmpty())
-            text += QStringLiteral(" (by its name, %1 does)").arg(listed(naming));
-        hints << Hint{text, QString()};
     }
     return hints;
 }

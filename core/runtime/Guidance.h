@@ -56,7 +56,7 @@ public:
 private:
     QVector<Hint> unknownRevision(const QString &identifier) const;
     QVector<Hint> databaseAtUnknownRevision(const QString &revision) const;
-    QVector<Hint> versionFolders(const QString &revision) const;
+    QVector<Hint> versionFolders() const;
     QVector<Hint> multipleHeads(const QStringList &heads) const;
     QVector<Hint> ambiguousWalk(const QString &from, const QStringList &reached) const;
     QVector<Hint> missingFolders() const;

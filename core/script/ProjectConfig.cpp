@@ -249,19 +249,8 @@ QString iniLine(const QString &assignment, const QString &comment = QString())
 
 } // namespace
 
-Result<ProjectConfig> ProjectConfig::load(const QString &iniPath, const QProcessEnvironment &env)
-{
-    const QFileInfo info(iniPath);
-    const QString path = QDir::cleanPath(info.absoluteFilePath());
-    QFile file(path);
-    if (info.isDir())
-        return Error(ErrorCode::Io, QStringLiteral("%1: cannot read file: is a directory").arg(path), path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error(ErrorCode::Io, QStringLiteral("%1: cannot read file: %2").arg(path, file.errorString()), path);
-    return parse(QString::fromUtf8(file.readAll()), iniPath, env);
-}
-
-Result<ProjectConfig> ProjectConfig::parse(QString text, const QString &iniPath, const QProcessEnvironment &env)
+Result<ProjectConfig> ProjectConfig::parseRetort(QString text, const QString &iniPath, const QProcessEnvironment &env,
+                                                 const QString &alembicSection)
 {
     ProjectConfig config;
     const QFileInfo info(iniPath);
@@ -277,6 +266,7 @@ Result<ProjectConfig> ProjectConfig::parse(QString text, const QString &iniPath,
 
     bool haveRetortSection = false;
     SourceLocation defaultEnvWhere;
+    std::optional<IniEntry> alembicIni;
     QStringList extraVersionLocations;
     for (const IniSection &section : *sections) {
         const bool isRetort = section.name == QLatin1String("retort");
@@ -342,6 +332,8 @@ Result<ProjectConfig> ProjectConfig::parse(QString text, const QString &iniPath,
                 } else if (key == QLatin1String("default_env")) {
                     config.m_defaultEnv = value;
                     defaultEnvWhere = where;
+                } else if (key == QLatin1String("alembic_ini")) {
+                    alembicIni = IniEntry{key, value, entry.line};
                 } else if (const auto error = checkUnknownKey(
                                where, key, section.name,
                                {QStringLiteral("version_table"), QStringLiteral("version_table_schema"),
@@ -425,7 +417,15 @@ Result<ProjectConfig> ProjectConfig::parse(QString text, const QString &iniPath,
     if (!haveRetortSection)
         return Error(ErrorCode::Config, QStringLiteral("%1: missing [retort] section").arg(path),
                      SourceLocation{path, 0});
-    if (config.m_scriptLocation.isEmpty()) {
+    if (alembicIni && !config.m_scriptLocationSetAt.isNull()) {
+        return configError(config.m_scriptLocationSetAt,
+                           QStringLiteral("script_location and alembic_ini (line %1) both say where the scripts are; "
+                                          "keep alembic_ini, which takes them from %2")
+                               .arg(QString::number(alembicIni->line), alembicIni->value));
+    }
+    if (alembicIni) {
+        RETORT_CHECK(config.adoptAlembicIni(absolutePath(config.m_projectDir, alembicIni->value), alembicSection));
+    } else if (config.m_scriptLocation.isEmpty()) {
         return Error(ErrorCode::Config, QStringLiteral("%1: missing 'script_location' in [retort]").arg(path),
                      SourceLocation{path, 0});
     }
@@ -435,7 +435,8 @@ Result<ProjectConfig> ProjectConfig::parse(QString text, const QString &iniPath,
                      defaultEnvWhere);
     }
 
-    config.m_versionLocations.append(config.m_scriptLocation + QStringLiteral("/versions"));
+    if (!alembicIni)
+        config.m_versionLocations.append(config.m_scriptLocation + QStringLiteral("/versions"));
     for (const QString &extra : std::as_const(extraVersionLocations)) {
         const QString folder = absolutePath(config.m_projectDir, extra);
         if (!config.m_versionLocations.contains(folder))
@@ -495,6 +496,17 @@ Result<DatabaseTarget> ProjectConfig::resolveTarget(const QString &urlArgument, 
         return target;
     }
 
+    if (std::optional<DatabaseTarget> target = sqlalchemyUrlTarget())
+        return *target;
+    if (m_sqlalchemyUrlLine > 0) {
+        return Error(ErrorCode::NoDatabaseUrl,
+                     QStringLiteral("no database URL: sqlalchemy.url in %1:%2 is a placeholder and is not used; pass "
+                                    "--url, -e ENV or set DATABASE_URL")
+                         .arg(m_alembicIniPath, QString::number(m_sqlalchemyUrlLine)),
+                     m_alembicIniPath);
+    }
+    if (m_isAlembicProject)
+        return Error(ErrorCode::NoDatabaseUrl, QStringLiteral("no database URL: pass --url or set DATABASE_URL"));
     return Error(ErrorCode::NoDatabaseUrl,
                  QStringLiteral("no database URL: pass --url, -e ENV, set default_env in %1, or set DATABASE_URL")
                      .arg(m_iniPath),

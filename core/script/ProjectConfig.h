@@ -15,6 +15,8 @@
 
 namespace retort {
 
+class AlembicIni;
+
 struct EnvironmentConfig
 {
     QString name;
@@ -50,17 +52,39 @@ struct DatabaseTarget
     QStringList notes; // things the user should hear about (an unset ${VAR}, an unused DATABASE_URL)
 };
 
-// retort.ini, see DESIGN.md "Project file".
+// retort.ini, see DESIGN.md "Project file"; or an Alembic project as it is (DESIGN.md "Existing Alembic
+// projects"): its alembic.ini, or a bare versions folder.
 class ProjectConfig
 {
 public:
     // Loads and validates the file. ${VAR} and $VAR are expanded from `env`;
     // an undefined variable expands to "" (a later use of an empty url reports it).
+    // `path` is a retort.ini (a file with a [retort] section), whose `alembic_ini = FILE` may take the
+    // script locations from an alembic.ini; or an alembic.ini (any other file), read from its
+    // `section`; or a folder: its retort.ini, else its alembic.ini, else the folder itself as a bare
+    // versions folder when it holds revision files. Relative paths of an alembic.ini are looked for
+    // from the current directory first, as Alembic does.
     [[nodiscard]] static Result<ProjectConfig>
-    load(const QString &iniPath, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+    load(const QString &path, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
+         const QString &section = kDefaultAlembicSection);
     // The same from the file's text; `iniPath` places the project (relative paths, messages).
     [[nodiscard]] static Result<ProjectConfig> parse(QString text, const QString &iniPath,
-                                                     const QProcessEnvironment &env);
+                                                     const QProcessEnvironment &env,
+                                                     const QString &section = kDefaultAlembicSection);
+    static inline const QString kDefaultAlembicSection = QStringLiteral("alembic");
+
+    // The config came from an alembic.ini or a bare versions folder, not from a retort.ini.
+    bool isAlembicProject() const { return m_isAlembicProject; }
+    // The alembic.ini read (directly or through retort.ini's alembic_ini); empty when none.
+    QString alembicIniPath() const { return m_alembicIniPath; }
+    // The nearest folder, from the ini's (alembic.ini's when there is one) upwards, holding .git,
+    // pyproject.toml, setup.py or setup.cfg; else the ini's folder. Imports are followed from here.
+    QString projectRoot() const;
+    // Alembic's file_template and truncate_slug_length, for writing revisions as the project names them.
+    QString fileTemplate() const { return m_fileTemplate; }
+    std::optional<int> truncateSlugLength() const { return m_truncateSlugLength; }
+    // <script_location>/env.py when it exists; empty otherwise.
+    QString envPyPath() const;
 
     QString iniPath() const { return m_iniPath; }               // absolute
     QString projectDir() const { return m_projectDir; }         // folder holding retort.ini
@@ -69,6 +93,8 @@ public:
     SourceLocation scriptLocationSetAt() const { return m_scriptLocationSetAt; }
     // Absolute version folders: <script_location>/versions first, then version_locations.
     QStringList versionLocations() const { return m_versionLocations; }
+    // Whether subfolders of the version folders hold revisions too (Alembic's recursive_version_locations).
+    bool recursiveVersionLocations() const { return m_recursiveVersionLocations; }
     QString versionTable() const { return m_versionTable; }
     QString versionTableSchema() const { return m_versionTableSchema; }
     QString historyTable() const { return m_historyTable; } // empty: disabled
@@ -103,6 +129,17 @@ public:
     static QString defaultIniText(const QString &scriptLocation);
 
 private:
+    [[nodiscard]] static Result<ProjectConfig> parseRetort(QString text, const QString &iniPath,
+                                                           const QProcessEnvironment &env, const QString &section);
+    [[nodiscard]] static Result<ProjectConfig> parseAlembic(QString text, const QString &iniPath,
+                                                            const QString &section);
+    [[nodiscard]] static Result<ProjectConfig> loadFolder(const QString &folder, const QProcessEnvironment &env,
+                                                          const QString &section);
+    // Takes script and version locations (and what else Alembic's section holds) from an alembic.ini.
+    [[nodiscard]] Status adoptAlembicIni(const QString &path, const QString &section);
+    [[nodiscard]] Status adoptAlembicIni(const AlembicIni &ini, const QString &section);
+    // The last fallback of resolveTarget for a project with an alembic.ini: its literal sqlalchemy.url.
+    std::optional<DatabaseTarget> sqlalchemyUrlTarget() const;
     void adoptProductionEnvironment(DatabaseTarget &target) const;
     [[nodiscard]] Result<DatabaseTarget> targetForEnvironment(const QString &name, const QString &source) const;
 
@@ -111,6 +148,14 @@ private:
     QString m_scriptLocation;
     SourceLocation m_scriptLocationSetAt;
     QStringList m_versionLocations;
+    bool m_recursiveVersionLocations = false;
+    bool m_isAlembicProject = false;
+    QString m_alembicIniPath;
+    QString m_fileTemplate = QStringLiteral("%(rev)s_%(slug)s");
+    std::optional<int> m_truncateSlugLength;
+    // sqlalchemy.url of the alembic.ini as written (after %(name)s), and its line; empty when absent.
+    QString m_sqlalchemyUrl;
+    int m_sqlalchemyUrlLine = 0;
     QString m_versionTable = QStringLiteral("alembic_version");
     QString m_versionTableSchema;
     QString m_historyTable = QStringLiteral("retort_history");

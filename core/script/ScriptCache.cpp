@@ -11,12 +11,8 @@
 #include <QtEndian>
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 #include <cstring>
 
-#include <dirent.h>
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,12 +26,11 @@ namespace {
 // Layout: magic, version, the producing binary's stamp, the index's length and checksum, the
 // index (per file: name, stamp, what the graph needs, where its sections are and their
 // checksum), then all sections. Commands that only need the graph read the index alone.
-// 2: the file's digest; 3: warnings with their line; 4: Alembic .py files (format, section bodies)
+// 2: the file's digest; 3: warnings with their line; 4: Alembic .py files (names may be paths into subfolders;
+// the script's format and each section's body)
 constexpr qint64 kFormatVersion = 4;
 constexpr char kMagic[8] = {'R', 'E', 'T', 'O', 'R', 'T', 'S', 'C'};
 constexpr qsizetype kHeaderSize = sizeof kMagic + 7 * sizeof(qint64);
-// Below this many files, one thread stats them faster than two can start.
-constexpr int kParallelStatFrom = 512;
 
 // The running binary: a cache written by another build may have parsed differently.
 FileStamp executableStamp()
@@ -44,12 +39,6 @@ FileStamp executableStamp()
     if (::stat("/proc/self/exe", &info) != 0)
         return {};
     return FileStamp::of(info);
-}
-
-bool hasSqlSuffix(const char *name)
-{
-    const size_t length = std::strlen(name);
-    return length > 4 && ::strcasecmp(name + length - 4, ".sql") == 0;
 }
 
 // Catches a damaged or truncated cache file (not an attacker: the cache is the user's own).
@@ -291,54 +280,6 @@ private:
 };
 
 } // namespace
-
-Result<QVector<ListedScript>> ScriptCache::listFolder(const QString &folder)
-{
-    const QByteArray encoded = QFile::encodeName(folder);
-    DIR *dir = ::opendir(encoded.constData());
-    if (!dir) {
-        return Error(
-            ErrorCode::Io,
-            QStringLiteral("%1: cannot list folder: %2").arg(folder, QString::fromLocal8Bit(std::strerror(errno))),
-            folder);
-    }
-    std::vector<QByteArray> names;
-    while (const dirent *entry = ::readdir(dir)) {
-        if (entry->d_name[0] != '.' && hasSqlSuffix(entry->d_name))
-            names.emplace_back(entry->d_name);
-    }
-    // Looking up each name is most of the cost of listing a large folder; the lookups are
-    // independent, so they share the cores.
-    std::vector<std::optional<FileStamp>> stamps(names.size());
-    std::atomic<size_t> next{0};
-    auto statSome = [&names, &stamps, &next, fd = ::dirfd(dir)] {
-        constexpr size_t kBatch = 64;
-        for (size_t from = next.fetch_add(kBatch); from < names.size(); from = next.fetch_add(kBatch)) {
-            for (size_t i = from; i < std::min(from + kBatch, names.size()); ++i) {
-                struct stat info;
-                // Follows links, as QDir::Files does; a dangling link or a fifo is no migration file.
-                if (::fstatat(fd, names[i].constData(), &info, 0) == 0 && S_ISREG(info.st_mode))
-                    stamps[i] = FileStamp::of(info);
-            }
-        }
-    };
-    std::optional<std::thread> helper;
-    if (names.size() >= kParallelStatFrom && std::thread::hardware_concurrency() > 1)
-        helper.emplace(statSome);
-    statSome();
-    if (helper)
-        helper->join();
-    ::closedir(dir);
-
-    QVector<ListedScript> files;
-    files.reserve(qsizetype(names.size()));
-    for (size_t i = 0; i < names.size(); ++i) {
-        if (stamps[i])
-            files.append({QFile::decodeName(names[i]), std::move(names[i]), *stamps[i]});
-    }
-    std::sort(files.begin(), files.end(), [](const ListedScript &a, const ListedScript &b) { return a.name < b.name; });
-    return files;
-}
 
 QString ScriptCache::cacheFileFor(const QString &folder)
 {

@@ -15,9 +15,17 @@ namespace retort {
 
 struct ListedScript
 {
-    QString name;          // file name within the folder
+    QString name;          // path within the listed folder: "abc_x.sql", or "release1/abc_x.py" when recursive
     QByteArray nativeName; // as the file system spells it
     FileStamp stamp;
+};
+
+// How much of a versions folder holds revisions: its own files, or (Alembic's
+// recursive_version_locations = true) its subfolders' too.
+enum class FolderWalk
+{
+    TopLevel,
+    Recursive
 };
 
 // What a load needs of each file: commands that only look at the graph (heads, history,
@@ -39,9 +47,15 @@ enum class ScriptContents
 class ScriptCache
 {
 public:
-    // The *.sql files of `folder` (an absolute path) as QDir::entryList lists them: regular
-    // files or links to them, not hidden, the suffix in any case, sorted by name.
-    [[nodiscard]] static Result<QVector<ListedScript>> listFolder(const QString &folder);
+    // The revision files of `folder` (an absolute path), regular files or links to them:
+    // - *.sql as QDir::entryList lists them: not hidden, the suffix in any case;
+    // - Alembic's revision modules as Alembic lists them: names ending in ".py" (that case only),
+    //   not starting with ".#" (an editor's lock file) or "__init__".
+    // Each folder's files are sorted by name. Recursive walks as Alembic >= 1.10 does: a folder's
+    // files first, then its subfolders sorted by name, depth first, skipping __pycache__ and not
+    // following links to folders.
+    [[nodiscard]] static Result<QVector<ListedScript>> listFolder(const QString &folder,
+                                                                  FolderWalk walk = FolderWalk::TopLevel);
 
     // Reads the cache of `folder`; an empty cache when there is none or it is turned off.
     // With GraphOnly, only the part graph-only loads need is read.

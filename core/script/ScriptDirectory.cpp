@@ -31,11 +31,26 @@ QString cleanAbsolute(const QString &path)
     return QDir::cleanPath(QFileInfo(path).absoluteFilePath());
 }
 
+FolderWalk walkOf(const ProjectConfig &config)
+{
+    return config.recursiveVersionLocations() ? FolderWalk::Recursive : FolderWalk::TopLevel;
+}
+
 } // namespace
 
 Result<ScriptDirectory> ScriptDirectory::load(const ProjectConfig &config, ScriptContents contents)
 {
-    return load(config.versionLocations(), contents);
+    return load(config.versionLocations(), walkOf(config), contents);
+}
+
+Result<ScriptDirectory> ScriptDirectory::loadLeavingOut(const ProjectConfig &config)
+{
+    return loadLeavingOut(config.versionLocations(), walkOf(config));
+}
+
+Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocations, ScriptContents contents)
+{
+    return load(versionLocations, FolderWalk::TopLevel, contents);
 }
 
 namespace {
@@ -48,7 +63,7 @@ struct ParsedFiles
     std::vector<std::optional<Error>> errors;
 };
 
-Result<ParsedFiles> parseFolders(const QStringList &versionLocations, ScriptContents contents)
+Result<ParsedFiles> parseFolders(const QStringList &versionLocations, FolderWalk walk, ScriptContents contents)
 {
     // Every file in order; unchanged ones come from the cache, the rest are parsed below.
     struct File
@@ -69,7 +84,7 @@ Result<ParsedFiles> parseFolders(const QStringList &versionLocations, ScriptCont
                          location);
         }
         const QString folder = dir.absolutePath();
-        RETORT_TRY(QVector<ListedScript> listed, ScriptCache::listFolder(folder));
+        RETORT_TRY(QVector<ListedScript> listed, ScriptCache::listFolder(folder, walk));
         caches.push_back(ScriptCache::open(folder, contents));
         // What QDir::absoluteFilePath gives, without its checks for every one of 10,000 names.
         const QString prefix = folder.endsWith(QLatin1Char('/')) ? folder : folder + QLatin1Char('/');
@@ -182,11 +197,12 @@ void leaveOutOrphans(QVector<MigrationScript> &scripts, const LeftOutRevisions &
 
 } // namespace
 
-Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocations, ScriptContents contents)
+Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocations, FolderWalk walk,
+                                              ScriptContents contents)
 {
     ScriptDirectory directory;
     directory.m_versionLocations = versionLocations;
-    RETORT_TRY(ParsedFiles parsed, parseFolders(versionLocations, contents));
+    RETORT_TRY(ParsedFiles parsed, parseFolders(versionLocations, walk, contents));
     for (const std::optional<Error> &error : parsed.errors) {
         if (error)
             return *error; // the first by file order
@@ -210,11 +226,11 @@ Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocation
     return directory;
 }
 
-Result<ScriptDirectory> ScriptDirectory::loadLeavingOut(const QStringList &versionLocations)
+Result<ScriptDirectory> ScriptDirectory::loadLeavingOut(const QStringList &versionLocations, FolderWalk walk)
 {
     ScriptDirectory directory;
     directory.m_versionLocations = versionLocations;
-    RETORT_TRY(ParsedFiles parsed, parseFolders(versionLocations, ScriptContents::Everything));
+    RETORT_TRY(ParsedFiles parsed, parseFolders(versionLocations, walk, ScriptContents::Everything));
     QVector<MigrationScript> scripts;
     LeftOutRevisions known;
     QHash<QString, QString> firstPathOfId;

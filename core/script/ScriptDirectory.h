@@ -24,8 +24,12 @@ public:
     // fixes the order of independent branches.
     // Unchanged files come from the ScriptCache. GraphOnly leaves every section's text and
     // statements empty, for commands that only read the graph.
+    // `walk` says whether subfolders of each versions folder hold revisions too.
     [[nodiscard]] static Result<ScriptDirectory> load(const QStringList &versionLocations,
                                                       ScriptContents contents = ScriptContents::Everything);
+    [[nodiscard]] static Result<ScriptDirectory> load(const QStringList &versionLocations, FolderWalk walk,
+                                                      ScriptContents contents = ScriptContents::Everything);
+    // The config's version folders, walked as its recursiveVersionLocations() says.
     [[nodiscard]] static Result<ScriptDirectory> load(const ProjectConfig &config,
                                                       ScriptContents contents = ScriptContents::Everything);
     // Loads as much as can be loaded, for a window that keeps showing a project while one of its files
@@ -33,7 +37,9 @@ public:
     // settled (its parent missing or left out, an id or label used twice, a cycle), is left out and
     // listed in leftOut(). Fails only when a folder cannot be listed. Nothing runs from a directory
     // that left something out (MigrationRunner refuses).
-    [[nodiscard]] static Result<ScriptDirectory> loadLeavingOut(const QStringList &versionLocations);
+    [[nodiscard]] static Result<ScriptDirectory> loadLeavingOut(const QStringList &versionLocations,
+                                                                FolderWalk walk = FolderWalk::TopLevel);
+    [[nodiscard]] static Result<ScriptDirectory> loadLeavingOut(const ProjectConfig &config);
 
     // What loadLeavingOut() left out, and why (Severity::Error each); empty after load().
     const Diagnostics &leftOut() const { return m_leftOut; }

@@ -606,8 +606,8 @@ void TestCli::missingConfig_data()
     QTest::addColumn<QString>("error");
 
     QTest::newRow("default name") << QStringList{QStringLiteral("heads")} << QStringList()
-                                  << QStringLiteral("FAILED: No config file 'retort.ini' found; run 'retort init "
-                                                    "DIRECTORY' to create one, or pass -c PATH\n");
+                                  << QStringLiteral("FAILED: No config file 'retort.ini' or 'alembic.ini' found; run "
+                                                    "'retort init DIRECTORY' to create one, or pass -c PATH\n");
     QTest::newRow("-c") << QStringList{QStringLiteral("-c"), QStringLiteral("other.ini"), QStringLiteral("history")}
                         << QStringList()
                         << QStringLiteral("FAILED: No config file 'other.ini' found; run 'retort init DIRECTORY' to "

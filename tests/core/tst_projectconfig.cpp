@@ -481,10 +481,17 @@ void TestProjectConfig::missingFile()
 
 void TestProjectConfig::directoryInsteadOfFile()
 {
+    // A folder opens its retort.ini, alembic.ini or revision files (see tst_alembicini); this one has none.
     const auto config = ProjectConfig::load(projectDir(), makeEnv());
     QVERIFY(!config.ok());
-    QCOMPARE(config.error().code, ErrorCode::Io);
-    QCOMPARE(config.error().message, projectDir() + QStringLiteral(": cannot read file: is a directory"));
+    QCOMPARE(config.error().code, ErrorCode::Config);
+    QCOMPARE(config.error().message,
+             QDir::cleanPath(projectDir()) +
+                 QStringLiteral(": no retort.ini, alembic.ini or revision files (*.py, *.sql) in this folder"));
+    writeFile(iniPath(), kMinimal);
+    const auto fromFolder = ProjectConfig::load(projectDir(), makeEnv());
+    QVERIFY(fromFolder.ok());
+    QCOMPARE(fromFolder->iniPath(), QDir::cleanPath(iniPath()));
 }
 
 void TestProjectConfig::relativeIniPath()
@@ -637,8 +644,8 @@ void TestProjectConfig::resolveTargetErrors()
     const auto target = config->resolveTarget(urlArgument, envArgument, env);
     QVERIFY(!target.ok());
     // Nothing naming a database is its own code: lint, for one, then reads the project without one.
-    QCOMPARE(target.error().code, QTest::currentDataTag() == QLatin1String("nothing at all") ? ErrorCode::NoDatabaseUrl
-                                                                                             : ErrorCode::Config);
+    QCOMPARE(target.error().code,
+             QTest::currentDataTag() == QLatin1String("nothing at all") ? ErrorCode::NoDatabaseUrl : ErrorCode::Config);
     QCOMPARE(target.error().message, message.replace(QStringLiteral("%1"), iniPath()));
 }
 

@@ -36,7 +36,8 @@ QByteArray scriptText(const QString &id, const QString &revises, const QString &
 // Every field a parse produces, so a cached script can be compared with a fresh parse.
 QStringList describe(const MigrationScript &script)
 {
-    QStringList fields{script.path,
+    QStringList fields{QString::number(int(script.format)),
+                       script.path,
                        script.message,
                        script.docText,
                        script.revisionId,
@@ -51,7 +52,7 @@ QStringList describe(const MigrationScript &script)
                        toStrings(script.warnings).join(QLatin1Char('|')),
                        script.fileDigest};
     for (const MigrationSection *section : {&script.upgrade, &script.downgrade}) {
-        fields << QString::number(section->line) << section->text;
+        fields << QString::number(int(section->body)) << QString::number(section->line) << section->text;
         for (const SqlStatement &statement : section->statements)
             fields << QStringLiteral("%1: %2").arg(statement.line).arg(statement.text);
     }
@@ -68,6 +69,10 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void listsWhatQDirLists();
+    void listsAlembicModules_data();
+    void listsAlembicModules();
+    void recursiveListing();
+    void recursiveLoadUsesTheCache();
     void unchangedFilesComeFromTheCache();
     void graphOnlySkipsTheSections();
     void changedStampIsAMiss();
@@ -149,6 +154,99 @@ void TestScriptCache::listsWhatQDirLists()
     QVERIFY(!missing.ok());
     QVERIFY2(missing.error().message.contains(m_folder + QStringLiteral("/nowhere")),
              qPrintable(missing.error().message));
+}
+
+void TestScriptCache::listsAlembicModules_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("listed");
+
+    // Alembic's `(?!\.\#|__init__)(.*\.py)$`, case-sensitive.
+    QTest::newRow("revision module") << "3f2a_add_users.py" << true;
+    QTest::newRow("emacs lock file") << ".#3f2a_add_users.py" << false;
+    QTest::newRow("package marker") << "__init__.py" << false;
+    QTest::newRow("starts with __init__") << "__init___x.py" << false;
+    QTest::newRow("__init__ inside") << "a__init__.py" << true;
+    QTest::newRow("hidden module") << ".hidden.py" << true;
+    QTest::newRow("bare suffix") << ".py" << true;
+    QTest::newRow("upper-case suffix") << "x.PY" << false;
+    QTest::newRow("mixed-case suffix") << "x.Py" << false;
+    QTest::newRow("compiled") << "x.pyc" << false;
+    QTest::newRow("template") << "script.py.mako" << false;
+    QTest::newRow("no dot") << "xpy" << false;
+}
+
+void TestScriptCache::listsAlembicModules()
+{
+    QFETCH(QString, name);
+    QFETCH(bool, listed);
+    QVERIFY(writeFile(m_folder + QLatin1Char('/') + name, "revision = 'x'\n"));
+    QStringList names;
+    for (const ListedScript &file : this->listed())
+        names << file.name;
+    QCOMPARE(names.contains(name), listed);
+    QCOMPARE(names.size(), listed ? 4 : 3); // with the three .sql files of init()
+}
+
+void TestScriptCache::recursiveListing()
+{
+    for (const char *name :
+         {"b_two.py", "a_one.py", "release2/c_five.py", "release1/inner/e_four.py", "release1/f_three.py",
+          "release1/d_two.py", "__pycache__/g.py", "release1/__pycache__/h.py", "release1/.#lock.py",
+          "release1/__init__.py", "release1/notes.txt", "Release0/k.sql", ".hidden/m.py"}) {
+        QVERIFY(writeFile(m_folder + QLatin1Char('/') + QString::fromUtf8(name), "revision = 'x'\n"));
+    }
+    // os.walk does not follow links to folders, so neither does the listing.
+    QVERIFY(QFile::link(m_folder + QStringLiteral("/release1"), m_folder + QStringLiteral("/zlinked")));
+
+    auto topLevel = ScriptCache::listFolder(m_folder, FolderWalk::TopLevel);
+    QVERIFY(topLevel.ok());
+    QStringList names;
+    for (const ListedScript &file : topLevel.value())
+        names << file.name;
+    QCOMPARE(names, QStringList({"a1_first.sql", "a_one.py", "b2_second.sql", "b_two.py", "c3_third.sql"}));
+
+    // A folder's files sorted by name, then its subfolders sorted by name (upper case first, as Python
+    // sorts), each depth first; __pycache__ skipped.
+    auto recursive = ScriptCache::listFolder(m_folder, FolderWalk::Recursive);
+    QVERIFY(recursive.ok());
+    names.clear();
+    for (const ListedScript &file : recursive.value()) {
+        names << file.name;
+        QCOMPARE(QString::fromUtf8(file.nativeName), file.name);
+    }
+    QCOMPARE(names, QStringList({"a1_first.sql", "a_one.py", "b2_second.sql", "b_two.py", "c3_third.sql",
+                                 ".hidden/m.py", "Release0/k.sql", "release1/d_two.py", "release1/f_three.py",
+                                 "release1/inner/e_four.py", "release2/c_five.py"}));
+}
+
+void TestScriptCache::recursiveLoadUsesTheCache()
+{
+    QVERIFY(writeFile(m_folder + QStringLiteral("/release1/d4_fourth.sql"),
+                      scriptText(QStringLiteral("d4"), QStringLiteral("c3"))));
+    const auto first = ScriptDirectory::load(QStringList{m_folder}, FolderWalk::Recursive);
+    QVERIFY2(first.ok(), qPrintable(first.ok() ? QString() : first.error().message));
+    QCOMPARE(first->map().size(), 4);
+    const auto onlyTop = ScriptDirectory::load(QStringList{m_folder});
+    QVERIFY(onlyTop.ok());
+    QCOMPARE(onlyTop->map().size(), 3);
+
+    // The cache holds the nested file under its path in the folder.
+    const auto files = ScriptCache::listFolder(m_folder, FolderWalk::Recursive);
+    QVERIFY(files.ok());
+    QCOMPARE(files->last().name, QStringLiteral("release1/d4_fourth.sql"));
+    const QString path = m_folder + QStringLiteral("/release1/d4_fourth.sql");
+    {
+        ScriptCache cache = ScriptCache::open(m_folder, ScriptContents::Everything, kTrustEverything);
+        for (const ListedScript &file : files.value())
+            cache.store(file, MigrationScriptParser::parseFile(m_folder + QLatin1Char('/') + file.name).value());
+        cache.save();
+    }
+    ScriptCache cache = ScriptCache::open(m_folder, ScriptContents::Everything);
+    MigrationScript cached;
+    QVERIFY(cache.take(files->last(), path, ScriptContents::Everything, cached));
+    QCOMPARE(describe(cached), describe(first->script(3)));
+    QCOMPARE(cached.path, path);
 }
 
 void TestScriptCache::unchangedFilesComeFromTheCache()

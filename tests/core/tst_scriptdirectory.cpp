@@ -184,7 +184,10 @@ void TestScriptDirectory::loadIgnoresOtherFiles()
 {
     write(QStringLiteral("versions/aaaa0001_base.sql"), scriptText(QStringLiteral("aaaa0001")));
     write(QStringLiteral("versions/README.md"), QStringLiteral("not a migration\n"));
-    write(QStringLiteral("versions/bbbb0002_x.py"), QStringLiteral("revision = 'bbbb0002'\n"));
+    // Not Alembic revision modules either (those are listed: see tst_scriptcache).
+    write(QStringLiteral("versions/__init__.py"), QStringLiteral("\n"));
+    write(QStringLiteral("versions/.#bbbb0002_x.py"), QStringLiteral("revision = 'bbbb0002'\n"));
+    write(QStringLiteral("versions/bbbb0002_x.pyc"), QStringLiteral("revision = 'bbbb0002'\n"));
     write(QStringLiteral("versions/.cccc0003_hidden.sql"), scriptText(QStringLiteral("cccc0003")));
     QVERIFY(QDir(versions()).mkpath(QStringLiteral("nested")));
     write(QStringLiteral("versions/nested/dddd0004_nested.sql"), scriptText(QStringLiteral("dddd0004")));
