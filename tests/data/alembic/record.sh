@@ -23,8 +23,9 @@
 # Each project is copied to a temporary folder and run there, its absolute paths stored as {ROOT}.
 # Alembic before 1.10 lists a versions folder in os.listdir order (the file system's, on ext4 a hash
 # order); 1.10 sorted it by name, which Retort follows: the launcher below sorts the listing so the
-# recordings do not depend on the disk they were made on. PYTHONHASHSEED=0 fixes the order of sets
-# Alembic prints (several branch labels, `current`'s rows).
+# recordings do not depend on the disk they were made on. PYTHONHASHSEED=0 fixes the order of the sets
+# of strings Alembic prints (several branch labels, a branch point's children); `current`'s rows come
+# from a set of objects, whose order changes between runs, and are stored sorted.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -116,7 +117,12 @@ record() {
             cat "$work/stdout" "$work/stderr" >&2
             exit 1
         fi
-        sed "s|$root|{ROOT}|g" "$work/stdout" > "$out/$name.txt"
+        if [[ "$args" =~ (^|[[:space:]])current$ ]]; then
+            # `current` prints its rows in the order of a set of objects (it changes between runs): sorted.
+            sed "s|$root|{ROOT}|g" "$work/stdout" | LC_ALL=C sort > "$out/$name.txt"
+        else
+            sed "s|$root|{ROOT}|g" "$work/stdout" > "$out/$name.txt"
+        fi
         if [[ "$args" =~ (^|[[:space:]])stamp[[:space:]] ]]; then
             "$python" -c 'import sqlite3, sys
 for (row,) in sorted(sqlite3.connect(sys.argv[1]).execute("SELECT version_num FROM alembic_version")):
@@ -137,6 +143,7 @@ else
 fi
 
 status=0
+shopt -s nullglob
 for project in "${projects[@]}"; do
     name="$(basename "$project")"
     case "$mode" in
