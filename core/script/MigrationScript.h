@@ -61,6 +61,9 @@ struct MigrationScript
     MigrationSection upgrade;
     MigrationSection downgrade;
     Diagnostics warnings; // an unknown header key, etc.
+    // Other files the header fields were read from (an Alembic .py taking a branch label from another module
+    // of the project). A cached parse could not notice them change, so such a file is never cached.
+    QStringList headerSources;
     // SHA-256 (hex) of the file's bytes as they were parsed; empty when parsed from text. A run compares
     // it with the file on disk, so it never runs SQL older than the file.
     QString fileDigest;

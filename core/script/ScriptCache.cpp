@@ -30,7 +30,8 @@ namespace {
 // Layout: magic, version, the producing binary's stamp, the index's length and checksum, the
 // index (per file: name, stamp, what the graph needs, where its sections are and their
 // checksum), then all sections. Commands that only need the graph read the index alone.
-constexpr qint64 kFormatVersion = 3; // 2: the file's digest; 3: warnings with their line
+// 2: the file's digest; 3: warnings with their line; 4: Alembic .py files (format, section bodies)
+constexpr qint64 kFormatVersion = 4;
 constexpr char kMagic[8] = {'R', 'E', 'T', 'O', 'R', 'T', 'S', 'C'};
 constexpr qsizetype kHeaderSize = sizeof kMagic + 7 * sizeof(qint64);
 // Below this many files, one thread stats them faster than two can start.
@@ -121,6 +122,9 @@ public:
     }
     void graph(const MigrationScript &script)
     {
+        number(qint64(script.format));
+        number(qint64(script.upgrade.body));
+        number(qint64(script.downgrade.body));
         text(script.message);
         text(script.docText);
         text(script.revisionId);
@@ -237,6 +241,12 @@ public:
     }
     void graph(MigrationScript &script)
     {
+        const qint64 format = number();
+        if (format != qint64(ScriptFormat::Sql) && format != qint64(ScriptFormat::AlembicPython))
+            fail();
+        script.format = ScriptFormat(format);
+        script.upgrade.body = bodyKind();
+        script.downgrade.body = bodyKind();
         script.message = text();
         script.docText = text();
         script.revisionId = text();
@@ -260,6 +270,13 @@ public:
     }
 
 private:
+    SectionBody bodyKind()
+    {
+        const qint64 kind = number();
+        if (kind < qint64(SectionBody::Sql) || kind > qint64(SectionBody::Missing))
+            fail();
+        return m_failed ? SectionBody::Sql : SectionBody(kind);
+    }
     bool need(size_t bytes)
     {
         if (m_failed || size_t(m_end - m_at) < bytes)
@@ -467,7 +484,8 @@ bool ScriptCache::take(const ListedScript &file, const QString &path, ScriptCont
 
 void ScriptCache::store(const ListedScript &file, const MigrationScript &script)
 {
-    if (!enabled() || std::max(file.stamp.modifiedNs, file.stamp.changedNs) >= m_trustedBeforeNs)
+    if (!enabled() || std::max(file.stamp.modifiedNs, file.stamp.changedNs) >= m_trustedBeforeNs ||
+        !script.headerSources.isEmpty())
         return;
     Writer graph;
     graph.graph(script);

@@ -198,6 +198,7 @@ Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocation
         if (contents == ScriptContents::GraphOnly) {
             for (MigrationSection *section : {&script.upgrade, &script.downgrade}) {
                 MigrationSection lineOnly;
+                lineOnly.body = section->body;
                 lineOnly.line = section->line;
                 *section = std::move(lineOnly);
             }

@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/script/AlembicScript.h"
+
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace retort {
+
+namespace {
+
+Error readError(const QString &path, int line, const QString &what)
+{
+    const SourceLocation where{path, line};
+    return Error(ErrorCode::Parse, where.toString() + QStringLiteral(": ") + what, where);
+}
+
+// The module docstring: the first statement, when it is a plain string (implicit concatenation
+// allowed; bytes and f-strings are not docstrings). nullopt when there is none.
+std::optional<QString> moduleDocstring(const PythonSource &source)
+{
+    if (source.lines().isEmpty())
+        return std::nullopt;
+    const PythonLogicalLine &first = source.lines().first();
+    if (first.indent != 0)
+        return std::nullopt;
+    QString doc;
+    qsizetype i = first.begin;
+    for (; i < first.end && source.tokens()[i].kind == PythonTokenKind::String; ++i) {
+        const std::optional<PythonStringValue> part = pythonStringValue(source.tokens()[i].text);
+        if (!part || part->bytes || part->formatted ||
+            source.tokens()[i].text.left(2).contains(u'f', Qt::CaseInsensitive))
+            return std::nullopt;
+        doc += part->value;
+    }
+    if (i == first.begin || (i < first.end && !source.tokens()[i].is(QLatin1StringView(";"))))
+        return std::nullopt;
+    return doc;
+}
+
+struct FunctionBody
+{
+    MigrationSection section;
+    bool found = false;
+};
+
+bool isEmptyStatement(const QVector<PythonToken> &tokens, qsizetype from, qsizetype to)
+{
+    if (to - from == 1 && (tokens[from].isName(QLatin1StringView("pass")) || tokens[from].is(QLatin1StringView("..."))))
+        return true;
+    for (qsizetype i = from; i < to; ++i) {
+        if (tokens[i].kind != PythonTokenKind::String)
+            return false;
+    }
+    return to > from; // a string on its own: a docstring or a comment in quotes
+}
+
+// op.execute("literal") (adjacent strings joined, parentheses allowed): the SQL, else nullopt.
+std::optional<QString> literalExecute(const QVector<PythonToken> &tokens, qsizetype from, qsizetype to)
+{
+    if (to - from < 5 || !tokens[from].isName(QLatin1StringView("op")) ||
+        !tokens[from + 1].is(QLatin1StringView(".")) || !tokens[from + 2].isName(QLatin1StringView("execute")) ||
+        !tokens[from + 3].is(QLatin1StringView("(")) || !tokens[to - 1].is(QLatin1StringView(")")))
+        return std::nullopt;
+    qsizetype begin = from + 4;
+    qsizetype end = to - 1;
+    if (end > begin && tokens[end - 1].is(QLatin1StringView(",")))
+        --end;
+    while (end - begin >= 2 && tokens[begin].is(QLatin1StringView("(")) && tokens[end - 1].is(QLatin1StringView(")"))) {
+        ++begin;
+        --end;
+    }
+    if (begin >= end)
+        return std::nullopt;
+    QString sql;
+    for (qsizetype i = begin; i < end; ++i) {
+        if (tokens[i].kind != PythonTokenKind::String)
+            return std::nullopt;
+        const std::optional<PythonStringValue> part = pythonStringValue(tokens[i].text);
+        if (!part || part->bytes || part->formatted)
+            return std::nullopt;
+        sql += part->value;
+    }
+    return sql;
+}
+
+// What the last top-level "def NAME" of the module does.
+FunctionBody readFunction(const PythonSource &source, QLatin1StringView name)
+{
+    const QVector<PythonToken> &tokens = source.tokens();
+    const QVector<PythonLogicalLine> &lines = source.lines();
+    FunctionBody result;
+    for (qsizetype l = 0; l < lines.size(); ++l) {
+        const PythonLogicalLine &header = lines[l];
+        if (header.indent != 0 || header.end - header.begin < 2 ||
+            !tokens[header.begin].isName(QLatin1StringView("def")) || !tokens[header.begin + 1].isName(name))
+            continue;
+        // A later definition replaces an earlier one, as in Python.
+        result = FunctionBody{};
+        result.found = true;
+        MigrationSection &section = result.section;
+        section.line = header.line;
+        // The statements: after the header's closing ':' on the same line, or the indented lines below.
+        QVector<QPair<qsizetype, qsizetype>> statements;
+        int depth = 0;
+        qsizetype colon = -1;
+        for (qsizetype i = header.begin; i < header.end; ++i) {
+            const PythonToken &token = tokens[i];
+            if (token.is(QLatin1StringView("(")) || token.is(QLatin1StringView("[")))
+                ++depth;
+            else if (token.is(QLatin1StringView(")")) || token.is(QLatin1StringView("]")))
+                --depth;
+            else if (depth == 0 && token.is(QLatin1StringView(":")))
+                colon = i;
+        }
+        bool nested = false;
+        int lastLine = header.lastLine;
+        if (colon >= 0 && colon + 1 < header.end)
+            statements.append({colon + 1, header.end});
+        int bodyIndent = -1;
+        for (qsizetype b = l + 1; b < lines.size() && lines[b].indent > 0; ++b) {
+            if (bodyIndent < 0)
+                bodyIndent = lines[b].indent;
+            if (lines[b].indent != bodyIndent)
+                nested = true; // a compound statement: only Python knows what it does
+            statements.append({lines[b].begin, lines[b].end});
+            lastLine = lines[b].lastLine;
+        }
+        section.text = source.physicalLines(header.line, lastLine);
+        bool python = nested;
+        QStringList sql;
+        SqlStatementList sqlStatements;
+        for (const auto &[lineFrom, lineTo] : statements) {
+            qsizetype from = lineFrom;
+            // Simple statements on one line, separated by ';'.
+            for (qsizetype i = lineFrom; i <= lineTo && !python; ++i) {
+                if (i < lineTo && !tokens[i].is(QLatin1StringView(";")))
+                    continue;
+                if (from < i) {
+                    if (std::optional<QString> literal = literalExecute(tokens, from, i)) {
+                        QString statement = literal->trimmed();
+                        while (statement.endsWith(u';'))
+                            statement.chop(1);
+                        sqlStatements.append(SqlStatement{statement.trimmed(), tokens[from].line});
+                        sql << statement.trimmed();
+                    } else if (!isEmptyStatement(tokens, from, i)) {
+                        python = true;
+                    }
+                }
+                from = i + 1;
+            }
+        }
+        if (python) {
+            section.body = SectionBody::Python;
+        } else if (sql.isEmpty()) {
+            section.body = SectionBody::Empty;
+        } else {
+            section.body = SectionBody::LiteralSql;
+            section.text = sql.join(QStringLiteral(";\n")) + u';';
+            section.statements = sqlStatements;
+        }
+    }
+    return result;
+}
+
+// A header field's value as Alembic takes it: None, a string, or a tuple/list of strings.
+Result<QStringList> stringsOf(const QString &path, const QString &field, const PythonValue &value, int line)
+{
+    switch (value.kind) {
+    case PythonValue::Kind::None:
+        return QStringList();
+    case PythonValue::Kind::Str:
+        return QStringList{value.text};
+    case PythonValue::Kind::Sequence: {
+        QStringList strings;
+        for (const PythonValue &item : value.items) {
+            if (item.kind != PythonValue::Kind::Str)
+                return readError(path, line, QStringLiteral("%1 must hold strings only").arg(field));
+            strings << item.text;
+        }
+        return strings;
+    }
+    case PythonValue::Kind::Module:
+    case PythonValue::Kind::Unknown:
+        break;
+    }
+    return readError(path, value.line > 0 ? value.line : line,
+                     QStringLiteral("cannot read %1 without running Python: %2").arg(field, value.text));
+}
+
+} // namespace
+
+bool AlembicScriptReader::isRevisionModuleName(QStringView fileName)
+{
+    return fileName.endsWith(QLatin1StringView(".py")) && !fileName.startsWith(QLatin1StringView(".#")) &&
+           !fileName.startsWith(QLatin1StringView("__init__"));
+}
+
+Result<MigrationScript> AlembicScriptReader::parse(const QString &path, const QString &text, const PythonFiles &files)
+{
+    QString normalized = text;
+    if (normalized.startsWith(QChar(0xFEFF)))
+        normalized.remove(0, 1);
+    const PythonSource source(normalized);
+    if (source.error())
+        return readError(path, source.error()->line,
+                         QStringLiteral("Python syntax error: %1").arg(source.error()->message));
+
+    MigrationScript script;
+    script.format = ScriptFormat::AlembicPython;
+    script.path = path;
+    PythonModule module(source, path, files);
+
+    const QString fileName = QFileInfo(path).fileName();
+    if (module.boundAt(QStringLiteral("revision")) == 0) {
+        // Alembic's fallback for files of its 0.1 days: an id-only file name.
+        static const QRegularExpression legacyName(QStringLiteral("^([a-f0-9]+)\\.py$"));
+        const QRegularExpressionMatch match = legacyName.match(fileName);
+        if (!match.hasMatch()) {
+            return readError(path, 0,
+                             QStringLiteral("Could not determine revision id from filename %1. Be sure the 'revision' "
+                                            "variable is declared inside the script (please see 'Upgrading from "
+                                            "Alembic 0.1 to 0.2' in the documentation).")
+                                 .arg(fileName));
+        }
+        script.revisionId = match.captured(1);
+    } else {
+        const int line = module.boundAt(QStringLiteral("revision"));
+        const PythonValue revision = module.value(QStringLiteral("revision"));
+        if (revision.kind != PythonValue::Kind::Str) {
+            RETORT_TRY(QStringList ignored, stringsOf(path, QStringLiteral("revision"), revision, line));
+            Q_UNUSED(ignored);
+            return readError(path, line, QStringLiteral("revision must be a string"));
+        }
+        script.revisionId = revision.text;
+        script.revisionLine = line;
+        const QString illegal = revisionIdError(script.revisionId);
+        if (!illegal.isEmpty())
+            return readError(path, line, illegal);
+    }
+
+    if (module.boundAt(QStringLiteral("down_revision")) == 0) {
+        return readError(path, 0,
+                         QStringLiteral("module has no down_revision (Alembic fails with AttributeError: module has "
+                                        "no attribute 'down_revision')"));
+    }
+    script.revisesLine = module.boundAt(QStringLiteral("down_revision"));
+    RETORT_TRY(script.downRevisions, stringsOf(path, QStringLiteral("down_revision"),
+                                               module.value(QStringLiteral("down_revision")), script.revisesLine));
+    for (const QString &field : {QStringLiteral("branch_labels"), QStringLiteral("depends_on")}) {
+        const int line = module.boundAt(field);
+        if (line == 0)
+            continue;
+        RETORT_TRY(QStringList values, stringsOf(path, field, module.value(field), line));
+        if (field == QLatin1StringView("branch_labels"))
+            script.branchLabels = values;
+        else {
+            script.dependsOn = values;
+            script.dependsOnLine = line;
+        }
+    }
+
+    if (const std::optional<QString> doc = moduleDocstring(source)) {
+        script.docText = doc->trimmed();
+        script.message = script.docText.section(QStringLiteral("\n\n"), 0, 0);
+        for (const QString &line : script.docText.split(u'\n')) {
+            if (line.startsWith(QLatin1StringView("Create Date:"))) {
+                script.createDate = line.mid(12).trimmed();
+                break;
+            }
+        }
+    }
+
+    const QString checksum = MigrationSection::checksumOf(normalized);
+    for (auto [section, name] : {std::pair{&script.upgrade, QLatin1StringView("upgrade")},
+                                 std::pair{&script.downgrade, QLatin1StringView("downgrade")}}) {
+        FunctionBody body = readFunction(source, name);
+        *section = body.found ? body.section : MigrationSection{SectionBody::Missing, 0, {}, {}, {}};
+        // A .py revision is checked as a whole file: its imports and helpers change what it does too.
+        section->checksum = checksum;
+    }
+    script.headerSources = QStringList(module.filesRead().cbegin(), module.filesRead().cend());
+    script.headerSources.sort();
+    return script;
+}
+
+} // namespace retort

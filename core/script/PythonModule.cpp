@@ -1,0 +1,625 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/script/PythonModule.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QStringDecoder>
+
+namespace retort {
+
+namespace {
+
+// Deep enough for a constant re-exported through a package or two; a cycle of imports stops here too.
+constexpr int kMaxImportDepth = 6;
+// Module files larger than this are not read for a constant: no settings module is.
+constexpr qint64 kMaxModuleBytes = 4 * 1024 * 1024;
+
+const QLatin1StringView kProjectMarkers[] = {QLatin1StringView(".git"), QLatin1StringView("pyproject.toml"),
+                                             QLatin1StringView("setup.py"), QLatin1StringView("setup.cfg")};
+
+bool isAssignOp(const PythonToken &token)
+{
+    return token.kind == PythonTokenKind::Op && token.text == u'=';
+}
+
+bool isAugmentedAssignOp(const PythonToken &token)
+{
+    return token.kind == PythonTokenKind::Op && token.text.size() >= 2 && token.text.endsWith(u'=') &&
+           token.text != QLatin1StringView("==") && token.text != QLatin1StringView("!=") &&
+           token.text != QLatin1StringView("<=") && token.text != QLatin1StringView(">=") &&
+           token.text != QLatin1StringView(":=");
+}
+
+bool opensBracket(const PythonToken &token)
+{
+    return token.kind == PythonTokenKind::Op && (token.text == u'(' || token.text == u'[' || token.text == u'{');
+}
+
+bool closesBracket(const PythonToken &token)
+{
+    return token.kind == PythonTokenKind::Op && (token.text == u')' || token.text == u']' || token.text == u'}');
+}
+
+// Splits [begin, end) at top-level occurrences of `separator`.
+QVector<QPair<qsizetype, qsizetype>> splitTopLevel(const QVector<PythonToken> &tokens, qsizetype begin, qsizetype end,
+                                                   QLatin1StringView separator)
+{
+    QVector<QPair<qsizetype, qsizetype>> parts;
+    int depth = 0;
+    qsizetype from = begin;
+    for (qsizetype i = begin; i < end; ++i) {
+        if (opensBracket(tokens[i]))
+            ++depth;
+        else if (closesBracket(tokens[i]))
+            --depth;
+        else if (depth == 0 && tokens[i].is(separator)) {
+            parts.append({from, i});
+            from = i + 1;
+        }
+    }
+    parts.append({from, end});
+    return parts;
+}
+
+PythonValue concatenated(const PythonValue &left, const PythonValue &right, int line)
+{
+    if (!left.isKnown())
+        return left;
+    if (!right.isKnown())
+        return right;
+    if (left.kind == PythonValue::Kind::Str && right.kind == PythonValue::Kind::Str)
+        return {PythonValue::Kind::Str, left.text + right.text, {}, line};
+    if (left.kind == PythonValue::Kind::Sequence && right.kind == PythonValue::Kind::Sequence)
+        return {PythonValue::Kind::Sequence, {}, left.items + right.items, line};
+    return PythonValue::unknown(line, QStringLiteral("'+' of values that are not both strings or both tuples"));
+}
+
+// Recursive descent over one expression's tokens: strings (adjacent ones joined), None, names and
+// their attributes, tuples, lists and '+'. Anything else is computed by running the module.
+using AttributeReader = std::function<PythonValue(const PythonValue &module, const QString &name, int line)>;
+
+class ExpressionReader
+{
+public:
+    ExpressionReader(PythonModule &module, AttributeReader attributeOf, const QVector<PythonToken> &tokens,
+                     qsizetype begin, qsizetype end, int line)
+        : m_module(module), m_tokens(tokens), m_at(begin), m_end(end), m_line(line),
+          m_attributeOf(std::move(attributeOf))
+    {
+    }
+
+    PythonValue read()
+    {
+        if (m_at >= m_end)
+            return PythonValue::unknown(m_line, QStringLiteral("no value"));
+        PythonValue value = tuple(m_end);
+        if (value.isKnown() && m_at < m_end)
+            return computed(m_at);
+        return value;
+    }
+
+private:
+    PythonValue computed(qsizetype at)
+    {
+        const int line = at < m_end ? m_tokens[at].line : m_line;
+        const QString what = at < m_end ? m_tokens[at].text.toString() : QString();
+        return PythonValue::unknown(
+            line, what.isEmpty() ? QStringLiteral("its value is computed when the module runs")
+                                 : QStringLiteral("its value is computed when the module runs ('%1' at line %2)")
+                                       .arg(what, QString::number(line)));
+    }
+
+    // item (',' item)* [','] up to `end`: a tuple when a comma is present.
+    PythonValue tuple(qsizetype end)
+    {
+        PythonValue first = sum(end);
+        if (!first.isKnown() || m_at >= end || !m_tokens[m_at].is(QLatin1StringView(",")))
+            return first;
+        PythonValue result{PythonValue::Kind::Sequence, {}, {first}, m_line};
+        while (m_at < end && m_tokens[m_at].is(QLatin1StringView(","))) {
+            ++m_at;
+            if (m_at >= end || closesBracket(m_tokens[m_at]))
+                break; // a trailing comma
+            PythonValue item = sum(end);
+            if (!item.isKnown())
+                return item;
+            result.items.append(std::move(item));
+        }
+        return result;
+    }
+
+    PythonValue sum(qsizetype end)
+    {
+        PythonValue value = atom(end);
+        while (value.isKnown() && m_at < end && m_tokens[m_at].is(QLatin1StringView("+"))) {
+            const int line = m_tokens[m_at].line;
+            ++m_at;
+            value = concatenated(value, atom(end), line);
+        }
+        return value;
+    }
+
+    // The index of the bracket closing the one at `open`, or -1.
+    qsizetype closing(qsizetype open) const
+    {
+        int depth = 0;
+        for (qsizetype i = open; i < m_end; ++i) {
+            if (opensBracket(m_tokens[i]))
+                ++depth;
+            else if (closesBracket(m_tokens[i]) && --depth == 0)
+                return i;
+        }
+        return -1;
+    }
+
+    PythonValue atom(qsizetype end)
+    {
+        if (m_at >= end)
+            return PythonValue::unknown(m_line, QStringLiteral("an expression ends early"));
+        const PythonToken &token = m_tokens[m_at];
+        if (token.kind == PythonTokenKind::String) {
+            QString text;
+            while (m_at < end && m_tokens[m_at].kind == PythonTokenKind::String) {
+                const std::optional<PythonStringValue> part = pythonStringValue(m_tokens[m_at].text);
+                if (!part)
+                    return PythonValue::unknown(m_tokens[m_at].line, QStringLiteral("a malformed string"));
+                if (part->bytes)
+                    return PythonValue::unknown(m_tokens[m_at].line, QStringLiteral("a bytes literal, not a string"));
+                if (part->formatted)
+                    return PythonValue::unknown(m_tokens[m_at].line,
+                                                QStringLiteral("an f-string, whose value is computed when the module "
+                                                               "runs"));
+                text += part->value;
+                ++m_at;
+            }
+            return trailer({PythonValue::Kind::Str, text, {}, token.line}, end);
+        }
+        if (token.isName(QLatin1StringView("None"))) {
+            ++m_at;
+            return trailer({PythonValue::Kind::None, {}, {}, token.line}, end);
+        }
+        if (token.kind == PythonTokenKind::Name) {
+            const QString name = token.text.toString();
+            ++m_at;
+            if (m_at < end && m_tokens[m_at].is(QLatin1StringView("(")))
+                return PythonValue::unknown(token.line, QStringLiteral("it calls %1() when the module runs").arg(name));
+            return trailer(m_module.value(name), end, name);
+        }
+        if (token.is(QLatin1StringView("(")) || token.is(QLatin1StringView("["))) {
+            const bool list = token.is(QLatin1StringView("["));
+            const qsizetype close = closing(m_at);
+            if (close < 0 || close >= end)
+                return computed(m_at);
+            ++m_at;
+            PythonValue inner;
+            if (m_at == close) {
+                inner = {PythonValue::Kind::Sequence, {}, {}, token.line};
+            } else {
+                const qsizetype innerStart = m_at;
+                inner = tuple(close);
+                if (inner.isKnown() && m_at != close)
+                    return computed(m_at);
+                const bool hadComma = inner.kind == PythonValue::Kind::Sequence &&
+                                      splitTopLevel(m_tokens, innerStart, close, QLatin1StringView(",")).size() > 1;
+                if (inner.isKnown() && list && !hadComma)
+                    inner = {PythonValue::Kind::Sequence, {}, {inner}, token.line};
+            }
+            m_at = close + 1;
+            return trailer(inner, end);
+        }
+        return computed(m_at);
+    }
+
+    // What follows an atom: attributes of a module, or anything that computes (a call, a subscript).
+    PythonValue trailer(PythonValue value, qsizetype end, QString spelled = QString())
+    {
+        while (m_at < end && value.isKnown()) {
+            const PythonToken &token = m_tokens[m_at];
+            if (token.is(QLatin1StringView(".")) && m_at + 1 < end &&
+                m_tokens[m_at + 1].kind == PythonTokenKind::Name) {
+                const QString name = m_tokens[m_at + 1].text.toString();
+                spelled += QLatin1Char('.') + name;
+                m_at += 2;
+                if (m_at < end && m_tokens[m_at].is(QLatin1StringView("(")))
+                    return PythonValue::unknown(token.line,
+                                                QStringLiteral("it calls %1() when the module runs").arg(spelled));
+                if (value.kind != PythonValue::Kind::Module)
+                    return PythonValue::unknown(
+                        token.line, QStringLiteral("it reads an attribute (%1) when the module runs").arg(spelled));
+                value = m_attributeOf(value, name, token.line);
+                continue;
+            }
+            if (token.is(QLatin1StringView("(")) || token.is(QLatin1StringView("[")))
+                return computed(m_at);
+            break;
+        }
+        if (value.kind == PythonValue::Kind::Module && m_at >= end)
+            return PythonValue::unknown(m_line, QStringLiteral("it is a module, not a string"));
+        return value;
+    }
+
+    PythonModule &m_module;
+    const QVector<PythonToken> &m_tokens;
+    qsizetype m_at;
+    qsizetype m_end;
+    int m_line;
+    AttributeReader m_attributeOf;
+};
+
+const QLatin1StringView kBlockKeywords[] = {
+    QLatin1StringView("if"),     QLatin1StringView("elif"),    QLatin1StringView("else"), QLatin1StringView("try"),
+    QLatin1StringView("except"), QLatin1StringView("finally"), QLatin1StringView("for"),  QLatin1StringView("while"),
+    QLatin1StringView("with"),   QLatin1StringView("match"),   QLatin1StringView("case")};
+
+bool startsBlock(const PythonToken &first, const PythonToken *second)
+{
+    for (QLatin1StringView keyword : kBlockKeywords) {
+        if (first.isName(keyword)) {
+            // "match" and "case" are keywords only when a statement follows, not in "match = 1".
+            return !(
+                second &&
+                (isAssignOp(*second) || second->is(QLatin1StringView(":")) || second->is(QLatin1StringView("."))) &&
+                (keyword == QLatin1StringView("match") || keyword == QLatin1StringView("case")));
+        }
+    }
+    return false;
+}
+
+bool startsScope(const PythonToken &first)
+{
+    return first.isName(QLatin1StringView("def")) || first.isName(QLatin1StringView("class")) ||
+           first.isName(QLatin1StringView("async")) || first.is(QLatin1StringView("@"));
+}
+
+} // namespace
+
+PythonFiles PythonFiles::disk()
+{
+    PythonFiles files;
+    files.read = [](const QString &path) -> std::optional<QString> {
+        QFile file(path);
+        if (file.size() > kMaxModuleBytes || !file.open(QIODevice::ReadOnly))
+            return std::nullopt;
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        QString text = decoder(file.readAll());
+        if (decoder.hasError())
+            return std::nullopt;
+        return text;
+    };
+    files.exists = [](const QString &path) { return QFileInfo::exists(path); };
+    return files;
+}
+
+PythonFiles PythonFiles::none()
+{
+    PythonFiles files;
+    files.read = [](const QString &) { return std::optional<QString>(); };
+    files.exists = [](const QString &) { return false; };
+    return files;
+}
+
+PythonModule::PythonModule(const PythonSource &source, const QString &path, const PythonFiles &files, int depth)
+    : m_source(source), m_path(path), m_folder(QFileInfo(path).absolutePath()), m_files(files), m_depth(depth)
+{
+    run();
+}
+
+int PythonModule::boundAt(const QString &name) const
+{
+    return m_boundAt.value(name);
+}
+
+QString PythonModule::findModule(const QString &dottedName, const QString &folder, const PythonFiles &files)
+{
+    qsizetype level = 0;
+    while (level < dottedName.size() && dottedName[level] == u'.')
+        ++level;
+    const QString relative = dottedName.mid(level).split(u'.', Qt::SkipEmptyParts).join(u'/');
+    auto candidate = [&files, &relative](const QString &base) -> QString {
+        const QString stem = relative.isEmpty() ? base : base + u'/' + relative;
+        if (!relative.isEmpty() && files.exists(stem + QStringLiteral(".py")))
+            return stem + QStringLiteral(".py");
+        if (files.exists(stem + QStringLiteral("/__init__.py")))
+            return stem + QStringLiteral("/__init__.py");
+        if (relative.isEmpty() || files.exists(stem))
+            return stem; // a namespace package: a folder without __init__.py
+        return QString();
+    };
+    QDir dir(folder);
+    if (level > 0) {
+        for (qsizetype up = 1; up < level; ++up) {
+            if (!dir.cdUp())
+                return QString();
+        }
+        return candidate(dir.absolutePath());
+    }
+    while (true) {
+        const QString base = dir.absolutePath();
+        const QString found = candidate(base);
+        if (!found.isEmpty())
+            return found;
+        bool isRoot = false;
+        for (QLatin1StringView marker : kProjectMarkers)
+            isRoot = isRoot || files.exists(base + u'/' + marker);
+        if (isRoot || !dir.cdUp())
+            return QString();
+    }
+}
+
+PythonValue PythonModule::value(const QString &name)
+{
+    auto found = m_names.find(name);
+    if (found == m_names.end()) {
+        return PythonValue::unknown(
+            0, QStringLiteral("'%1' is not assigned at the top level of %2").arg(name, QFileInfo(m_path).fileName()));
+    }
+    return resolve(*found, found->value.line);
+}
+
+PythonValue PythonModule::resolve(Binding &binding, int line)
+{
+    if (binding.importModule.isEmpty())
+        return binding.value;
+    // Followed once; the binding then holds what was found.
+    const QString moduleName = binding.importModule;
+    const QString importName = binding.importName;
+    binding.importModule.clear();
+    if (m_depth >= kMaxImportDepth) {
+        binding.value =
+            PythonValue::unknown(line, QStringLiteral("imports nest deeper than %1 modules").arg(kMaxImportDepth));
+        return binding.value;
+    }
+    const QString file = findModule(moduleName, m_folder, m_files);
+    if (file.isEmpty()) {
+        binding.value = PythonValue::unknown(
+            line, QStringLiteral("it comes from module '%1', which is not a file under the project (Retort reads "
+                                 "the project's files; it does not import installed packages)")
+                      .arg(moduleName));
+        return binding.value;
+    }
+    const PythonValue module{PythonValue::Kind::Module, file, {}, line};
+    binding.value = importName.isEmpty() ? module : attribute(module, importName, line);
+    return binding.value;
+}
+
+PythonValue PythonModule::attribute(const PythonValue &module, const QString &name, int line)
+{
+    // A submodule of a package first (from pkg import submodule), then a constant of the module.
+    const QFileInfo info(module.text);
+    const bool package = info.fileName() == QLatin1StringView("__init__.py") || !module.text.endsWith(u".py");
+    if (package) {
+        const QString folder = info.fileName() == QLatin1StringView("__init__.py") ? info.absolutePath() : module.text;
+        const QString submodule = findModule(QStringLiteral(".") + name, folder, m_files);
+        if (!submodule.isEmpty())
+            return {PythonValue::Kind::Module, submodule, {}, line};
+        if (!module.text.endsWith(u".py"))
+            return PythonValue::unknown(line, QStringLiteral("package %1 has no module %2").arg(module.text, name));
+    }
+    return constantOf(module.text, name, line);
+}
+
+PythonValue PythonModule::constantOf(const QString &moduleFile, const QString &name, int line)
+{
+    const std::optional<QString> text = m_files.read(moduleFile);
+    if (!text)
+        return PythonValue::unknown(line, QStringLiteral("%1 cannot be read as UTF-8 text").arg(moduleFile));
+    m_filesRead.insert(moduleFile);
+    const PythonSource source(*text);
+    if (source.error()) {
+        return PythonValue::unknown(
+            line, QStringLiteral("%1:%2: %3")
+                      .arg(moduleFile, QString::number(source.error()->line), source.error()->message));
+    }
+    PythonModule other(source, moduleFile, m_files, m_depth + 1);
+    PythonValue found = other.value(name);
+    for (const QString &file : other.filesRead())
+        m_filesRead.insert(file);
+    if (!found.isKnown() && found.line > 0 && !found.text.startsWith(moduleFile))
+        found.text = QStringLiteral("%1:%2: %3").arg(moduleFile, QString::number(found.line), found.text);
+    else if (!found.isKnown())
+        found.text = QStringLiteral("%1: %2").arg(moduleFile, found.text);
+    found.line = line;
+    return found;
+}
+
+PythonValue PythonModule::evaluate(qsizetype begin, qsizetype end, int line)
+{
+    ExpressionReader reader(
+        *this, [this](const PythonValue &module, const QString &name, int at) { return attribute(module, name, at); },
+        m_source.tokens(), begin, end, line);
+    PythonValue value = reader.read();
+    if (value.line == 0)
+        value.line = line;
+    return value;
+}
+
+void PythonModule::run()
+{
+    const QVector<PythonToken> &tokens = m_source.tokens();
+    const QVector<PythonLogicalLine> &lines = m_source.lines();
+    // The top-level statement a deeper line belongs to: a def/class (its own scope, skipped) or a block
+    // (if/try/for/while/with: its assignments are the module's, but only running it tells which run).
+    enum class Owner
+    {
+        None,
+        Scope,
+        Block
+    };
+    Owner owner = Owner::None;
+    QString blockKeyword;
+    int blockLine = 0;
+    for (const PythonLogicalLine &logical : lines) {
+        if (logical.begin >= logical.end)
+            continue;
+        const PythonToken &first = tokens[logical.begin];
+        const PythonToken *second = logical.begin + 1 < logical.end ? &tokens[logical.begin + 1] : nullptr;
+        if (logical.indent > 0) {
+            if (owner == Owner::Block)
+                markSetInBlock(logical, blockKeyword, blockLine);
+            continue;
+        }
+        if (startsScope(first)) {
+            owner = Owner::Scope;
+            continue;
+        }
+        if (startsBlock(first, second)) {
+            owner = Owner::Block;
+            blockKeyword = first.text.toString();
+            blockLine = logical.line;
+            markSetInBlock(logical, blockKeyword, blockLine); // "if x: revision = 'a'" on one line
+            continue;
+        }
+        owner = Owner::None;
+        for (const auto &[from, to] : splitTopLevel(tokens, logical.begin, logical.end, QLatin1StringView(";"))) {
+            if (from < to)
+                bindStatement(from, to, tokens[from].line);
+        }
+    }
+}
+
+void PythonModule::markSetInBlock(const PythonLogicalLine &logical, const QString &block, int blockLine)
+{
+    const QVector<PythonToken> &tokens = m_source.tokens();
+    int depth = 0;
+    for (qsizetype i = logical.begin; i < logical.end; ++i) {
+        const PythonToken &token = tokens[i];
+        if (opensBracket(token))
+            ++depth;
+        else if (closesBracket(token))
+            --depth;
+        if (token.kind != PythonTokenKind::Name || i + 1 >= logical.end)
+            continue;
+        const PythonToken &next = tokens[i + 1];
+        const bool assigned = (depth == 0 && (isAssignOp(next) || isAugmentedAssignOp(next))) ||
+                              next.is(QLatin1StringView(":=")) ||
+                              (i > logical.begin && (tokens[i - 1].isName(QLatin1StringView("as")) ||
+                                                     tokens[i - 1].isName(QLatin1StringView("import")) ||
+                                                     tokens[i - 1].isName(QLatin1StringView("for"))));
+        if (!assigned)
+            continue;
+        const QString name = token.text.toString();
+        m_names[name] = Binding{PythonValue::unknown(token.line, QStringLiteral("it is set inside the '%1' block that "
+                                                                                "starts at line %2, so only running "
+                                                                                "the module tells its value")
+                                                                     .arg(block, QString::number(blockLine))),
+                                {},
+                                {}};
+        m_boundAt[name] = token.line;
+    }
+}
+
+void PythonModule::bindImport(qsizetype begin, qsizetype end, int line)
+{
+    const QVector<PythonToken> &tokens = m_source.tokens();
+    auto dotted = [&tokens, end](qsizetype &at) {
+        QString name;
+        while (at < end && (tokens[at].kind == PythonTokenKind::Name || tokens[at].is(QLatin1StringView(".")) ||
+                            tokens[at].is(QLatin1StringView("...")))) {
+            if (tokens[at].isName(QLatin1StringView("import")) || tokens[at].isName(QLatin1StringView("as")))
+                break;
+            name += tokens[at].text;
+            ++at;
+        }
+        return name;
+    };
+    auto bind = [this, line](const QString &name, const QString &module, const QString &member) {
+        m_names[name] = Binding{PythonValue{PythonValue::Kind::Unknown, {}, {}, line}, module, member};
+        m_boundAt[name] = line;
+    };
+    qsizetype at = begin + 1;
+    if (tokens[begin].isName(QLatin1StringView("import"))) {
+        // import a.b.c [as x], d
+        for (const auto &[from, to] : splitTopLevel(tokens, at, end, QLatin1StringView(","))) {
+            qsizetype i = from;
+            const QString module = dotted(i);
+            if (module.isEmpty())
+                continue;
+            if (i + 1 < to && tokens[i].isName(QLatin1StringView("as")))
+                bind(tokens[i + 1].text.toString(), module, {});
+            else
+                bind(module.section(u'.', 0, 0), module.section(u'.', 0, 0), {});
+        }
+        return;
+    }
+    // from X import a [as b], (c, d)
+    const QString module = dotted(at);
+    if (at >= end || !tokens[at].isName(QLatin1StringView("import")))
+        return;
+    ++at;
+    if (at < end && tokens[at].is(QLatin1StringView("(")))
+        ++at;
+    for (const auto &[from, to] : splitTopLevel(tokens, at, end, QLatin1StringView(","))) {
+        if (from >= to || tokens[from].kind != PythonTokenKind::Name)
+            continue;
+        const QString member = tokens[from].text.toString();
+        const bool renamed = from + 2 < to && tokens[from + 1].isName(QLatin1StringView("as")) &&
+                             tokens[from + 2].kind == PythonTokenKind::Name;
+        bind(renamed ? tokens[from + 2].text.toString() : member, module, member);
+    }
+}
+
+void PythonModule::bindStatement(qsizetype begin, qsizetype end, int line)
+{
+    const QVector<PythonToken> &tokens = m_source.tokens();
+    const PythonToken &first = tokens[begin];
+    if (first.isName(QLatin1StringView("import")) || first.isName(QLatin1StringView("from"))) {
+        bindImport(begin, end, line);
+        return;
+    }
+    if (first.isName(QLatin1StringView("del"))) {
+        for (qsizetype i = begin + 1; i < end; ++i) {
+            if (tokens[i].kind == PythonTokenKind::Name) {
+                m_names.remove(tokens[i].text.toString());
+                m_boundAt[tokens[i].text.toString()] = tokens[i].line;
+            }
+        }
+        return;
+    }
+    // name OP= value
+    if (first.kind == PythonTokenKind::Name && begin + 1 < end && isAugmentedAssignOp(tokens[begin + 1])) {
+        const QString name = first.text.toString();
+        PythonValue right = evaluate(begin + 2, end, line);
+        PythonValue updated =
+            tokens[begin + 1].text == QLatin1StringView("+=")
+                ? concatenated(value(name), right, line)
+                : PythonValue::unknown(line, QStringLiteral("it is changed by '%1' at line %2")
+                                                 .arg(tokens[begin + 1].text.toString(), QString::number(line)));
+        updated.line = line;
+        m_names[name] = Binding{updated, {}, {}};
+        m_boundAt[name] = line;
+        return;
+    }
+    const auto parts = splitTopLevel(tokens, begin, end, QLatin1StringView("="));
+    if (parts.size() < 2)
+        return; // an expression statement, or an annotation without a value
+    // targets = ... = value; the first target may carry an annotation ("revision: str = ...").
+    const auto &[valueFrom, valueTo] = parts.last();
+    const PythonValue assigned = evaluate(valueFrom, valueTo, line);
+    for (qsizetype p = 0; p + 1 < parts.size(); ++p) {
+        const auto &[from, to] = parts[p];
+        if (from >= to)
+            continue;
+        const bool singleName = tokens[from].kind == PythonTokenKind::Name &&
+                                (from + 1 == to || (p == 0 && tokens[from + 1].is(QLatin1StringView(":"))));
+        if (singleName) {
+            m_names[tokens[from].text.toString()] = Binding{assigned, {}, {}};
+            m_boundAt[tokens[from].text.toString()] = line;
+            continue;
+        }
+        // a, b = ...; x.y = ...; d[k] = ...: names bound by unpacking are not followed.
+        for (qsizetype i = from; i < to; ++i) {
+            if (tokens[i].kind != PythonTokenKind::Name || (i > from && tokens[i - 1].is(QLatin1StringView("."))))
+                continue;
+            if (i + 1 < to && (tokens[i + 1].is(QLatin1StringView(".")) || tokens[i + 1].is(QLatin1StringView("["))))
+                continue;
+            m_names[tokens[i].text.toString()] = Binding{
+                PythonValue::unknown(line, QStringLiteral("it is unpacked from an expression at line %1").arg(line)),
+                {},
+                {}};
+            m_boundAt[tokens[i].text.toString()] = line;
+        }
+    }
+}
+
+} // namespace retort
