@@ -20,19 +20,6 @@ namespace {
 
 const QString kCorpus = QStringLiteral(RETORT_TEST_DATA_DIR "/broken");
 
-bool copyTree(const QString &from, const QString &to)
-{
-    QDir source(from);
-    if (!QDir().mkpath(to))
-        return false;
-    for (const QFileInfo &entry : source.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
-        const QString target = to + QLatin1Char('/') + entry.fileName();
-        if (entry.isDir() ? !copyTree(entry.filePath(), target) : !QFile::copy(entry.filePath(), target))
-            return false;
-    }
-    return true;
-}
-
 QByteArray header(const char *id, const char *revises)
 {
     return QByteArray("-- broken\n--\n-- Revision ID: ") + id + "\n-- Revises: " + revises + "\n\n";

@@ -1,0 +1,1 @@
+This is an editor lock file, not Python: Alembic skips names that start with .#
