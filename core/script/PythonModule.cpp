@@ -464,9 +464,17 @@ void PythonModule::run()
             continue;
         }
         if (startsBlock(first, second)) {
+            // elif/else/except/finally go on the statement their chain started with: a name set in
+            // both branches of one try is told at its first place.
+            const bool continuesChain =
+                owner == Owner::Block &&
+                (first.isName(QLatin1StringView("elif")) || first.isName(QLatin1StringView("else")) ||
+                 first.isName(QLatin1StringView("except")) || first.isName(QLatin1StringView("finally")));
             owner = Owner::Block;
-            blockKeyword = first.text.toString();
-            blockLine = logical.line;
+            if (!continuesChain) {
+                blockKeyword = first.text.toString();
+                blockLine = logical.line;
+            }
             markSetInBlock(logical, blockKeyword, blockLine); // "if x: revision = 'a'" on one line
             continue;
         }
@@ -499,12 +507,16 @@ void PythonModule::markSetInBlock(const PythonLogicalLine &logical, const QStrin
         if (!assigned)
             continue;
         const QString name = token.text.toString();
+        const auto earlier = m_names.constFind(name);
+        if (earlier != m_names.cend() && earlier->setInBlockAt == blockLine)
+            continue; // already told at its first place in this block
         m_names[name] = Binding{PythonValue::unknown(token.line, QStringLiteral("it is set inside the '%1' block that "
                                                                                 "starts at line %2, so only running "
                                                                                 "the module tells its value")
                                                                      .arg(block, QString::number(blockLine))),
                                 {},
-                                {}};
+                                {},
+                                blockLine};
         m_boundAt[name] = token.line;
     }
 }

@@ -58,7 +58,8 @@ public:
         PythonValue value;
         // An import not followed yet: the module's dotted name (".x" relative) and the name taken from it.
         QString importModule;
-        QString importName; // empty: the module itself
+        QString importName;   // empty: the module itself
+        int setInBlockAt = 0; // set inside the if/try/for/while/with statement starting at this line
     };
 
     // Reads `source` (the file at `path`). `depth` bounds how far imports are followed.

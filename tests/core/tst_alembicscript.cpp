@@ -230,13 +230,13 @@ void TestAlembicScript::refused_data()
     QTest::newRow("set in a try block (the real project's depends_on)")
         << module(QStringLiteral("revision = 'x'\ndown_revision = None\ntry:\n    import plugin\n    depends_on = "
                                  "plugin.REVISION\nexcept ImportError:\n    depends_on = None"))
-        << 17
-        << "cannot read depends_on without running Python: it is set inside the 'except' block that starts at line "
-           "16, so only running the module tells its value";
-    QTest::newRow("set on the if line itself")
-        << module(QStringLiteral("revision = 'x'\nif FLAG: down_revision = 'a'\nelse: down_revision = 'b'")) << 13
-        << "cannot read down_revision without running Python: it is set inside the 'else' block that starts at line "
+        << 15
+        << "cannot read depends_on without running Python: it is set inside the 'try' block that starts at line "
            "13, so only running the module tells its value";
+    QTest::newRow("set on the if line itself")
+        << module(QStringLiteral("revision = 'x'\nif FLAG: down_revision = 'a'\nelse: down_revision = 'b'")) << 12
+        << "cannot read down_revision without running Python: it is set inside the 'if' block that starts at line "
+           "12, so only running the module tells its value";
     QTest::newRow("f-string with a field")
         << module(QStringLiteral("revision = f'{PREFIX}1'\ndown_revision = None")) << 11
         << "cannot read revision without running Python: an f-string, whose value "
