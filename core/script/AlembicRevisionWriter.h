@@ -7,15 +7,30 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace retort {
 
 // Writes new Alembic revision modules (`retort revision` in an Alembic project): the file name from
 // the project's file_template, and the text from its script.py.mako when that template uses only what
 // Alembic's own templates use (so typed headers and the team's docstring layout carry over), else
 // from Alembic's default layout. The bodies are a literal op.execute(), the form Retort shows exactly.
+class ProjectConfig;
+
 class AlembicRevisionWriter
 {
 public:
+    // How an Alembic project names and lays out new revisions.
+    struct Layout
+    {
+        QString scriptTemplate; // the text of script.py.mako; empty: Alembic's default layout
+        QString fileTemplate = QStringLiteral("%(rev)s_%(slug)s");
+        int truncateSlugLength = 40;
+    };
+    // The layout of an Alembic project (nullopt for a Retort one). `note` says when the project's
+    // script.py.mako cannot be filled in without Mako, so the default layout is used.
+    static std::optional<Layout> layoutFor(const ProjectConfig &config, QString *note);
+
     struct Fields
     {
         QString message;

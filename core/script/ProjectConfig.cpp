@@ -312,8 +312,10 @@ Result<ProjectConfig> ProjectConfig::parseRetort(QString text, const QString &in
                     if (value.isEmpty())
                         return configError(where, QStringLiteral("'version_table' must not be empty"));
                     config.m_versionTable = value;
+                    config.m_versionTableSetAt = where;
                 } else if (key == QLatin1String("version_table_schema")) {
                     config.m_versionTableSchema = value;
+                    config.m_versionTableSchemaSetAt = where;
                 } else if (key == QLatin1String("history_table")) {
                     config.m_historyTable = value;
                 } else if (key == QLatin1String("transaction_per_migration")) {

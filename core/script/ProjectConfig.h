@@ -75,6 +75,9 @@ public:
 
     // The config came from an alembic.ini or a bare versions folder, not from a retort.ini.
     bool isAlembicProject() const { return m_isAlembicProject; }
+    // Alembic's configuration says where the scripts are (an alembic.ini, read directly or through alembic_ini,
+    // or a bare versions folder): Alembic reads this project too, so new revisions are .py files.
+    bool writesAlembicRevisions() const { return m_isAlembicProject || !m_alembicIniPath.isEmpty(); }
     // The alembic.ini read (directly or through retort.ini's alembic_ini); empty when none.
     QString alembicIniPath() const { return m_alembicIniPath; }
     // The nearest folder, from the ini's (alembic.ini's when there is one) upwards, holding .git,
@@ -138,6 +141,8 @@ private:
     // Takes script and version locations (and what else Alembic's section holds) from an alembic.ini.
     [[nodiscard]] Status adoptAlembicIni(const QString &path, const QString &section);
     [[nodiscard]] Status adoptAlembicIni(const AlembicIni &ini, const QString &section);
+    // The version table env.py names, when it names one with a literal (AlembicEnvironment).
+    [[nodiscard]] Status adoptEnvironmentVersionTable();
     // The last fallback of resolveTarget for a project with an alembic.ini: its literal sqlalchemy.url.
     std::optional<DatabaseTarget> sqlalchemyUrlTarget() const;
     void adoptProductionEnvironment(DatabaseTarget &target) const;
@@ -158,6 +163,8 @@ private:
     int m_sqlalchemyUrlLine = 0;
     QString m_versionTable = QStringLiteral("alembic_version");
     QString m_versionTableSchema;
+    SourceLocation m_versionTableSetAt; // null: not in retort.ini
+    SourceLocation m_versionTableSchemaSetAt;
     QString m_historyTable = QStringLiteral("retort_history");
     bool m_transactionPerMigration = false;
     int m_lockTimeoutSeconds = kDefaultLockTimeoutSeconds;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ProjectConfig for Alembic projects: which kind of file or folder was named, and what an alembic.ini gives.
 #include "core/script/ProjectConfig.h"
+#include "core/script/AlembicEnvironment.h"
 
 #include "core/script/AlembicConfig.h"
 #include "core/script/AlembicIni.h"
@@ -86,6 +87,50 @@ Status ProjectConfig::adoptAlembicIni(const AlembicIni &ini, const QString &sect
     m_sqlalchemyUrlLine = alembic.sqlalchemyUrlLine;
     m_sqlalchemyUrl = alembic.sqlalchemyUrl ? alembic.sqlalchemyUrl->text : QString();
     m_warnings += alembic.notes;
+    return adoptEnvironmentVersionTable();
+}
+
+Status ProjectConfig::adoptEnvironmentVersionTable()
+{
+    const QString envPy = envPyPath();
+    const AlembicEnvironment environment = AlembicEnvironment::read(envPy);
+    struct Field
+    {
+        const char *key;
+        const std::optional<AlembicEnvironment::Setting> &fromEnvPy;
+        QString &value;
+        const SourceLocation &setAt;
+    };
+    for (const Field &field : {Field{"version_table", environment.versionTable, m_versionTable, m_versionTableSetAt},
+                               Field{"version_table_schema", environment.versionTableSchema, m_versionTableSchema,
+                                     m_versionTableSchemaSetAt}}) {
+        if (!field.fromEnvPy)
+            continue;
+        const SourceLocation where{envPy, field.fromEnvPy->line};
+        const QString key = QString::fromLatin1(field.key);
+        if (!field.fromEnvPy->literal) {
+            m_warnings.append({Diagnostic::Severity::Warning, where,
+                               QStringLiteral("%1 is set from an expression Retort cannot read without running env.py; "
+                                              "Retort uses '%2': set %1 in retort.ini if Alembic's differs")
+                                   .arg(key, field.value)});
+            continue;
+        }
+        const QString literal = *field.fromEnvPy->literal;
+        if (literal == field.value)
+            continue;
+        if (!field.setAt.isNull()) {
+            // Two tables would mean two histories: a stamp here would not move what Alembic reads.
+            return Error(ErrorCode::Config,
+                         QStringLiteral("%1: %2 = %3, but %4 passes %2='%5' to Alembic; make them the same table")
+                             .arg(field.setAt.toString(), key, field.value, where.toString(), literal),
+                         field.setAt);
+        }
+        m_warnings.append({Diagnostic::Severity::Warning, where,
+                           QStringLiteral("env.py names the %1 '%2', so Retort reads and writes it too (mirror it "
+                                          "with %1 = %2 in retort.ini to say so)")
+                               .arg(key, literal)});
+        field.value = literal;
+    }
     return Status::success();
 }
 

@@ -477,10 +477,22 @@ Result<QString> ScriptDirectory::createRevision(const NewRevision &request) cons
     const QString message = request.message.isEmpty() ? QStringLiteral("empty message") : request.message;
     const QDateTime createDate = request.createDate.isValid() ? request.createDate : QDateTime::currentDateTime();
     const QStringList downIds = m_map.ids(parents);
-    const QString path =
-        QDir(versionPath)
-            .absoluteFilePath(revisionId + QLatin1Char('_') + slugFor(request.message) + QStringLiteral(".sql"));
-    const QString text = renderScript(message, revisionId, downIds, createDate, request.branchLabels, dependsOn);
+    QString path;
+    QString text;
+    if (request.alembic) {
+        const AlembicRevisionWriter::Fields fields{message,   revisionId, downIds, request.branchLabels,
+                                                   dependsOn, createDate};
+        AlembicRevisionWriter::Fields named = fields;
+        named.message = request.message; // as in Alembic: no message, no slug
+        RETORT_TRY(const QString fileName, AlembicRevisionWriter::fileName(request.alembic->fileTemplate,
+                                                                           request.alembic->truncateSlugLength, named));
+        path = QDir(versionPath).absoluteFilePath(fileName);
+        text = AlembicRevisionWriter::render(request.alembic->scriptTemplate, fields).text;
+    } else {
+        path = QDir(versionPath)
+                   .absoluteFilePath(revisionId + QLatin1Char('_') + slugFor(request.message) + QStringLiteral(".sql"));
+        text = renderScript(message, revisionId, downIds, createDate, request.branchLabels, dependsOn);
+    }
 
     // Check the new file against the graph before anything is written.
     RETORT_TRY(MigrationScript script, MigrationScriptParser::parse(path, text));

@@ -3,6 +3,7 @@
 
 #include "core/Result.h"
 #include "core/revision/RevisionMap.h"
+#include "core/script/AlembicRevisionWriter.h"
 #include "core/script/MigrationScript.h"
 #include "core/script/ScriptCache.h"
 
@@ -60,6 +61,8 @@ public:
         QStringList dependsOn; // ids, prefixes or labels
         QString versionPath;   // empty: the (single) versions folder
         QDateTime createDate;  // invalid: now
+        // Set: an Alembic .py revision in the project's layout (AlembicRevisionWriter::layoutFor), else .sql.
+        std::optional<AlembicRevisionWriter::Layout> alembic;
     };
     // Writes versions/<rev>_<slug>.sql and returns its absolute path. The new
     // file is checked against the graph before it is written.

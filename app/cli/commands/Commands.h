@@ -55,8 +55,15 @@ QJsonArray hintsJson(const QVector<Hint> &hints);
 
 // Comma-separated values of a repeatable option, as one list.
 QStringList splitList(const QStringList &values);
+// Which file a new revision is: the project's own kind (.py in an Alembic project, .sql otherwise), or .sql.
+enum class RevisionFileKind
+{
+    ProjectDefault,
+    Sql
+};
 // revision and merge: write the file, print Alembic's "Generating ...  done".
 [[nodiscard]] Status writeRevision(CommandContext &context, const Project &project,
-                                   const ScriptDirectory::NewRevision &request);
+                                   ScriptDirectory::NewRevision request,
+                                   RevisionFileKind kind = RevisionFileKind::ProjectDefault);
 
 } // namespace retort::cli::commands

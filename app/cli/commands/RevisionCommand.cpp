@@ -28,14 +28,18 @@ const OptionSpec kVersionPath{{QStringLiteral("--version-path")},
                               QStringLiteral("Versions folder to write the file into")};
 const OptionSpec kAutogenerate{
     {QStringLiteral("--autogenerate")}, QString(), QStringLiteral("Not available: Retort migrations are written SQL")};
+const OptionSpec kSqlFile{{QStringLiteral("--sql")},
+                          QString(),
+                          QStringLiteral("In an Alembic project, write a .sql revision instead of a .py one")};
 
 class RevisionCommand : public ProjectCommand
 {
 public:
     RevisionCommand()
-        : ProjectCommand(QStringLiteral("revision"), QString(), QStringLiteral("Create a new revision file"),
-                         {kMessage, kRevId, kHead, kSplice, kBranchLabel, kDependsOn, kVersionPath, kAutogenerate},
-                         Arity::none())
+        : ProjectCommand(
+              QStringLiteral("revision"), QString(), QStringLiteral("Create a new revision file"),
+              {kMessage, kRevId, kHead, kSplice, kBranchLabel, kDependsOn, kVersionPath, kAutogenerate, kSqlFile},
+              Arity::none())
     {
     }
 
@@ -43,8 +47,10 @@ public:
     {
         if (args.isSet(kAutogenerate)) {
             return Error(ErrorCode::CommandLine,
-                         QStringLiteral("--autogenerate is not available: Retort migrations are plain SQL; create "
-                                        "the revision and write its upgrade and downgrade SQL"));
+                         QStringLiteral("--autogenerate is not available: Retort does not compare models with the "
+                                        "database; create the revision and write its upgrade and downgrade SQL (in an "
+                                        "Alembic project, alembic revision --autogenerate writes a file Retort reads "
+                                        "as it is)"));
         }
         return Status::success();
     }
@@ -61,14 +67,25 @@ protected:
         request.branchLabels = splitList(args.all(kBranchLabel));
         request.dependsOn = splitList(args.all(kDependsOn));
         request.versionPath = args.value(kVersionPath);
-        return writeRevision(context, project, request);
+        return writeRevision(context, project, request,
+                             args.isSet(kSqlFile) ? RevisionFileKind::Sql : RevisionFileKind::ProjectDefault);
     }
 };
 
 } // namespace
 
-Status writeRevision(CommandContext &context, const Project &project, const ScriptDirectory::NewRevision &request)
+Status writeRevision(CommandContext &context, const Project &project, ScriptDirectory::NewRevision request,
+                     RevisionFileKind kind)
 {
+    if (kind == RevisionFileKind::ProjectDefault) {
+        QString note;
+        request.alembic = AlembicRevisionWriter::layoutFor(project.config, &note);
+        if (!note.isEmpty())
+            context.err() << "note: " << note << '\n';
+    } else if (project.config.writesAlembicRevisions()) {
+        context.err() << "warning: Alembic reads only .py revisions: once this .sql revision is in the graph, alembic "
+                         "no longer sees the graph whole (Retort does)\n";
+    }
     RETORT_TRY(const QString path, project.scripts->createRevision(request));
     context.out() << "Generating " << path << " ...  done\n";
     return Status::success();
