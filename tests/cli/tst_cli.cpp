@@ -987,9 +987,10 @@ void TestCli::revisionErrors_data()
     QTest::newRow("unknown --head") << QStringList{m, msg, head, QStringLiteral("nope")} << 1
                                     << QStringLiteral("FAILED: Can't locate revision identified by 'nope'\n");
     QTest::newRow("--autogenerate") << QStringList{m, msg, head, onHead, QStringLiteral("--autogenerate")} << 2
-                                    << QStringLiteral("FAILED: --autogenerate is not available: Retort migrations are "
-                                                      "plain SQL; create the revision and write its upgrade and "
-                                                      "downgrade SQL\n");
+                                    << QStringLiteral("FAILED: --autogenerate is not available: Retort does not compare "
+                                                      "models with the database; create the revision and write its "
+                                                      "upgrade and downgrade SQL (in an Alembic project, alembic "
+                                                      "revision --autogenerate writes a file Retort reads as it is)\n");
     QTest::newRow("rev id with '-' and ':'")
         << QStringList{m, msg, head, onHead, revId, QStringLiteral("a-b:c")} << 2
         << QStringLiteral("FAILED: Character(s) '-, :' not allowed in revision identifier 'a-b:c'\n");
