@@ -75,6 +75,9 @@ QString line(const AppliedRevisionCheck &check)
                                 : QStringLiteral(" (%1 %2 by %3)")
                                       .arg(check.recordedEvent, check.recordedAt,
                                            check.recordedBy.isEmpty() ? QStringLiteral("someone") : check.recordedBy);
+    // An Alembic .py revision is checked whole: its imports and helpers are part of what ran.
+    const QString what = check.path.endsWith(QLatin1StringView(".py")) ? QStringLiteral("the file")
+                                                                       : QStringLiteral("the upgrade section");
     switch (check.finding) {
     case AppliedRevisionCheck::Finding::Unchanged:
         return QStringLiteral("ok          %1  %2").arg(check.revision, file);
@@ -83,12 +86,12 @@ QString line(const AppliedRevisionCheck &check)
             // Indented under its revision, so the report still reads as one line per revision.
             QString diff = check.diff.trimmed();
             diff.replace(u'\n', QStringLiteral("\n    "));
-            return QStringLiteral("EDITED      %1  %2: the upgrade section is not what ran%3; it ran as in commit "
-                                  "%4:\n    %5")
-                .arg(check.revision, file, applied, check.diffCommit.left(12), diff);
+            return QStringLiteral("EDITED      %1  %2: %3 is not what ran%4; it ran as in commit %5:\n    %6")
+                .arg(check.revision, file, what, applied, check.diffCommit.left(12), diff);
         }
-        return QStringLiteral("EDITED      %1  %2: the upgrade section is not what ran%3; SHA-256 then %4…, now %5…")
-            .arg(check.revision, file, applied, shortSum(check.recordedChecksum), shortSum(check.currentChecksum));
+        return QStringLiteral("EDITED      %1  %2: %3 is not what ran%4; SHA-256 then %5…, now %6…")
+            .arg(check.revision, file, what, applied, shortSum(check.recordedChecksum),
+                 shortSum(check.currentChecksum));
     case AppliedRevisionCheck::Finding::Unverified:
         return QStringLiteral("unverified  %1  %2: no checksum recorded%3 (applied before Retort kept history, "
                               "or put back without a row of its own)")
