@@ -20,6 +20,8 @@ is also measured cold (RETORT_NO_CACHE=1), every file read and parsed, in its ow
   5. the same on a private PostgreSQL server; the floor is psql -1 -f on the same scripts
   6. the workbench: load, open the graph, first paint, scrolling (retort_gui_benchmark, offscreen)
   7. peak memory of the CLI and the GUI
+  8. heads on the Alembic project: Retort reading the same revisions as Alembic .py files (statically,
+     without Python) against reading them as .sql files, warm and cold; Alembic's own heads beside it
 
 It prints a Markdown report and writes it to BENCHMARKS.md (--report), listing every median that
 falls outside the min-max range the previous report gave for the same figure. Alembic is run when some
@@ -47,6 +49,7 @@ TARGETS = {
     "first_paint_s": 1.0,
     "frame_ms": 16.0,
     "gui_rss_mib": 150.0,
+    "python_sql": 2.0,    # item 8: heads on Alembic .py revisions within 2x of the same .sql revisions
 }
 
 
@@ -230,6 +233,7 @@ class Bench:
         time.sleep(3.5)
         url = "sqlite:///" + os.path.join(root, "unused.db")
         run(self.retort_command(root, "upgrade", "--sql", "base:heads"), env=self.env(url))
+        run(self.retort_alembic_command(root, "heads"), env=self.env(url))
         if self.python:
             run(self.alembic_command(root, "heads"), env=self.env(url))
 
@@ -250,6 +254,10 @@ class Bench:
     def retort_command(self, root, *arguments):
         return [self.retort, "-c", os.path.join(root, "retort/retort.ini")] + list(arguments)
 
+    def retort_alembic_command(self, root, *arguments):
+        """Retort on the Alembic project: its alembic.ini and .py revisions."""
+        return [self.retort, "-c", os.path.join(root, "alembic/alembic.ini")] + list(arguments)
+
     def alembic_command(self, root, *arguments):
         return [self.python, "-m", "alembic", "-c", os.path.join(root, "alembic/alembic.ini")] + list(arguments)
 
@@ -267,6 +275,12 @@ class Bench:
             if self.python:
                 self.repeat(item, size, shape, "alembic", self.runs_for(size, "alembic"),
                             lambda: run(self.alembic_command(root, *arguments), env=self.env(url)))
+        # 8: Retort reading the Alembic project's .py files (Alembic's figure is item 1's: the same command on
+        # the same project).
+        self.repeat("heads-py", size, shape, "retort", self.runs_for(size, "retort"),
+                    lambda: run(self.retort_alembic_command(root, "heads"), env=self.env(url)))
+        self.repeat("heads-py", size, shape, "retort-cold", self.runs_for(size, "retort"),
+                    lambda: run(self.retort_alembic_command(root, "heads"), env=self.env(url, cache=False)))
         # What any tool that checks every file for changes pays before doing anything: listing the
         # versions folder and reading each file's metadata (find, one thread).
         versions = os.path.join(root, "retort/versions")
@@ -461,6 +475,29 @@ class Bench:
                     size, shape, figures.get("first_paint_s", float("nan")), figures.get("frame_avg_ms", float("nan")),
                     figures.get("frame_max_ms", float("nan")), figures["rss_mib"]))
             add("")
+        add("## 8. Alembic `.py` revisions read by Retort (`heads`)")
+        add("")
+        add("The same revisions as item 1, written as Alembic 1.16's template writes them (typed header fields; "
+            "two bodies in three as autogenerate writes them, `op.create_table`, `op.create_index`, `op.add_column`, "
+            "the third literal SQL through `op.execute`), read by Retort without Python, against the `.sql` "
+            "files of item 1. Alembic is item 1's figure: `alembic heads` on this project.")
+        add("")
+        add("| revisions | shape | Retort .py | Retort .sql | .py ÷ .sql | Retort .py cold | Retort .sql cold "
+            "| cold .py ÷ .sql | Alembic | Alembic ÷ Retort .py | Alembic ÷ .py cold | Retort .py peak RSS |")
+        add("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for size in sizes:
+            for shape in shapes:
+                python = self.series("heads-py", size, shape, "retort")
+                python_cold = self.series("heads-py", size, shape, "retort-cold")
+                sql = self.series("heads", size, shape, "retort")
+                sql_cold = self.series("heads", size, shape, "retort-cold")
+                alembic = self.series("heads", size, shape, "alembic")
+                add("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.0f MiB |" % (
+                    size, shape, python.text(), sql.text(), ratio_text(ratio(python, sql)), python_cold.text(),
+                    sql_cold.text(), ratio_text(ratio(python_cold, sql_cold)), alembic.text(),
+                    ratio_text(ratio(alembic, python)), ratio_text(ratio(alembic, python_cold)),
+                    python.rss_kib / 1024.0))
+        add("")
         add("## Targets")
         add("")
         add("| target | measured | |")
@@ -520,6 +557,12 @@ class Bench:
         cli_rss = max((series.rss_kib for (item, size, shape, tool), series in self.results.items()
                        if tool == "retort" and size == largest), default=0)
         yield ("7. CLI peak RSS, %d revisions" % largest, "%.0f MiB" % (cli_rss / 1024.0), True)
+        for shape in shapes:
+            for tool, how in (("retort", "warm"), ("retort-cold", "cold")):
+                value = ratio(self.series("heads-py", largest, shape, tool), self.series("heads", largest, shape, tool))
+                yield ("8. heads on %d Alembic .py revisions, %s, %s: ≤ %.0f× .sql" % (
+                    largest, shape, how, TARGETS["python_sql"]),
+                       ratio_text(value), None if value is None else value <= TARGETS["python_sql"])
 
     def machine(self):
         def first_line(command):

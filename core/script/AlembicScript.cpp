@@ -230,7 +230,8 @@ bool AlembicScriptReader::isRevisionModuleName(QStringView fileName)
            !fileName.startsWith(QLatin1StringView("__init__"));
 }
 
-Result<MigrationScript> AlembicScriptReader::parse(const QString &path, const QString &text, const PythonFiles &files)
+Result<MigrationScript> AlembicScriptReader::parse(const QString &path, const QString &text, const PythonFiles &files,
+                                                   const QString &checksum)
 {
     QString normalized = text;
     if (normalized.startsWith(QChar(0xFEFF)))
@@ -305,13 +306,13 @@ Result<MigrationScript> AlembicScriptReader::parse(const QString &path, const QS
         }
     }
 
-    const QString checksum = MigrationSection::checksumOf(normalized);
+    // A .py revision is checked as a whole file: its imports and helpers change what it does too.
+    const QString fileChecksum = checksum.isEmpty() ? MigrationSection::checksumOf(normalized) : checksum;
     for (auto [section, name] : {std::pair{&script.upgrade, QLatin1StringView("upgrade")},
                                  std::pair{&script.downgrade, QLatin1StringView("downgrade")}}) {
         FunctionBody body = readFunction(source, name);
         *section = body.found ? body.section : MigrationSection{SectionBody::Missing, 0, {}, {}, {}};
-        // A .py revision is checked as a whole file: its imports and helpers change what it does too.
-        section->checksum = checksum;
+        section->checksum = fileChecksum;
     }
     script.headerSources = QStringList(module.filesRead().cbegin(), module.filesRead().cend());
     script.headerSources.sort();

@@ -21,8 +21,11 @@ namespace retort {
 class AlembicScriptReader
 {
 public:
+    // `checksum`: the sections' checksum when the caller has it (the file's digest); computed from
+    // `text` when empty.
     [[nodiscard]] static Result<MigrationScript> parse(const QString &path, const QString &text,
-                                                       const PythonFiles &files = PythonFiles::disk());
+                                                       const PythonFiles &files = PythonFiles::disk(),
+                                                       const QString &checksum = QString());
     // Whether a file name is an Alembic revision module: *.py, not starting with ".#" or "__init__".
     static bool isRevisionModuleName(QStringView fileName);
 };

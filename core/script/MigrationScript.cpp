@@ -528,13 +528,13 @@ Result<MigrationScript> MigrationScriptParser::parseFile(const QString &path)
         }
         return parseError(path, line, QStringLiteral("not valid UTF-8 text; migration files must be saved as UTF-8"));
     }
-    RETORT_TRY(MigrationScript script, parse(path, text));
-    script.fileDigest = MigrationScript::digestOf(bytes);
-    if (script.format == ScriptFormat::AlembicPython) {
-        // The file's bytes as they are, so history rows and `verify` compare with `sha256sum`.
-        script.upgrade.checksum = script.fileDigest;
-        script.downgrade.checksum = script.fileDigest;
-    }
+    const QString digest = MigrationScript::digestOf(bytes);
+    // A .py revision's sections carry the file's digest (its bytes as they are, so history rows and
+    // `verify` compare with `sha256sum`): the reader is given it rather than hashing the text again.
+    RETORT_TRY(MigrationScript script, path.endsWith(QLatin1StringView(".py"))
+                                           ? AlembicScriptReader::parse(path, text, PythonFiles::disk(), digest)
+                                           : parse(path, text));
+    script.fileDigest = digest;
     return script;
 }
 

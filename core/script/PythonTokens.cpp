@@ -7,14 +7,23 @@ namespace retort {
 
 namespace {
 
+bool isAsciiLetter(char16_t c)
+{
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
+}
+
 bool isNameStart(QChar c)
 {
-    return c == u'_' || c.isLetter();
+    if (c.unicode() < 0x80)
+        return c == u'_' || isAsciiLetter(c.unicode());
+    return c.isLetter();
 }
 
 bool isNameChar(QChar c)
 {
-    return c == u'_' || c.isLetterOrNumber() || c.category() == QChar::Mark_NonSpacing ||
+    if (c.unicode() < 0x80) // ASCII, as nearly every name is: no Unicode tables
+        return c == u'_' || isAsciiLetter(c.unicode()) || (c >= u'0' && c <= u'9');
+    return c.isLetterOrNumber() || c.category() == QChar::Mark_NonSpacing ||
            c.category() == QChar::Mark_SpacingCombining || c.category() == QChar::Number_DecimalDigit;
 }
 
@@ -58,6 +67,29 @@ constexpr std::array<QLatin1StringView, 20> kTwoCharOps{
 
 qsizetype opLength(QStringView rest)
 {
+    // Delimiters no longer operator starts with, and the commonest operators, without scanning the tables.
+    const char16_t second = rest.size() > 1 ? rest[1].unicode() : 0;
+    switch (rest.front().unicode()) {
+    case u'(':
+    case u')':
+    case u'[':
+    case u']':
+    case u'{':
+    case u'}':
+    case u',':
+    case u';':
+    case u'~':
+        return 1;
+    case u'.':
+        return rest.startsWith(QLatin1StringView("...")) ? 3 : 1;
+    case u'=':
+    case u':':
+        return second == u'=' ? 2 : 1;
+    case u'-':
+        return second == u'>' || second == u'=' ? 2 : 1;
+    default:
+        break;
+    }
     for (QLatin1StringView op : kThreeCharOps) {
         if (rest.startsWith(op))
             return 3;
@@ -111,6 +143,7 @@ void PythonSource::tokenize()
     qsizetype i = 0;
     int line = 1;
     m_lineStarts << 0;
+    m_tokens.reserve(n / 5);             // about one token per five characters in a revision module
     QVector<QPair<QChar, int>> brackets; // opener and its line
     bool continued = false;              // the previous physical line ended in a backslash
     bool inLogicalLine = false;

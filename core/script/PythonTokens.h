@@ -27,8 +27,21 @@ struct PythonToken
     QStringView text; // into the source
     int line = 0;     // 1-based line where the token starts
 
-    bool is(QLatin1StringView op) const { return kind != PythonTokenKind::String && text == op; }
-    bool isName(QLatin1StringView name) const { return kind == PythonTokenKind::Name && text == name; }
+    bool is(QLatin1StringView op) const { return kind != PythonTokenKind::String && sameText(op); }
+    bool isName(QLatin1StringView name) const { return kind == PythonTokenKind::Name && sameText(name); }
+
+private:
+    // text == s, inline: the parsers ask this of nearly every token, mostly of one-character operators.
+    bool sameText(QLatin1StringView s) const
+    {
+        if (text.size() != s.size())
+            return false;
+        for (qsizetype i = 0; i < s.size(); ++i) {
+            if (text[i].unicode() != uchar(s.data()[i]))
+                return false;
+        }
+        return true;
+    }
 };
 
 // One statement line as Python sees it: physical lines joined inside brackets and after a backslash.
