@@ -82,10 +82,12 @@ QString PlanReport::text() const
             out << ':' << section.line;
         out << '\n';
         const QStringList tables = tableEntries(section, m_request.dialect);
-        out << "       statements: " << section.statements.size();
-        if (!tables.isEmpty())
-            out << "; tables: " << tables.join(QStringLiteral(", "));
-        out << '\n';
+        if (section.body != SectionBody::Python) { // how many statements Python runs, only running it tells
+            out << "       statements: " << section.statements.size();
+            if (!tables.isEmpty())
+                out << "; tables: " << tables.join(QStringLiteral(", "));
+            out << '\n';
+        }
         if (script.format == ScriptFormat::AlembicPython) {
             out << "       Alembic revision: " << describeAlembicBody(section, step.step.isUpgrade)
                 << (section.body == SectionBody::Python ? "; only the project's Alembic renders and runs it\n" : "\n");
