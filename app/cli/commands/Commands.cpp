@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // What several commands share.
 #include "app/cli/commands/Commands.h"
+#include "core/script/AlembicScript.h"
 
 #include "app/cli/CommandContext.h"
 
@@ -75,6 +76,10 @@ QJsonObject revisionJson(const ScriptDirectory &scripts, int index)
         {QStringLiteral("doc"), revision.longDoc},
         {QStringLiteral("create_date"), jsonText(script.createDate)},
         {QStringLiteral("path"), revision.path},
+        {QStringLiteral("format"), script.format == ScriptFormat::AlembicPython ? QStringLiteral("alembic")
+                                                                                 : QStringLiteral("sql")},
+        {QStringLiteral("upgrade_body"), bodyKindName(script.upgrade.body)},
+        {QStringLiteral("downgrade_body"), bodyKindName(script.downgrade.body)},
         {QStringLiteral("transactional"), script.transactional},
         {QStringLiteral("is_base"), revision.isBase()},
         {QStringLiteral("is_head"), revision.isHead()},
