@@ -186,6 +186,12 @@ void TestAlembicRuns::planSaysWhatEachFunctionIs()
     QVERIFY2(run.out.contains(QLatin1String("\"body\": \"empty\"")), qPrintable(run.out));
     QVERIFY2(run.out.contains(QLatin1String("\"body\": \"python\"")), qPrintable(run.out));
     QVERIFY2(run.out.contains(QLatin1String("\"format\": \"alembic\"")), qPrintable(run.out));
+    const CliRun show = retort({QStringLiteral("show"), QStringLiteral("ae98aa32e0d2"), QStringLiteral("--json")});
+    QCOMPARE(show.exitCode, 0);
+    QVERIFY2(show.out.contains(QLatin1String("\"format\": \"alembic\"")) &&
+                 show.out.contains(QLatin1String("\"upgrade_body\": \"empty\"")) &&
+                 show.out.contains(QLatin1String("\"downgrade_body\": \"empty\"")),
+             qPrintable(show.out));
 }
 
 // The seed's production step: `stamp head` on the empty baseline, behind confirmation and a backup.
