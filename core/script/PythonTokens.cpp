@@ -332,6 +332,19 @@ void PythonSource::tokenize()
 
 namespace {
 
+// \\ \' \" \a \b \f \n \r \t \v: what the character after the backslash stands for.
+std::optional<QChar> simpleEscape(QChar escaped)
+{
+    static constexpr std::pair<char16_t, char16_t> kEscapes[] = {
+        {u'\\', u'\\'}, {u'\'', u'\''}, {u'"', u'"'},  {u'a', 0x07},  {u'b', 0x08},
+        {u'f', 0x0c},   {u'n', u'\n'},  {u'r', u'\r'}, {u't', u'\t'}, {u'v', 0x0b}};
+    for (const auto &[letter, character] : kEscapes) {
+        if (escaped == letter)
+            return QChar(character);
+    }
+    return std::nullopt;
+}
+
 // The escapes of a non-raw literal's body applied; nullopt for a malformed \x, \u or \U.
 std::optional<QString> unescaped(QStringView body, bool bytes)
 {
@@ -354,39 +367,13 @@ std::optional<QString> unescaped(QStringView body, bool bytes)
             i += count;
             return code;
         };
+        if (e == u'\n')
+            continue; // a backslash-newline joins the lines
+        if (const std::optional<QChar> simple = simpleEscape(e)) {
+            value += *simple;
+            continue;
+        }
         switch (e.unicode()) {
-        case u'\n':
-            break; // a backslash-newline joins the lines
-        case u'\\':
-            value += u'\\';
-            break;
-        case u'\'':
-            value += u'\'';
-            break;
-        case u'"':
-            value += u'"';
-            break;
-        case u'a':
-            value += QChar(0x07);
-            break;
-        case u'b':
-            value += QChar(0x08);
-            break;
-        case u'f':
-            value += QChar(0x0c);
-            break;
-        case u'n':
-            value += u'\n';
-            break;
-        case u'r':
-            value += u'\r';
-            break;
-        case u't':
-            value += u'\t';
-            break;
-        case u'v':
-            value += QChar(0x0b);
-            break;
         case u'x': {
             const std::optional<uint> code = hexDigits(2);
             if (!code)

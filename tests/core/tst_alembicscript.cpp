@@ -195,6 +195,9 @@ void TestAlembicScript::message_data()
         << QStringLiteral("from alembic import op\n\"\"\"late description\n\nCreate Date: 2024\n\"\"\"\n") + fields +
                QStringLiteral("def upgrade():\n    pass\n")
         << QString() << QString() << QString();
+    QTest::newRow("escapes in the docstring")
+        << module(fields, QStringLiteral("\"tab\\there \\\"quoted\\\" back\\\\slash \\x41 it\\'s\"\n"))
+        << "tab\there \"quoted\" back\\slash A it's" << "tab\there \"quoted\" back\\slash A it's" << QString();
     QTest::newRow("no string at all") << module(fields, QString()) << QString() << QString() << QString();
     QTest::newRow("a bytes literal is no docstring")
         << module(fields, QStringLiteral("b'bytes'\n")) << QString() << QString() << QString();
