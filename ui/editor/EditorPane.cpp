@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/editor/EditorPane.h"
 
+#include "core/script/AlembicScript.h"
 #include "ui/ProjectSession.h"
 #include "ui/editor/SqlEditor.h"
 
@@ -102,8 +103,21 @@ void EditorPane::updateTitle()
     const QString path = m_editor->filePath();
     if (path.isEmpty())
         return; // a preview or nothing: its own title stands
-    m_title->setText(m_editor->isModified() ? tr("%1 — modified, not saved").arg(QDir::toNativeSeparators(path))
-                                            : QDir::toNativeSeparators(path));
+    QString title = QDir::toNativeSeparators(path);
+    // An Alembic revision is Python, not the SQL this pane usually shows: say what its functions are.
+    if (m_session->isLoaded()) {
+        const ScriptDirectory &scripts = m_session->scripts();
+        for (int index = 0; index < scripts.map().size(); ++index) {
+            const MigrationScript &script = scripts.script(index);
+            if (script.format == ScriptFormat::AlembicPython && QFileInfo(script.path) == QFileInfo(path)) {
+                title +=
+                    QStringLiteral(" — %1; %2")
+                        .arg(describeAlembicBody(script.upgrade, true), describeAlembicBody(script.downgrade, false));
+                break;
+            }
+        }
+    }
+    m_title->setText(m_editor->isModified() ? tr("%1 — modified, not saved").arg(title) : title);
 }
 
 void EditorPane::showPreview(const QString &sql, const QString &target)
