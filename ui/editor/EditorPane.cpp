@@ -42,6 +42,27 @@ EditorPane::EditorPane(ProjectSession *session, QWidget *parent)
         updateTitle();
         Q_EMIT stateChanged();
     });
+    // A reload may come from the file on screen changing on disk. A revision still in the graph is shown again
+    // by its selection; one the reload left out (its header broken from outside) is not, so it is read here:
+    // never older text than the file, nor a title describing functions the graph no longer holds.
+    connect(m_session, &ProjectSession::projectLoaded, this, [this] {
+        const QString path = m_editor->filePath();
+        if (path.isEmpty() || m_editor->isModified() || !QFileInfo::exists(path))
+            return;
+        m_editor->showFile(path);
+        if (const Diagnostic *problem = errorOfFile(path); problem && problem->where.line > 0)
+            m_editor->setErrorLine(problem->where.line);
+        updateTitle();
+    });
+}
+
+const Diagnostic *EditorPane::errorOfFile(const QString &path) const
+{
+    for (const Diagnostic &problem : m_session->problems()) {
+        if (problem.severity == Diagnostic::Severity::Error && QFileInfo(problem.where.file) == QFileInfo(path))
+            return &problem;
+    }
+    return nullptr;
 }
 
 bool EditorPane::hasUnsavedEdits() const
@@ -105,7 +126,9 @@ void EditorPane::updateTitle()
         return; // a preview or nothing: its own title stands
     QString title = QDir::toNativeSeparators(path);
     // An Alembic revision is Python, not the SQL this pane usually shows: say what its functions are.
-    if (m_session->isLoaded()) {
+    if (errorOfFile(path)) {
+        title += tr(" — not loaded (see Problems)");
+    } else if (m_session->isLoaded()) {
         const ScriptDirectory &scripts = m_session->scripts();
         for (int index = 0; index < scripts.map().size(); ++index) {
             const MigrationScript &script = scripts.script(index);
