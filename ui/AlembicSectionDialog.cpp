@@ -62,6 +62,10 @@ AlembicSectionDialog::AlembicSectionDialog(const Choice &choice, QWidget *parent
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_list, &QListWidget::itemActivated, this, &QDialog::accept);
+    // Room for the path and the title; the list as tall as its few names.
+    setMinimumWidth(460);
+    m_list->setMaximumHeight(m_list->sizeHintForRow(0) * int(qMin(choice.sections.size() + 1, qsizetype(12))) +
+                             2 * m_list->frameWidth());
 }
 
 QString AlembicSectionDialog::section() const

@@ -245,6 +245,32 @@ private Q_SLOTS:
         saveScreenshot(window, QStringLiteral("alembic-python"));
     }
 
+    // Broken from outside while on screen: the editor reads it again, marks the line, and says it is left out.
+    void fileOnScreenBrokenFromOutside()
+    {
+        QTemporaryDir dir;
+        const QString ini = makeAlembicDemoProject(dir);
+        QVERIFY(!ini.isEmpty());
+        MainWindow window;
+        QVERIFY(window.openProject(ini));
+        window.show();
+        auto *graph = window.findChild<RevisionGraphView *>();
+        const int head = window.session()->scripts().map().indexOf(DemoHead);
+        QVERIFY(graph->selectRevision(head));
+        const QString path = window.session()->scripts().script(head).path;
+        QByteArray text = readFile(path).toUtf8();
+        QVERIFY(text.contains("depends_on = None"));
+        text.replace("depends_on = None", "depends_on = compute()");
+        QVERIFY(rewriteInPlace(path, text));
+
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->hasErrors(), 10000);
+        QVERIFY(window.editor()->text().contains(QStringLiteral("compute()")));
+        const int line = int(text.left(text.indexOf("depends_on")).count('\n')) + 1;
+        QCOMPARE(window.editor()->errorLine(), line);
+        auto *title = window.findChild<QLabel *>(QStringLiteral("editorTitle"));
+        QVERIFY2(title->text().endsWith(QStringLiteral("not loaded (see Problems)")), qPrintable(title->text()));
+    }
+
     void upgradeSaysWhyItDoesNotRun()
     {
         QTemporaryDir dir;
