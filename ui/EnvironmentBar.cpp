@@ -61,7 +61,7 @@ EnvironmentBar::EnvironmentBar(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_banner);
 
     connect(m_environmentCombo, &QComboBox::currentTextChanged, this, [this](const QString &name) {
-        if (!name.isEmpty())
+        if (!name.isEmpty() && m_hasEnvironments)
             Q_EMIT environmentSelected(name);
     });
     setTarget(QStringLiteral("head"));
@@ -73,11 +73,25 @@ void EnvironmentBar::setEnvironments(const QStringList &names, const QString &cu
     m_environmentCombo->clear();
     m_environmentCombo->addItems(names);
     m_environmentCombo->setCurrentText(current);
+    m_environmentCombo->setToolTip(QString());
+    if (!m_hasEnvironments) // off while it showed a database's source (never during a run: no project opens then)
+        m_environmentCombo->setEnabled(true);
+    m_hasEnvironments = true;
+}
+
+void EnvironmentBar::setDatabaseSource(const QString &source, const QString &explanation)
+{
+    const QSignalBlocker blocker(m_environmentCombo);
+    m_environmentCombo->clear();
+    m_environmentCombo->addItem(source);
+    m_environmentCombo->setToolTip(explanation);
+    m_environmentCombo->setEnabled(false);
+    m_hasEnvironments = false;
 }
 
 void EnvironmentBar::setSelectionEnabled(bool enabled)
 {
-    m_environmentCombo->setEnabled(enabled);
+    m_environmentCombo->setEnabled(enabled && m_hasEnvironments);
 }
 
 void EnvironmentBar::setConnectionState(ConnectionState state, const QString &detail)

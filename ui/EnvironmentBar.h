@@ -23,6 +23,9 @@ public:
 
     // Replaces the choices without emitting environmentSelected.
     void setEnvironments(const QStringList &names, const QString &current);
+    // A project without environments (an alembic.ini): the picker shows, unchangeable, where the database
+    // comes from instead ("DATABASE_URL", "sqlalchemy.url (alembic.ini:12)"), and why in its tooltip.
+    void setDatabaseSource(const QString &source, const QString &explanation);
     void setSelectionEnabled(bool enabled);
     // A mark, a word and a colour per state, the detail after it (its first line; all of it in the
     // tooltip), and a Cancel button while connecting.
@@ -38,6 +41,7 @@ Q_SIGNALS:
 
 private:
     QComboBox *m_environmentCombo = nullptr;
+    bool m_hasEnvironments = false; // false: the combo shows the database's source, nothing to choose
     QLabel *m_connectionLabel = nullptr;
     QToolButton *m_cancelConnection = nullptr;
     QLabel *m_currentLabel = nullptr;

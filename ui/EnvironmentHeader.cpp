@@ -43,7 +43,17 @@ void EnvironmentHeader::showEnvironment()
 {
     if (!m_session->isLoaded())
         return;
-    m_bar->setEnvironments(m_session->config().environmentNames(), m_session->environment());
+    const QStringList names = m_session->config().environmentNames();
+    if (!names.isEmpty()) {
+        m_bar->setEnvironments(names, m_session->environment());
+    } else {
+        // As the CLI without -e: DATABASE_URL, else alembic.ini's sqlalchemy.url.
+        const auto &target = m_session->target();
+        m_bar->setDatabaseSource(
+            target ? target->source : tr("no database"),
+            target ? tr("The project defines no environments; the database comes from %1.").arg(target->source)
+                   : m_session->targetError());
+    }
     showProduction();
     m_bar->setCurrentRevisions(QStringLiteral("…"));
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/MainWindow.h"
 
+#include "ui/AlembicSectionDialog.h"
 #include "ui/DatabaseRefresher.h"
 #include "ui/EnvironmentBar.h"
 #include "ui/EnvironmentHeader.h"
@@ -8,6 +9,7 @@
 #include "ui/GuiSettings.h"
 #include "ui/LogPane.h"
 #include "ui/NewRevisionDialog.h"
+#include "ui/ProjectPaths.h"
 #include "ui/ProjectSession.h"
 #include "ui/RunController.h"
 #include "ui/RunFlow.h"
@@ -28,9 +30,9 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
@@ -47,15 +49,6 @@
 namespace retort::ui {
 
 namespace {
-
-// A retort.ini path for a dropped or given path: the file itself, or the one inside a folder.
-QString iniPathFor(const QString &path)
-{
-    const QFileInfo info(path);
-    if (info.isDir())
-        return QDir(path).filePath(QStringLiteral("retort.ini"));
-    return info.absoluteFilePath();
-}
 
 QWidget *areaHost(const QString &name, QWidget *parent)
 {
@@ -79,6 +72,9 @@ MainWindow::MainWindow(QWidget *parent)
         bool ok = false;
         const QString text = QInputDialog::getText(this, title, prompt, QLineEdit::Normal, suggestion, &ok);
         return ok ? text : QString();
+    };
+    m_sectionPrompt = [this](const QString &iniPath, const QStringList &sections) {
+        return AlembicSectionDialog::ask({iniPath, sections}, this);
     };
 
     auto *central = new QWidget(this);
@@ -142,6 +138,7 @@ MainWindow::~MainWindow() = default; // the launcher cancels a run still going a
 void MainWindow::connectActions()
 {
     connect(m_actions->open(), &QAction::triggered, this, &MainWindow::openProjectDialog);
+    connect(m_actions->openFolder(), &QAction::triggered, this, &MainWindow::openFolderDialog);
     connect(m_actions->save(), &QAction::triggered, m_editorPane, &EditorPane::save);
     connect(m_actions->saveSqlAs(), &QAction::triggered, m_editorPane, &EditorPane::saveSqlAs);
     connect(m_actions->upgrade(), &QAction::triggered, this, &MainWindow::upgrade);
@@ -156,7 +153,8 @@ void MainWindow::connectActions()
     connect(m_actions->poll(), &QAction::toggled, this,
             [this](bool on) { m_refresher->setPollInterval(on ? DatabaseRefresher::DefaultPollMilliseconds : 0); });
     connect(m_actions->showLog(), &QAction::toggled, m_log, &QWidget::setVisible);
-    connect(m_actions, &WorkbenchActions::recentProjectChosen, this, &MainWindow::openProject);
+    connect(m_actions, &WorkbenchActions::recentProjectChosen, this,
+            [this](const QString &path) { openProject(path); });
 }
 
 void MainWindow::connectSession()
@@ -232,14 +230,23 @@ QWidget *MainWindow::createWelcomePage()
     QFont font = title->font();
     font.setPointSizeF(font.pointSizeF() * 1.5);
     title->setFont(font);
-    auto *hint = new QLabel(tr("Open a retort.ini, or drop one onto this window."), page);
+    auto *hint = new QLabel(
+        tr("Open a retort.ini, an Alembic project's alembic.ini, or a folder; or drop one onto this window."), page);
     hint->setAlignment(Qt::AlignCenter);
     auto *open = new QPushButton(tr("Open Project…"), page);
     open->setObjectName(QStringLiteral("openProjectButton"));
     connect(open, &QPushButton::clicked, this, &MainWindow::openProjectDialog);
     layout->addWidget(title);
     layout->addWidget(hint);
-    layout->addWidget(open, 0, Qt::AlignCenter);
+    auto *openFolder = new QPushButton(tr("Open Folder…"), page);
+    openFolder->setObjectName(QStringLiteral("openFolderButton"));
+    connect(openFolder, &QPushButton::clicked, this, &MainWindow::openFolderDialog);
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(open);
+    buttons->addWidget(openFolder);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
     layout->addStretch(2);
     return page;
 }
@@ -376,18 +383,27 @@ void MainWindow::refreshDatabase()
     m_refresher->refreshNow();
 }
 
-bool MainWindow::openProject(const QString &path)
+bool MainWindow::openProject(const QString &path, const QString &section)
 {
     if (isRunning()) {
         showError(tr("A run is in progress; cancel it or wait for it before opening another project."));
         return false;
     }
-    const QString iniPath = iniPathFor(path);
-    if (!settleUnsavedEdits(tr("opening %1").arg(QDir::toNativeSeparators(iniPath))))
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (!settleUnsavedEdits(tr("opening %1").arg(QDir::toNativeSeparators(absolute))))
         return false;
+    QString chosen = section;
+    if (chosen.isEmpty()) {
+        if (const auto choice = AlembicSectionDialog::choiceFor(absolute)) {
+            const std::optional<QString> answer = m_sectionPrompt(choice->iniPath, choice->sections);
+            if (!answer)
+                return false; // the project on screen stays
+            chosen = *answer;
+        }
+    }
     m_editorPane->clear();
-    const bool opened = m_session->open(iniPath);
-    GuiSettings::rememberProject(iniPath);
+    const bool opened = m_session->open(absolute, chosen);
+    GuiSettings::rememberProject(absolute);
     if (!opened)
         m_stack->setCurrentIndex(0);
     return opened;
@@ -395,8 +411,14 @@ bool MainWindow::openProject(const QString &path)
 
 void MainWindow::openProjectDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QString(),
-                                                      tr("Retort project (retort.ini *.ini);;All files (*)"));
+    const QString path = ProjectPaths::askForFile(this);
+    if (!path.isEmpty())
+        openProject(path);
+}
+
+void MainWindow::openFolderDialog()
+{
+    const QString path = ProjectPaths::askForFolder(this);
     if (!path.isEmpty())
         openProject(path);
 }
@@ -467,7 +489,10 @@ void MainWindow::updateTitle()
         setWindowTitle(tr("Retort"));
         return;
     }
-    const QString folder = QFileInfo(m_session->iniPath()).absoluteDir().dirName();
+    // The project's folder, and what it is unless a plain retort.ini: "shop — alembic.ini [alembic]".
+    QString folder = QFileInfo(m_session->projectDir()).fileName();
+    if (!m_session->projectLabel().isEmpty())
+        folder += QStringLiteral(" — ") + m_session->projectLabel();
     // The target too: it is what the run actions act on.
     // A leading '*' while the editor holds unsaved changes.
     const QString modified = m_editorPane->hasUnsavedEdits() ? QStringLiteral("* ") : QString();
@@ -565,9 +590,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
     const QList<QUrl> urls = event->mimeData()->urls();
-    const QFileInfo ini(urls.size() == 1 && urls.first().isLocalFile() ? iniPathFor(urls.first().toLocalFile())
-                                                                       : QString());
-    if (ini.isFile() && ini.suffix().compare(QLatin1String("ini"), Qt::CaseInsensitive) == 0)
+    if (urls.size() == 1 && urls.first().isLocalFile() && ProjectPaths::canOpen(urls.first().toLocalFile()))
         event->acceptProposedAction();
     else
         event->ignore();

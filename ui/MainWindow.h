@@ -59,8 +59,14 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override; // cancels a run still going and waits for its thread
 
-    // Opens a retort.ini (or a folder holding one) and remembers it as the last/recent project.
-    bool openProject(const QString &path);
+    // Which configuration of an alembic.ini holding several to open (see AlembicSectionDialog); nothing
+    // cancels. The default shows an AlembicSectionDialog; tests replace it.
+    using SectionPrompt = std::function<std::optional<QString>(const QString &iniPath, const QStringList &sections)>;
+
+    // Opens a project as the CLI's -c does (a retort.ini, an alembic.ini, a folder) and remembers it as the
+    // last/recent project. Without a `section`, an alembic.ini with several configurations asks which one.
+    bool openProject(const QString &path, const QString &section = QString());
+    void setSectionPrompt(SectionPrompt prompt) { m_sectionPrompt = std::move(prompt); }
     ProjectSession *session() const { return m_session; }
     SqlEditor *editor() const;
     // Where the revision graph sits.
@@ -137,6 +143,7 @@ private:
     void updateTitle();
     void updateActions();
     void openProjectDialog();
+    void openFolderDialog();
     // Asks for the message (a dialog: never during a run's wait) and writes the file.
     void createRevision(const ScriptDirectory::NewRevision &request);
     void restoreSettings();
@@ -148,6 +155,7 @@ private:
     WorkbenchActions *m_actions;
     MessagePrompt m_messagePrompt;
     NewRevisionPrompt m_newRevisionPrompt;
+    SectionPrompt m_sectionPrompt;
 
     QStackedWidget *m_stack = nullptr;
     EnvironmentBar *m_header = nullptr;

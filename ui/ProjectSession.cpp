@@ -34,14 +34,35 @@ ProjectSession::ProjectSession(QObject *parent) : QObject(parent)
     });
 }
 
-bool ProjectSession::open(const QString &iniPath)
+bool ProjectSession::open(const QString &path, const QString &section)
 {
-    return load(QFileInfo(iniPath).absoluteFilePath(), QString());
+    return load(QDir::cleanPath(QFileInfo(path).absoluteFilePath()),
+                section.isEmpty() ? ProjectConfig::kDefaultAlembicSection : section, QString());
 }
 
 bool ProjectSession::reload()
 {
-    return load(m_iniPath, m_environment);
+    return load(m_iniPath, m_section, m_environment);
+}
+
+QString ProjectSession::projectDir() const
+{
+    if (m_config)
+        return m_config->projectDir();
+    const QFileInfo info(m_iniPath);
+    return info.isDir() ? info.absoluteFilePath() : info.absolutePath();
+}
+
+QString ProjectSession::projectLabel() const
+{
+    if (!m_config)
+        return QString();
+    const QString alembicIni = m_config->alembicIniPath();
+    const QString section = QStringLiteral("%1 [%2]").arg(QFileInfo(alembicIni).fileName(), m_section);
+    if (!m_config->isAlembicProject())
+        return alembicIni.isEmpty() ? QString()
+                                    : QStringLiteral("%1 → %2").arg(QFileInfo(m_iniPath).fileName(), section);
+    return alembicIni.isEmpty() ? tr("Alembic versions folder") : section;
 }
 
 void ProjectSession::close()
@@ -52,6 +73,7 @@ void ProjectSession::close()
     if (!m_watcher->directories().isEmpty())
         m_watcher->removePaths(m_watcher->directories());
     m_iniPath.clear();
+    m_failedFile.clear();
     m_config.reset();
     m_scripts.reset();
     m_environment.clear();
@@ -66,17 +88,19 @@ void ProjectSession::close()
     setProblems({});
 }
 
-bool ProjectSession::load(QString iniPath, QString preferredEnvironment)
+bool ProjectSession::load(QString iniPath, QString section, QString preferredEnvironment)
 {
     m_reloadTimer->stop();
-    auto config = ProjectConfig::load(iniPath);
+    auto config = ProjectConfig::load(iniPath, QProcessEnvironment::systemEnvironment(), section);
     if (!config.ok()) {
         close();
         m_iniPath = iniPath; // keep watching, so fixing the file reloads it
-        watchFiles();
+        m_section = section;
         Diagnostic problem = Diagnostic::fromError(config.error());
         if (problem.where.isNull())
             problem.where.file = iniPath;
+        m_failedFile = problem.where.file;
+        watchFiles();
         setProblems({problem});
         Q_EMIT projectFailed(config.error().message);
         return false;
@@ -84,7 +108,10 @@ bool ProjectSession::load(QString iniPath, QString preferredEnvironment)
     // A broken migration file leaves out that file (and what hangs below it), not the project: the
     // window keeps the graph, lists the problem, and runs nothing until it is fixed.
     auto scripts = ScriptDirectory::loadLeavingOut(config.value());
-    m_iniPath = iniPath;
+    // A folder opened is the file found in it from now on: its edits reload, its name is the title.
+    m_iniPath = config->iniPath();
+    m_section = section;
+    m_failedFile.clear();
     m_config = std::move(config).value();
     if (!scripts.ok()) {
         m_scripts.reset();
@@ -132,9 +159,14 @@ void ProjectSession::watchFiles()
     if (!m_watcher->directories().isEmpty())
         m_watcher->removePaths(m_watcher->directories());
     QStringList paths{m_iniPath};
+    if (!m_failedFile.isEmpty() && m_failedFile != m_iniPath && QFileInfo::exists(m_failedFile))
+        paths << m_failedFile;
     if (m_config) {
+        // A retort.ini taking its folders from an alembic.ini follows that file's edits too.
+        if (!m_config->alembicIniPath().isEmpty() && !paths.contains(m_config->alembicIniPath()))
+            paths << m_config->alembicIniPath();
         for (const QString &folder : m_config->versionLocations()) {
-            if (QFileInfo(folder).isDir())
+            if (QFileInfo(folder).isDir() && !paths.contains(folder)) // a bare versions folder is m_iniPath
                 paths << folder;
         }
     }
@@ -219,10 +251,8 @@ void ProjectSession::resolveTarget()
     m_rowsKnown = false;
     m_production.reset();
     clearHistory();
-    if (m_environment.isEmpty()) {
-        m_targetError = tr("retort.ini defines no environment");
-        return;
-    }
+    // Without environments (an alembic.ini, a retort.ini without [env.*]) the CLI's precedence goes on to
+    // DATABASE_URL and then alembic.ini's sqlalchemy.url; its error says when none gives a database.
     auto target = m_config->resolveTarget(QString(), m_environment);
     if (target.ok())
         m_target = std::move(target).value();

@@ -33,15 +33,27 @@ class ProjectSession : public QObject
 public:
     explicit ProjectSession(QObject *parent = nullptr);
 
-    // Loads retort.ini and its scripts; emits projectLoaded or projectFailed, then reads the
+    // Loads a project as ProjectConfig::load does, so the window follows the CLI's rules: a retort.ini, an
+    // alembic.ini read from `section` (the CLI's -n), or a folder (its retort.ini, else its alembic.ini,
+    // else a bare versions folder); then its scripts. Emits projectLoaded or projectFailed, then reads the
     // rows of the default environment. False when the project could not be loaded.
-    bool open(const QString &iniPath);
+    bool open(const QString &path, const QString &section = ProjectConfig::kDefaultAlembicSection);
     // Loads the same project again, keeping the environment when it still exists.
     bool reload();
     void close();
 
     bool isLoaded() const { return m_config.has_value() && m_scripts != nullptr; }
+    // The project file once loaded (a folder opened becomes the retort.ini or alembic.ini found in it; a
+    // bare versions folder stays the folder); before that, or when it failed, the path given to open().
     QString iniPath() const { return m_iniPath; }
+    // The alembic.ini section read (the CLI's -n); meaningful when the project takes an alembic.ini.
+    QString alembicSection() const { return m_section; }
+    // The folder the project's relative paths are shown from: the ini's folder, or a bare versions folder.
+    QString projectDir() const;
+    // What kind of project it is, beside its folder's name: "alembic.ini [alembic]" (an Alembic project and
+    // the section read), "Alembic versions folder", "retort.ini → alembic.ini [alembic]" (a retort.ini taking
+    // its folders from one); empty for a plain retort.ini, or when nothing is loaded.
+    QString projectLabel() const;
     const ProjectConfig &config() const { return *m_config; } // isLoaded() only
     // The current snapshot (isLoaded() only). A reference is good until the next load: hold
     // sharedScripts() instead across anything that may reload (saving edits, a dialog's event loop).
@@ -122,7 +134,8 @@ Q_SIGNALS:
     void readFinished(quint64 requestId, bool ok);
 
 private:
-    bool load(QString iniPath, QString preferredEnvironment); // by value: reload() passes members that close() clears
+    // By value: reload() passes members that close() clears.
+    bool load(QString iniPath, QString section, QString preferredEnvironment);
     void resolveTarget();
     void watchFiles();
     void onFileChanged(const QString &path);
@@ -136,6 +149,9 @@ private:
     void setProblems(Diagnostics problems);
 
     QString m_iniPath;
+    QString m_section = ProjectConfig::kDefaultAlembicSection;
+    // The file a failed load blamed (a broken alembic.ini inside an opened folder): fixing it reloads.
+    QString m_failedFile;
     std::optional<ProjectConfig> m_config;
     std::shared_ptr<const ScriptDirectory> m_scripts;
     Diagnostics m_problems;

@@ -166,8 +166,13 @@ bool RunLauncher::ask(const Pending &pending, const RunRequest &request, const Q
     if (!m_session->isProduction()) {
         if (pending.rehearsal || !m_confirmation)
             return true; // a rehearsal on development keeps nothing
-        QString text = tr("%1 %2 (%3) to %4: %n step(s).", nullptr, int(description->planLines.size()))
-                           .arg(verb, m_session->environment(), database.url.toDisplayString(), pending.target);
+        // Without environments (an alembic.ini) the database is named by its URL alone.
+        const QString where =
+            m_session->environment().isEmpty()
+                ? database.url.toDisplayString()
+                : QStringLiteral("%1 (%2)").arg(m_session->environment(), database.url.toDisplayString());
+        QString text = tr("%1 %2 to %3: %n step(s).", nullptr, int(description->planLines.size()))
+                           .arg(verb, where, pending.target);
         // The steps themselves: "-1" or "heads" alone does not say which revisions.
         constexpr int shownSteps = 12;
         text += u'\n' + description->planLines.mid(0, shownSteps).join(u'\n');
@@ -311,7 +316,8 @@ void RunLauncher::launch(RunWorker *worker, const QString &verb, const Pending &
         end(Outcome::Cancelled, tr("Run cancelled"), QString(), 0);
     });
 
-    Q_EMIT started(QStringLiteral("— %1 %2 → %3 —").arg(verb, m_session->environment(), pending.target));
+    const QString environment = m_session->environment().isEmpty() ? QString() : u' ' + m_session->environment();
+    Q_EMIT started(QStringLiteral("— %1%2 → %3 —").arg(verb, environment, pending.target));
     m_session->holdReloads(true); // the worker reads the scripts until its terminal signal
     worker->start();
 }

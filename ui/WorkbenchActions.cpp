@@ -34,7 +34,10 @@ QAction *createAction(QMainWindow *window, QStyle::StandardPixmap icon, const QS
 
 WorkbenchActions::WorkbenchActions(QMainWindow *window, ProjectSession *session, RunController *controller)
     : QObject(window), m_session(session), m_controller(controller),
-      m_open(createAction(window, QStyle::SP_DialogOpenButton, tr("&Open Project…"), QKeySequence::Open)),
+      m_open(createAction(window, QStyle::SP_DialogOpenButton, tr("&Open Project…"), QKeySequence::Open,
+                          tr("Open a retort.ini or an Alembic project's alembic.ini"))),
+      m_openFolder(createAction(window, QStyle::SP_DirOpenIcon, tr("Open &Folder…"), {},
+                                tr("Open a folder: its retort.ini, else its alembic.ini, else its revision files"))),
       m_save(createAction(window, QStyle::SP_DialogSaveButton, tr("&Save Revision File"), QKeySequence::Save)),
       m_saveSqlAs(createAction(window, QStyle::SP_DriveFDIcon, tr("Save SQL &As…"), QKeySequence::SaveAs,
                                tr("Save what the editor shows (e.g. the plan's offline SQL) to a file"))),
@@ -65,6 +68,7 @@ void WorkbenchActions::createMenus(QMainWindow *window)
     QMenuBar *bar = window->menuBar();
     QMenu *file = bar->addMenu(tr("&File"));
     file->addAction(m_open);
+    file->addAction(m_openFolder);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &WorkbenchActions::fillRecentMenu);
     file->addAction(m_save);
@@ -183,6 +187,7 @@ void WorkbenchActions::update(bool running, bool unsavedEdits)
                                                     : tr("Undo the last revision applied (downgrade -1)."));
     m_cancel->setEnabled(running);
     m_open->setEnabled(!running);
+    m_openFolder->setEnabled(!running);
     // A new revision revises the heads; with files left out, the graph's heads may not be the project's.
     set(m_newRevision, whole,
         whole    ? tr("Create a revision file on the head")

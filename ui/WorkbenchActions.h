@@ -24,6 +24,8 @@ public:
     WorkbenchActions(QMainWindow *window, ProjectSession *session, RunController *controller);
 
     QAction *open() const { return m_open; }
+    // A folder: its retort.ini, else its alembic.ini, else a bare Alembic versions folder.
+    QAction *openFolder() const { return m_openFolder; }
     QAction *save() const { return m_save; }
     QAction *saveSqlAs() const { return m_saveSqlAs; }
     QAction *upgrade() const { return m_upgrade; }
@@ -55,6 +57,7 @@ private:
     ProjectSession *m_session;
     RunController *m_controller;
     QAction *m_open;
+    QAction *m_openFolder;
     QAction *m_save;
     QAction *m_saveSqlAs;
     QAction *m_quit;

@@ -108,7 +108,7 @@ void WorkbenchPanels::showProblems()
 {
     ProblemsPanel *problems = m_panels.problems;
     QDockWidget *dock = m_panels.problemsDock;
-    problems->setProblems(m_session->problems(), QFileInfo(m_session->iniPath()).absolutePath());
+    problems->setProblems(m_session->problems(), m_session->projectDir());
     dock->setWindowTitle(problems->errorCount() + problems->warningCount() == 0
                              ? tr("Problems")
                              : tr("Problems (%1)").arg(problems->summary()));
@@ -172,7 +172,7 @@ void WorkbenchPanels::showEnvironment()
         m_session->target() ? std::optional<Dialect>(m_session->target()->url.dialect()) : std::nullopt);
     m_panels.pending->setLintSettings(lint.settings);
     m_panels.graph->setLintContext(lint);
-    m_panels.checklist->setProject(QFileInfo(m_session->iniPath()).absolutePath(), m_session->environment(),
+    m_panels.checklist->setProject(m_session->projectDir(), m_session->environment(),
                                    m_session->target() ? m_session->target()->url.toDisplayString() : QString());
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// retort-gui [path/to/retort.ini]: opens the given project, else the last one, else the demo
-// project of the source tree when it exists, else an empty window with an Open button.
+// retort-gui [-n SECTION] [retort.ini | alembic.ini | folder]: opens the given project as `retort -c` does, else the
+// last one, else the demo project of the source tree when it exists, else an empty window with an Open button.
 #include "ui/GuiSettings.h"
 #include "ui/MainWindow.h"
 
@@ -20,8 +20,16 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Retort: Alembic-compatible database migrations in plain SQL."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A retort.ini, or a folder holding one."),
-                                 QStringLiteral("[retort.ini]"));
+    parser.addPositionalArgument(
+        QStringLiteral("project"),
+        QStringLiteral("A retort.ini, an Alembic project's alembic.ini, or a folder (its retort.ini, else its "
+                       "alembic.ini, else its revision files)."),
+        QStringLiteral("[retort.ini|alembic.ini|folder]"));
+    // As the CLI's -n; without it, an alembic.ini holding several configurations asks which one.
+    const QCommandLineOption section({QStringLiteral("n"), QStringLiteral("name")},
+                                     QStringLiteral("Section of alembic.ini to read, as Alembic's -n."),
+                                     QStringLiteral("SECTION"));
+    parser.addOption(section);
     parser.process(app);
 
     retort::ui::MainWindow window;
@@ -36,7 +44,7 @@ int main(int argc, char *argv[])
 #endif
     }
     if (!project.isEmpty())
-        window.openProject(project);
+        window.openProject(project, parser.value(section));
     window.show();
     return app.exec();
 }

@@ -144,6 +144,17 @@ inline QString makeDemoProject(const QTemporaryDir &dir, const QString &stampAt,
     const QString ini = retort::testing::makeDemoProject(dir, stampAt, &dir##Problem);                                 \
     QVERIFY2(!ini.isEmpty(), qPrintable(dir##Problem))
 
+// A copy of migrations/alembic-demo (alembic.ini, alembic/env.py, alembic/versions/*.py) in `dir`, its
+// database dev.db there (as makeDemoProject's, for versionRows) named by DATABASE_URL, as its env.py takes it;
+// nothing is created in it. Returns the alembic.ini path, or "" when the copy failed.
+inline QString makeAlembicDemoProject(const QTemporaryDir &dir)
+{
+    if (!copyTree(QStringLiteral(RETORT_SOURCE_DIR "/migrations/alembic-demo"), dir.path()))
+        return {};
+    qputenv("DATABASE_URL", QStringLiteral("sqlite:///%1").arg(dir.filePath(QStringLiteral("dev.db"))).toUtf8());
+    return dir.filePath(QStringLiteral("alembic.ini"));
+}
+
 inline QAction *actionNamed(QWidget &window, const QString &text)
 {
     for (QAction *action : window.findChildren<QAction *>()) {

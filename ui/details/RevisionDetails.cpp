@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/details/RevisionDetails.h"
 
+#include "core/script/AlembicScript.h"
 #include "core/script/ScriptDirectory.h"
 
 #include <QLocale>
@@ -31,6 +32,26 @@ QString createDateText(const QString &raw)
     if (!parsed.isValid())
         return trimmed;
     return parsed.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+// What an Alembic revision's function does, as far as reading it tells: its kind, and literal SQL as SQL
+// (what op.execute() will send). A Python body is in the file, which the editor shows.
+QString alembicBodyHtml(const MigrationSection &section, bool upgrade)
+{
+    QString html = QStringLiteral("<p><b>%1</b>").arg(describeAlembicBody(section, upgrade).toHtmlEscaped());
+    if (section.line > 0)
+        html += QStringLiteral(" (line %1)").arg(section.line);
+    if (section.body == SectionBody::Python)
+        html += QStringLiteral(": %1").arg(
+            RevisionDetails::tr("only the project's Alembic runs it; Retort can stamp past it").toHtmlEscaped());
+    html += QStringLiteral("</p>");
+    if (section.body == SectionBody::LiteralSql) {
+        QStringList statements;
+        for (const SqlStatement &statement : section.statements)
+            statements << statement.text.trimmed() + u';';
+        html += QStringLiteral("<pre>%1</pre>").arg(statements.join(u'\n').toHtmlEscaped());
+    }
+    return html;
 }
 
 } // namespace
@@ -140,6 +161,8 @@ void RevisionDetails::refresh()
     if (!tags.isEmpty())
         html += row(tr("Marks:"), tags.join(QStringLiteral(", ")));
     html += row(tr("File:"), script.path);
+    if (script.format == ScriptFormat::AlembicPython)
+        html += row(tr("Format:"), tr("Alembic revision (Python), read without running it"));
     if (!script.createDate.isEmpty())
         html += row(tr("Created:"), createDateText(script.createDate));
     if (!script.transactional)
@@ -148,6 +171,8 @@ void RevisionDetails::refresh()
 
     if (script.docText.trimmed() != revision.doc.trimmed() && !script.docText.trimmed().isEmpty())
         html += QStringLiteral("<pre>%1</pre>").arg(script.docText.trimmed().toHtmlEscaped());
+    if (script.format == ScriptFormat::AlembicPython)
+        html += alembicBodyHtml(script.upgrade, true) + alembicBodyHtml(script.downgrade, false);
 
     if (!m_entries.isEmpty()) {
         html += QStringLiteral("<h4>%1</h4><ul>").arg(tr("History").toHtmlEscaped());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/editor/EditorPane.h"
 
+#include "core/script/AlembicScript.h"
 #include "ui/ProjectSession.h"
 #include "ui/editor/SqlEditor.h"
 
@@ -41,6 +42,27 @@ EditorPane::EditorPane(ProjectSession *session, QWidget *parent)
         updateTitle();
         Q_EMIT stateChanged();
     });
+    // A reload may come from the file on screen changing on disk. A revision still in the graph is shown again
+    // by its selection; one the reload left out (its header broken from outside) is not, so it is read here:
+    // never older text than the file, nor a title describing functions the graph no longer holds.
+    connect(m_session, &ProjectSession::projectLoaded, this, [this] {
+        const QString path = m_editor->filePath();
+        if (path.isEmpty() || m_editor->isModified() || !QFileInfo::exists(path))
+            return;
+        m_editor->showFile(path);
+        if (const Diagnostic *problem = errorOfFile(path); problem && problem->where.line > 0)
+            m_editor->setErrorLine(problem->where.line);
+        updateTitle();
+    });
+}
+
+const Diagnostic *EditorPane::errorOfFile(const QString &path) const
+{
+    for (const Diagnostic &problem : m_session->problems()) {
+        if (problem.severity == Diagnostic::Severity::Error && QFileInfo(problem.where.file) == QFileInfo(path))
+            return &problem;
+    }
+    return nullptr;
 }
 
 bool EditorPane::hasUnsavedEdits() const
@@ -102,8 +124,23 @@ void EditorPane::updateTitle()
     const QString path = m_editor->filePath();
     if (path.isEmpty())
         return; // a preview or nothing: its own title stands
-    m_title->setText(m_editor->isModified() ? tr("%1 — modified, not saved").arg(QDir::toNativeSeparators(path))
-                                            : QDir::toNativeSeparators(path));
+    QString title = QDir::toNativeSeparators(path);
+    // An Alembic revision is Python, not the SQL this pane usually shows: say what its functions are.
+    if (errorOfFile(path)) {
+        title += tr(" — not loaded (see Problems)");
+    } else if (m_session->isLoaded()) {
+        const ScriptDirectory &scripts = m_session->scripts();
+        for (int index = 0; index < scripts.map().size(); ++index) {
+            const MigrationScript &script = scripts.script(index);
+            if (script.format == ScriptFormat::AlembicPython && QFileInfo(script.path) == QFileInfo(path)) {
+                title +=
+                    QStringLiteral(" — %1; %2")
+                        .arg(describeAlembicBody(script.upgrade, true), describeAlembicBody(script.downgrade, false));
+                break;
+            }
+        }
+    }
+    m_title->setText(m_editor->isModified() ? tr("%1 — modified, not saved").arg(title) : title);
 }
 
 void EditorPane::showPreview(const QString &sql, const QString &target)

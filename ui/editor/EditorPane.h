@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/Diagnostic.h"
+
 #include <QWidget>
 
 #include <functional>
@@ -65,6 +67,8 @@ Q_SIGNALS:
 
 private:
     void updateTitle();
+    // The project's error about a file (a revision left out of the graph), or null.
+    const Diagnostic *errorOfFile(const QString &path) const;
 
     ProjectSession *m_session;
     QLabel *m_title;

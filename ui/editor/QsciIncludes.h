@@ -5,6 +5,7 @@
 // everything that links it (QT_NO_KEYWORDS). Include QScintilla only through this header.
 #define signals Q_SIGNALS
 #define slots Q_SLOTS
+#include <Qsci/qscilexerpython.h>
 #include <Qsci/qscilexersql.h>
 #include <Qsci/qsciscintilla.h>
 #undef signals

@@ -5,6 +5,7 @@
 
 #include <QEvent>
 #include <QFile>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -41,6 +42,9 @@ SqlEditor::SqlEditor(QWidget *parent) : QWidget(parent)
     m_lexer = new QsciLexerSQL(m_view);
     m_lexer->setFoldComments(true);
     m_lexer->setFoldCompact(false);
+    m_pythonLexer = new QsciLexerPython(m_view);
+    m_pythonLexer->setFoldComments(true);
+    m_pythonLexer->setFoldCompact(false);
     m_view->setLexer(m_lexer);
     m_view->setUtf8(true);
     m_view->setMarginType(LineNumberMargin, QsciScintilla::NumberMargin);
@@ -132,6 +136,7 @@ SqlEditor::SqlEditor(QWidget *parent) : QWidget(parent)
 void SqlEditor::setText(const QString &text)
 {
     clearErrorLine();
+    useLexer(m_lexer); // previews and plans are SQL; showFile() picks again for its file
     m_view->setText(text);
     m_view->setModified(false);
     m_filePath.clear();
@@ -164,12 +169,27 @@ bool SqlEditor::showFile(const QString &path)
         m_view->getCursorPosition(&line, &column);
     setText(text);
     m_filePath = path;
+    if (QFileInfo(path).suffix() == QLatin1String("py"))
+        useLexer(m_pythonLexer);
     if (sameFile) {
         m_view->setCursorPosition(std::min(line, std::max(0, m_view->lines() - 1)), 0);
         m_view->setFirstVisibleLine(firstLine);
     }
     setReadOnly(false);
     return true;
+}
+
+bool SqlEditor::showsPython() const
+{
+    return m_view->lexer() == m_pythonLexer;
+}
+
+void SqlEditor::useLexer(QsciLexer *lexer)
+{
+    if (m_view->lexer() == lexer)
+        return;
+    m_view->setLexer(lexer);
+    applyPalette(); // setLexer() takes the lexer's colours over the view's
 }
 
 bool SqlEditor::saveTo(const QString &path)
@@ -295,6 +315,15 @@ void SqlEditor::updateMarginWidth()
     m_view->setMarginWidth(LineNumberMargin, QStringLiteral("9") + QString(digits.size(), QLatin1Char('9')));
 }
 
+void SqlEditor::styleLexer(QsciLexer *lexer, const QFont &font, const QColor &paper, const QColor &text)
+{
+    lexer->setDefaultPaper(paper);
+    lexer->setDefaultColor(text);
+    lexer->setPaper(paper, -1);
+    lexer->setColor(text, -1);
+    lexer->setFont(font, -1);
+}
+
 void SqlEditor::applyPalette()
 {
     const QPalette palette = this->palette();
@@ -305,11 +334,8 @@ void SqlEditor::applyPalette()
     const QColor text = palette.color(QPalette::Text);
 
     QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    m_lexer->setDefaultPaper(paper);
-    m_lexer->setDefaultColor(text);
-    m_lexer->setPaper(paper, -1);
-    m_lexer->setColor(text, -1);
-    m_lexer->setFont(font, -1);
+    styleLexer(m_lexer, font, paper, text);
+    styleLexer(m_pythonLexer, font, paper, text);
 
     const QColor comment = dark ? QColor(0x8a, 0x9a, 0x8a) : QColor(0x5f, 0x7f, 0x5f);
     const QColor keyword = dark ? QColor(0x7a, 0xb8, 0xff) : QColor(0x00, 0x3f, 0xb0);
@@ -327,6 +353,19 @@ void SqlEditor::applyPalette()
     for (int style : {QsciLexerSQL::SingleQuotedString, QsciLexerSQL::DoubleQuotedString})
         m_lexer->setColor(string, style);
     m_lexer->setColor(number, QsciLexerSQL::Number);
+    // The same colours for Python, so an Alembic revision reads like the SQL beside it.
+    for (int style : {QsciLexerPython::Comment, QsciLexerPython::CommentBlock})
+        m_pythonLexer->setColor(comment, style);
+    m_pythonLexer->setColor(keyword, QsciLexerPython::Keyword);
+    m_pythonLexer->setFont(bold, QsciLexerPython::Keyword);
+    for (int style : {QsciLexerPython::SingleQuotedString, QsciLexerPython::DoubleQuotedString,
+                      QsciLexerPython::TripleSingleQuotedString, QsciLexerPython::TripleDoubleQuotedString,
+                      QsciLexerPython::SingleQuotedFString, QsciLexerPython::DoubleQuotedFString,
+                      QsciLexerPython::TripleSingleQuotedFString, QsciLexerPython::TripleDoubleQuotedFString})
+        m_pythonLexer->setColor(string, style);
+    m_pythonLexer->setColor(number, QsciLexerPython::Number);
+    for (int style : {QsciLexerPython::FunctionMethodName, QsciLexerPython::ClassName, QsciLexerPython::Decorator})
+        m_pythonLexer->setColor(text, style);
 
     const QColor margin = palette.color(QPalette::Window);
     m_view->setMarginsBackgroundColor(margin);

@@ -5,13 +5,16 @@
 
 class QLabel;
 class QLineEdit;
+class QsciLexer;
+class QsciLexerPython;
 class QsciLexerSQL;
 class QsciScintilla;
 
 namespace retort::ui {
 
 // The SQL viewer/editor: a small facade over QsciScintilla (SQL lexer with colours that follow
-// the palette, line-number margin, folding, brace matching) plus an inline find bar (Ctrl+F,
+// the palette, line-number margin, folding, brace matching; a Python lexer while it shows an Alembic
+// revision's .py file) plus an inline find bar (Ctrl+F,
 // Enter = next, Shift+Enter = previous, Escape closes). GUI thread only.
 class SqlEditor : public QWidget
 {
@@ -23,8 +26,10 @@ public:
     void setText(const QString &text);
     QString text() const;
     // Loads a file read-write, remembers its path and clears the modified flag. False (and an
-    // empty editor) when the file cannot be read.
+    // empty editor) when the file cannot be read. A .py file is coloured as Python, anything else as SQL.
     bool showFile(const QString &path);
+    // Whether the text is coloured as Python (an Alembic revision's file) rather than SQL.
+    bool showsPython() const;
     QString filePath() const { return m_filePath; }
     // Writes the text (UTF-8) and clears the modified flag. False when the file cannot be written.
     bool saveTo(const QString &path);
@@ -49,6 +54,7 @@ public:
     // For tests and callers that need the lexer or the raw widget.
     QsciScintilla *view() const { return m_view; }
     QsciLexerSQL *lexer() const { return m_lexer; }
+    QsciLexerPython *pythonLexer() const { return m_pythonLexer; }
 
 Q_SIGNALS:
     void modificationChanged(bool modified);
@@ -58,11 +64,14 @@ protected:
 
 private:
     void applyPalette();
+    void styleLexer(QsciLexer *lexer, const QFont &font, const QColor &paper, const QColor &text);
+    void useLexer(QsciLexer *lexer);
     void updateMarginWidth();
     void clearErrorLine();
 
     QsciScintilla *m_view = nullptr;
     QsciLexerSQL *m_lexer = nullptr;
+    QsciLexerPython *m_pythonLexer = nullptr;
     QWidget *m_findBar = nullptr;
     QLineEdit *m_findField = nullptr;
     QLabel *m_findStatus = nullptr;

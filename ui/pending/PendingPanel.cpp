@@ -8,6 +8,7 @@
 #include "core/runtime/OfflineScript.h"
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
+#include "core/script/AlembicScript.h"
 #include "core/script/ScriptDirectory.h"
 #include "core/lint/StepRisk.h"
 #include "core/lint/TableUsage.h"
@@ -220,6 +221,7 @@ void PendingPanel::showPlan()
         LintFindings findings = lintSteps(*scripts, plan.migrationSteps(), m_dialect, m_lintSettings);
         applyTableSizes(findings, m_tableSizes);
         int number = 0;
+        int pythonSteps = 0;
         for (const PlannedStep &step : plan.steps) {
             auto *item = new QTreeWidgetItem(m_steps);
             item->setText(NumberColumn, QStringLiteral("%1.").arg(++number));
@@ -239,6 +241,10 @@ void PendingPanel::showPlan()
                     }
                 }
                 risk = riskOf(script, step.step.isUpgrade, findings);
+                if (script.format == ScriptFormat::AlembicPython) {
+                    ++pythonSteps;
+                    notes << describeAlembicBody(section, step.step.isUpgrade);
+                }
                 if (!script.transactional)
                     notes << tr("Transactional: false (runs outside a transaction)");
                 item->setToolTip(StepColumn, script.path);
@@ -268,9 +274,17 @@ void PendingPanel::showPlan()
             item->setText(NotesColumn, notes.join(QStringLiteral("; ")));
             item->setToolTip(NotesColumn, notes.join(QLatin1Char('\n')));
         }
-        m_summary->setText(
+        QString summary =
             tr("%n revision(s) to %1 to %2; the database is %3.", nullptr, int(plan.steps.size()))
-                .arg(plan.downgrade ? tr("downgrade") : tr("upgrade"), plan.target, versionStateText(plan.fromRows)));
+                .arg(plan.downgrade ? tr("downgrade") : tr("upgrade"), plan.target, versionStateText(plan.fromRows));
+        // Said before Upgrade is pressed: the run would be refused (RunChecks), Stamp is what Retort can do.
+        if (pythonSteps > 0)
+            summary +=
+                u'\n' + tr("%n step(s) are Alembic revision files: Retort reads them but does not run them. "
+                           "Run them with alembic %1 %2; Stamp records a state without running anything.",
+                           nullptr, pythonSteps)
+                            .arg(plan.downgrade ? QStringLiteral("downgrade") : QStringLiteral("upgrade"), plan.target);
+        m_summary->setText(summary);
 
         OfflineScript::Options options;
         options.settings = m_settings;
