@@ -540,11 +540,14 @@ void MainWindow::createRevision(const ScriptDirectory::NewRevision &request)
 {
     if (!m_session->isLoaded())
         return;
-    const Result<QString> path = m_session->scripts().createRevision(request);
+    QString note;
+    const Result<QString> path = m_session->createRevision(request, &note);
     if (!path.ok()) {
         showError(path.error().message);
         return;
     }
+    if (!note.isEmpty())
+        m_log->appendLine(note);
     m_session->reload();
     showRevisionFile(path.value());
 }

@@ -392,4 +392,10 @@ void ProjectSession::clearHistory()
     Q_EMIT historyRead(m_history);
 }
 
+Result<QString> ProjectSession::createRevision(ScriptDirectory::NewRevision request, QString *note) const
+{
+    request.alembic = AlembicRevisionWriter::layoutFor(*m_config, note);
+    return m_scripts->createRevision(request);
+}
+
 } // namespace retort::ui

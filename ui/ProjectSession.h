@@ -58,6 +58,9 @@ public:
     // The current snapshot (isLoaded() only). A reference is good until the next load: hold
     // sharedScripts() instead across anything that may reload (saving edits, a dialog's event loop).
     const ScriptDirectory &scripts() const { return *m_scripts; }
+    // Writes a new revision file of the project's kind: a .py in an Alembic project (its file_template and
+    // script.py.mako), else .sql. `note` gets what the user should hear (a template Retort cannot fill in).
+    [[nodiscard]] Result<QString> createRevision(ScriptDirectory::NewRevision request, QString *note) const;
     // The migration files as last loaded, an immutable snapshot (null when not loaded). A reload makes a
     // new one and announces it (projectLoaded); whoever holds the old one keeps it intact until they let go.
     std::shared_ptr<const ScriptDirectory> sharedScripts() const { return m_scripts; }

@@ -315,6 +315,33 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(current->text().contains(DemoHead), RunTimeout);
         QVERIFY(errorText(window).isEmpty());
     }
+
+    // New Revision in an Alembic project writes a .py file Alembic reads, shown in the editor.
+    void newRevisionIsAnAlembicModule()
+    {
+        QTemporaryDir dir;
+        const QString ini = makeAlembicDemoProject(dir);
+        QVERIFY(!ini.isEmpty());
+        MainWindow window;
+        window.setNewRevisionPrompt([](const RevisionMap &) {
+            ScriptDirectory::NewRevision request;
+            request.message = QStringLiteral("add invoice notes");
+            request.revisionId = QStringLiteral("c0ffee000001");
+            return std::optional<ScriptDirectory::NewRevision>(request);
+        });
+        QVERIFY(window.openProject(ini));
+        window.show();
+        actionNamed(window, QStringLiteral("New Revision…"))->trigger();
+        const QString path = dir.filePath(QStringLiteral("alembic/versions/c0ffee000001_add_invoice_notes.py"));
+        QVERIFY(QFile::exists(path));
+        QTRY_COMPARE_WITH_TIMEOUT(window.session()->scripts().map().size(), 6, RunTimeout);
+        const int index = window.session()->scripts().map().indexOf(QStringLiteral("c0ffee000001"));
+        QVERIFY(index >= 0);
+        const MigrationScript &script = window.session()->scripts().script(index);
+        QCOMPARE(script.format, ScriptFormat::AlembicPython);
+        QCOMPARE(script.downRevisions, QStringList{DemoHead});
+        QCOMPARE(script.upgrade.body, SectionBody::LiteralSql);
+    }
 };
 
 QTEST_MAIN(TestAlembicWorkbench)

@@ -235,7 +235,8 @@ void ChecklistActions::createRevision(const QString &message)
 {
     ScriptDirectory::NewRevision request;
     request.message = message;
-    const Result<QString> path = m_session->scripts().createRevision(request);
+    QString note; // the template note is the window's to tell; the step's outcome is the file
+    const Result<QString> path = m_session->createRevision(request, &note);
     if (!path.ok()) {
         finish(StepOutcome::Failed, path.error().message);
         return;
