@@ -91,7 +91,10 @@ void ProjectSession::close()
 bool ProjectSession::load(QString iniPath, QString section, QString preferredEnvironment)
 {
     m_reloadTimer->stop();
-    auto config = ProjectConfig::load(iniPath, QProcessEnvironment::systemEnvironment(), section);
+    // A window has no working directory the user chose: an alembic.ini's relative paths are its folder's.
+    const QFileInfo project(iniPath);
+    auto config = ProjectConfig::load(iniPath, QProcessEnvironment::systemEnvironment(), section,
+                                      project.isDir() ? project.absoluteFilePath() : project.absolutePath());
     if (!config.ok()) {
         close();
         m_iniPath = iniPath; // keep watching, so fixing the file reloads it

@@ -250,9 +250,10 @@ QString iniLine(const QString &assignment, const QString &comment = QString())
 } // namespace
 
 Result<ProjectConfig> ProjectConfig::parseRetort(QString text, const QString &iniPath, const QProcessEnvironment &env,
-                                                 const QString &alembicSection)
+                                                 const QString &alembicSection, const QString &workingDirectory)
 {
     ProjectConfig config;
+    config.m_workingDirectory = workingDirectory;
     const QFileInfo info(iniPath);
     config.m_iniPath = QDir::cleanPath(info.absoluteFilePath());
     config.m_projectDir = QDir::cleanPath(info.absolutePath());

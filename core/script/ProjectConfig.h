@@ -63,14 +63,16 @@ public:
     // script locations from an alembic.ini; or an alembic.ini (any other file), read from its
     // `section`; or a folder: its retort.ini, else its alembic.ini, else the folder itself as a bare
     // versions folder when it holds revision files. Relative paths of an alembic.ini are looked for
-    // from the current directory first, as Alembic does.
+    // from `workingDirectory` first (empty: the current directory, as Alembic does; the window, which has
+    // no meaningful one, passes the project's folder).
     [[nodiscard]] static Result<ProjectConfig>
     load(const QString &path, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
-         const QString &section = kDefaultAlembicSection);
+         const QString &section = kDefaultAlembicSection, const QString &workingDirectory = QString());
     // The same from the file's text; `iniPath` places the project (relative paths, messages).
     [[nodiscard]] static Result<ProjectConfig> parse(QString text, const QString &iniPath,
                                                      const QProcessEnvironment &env,
-                                                     const QString &section = kDefaultAlembicSection);
+                                                     const QString &section = kDefaultAlembicSection,
+                                                     const QString &workingDirectory = QString());
     static inline const QString kDefaultAlembicSection = QStringLiteral("alembic");
 
     // The config came from an alembic.ini or a bare versions folder, not from a retort.ini.
@@ -133,11 +135,14 @@ public:
 
 private:
     [[nodiscard]] static Result<ProjectConfig> parseRetort(QString text, const QString &iniPath,
-                                                           const QProcessEnvironment &env, const QString &section);
+                                                           const QProcessEnvironment &env, const QString &section,
+                                                           const QString &workingDirectory);
     [[nodiscard]] static Result<ProjectConfig> parseAlembic(QString text, const QString &iniPath,
-                                                            const QString &section);
+                                                            const QString &section, const QString &workingDirectory);
     [[nodiscard]] static Result<ProjectConfig> loadFolder(const QString &folder, const QProcessEnvironment &env,
-                                                          const QString &section);
+                                                          const QString &section, const QString &workingDirectory);
+    // Where relative paths of an alembic.ini are looked for first.
+    QString workingDirectory() const;
     // Takes script and version locations (and what else Alembic's section holds) from an alembic.ini.
     [[nodiscard]] Status adoptAlembicIni(const QString &path, const QString &section);
     [[nodiscard]] Status adoptAlembicIni(const AlembicIni &ini, const QString &section);
@@ -155,6 +160,7 @@ private:
     QStringList m_versionLocations;
     bool m_recursiveVersionLocations = false;
     bool m_isAlembicProject = false;
+    QString m_workingDirectory; // empty: the process's
     QString m_alembicIniPath;
     QString m_fileTemplate = QStringLiteral("%(rev)s_%(slug)s");
     std::optional<int> m_truncateSlugLength;

@@ -30,35 +30,38 @@ bool hasRetortSection(const QString &text)
 
 } // namespace
 
-Result<ProjectConfig> ProjectConfig::load(const QString &path, const QProcessEnvironment &env, const QString &section)
+Result<ProjectConfig> ProjectConfig::load(const QString &path, const QProcessEnvironment &env, const QString &section,
+                                          const QString &workingDirectory)
 {
     const QFileInfo info(path);
     const QString absolute = QDir::cleanPath(info.absoluteFilePath());
     if (info.isDir())
-        return loadFolder(absolute, env, section);
+        return loadFolder(absolute, env, section, workingDirectory);
     QFile file(absolute);
     if (!file.open(QIODevice::ReadOnly)) {
         return Error(ErrorCode::Io, QStringLiteral("%1: cannot read file: %2").arg(absolute, file.errorString()),
                      absolute);
     }
-    return parse(QString::fromUtf8(file.readAll()), path, env, section);
+    return parse(QString::fromUtf8(file.readAll()), path, env, section, workingDirectory);
 }
 
 Result<ProjectConfig> ProjectConfig::parse(QString text, const QString &iniPath, const QProcessEnvironment &env,
-                                           const QString &section)
+                                           const QString &section, const QString &workingDirectory)
 {
     if (hasRetortSection(text))
-        return parseRetort(std::move(text), iniPath, env, section);
-    auto alembic = parseAlembic(text, iniPath, section);
+        return parseRetort(std::move(text), iniPath, env, section, workingDirectory);
+    auto alembic = parseAlembic(text, iniPath, section, workingDirectory);
     // A retort.ini that lost its [retort] section is not meant as an alembic.ini: say what it misses.
     if (!alembic.ok() && QFileInfo(iniPath).fileName() == kRetortIni)
-        return parseRetort(std::move(text), iniPath, env, section);
+        return parseRetort(std::move(text), iniPath, env, section, workingDirectory);
     return alembic;
 }
 
-Result<ProjectConfig> ProjectConfig::parseAlembic(QString text, const QString &iniPath, const QString &section)
+Result<ProjectConfig> ProjectConfig::parseAlembic(QString text, const QString &iniPath, const QString &section,
+                                                  const QString &workingDirectory)
 {
     ProjectConfig config;
+    config.m_workingDirectory = workingDirectory;
     const QFileInfo info(iniPath);
     config.m_iniPath = QDir::cleanPath(info.absoluteFilePath());
     config.m_projectDir = QDir::cleanPath(info.absolutePath());
@@ -76,7 +79,7 @@ Status ProjectConfig::adoptAlembicIni(const QString &path, const QString &sectio
 
 Status ProjectConfig::adoptAlembicIni(const AlembicIni &ini, const QString &section)
 {
-    RETORT_TRY(const AlembicConfig alembic, AlembicConfig::read(ini, section, QDir::currentPath()));
+    RETORT_TRY(const AlembicConfig alembic, AlembicConfig::read(ini, section, workingDirectory()));
     m_alembicIniPath = alembic.iniPath;
     m_scriptLocation = alembic.scriptLocation;
     m_scriptLocationSetAt = alembic.scriptLocationSetAt;
@@ -135,12 +138,12 @@ Status ProjectConfig::adoptEnvironmentVersionTable()
 }
 
 Result<ProjectConfig> ProjectConfig::loadFolder(const QString &folder, const QProcessEnvironment &env,
-                                                const QString &section)
+                                                const QString &section, const QString &workingDirectory)
 {
     const QDir dir(folder);
     for (const QString &name : {kRetortIni, kAlembicIni}) {
         if (QFileInfo(dir.filePath(name)).isFile())
-            return load(dir.filePath(name), env, section);
+            return load(dir.filePath(name), env, section, workingDirectory);
     }
     RETORT_TRY(const QVector<ListedScript> files, ScriptCache::listFolder(folder));
     if (files.isEmpty()) {
@@ -167,7 +170,7 @@ std::optional<DatabaseTarget> ProjectConfig::sqlalchemyUrlTarget() const
         m_sqlalchemyUrl.contains(QLatin1String("%(")) || m_sqlalchemyUrl.contains(QLatin1String("${")))
         return std::nullopt;
     // Relative to where Alembic would run, as SQLAlchemy reads a relative SQLite path.
-    Result<DatabaseUrl> url = DatabaseUrl::parse(m_sqlalchemyUrl, QDir::currentPath());
+    Result<DatabaseUrl> url = DatabaseUrl::parse(m_sqlalchemyUrl, workingDirectory());
     if (!url.ok())
         return std::nullopt;
     DatabaseTarget target;
@@ -176,6 +179,11 @@ std::optional<DatabaseTarget> ProjectConfig::sqlalchemyUrlTarget() const
                         .arg(QFileInfo(m_alembicIniPath).fileName(), QString::number(m_sqlalchemyUrlLine));
     adoptProductionEnvironment(target);
     return target;
+}
+
+QString ProjectConfig::workingDirectory() const
+{
+    return m_workingDirectory.isEmpty() ? QDir::currentPath() : m_workingDirectory;
 }
 
 QString ProjectConfig::projectRoot() const

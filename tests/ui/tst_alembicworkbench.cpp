@@ -84,6 +84,24 @@ private Q_SLOTS:
         QVERIFY2(!current->text().contains(QStringLiteral("unknown")), qPrintable(current->text()));
     }
 
+    // The window has no working directory the user chose: a relative script_location is the ini's folder's,
+    // with nothing to warn about, wherever the program was started.
+    void relativeScriptLocationIsTheIniFolders()
+    {
+        QTemporaryDir dir;
+        const QString ini = makeAlembicDemoProject(dir);
+        QVERIFY(!ini.isEmpty());
+        QString text = readFile(ini);
+        QVERIFY(text.contains(QLatin1String("script_location = %(here)s/alembic")));
+        QVERIFY(writeFile(ini, text.replace(QStringLiteral("%(here)s/alembic"), QStringLiteral("alembic"))));
+        QVERIFY(QDir::currentPath() != dir.path());
+        MainWindow window;
+        QVERIFY(window.openProject(ini));
+        QCOMPARE(window.session()->config().scriptLocation(), dir.filePath(QStringLiteral("alembic")));
+        QCOMPARE(toStrings(window.session()->problems()), QStringList());
+        QCOMPARE(window.session()->scripts().map().size(), 5);
+    }
+
     void opensAFolder()
     {
         QTemporaryDir dir;
