@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/script/PythonExpression.h"
 #include "core/script/PythonTokens.h"
 
 #include <QHash>
@@ -14,27 +15,6 @@
 #include <optional>
 
 namespace retort {
-
-// A value a module-level name holds, as far as reading the module (never running it) can tell:
-// a string, None, a tuple or list of such, or unknown with the reason.
-struct PythonValue
-{
-    enum class Kind
-    {
-        Str,
-        None,
-        Sequence,
-        Unknown,
-        Module, // an imported module (its file, or a package folder)
-    };
-    Kind kind = Kind::Unknown;
-    QString text;               // Str: the string; Module: the file or folder; Unknown: why
-    QVector<PythonValue> items; // Sequence
-    int line = 0;               // where it was set, or where reading it failed
-
-    static PythonValue unknown(int line, QString why) { return {Kind::Unknown, std::move(why), {}, line}; }
-    bool isKnown() const { return kind != Kind::Unknown; }
-};
 
 // How the reader reaches other files: the module files an import names, and whether a path
 // exists. Tests and the fuzzer give their own; disk() reads the file system.
