@@ -478,7 +478,7 @@ class Bench:
         add("## 8. Alembic `.py` revisions read by Retort (`heads`)")
         add("")
         add("The same revisions as item 1, written as Alembic 1.16's template writes them (typed header fields; "
-            "two bodies in three as autogenerate writes them, `op.create_table`, `op.create_index`, `op.add_column`, "
+            "two bodies in three as autogenerate writes them, `op.create_table` and `op.create_index`, "
             "the third literal SQL through `op.execute`), read by Retort without Python, against the `.sql` "
             "files of item 1. Alembic is item 1's figure: `alembic heads` on this project.")
         add("")

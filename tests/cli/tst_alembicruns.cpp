@@ -68,6 +68,7 @@ private Q_SLOTS:
     void runsRefused();
     void offlineSql();
     void planSaysWhatEachFunctionIs();
+    void lintNamesWhatItCannotRead();
     void productionStamp();
     void placeholderUrl();
 
@@ -192,6 +193,21 @@ void TestAlembicRuns::planSaysWhatEachFunctionIs()
                  show.out.contains(QLatin1String("\"upgrade_body\": \"empty\"")) &&
                  show.out.contains(QLatin1String("\"downgrade_body\": \"empty\"")),
              qPrintable(show.out));
+}
+
+// "0 errors" never covers a revision lint could not read.
+void TestAlembicRuns::lintNamesWhatItCannotRead()
+{
+    const CliRun run = retort({QStringLiteral("lint")}, databaseUrl());
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.err.contains(QLatin1String("warning: 4 Alembic revision(s) not read: their upgrade() is Python, whose "
+                                            "SQL only Alembic renders (alembic upgrade --sql shows it): 3f1c2a9b7d10, "
+                                            "5b2e44c0a1f3, 8c4f2b6e9d31, b1f6a8d2c453\n")),
+             qPrintable(run.err));
+    QVERIFY2(run.err.contains(QLatin1String("Linted 1 revision(s) from base to heads for sqlite")),
+             qPrintable(run.err));
+    const CliRun json = retort({QStringLiteral("lint"), QStringLiteral("--json")}, databaseUrl());
+    QVERIFY2(json.out.contains(QLatin1String("\"not_read\": [\n        \"3f1c2a9b7d10\"")), qPrintable(json.out));
 }
 
 // The seed's production step: `stamp head` on the empty baseline, behind confirmation and a backup.

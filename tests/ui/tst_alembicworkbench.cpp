@@ -10,6 +10,7 @@
 #include "ui/details/RevisionDetails.h"
 #include "ui/editor/SqlEditor.h"
 #include "ui/graph/RevisionGraphView.h"
+#include "ui/pending/PendingPanel.h"
 
 #include "DemoProject.h"
 
@@ -332,6 +333,21 @@ private Q_SLOTS:
         auto *current = window.findChild<QLabel *>(QStringLiteral("currentRevisionLabel"));
         QTRY_VERIFY_WITH_TIMEOUT(current->text().contains(DemoHead), RunTimeout);
         QVERIFY(errorText(window).isEmpty());
+    }
+
+    // A Python body's risks are unknown: the pending list says so rather than leave the cell empty.
+    void pendingListSaysPythonIsNotRead()
+    {
+        QTemporaryDir dir;
+        const QString ini = makeAlembicDemoProject(dir);
+        QVERIFY(!ini.isEmpty());
+        MainWindow window;
+        QVERIFY(window.openProject(ini));
+        window.show();
+        auto *pending = window.findChild<PendingPanel *>();
+        QTRY_COMPARE_WITH_TIMEOUT(pending->stepTexts().size(), 5, RunTimeout);
+        QCOMPARE(pending->stepRisk(0), QString()); // the empty baseline: nothing to risk
+        QCOMPARE(pending->stepRisk(1), QStringLiteral("not read (Python)"));
     }
 
     // New Revision in an Alembic project writes a .py file Alembic reads, shown in the editor.

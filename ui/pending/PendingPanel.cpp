@@ -229,6 +229,7 @@ void PendingPanel::showPlan()
             QStringList tables;
             QStringList notes;
             StepRisk risk;
+            bool unread = false; // Python: what it does to the database is unknown until Alembic renders it
             if (step.step.kind == MigrationStep::Kind::Revision && step.step.revision >= 0) {
                 pending.insert(step.step.revision);
                 const MigrationScript &script = scripts->script(step.step.revision);
@@ -244,6 +245,7 @@ void PendingPanel::showPlan()
                 if (script.format == ScriptFormat::AlembicPython) {
                     ++pythonSteps;
                     notes << describeAlembicBody(section, step.step.isUpgrade);
+                    unread = section.body == SectionBody::Python;
                 }
                 if (!script.transactional)
                     notes << tr("Transactional: false (runs outside a transaction)");
@@ -263,6 +265,11 @@ void PendingPanel::showPlan()
                 if (risk.outsideTransaction)
                     explained << tr("outside a transaction: a failure leaves what ran so far in place");
                 item->setToolTip(RiskColumn, explained.join(QLatin1Char('\n')));
+            } else if (unread) {
+                // Never an empty cell that reads as "no risk".
+                item->setText(RiskColumn, tr("not read (Python)"));
+                item->setToolTip(RiskColumn, tr("Retort reads SQL; this function is Python, whose SQL only Alembic "
+                                                "renders (alembic upgrade --sql). Review its source in the editor."));
             }
             QStringList changes;
             for (const VersionChange &change : step.changes)
