@@ -236,6 +236,22 @@ Result<MigrationScript> AlembicScriptReader::parse(const QString &path, const QS
     QString normalized = text;
     if (normalized.startsWith(QChar(0xFEFF)))
         normalized.remove(0, 1);
+    // PEP 263: a coding declaration on line 1 or 2 makes Python decode the file otherwise.
+    static const QRegularExpression codingLine(QStringLiteral("^[ \\t\\f]*#.*?coding[:=][ \\t]*([-\\w.]+)"));
+    const QStringList firstLines = normalized.section(u'\n', 0, 1).split(u'\n');
+    for (int l = 0; l < firstLines.size(); ++l) {
+        const QRegularExpressionMatch coding = codingLine.match(firstLines[l]);
+        if (!coding.hasMatch())
+            continue;
+        const QString name = coding.captured(1).toLower().replace(u'_', u'-');
+        if (name != QLatin1StringView("utf-8") && name != QLatin1StringView("utf8") &&
+            name != QLatin1StringView("utf-8-sig"))
+            return readError(path, l + 1,
+                             QStringLiteral("the file declares the source encoding %1; Retort reads revision files as "
+                                            "UTF-8, so it cannot tell what Python reads")
+                                 .arg(coding.captured(1)));
+        break;
+    }
     const PythonSource source(normalized);
     if (source.error())
         return readError(path, source.error()->line,

@@ -6,6 +6,9 @@
 #include <QFileInfo>
 #include <QStringDecoder>
 
+#include <algorithm>
+#include <iterator>
+
 namespace retort {
 
 namespace {
@@ -133,6 +136,18 @@ QString PythonModule::findModule(const QString &dottedName, const QString &folde
 
 PythonValue PythonModule::value(const QString &name)
 {
+    if (m_dynamicNamesAt > 0) {
+        return PythonValue::unknown(m_dynamicNamesAt,
+                                    QStringLiteral("the module sets names at run time (line %1), so only running it "
+                                                   "tells the value of '%2'")
+                                        .arg(m_dynamicNamesAt)
+                                        .arg(name));
+    }
+    if (const auto global = m_globalAt.constFind(name); global != m_globalAt.cend()) {
+        return PythonValue::unknown(*global, QStringLiteral("a function declares it global at line %1, so calling it "
+                                                            "changes its value")
+                                                 .arg(*global));
+    }
     auto found = m_names.find(name);
     if (found == m_names.end()) {
         return PythonValue::unknown(
@@ -236,12 +251,15 @@ void PythonModule::run()
         const PythonToken &first = tokens[logical.begin];
         const PythonToken *second = logical.begin + 1 < logical.end ? &tokens[logical.begin + 1] : nullptr;
         if (logical.indent > 0) {
-            if (owner == Owner::Block)
+            if (owner == Owner::Block) {
                 markSetInBlock(logical, blockKeyword, blockLine);
+                noteDynamicNames(logical);
+            }
             continue;
         }
         if (startsScope(first)) {
             owner = Owner::Scope;
+            noteDynamicNames(logical); // a module __getattr__
             continue;
         }
         if (startsBlock(first, second)) {
@@ -257,35 +275,70 @@ void PythonModule::run()
                 blockLine = logical.line;
             }
             markSetInBlock(logical, blockKeyword, blockLine); // "if x: revision = 'a'" on one line
+            noteDynamicNames(logical);
             continue;
         }
         owner = Owner::None;
+        noteDynamicNames(logical); // globals(), vars(), exec(), setattr() where the module runs them
         for (const auto &[from, to] : splitTopLevel(tokens, logical.begin, logical.end, QLatin1StringView(";"))) {
             if (from < to)
                 bindStatement(from, to, tokens[from].line);
         }
     }
+    findNamesSetAtRunTime();
+}
+
+void PythonModule::findNamesSetAtRunTime()
+{
+    // A function that declares a name global may rebind it whenever it is called: such a name, in any
+    // order, is only known by running the module.
+    const QVector<PythonToken> &tokens = m_source.tokens();
+    for (qsizetype i = 0; i + 1 < tokens.size(); ++i) {
+        const PythonToken &token = tokens[i];
+        if (token.isName(QLatin1StringView("global"))) {
+            for (qsizetype n = i + 1; n < tokens.size() && tokens[n].line == token.line; ++n) {
+                if (tokens[n].kind == PythonTokenKind::Name && !m_globalAt.contains(tokens[n].text.toString()))
+                    m_globalAt.insert(tokens[n].text.toString(), token.line);
+                else if (!tokens[n].is(QLatin1StringView(",")))
+                    break;
+            }
+            continue;
+        }
+    }
+}
+
+void PythonModule::noteDynamicNames(const PythonLogicalLine &logical)
+{
+    const QVector<PythonToken> &tokens = m_source.tokens();
+    for (qsizetype i = logical.begin; i < logical.end && m_dynamicNamesAt == 0; ++i) {
+        const PythonToken &token = tokens[i];
+        const bool last = i + 1 >= logical.end;
+        static const QLatin1StringView kCalls[] = {QLatin1StringView("globals"),   QLatin1StringView("vars"),
+                                                   QLatin1StringView("locals"),    QLatin1StringView("exec"),
+                                                   QLatin1StringView("eval"),      QLatin1StringView("setattr"),
+                                                   QLatin1StringView("_getframe"), QLatin1StringView("__import__")};
+        const bool call = !last && tokens[i + 1].is(QLatin1StringView("(")) &&
+                          std::any_of(std::begin(kCalls), std::end(kCalls),
+                                      [&token](QLatin1StringView name) { return token.isName(name); });
+        // __dict__ and f_globals reach the namespace; "import *" and a module __getattr__ add names unseen.
+        const bool namespaceAccess =
+            token.isName(QLatin1StringView("__dict__")) || token.isName(QLatin1StringView("f_globals")) ||
+            (token.is(QLatin1StringView("*")) && i > 0 && tokens[i - 1].isName(QLatin1StringView("import"))) ||
+            (!last && token.isName(QLatin1StringView("def")) && tokens[i + 1].isName(QLatin1StringView("__getattr__")));
+        if (call || namespaceAccess)
+            m_dynamicNamesAt = token.line;
+    }
 }
 
 void PythonModule::markSetInBlock(const PythonLogicalLine &logical, const QString &block, int blockLine)
 {
+    // Any name a module-level block mentions may be bound there (assignments, annotations, unpacking, for
+    // and with targets, match captures, imports, del): only running the module tells, so each becomes unknown.
+    // A later top-level assignment binds it again, as in Python.
     const QVector<PythonToken> &tokens = m_source.tokens();
-    int depth = 0;
     for (qsizetype i = logical.begin; i < logical.end; ++i) {
         const PythonToken &token = tokens[i];
-        if (opensBracket(token))
-            ++depth;
-        else if (closesBracket(token))
-            --depth;
-        if (token.kind != PythonTokenKind::Name || i + 1 >= logical.end)
-            continue;
-        const PythonToken &next = tokens[i + 1];
-        const bool assigned = (depth == 0 && (isAssignOp(next) || isAugmentedAssignOp(next))) ||
-                              next.is(QLatin1StringView(":=")) ||
-                              (i > logical.begin && (tokens[i - 1].isName(QLatin1StringView("as")) ||
-                                                     tokens[i - 1].isName(QLatin1StringView("import")) ||
-                                                     tokens[i - 1].isName(QLatin1StringView("for"))));
-        if (!assigned)
+        if (token.kind != PythonTokenKind::Name || (i > logical.begin && tokens[i - 1].is(QLatin1StringView("."))))
             continue;
         const QString name = token.text.toString();
         const auto earlier = m_names.constFind(name);
@@ -355,6 +408,18 @@ void PythonModule::bindImport(qsizetype begin, qsizetype end, int line)
 void PythonModule::bindStatement(qsizetype begin, qsizetype end, int line)
 {
     const QVector<PythonToken> &tokens = m_source.tokens();
+    for (qsizetype i = begin; i + 1 < end; ++i) {
+        // (name := value) anywhere in a top-level statement binds the module's name too.
+        if (tokens[i].kind == PythonTokenKind::Name && tokens[i + 1].is(QLatin1StringView(":="))) {
+            m_names[tokens[i].text.toString()] = Binding{
+                PythonValue::unknown(tokens[i].line, QStringLiteral("it is assigned by ':=' inside an expression at "
+                                                                    "line %1")
+                                                         .arg(tokens[i].line)),
+                {},
+                {}};
+            m_boundAt[tokens[i].text.toString()] = tokens[i].line;
+        }
+    }
     const PythonToken &first = tokens[begin];
     if (first.isName(QLatin1StringView("import")) || first.isName(QLatin1StringView("from"))) {
         bindImport(begin, end, line);

@@ -62,6 +62,8 @@ public:
 
 private:
     void run();
+    void findNamesSetAtRunTime();
+    void noteDynamicNames(const PythonLogicalLine &logical);
     void bindStatement(qsizetype begin, qsizetype end, int line);
     void bindImport(qsizetype begin, qsizetype end, int line);
     void markSetInBlock(const PythonLogicalLine &logical, const QString &block, int blockLine);
@@ -77,6 +79,8 @@ private:
     QHash<QString, Binding> m_names;
     QHash<QString, int> m_boundAt;
     QSet<QString> m_filesRead;
+    QHash<QString, int> m_globalAt; // names a function declares global, and where
+    int m_dynamicNamesAt = 0;       // the line of a globals()/vars()/exec()/setattr() call; 0: none
 };
 
 } // namespace retort

@@ -101,6 +101,8 @@ qsizetype opLength(QStringView rest)
     return 1;
 }
 
+constexpr qsizetype kMaxNesting = 200;
+
 QChar closerOf(QChar opener)
 {
     return opener == u'(' ? u')' : opener == u'[' ? u']' : u'}';
@@ -147,6 +149,7 @@ void PythonSource::tokenize()
     QVector<QPair<QChar, int>> brackets; // opener and its line
     bool continued = false;              // the previous physical line ended in a backslash
     bool inLogicalLine = false;
+    int pendingIndent = 0; // of a statement that starts after a line holding only a continuation
     PythonLogicalLine current;
 
     auto newPhysicalLine = [&](qsizetype nextStart) {
@@ -183,7 +186,8 @@ void PythonSource::tokenize()
                 continue;
             }
             if (s[j] == u'\\' && j + 1 < n && s[j + 1] == u'\n') {
-                // A line of only a continuation joins the next one.
+                // A line of only a continuation joins the next one, whose statement keeps this indentation.
+                pendingIndent = width;
                 i = j;
             } else {
                 i = j;
@@ -226,7 +230,7 @@ void PythonSource::tokenize()
         if (!inLogicalLine) {
             // Tokens after a continuation at the start of a line: the logical line starts here.
             inLogicalLine = true;
-            current = PythonLogicalLine{0, line, line, m_tokens.size(), m_tokens.size()};
+            current = PythonLogicalLine{pendingIndent, line, line, m_tokens.size(), m_tokens.size()};
         }
 
         const qsizetype start = i;
@@ -309,6 +313,10 @@ void PythonSource::tokenize()
             continue;
         }
         if (c == u'(' || c == u'[' || c == u'{') {
+            if (brackets.size() >= kMaxNesting) { // Python's own limit; deeper would only exhaust the reader
+                fail(line, QStringLiteral("too many nested parentheses"));
+                break;
+            }
             brackets << qMakePair(c, line);
         } else if (c == u')' || c == u']' || c == u'}') {
             if (brackets.isEmpty() || closerOf(brackets.last().first) != c) {

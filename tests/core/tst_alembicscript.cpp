@@ -197,7 +197,8 @@ void TestAlembicScript::message_data()
         << QString() << QString() << QString();
     QTest::newRow("escapes in the docstring")
         << module(fields, QStringLiteral("\"tab\\there \\\"quoted\\\" back\\\\slash \\x41 it\\'s\"\n"))
-        << "tab\there \"quoted\" back\\slash A it's" << "tab\there \"quoted\" back\\slash A it's" << QString();
+        << "tab\there \"quoted\" back\\slash A it's"
+        << "tab\there \"quoted\" back\\slash A it's" << QString();
     QTest::newRow("no string at all") << module(fields, QString()) << QString() << QString() << QString();
     QTest::newRow("a bytes literal is no docstring")
         << module(fields, QStringLiteral("b'bytes'\n")) << QString() << QString() << QString();
@@ -263,6 +264,56 @@ void TestAlembicScript::refused_data()
     QTest::newRow("a number in a merge") << module(QStringLiteral("revision = 'x'\ndown_revision = ('a', 3)")) << 12
                                          << "cannot read down_revision without running Python: its value is computed "
                                             "when the module runs ('3' at line 12)";
+    QTest::newRow("walrus at the top level")
+        << module(QStringLiteral("revision = 'x'\ndown_revision = 'a'\nprint(down_revision := 'b')")) << 13
+        << "cannot read down_revision without running Python: it is assigned by ':=' inside an expression at line 13";
+    QTest::newRow("a function declares it global")
+        << module(QStringLiteral("revision = 'x'\ndown_revision = 'a'\n\ndef rebase():\n    global down_revision\n"
+                                 "    down_revision = 'b'\n\nrebase()"))
+        << 15
+        << "cannot read down_revision without running Python: a function declares it global at line 15, so calling "
+           "it changes its value";
+    QTest::newRow("globals() at the top level")
+        << module(QStringLiteral("revision = 'x'\ndown_revision = 'a'\nglobals()['down_revision'] = 'b'")) << 13
+        << "cannot read revision without running Python: the module sets names at run time (line 13), so only "
+           "running it tells the value of 'revision'";
+    QTest::newRow("an annotated assignment inside a block")
+        << module(QStringLiteral("revision = 'x'\ndown_revision = None\nif True:\n    revision: str = 'y'")) << 14
+        << "cannot read revision without running Python: it is set inside the 'if' block that starts at line 13, so "
+           "only running the module tells its value";
+    QTest::newRow("a match capture")
+        << module(QStringLiteral("revision = 'x'\ndown_revision = None\nmatch 'y':\n    case revision:\n"
+                                 "        pass"))
+        << 14
+        << "cannot read revision without running Python: it is set inside the 'match' block that starts at line 13, "
+           "so only running the module tells its value";
+    QTest::newRow("a continuation-only line stays in its block")
+        << module(QStringLiteral("revision = 'x'\ndown_revision = None\nif False:\n    pass\n    \\\n"
+                                 "revision = 'y'"))
+        << 16
+        << "cannot read revision without running Python: it is set inside the 'if' block that starts at line 13, so "
+           "only running the module tells its value";
+    QTest::newRow("a star import") << module(QStringLiteral("revision = 'x'\ndown_revision = None\nfrom c import *"))
+                                   << 13
+                                   << "cannot read revision without running Python: the module sets names at run time "
+                                      "(line 13), so only running it tells the value of 'revision'";
+    QTest::newRow("a module __getattr__")
+        << module(QStringLiteral("revision = 'x'\ndown_revision = None\ndef __getattr__(name):\n    return ('y',)"))
+        << 13
+        << "cannot read revision without running Python: the module sets names at run time (line 13), so only "
+           "running it tells the value of 'revision'";
+    QTest::newRow("exec through a module") << module(QStringLiteral("revision = 'x'\ndown_revision = None\n"
+                                                                    "builtins.exec(\"revision = 'y'\")"))
+                                           << 13
+                                           << "cannot read revision without running Python: the module sets names at "
+                                              "run time (line 13), so only running it tells the value of 'revision'";
+    QTest::newRow("deep nesting") << module(QStringLiteral("revision = 'x'\ndown_revision = ") + QString(300, u'(') +
+                                            QStringLiteral("None") + QString(300, u')'))
+                                  << 12 << "Python syntax error: too many nested parentheses";
+    QTest::newRow("another source encoding")
+        << QStringLiteral("# -*- coding: latin-1 -*-\nrevision = 'x'\ndown_revision = None\n") << 1
+        << "the file declares the source encoding latin-1; Retort reads revision files as UTF-8, so it cannot tell "
+           "what Python reads";
     QTest::newRow("no down_revision") << module(QStringLiteral("revision = 'x'")) << 0
                                       << "module has no down_revision (Alembic fails with AttributeError: module has "
                                          "no attribute 'down_revision')";
@@ -311,6 +362,9 @@ void TestAlembicScript::bodies_data()
            "        \"ON t (id);\"\n    )\n\ndef downgrade():\n    op.execute('DROP TABLE t')\n"
         << SectionBody::LiteralSql << SectionBody::LiteralSql << "CREATE TABLE t (id INT);\nCREATE INDEX i ON t (id);"
         << QStringList{QStringLiteral("CREATE TABLE t (id INT)"), QStringLiteral("CREATE INDEX i ON t (id)")};
+    QTest::newRow("setattr inside a body does not touch the header")
+        << "def upgrade():\n    setattr(thing, 'x', 1)\n"
+        << SectionBody::Python << SectionBody::Missing << "def upgrade():\n    setattr(thing, 'x', 1)" << QStringList();
     QTest::newRow("op calls") << "def upgrade():\n    op.create_table('t', sa.Column('id', sa.Integer()))\n\n"
                                  "def downgrade():\n    op.drop_table('t')\n"
                               << SectionBody::Python << SectionBody::Python
