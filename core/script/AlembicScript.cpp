@@ -25,14 +25,20 @@ std::optional<QString> moduleDocstring(const PythonSource &source)
         return std::nullopt;
     QString doc;
     qsizetype i = first.begin;
-    for (; i < first.end && source.tokens()[i].kind == PythonTokenKind::String; ++i) {
+    qsizetype end = first.end;
+    // ("""doc""") is a docstring too: parentheses do not change the expression.
+    while (end - i >= 3 && source.tokens()[i].is(QLatin1StringView("(")) &&
+           source.tokens()[end - 1].is(QLatin1StringView(")")))
+        ++i, --end;
+    const qsizetype stringsFrom = i;
+    for (; i < end && source.tokens()[i].kind == PythonTokenKind::String; ++i) {
         const std::optional<PythonStringValue> part = pythonStringValue(source.tokens()[i].text);
         if (!part || part->bytes || part->formatted ||
             source.tokens()[i].text.left(2).contains(u'f', Qt::CaseInsensitive))
             return std::nullopt;
         doc += part->value;
     }
-    if (i == first.begin || (i < first.end && !source.tokens()[i].is(QLatin1StringView(";"))))
+    if (i == stringsFrom || (i < end && !source.tokens()[i].is(QLatin1StringView(";"))))
         return std::nullopt;
     return doc;
 }
@@ -311,7 +317,13 @@ Result<MigrationScript> AlembicScriptReader::parse(const QString &path, const QS
         }
     }
 
-    if (const std::optional<QString> doc = moduleDocstring(source)) {
+    std::optional<QString> docstring = moduleDocstring(source);
+    if (module.boundAt(QStringLiteral("__doc__")) > 0) {
+        // Reassigned: Alembic reads the module's __doc__ as it ends up.
+        const PythonValue doc = module.value(QStringLiteral("__doc__"));
+        docstring = doc.kind == PythonValue::Kind::Str ? std::optional<QString>(doc.text) : std::nullopt;
+    }
+    if (const std::optional<QString> &doc = docstring) {
         script.docText = doc->trimmed();
         script.message = script.docText.section(QStringLiteral("\n\n"), 0, 0);
         for (const QString &line : script.docText.split(u'\n')) {

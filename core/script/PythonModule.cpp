@@ -449,8 +449,22 @@ void PythonModule::bindStatement(qsizetype begin, qsizetype end, int line)
         return;
     }
     const auto parts = splitTopLevel(tokens, begin, end, QLatin1StringView("="));
-    if (parts.size() < 2)
-        return; // an expression statement, or an annotation without a value
+    if (parts.size() < 2) {
+        // An expression statement may change what a name holds (down_revision.append(...)): every name it
+        // mentions becomes unknown. An annotation without a value binds nothing.
+        if (begin + 1 < end && tokens[begin].kind == PythonTokenKind::Name &&
+            tokens[begin + 1].is(QLatin1StringView(":")))
+            return;
+        for (qsizetype i = begin; i < end; ++i) {
+            if (tokens[i].kind != PythonTokenKind::Name || (i > begin && tokens[i - 1].is(QLatin1StringView("."))) ||
+                (i + 1 < end && tokens[i + 1].is(QLatin1StringView(":="))))
+                continue;
+            m_names[tokens[i].text.toString()] = Binding{
+                PythonValue::unknown(line, QStringLiteral("the statement at line %1 may change it").arg(line)), {}, {}};
+            m_boundAt[tokens[i].text.toString()] = line;
+        }
+        return;
+    }
     // targets = ... = value; the first target may carry an annotation ("revision: str = ...").
     const auto &[valueFrom, valueTo] = parts.last();
     const PythonValue assigned = evaluate(valueFrom, valueTo, line);
@@ -469,8 +483,7 @@ void PythonModule::bindStatement(qsizetype begin, qsizetype end, int line)
         for (qsizetype i = from; i < to; ++i) {
             if (tokens[i].kind != PythonTokenKind::Name || (i > from && tokens[i - 1].is(QLatin1StringView("."))))
                 continue;
-            if (i + 1 < to && (tokens[i + 1].is(QLatin1StringView(".")) || tokens[i + 1].is(QLatin1StringView("["))))
-                continue;
+
             m_names[tokens[i].text.toString()] = Binding{
                 PythonValue::unknown(line, QStringLiteral("it is unpacked from an expression at line %1").arg(line)),
                 {},

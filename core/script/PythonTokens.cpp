@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/script/PythonTokens.h"
 
+#include <algorithm>
 #include <array>
 
 namespace retort {
@@ -246,7 +247,15 @@ void PythonSource::tokenize()
             if (j < n && (s[j] == u'\'' || s[j] == u'"') && isStringPrefix(QStringView(s).mid(i, j - i)))
                 quoteAt = j;
             else {
-                m_tokens << PythonToken{PythonTokenKind::Name, QStringView(s).mid(i, j - i), line};
+                const QStringView name = QStringView(s).mid(i, j - i);
+                // Python reads identifiers in NFKC: a name that normalizes to another would be misread.
+                if (!std::all_of(name.begin(), name.end(), [](QChar ch) { return ch.unicode() < 0x80; }) &&
+                    name.toString().normalized(QString::NormalizationForm_KC) != name) {
+                    fail(line, QStringLiteral("the name '%1' is '%2' to Python (NFKC)")
+                                   .arg(name.toString(), name.toString().normalized(QString::NormalizationForm_KC)));
+                    break;
+                }
+                m_tokens << PythonToken{PythonTokenKind::Name, name, line};
                 i = j;
                 continue;
             }

@@ -200,6 +200,11 @@ void TestAlembicScript::message_data()
         << "tab\there \"quoted\" back\\slash A it's"
         << "tab\there \"quoted\" back\\slash A it's" << QString();
     QTest::newRow("no string at all") << module(fields, QString()) << QString() << QString() << QString();
+    QTest::newRow("a parenthesized docstring")
+        << module(fields, QStringLiteral("(\"\"\"paren doc\"\"\")\n")) << "paren doc"
+        << "paren doc" << QString();
+    QTest::newRow("__doc__ reassigned") << module(fields + QStringLiteral("__doc__ = 'new doc'\n")) << "new doc"
+                                        << "new doc" << QString();
     QTest::newRow("a bytes literal is no docstring")
         << module(fields, QStringLiteral("b'bytes'\n")) << QString() << QString() << QString();
     QTest::newRow("Revises: disagreeing with down_revision is only text")
@@ -314,6 +319,17 @@ void TestAlembicScript::refused_data()
         << QStringLiteral("# -*- coding: latin-1 -*-\nrevision = 'x'\ndown_revision = None\n") << 1
         << "the file declares the source encoding latin-1; Retort reads revision files as UTF-8, so it cannot tell "
            "what Python reads";
+    QTest::newRow("a list changed in place")
+        << module(QStringLiteral("revision = 'x'\ndown_revision = ['a']\ndown_revision.append('b')")) << 13
+        << "cannot read down_revision without running Python: the statement at line 13 may change it";
+    QTest::newRow("a subscript assignment")
+        << module(QStringLiteral("revision = 'x'\ndown_revision = ['a']\ndown_revision[0] = 'b'")) << 13
+        << "cannot read down_revision without running Python: it is unpacked from an expression at line 13";
+    QTest::newRow("a name Python normalizes") << module(QStringLiteral("revision = 'x'\ndown_revision = None\n"
+                                                                       "\uFF52evision = 'y'"))
+                                              << 13
+                                              << "Python syntax error: the name '\uFF52evision' is 'revision' to "
+                                                 "Python (NFKC)";
     QTest::newRow("no down_revision") << module(QStringLiteral("revision = 'x'")) << 0
                                       << "module has no down_revision (Alembic fails with AttributeError: module has "
                                          "no attribute 'down_revision')";
