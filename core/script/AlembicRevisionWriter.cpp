@@ -80,6 +80,7 @@ std::optional<AlembicRevisionWriter::Layout> AlembicRevisionWriter::layoutFor(co
         return std::nullopt;
     Layout layout;
     layout.fileTemplate = config.fileTemplate();
+    layout.settingsFile = config.alembicIniPath();
     layout.truncateSlugLength = config.truncateSlugLength().value_or(40);
     QFile mako(QDir(config.scriptLocation()).filePath(QStringLiteral("script.py.mako")));
     if (mako.open(QIODevice::ReadOnly))

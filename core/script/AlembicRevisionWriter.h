@@ -26,6 +26,7 @@ public:
         QString scriptTemplate; // the text of script.py.mako; empty: Alembic's default layout
         QString fileTemplate = QStringLiteral("%(rev)s_%(slug)s");
         int truncateSlugLength = 40;
+        QString settingsFile; // the alembic.ini file_template comes from, for messages about it
     };
     // The layout of an Alembic project (nullopt for a Retort one). `note` says when the project's
     // script.py.mako cannot be filled in without Mako, so the default layout is used.

@@ -484,9 +484,18 @@ Result<QString> ScriptDirectory::createRevision(const NewRevision &request) cons
                                                    dependsOn, createDate};
         AlembicRevisionWriter::Fields named = fields;
         named.message = request.message; // as in Alembic: no message, no slug
-        RETORT_TRY(const QString fileName, AlembicRevisionWriter::fileName(request.alembic->fileTemplate,
-                                                                           request.alembic->truncateSlugLength, named));
-        path = QDir(versionPath).absoluteFilePath(fileName);
+        Result<QString> fileName =
+            AlembicRevisionWriter::fileName(request.alembic->fileTemplate, request.alembic->truncateSlugLength, named);
+        if (!fileName.ok()) {
+            // Said of the alembic.ini that sets file_template.
+            Error error = fileName.error();
+            if (!request.alembic->settingsFile.isEmpty()) {
+                error.message = request.alembic->settingsFile + QStringLiteral(": ") + error.message;
+                error.location = SourceLocation{request.alembic->settingsFile, 0};
+            }
+            return error;
+        }
+        path = QDir(versionPath).absoluteFilePath(fileName.value());
         text = AlembicRevisionWriter::render(request.alembic->scriptTemplate, fields).text;
     } else {
         path = QDir(versionPath)

@@ -64,6 +64,7 @@ private Q_SLOTS:
     void init();
     void revisionWritesPython();
     void revisionSqlWarns();
+    void badFileTemplateNamesTheIni();
     void runsRefused_data();
     void runsRefused();
     void offlineSql();
@@ -121,6 +122,19 @@ void TestAlembicRuns::revisionSqlWarns()
     QCOMPARE(retort({QStringLiteral("history"), QStringLiteral("-r"), QStringLiteral("b1f6a8d2c453:")}).out,
              QStringLiteral("b1f6a8d2c453 -> c0ffee000002 (head), raw sql\n8c4f2b6e9d31 -> b1f6a8d2c453, drop legacy "
                             "scrape cache\n"));
+}
+
+void TestAlembicRuns::badFileTemplateNamesTheIni()
+{
+    const QString ini = root() + QStringLiteral("/alembic.ini");
+    QString text = readFile(ini);
+    QVERIFY(writeFile(ini, text.replace(QStringLiteral("[alembic]\n"),
+                                        QStringLiteral("[alembic]\nfile_template = %%(rev)s_%%(branch)s\n"))));
+    const CliRun run = retort({QStringLiteral("revision"), QStringLiteral("-m"), QStringLiteral("x")});
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.err, QStringLiteral("FAILED: %1: file_template: unknown field %(branch); Alembic knows rev, slug, "
+                                     "epoch, year, month, day, hour, minute and second\n")
+                          .arg(ini));
 }
 
 void TestAlembicRuns::runsRefused_data()
