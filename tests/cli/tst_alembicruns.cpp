@@ -237,6 +237,17 @@ void TestAlembicRuns::productionStamp()
     QCOMPARE(unconfirmed.exitCode, 1);
     QVERIFY2(unconfirmed.err.contains(QLatin1String("No terminal is attached to ask for confirmation")),
              qPrintable(unconfirmed.err));
+    // Reached through alembic.ini's sqlalchemy.url instead of -e: the same database, the same gate.
+    const QString ini = root() + QStringLiteral("/alembic.ini");
+    QString iniText = readFile(ini);
+    QVERIFY(writeFile(ini, iniText.replace(QStringLiteral("driver://user:pass@localhost/dbname"),
+                                           QStringLiteral("sqlite:///%1/prod.db").arg(root()))));
+    const CliRun aroundTheGate = retort({QStringLiteral("stamp"), QStringLiteral("ae98aa32e0d2")});
+    QCOMPARE(aroundTheGate.exitCode, 1);
+    QVERIFY2(aroundTheGate.err.contains(QLatin1String("is the database of production environment 'prod'")),
+             qPrintable(aroundTheGate.err));
+    QCOMPARE(rowsOf(root() + QStringLiteral("/prod.db"), QStringLiteral("SELECT name FROM sqlite_master")),
+             QStringList());
 
     const CliRun stamp = retort({QStringLiteral("-e"), QStringLiteral("prod"), QStringLiteral("stamp"),
                                  QStringLiteral("head"), QStringLiteral("--yes")});
