@@ -27,6 +27,12 @@ const OptionSpec MigrationCommand::kRehearse{
     QString(),
     QStringLiteral("Run the plan in a transaction and roll it back; nothing is kept")};
 
+const OptionSpec MigrationCommand::kRunExactSql{
+    {QStringLiteral("--run-exact-sql")},
+    QString(),
+    QStringLiteral("Alembic projects: run .py revisions whose SQL is exact (empty, or literal op.execute) through "
+                   "Retort's connection instead of the project's Alembic")};
+
 MigrationCommand::MigrationCommand(QString name, QString usage, QString summary, QVector<OptionSpec> options,
                                    Arity arity)
     : ProjectCommand(std::move(name), std::move(usage), std::move(summary),
@@ -96,6 +102,7 @@ Status MigrationCommand::runMigration(CommandContext &context, const Project &pr
     bool lineOpen = false;
     connectProgress(context, runner, lineOpen);
     request.rehearsal = args.isSet(kRehearse);
+    request.runExactSql = args.isSet(kRunExactSql);
     // Production by what the database is (its identity, its mark), not by how its URL is spelt.
     RETORT_TRY(const ProductionStatus status, ProductionCheck::assess(target.url, settings));
     if (status.gated()) {

@@ -14,6 +14,7 @@ public:
     static const OptionSpec kSql;
     static const OptionSpec kLockTimeout;
     static const OptionSpec kRehearse;
+    static const OptionSpec kRunExactSql;
 
     // `options` come before --sql and the gate's options.
     MigrationCommand(QString name, QString usage, QString summary, QVector<OptionSpec> options, Arity arity);
@@ -48,7 +49,8 @@ class RangeCommand : public MigrationCommand
 {
 public:
     RangeCommand(QString name, QString summary, RunRequest::Command direction)
-        : MigrationCommand(std::move(name), QStringLiteral("REV"), std::move(summary), {}, Arity::exactly(1)),
+        : MigrationCommand(std::move(name), QStringLiteral("REV"), std::move(summary), {kRunExactSql},
+                           Arity::exactly(1)),
           m_direction(direction)
     {
     }

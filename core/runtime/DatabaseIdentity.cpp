@@ -27,54 +27,63 @@ int defaultPort(Dialect dialect)
     return dialect == Dialect::PostgreSQL ? 5432 : 3306;
 }
 
-// One row of `sql`, or why the server would not say.
-Result<QStringList> queryRow(const QSqlDatabase &db, const QString &sql, int columns)
+// The identity queries, one place for both ways of asking them (a connection of Retort's, or env.py's).
+const QString kPing = QStringLiteral("SELECT 1");
+const QString kPostgresPlace = QStringLiteral("SELECT current_database(), current_setting('port'), current_schema()");
+const QString kPostgresCluster = QStringLiteral("SELECT system_identifier FROM pg_control_system()");
+const QString kMysqlPlace = QStringLiteral("SELECT DATABASE(), @@port, VERSION()");
+const QString kMysqlUuid = QStringLiteral("SELECT @@server_uuid");
+const QString kMariadbServer = QStringLiteral("SELECT @@hostname, @@port, @@datadir");
+const QString kSqliteFiles = QStringLiteral("PRAGMA database_list");
+
+// One row of `sql` through `db`, or why the server would not say.
+DatabaseIdentity::QueryRow connectionRows(const QSqlDatabase &db)
 {
-    QSqlQuery query(db);
-    if (!query.exec(sql) || !query.next())
-        return Error(ErrorCode::Database, databaseMessage(query.lastError()));
-    QStringList values;
-    for (int i = 0; i < columns; ++i)
-        values << query.value(i).toString();
-    return values;
+    return [db](const QString &sql, int columns) -> Result<QStringList> {
+        QSqlQuery query(db);
+        if (!query.exec(sql) || !query.next())
+            return Error(ErrorCode::Database, databaseMessage(query.lastError()));
+        QStringList values;
+        for (int i = 0; i < columns; ++i)
+            values << query.value(i).toString();
+        return values;
+    };
 }
 
 // A refused identity query leaves the identity unknown, saying why; a connection that has gone is an
 // error instead: nothing else would work either.
-Result<DatabaseIdentity> refused(const QSqlDatabase &db, DatabaseIdentity identity, const QString &what,
-                                 const Error &error)
+Result<DatabaseIdentity> refused(const DatabaseIdentity::QueryRow &queryRow, DatabaseIdentity identity,
+                                 const QString &what, const Error &error)
 {
-    QSqlQuery ping(db);
-    if (!ping.exec(QStringLiteral("SELECT 1")))
+    if (!queryRow(kPing, 1).ok())
         return error;
     identity.unknownReason = QStringLiteral("the server refused %1: %2").arg(what, error.message);
     return identity;
 }
 
-Result<DatabaseIdentity> readPostgres(const QSqlDatabase &db, DatabaseIdentity identity, const QString &schema)
+Result<DatabaseIdentity> readPostgres(const DatabaseIdentity::QueryRow &queryRow, DatabaseIdentity identity,
+                                      const QString &schema)
 {
-    const auto place = queryRow(db,
-                                QStringLiteral("SELECT current_database(), current_setting('port'), "
-                                               "current_schema()"),
-                                3);
+    const auto place = queryRow(kPostgresPlace, 3);
     if (!place.ok())
         return Error(ErrorCode::Database,
                      QStringLiteral("cannot read which database this is: ") + place.error().message);
     identity.database = place->at(0);
     identity.port = place->at(1).toInt();
     identity.schema = schema.isEmpty() ? place->at(2) : schema;
-    const auto cluster = queryRow(db, QStringLiteral("SELECT system_identifier FROM pg_control_system()"), 1);
+    const auto cluster = queryRow(kPostgresCluster, 1);
     if (!cluster.ok())
-        return refused(db, identity, QStringLiteral("pg_control_system()"), cluster.error());
+        return refused(queryRow, identity, QStringLiteral("pg_control_system()"), cluster.error());
     identity.known = true;
     identity.detail = QStringLiteral("cluster %1").arg(cluster->at(0));
     identity.key = QStringLiteral("postgresql:%1:%2:%3").arg(cluster->at(0)).arg(identity.port).arg(identity.database);
     return identity;
 }
 
-Result<DatabaseIdentity> readMysql(const QSqlDatabase &db, DatabaseIdentity identity, const QString &schema)
+Result<DatabaseIdentity> readMysql(const DatabaseIdentity::QueryRow &queryRow, DatabaseIdentity identity,
+                                   const QString &schema)
 {
-    const auto place = queryRow(db, QStringLiteral("SELECT DATABASE(), @@port, VERSION()"), 3);
+    const auto place = queryRow(kMysqlPlace, 3);
     if (!place.ok())
         return Error(ErrorCode::Database,
                      QStringLiteral("cannot read which database this is: ") + place.error().message);
@@ -85,17 +94,17 @@ Result<DatabaseIdentity> readMysql(const QSqlDatabase &db, DatabaseIdentity iden
         identity.port = serverPort;
     const bool mariadb = place->at(2).contains(QLatin1String("MariaDB"), Qt::CaseInsensitive);
     if (!mariadb) {
-        const auto uuid = queryRow(db, QStringLiteral("SELECT @@server_uuid"), 1);
+        const auto uuid = queryRow(kMysqlUuid, 1);
         if (!uuid.ok())
-            return refused(db, identity, QStringLiteral("@@server_uuid"), uuid.error());
+            return refused(queryRow, identity, QStringLiteral("@@server_uuid"), uuid.error());
         identity.known = true;
         identity.detail = QStringLiteral("server uuid %1").arg(uuid->at(0));
         identity.key = QStringLiteral("mysql:%1:%2").arg(uuid->at(0), identity.database);
         return identity;
     }
-    const auto server = queryRow(db, QStringLiteral("SELECT @@hostname, @@port, @@datadir"), 3);
+    const auto server = queryRow(kMariadbServer, 3);
     if (!server.ok())
-        return refused(db, identity, QStringLiteral("@@hostname, @@port, @@datadir"), server.error());
+        return refused(queryRow, identity, QStringLiteral("@@hostname, @@port, @@datadir"), server.error());
     identity.known = true;
     identity.detail = QStringLiteral("MariaDB %1:%2, datadir %3").arg(server->at(0), server->at(1), server->at(2));
     identity.key =
@@ -160,14 +169,37 @@ Result<DatabaseIdentity> DatabaseIdentity::read(const QSqlDatabase &db, const Da
 {
     if (url.dialect() == Dialect::SQLite)
         return ofSqliteFile(url.database());
+    return read(connectionRows(db), url, schema);
+}
+
+QStringList DatabaseIdentity::identityQueries(Dialect dialect)
+{
+    switch (dialect) {
+    case Dialect::SQLite:
+        return {kSqliteFiles};
+    case Dialect::PostgreSQL:
+        return {kPostgresPlace, kPostgresCluster, kPing};
+    case Dialect::MySQL:
+        return {kMysqlPlace, kMysqlUuid, kMariadbServer, kPing};
+    }
+    return {};
+}
+
+Result<DatabaseIdentity> DatabaseIdentity::read(const QueryRow &queryRow, const DatabaseUrl &url, const QString &schema)
+{
+    if (url.dialect() == Dialect::SQLite) {
+        // The main database's file as the connection has it open; empty for a memory or temporary one.
+        RETORT_TRY(const QStringList files, queryRow(kSqliteFiles, 3));
+        return ofSqliteFile(files.at(2).isEmpty() ? QStringLiteral(":memory:") : files.at(2));
+    }
     DatabaseIdentity identity;
     identity.dialect = url.dialect();
     identity.host = hostOf(url);
     identity.port = url.port() > 0 ? url.port() : defaultPort(url.dialect());
     identity.database = url.database();
     if (url.dialect() == Dialect::PostgreSQL)
-        return readPostgres(db, identity, schema);
-    return readMysql(db, identity, schema);
+        return readPostgres(queryRow, identity, schema);
+    return readMysql(queryRow, identity, schema);
 }
 
 Result<DatabaseIdentity> DatabaseIdentity::probe(const DatabaseUrl &url, const QString &schema,

@@ -6,6 +6,9 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
+
+#include <functional>
 
 namespace retort {
 
@@ -38,6 +41,15 @@ struct DatabaseIdentity
     // What a person types to confirm a write: the canonical path of an SQLite file, host:port/database
     // of a server, so that two servers' `shop` databases never take the same answer.
     QString confirmationName() const;
+
+    // One row of a query's answer (`columns` values), or the database's refusal.
+    using QueryRow = std::function<Result<QStringList>(const QString &sql, int columns)>;
+    // The queries read() asks for a dialect, for a connection Retort does not hold (env.py's): their
+    // answers, given back through a QueryRow, make the same identity.
+    static QStringList identityQueries(Dialect dialect);
+    // The identity from the answers to identityQueries(); for SQLite the file the connection has open.
+    [[nodiscard]] static Result<DatabaseIdentity> read(const QueryRow &queryRow, const DatabaseUrl &url,
+                                                       const QString &schema = QString());
 
     // Reads the identity through an open connection to `url`; `schema` is the version table's.
     // A refused identity query is not an error (known == false); a lost connection is.

@@ -3,6 +3,7 @@
 
 #include "core/TextFormat.h"
 #include "core/revision/MigrationPlanner.h"
+#include "core/runtime/AlembicRun.h"
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/DriftCheck.h"
 #include "core/runtime/HistoryRecord.h"
@@ -77,6 +78,11 @@ private:
     void announceDialect();
     Status takeLock(std::unique_ptr<RunLock> *lock);
     Status recordClearance();
+    // The history table made and checked for an unsettled revision, the gate's backup row, the production mark:
+    // what every writing run does before its first revision.
+    Status prepareHistory(const QStringList &currentRows);
+    // A plan of Alembic .py revisions, handed to the project's Alembic (AlembicRun).
+    Result<RunResult> runThroughAlembic(const QVector<PlannedStep> &planned, const QStringList &currentRows);
     // Marks the database production inside this gated write when retort.ini declares it so.
     Status markProduction();
     bool isOutsideTransaction(const MigrationStep &step) const;
@@ -302,6 +308,57 @@ Status MigrationRunner::Run::markProduction()
     return record.insertInto(m_db, historyTable());
 }
 
+Status MigrationRunner::Run::prepareHistory(const QStringList &currentRows)
+{
+    // The history table lives outside the run's transactions, so a failure's
+    // row survives the rollback. Created under the lock: two first runs racing
+    // on CREATE TABLE IF NOT EXISTS fail on PostgreSQL (duplicate pg_type row).
+    if (!historyTable().isEmpty() && !m_request.rehearsal) {
+        RETORT_CHECK(HistoryRecord::ensureTable(m_db, *m_dialect, m_runner.m_settings.historyTable,
+                                                m_runner.m_settings.versionTableSchema));
+        if (m_request.command != RunRequest::Command::Stamp) {
+            RETORT_CHECK(UnsettledRun::check(m_db, historyTable(), m_runner.m_scripts, currentRows, m_versionTable));
+        }
+        RETORT_CHECK(recordClearance());
+    }
+    return markProduction();
+}
+
+Result<RunResult> MigrationRunner::Run::runThroughAlembic(const QVector<PlannedStep> &planned,
+                                                          const QStringList &currentRows)
+{
+    RETORT_CHECK(AlembicRun::canDelegate(m_runner.m_scripts, planned, m_request));
+    const std::optional<AlembicBridge> &bridge = m_runner.m_settings.alembic;
+    if (!bridge) {
+        return Error(ErrorCode::Config, QStringLiteral("nothing was run: the plan holds Alembic revisions, which only "
+                                                       "the project's Alembic runs, and %1")
+                                            .arg(m_runner.m_settings.alembicUnavailable));
+    }
+    RETORT_CHECK(prepareHistory(currentRows));
+    if (planned.isEmpty()) {
+        RunResult result;
+        result.rowsBefore = result.rowsAfter = currentRows;
+        result.runId = m_runId;
+        return result;
+    }
+    AlembicRun::Hooks hooks;
+    hooks.log = [this](const QString &message) { Q_EMIT m_runner.messageLogged(message); };
+    hooks.stepStarted = [this](int number, int count, const QString &description) {
+        Q_EMIT m_runner.stepStarted(number, count, description);
+    };
+    hooks.stepFinished = [this](int number, int count, const QString &description, qint64 milliseconds) {
+        Q_EMIT m_runner.stepFinished(number, count, description, milliseconds);
+    };
+    hooks.historyRecord = [this](const PlannedStep &step, const QDateTime &started) {
+        return historyRecord(step, started);
+    };
+    AlembicRun run(*bridge, m_runner.m_scripts, m_planner, m_versionTable, m_db, historyTable(), std::move(hooks));
+    RETORT_TRY(RunResult result,
+               run.run(m_url, m_request, m_production.identity, planned, currentRows, m_runner.m_cancelled));
+    result.runId = m_runId;
+    return result;
+}
+
 Result<RunResult> MigrationRunner::Run::execute()
 {
     RETORT_CHECK(m_checks.rehearsalPossible());
@@ -334,20 +391,13 @@ Result<RunResult> MigrationRunner::Run::execute()
     // What runs must be what was shown, and the SQL what the files hold now.
     RETORT_CHECK(m_checks.asShown(currentRows, prePlanned));
     RETORT_CHECK(m_checks.filesAsRead(prePlanned));
-    RETORT_CHECK(refusePythonRevisions(m_runner.m_scripts, prePlanned, PythonRevisionUse::Run));
-
-    // The history table lives outside the run's transactions, so a failure's
-    // row survives the rollback. Created under the lock: two first runs racing
-    // on CREATE TABLE IF NOT EXISTS fail on PostgreSQL (duplicate pg_type row).
-    if (!historyTable().isEmpty() && !m_request.rehearsal) {
-        RETORT_CHECK(HistoryRecord::ensureTable(m_db, *m_dialect, m_runner.m_settings.historyTable,
-                                                m_runner.m_settings.versionTableSchema));
-        if (m_request.command != RunRequest::Command::Stamp) {
-            RETORT_CHECK(UnsettledRun::check(m_db, historyTable(), m_runner.m_scripts, currentRows, m_versionTable));
-        }
-        RETORT_CHECK(recordClearance());
+    if (holdsAlembicRevisions(m_runner.m_scripts, prePlanned)) {
+        // Alembic's own revisions run through the project's Alembic, unless asked to run exact ones here.
+        if (!m_request.runExactSql)
+            return runThroughAlembic(prePlanned, currentRows);
+        RETORT_CHECK(refusePythonRevisions(m_runner.m_scripts, prePlanned, PythonRevisionUse::ExactRun));
     }
-    RETORT_CHECK(markProduction());
+    RETORT_CHECK(prepareHistory(currentRows));
     std::optional<DatabaseFingerprint> before;
     if (m_request.rehearsal) {
         Q_EMIT m_runner.messageLogged(QStringLiteral("Rehearsal: every step runs in one transaction that is rolled "

@@ -52,7 +52,7 @@ Status refusePythonRevisions(const ScriptDirectory &scripts, const QVector<Migra
             continue;
         const MigrationSection &section = step.isUpgrade ? script.upgrade : script.downgrade;
         const bool exact = section.body == SectionBody::Empty || section.body == SectionBody::LiteralSql;
-        if (use == PythonRevisionUse::OfflineScript && exact)
+        if (exact)
             continue;
         upgrade = step.isUpgrade;
         const QString what = describeAlembicBody(section, step.isUpgrade);
@@ -67,17 +67,25 @@ Status refusePythonRevisions(const ScriptDirectory &scripts, const QVector<Migra
         return Status::success();
     const QString verb = upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade");
     const QString text =
-        use == PythonRevisionUse::Run
-            ? QStringLiteral("Nothing was run: the plan holds Alembic revision files, which Retort reads but does not "
-                             "execute (their Python runs only through the project's own Alembic):\n  %1\nRun them "
-                             "with Alembic (alembic %2 ...); Retort then shows the database as it is (current, "
-                             "status, verify) and can stamp it.")
-                  .arg(refused.join(QStringLiteral("\n  ")), verb)
-            : QStringLiteral("Cannot write the SQL of Alembic revisions whose bodies are Python (only Alembic can "
-                             "render them, with alembic %1 --sql):\n  %2\nRevisions whose bodies are empty or "
+        use == PythonRevisionUse::ExactRun
+            ? QStringLiteral("Nothing was run: --run-exact-sql runs only Alembic revisions whose SQL is exact (empty, "
+                             "or literal op.execute strings) through Retort's connection, and these are Python:\n  "
+                             "%1\nRun without --run-exact-sql: the project's Alembic then runs the plan inside the "
+                             "same gates.")
+                  .arg(refused.join(QStringLiteral("\n  ")))
+            : QStringLiteral("Cannot write the SQL of Alembic revisions whose bodies are Python without the project's "
+                             "Alembic to render them (alembic %1 --sql):\n  %2\nRevisions whose bodies are empty or "
                              "literal op.execute() SQL are written as they are.")
                   .arg(verb, refused.join(QStringLiteral("\n  ")));
     return Error(ErrorCode::Refused, text, first);
+}
+
+bool holdsAlembicRevisions(const ScriptDirectory &scripts, const QVector<PlannedStep> &planned)
+{
+    return std::any_of(planned.cbegin(), planned.cend(), [&scripts](const PlannedStep &step) {
+        return step.step.kind == MigrationStep::Kind::Revision &&
+               scripts.script(step.step.revision).format == ScriptFormat::AlembicPython;
+    });
 }
 
 bool runsOutsideTransaction(const ScriptDirectory &scripts, const MigrationStep &step)

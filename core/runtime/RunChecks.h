@@ -18,17 +18,21 @@ struct RunRequest;
 // Whether `step` runs a revision marked Transactional: false (its statements commit one by one).
 bool runsOutsideTransaction(const ScriptDirectory &scripts, const MigrationStep &step);
 
-// Where Alembic .py revisions can go: an online run executes nothing of them (only the project's own
-// Alembic runs Python), while an offline script can hold those whose bodies are exact SQL (empty, or
-// literal op.execute strings).
+// Whether the plan runs any Alembic .py revision (stamps aside): such a plan goes to the project's Alembic.
+bool holdsAlembicRevisions(const ScriptDirectory &scripts, const QVector<PlannedStep> &planned);
+
+// Where an Alembic .py revision's exact SQL (an empty body, or literal op.execute strings) is used as it is,
+// without Python: a run through Retort's own connection (--run-exact-sql), or an offline script when the
+// project's Alembic cannot render.
 enum class PythonRevisionUse
 {
-    Run,
+    ExactRun,
     OfflineScript
 };
 
-// Refuses (ErrorCode::Refused) a plan holding Alembic .py revisions that `use` cannot take, naming each
-// file and saying what works instead. Stamps are never refused: they run no revision.
+// Refuses (ErrorCode::Refused) a plan holding Alembic .py revisions whose bodies are Python, which only the
+// project's Alembic can run or render, naming each file and saying what works instead. Stamps are never
+// refused: they run no revision.
 [[nodiscard]] Status refusePythonRevisions(const ScriptDirectory &scripts, const QVector<MigrationStep> &steps,
                                            PythonRevisionUse use);
 [[nodiscard]] Status refusePythonRevisions(const ScriptDirectory &scripts, const QVector<PlannedStep> &planned,

@@ -6,7 +6,8 @@
 
 namespace retort {
 
-RunSettings RunSettings::fromConfig(const ProjectConfig &config, const QString &environmentName)
+RunSettings RunSettings::fromConfig(const ProjectConfig &config, const QString &environmentName,
+                                    const QProcessEnvironment &processEnvironment)
 {
     RunSettings settings;
     settings.versionTable = config.versionTable();
@@ -21,6 +22,13 @@ RunSettings RunSettings::fromConfig(const ProjectConfig &config, const QString &
         environment.dbLockTimeoutSeconds.value_or(settings.production ? kProductionLockTimeoutSeconds : 0);
     settings.dbStatementTimeoutSeconds = environment.dbStatementTimeoutSeconds.value_or(0);
     settings.productionEnvironments = config.productionEnvironments();
+    if (config.writesAlembicRevisions()) {
+        Result<AlembicBridge> bridge = AlembicBridge::forProject(config, processEnvironment);
+        if (bridge.ok())
+            settings.alembic = std::move(bridge.value());
+        else
+            settings.alembicUnavailable = bridge.error().message;
+    }
     return settings;
 }
 

@@ -3,6 +3,7 @@
 
 #include "core/Result.h"
 #include "core/revision/MigrationStep.h"
+#include "core/runtime/AlembicBridge.h"
 #include "core/runtime/SafetyClearance.h"
 #include "core/script/ProjectConfig.h"
 
@@ -41,7 +42,12 @@ struct RunSettings
     // reached, is production too.
     QVector<ProductionEnvironment> productionEnvironments;
 
-    static RunSettings fromConfig(const ProjectConfig &config, const QString &environmentName);
+    // An Alembic project's own Alembic, which runs its .py revisions; unset with the reason when it cannot.
+    std::optional<AlembicBridge> alembic;
+    QString alembicUnavailable;
+
+    static RunSettings fromConfig(const ProjectConfig &config, const QString &environmentName,
+                                  const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
 };
 
 // What the person saw before a run (the workbench's plan): the version-table rows it was planned
@@ -78,6 +84,9 @@ struct RunRequest
     // The id of the run this one goes on from (RunResult::runId of a run stopped with stopBeforeStep): its
     // history rows share that id, and the gate's backup row, written then, is not written again.
     QString continuesRun;
+    // Alembic projects: run the plan's .py revisions through Retort's connection instead of the project's
+    // Alembic, allowed only when each one's SQL is exact (empty, or literal op.execute strings).
+    bool runExactSql = false;
 };
 
 struct RunResult

@@ -42,7 +42,8 @@ Result<GateDescription> GateDescription::describe(const ScriptDirectory &scripts
     const MigrationPlanner planner(map);
     RETORT_TRY(const QVector<MigrationStep> steps, planRequest(planner, request, rows));
     // Refused before the question and the backup, not after them.
-    RETORT_CHECK(refusePythonRevisions(scripts, steps, PythonRevisionUse::Run));
+    if (request.runExactSql)
+        RETORT_CHECK(refusePythonRevisions(scripts, steps, PythonRevisionUse::ExactRun));
     // A stamp runs no SQL: there is nothing to lint.
     const LintFindings findings =
         request.command == RunRequest::Command::Stamp ? LintFindings() : lintSteps(scripts, steps, lint);

@@ -277,6 +277,30 @@ Result<ProjectConfig> ProjectConfig::parseRetort(QString text, const QString &in
                 config.m_lintSettings.append(Setting{entry.key, entry.value, entry.line});
             continue;
         }
+        if (section.name == QLatin1String("alembic")) {
+            for (const IniEntry &entry : section.entries) {
+                const SourceLocation where = location(path, entry.line);
+                if (entry.key != QLatin1String("python")) {
+                    if (auto error = checkUnknownKey(where, entry.key, section.name, {QStringLiteral("python")},
+                                                     QStringLiteral("without it another interpreter would run the "
+                                                                    "project's Alembic"),
+                                                     &config.m_warnings))
+                        return *error;
+                    continue;
+                }
+                auto expanded = expandVariables(entry.value, env, where);
+                if (!expanded)
+                    return expanded.error();
+                if (expanded->value.trimmed().isEmpty())
+                    return configError(where, QStringLiteral("[alembic] python is empty; name an interpreter, such as "
+                                                             ".venv/bin/python, or remove the line to use python3"));
+                // A bare name is looked for on PATH, as a shell would; a path is the project's.
+                const QString python = expanded->value.trimmed();
+                config.m_alembicPython = python.contains(u'/') ? absolutePath(config.m_projectDir, python) : python;
+                config.m_alembicPythonSetAt = where;
+            }
+            continue;
+        }
         if (!isRetort && !isEnv) {
             config.m_warnings.append({Diagnostic::Severity::Warning, location(path, section.line),
                                       QStringLiteral("unknown section [%1]").arg(section.name)});

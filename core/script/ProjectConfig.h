@@ -82,6 +82,12 @@ public:
     bool writesAlembicRevisions() const { return m_isAlembicProject || !m_alembicIniPath.isEmpty(); }
     // The alembic.ini read (directly or through retort.ini's alembic_ini); empty when none.
     QString alembicIniPath() const { return m_alembicIniPath; }
+    // The alembic.ini section read (Alembic's -n/--name), when there is an alembic.ini.
+    QString alembicSection() const { return m_alembicSection; }
+    // The interpreter that runs the project's Alembic: retort.ini's [alembic] python (relative to the project's
+    // folder), else empty (AlembicBridge then looks for RETORT_PYTHON, else python3 on PATH).
+    QString alembicPython() const { return m_alembicPython; }
+    SourceLocation alembicPythonSetAt() const { return m_alembicPythonSetAt; }
     // The nearest folder, from the ini's (alembic.ini's when there is one) upwards, holding .git,
     // pyproject.toml, setup.py or setup.cfg; else the ini's folder. Imports are followed from here.
     QString projectRoot() const;
@@ -162,6 +168,9 @@ private:
     bool m_isAlembicProject = false;
     QString m_workingDirectory; // empty: the process's
     QString m_alembicIniPath;
+    QString m_alembicSection;
+    QString m_alembicPython;
+    SourceLocation m_alembicPythonSetAt;
     QString m_fileTemplate = QStringLiteral("%(rev)s_%(slug)s");
     std::optional<int> m_truncateSlugLength;
     // sqlalchemy.url of the alembic.ini as written (after %(name)s), and its line; empty when absent.

@@ -81,6 +81,7 @@ Status ProjectConfig::adoptAlembicIni(const AlembicIni &ini, const QString &sect
 {
     RETORT_TRY(const AlembicConfig alembic, AlembicConfig::read(ini, section, workingDirectory()));
     m_alembicIniPath = alembic.iniPath;
+    m_alembicSection = section;
     m_scriptLocation = alembic.scriptLocation;
     m_scriptLocationSetAt = alembic.scriptLocationSetAt;
     m_versionLocations = alembic.versionLocations;

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "core/revision/MigrationStep.h"
+#include "core/runtime/DatabaseIdentity.h"
+#include "core/script/DatabaseUrl.h"
+#include "core/script/SqlStatement.h"
+
+#include <QJsonObject>
+#include <QProcessEnvironment>
+#include <QStringList>
+#include <QVector>
+
+#include <atomic>
+#include <functional>
+#include <optional>
+
+namespace retort {
+
+class ProjectConfig;
+class ScriptDirectory;
+
+// What one upgrade() or downgrade() of an Alembic revision would run, as far as can be known without a
+// database: the SQL of an exact body (empty, or literal op.execute strings) as it is, or what the
+// project's own Alembic rendered offline for the target dialect.
+struct RenderedSection
+{
+    enum class Label
+    {
+        Exact,          // empty or literal SQL: read from the file, no Python ran
+        Rendered,       // the project's Alembic rendered it offline
+        NeedsDatabase,  // it reads the database (op.get_bind() at `line`), so offline SQL cannot say
+        RefusesOffline, // it raises in offline mode (--sql) on purpose or because Alembic cannot
+        ImportError,    // loading the file failed to import `module`
+        Error,          // anything else raised; `message` says what
+        NotRendered,    // no Python to render it with (RenderReport::unavailable says why)
+    };
+
+    QString revision;
+    bool upgrade = true;
+    Label label = Label::NotRendered;
+    QString sql;                 // rendered or exact; what was rendered before a failure otherwise
+    SqlStatementList statements; // `sql` split; empty unless complete()
+    QString file;
+    int line = 0;       // the place the label is about (get_bind(), the raise, the import)
+    int failedLine = 0; // NeedsDatabase: where the revision failed after asking for the connection
+    QString module;     // ImportError: the module the interpreter lacks
+    QString message;
+
+    // The SQL is the whole of what the revision runs (Exact or Rendered).
+    bool complete() const { return label == Label::Exact || label == Label::Rendered; }
+    // One line for people: "rendered offline by Alembic 1.8.1 for postgresql",
+    // "needs a live database: op.get_bind() at line 22 (offline SQL cannot show it)", ...
+    QString describe() const;
+    static QString labelName(Label label); // "exact", "rendered", "needs_database", ... (JSON)
+};
+
+// The sections of a plan's revision steps, in plan order.
+struct RenderReport
+{
+    QVector<RenderedSection> sections;
+    // Why nothing Python could be rendered (no interpreter, no Alembic, the ini unreadable), with what
+    // still works; empty when the helper ran.
+    QString unavailable;
+    QString renderer; // "Alembic 1.8.1 (Python 3.11.2, /usr/bin/python3)" when the helper ran
+
+    const RenderedSection *find(const QString &revision, bool upgrade) const;
+};
+
+// What env.py's own connection says of its database, before anything runs.
+struct EnvironmentConnection
+{
+    DatabaseIdentity identity;
+    QStringList heads; // the version table as that connection reads it
+    QString dialectName;
+    // Alembic's reading: whether a failing revision's statements are rolled back (SQLite: no, its DDL
+    // commits as it runs), and whether each revision commits on its own.
+    bool transactionalDdl = true;
+    bool transactionPerMigration = false;
+};
+
+// A revision Alembic started or finished in a delegated run.
+struct AlembicStepEvent
+{
+    QString revision;
+    bool upgrade = true;
+    double seconds = 0; // finished: from the revision's first statement to its version-table change
+    QStringList heads;  // finished: the version table after it
+};
+
+// Why a delegated run ended early.
+struct AlembicRunFailure
+{
+    enum class Kind
+    {
+        NotStarted, // the helper could not start or answer (no interpreter, no Alembic, env.py broken)
+        Failed,     // a revision raised: `revision` is the one that was running
+        Stopped,    // Retort said no at the identity check: nothing ran
+        Cancelled,  // the person cancelled; Alembic was interrupted
+    };
+    Kind kind = Kind::Failed;
+    QString revision;
+    QString message;   // the exception's last line
+    QString traceback; // Alembic's, whole
+    SourceLocation where;
+};
+
+// Runs the project's Python with the helper Retort ships (resources/alembic/retort_alembic.py,
+// installed as share/retort/alembic/retort_alembic.py beside the programs): offline rendering for
+// previews and lint, env.py's identity, and upgrade/downgrade through alembic.command, which is what
+// `python -m alembic` calls. Retort itself never runs Python.
+class AlembicBridge
+{
+public:
+    // The interpreter is retort.ini's [alembic] python, else $RETORT_PYTHON, else python3 on PATH.
+    // Fails (ErrorCode::Config) without an alembic.ini, without that interpreter or without the helper,
+    // saying what still works.
+    [[nodiscard]] static Result<AlembicBridge> forProject(const ProjectConfig &config,
+                                                          const QProcessEnvironment &environment);
+
+    // Each revision step's section: exact ones as read; the others rendered by the helper, one process for
+    // the whole plan. Never fails: what could not run is in `unavailable` and the labels.
+    static RenderReport render(const ProjectConfig &config, const ScriptDirectory &scripts,
+                               const QVector<MigrationStep> &steps, Dialect dialect,
+                               const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
+
+    // The database env.py connects to when given `url` (as DATABASE_URL and -x url=), through its own
+    // connection; nothing is written (Alembic's `current`).
+    [[nodiscard]] Result<EnvironmentConnection> probe(const DatabaseUrl &url, const QString &schema) const;
+
+    struct RunCallbacks
+    {
+        // Before the first revision: whether to go on. An error stops the run before anything ran.
+        std::function<Status(const EnvironmentConnection &)> admit;
+        std::function<void(const AlembicStepEvent &)> started;
+        std::function<void(const AlembicStepEvent &)> finished;
+        std::function<void(const QString &line)> log; // Alembic's log and the project's output, line by line
+    };
+    // `alembic upgrade|downgrade TARGET` on `url`: nullopt when Alembic finished, else why it did not,
+    // with Alembic's traceback. `cancel` set from another thread interrupts Alembic (SIGINT, as Ctrl+C).
+    [[nodiscard]] std::optional<AlembicRunFailure> run(bool upgrade, const QString &target, const DatabaseUrl &url,
+                                                       const QString &schema, const RunCallbacks &callbacks,
+                                                       const std::atomic_bool &cancel) const;
+
+    QString python() const { return m_python; }
+    QString helper() const { return m_helper; }
+    // The command a person would type for the same run, for logs and messages.
+    QString equivalentCommand(bool upgrade, const QString &target) const;
+    // The URL as SQLAlchemy reads it (an SQLite path made absolute).
+    static QString sqlalchemyUrl(const DatabaseUrl &url);
+    // Where the helper is: share/retort/alembic beside the programs, else the source tree's copy.
+    static QString helperPath();
+
+private:
+    // Starts the helper with `request`, reads its answers; `onAnswer` may write to the helper's stdin.
+    Result<QVector<QJsonObject>> converse(QJsonObject request, const QProcessEnvironment &extra,
+                                          const std::function<Status(const QJsonObject &, QIODevice &)> &onAnswer,
+                                          const std::function<void(const QString &)> &log,
+                                          const std::atomic_bool *cancel) const;
+
+    QString m_python;
+    QString m_helper;
+    QString m_ini;
+    QString m_section;
+    QString m_scriptLocation;
+    QString m_workingDirectory;
+    QProcessEnvironment m_environment;
+};
+
+} // namespace retort

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/runtime/AlembicRun.h"
+
+#include "core/TextFormat.h"
+#include "core/revision/MigrationPlanner.h"
+#include "core/runtime/VersionTable.h"
+#include "core/script/ScriptDirectory.h"
+
+#include <QDir>
+#include <QSet>
+
+namespace retort {
+
+namespace {
+
+QSet<QString> asSet(const QStringList &rows)
+{
+    return QSet<QString>(rows.cbegin(), rows.cend());
+}
+
+QString fileOf(const ScriptDirectory &scripts, const MigrationStep &step)
+{
+    return QDir::toNativeSeparators(scripts.script(step.revision).path);
+}
+
+} // namespace
+
+Status AlembicRun::canDelegate(const ScriptDirectory &scripts, const QVector<PlannedStep> &planned,
+                               const RunRequest &request)
+{
+    QStringList sqlFiles;
+    for (const PlannedStep &step : planned) {
+        if (step.step.kind == MigrationStep::Kind::Revision &&
+            scripts.script(step.step.revision).format != ScriptFormat::AlembicPython)
+            sqlFiles << fileOf(scripts, step.step);
+    }
+    if (!sqlFiles.isEmpty()) {
+        return Error(
+            ErrorCode::Refused,
+            QStringLiteral("nothing was run: the plan mixes Alembic .py revisions with Retort .sql ones (%1), "
+                           "and Alembic cannot run a .sql file. Run the .sql revisions on their own first "
+                           "(upgrade to the last of them), or, if every .py revision of the plan is exact SQL, "
+                           "pass --run-exact-sql to run the whole plan through Retort's own connection.")
+                .arg(sqlFiles.join(QStringLiteral(", "))));
+    }
+    if (request.stopBeforeStep > 0 || !request.continuesRun.isEmpty()) {
+        return Error(ErrorCode::Refused,
+                     QStringLiteral("nothing was run: Alembic runs a plan as a whole, so it cannot stop part way as "
+                                    "asked; upgrade to the revision to stop at instead"));
+    }
+    if (request.rehearsal) {
+        return Error(ErrorCode::Refused,
+                     QStringLiteral("nothing was run: Alembic commits in its own process, so a rehearsal cannot roll "
+                                    "it back; rehearse on a copy instead (retort rehearse restores the backup into a "
+                                    "scratch database and runs Alembic there)"));
+    }
+    return Status::success();
+}
+
+Status AlembicRun::admit(const EnvironmentConnection &connection, const DatabaseIdentity &identity,
+                         const QStringList &rowsBefore)
+{
+    m_environment = connection;
+    if (!connection.identity.sameDatabase(identity)) {
+        const QString reached = connection.identity.known
+                                    ? connection.identity.description()
+                                    : QStringLiteral("a database whose identity cannot be read (%1)")
+                                          .arg(connection.identity.unknownReason);
+        return Error(ErrorCode::Refused,
+                     QStringLiteral("nothing was run: env.py connects to %1, not to %2, the database Retort planned "
+                                    "for and the gate cleared. env.py must take its URL from DATABASE_URL or -x url=, "
+                                    "which Retort sets; stopped before the first revision.")
+                         .arg(reached, identity.description()));
+    }
+    if (asSet(connection.heads) != asSet(rowsBefore)) {
+        return Error(ErrorCode::Refused,
+                     QStringLiteral("nothing was run: through env.py's connection %1, but the plan was made from %2; "
+                                    "stopped before the first revision")
+                         .arg(m_versionTable.describe(connection.heads), versionRowsText(rowsBefore)));
+    }
+    m_hooks.log(QStringLiteral("env.py connects to %1, the database planned for; %2.")
+                    .arg(connection.identity.description(), m_versionTable.describe(connection.heads)));
+    return Status::success();
+}
+
+std::optional<int> AlembicRun::stepsDone(const QVector<PlannedStep> &planned, const QStringList &rowsBefore,
+                                         const QStringList &rows) const
+{
+    const QSet<QString> now = asSet(rows);
+    for (int done = int(planned.size()); done > 0; --done) {
+        if (asSet(planned.at(done - 1).rowsAfter) == now)
+            return done;
+    }
+    if (asSet(rowsBefore) == now)
+        return 0;
+    return std::nullopt;
+}
+
+void AlembicRun::recordStart(const PlannedStep &planned, StepState &state)
+{
+    state.started = QDateTime::currentDateTimeUtc();
+    if (m_historyTable.isEmpty())
+        return;
+    // Before Alembic starts: if Retort dies meanwhile, the next run finds the rows unfinished and refuses
+    // until the version table or a stamp settles them (UnsettledRun).
+    const HistoryRecord start = HistoryRecord::startOf(m_hooks.historyRecord(planned, state.started));
+    const Status written = start.insertInto(m_db, m_historyTable);
+    state.startRowWritten = written.ok();
+    if (!written.ok())
+        m_hooks.log(QStringLiteral("warning: ") + written.error().message);
+}
+
+Status AlembicRun::recordEnd(const PlannedStep &planned, const StepState &state, const QString &error,
+                             std::optional<int> statementsCommitted)
+{
+    if (m_historyTable.isEmpty() || !state.startRowWritten)
+        return Status::success();
+    HistoryRecord record = m_hooks.historyRecord(planned, state.started);
+    record.durationMs = std::max<qint64>(state.milliseconds, 0);
+    record.success = error.isEmpty();
+    record.error = error;
+    record.statementsCommitted = statementsCommitted;
+    return record.finishIn(m_db, m_historyTable);
+}
+
+Result<RunResult> AlembicRun::run(const DatabaseUrl &url, const RunRequest &request, const DatabaseIdentity &identity,
+                                  const QVector<PlannedStep> &planned, const QStringList &rowsBefore,
+                                  const std::atomic_bool &cancel)
+{
+    const bool upgrade = request.command == RunRequest::Command::Upgrade;
+    const QString target = request.targets.value(0);
+    m_hooks.log(QStringLiteral("Running the plan with the project's Alembic (%1), as: %2")
+                    .arg(QDir::toNativeSeparators(m_bridge.python()), m_bridge.equivalentCommand(upgrade, target)));
+    const int count = int(planned.size());
+    QVector<StepState> states(count);
+    int next = 0; // the plan's step Alembic should start next
+    int current = -1;
+
+    AlembicBridge::RunCallbacks callbacks;
+    callbacks.log = m_hooks.log;
+    callbacks.admit = [&](const EnvironmentConnection &connection) -> Status {
+        RETORT_CHECK(admit(connection, identity, rowsBefore));
+        for (int i = 0; i < count; ++i)
+            recordStart(planned.at(i), states[i]);
+        return Status::success();
+    };
+    callbacks.started = [&](const AlembicStepEvent &event) {
+        current = -1;
+        for (int i = next; i < count; ++i) {
+            const MigrationStep &step = planned.at(i).step;
+            if (step.isUpgrade == event.upgrade && m_scripts.map().at(step.revision).id == event.revision) {
+                current = i;
+                break;
+            }
+        }
+        if (current < 0) {
+            m_hooks.log(
+                QStringLiteral("warning: Alembic started %1, which is not the plan's next step").arg(event.revision));
+            return;
+        }
+        next = current + 1;
+        states[current].started = QDateTime::currentDateTimeUtc();
+        m_hooks.stepStarted(current + 1, count, m_planner.logLine(planned.at(current).step));
+    };
+    callbacks.finished = [&](const AlembicStepEvent &event) {
+        if (current < 0)
+            return;
+        states[current].milliseconds = qint64(event.seconds * 1000.0 + 0.5);
+        m_hooks.stepFinished(current + 1, count, m_planner.logLine(planned.at(current).step),
+                             states[current].milliseconds);
+    };
+
+    const std::optional<AlembicRunFailure> failure =
+        m_bridge.run(upgrade, target, url, m_versionTable.schema(), callbacks, cancel);
+    if (failure &&
+        (failure->kind == AlembicRunFailure::Kind::Stopped || failure->kind == AlembicRunFailure::Kind::NotStarted)) {
+        return Error(failure->kind == AlembicRunFailure::Kind::Stopped ? ErrorCode::Refused : ErrorCode::Config,
+                     failure->kind == AlembicRunFailure::Kind::Stopped
+                         ? failure->message
+                         : QStringLiteral("nothing was run: the project's Alembic could not start the run: %1")
+                               .arg(failure->message));
+    }
+    if (failure && !failure->traceback.isEmpty())
+        m_hooks.log(QStringLiteral("Alembic's traceback:\n") + failure->traceback.trimmed());
+
+    // What the database holds now decides what happened, whatever Alembic said.
+    RETORT_TRY(const QStringList rowsAfter, m_versionTable.readRows(m_db));
+    const std::optional<int> done = stepsDone(planned, rowsBefore, rowsAfter);
+    const int reached = done.value_or(0);
+    const bool rolledBack = m_environment.transactionalDdl;
+    QString failureText;
+    if (failure) {
+        failureText = failure->message;
+    } else if (!done || *done != count) {
+        failureText = QStringLiteral("Alembic finished, but %1, not where the plan leads (%2)")
+                          .arg(m_versionTable.describe(rowsAfter), versionRowsText(planned.last().rowsAfter));
+    }
+    for (int i = 0; i < count; ++i) {
+        QString error;
+        std::optional<int> committed;
+        if (i >= reached && !failureText.isEmpty()) {
+            const bool failedHere = i == reached;
+            if (failedHere && !rolledBack) {
+                // Alembic runs this dialect's DDL outside a transaction: what ran before the failure stayed.
+                error = failureText + QStringLiteral(" (Alembic ran it without transactional DDL: what it did before "
+                                                     "failing stayed committed; how much is not known)");
+                committed = 1;
+            } else {
+                error = failedHere
+                            ? failureText
+                            : QStringLiteral("not run: the plan stopped at an earlier step (%1)").arg(failureText);
+            }
+        }
+        const Status recorded = recordEnd(planned.at(i), states.at(i), error, committed);
+        if (!recorded.ok())
+            m_hooks.log(QStringLiteral("warning: ") + recorded.error().message);
+    }
+
+    RunResult result;
+    result.rowsBefore = rowsBefore;
+    result.rowsAfter = rowsAfter;
+    result.stepsRun = reached;
+    if (failureText.isEmpty())
+        return result;
+
+    const QString state = m_versionTable.describe(rowsAfter);
+    QString text;
+    if (failure && failure->kind == AlembicRunFailure::Kind::Cancelled) {
+        text = QStringLiteral("Cancelled: Alembic was interrupted");
+    } else if (reached < count) {
+        const MigrationStep &step = planned.at(reached).step;
+        QString description = m_planner.shortLog(step);
+        text = QStringLiteral("%1 failed in Alembic%2: %3")
+                   .arg(description,
+                        failure && !failure->where.isNull() ? QStringLiteral(" at %1").arg(failure->where.toString())
+                                                            : QString(),
+                        failureText);
+    } else {
+        text = failureText;
+    }
+    text += QStringLiteral("\n%1 of the plan's %2 step(s) committed; %3.").arg(reached).arg(count).arg(state);
+    if (!done) {
+        text += QStringLiteral("\nThat is none of the states the plan passes through: Alembic did something else than "
+                               "the plan Retort showed. Look at the database before anything runs again.");
+    } else if (!rolledBack && reached < count && failure) {
+        text += QStringLiteral("\nAlembic runs %1 without transactional DDL, so what %2 did before it failed stayed "
+                               "committed: the next upgrade or downgrade refuses until you settle it with retort "
+                               "stamp.")
+                    .arg(url.dialectName(), m_scripts.map().at(planned.at(reached).step.revision).id);
+    }
+    if (failure && !failure->traceback.isEmpty())
+        text += QStringLiteral("\nAlembic's traceback is in the log above.");
+    Error error(failure && failure->kind == AlembicRunFailure::Kind::Cancelled ? ErrorCode::Cancelled
+                                                                               : ErrorCode::Database,
+                text, failure ? failure->where.file : QString());
+    if (failure)
+        error.location = failure->where;
+    return error;
+}
+
+} // namespace retort
