@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/GatePrompt.h"
+#include "core/runtime/AlembicBridge.h"
 
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/TableSizes.h"
@@ -50,6 +51,7 @@ Result<SafetyClearance> pass(CommandContext &context, const ProjectConfig &confi
     std::unique_ptr<DatabaseConnection> connection; // for the sizes of the tables lint's findings name
     RETORT_TRY(const QStringList rows, context.readCurrentRows(config, target, &scripts.map(), &connection));
     LintContext lint = LintContext::forProject(config, target.url.dialect());
+    lint.render = AlembicBridge::renderer(config, target.url.dialect());
     if (connection) {
         lint.addTableSizes = [&connection, &target](LintFindings &findings) {
             addTableSizes(connection->database(), target.url.dialect(), findings);

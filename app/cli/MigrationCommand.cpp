@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/MigrationCommand.h"
+#include "core/runtime/AlembicBridge.h"
 
 #include "core/runtime/RunChecks.h"
 #include "core/revision/RevisionResolver.h"
@@ -189,8 +190,23 @@ Status MigrationCommand::printOfflineScript(CommandContext &context, const Proje
     RETORT_TRY(const QVector<PlannedStep> planned,
                planner.simulate(steps, rows,
                                 VersionTable(settings.versionTable, settings.versionTableSchema).qualifiedName()));
-    RETORT_CHECK(refusePythonRevisions(scripts, planned, PythonRevisionUse::OfflineScript));
+    // Alembic revisions' Python is rendered by the project's own Alembic; without it, only exact bodies can be written.
+    std::optional<RenderReport> rendered;
+    if (config.writesAlembicRevisions() && holdsAlembicRevisions(scripts, planned)) {
+        QVector<MigrationStep> revisionSteps;
+        for (const PlannedStep &step : planned)
+            revisionSteps << step.step;
+        rendered = AlembicBridge::render(config, scripts, revisionSteps, target.url.dialect());
+        if (!rendered->unavailable.isEmpty())
+            context.err() << "note: the project's Alembic cannot render: " << rendered->unavailable << '\n';
+        else if (!rendered->renderer.isEmpty())
+            context.err() << "note: Python revisions rendered offline by " << rendered->renderer << '\n';
+        RETORT_CHECK(refuseUnrendered(scripts, planned, *rendered));
+    } else {
+        RETORT_CHECK(refusePythonRevisions(scripts, planned, PythonRevisionUse::OfflineScript));
+    }
     OfflineScript::Options options;
+    options.rendered = rendered ? &*rendered : nullptr;
     options.settings = settings;
     options.createVersionTable = rows.isEmpty();
     const auto dialect = SqlDialect::create(target.url.dialect());

@@ -15,11 +15,11 @@ namespace retort::cli {
 
 namespace {
 
-// The tables a section touches, each once: "orders (alter)".
-QStringList tableEntries(const MigrationSection &section, std::optional<Dialect> dialect)
+// The tables statements touch, each once: "orders (alter)".
+QStringList tableEntries(const SqlStatementList &statements, std::optional<Dialect> dialect)
 {
     QStringList tables;
-    for (const SqlStatement &statement : section.statements) {
+    for (const SqlStatement &statement : statements) {
         for (const TableUsage &usage : tablesTouchedBy(statement.text, dialect)) {
             const QString entry = QStringLiteral("%1 (%2)").arg(usage.table, usage.action);
             if (!tables.contains(entry))
@@ -54,10 +54,33 @@ Result<PlanReport> PlanReport::build(const ScriptDirectory &scripts, const Reque
     if (!steps.ok())
         return steps.error();
     RETORT_TRY(report.m_planned, planner.simulate(steps.value(), request.currentRows));
-    report.m_findings = lintSteps(scripts, steps.value(), request.dialect, request.lintSettings);
+    if (request.render && !steps.value().isEmpty())
+        report.m_rendered = request.render(scripts, steps.value());
+    report.m_findings = lintSteps(scripts, steps.value(), request.dialect, request.lintSettings,
+                                  report.m_rendered ? &*report.m_rendered : nullptr);
     if (request.addTableSizes)
         request.addTableSizes(report.m_findings);
     return report;
+}
+
+const RenderedSection *PlanReport::renderedOf(const PlannedStep &step) const
+{
+    if (!m_rendered)
+        return nullptr;
+    const MigrationScript &script = m_scripts.script(step.step.revision);
+    if (script.format != ScriptFormat::AlembicPython)
+        return nullptr;
+    return m_rendered->find(script.revisionId, step.step.isUpgrade);
+}
+
+const SqlStatementList *PlanReport::statementsOf(const PlannedStep &step) const
+{
+    const MigrationScript &script = m_scripts.script(step.step.revision);
+    const MigrationSection &section = step.step.isUpgrade ? script.upgrade : script.downgrade;
+    if (section.body != SectionBody::Python)
+        return &section.statements;
+    const RenderedSection *rendered = renderedOf(step);
+    return rendered && rendered->complete() ? &rendered->statements : nullptr;
 }
 
 QString PlanReport::text() const
@@ -81,16 +104,25 @@ QString PlanReport::text() const
         if (section.line > 0)
             out << ':' << section.line;
         out << '\n';
-        const QStringList tables = tableEntries(section, m_request.dialect);
-        if (section.body != SectionBody::Python) { // how many statements Python runs, only running it tells
-            out << "       statements: " << section.statements.size();
+        const SqlStatementList *statements = statementsOf(step);
+        const RenderedSection *rendered = renderedOf(step);
+        if (statements) { // how many statements Python runs, only running (or rendering) it tells
+            const QStringList tables = tableEntries(*statements, m_request.dialect);
+            out << "       statements: " << statements->size();
+            if (section.body == SectionBody::Python)
+                out << " (rendered)";
             if (!tables.isEmpty())
                 out << "; tables: " << tables.join(QStringLiteral(", "));
             out << '\n';
         }
         if (script.format == ScriptFormat::AlembicPython) {
-            out << "       Alembic revision: " << describeAlembicBody(section, step.step.isUpgrade)
-                << (section.body == SectionBody::Python ? "; only the project's Alembic renders and runs it\n" : "\n");
+            out << "       Alembic revision: " << describeAlembicBody(section, step.step.isUpgrade);
+            if (section.body != SectionBody::Python)
+                out << '\n';
+            else if (rendered)
+                out << "; " << rendered->describe() << '\n';
+            else
+                out << "; only the project's Alembic renders and runs it\n";
         }
         if (!script.transactional)
             out << "       runs outside a transaction (Transactional: false)\n";
@@ -104,10 +136,18 @@ QString PlanReport::text() const
         for (const VersionChange &change : step.changes)
             changes << change.describe();
         out << "       version table: " << changes.join(QStringLiteral("; ")) << '\n';
-        if (m_request.verbose) {
+        if (m_request.verbose && section.body != SectionBody::Python) {
             for (const SqlStatement &statement : section.statements)
                 out << QStringLiteral("       %1: ").arg(statement.line, 5)
                     << statement.text.section(QLatin1Char('\n'), 0, 0) << '\n';
+        } else if (m_request.verbose && rendered) {
+            // Rendered SQL has no lines in the file: shown whole, after its label; a partial rendering commented out.
+            out << "       -- " << rendered->describe() << '\n';
+            const QString prefix = rendered->complete() ? QStringLiteral("       ") : QStringLiteral("       -- partial: ");
+            for (const QString &line : rendered->sql.trimmed().split(u'\n')) {
+                if (!line.trimmed().isEmpty())
+                    out << prefix << line << '\n';
+            }
         }
     }
     out << "After: " << versionRowsText(m_planned.last().rowsAfter) << '\n';
@@ -126,8 +166,9 @@ QJsonObject PlanReport::json() const
     for (const PlannedStep &step : m_planned) {
         const MigrationScript &script = m_scripts.script(step.step.revision);
         const MigrationSection &section = step.step.isUpgrade ? script.upgrade : script.downgrade;
+        const SqlStatementList *statements = statementsOf(step);
         QJsonArray tables;
-        for (const SqlStatement &statement : section.statements) {
+        for (const SqlStatement &statement : statements ? *statements : SqlStatementList()) {
             for (const TableUsage &usage : tablesTouchedBy(statement.text, m_request.dialect)) {
                 const QJsonObject entry{{QStringLiteral("table"), usage.table},
                                         {QStringLiteral("action"), usage.action}};
@@ -143,6 +184,12 @@ QJsonObject PlanReport::json() const
             if (finding.revision == script.revisionId && finding.upgrade == step.step.isUpgrade)
                 findings.append(findingJson(finding));
         }
+        QJsonObject rendering;
+        if (const RenderedSection *rendered = renderedOf(step)) {
+            rendering = QJsonObject{{QStringLiteral("label"), RenderedSection::labelName(rendered->label)},
+                                    {QStringLiteral("description"), rendered->describe()},
+                                    {QStringLiteral("sql"), rendered->sql}};
+        }
         steps.append(QJsonObject{
             {QStringLiteral("revision"), script.revisionId},
             {QStringLiteral("direction"),
@@ -150,7 +197,8 @@ QJsonObject PlanReport::json() const
             {QStringLiteral("log"), planner.logLine(step.step)},
             {QStringLiteral("file"), script.path},
             {QStringLiteral("line"), section.line},
-            {QStringLiteral("statements"), section.statements.size()},
+            {QStringLiteral("statements"), statements ? QJsonValue(statements->size()) : QJsonValue()},
+            {QStringLiteral("rendering"), rendering.isEmpty() ? QJsonValue() : QJsonValue(rendering)},
             {QStringLiteral("transactional"), script.transactional},
             {QStringLiteral("format"),
              script.format == ScriptFormat::AlembicPython ? QStringLiteral("alembic") : QStringLiteral("sql")},

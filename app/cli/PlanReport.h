@@ -35,6 +35,8 @@ public:
         std::optional<Dialect> dialect;
         LintSettings lintSettings;
         std::function<void(LintFindings &)> addTableSizes; // when connected
+        // Alembic projects: renders the plan's Python bodies with the project's Alembic (AlembicBridge::renderer).
+        std::function<RenderReport(const ScriptDirectory &, const QVector<MigrationStep> &)> render;
     };
 
     [[nodiscard]] static Result<PlanReport> build(const ScriptDirectory &scripts, const Request &request);
@@ -51,6 +53,12 @@ private:
     bool m_upgrade = true;
     QVector<PlannedStep> m_planned;
     LintFindings m_findings;
+    std::optional<RenderReport> m_rendered;
+
+    // What a step's section runs: its own statements, or what Alembic rendered of its Python; null for a
+    // Python section Alembic did not render whole.
+    const SqlStatementList *statementsOf(const PlannedStep &step) const;
+    const RenderedSection *renderedOf(const PlannedStep &step) const;
 };
 
 } // namespace retort::cli

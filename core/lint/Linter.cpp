@@ -459,7 +459,8 @@ LintFindings Linter::lint(const MigrationScript &script, bool upgrade)
                 m_createdTables.insert(action.table.toLower());
         }
     }
-    if (upgrade && !section.statements.isEmpty() && other.statements.isEmpty())
+    // A Python downgrade() does something only running it tells: not "no downgrade".
+    if (upgrade && !section.statements.isEmpty() && other.statements.isEmpty() && other.body != SectionBody::Python)
         add(LintRule::NoDowngrade, other.line > 0 ? other.line : section.line, StatementAction());
 
     // Suppressions: above the statement (or on its first line), for the rules they name; for no-downgrade,
@@ -484,13 +485,19 @@ LintFindings Linter::lint(const MigrationScript &script, bool upgrade)
 }
 
 LintFindings lintSteps(const ScriptDirectory &scripts, const QVector<MigrationStep> &steps,
-                       std::optional<Dialect> dialect, const LintSettings &settings)
+                       std::optional<Dialect> dialect, const LintSettings &settings, const RenderReport *rendered)
 {
     Linter linter(dialect, settings);
     LintFindings findings;
     for (const MigrationStep &step : steps) {
-        if (step.kind == MigrationStep::Kind::Revision)
-            findings += linter.lint(scripts.script(step.revision), step.isUpgrade);
+        if (step.kind != MigrationStep::Kind::Revision)
+            continue;
+        const MigrationScript &script = scripts.script(step.revision);
+        const RenderedSection *section = rendered ? rendered->find(script.revisionId, step.isUpgrade) : nullptr;
+        if (section && section->label == RenderedSection::Label::Rendered)
+            findings += linter.lint(scriptAsRendered(script, step.isUpgrade, *section), step.isUpgrade);
+        else
+            findings += linter.lint(script, step.isUpgrade);
     }
     return findings;
 }

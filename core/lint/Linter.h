@@ -4,6 +4,7 @@
 #include "core/lint/LintRules.h"
 #include "core/lint/StatementAction.h"
 #include "core/script/DatabaseUrl.h"
+#include "core/script/RenderedSql.h"
 
 #include <QHash>
 #include <QSet>
@@ -92,19 +93,28 @@ struct LintContext
     LintSettings settings;
     // When connected: puts the sizes of the tables findings name into them (runtime's addTableSizes).
     std::function<void(LintFindings &)> addTableSizes;
+    // Alembic projects: the SQL the project's Alembic renders for the steps' Python bodies (runtime's
+    // AlembicBridge::render), so those are read too; unset, only exact SQL is.
+    std::function<RenderReport(const ScriptDirectory &, const QVector<MigrationStep> &)> render;
 
     // The project's [lint] severities; a mistake there (which lint and plan report) falls back to the
     // defaults, so a confirmation shows more rather than less.
     static LintContext forProject(const ProjectConfig &config, std::optional<Dialect> dialect);
 };
 
-// The findings of every revision step of a plan, in its order (stamp steps run no SQL).
+// The findings of every revision step of a plan, in its order (stamp steps run no SQL). A Python body is read
+// as `rendered` has it, when it has it complete.
 LintFindings lintSteps(const ScriptDirectory &scripts, const QVector<MigrationStep> &steps,
-                       std::optional<Dialect> dialect, const LintSettings &settings);
+                       std::optional<Dialect> dialect, const LintSettings &settings,
+                       const RenderReport *rendered = nullptr);
 inline LintFindings lintSteps(const ScriptDirectory &scripts, const QVector<MigrationStep> &steps,
                               const LintContext &context)
 {
-    LintFindings findings = lintSteps(scripts, steps, context.dialect, context.settings);
+    std::optional<RenderReport> rendered;
+    if (context.render)
+        rendered = context.render(scripts, steps);
+    LintFindings findings =
+        lintSteps(scripts, steps, context.dialect, context.settings, rendered ? &*rendered : nullptr);
     if (context.addTableSizes)
         context.addTableSizes(findings);
     return findings;

@@ -74,65 +74,6 @@ QString lastLine(const QString &text)
 
 } // namespace
 
-QString RenderedSection::labelName(Label label)
-{
-    switch (label) {
-    case Label::Exact:
-        return QStringLiteral("exact");
-    case Label::Rendered:
-        return QStringLiteral("rendered");
-    case Label::NeedsDatabase:
-        return QStringLiteral("needs_database");
-    case Label::RefusesOffline:
-        return QStringLiteral("refuses_offline");
-    case Label::ImportError:
-        return QStringLiteral("import_error");
-    case Label::Error:
-        return QStringLiteral("error");
-    case Label::NotRendered:
-        return QStringLiteral("not_rendered");
-    }
-    return QString();
-}
-
-QString RenderedSection::describe() const
-{
-    const QString at = QStringLiteral("%1:%2").arg(nativePath(file)).arg(line);
-    switch (label) {
-    case Label::Exact:
-        return statements.isEmpty() ? QStringLiteral("exact: empty, runs nothing (read from the file; no Python ran)")
-                                    : QStringLiteral("exact: literal SQL read from the file (no Python ran)");
-    case Label::Rendered:
-        return QStringLiteral("rendered offline by the project's Alembic; a live run may differ only where the "
-                              "revision's Python looks at the database");
-    case Label::NeedsDatabase:
-        return QStringLiteral("needs a live database: it asks for the connection (get_bind) at %1%2, so offline SQL "
-                              "cannot show what it does")
-            .arg(at, failedLine > 0 && failedLine != line
-                         ? QStringLiteral(" and reads from it at line %1").arg(failedLine)
-                         : QString());
-    case Label::RefusesOffline:
-        return QStringLiteral("refuses offline rendering at %1: %2").arg(at, message);
-    case Label::ImportError:
-        return QStringLiteral("import error: %1 imports '%2', which the project's Python cannot import (%3)")
-            .arg(nativePath(file), module, message);
-    case Label::Error:
-        return QStringLiteral("error while rendering, at %1: %2").arg(at, message);
-    case Label::NotRendered:
-        return QStringLiteral("not rendered: %1").arg(message);
-    }
-    return QString();
-}
-
-const RenderedSection *RenderReport::find(const QString &revision, bool upgrade) const
-{
-    for (const RenderedSection &section : sections) {
-        if (section.revision == revision && section.upgrade == upgrade)
-            return &section;
-    }
-    return nullptr;
-}
-
 QString AlembicBridge::helperPath()
 {
     const QString installed =
@@ -435,6 +376,16 @@ RenderReport AlembicBridge::render(const ProjectConfig &config, const ScriptDire
             section.message = QStringLiteral("the helper gave no answer for it");
     }
     return report;
+}
+
+std::function<RenderReport(const ScriptDirectory &, const QVector<MigrationStep> &)>
+AlembicBridge::renderer(const ProjectConfig &config, Dialect dialect, const QProcessEnvironment &environment)
+{
+    if (!config.writesAlembicRevisions())
+        return {};
+    return [config, dialect, environment](const ScriptDirectory &scripts, const QVector<MigrationStep> &steps) {
+        return render(config, scripts, steps, dialect, environment);
+    };
 }
 
 namespace {

@@ -5,7 +5,7 @@
 #include "core/revision/MigrationStep.h"
 #include "core/runtime/DatabaseIdentity.h"
 #include "core/script/DatabaseUrl.h"
-#include "core/script/SqlStatement.h"
+#include "core/script/RenderedSql.h"
 
 #include <QJsonObject>
 #include <QProcessEnvironment>
@@ -20,53 +20,6 @@ namespace retort {
 
 class ProjectConfig;
 class ScriptDirectory;
-
-// What one upgrade() or downgrade() of an Alembic revision would run, as far as can be known without a
-// database: the SQL of an exact body (empty, or literal op.execute strings) as it is, or what the
-// project's own Alembic rendered offline for the target dialect.
-struct RenderedSection
-{
-    enum class Label
-    {
-        Exact,          // empty or literal SQL: read from the file, no Python ran
-        Rendered,       // the project's Alembic rendered it offline
-        NeedsDatabase,  // it reads the database (op.get_bind() at `line`), so offline SQL cannot say
-        RefusesOffline, // it raises in offline mode (--sql) on purpose or because Alembic cannot
-        ImportError,    // loading the file failed to import `module`
-        Error,          // anything else raised; `message` says what
-        NotRendered,    // no Python to render it with (RenderReport::unavailable says why)
-    };
-
-    QString revision;
-    bool upgrade = true;
-    Label label = Label::NotRendered;
-    QString sql;                 // rendered or exact; what was rendered before a failure otherwise
-    SqlStatementList statements; // `sql` split; empty unless complete()
-    QString file;
-    int line = 0;       // the place the label is about (get_bind(), the raise, the import)
-    int failedLine = 0; // NeedsDatabase: where the revision failed after asking for the connection
-    QString module;     // ImportError: the module the interpreter lacks
-    QString message;
-
-    // The SQL is the whole of what the revision runs (Exact or Rendered).
-    bool complete() const { return label == Label::Exact || label == Label::Rendered; }
-    // One line for people: "rendered offline by Alembic 1.8.1 for postgresql",
-    // "needs a live database: op.get_bind() at line 22 (offline SQL cannot show it)", ...
-    QString describe() const;
-    static QString labelName(Label label); // "exact", "rendered", "needs_database", ... (JSON)
-};
-
-// The sections of a plan's revision steps, in plan order.
-struct RenderReport
-{
-    QVector<RenderedSection> sections;
-    // Why nothing Python could be rendered (no interpreter, no Alembic, the ini unreadable), with what
-    // still works; empty when the helper ran.
-    QString unavailable;
-    QString renderer; // "Alembic 1.8.1 (Python 3.11.2, /usr/bin/python3)" when the helper ran
-
-    const RenderedSection *find(const QString &revision, bool upgrade) const;
-};
 
 // What env.py's own connection says of its database, before anything runs.
 struct EnvironmentConnection
@@ -124,6 +77,11 @@ public:
     static RenderReport render(const ProjectConfig &config, const ScriptDirectory &scripts,
                                const QVector<MigrationStep> &steps, Dialect dialect,
                                const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
+
+    // render() bound to a project and a dialect, for LintContext::render: empty unless Alembic reads the project.
+    static std::function<RenderReport(const ScriptDirectory &, const QVector<MigrationStep> &)>
+    renderer(const ProjectConfig &config, Dialect dialect,
+             const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
 
     // The database env.py connects to when given `url` (as DATABASE_URL and -x url=), through its own
     // connection; nothing is written (Alembic's `current`).

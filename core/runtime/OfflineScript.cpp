@@ -114,7 +114,16 @@ void OfflineScript::render(const ScriptDirectory &scripts, const QVector<Planned
         // As online: a revision outside a transaction gets its row first, and finishes it at the end.
         if (!transactional && !history.isEmpty())
             emitInsert(HistoryRecord::startOf(record));
-        if (section && script->format == ScriptFormat::AlembicPython && section->body != SectionBody::LiteralSql) {
+        const RenderedSection *rendered =
+            script && options.rendered ? options.rendered->find(script->revisionId, step.isUpgrade) : nullptr;
+        if (rendered && script->format == ScriptFormat::AlembicPython) {
+            // Where the SQL below comes from, so nobody takes Alembic's rendering for the file's own text.
+            emitComment(QStringLiteral("-- %1:%2: %3")
+                            .arg(QFileInfo(script->path).fileName())
+                            .arg(section->line)
+                            .arg(rendered->describe()));
+        } else if (section && script->format == ScriptFormat::AlembicPython &&
+                   section->body != SectionBody::LiteralSql) {
             // What Retort cannot render it says, rather than leave a silent gap (the CLI refuses such a script).
             emitComment(QStringLiteral("-- %1 (%2:%3)%4")
                             .arg(describeAlembicBody(*section, step.isUpgrade), QFileInfo(script->path).fileName())
@@ -122,10 +131,11 @@ void OfflineScript::render(const ScriptDirectory &scripts, const QVector<Planned
                             .arg(section->body == SectionBody::Python ? QStringLiteral(": only Alembic renders its SQL")
                                                                       : QString()));
         }
-        if (section) {
-            for (const SqlStatement &statement : section->statements)
-                emitStatement(statement.text);
-        }
+        const SqlStatementList &statements =
+            rendered && rendered->complete() ? rendered->statements
+                                             : (section ? section->statements : SqlStatementList());
+        for (const SqlStatement &statement : statements)
+            emitStatement(statement.text);
         for (const VersionChange &change : planned.changes)
             emitStatement(versionTable.changeStatement(dialect, change));
         if (!history.isEmpty() && step.kind == MigrationStep::Kind::Stamp) {
@@ -140,7 +150,7 @@ void OfflineScript::render(const ScriptDirectory &scripts, const QVector<Planned
         } else if (!history.isEmpty() && transactional) {
             emitInsert(record);
         } else if (!history.isEmpty()) {
-            record.statementsCommitted = int(section->statements.size());
+            record.statementsCommitted = int(statements.size());
             QString update = HistoryRecord::finishStatement(history);
             qsizetype at = 0;
             for (const QVariant &value : record.finishValues()) {

@@ -28,6 +28,9 @@ public:
         RunSettings settings;
         bool createVersionTable = false; // the script starts from base
         QString generatedBy;             // for the history rows' note; empty: "user@host at <now, UTC>"
+        // Alembic revisions' SQL as the project's Alembic rendered it (AlembicBridge::render), written with its
+        // label; without it, only exact bodies have SQL.
+        const RenderReport *rendered = nullptr;
     };
 
     static QString render(const ScriptDirectory &scripts, const QVector<PlannedStep> &steps, const SqlDialect &dialect,

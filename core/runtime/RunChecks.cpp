@@ -80,6 +80,37 @@ Status refusePythonRevisions(const ScriptDirectory &scripts, const QVector<Migra
     return Error(ErrorCode::Refused, text, first);
 }
 
+Status refuseUnrendered(const ScriptDirectory &scripts, const QVector<PlannedStep> &planned,
+                        const RenderReport &rendered)
+{
+    QStringList refused;
+    SourceLocation first;
+    for (const PlannedStep &step : planned) {
+        if (step.step.kind != MigrationStep::Kind::Revision)
+            continue;
+        const MigrationScript &script = scripts.script(step.step.revision);
+        const RenderedSection *section = rendered.find(script.revisionId, step.step.isUpgrade);
+        if (script.format != ScriptFormat::AlembicPython || !section || section->complete())
+            continue;
+        refused << QStringLiteral("%1 %2(): %3")
+                       .arg(script.revisionId,
+                            step.step.isUpgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"),
+                            section->describe());
+        if (first.isNull())
+            first = SourceLocation{script.path, section->line};
+    }
+    if (refused.isEmpty())
+        return Status::success();
+    return Error(ErrorCode::Refused,
+                 QStringLiteral("Cannot write the whole script: the project's Alembic could not render %1 "
+                                "revision(s) offline, and a script with a gap would leave the database short of what "
+                                "a run does:\n  %2\nRun them online (retort upgrade runs them through the project's "
+                                "Alembic, inside the gate); retort plan -v shows what was rendered.")
+                     .arg(refused.size())
+                     .arg(refused.join(QStringLiteral("\n  "))),
+                 first);
+}
+
 bool holdsAlembicRevisions(const ScriptDirectory &scripts, const QVector<PlannedStep> &planned)
 {
     return std::any_of(planned.cbegin(), planned.cend(), [&scripts](const PlannedStep &step) {

@@ -3,6 +3,7 @@
 
 #include "core/Result.h"
 #include "core/revision/MigrationStep.h"
+#include "core/script/RenderedSql.h"
 
 #include <QStringList>
 #include <QVector>
@@ -37,6 +38,12 @@ enum class PythonRevisionUse
                                            PythonRevisionUse use);
 [[nodiscard]] Status refusePythonRevisions(const ScriptDirectory &scripts, const QVector<PlannedStep> &planned,
                                            PythonRevisionUse use);
+
+// Refuses (ErrorCode::Refused) an offline script whose Alembic .py revisions the project's Alembic could not
+// render whole (`rendered`: AlembicBridge::render), naming each with its label: a script with a gap would
+// leave the database short of what the run does.
+[[nodiscard]] Status refuseUnrendered(const ScriptDirectory &scripts, const QVector<PlannedStep> &planned,
+                                      const RenderReport &rendered);
 
 // What a run checks before its first statement, each refusing (ErrorCode::Refused) with what to do
 // instead: that a rehearsal can roll back on this database and in this plan, that the plan is the one

@@ -44,9 +44,25 @@ Result<GateDescription> GateDescription::describe(const ScriptDirectory &scripts
     // Refused before the question and the backup, not after them.
     if (request.runExactSql)
         RETORT_CHECK(refusePythonRevisions(scripts, steps, PythonRevisionUse::ExactRun));
-    // A stamp runs no SQL: there is nothing to lint.
-    const LintFindings findings =
-        request.command == RunRequest::Command::Stamp ? LintFindings() : lintSteps(scripts, steps, lint);
+    // A stamp runs no SQL: there is nothing to lint or render.
+    const bool runsSql = request.command != RunRequest::Command::Stamp;
+    std::optional<RenderReport> rendered;
+    if (runsSql && lint.render)
+        rendered = lint.render(scripts, steps);
+    LintFindings findings;
+    if (runsSql) {
+        findings = lintSteps(scripts, steps, lint.dialect, lint.settings, rendered ? &*rendered : nullptr);
+        if (lint.addTableSizes)
+            lint.addTableSizes(findings);
+    }
+    if (runsSql && !request.runExactSql && std::any_of(steps.cbegin(), steps.cend(), [&scripts](const MigrationStep &s) {
+            return s.kind == MigrationStep::Kind::Revision &&
+                   scripts.script(s.revision).format == ScriptFormat::AlembicPython;
+        })) {
+        description.notes << QStringLiteral("the project's Alembic runs the plan's .py revisions (their Python), inside "
+                                            "this gate: after the confirmation and the backup, under Retort's lock, "
+                                            "and only once env.py's own connection proves to reach this database");
+    }
     for (int i = 0; i < steps.size(); ++i) {
         const MigrationStep &step = steps[i];
         description.planLines << QStringLiteral("%1. %2").arg(i + 1).arg(planner.logLine(step));
@@ -57,6 +73,9 @@ Result<GateDescription> GateDescription::describe(const ScriptDirectory &scripts
         QStringList said;
         for (const LintFinding &finding : riskOf(script, step.isUpgrade, findings).findings)
             said << QStringLiteral("%1 (%2)").arg(finding.summary(), severityWord(finding.severity));
+        const RenderedSection *section = rendered ? rendered->find(script.revisionId, step.isUpgrade) : nullptr;
+        if (section && !section->complete())
+            said << section->describe();
         said.removeDuplicates();
         if (!said.isEmpty())
             description.risks << QStringLiteral("%1: %2").arg(name, said.join(QStringLiteral("; ")));

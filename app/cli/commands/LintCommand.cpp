@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // retort lint: the risks of the SQL about to run, per statement, before anything runs.
 #include "app/cli/CommandContext.h"
+#include "core/runtime/AlembicBridge.h"
 #include "app/cli/LintReport.h"
 #include "app/cli/commands/Commands.h"
 #include "core/lint/Linter.h"
@@ -146,19 +147,33 @@ Status LintCommand::run(CommandContext &context, const Project &project, const P
     auto steps = planner.upgradeSteps(scope.destination, scope.fromRows);
     if (!steps.ok())
         return commandError(steps.error());
-    LintFindings findings = lintSteps(*project.scripts, steps.value(), scope.dialect, settings);
+    // Alembic revisions' Python is read as the project's Alembic renders it for the dialect.
+    std::optional<RenderReport> rendered;
+    if (scope.dialect && project.config.writesAlembicRevisions())
+        rendered = AlembicBridge::render(project.config, *project.scripts, steps.value(), *scope.dialect);
+    LintFindings findings =
+        lintSteps(*project.scripts, steps.value(), scope.dialect, settings, rendered ? &*rendered : nullptr);
     if (scope.connection && scope.connection->exists() && scope.dialect)
         addTableSizes(scope.connection->database(), *scope.dialect, findings);
     const LintTally tally(findings);
 
     QStringList revisions;
-    QStringList notRead; // Alembic revisions whose upgrade() is Python: their SQL is unknown until Alembic renders it
+    QStringList notRead; // Alembic revisions whose upgrade() is Python and was not rendered whole: their SQL is unknown
+    QStringList whyNotRead;
     for (const MigrationStep &step : steps.value()) {
         if (step.kind != MigrationStep::Kind::Revision)
             continue;
         revisions << project.scripts->map().at(step.revision).id;
-        if (project.scripts->script(step.revision).upgrade.body == SectionBody::Python)
-            notRead << revisions.last();
+        if (project.scripts->script(step.revision).upgrade.body != SectionBody::Python)
+            continue;
+        const RenderedSection *section = rendered ? rendered->find(revisions.last(), true) : nullptr;
+        if (section && section->complete())
+            continue;
+        notRead << revisions.last();
+        whyNotRead << QStringLiteral("  %1: %2")
+                          .arg(revisions.last(),
+                               section ? section->describe()
+                                       : QStringLiteral("no dialect to render it for (a database URL or --dialect)"));
     }
     if (args.isSet(kJson)) {
         QJsonArray list;
@@ -190,9 +205,9 @@ Status LintCommand::run(CommandContext &context, const Project &project, const P
     // A revision lint could not read is not a clean one: said, so "0 errors" never covers it.
     if (!notRead.isEmpty()) {
         context.err() << QStringLiteral("warning: %1 Alembic revision(s) not read: their upgrade() is Python, whose "
-                                        "SQL only Alembic renders (alembic upgrade --sql shows it): %2\n")
+                                        "SQL the project's Alembic did not render whole:\n%2\n")
                              .arg(notRead.size())
-                             .arg(notRead.join(QStringLiteral(", ")));
+                             .arg(whyNotRead.join(u'\n'));
     }
     context.err() << QStringLiteral("Linted %1 revision(s) from %2 to %3%4: %5.\n")
                          .arg(revisions.size() - notRead.size())

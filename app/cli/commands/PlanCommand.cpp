@@ -4,6 +4,7 @@
 #include "core/revision/RevisionResolver.h"
 #include "app/cli/commands/Commands.h"
 #include "app/cli/PlanReport.h"
+#include "core/runtime/AlembicBridge.h"
 #include "core/revision/MigrationPlanner.h"
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/TableSizes.h"
@@ -74,6 +75,7 @@ Status PlanCommand::run(CommandContext &context, const Project &project, const P
             };
         }
         request.dialect = target.url.dialect();
+        request.render = AlembicBridge::renderer(config, target.url.dialect());
         request.databaseDescription = target.url.toDisplayString();
         if (!target.environmentName.isEmpty())
             request.databaseDescription += QStringLiteral(" (environment '%1')").arg(target.environmentName);

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/script/RenderedSql.h"
+
+#include "core/script/MigrationScript.h"
+
+#include <QDir>
+
+namespace retort {
+
+QString RenderedSection::labelName(Label label)
+{
+    switch (label) {
+    case Label::Exact:
+        return QStringLiteral("exact");
+    case Label::Rendered:
+        return QStringLiteral("rendered");
+    case Label::NeedsDatabase:
+        return QStringLiteral("needs_database");
+    case Label::RefusesOffline:
+        return QStringLiteral("refuses_offline");
+    case Label::ImportError:
+        return QStringLiteral("import_error");
+    case Label::Error:
+        return QStringLiteral("error");
+    case Label::NotRendered:
+        return QStringLiteral("not_rendered");
+    }
+    return QString();
+}
+
+QString RenderedSection::describe() const
+{
+    const QString at = QStringLiteral("%1:%2").arg(QDir::toNativeSeparators(file)).arg(line);
+    switch (label) {
+    case Label::Exact:
+        return statements.isEmpty() ? QStringLiteral("exact: empty, runs nothing (read from the file; no Python ran)")
+                                    : QStringLiteral("exact: literal SQL read from the file (no Python ran)");
+    case Label::Rendered:
+        return QStringLiteral("rendered offline by the project's Alembic; a live run may differ only where the "
+                              "revision's Python looks at the database");
+    case Label::NeedsDatabase:
+        return QStringLiteral("needs a live database: it asks for the connection (get_bind) at %1%2, so offline SQL "
+                              "cannot show what it does")
+            .arg(at, failedLine > 0 && failedLine != line
+                         ? QStringLiteral(" and reads from it at line %1").arg(failedLine)
+                         : QString());
+    case Label::RefusesOffline:
+        return QStringLiteral("refuses offline rendering at %1: %2").arg(at, message);
+    case Label::ImportError:
+        return QStringLiteral("import error: %1 imports '%2', which the project's Python cannot import (%3)")
+            .arg(QDir::toNativeSeparators(file), module, message);
+    case Label::Error:
+        return QStringLiteral("error while rendering, at %1: %2").arg(at, message);
+    case Label::NotRendered:
+        return QStringLiteral("not rendered: %1").arg(message);
+    }
+    return QString();
+}
+
+const RenderedSection *RenderReport::find(const QString &revision, bool upgrade) const
+{
+    for (const RenderedSection &section : sections) {
+        if (section.revision == revision && section.upgrade == upgrade)
+            return &section;
+    }
+    return nullptr;
+}
+
+MigrationScript scriptAsRendered(const MigrationScript &script, bool upgrade, const RenderedSection &rendered)
+{
+    MigrationScript copy = script;
+    if (!rendered.complete())
+        return copy;
+    MigrationSection &section = upgrade ? copy.upgrade : copy.downgrade;
+    section.statements = rendered.statements;
+    for (SqlStatement &statement : section.statements)
+        statement.line = section.line;
+    return copy;
+}
+
+} // namespace retort
