@@ -4,6 +4,7 @@
 #include "core/script/MigrationScript.h"
 
 #include <QDir>
+#include <QFileInfo>
 
 namespace retort {
 
@@ -30,7 +31,7 @@ QString RenderedSection::labelName(Label label)
 
 QString RenderedSection::describe() const
 {
-    const QString at = QStringLiteral("%1:%2").arg(QDir::toNativeSeparators(file)).arg(line);
+    const QString at = QStringLiteral("%1:%2").arg(QFileInfo(file).fileName()).arg(line);
     switch (label) {
     case Label::Exact:
         return statements.isEmpty() ? QStringLiteral("exact: empty, runs nothing (read from the file; no Python ran)")
@@ -48,7 +49,7 @@ QString RenderedSection::describe() const
         return QStringLiteral("refuses offline rendering at %1: %2").arg(at, message);
     case Label::ImportError:
         return QStringLiteral("import error: %1 imports '%2', which the project's Python cannot import (%3)")
-            .arg(QDir::toNativeSeparators(file), module, message);
+            .arg(QFileInfo(file).fileName(), module, message);
     case Label::Error:
         return QStringLiteral("error while rendering, at %1: %2").arg(at, message);
     case Label::NotRendered:

@@ -53,6 +53,8 @@ private Q_SLOTS:
     void warnings();
     void literalPasswordWarning_data();
     void literalPasswordWarning();
+    void alembicPython_data();
+    void alembicPython();
     void errors_data();
     void errors();
     void missingFile();
@@ -331,6 +333,27 @@ void TestProjectConfig::expansion()
     QTEST(config->versionTableSchema(), "expanded");
 }
 
+void TestProjectConfig::alembicPython_data()
+{
+    QTest::addColumn<QString>("written");
+    QTest::addColumn<QString>("python"); // %1 is the folder of retort.ini
+    QTest::newRow("unset") << QString() << QString();
+    QTest::newRow("the project's virtualenv") << ".venv/bin/python" << "%1/.venv/bin/python";
+    QTest::newRow("absolute") << "/opt/py/bin/python3" << "/opt/py/bin/python3";
+    QTest::newRow("a name on PATH") << "python3.11" << "python3.11";
+    QTest::newRow("from the environment") << "${PROJECT_PY}" << "/srv/py/bin/python";
+}
+
+void TestProjectConfig::alembicPython()
+{
+    QFETCH(QString, written);
+    QFETCH(QString, python);
+    const QString section = written.isEmpty() ? QString() : QStringLiteral("[alembic]\npython = %1\n").arg(written);
+    LOAD_OK(config, kMinimal + section, makeEnv({QStringLiteral("PROJECT_PY=/srv/py/bin/python")}));
+    QCOMPARE(config->alembicPython(), python.contains(QLatin1String("%1")) ? python.arg(m_dir->path()) : python);
+    QCOMPARE(config->alembicPythonSetAt().line, written.isEmpty() ? 0 : 4);
+}
+
 void TestProjectConfig::warnings()
 {
     LOAD_OK(config, kMinimal + QStringLiteral("sqlalchemy.url = x\n"
@@ -341,7 +364,8 @@ void TestProjectConfig::warnings()
                                               "[Retort]\n"));
     QCOMPARE(toStrings(config->warnings()),
              (QStringList{iniPath() + QStringLiteral(":3: unknown key 'sqlalchemy.url' in [retort]"),
-                          iniPath() + QStringLiteral(":4: unknown section [alembic]"),
+                          // retort.ini's [alembic] holds only `python`; Alembic's own settings live in alembic.ini.
+                          iniPath() + QStringLiteral(":5: unknown key 'script_location' in [alembic]"),
                           iniPath() + QStringLiteral(":7: unknown key 'custom' in [env.dev]"),
                           iniPath() + QStringLiteral(":8: unknown section [Retort]")}));
     QCOMPARE(config->scriptLocation(), projectDir() + QStringLiteral("/migrations"));
@@ -384,6 +408,14 @@ void TestProjectConfig::errors_data()
 
     QTest::newRow("empty file") << ""
                                 << "%1: missing [retort] section";
+    QTest::newRow("empty alembic python") << kMinimal + "[alembic]\npython =\n"
+                                          << "%1:4: [alembic] python is empty; name an interpreter, such as "
+                                             ".venv/bin/python, or remove the line to use python3";
+    // A misspelt key would quietly run another interpreter than the project's.
+    QTest::newRow("alembic pyhton") << kMinimal + "[alembic]\npyhton = .venv/bin/python\n"
+                                    << "%1:4: unknown key 'pyhton' in [alembic]: did you mean 'python'? without it "
+                                       "another interpreter would run the project's Alembic, so this is an error, not "
+                                       "a warning";
     QTest::newRow("no retort section") << "[env.dev]\nurl = sqlite://\n"
                                        << "%1: missing [retort] section";
     QTest::newRow("no script_location") << "[retort]\nversion_table = v\n"
