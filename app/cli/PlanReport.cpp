@@ -143,7 +143,8 @@ QString PlanReport::text() const
         } else if (m_request.verbose && rendered) {
             // Rendered SQL has no lines in the file: shown whole, after its label; a partial rendering commented out.
             out << "       -- " << rendered->describe() << '\n';
-            const QString prefix = rendered->complete() ? QStringLiteral("       ") : QStringLiteral("       -- partial: ");
+            const QString prefix =
+                rendered->complete() ? QStringLiteral("       ") : QStringLiteral("       -- partial: ");
             for (const QString &line : rendered->sql.trimmed().split(u'\n')) {
                 if (!line.trimmed().isEmpty())
                     out << prefix << line << '\n';

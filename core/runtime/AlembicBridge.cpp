@@ -65,13 +65,6 @@ QString exactSql(const SqlStatementList &statements)
     return sql;
 }
 
-// The last line of a traceback: the exception and its message.
-QString lastLine(const QString &text)
-{
-    const QStringList lines = text.trimmed().split(u'\n');
-    return lines.isEmpty() ? QString() : lines.last().trimmed();
-}
-
 } // namespace
 
 QString AlembicBridge::helperPath()
@@ -521,9 +514,8 @@ std::optional<AlembicRunFailure> AlembicBridge::run(bool upgrade, const QString 
                        : AlembicRunFailure::Kind::Failed;
     failure.revision = last.value(QStringLiteral("revision")).toString();
     failure.traceback = last.value(QStringLiteral("traceback")).toString();
-    failure.message = lastLine(failure.traceback);
-    if (failure.message.isEmpty())
-        failure.message = last.value(QStringLiteral("message")).toString();
+    // The exception's first line: SQLAlchemy's later lines are the statement and a link.
+    failure.message = last.value(QStringLiteral("message")).toString().trimmed().section(u'\n', 0, 0);
     failure.where =
         SourceLocation{last.value(QStringLiteral("file")).toString(), last.value(QStringLiteral("line")).toInt()};
     return failure;

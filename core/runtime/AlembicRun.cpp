@@ -160,6 +160,7 @@ Result<RunResult> AlembicRun::run(const DatabaseUrl &url, const RunRequest &requ
         }
         next = current + 1;
         states[current].started = QDateTime::currentDateTimeUtc();
+        states[current].startedByAlembic = true;
         m_hooks.stepStarted(current + 1, count, m_planner.logLine(planned.at(current).step));
     };
     callbacks.finished = [&](const AlembicStepEvent &event) {
@@ -195,20 +196,29 @@ Result<RunResult> AlembicRun::run(const DatabaseUrl &url, const RunRequest &requ
         failureText = QStringLiteral("Alembic finished, but %1, not where the plan leads (%2)")
                           .arg(m_versionTable.describe(rowsAfter), versionRowsText(planned.last().rowsAfter));
     }
+    // The step Alembic was running when it failed; else the first the version table shows not done.
+    int failedAt = reached;
+    for (int i = 0; failure && i < count; ++i) {
+        if (states.at(i).startedByAlembic && m_scripts.map().at(planned.at(i).step.revision).id == failure->revision)
+            failedAt = i;
+    }
+    const QString failedName = failedAt < count ? m_scripts.map().at(planned.at(failedAt).step.revision).id : QString();
     for (int i = 0; i < count; ++i) {
         QString error;
         std::optional<int> committed;
-        if (i >= reached && !failureText.isEmpty()) {
-            const bool failedHere = i == reached;
-            if (failedHere && !rolledBack) {
+        if (!failureText.isEmpty() && i >= reached) {
+            if (i == failedAt && !rolledBack && states.at(i).startedByAlembic) {
                 // Alembic runs this dialect's DDL outside a transaction: what ran before the failure stayed.
                 error = failureText + QStringLiteral(" (Alembic ran it without transactional DDL: what it did before "
                                                      "failing stayed committed; how much is not known)");
                 committed = 1;
+            } else if (i == failedAt) {
+                error = failureText;
+            } else if (i < failedAt) {
+                error =
+                    QStringLiteral("rolled back: it ran, but %1 failed later in the same transaction").arg(failedName);
             } else {
-                error = failedHere
-                            ? failureText
-                            : QStringLiteral("not run: the plan stopped at an earlier step (%1)").arg(failureText);
+                error = QStringLiteral("not run: the plan stopped at %1 (%2)").arg(failedName, failureText);
             }
         }
         const Status recorded = recordEnd(planned.at(i), states.at(i), error, committed);
@@ -227,8 +237,13 @@ Result<RunResult> AlembicRun::run(const DatabaseUrl &url, const RunRequest &requ
     QString text;
     if (failure && failure->kind == AlembicRunFailure::Kind::Cancelled) {
         text = QStringLiteral("Cancelled: Alembic was interrupted");
-    } else if (reached < count) {
-        const MigrationStep &step = planned.at(reached).step;
+    } else if (reached == 0 && failure && failure->revision.isEmpty()) {
+        // Alembic stopped while loading the revisions (an import error), before it ran any.
+        text = QStringLiteral("Alembic failed before its first revision%1: %2")
+                   .arg(failure->where.isNull() ? QString() : QStringLiteral(" at %1").arg(failure->where.toString()),
+                        failureText);
+    } else if (failedAt < count) {
+        const MigrationStep &step = planned.at(failedAt).step;
         QString description = m_planner.shortLog(step);
         text = QStringLiteral("%1 failed in Alembic%2: %3")
                    .arg(description,
@@ -239,14 +254,19 @@ Result<RunResult> AlembicRun::run(const DatabaseUrl &url, const RunRequest &requ
         text = failureText;
     }
     text += QStringLiteral("\n%1 of the plan's %2 step(s) committed; %3.").arg(reached).arg(count).arg(state);
+    if (failure && rolledBack && failedAt > reached) {
+        text += QStringLiteral("\nAlembic ran the revisions before it in the same transaction, which was rolled back: "
+                               "nothing of the plan stayed after %1.")
+                    .arg(versionRowsText(rowsAfter));
+    }
     if (!done) {
         text += QStringLiteral("\nThat is none of the states the plan passes through: Alembic did something else than "
                                "the plan Retort showed. Look at the database before anything runs again.");
-    } else if (!rolledBack && reached < count && failure) {
+    } else if (!rolledBack && failedAt < count && failure && states.at(failedAt).startedByAlembic) {
         text += QStringLiteral("\nAlembic runs %1 without transactional DDL, so what %2 did before it failed stayed "
                                "committed: the next upgrade or downgrade refuses until you settle it with retort "
                                "stamp.")
-                    .arg(url.dialectName(), m_scripts.map().at(planned.at(reached).step.revision).id);
+                    .arg(url.dialectName(), failedName);
     }
     if (failure && !failure->traceback.isEmpty())
         text += QStringLiteral("\nAlembic's traceback is in the log above.");

@@ -60,6 +60,7 @@ private:
         QDateTime started;
         qint64 milliseconds = -1; // -1: Alembic did not say it finished
         bool startRowWritten = false;
+        bool startedByAlembic = false; // Alembic said it began the revision
     };
 
     Status admit(const EnvironmentConnection &connection, const DatabaseIdentity &identity,

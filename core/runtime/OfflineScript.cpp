@@ -131,9 +131,9 @@ void OfflineScript::render(const ScriptDirectory &scripts, const QVector<Planned
                             .arg(section->body == SectionBody::Python ? QStringLiteral(": only Alembic renders its SQL")
                                                                       : QString()));
         }
-        const SqlStatementList &statements =
-            rendered && rendered->complete() ? rendered->statements
-                                             : (section ? section->statements : SqlStatementList());
+        const SqlStatementList &statements = rendered && rendered->complete()
+                                                 ? rendered->statements
+                                                 : (section ? section->statements : SqlStatementList());
         for (const SqlStatement &statement : statements)
             emitStatement(statement.text);
         for (const VersionChange &change : planned.changes)

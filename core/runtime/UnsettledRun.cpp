@@ -131,7 +131,11 @@ Status UnsettledRun::check(const QSqlDatabase &db, const QString &historyTable, 
         } else {
             what = QStringLiteral("Revision %1 failed part way when run at %2 by %3 (run %4): %5")
                        .arg(left.revision, left.startedAt, left.who, left.runId, firstLine(left.error));
-            if (left.statementsCommitted && *left.statementsCommitted > 0 && index != RevisionMap::None) {
+            // An Alembic revision's Python has no statements to list: its history row only knows that something
+            // stayed (AlembicRun), not what.
+            const bool python =
+                index != RevisionMap::None && scripts.script(index).format == ScriptFormat::AlembicPython;
+            if (left.statementsCommitted && *left.statementsCommitted > 0 && index != RevisionMap::None && !python) {
                 const QStringList committed =
                     committedStatements(scripts, index, left.upgrade, *left.statementsCommitted);
                 const MigrationScript &script = scripts.script(index);
@@ -144,8 +148,8 @@ Status UnsettledRun::check(const QSqlDatabase &db, const QString &historyTable, 
                             .arg(committed.join(QStringLiteral("\n  ")), state);
             } else {
                 what += QStringLiteral("\n%1 of its statements stayed committed while %2.")
-                            .arg(left.statementsCommitted ? QString::number(*left.statementsCommitted)
-                                                          : QStringLiteral("Some"),
+                            .arg(left.statementsCommitted && !python ? QString::number(*left.statementsCommitted)
+                                                                     : QStringLiteral("Some"),
                                  state);
             }
         }

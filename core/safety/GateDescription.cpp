@@ -55,13 +55,15 @@ Result<GateDescription> GateDescription::describe(const ScriptDirectory &scripts
         if (lint.addTableSizes)
             lint.addTableSizes(findings);
     }
-    if (runsSql && !request.runExactSql && std::any_of(steps.cbegin(), steps.cend(), [&scripts](const MigrationStep &s) {
+    if (runsSql && !request.runExactSql &&
+        std::any_of(steps.cbegin(), steps.cend(), [&scripts](const MigrationStep &s) {
             return s.kind == MigrationStep::Kind::Revision &&
                    scripts.script(s.revision).format == ScriptFormat::AlembicPython;
         })) {
-        description.notes << QStringLiteral("the project's Alembic runs the plan's .py revisions (their Python), inside "
-                                            "this gate: after the confirmation and the backup, under Retort's lock, "
-                                            "and only once env.py's own connection proves to reach this database");
+        description.notes << QStringLiteral(
+            "the project's Alembic runs the plan's .py revisions (their Python), inside "
+            "this gate: after the confirmation and the backup, under Retort's lock, "
+            "and only once env.py's own connection proves to reach this database");
     }
     for (int i = 0; i < steps.size(); ++i) {
         const MigrationStep &step = steps[i];

@@ -57,8 +57,10 @@ def last_project_frame(tb):
     here = os.path.realpath(__file__)
     found = None
     for frame in traceback.extract_tb(tb):
+        if frame.filename.startswith("<"):
+            continue
         name = os.path.realpath(frame.filename)
-        if name == here or "/alembic/" in name or "/sqlalchemy/" in name or name.startswith("<"):
+        if name == here or "/alembic/" in name or "/sqlalchemy/" in name:
             continue
         found = frame
     return (found.filename, found.lineno) if found else ("", 0)
@@ -320,6 +322,10 @@ def run(request):
     except BaseException as error:  # noqa: BLE001 - KeyboardInterrupt (a cancel) included
         current = state["current"]
         where = last_project_frame(error.__traceback__)
+        if not state["checked"]:
+            # Before env.py reached run_migrations(): nothing ran, and env.py (or what it imports) is why.
+            fail("env", "%s: %s" % (type(error).__name__, error), file=where[0], line=where[1],
+                 traceback=traceback.format_exc())
         fail("run", "%s: %s" % (type(error).__name__, error), revision=_revision_of(current) if current else None,
              file=where[0], line=where[1], traceback=traceback.format_exc(), cancelled=isinstance(error,
                                                                                                   KeyboardInterrupt))

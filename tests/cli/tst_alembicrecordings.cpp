@@ -17,12 +17,6 @@ using namespace retort::testing;
 
 namespace {
 
-QString alembicPython()
-{
-    const QString python = qEnvironmentVariable("ALEMBIC_PYTHON");
-    return python.isEmpty() ? QStringLiteral("/usr/bin/python3") : python;
-}
-
 CliRun runPython(const QString &workingDirectory, const QStringList &arguments,
                  const QProcessEnvironment &environment = cliEnvironment())
 {
@@ -48,7 +42,7 @@ private Q_SLOTS:
 
 void TestAlembicRecordings::initTestCase()
 {
-    if (runPython(QString(), {QStringLiteral("-c"), QStringLiteral("import alembic")}).exitCode != 0)
+    if (!pythonImports(QStringLiteral("alembic")))
         QSKIP("no Alembic for this interpreter: Alembic recordings check skipped");
 }
 

@@ -195,11 +195,10 @@ void TestAlembicRuns::offlineSql()
     const CliRun baseline =
         retort({QStringLiteral("upgrade"), QStringLiteral("--sql"), QStringLiteral("ae98aa32e0d2")}, databaseUrl());
     QCOMPARE(baseline.exitCode, 0);
-    QVERIFY2(
-        baseline.out.contains(QLatin1String("-- ae98aa32e0d2_baseline_existing_schema.py:22: exact: empty, runs "
-                                            "nothing (read from the file; no Python ran)\n\n"
-                                            "INSERT INTO alembic_version (version_num) VALUES ('ae98aa32e0d2');")),
-        qPrintable(baseline.out));
+    QVERIFY2(baseline.out.contains(QLatin1String("-- ae98aa32e0d2_baseline_existing_schema.py:22: exact: empty, runs "
+                                                 "nothing (read from the file; no Python ran)\n\n"
+                                                 "INSERT INTO alembic_version (version_num) VALUES ('ae98aa32e0d2');")),
+             qPrintable(baseline.out));
 }
 
 void TestAlembicRuns::planSaysWhatEachFunctionIs()
@@ -223,11 +222,12 @@ void TestAlembicRuns::lintNamesWhatItCannotRead()
 {
     const CliRun run = retort({QStringLiteral("lint")}, databaseUrl());
     QCOMPARE(run.exitCode, 0);
-    QVERIFY2(run.err.contains(QStringLiteral("warning: 4 Alembic revision(s) not read: their upgrade() is Python, whose "
-                                             "SQL the project's Alembic did not render whole:\n  3f1c2a9b7d10: not "
-                                             "rendered: ") +
-                              kNoPythonSaid),
-             qPrintable(run.err));
+    QVERIFY2(
+        run.err.contains(QStringLiteral("warning: 4 Alembic revision(s) not read: their upgrade() is Python, whose "
+                                        "SQL the project's Alembic did not render whole:\n  3f1c2a9b7d10: not "
+                                        "rendered: ") +
+                         kNoPythonSaid),
+        qPrintable(run.err));
     QVERIFY2(run.err.contains(QLatin1String("Linted 1 revision(s) from base to heads for sqlite")),
              qPrintable(run.err));
     const CliRun json = retort({QStringLiteral("lint"), QStringLiteral("--json")}, databaseUrl());

@@ -338,10 +338,14 @@ void TestProjectConfig::alembicPython_data()
     QTest::addColumn<QString>("written");
     QTest::addColumn<QString>("python"); // %1 is the folder of retort.ini
     QTest::newRow("unset") << QString() << QString();
-    QTest::newRow("the project's virtualenv") << ".venv/bin/python" << "%1/.venv/bin/python";
-    QTest::newRow("absolute") << "/opt/py/bin/python3" << "/opt/py/bin/python3";
-    QTest::newRow("a name on PATH") << "python3.11" << "python3.11";
-    QTest::newRow("from the environment") << "${PROJECT_PY}" << "/srv/py/bin/python";
+    QTest::newRow("the project's virtualenv") << ".venv/bin/python"
+                                              << "%1/.venv/bin/python";
+    QTest::newRow("absolute") << "/opt/py/bin/python3"
+                              << "/opt/py/bin/python3";
+    QTest::newRow("a name on PATH") << "python3.11"
+                                    << "python3.11";
+    QTest::newRow("from the environment") << "${PROJECT_PY}"
+                                          << "/srv/py/bin/python";
 }
 
 void TestProjectConfig::alembicPython()

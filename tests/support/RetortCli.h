@@ -17,7 +17,23 @@ inline QProcessEnvironment cliEnvironment()
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(QStringLiteral("DATABASE_URL"));
     environment.remove(QStringLiteral("RETORT_CONFIG"));
+    environment.remove(QStringLiteral("RETORT_PYTHON"));
     return environment;
+}
+
+// The interpreter whose Alembic the tests run: ALEMBIC_PYTHON, else Debian's python3-alembic's.
+inline QString alembicPython()
+{
+    const QString python = qEnvironmentVariable("ALEMBIC_PYTHON");
+    return python.isEmpty() ? QStringLiteral("/usr/bin/python3") : python;
+}
+
+// Whether alembicPython() imports `modules` (e.g. "alembic", "alembic, psycopg2").
+inline bool pythonImports(const QString &modules)
+{
+    QProcess process;
+    process.start(alembicPython(), {QStringLiteral("-c"), QStringLiteral("import ") + modules});
+    return process.waitForFinished(30000) && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
 }
 
 struct CliRun

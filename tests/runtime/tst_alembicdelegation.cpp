@@ -1,0 +1,496 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// An Alembic project (tests/data/alembic-run: op.* revisions, a data migration that reads the database, an
+// env.py reading DATABASE_URL) previewed, linted, upgraded and downgraded through the real `retort`, which
+// hands the Python to the system's Alembic inside its gates: on SQLite files and (as
+// tst_alembicdelegation_integration) on the private PostgreSQL server. Skipped without Alembic (label
+// `alembic`: the sanitizer build does not run it).
+#include "core/runtime/DatabaseConnection.h"
+#include "core/script/DatabaseUrl.h"
+#include "tests/runtime/TestDatabases.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace retort;
+using namespace retort::testing;
+
+namespace {
+
+const QStringList kRevisions = {QStringLiteral("1a0000000001"), QStringLiteral("2b0000000002"),
+                                QStringLiteral("3c0000000003"), QStringLiteral("4d0000000004")};
+const QString kOtherDatabase = QStringLiteral("retort_test_alembic_other");
+
+QString fileSha256(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QString();
+    return QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex());
+}
+
+// The URL `url` with its database replaced by `database` (servers), or another file beside it (SQLite).
+QString otherDatabaseUrl(const QString &url, const QString &root)
+{
+    if (url.startsWith(QLatin1String("sqlite")))
+        return QStringLiteral("sqlite:///") + root + QStringLiteral("/other.db");
+    QString other = url;
+    return other.replace(QStringLiteral("/retort_test?"), QStringLiteral("/%1?").arg(kOtherDatabase));
+}
+
+// The backends Alembic projects are run on: SQLite, or the private PostgreSQL server (MariaDB would need a
+// Python driver Debian's Alembic does not bring).
+void addAlembicBackendRows()
+{
+    QTest::addColumn<QString>("backend");
+    for (const QString &backend : backends()) {
+        if (backend != kMariadb)
+            QTest::newRow(qPrintable(backend)) << backend;
+    }
+}
+
+struct AlembicProject
+{
+    QTemporaryDir dir;
+    QString root;
+    QString url;
+    QString backend;
+    QProcessEnvironment environment = cliEnvironment();
+    std::unique_ptr<DatabaseConnection> connection;
+
+    QString revisionFile(const QString &id) const
+    {
+        const QStringList found =
+            QDir(root + QStringLiteral("/migrations/versions")).entryList({id + QStringLiteral("_*.py")});
+        return found.isEmpty() ? QString() : root + QStringLiteral("/migrations/versions/") + found.first();
+    }
+    CliRun retort(const QStringList &arguments) const { return runRetort(root, arguments, environment); }
+    QStringList column(const QString &sql) const { return selectColumn(connection->database(), sql); }
+    QStringList versionRows() const
+    {
+        if (!tableNames(connection->database()).contains(QStringLiteral("alembic_version")))
+            return {};
+        QStringList rows = column(QStringLiteral("SELECT version_num FROM alembic_version"));
+        rows.sort();
+        return rows;
+    }
+    bool connect()
+    {
+        auto parsed = DatabaseUrl::parse(url);
+        if (!parsed.ok())
+            return false;
+        auto opened = DatabaseConnection::open(parsed.value());
+        if (!opened.ok())
+            return false;
+        connection = std::move(opened).value();
+        return true;
+    }
+};
+
+void prepare(AlembicProject &project, const QString &backend, const QHash<QString, QString> &urls)
+{
+    QVERIFY(project.dir.isValid());
+    project.root = QFileInfo(project.dir.path()).canonicalFilePath();
+    project.backend = backend;
+    QVERIFY(copyTree(QStringLiteral(RETORT_SOURCE_DIR "/tests/data/alembic-run"), project.root));
+    project.url = backend == kSqlite ? QStringLiteral("sqlite:///") + project.root + QStringLiteral("/app.db")
+                                     : urls.value(QStringLiteral("RETORT_TEST_POSTGRESQL_URL"));
+    project.environment.insert(QStringLiteral("DATABASE_URL"), project.url);
+    project.environment.insert(QStringLiteral("RETORT_PYTHON"), alembicPython());
+    if (backend == kSqlite) {
+        QVERIFY(writeFile(project.root + QStringLiteral("/app.db"), QByteArray()));
+        QVERIFY(writeFile(project.root + QStringLiteral("/other.db"), QByteArray()));
+    }
+    QVERIFY(project.connect());
+    if (backend != kSqlite) {
+        QCOMPARE(emptyServerDatabase(project.connection->database(), true), QString());
+        execError(project.connection->database(), QStringLiteral("DROP DATABASE IF EXISTS %1").arg(kOtherDatabase));
+        QCOMPARE(execError(project.connection->database(), QStringLiteral("CREATE DATABASE %1").arg(kOtherDatabase)),
+                 QString());
+    }
+}
+
+} // namespace
+
+class TestAlembicDelegation : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void preview_data() { addAlembicBackendRows(); }
+    void preview();
+    void offlineScript_data() { addAlembicBackendRows(); }
+    void offlineScript();
+    void lintReadsRenderedSql_data() { addAlembicBackendRows(); }
+    void lintReadsRenderedSql();
+    void upgradeAndDowngrade_data() { addAlembicBackendRows(); }
+    void upgradeAndDowngrade();
+    void envPyElsewhereIsRefused_data() { addAlembicBackendRows(); }
+    void envPyElsewhereIsRefused();
+    void failureSaysWhatCommitted_data() { addAlembicBackendRows(); }
+    void failureSaysWhatCommitted();
+    void productionGate_data() { addAlembicBackendRows(); }
+    void productionGate();
+#ifndef RETORT_INTEGRATION
+    void missingPieces_data();
+    void missingPieces();
+    void runExactSql();
+#endif
+
+private:
+    QHash<QString, QString> m_urls;
+};
+
+void TestAlembicDelegation::initTestCase()
+{
+    checkCliAndServers(&m_urls);
+#ifdef RETORT_INTEGRATION
+    if (!pythonImports(QStringLiteral("alembic, psycopg2")))
+        QSKIP("no Alembic with psycopg2 for this interpreter: Alembic delegation skipped");
+#else
+    if (!pythonImports(QStringLiteral("alembic")))
+        QSKIP("no Alembic for this interpreter: Alembic delegation skipped");
+#endif
+}
+
+// plan -v shows each Python body as the project's Alembic renders it, and labels the one it cannot.
+void TestAlembicDelegation::preview()
+{
+    QFETCH(QString, backend);
+    AlembicProject p;
+    CHECKED(prepare(p, backend, m_urls));
+    const CliRun plan = p.retort({QStringLiteral("plan"), QStringLiteral("head"), QStringLiteral("-v")});
+    QVERIFY2(plan.exitCode == 0, qPrintable(plan.err));
+    const QString rendered = QStringLiteral("rendered offline by the project's Alembic; a live run may differ only "
+                                            "where the revision's Python looks at the database");
+    QVERIFY2(plan.out.contains(QStringLiteral("       statements: 3 (rendered); tables: accounts (create), accounts "
+                                              "(insert)\n       Alembic revision: upgrade() is Python; ") +
+                               rendered),
+             qPrintable(plan.out));
+    QVERIFY2(plan.out.contains(QStringLiteral("       -- %1\n       CREATE TABLE accounts (").arg(rendered)),
+             qPrintable(plan.out));
+    QVERIFY2(plan.out.contains(QLatin1String("INSERT INTO accounts (id, email) VALUES (1, 'ada@example.de');")),
+             qPrintable(plan.out));
+    // The data migration reads the database: labelled, with the line that asks for the connection.
+    QVERIFY2(plan.out.contains(QLatin1String("Alembic revision: upgrade() is Python; needs a live database: it asks "
+                                             "for the connection (get_bind) at 3c0000000003_backfill_locale.py:18 and "
+                                             "reads from it at line 19, so offline SQL cannot show what it does\n")),
+             qPrintable(plan.out));
+    const CliRun json = p.retort({QStringLiteral("plan"), QStringLiteral("head"), QStringLiteral("--json")});
+    QVERIFY2(json.out.contains(QLatin1String("\"label\": \"needs_database\"")) &&
+                 json.out.contains(QLatin1String("\"label\": \"rendered\"")),
+             qPrintable(json.out));
+}
+
+// upgrade --sql writes Alembic's rendering with its label, and refuses a gap rather than leave one.
+void TestAlembicDelegation::offlineScript()
+{
+    QFETCH(QString, backend);
+    AlembicProject p;
+    CHECKED(prepare(p, backend, m_urls));
+    const CliRun script =
+        p.retort({QStringLiteral("upgrade"), QStringLiteral("--sql"), QStringLiteral("2b0000000002")});
+    QVERIFY2(script.exitCode == 0, qPrintable(script.err));
+    QVERIFY2(script.out.contains(QLatin1String("-- 2b0000000002_add_locale.py:17: rendered offline by the project's "
+                                               "Alembic")),
+             qPrintable(script.out));
+    QVERIFY2(script.out.contains(QLatin1String("ALTER TABLE accounts DROP COLUMN legacy_code;")),
+             qPrintable(script.out));
+    QVERIFY2(script.err.startsWith(QLatin1String("note: Python revisions rendered offline by Alembic ")),
+             qPrintable(script.err));
+
+    const CliRun gap = p.retort({QStringLiteral("upgrade"), QStringLiteral("--sql"), QStringLiteral("head")});
+    QCOMPARE(gap.exitCode, 1);
+    QVERIFY(gap.out.isEmpty());
+    QVERIFY2(gap.err.contains(QLatin1String("FAILED: Cannot write the whole script: the project's Alembic could not "
+                                            "render 1 revision(s) offline")) &&
+                 gap.err.contains(QLatin1String("  3c0000000003 upgrade(): needs a live database")),
+             qPrintable(gap.err));
+}
+
+// lint reads the rendered SQL: dropping a column of a table the database has is found at its revision.
+void TestAlembicDelegation::lintReadsRenderedSql()
+{
+    QFETCH(QString, backend);
+    AlembicProject p;
+    CHECKED(prepare(p, backend, m_urls));
+    const CliRun upgrade = p.retort({QStringLiteral("upgrade"), QStringLiteral("1a0000000001")});
+    QVERIFY2(upgrade.exitCode == 0, qPrintable(upgrade.err));
+    const CliRun lint = p.retort({QStringLiteral("lint"), QStringLiteral("--json")});
+    QVERIFY2(lint.out.contains(QLatin1String("\"rule\": \"drop-column\"")) &&
+                 lint.out.contains(QLatin1String("\"revision\": \"2b0000000002\"")),
+             qPrintable(lint.out));
+    // Only the data migration stays unread, with why.
+    QVERIFY2(lint.out.contains(QLatin1String("\"not_read\": [\n        \"3c0000000003\"\n    ]")),
+             qPrintable(lint.out));
+    const CliRun text = p.retort({QStringLiteral("lint")});
+    QVERIFY2(text.err.contains(QLatin1String("warning: 1 Alembic revision(s) not read: their upgrade() is Python, "
+                                             "whose SQL the project's Alembic did not render whole:\n  3c0000000003: "
+                                             "needs a live database")),
+             qPrintable(text.err));
+}
+
+// The whole way up and down through Alembic: the version table, the data migration's effect, history rows with
+// each file's SHA-256 and Alembic's time, and verify.
+void TestAlembicDelegation::upgradeAndDowngrade()
+{
+    QFETCH(QString, backend);
+    AlembicProject p;
+    CHECKED(prepare(p, backend, m_urls));
+    const CliRun upgrade = p.retort({QStringLiteral("upgrade"), QStringLiteral("head")});
+    QVERIFY2(upgrade.exitCode == 0, qPrintable(upgrade.err));
+    QVERIFY2(upgrade.err.contains(QLatin1String("Running the plan with the project's Alembic (")),
+             qPrintable(upgrade.err));
+    QVERIFY2(upgrade.err.contains(QLatin1String(", the database planned for; alembic_version is empty")),
+             qPrintable(upgrade.err));
+    QVERIFY2(upgrade.err.contains(QLatin1String("[3/4] Running upgrade 2b0000000002 -> 3c0000000003, backfill locale "
+                                                "from the e-mail domain")),
+             qPrintable(upgrade.err));
+    QCOMPARE(p.versionRows(), QStringList{kRevisions.last()});
+    // The data migration ran on the live database.
+    QCOMPARE(p.column(QStringLiteral("SELECT locale FROM accounts ORDER BY id")),
+             (QStringList{QStringLiteral("de"), QStringLiteral("en")}));
+
+    const QList<QStringList> rows =
+        selectRows(p.connection->database(), QStringLiteral("SELECT revision, direction, success, checksum, run_id, "
+                                                            "CASE WHEN duration_ms >= 0 THEN 1 ELSE 0 END, error FROM "
+                                                            "retort_history WHERE direction = 'upgrade' ORDER BY id"));
+    QCOMPARE(rows.size(), kRevisions.size());
+    for (int i = 0; i < rows.size(); ++i) {
+        QCOMPARE(rows[i].value(0), kRevisions[i]);
+        QCOMPARE(rows[i].value(2), QStringLiteral("1"));
+        QCOMPARE(rows[i].value(3), fileSha256(p.revisionFile(kRevisions[i])));
+        QCOMPARE(rows[i].value(4), rows[0].value(4)); // one run
+        QCOMPARE(rows[i].value(5), QStringLiteral("1"));
+        QCOMPARE(rows[i].value(6), kNull);
+    }
+    const CliRun verify = p.retort({QStringLiteral("verify")});
+    QVERIFY2(verify.exitCode == 0 && verify.out.contains(QLatin1String("4 applied revision(s): 4 unchanged")),
+             qPrintable(verify.out + verify.err));
+
+    const CliRun down = p.retort({QStringLiteral("downgrade"), QStringLiteral("-1")});
+    QVERIFY2(down.exitCode == 0, qPrintable(down.err));
+    QCOMPARE(p.versionRows(), QStringList{kRevisions[2]});
+    QVERIFY(!tableNames(p.connection->database()).contains(QStringLiteral("audit_log")));
+    const CliRun base = p.retort({QStringLiteral("downgrade"), QStringLiteral("base")});
+    QVERIFY2(base.exitCode == 0, qPrintable(base.err));
+    QCOMPARE(p.versionRows(), QStringList());
+    QVERIFY(!tableNames(p.connection->database()).contains(QStringLiteral("accounts")));
+    QCOMPARE(
+        p.column(QStringLiteral("SELECT revision FROM retort_history WHERE direction = 'downgrade' AND success = 1 "
+                                "ORDER BY id")),
+        (QStringList{kRevisions[3], kRevisions[2], kRevisions[1], kRevisions[0]}));
+}
+
+// An env.py that reaches another database than the one Retort planned for is stopped before its first
+// revision, though both databases are at the same revision.
+void TestAlembicDelegation::envPyElsewhereIsRefused()
+{
+    QFETCH(QString, backend);
+    AlembicProject p;
+    CHECKED(prepare(p, backend, m_urls));
+    const QString envPy = p.root + QStringLiteral("/migrations/env.py");
+    QString text = readFile(envPy);
+    // A common slip: env.py reads its own variable, which still names staging.
+    QVERIFY(writeFile(envPy, text.replace(QStringLiteral("or os.environ[\"DATABASE_URL\"]"),
+                                          QStringLiteral("or os.environ[\"DATABASE_URL\"]\n\n\n"
+                                                         "def database_url():\n"
+                                                         "    return os.environ[\"STAGING_DATABASE_URL\"]"))));
+    p.environment.insert(QStringLiteral("STAGING_DATABASE_URL"), otherDatabaseUrl(p.url, p.root));
+    const CliRun run = p.retort({QStringLiteral("upgrade"), QStringLiteral("head")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QLatin1String("FAILED: nothing was run: env.py connects to ")) &&
+                 run.err.contains(QLatin1String(", the database Retort planned for and the gate cleared. env.py must "
+                                                "take its URL from DATABASE_URL or -x url=, which Retort sets; stopped "
+                                                "before the first revision.")),
+             qPrintable(run.err));
+    QVERIFY2(run.err.contains(backend == kSqlite ? QStringLiteral("SQLite file %1/other.db").arg(p.root)
+                                                 : QStringLiteral("PostgreSQL database %1").arg(kOtherDatabase)),
+             qPrintable(run.err));
+    QVERIFY(!tableNames(p.connection->database()).contains(QStringLiteral("accounts")));
+    QCOMPARE(p.column(QStringLiteral("SELECT count(*) FROM retort_history WHERE direction = 'upgrade'")),
+             QStringList{QStringLiteral("0")});
+    // Nor was the other database touched.
+    AlembicProject other;
+    other.url = otherDatabaseUrl(p.url, p.root);
+    QVERIFY(other.connect());
+    QCOMPARE(tableNames(other.connection->database()), QStringList());
+}
+
+// A revision that fails: what committed comes from the version table, Alembic's traceback is in the log, and
+// on SQLite (Alembic's DDL there is not transactional) the next upgrade refuses until it is settled.
+void TestAlembicDelegation::failureSaysWhatCommitted()
+{
+    QFETCH(QString, backend);
+    AlembicProject p;
+    CHECKED(prepare(p, backend, m_urls));
+    QVERIFY(writeFile(p.root + QStringLiteral("/migrations/versions/5e0000000005_broken.py"),
+                      QStringLiteral("\"\"\"broken\n\nRevision ID: 5e0000000005\nRevises: 4d0000000004\n\"\"\"\n"
+                                     "from alembic import op\nimport sqlalchemy as sa\n\n"
+                                     "revision = '5e0000000005'\ndown_revision = '4d0000000004'\n\n\n"
+                                     "def upgrade():\n"
+                                     "    op.create_table('scratch', sa.Column('id', sa.Integer(), primary_key=True))\n"
+                                     "    op.execute(\"INSERT INTO no_such_table VALUES (1)\")\n\n\n"
+                                     "def downgrade():\n    op.drop_table('scratch')\n")));
+    const CliRun run = p.retort({QStringLiteral("upgrade"), QStringLiteral("head")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QLatin1String("Alembic's traceback:\nTraceback (most recent call last):")),
+             qPrintable(run.err));
+    QVERIFY2(run.err.contains(QStringLiteral("FAILED: upgrade 4d0000000004 -> 5e0000000005 failed in Alembic at "
+                                             "%1/migrations/versions/5e0000000005_broken.py:15: ")
+                                  .arg(p.root)) &&
+                 run.err.contains(QLatin1String("no_such_table")),
+             qPrintable(run.err));
+    const bool transactional = backend != kSqlite;
+    const QStringList committed = transactional ? QStringList() : QStringList{kRevisions.last()};
+    QCOMPARE(p.versionRows(), committed);
+    QVERIFY2(
+        run.err.contains(
+            QStringLiteral("\n%1 of the plan's 5 step(s) committed; alembic_version is ").arg(transactional ? 0 : 4)),
+        qPrintable(run.err));
+    // Every step has its row: what committed succeeded, the failing one says why, the rest were not run.
+    const QStringList outcomes = p.column(QStringLiteral(
+        "SELECT revision || ':' || success || ':' || CASE WHEN error IS NULL THEN '' ELSE substr(error, 1, 8) END "
+        "FROM retort_history WHERE direction = 'upgrade' ORDER BY id"));
+    QCOMPARE(outcomes.size(), 5);
+    QVERIFY2(outcomes.last().startsWith(QLatin1String("5e0000000005:0:")), qPrintable(outcomes.join(u' ')));
+    QCOMPARE(outcomes.first(),
+             transactional ? QStringLiteral("1a0000000001:0:rolled b") : QStringLiteral("1a0000000001:1:"));
+    if (!transactional) {
+        // The table it created stayed: the next run refuses rather than run the revision again.
+        QVERIFY(tableNames(p.connection->database()).contains(QStringLiteral("scratch")));
+        const CliRun again = p.retort({QStringLiteral("upgrade"), QStringLiteral("head")});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains(QLatin1String("5e0000000005")) && again.err.contains(QLatin1String("retort stamp")),
+                 qPrintable(again.err));
+    }
+}
+
+// A production environment: the run through Alembic needs the confirmation and takes the backup first.
+void TestAlembicDelegation::productionGate()
+{
+    QFETCH(QString, backend);
+    AlembicProject p;
+    CHECKED(prepare(p, backend, m_urls));
+    QVERIFY(writeFile(p.root + QStringLiteral("/retort.ini"),
+                      QStringLiteral("[retort]\nalembic_ini = alembic.ini\ndefault_env = prod\n\n[env.prod]\n"
+                                     "url = ${DATABASE_URL}\nproduction = true\nbackup_dir = %1/backups\n")
+                          .arg(p.root)));
+    const CliRun unconfirmed = p.retort({QStringLiteral("upgrade"), QStringLiteral("head")});
+    QCOMPARE(unconfirmed.exitCode, 1);
+    QVERIFY2(unconfirmed.err.contains(QLatin1String("No terminal is attached to ask for confirmation")),
+             qPrintable(unconfirmed.err));
+    QVERIFY2(unconfirmed.err.contains(QLatin1String("the project's Alembic runs the plan's .py revisions")),
+             qPrintable(unconfirmed.err));
+    QVERIFY(!tableNames(p.connection->database()).contains(QStringLiteral("accounts")));
+    const CliRun run = p.retort({QStringLiteral("upgrade"), QStringLiteral("2b0000000002"), QStringLiteral("--yes")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QCOMPARE(p.versionRows(), QStringList{kRevisions[1]});
+    QCOMPARE(QDir(p.root + QStringLiteral("/backups")).entryList(QDir::Files).isEmpty(), false);
+    // The verified backup first, the production mark, then each revision Alembic ran.
+    QCOMPARE(p.column(QStringLiteral("SELECT direction FROM retort_history ORDER BY id")),
+             (QStringList{QStringLiteral("backup"), QStringLiteral("mark"), QStringLiteral("upgrade"),
+                          QStringLiteral("upgrade")}));
+}
+
+#ifndef RETORT_INTEGRATION
+// Each missing piece is named, with what still works; nothing runs.
+void TestAlembicDelegation::missingPieces_data()
+{
+    QTest::addColumn<QString>("piece");
+    QTest::addColumn<QString>("planSays");    // in plan's label for 1a0000000001
+    QTest::addColumn<QString>("upgradeSays"); // in upgrade's FAILED line
+    QTest::newRow("no Python") << "python"
+                               << "not rendered: no Python: %1/venv/bin/python ([alembic] python at %1/retort.ini:3) "
+                                  "is not an executable file; until it is, the graph, history"
+                               << "FAILED: nothing was run: the plan holds Alembic revisions, which only the project's "
+                                  "Alembic runs, and no Python: ";
+    QTest::newRow("Alembic not importable")
+        << "alembic"
+        << "not rendered: Alembic is not importable by %1/nosite-python ("
+        << "FAILED: nothing was run: the project's Alembic could not start the run: Alembic is not importable by ";
+    QTest::newRow("a module the interpreter lacks")
+        << "import"
+        << "import error: 1a0000000001_create_accounts.py imports 'payments_sdk', which the project's "
+           "Python cannot import"
+        << "FAILED: Alembic failed before its first revision at "
+           "%1/migrations/versions/1a0000000001_create_accounts.py:10: ModuleNotFoundError: No module named "
+           "'payments_sdk'\n0 of the plan's 4 step(s) committed";
+    QTest::newRow("env.py failing") << "env"
+                                    << "rendered offline by the project's Alembic"
+                                    << "FAILED: nothing was run: the project's Alembic could not start the run: env.py "
+                                       "failed at %1/migrations/env.py:14: RuntimeError: settings module missing";
+}
+
+void TestAlembicDelegation::missingPieces()
+{
+    QFETCH(QString, piece);
+    QFETCH(QString, planSays);
+    QFETCH(QString, upgradeSays);
+    AlembicProject p;
+    CHECKED(prepare(p, kSqlite, m_urls));
+    if (piece == QLatin1String("python")) {
+        QVERIFY(
+            writeFile(p.root + QStringLiteral("/retort.ini"),
+                      QStringLiteral("[retort]\nalembic_ini = alembic.ini\n[alembic]\npython = venv/bin/python\n")));
+        // The ini's line 3 is `[alembic]`... the key is on line 4.
+        planSays.replace(QStringLiteral("retort.ini:3"), QStringLiteral("retort.ini:4"));
+    } else if (piece == QLatin1String("alembic")) {
+        // Without site-packages, the interpreter has no Alembic.
+        const QString python = p.root + QStringLiteral("/nosite-python");
+        QVERIFY(writeFile(python, QStringLiteral("#!/bin/sh\nexec %1 -S \"$@\"\n").arg(alembicPython())));
+        QVERIFY(QFile::setPermissions(python, QFile::permissions(python) | QFileDevice::ExeOwner));
+        p.environment.insert(QStringLiteral("RETORT_PYTHON"), python);
+    } else if (piece == QLatin1String("import")) {
+        const QString file = p.revisionFile(kRevisions[0]);
+        QString text = readFile(file);
+        QVERIFY(writeFile(file, text.replace(QStringLiteral("import sqlalchemy as sa\n"),
+                                             QStringLiteral("import sqlalchemy as sa\nimport payments_sdk\n"))));
+    } else {
+        const QString envPy = p.root + QStringLiteral("/migrations/env.py");
+        QString text = readFile(envPy);
+        QVERIFY(writeFile(envPy, text.replace(QStringLiteral("target_metadata = None\n"),
+                                              QStringLiteral("raise RuntimeError('settings module missing')\n"))));
+    }
+    const CliRun plan = p.retort({QStringLiteral("plan"), QStringLiteral("head")});
+    QVERIFY2(plan.exitCode == 0, qPrintable(plan.err));
+    QVERIFY2(plan.out.contains(planSays.replace(QStringLiteral("%1"), p.root)), qPrintable(plan.out));
+    const CliRun upgrade = p.retort({QStringLiteral("upgrade"), QStringLiteral("head")});
+    QCOMPARE(upgrade.exitCode, 1);
+    QVERIFY2(upgrade.err.contains(upgradeSays.replace(QStringLiteral("%1"), p.root)), qPrintable(upgrade.err));
+    QCOMPARE(p.versionRows(), QStringList());
+    QVERIFY(!tableNames(p.connection->database()).contains(QStringLiteral("accounts")));
+}
+
+// --run-exact-sql: exact revisions through Retort's connection; a Python one refused.
+void TestAlembicDelegation::runExactSql()
+{
+    AlembicProject p;
+    CHECKED(prepare(p, kSqlite, m_urls));
+    const CliRun refused =
+        p.retort({QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--run-exact-sql")});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(QLatin1String("FAILED: Nothing was run: --run-exact-sql runs only Alembic revisions "
+                                                "whose SQL is exact")) &&
+                 refused.err.contains(QLatin1String("1a0000000001 (")),
+             qPrintable(refused.err));
+    QCOMPARE(p.retort({QStringLiteral("upgrade"), QStringLiteral("head")}).exitCode, 0);
+    QVERIFY(writeFile(p.root + QStringLiteral("/migrations/versions/6f0000000006_exact.py"),
+                      QStringLiteral("\"\"\"exact\n\nRevision ID: 6f0000000006\nRevises: 4d0000000004\n\"\"\"\n"
+                                     "from alembic import op\n\nrevision = '6f0000000006'\n"
+                                     "down_revision = '4d0000000004'\n\n\ndef upgrade():\n"
+                                     "    op.execute(\"CREATE TABLE exact_t (id INTEGER)\")\n\n\n"
+                                     "def downgrade():\n    op.execute(\"DROP TABLE exact_t\")\n")));
+    const CliRun exact =
+        p.retort({QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--run-exact-sql")});
+    QVERIFY2(exact.exitCode == 0, qPrintable(exact.err));
+    QVERIFY2(!exact.err.contains(QLatin1String("project's Alembic")), qPrintable(exact.err));
+    QVERIFY(tableNames(p.connection->database()).contains(QStringLiteral("exact_t")));
+    QCOMPARE(p.versionRows(), QStringList{QStringLiteral("6f0000000006")});
+}
+#endif
+
+QTEST_GUILESS_MAIN(TestAlembicDelegation)
+#include "tst_alembicdelegation.moc"
