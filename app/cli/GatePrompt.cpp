@@ -12,6 +12,7 @@
 #include "core/safety/DatabaseBackup.h"
 #include "core/safety/GateDescription.h"
 #include "core/safety/SafetyGate.h"
+#include "core/safety/ScratchRehearsal.h"
 
 namespace retort::cli::gate_prompt {
 
@@ -67,7 +68,10 @@ Result<SafetyClearance> pass(CommandContext &context, const ProjectConfig &confi
     RETORT_TRY(GateDecision decision, askConfirmation(context, status, description.question, args, action));
     decision.rehearsalOnly = request.rehearsal;
     const bool confirmedHere = !decision.assumeYes && decision.typedName.trimmed() == description.confirmationName;
-    if (confirmedHere && !request.rehearsal && SqlDialect::create(target.url.dialect())->transactionalDdl()) {
+    // Alembic commits in its own process: its runs are rehearsed on a copy restored from the gate's backup.
+    const bool onScratchCopy = config.writesAlembicRevisions();
+    if (confirmedHere && !request.rehearsal && !onScratchCopy &&
+        SqlDialect::create(target.url.dialect())->transactionalDdl()) {
         const QString answer = context.ask(
             description.rehearsalStopsBefore.isEmpty()
                 ? QStringLiteral("Rehearse first (run the plan in a transaction and roll it back)? [Y/n] ")
@@ -84,8 +88,33 @@ Result<SafetyClearance> pass(CommandContext &context, const ProjectConfig &confi
             RETORT_CHECK(printRehearsal(context, runner.run(target.url, rehearsal)));
         }
     }
-    return SafetyGate::clear(target, status, BackupSettings::forTarget(config, target), decision,
-                             [&context](const QString &message) { context.err() << message << '\n'; });
+    RETORT_TRY(SafetyClearance clearance,
+               SafetyGate::clear(target, status, BackupSettings::forTarget(config, target), decision,
+                                 [&context](const QString &message) { context.err() << message << '\n'; }));
+    if (confirmedHere && !request.rehearsal && onScratchCopy && clearance.backup() &&
+        target.url.dialect() != Dialect::MySQL) {
+        const QString answer =
+            context.ask(QStringLiteral("Rehearse first on a scratch copy restored from this backup (the real "
+                                       "database is not touched)? [Y/n] "));
+        if (!answer.startsWith(u'n', Qt::CaseInsensitive))
+            RETORT_CHECK(rehearseOnScratchCopy(context, config, scripts, target, request, clearance.backup()->path));
+    }
+    return clearance;
+}
+
+Status rehearseOnScratchCopy(CommandContext &context, const ProjectConfig &config, const ScriptDirectory &scripts,
+                             const DatabaseTarget &target, const RunRequest &request, const QString &backupPath)
+{
+    ScratchRehearsalRequest rehearsal;
+    rehearsal.url = target.url;
+    rehearsal.request = request;
+    rehearsal.settings = RunSettings::fromConfig(config, target.environmentName);
+    rehearsal.backup = BackupSettings::forTarget(config, target);
+    rehearsal.backupPath = backupPath;
+    return printRehearsal(context, ScratchRehearsal::run(scripts, rehearsal, [&context](const QString &message) {
+                              context.err() << maskPasswords(message) << '\n';
+                              context.err().flush();
+                          }));
 }
 
 Status printRehearsal(CommandContext &context, const Result<RunResult> &result)

@@ -31,6 +31,11 @@ extern const OptionSpec kReason;
                                            const ParsedArguments &args, MigrationRunner &runner);
 // What a rehearsal did, and whether the database was left as it was.
 [[nodiscard]] Status printRehearsal(CommandContext &context, const Result<RunResult> &result);
+// Rehearses `request` on a scratch copy restored from `backupPath` (empty: a backup taken for it), the way an
+// Alembic project's runs are rehearsed (Alembic commits in its own process), and prints the outcome.
+[[nodiscard]] Status rehearseOnScratchCopy(CommandContext &context, const ProjectConfig &config,
+                                           const ScriptDirectory &scripts, const DatabaseTarget &target,
+                                           const RunRequest &request, const QString &backupPath);
 
 } // namespace gate_prompt
 } // namespace retort::cli

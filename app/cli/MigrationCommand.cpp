@@ -114,6 +114,12 @@ Status MigrationCommand::runMigration(CommandContext &context, const Project &pr
         for (const QString &note : status.notes)
             context.err() << "note: " << maskPasswords(note) << '\n';
     }
+    if (request.rehearsal && config.writesAlembicRevisions()) {
+        // Alembic commits in its own process: rehearsed on a scratch copy, from the gate's backup when it took one.
+        const QString backupPath =
+            request.clearance && request.clearance->backup() ? request.clearance->backup()->path : QString();
+        return gate_prompt::rehearseOnScratchCopy(context, config, scripts, target, request, backupPath);
+    }
     if (request.rehearsal)
         return gate_prompt::printRehearsal(context, runner.run(target.url, request));
     auto result = runner.run(target.url, request);

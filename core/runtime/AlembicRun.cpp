@@ -51,8 +51,8 @@ Status AlembicRun::canDelegate(const ScriptDirectory &scripts, const QVector<Pla
     if (request.rehearsal) {
         return Error(ErrorCode::Refused,
                      QStringLiteral("nothing was run: Alembic commits in its own process, so a rehearsal cannot roll "
-                                    "it back; rehearse on a copy instead (retort rehearse restores the backup into a "
-                                    "scratch database and runs Alembic there)"));
+                                    "it back; it is rehearsed on a scratch copy restored from a backup instead (retort "
+                                    "upgrade --rehearse does that for an Alembic project)"));
     }
     return Status::success();
 }

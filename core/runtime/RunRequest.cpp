@@ -41,6 +41,12 @@ QString RunResult::notRehearsed() const
 
 QString RunResult::rehearsalOutcome() const
 {
+    if (!scratchCopy.isEmpty())
+        return QStringLiteral("Rehearsal passed on a scratch copy (%1): %2 step(s) ran there; the run would leave the "
+                              "version table %3.")
+            .arg(scratchCopy)
+            .arg(stepsRun)
+            .arg(versionStateText(rowsAfter));
     if (rehearsalStoppedBefore.isEmpty())
         return QStringLiteral("Rehearsal passed: %1 step(s) ran and were rolled back; the run would leave the version "
                               "table %2.")
@@ -56,6 +62,8 @@ QString RunResult::rehearsalOutcome() const
 
 QString RunResult::rehearsalCheck() const
 {
+    if (!scratchCopy.isEmpty())
+        return QStringLiteral("The database itself was not written to; the scratch copy was dropped.");
     if (rehearsalChanges.isEmpty())
         return QStringLiteral("Database unchanged: %1 compared before and after.").arg(unchangedProof);
     return QStringLiteral("The database differs from before the rehearsal (another session may have written "

@@ -110,6 +110,8 @@ struct RunResult
     QString rehearsalOutcome() const;
     // Whether the rollback left the database as it was: what was compared, or what differs.
     QString rehearsalCheck() const;
+    // A rehearsal on a scratch copy (ScratchRehearsal): what the copy was, and what it was restored from.
+    QString scratchCopy;
     QString unchangedProof;       // what was compared, when it matched
     QStringList rehearsalChanges; // what differs after the rollback (other sessions may have written)
 };

@@ -131,6 +131,8 @@ private Q_SLOTS:
     void envPyElsewhereIsRefused();
     void failureSaysWhatCommitted_data() { addAlembicBackendRows(); }
     void failureSaysWhatCommitted();
+    void rehearsalOnScratchCopy_data();
+    void rehearsalOnScratchCopy();
     void productionGate_data() { addAlembicBackendRows(); }
     void productionGate();
 #ifndef RETORT_INTEGRATION
@@ -366,6 +368,60 @@ void TestAlembicDelegation::failureSaysWhatCommitted()
         QVERIFY2(again.err.contains(QLatin1String("5e0000000005")) && again.err.contains(QLatin1String("retort stamp")),
                  qPrintable(again.err));
     }
+}
+
+void TestAlembicDelegation::rehearsalOnScratchCopy_data()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::addColumn<bool>("envPyElsewhere");
+    for (const QString &backend : backends()) {
+        if (backend == kMariadb)
+            continue;
+        QTest::newRow(qPrintable(backend + QStringLiteral(": env.py follows DATABASE_URL"))) << backend << false;
+        QTest::newRow(qPrintable(backend + QStringLiteral(": env.py elsewhere"))) << backend << true;
+    }
+}
+
+// --rehearse: Alembic commits in its own process, so the plan runs on a copy restored from a verified backup,
+// and only when env.py proves to reach that copy; the database itself and the other stay as they were.
+void TestAlembicDelegation::rehearsalOnScratchCopy()
+{
+    QFETCH(QString, backend);
+    QFETCH(bool, envPyElsewhere);
+    AlembicProject p;
+    CHECKED(prepare(p, backend, m_urls));
+    QCOMPARE(p.retort({QStringLiteral("upgrade"), QStringLiteral("2b0000000002")}).exitCode, 0);
+    if (envPyElsewhere) {
+        const QString envPy = p.root + QStringLiteral("/migrations/env.py");
+        QString text = readFile(envPy);
+        QVERIFY(writeFile(envPy, text.replace(QStringLiteral("get(\"url\") or os.environ[\"DATABASE_URL\"]"),
+                                              QStringLiteral("get(\"url\") and os.environ[\"STAGING_URL\"]"))));
+        p.environment.insert(QStringLiteral("STAGING_URL"), otherDatabaseUrl(p.url, p.root));
+    }
+    const CliRun run = p.retort({QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--rehearse")});
+    if (envPyElsewhere) {
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QLatin1String("FAILED: rehearsal on the scratch copy restored from ")) &&
+                     run.err.contains(QLatin1String(": nothing was run: env.py connects to ")),
+                 qPrintable(run.err));
+    } else {
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.err.contains(QLatin1String("Rehearsal passed on a scratch copy (")) &&
+                     run.err.contains(QLatin1String("2 step(s) ran there; the run would leave the version table at "
+                                                    "4d0000000004.\nThe database itself was not written to; the "
+                                                    "scratch copy was dropped.")),
+                 qPrintable(run.err));
+    }
+    QCOMPARE(p.versionRows(), QStringList{kRevisions[1]});
+    QVERIFY(!tableNames(p.connection->database()).contains(QStringLiteral("audit_log")));
+    if (backend == kPostgres) {
+        QCOMPARE(p.column(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname LIKE 'retort_rehearsal_%'")),
+                 QStringList{QStringLiteral("0")});
+    }
+    AlembicProject other;
+    other.url = otherDatabaseUrl(p.url, p.root);
+    QVERIFY(other.connect());
+    QCOMPARE(tableNames(other.connection->database()), QStringList());
 }
 
 // A production environment: the run through Alembic needs the confirmation and takes the backup first.
