@@ -15,12 +15,14 @@ RETORT_PACKAGES=(
     # SQLite's online backup API (core/safety); PostgreSQL's own parser (core/lint); the dump tools backups run.
     libsqlite3-dev libpg-query-dev postgresql-client mariadb-client
     sqlite3 python3
+    # Alembic projects' Python runs through their own Alembic; the demo's is Debian's.
+    python3-alembic
 )
 # And the tests: servers the integration tests start privately (tests/integration/test-servers.sh).
 RETORT_TEST_PACKAGES=(
     postgresql mariadb-server mariadb-client
-    # The benchmark suite's smoke test runs Alembic beside Retort (bench/compare.py).
-    python3-alembic
+    # Alembic projects run on the private PostgreSQL server (tst_alembicdelegation_integration).
+    python3-psycopg2
     # libFuzzer, for the bounded fuzzing run (scripts/fuzz).
     clang libclang-rt-14-dev
 )

@@ -37,8 +37,7 @@ QString RenderedSection::describe() const
         return statements.isEmpty() ? QStringLiteral("exact: empty, runs nothing (read from the file; no Python ran)")
                                     : QStringLiteral("exact: literal SQL read from the file (no Python ran)");
     case Label::Rendered:
-        return QStringLiteral("rendered offline by the project's Alembic; a live run may differ only where the "
-                              "revision's Python looks at the database");
+        return QStringLiteral("rendered offline by the project's Alembic");
     case Label::NeedsDatabase:
         return QStringLiteral("needs a live database: it asks for the connection (get_bind) at %1%2, so offline SQL "
                               "cannot show what it does")
