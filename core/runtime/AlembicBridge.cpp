@@ -254,6 +254,10 @@ static Error helperFailure(const QJsonObject &answer, const QString &python)
         text = QStringLiteral("Alembic is not importable by %1 (%2); install it in the project's environment, or set "
                               "[alembic] python in retort.ini to the interpreter that has it. Until then, %3")
                    .arg(nativePath(python), message, whatStillWorks());
+    else if (kind == QLatin1String("load"))
+        text = QStringLiteral("Alembic could not load the revision files%1: %2")
+                   .arg(file.isEmpty() ? QString() : QStringLiteral(" (at %1:%2)").arg(nativePath(file)).arg(line),
+                        message);
     else if (kind == QLatin1String("env"))
         text =
             QStringLiteral("env.py failed%1: %2")
@@ -391,6 +395,14 @@ Result<EnvironmentConnection> environmentConnection(const QJsonObject &answer, c
     connection.dialectName = answer.value(QStringLiteral("dialect")).toString();
     connection.heads = stringList(answer.value(QStringLiteral("heads")));
     connection.transactionalDdl = answer.value(QStringLiteral("transactional_ddl")).toBool(true);
+    for (const QJsonValue &value : answer.value(QStringLiteral("steps")).toArray()) {
+        const QJsonObject step = value.toObject();
+        const QJsonValue revision = step.value(QStringLiteral("revision"));
+        connection.steps.append(
+            {revision.isArray() ? stringList(revision).join(QStringLiteral(", ")) : revision.toString(),
+             step.value(QStringLiteral("upgrade")).toBool(), step.value(QStringLiteral("file")).toString(),
+             step.value(QStringLiteral("sha256")).toString()});
+    }
     connection.transactionPerMigration = answer.value(QStringLiteral("transaction_per_migration")).toBool();
     QHash<QString, QJsonObject> rows;
     for (const QJsonValue &row : answer.value(QStringLiteral("rows")).toArray())

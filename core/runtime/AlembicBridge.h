@@ -21,9 +21,20 @@ namespace retort {
 class ProjectConfig;
 class ScriptDirectory;
 
+// A revision Alembic is about to run (a delegated run, before its first statement).
+struct AlembicPlannedStep
+{
+    QString revision;
+    bool upgrade = true;
+    QString file;
+    QString sha256; // of the file's bytes as Alembic loaded it
+};
+
 // What env.py's own connection says of its database, before anything runs.
 struct EnvironmentConnection
 {
+    // A delegated run: the steps Alembic worked out, in order, with their files (empty for probe()).
+    QVector<AlembicPlannedStep> steps;
     DatabaseIdentity identity;
     QStringList heads; // the version table as that connection reads it
     QString dialectName;

@@ -57,8 +57,40 @@ Status AlembicRun::canDelegate(const ScriptDirectory &scripts, const QVector<Pla
     return Status::success();
 }
 
+Status AlembicRun::sameAsPlanned(const QVector<AlembicPlannedStep> &steps, const QVector<PlannedStep> &planned) const
+{
+    auto describe = [this](const QString &revision, bool upgrade) {
+        return QStringLiteral("%1 %2").arg(upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"), revision);
+    };
+    QStringList alembic;
+    QStringList shown;
+    for (const AlembicPlannedStep &step : steps)
+        alembic << describe(step.revision, step.upgrade);
+    for (const PlannedStep &step : planned)
+        shown << describe(m_scripts.map().at(step.step.revision).id, step.step.isUpgrade);
+    if (alembic != shown) {
+        return Error(ErrorCode::Refused,
+                     QStringLiteral("nothing was run: Alembic would run %1, but the plan shown was %2; stopped before "
+                                    "the first revision")
+                         .arg(alembic.isEmpty() ? QStringLiteral("nothing") : alembic.join(QStringLiteral(", ")),
+                              shown.join(QStringLiteral(", "))));
+    }
+    for (int i = 0; i < steps.size(); ++i) {
+        const MigrationScript &script = m_scripts.script(planned.at(i).step.revision);
+        if (steps.at(i).sha256 != script.fileDigest) {
+            return Error(ErrorCode::Refused,
+                         QStringLiteral("nothing was run: %1 is not the file Retort read and showed (it changed since, "
+                                        "or Alembic loads another: %2); stopped before the first revision. Look at "
+                                        "it again, then run again.")
+                             .arg(QDir::toNativeSeparators(script.path), QDir::toNativeSeparators(steps.at(i).file)),
+                         script.path);
+        }
+    }
+    return Status::success();
+}
+
 Status AlembicRun::admit(const EnvironmentConnection &connection, const DatabaseIdentity &identity,
-                         const QStringList &rowsBefore)
+                         const QStringList &rowsBefore, const QVector<PlannedStep> &planned)
 {
     m_environment = connection;
     if (!connection.identity.sameDatabase(identity)) {
@@ -78,6 +110,7 @@ Status AlembicRun::admit(const EnvironmentConnection &connection, const Database
                                     "stopped before the first revision")
                          .arg(m_versionTable.describe(connection.heads), versionRowsText(rowsBefore)));
     }
+    RETORT_CHECK(sameAsPlanned(connection.steps, planned));
     m_hooks.log(QStringLiteral("env.py connects to %1, the database planned for; %2.")
                     .arg(connection.identity.description(), m_versionTable.describe(connection.heads)));
     return Status::success();
@@ -139,7 +172,7 @@ Result<RunResult> AlembicRun::run(const DatabaseUrl &url, const RunRequest &requ
     AlembicBridge::RunCallbacks callbacks;
     callbacks.log = m_hooks.log;
     callbacks.admit = [&](const EnvironmentConnection &connection) -> Status {
-        RETORT_CHECK(admit(connection, identity, rowsBefore));
+        RETORT_CHECK(admit(connection, identity, rowsBefore, planned));
         for (int i = 0; i < count; ++i)
             recordStart(planned.at(i), states[i]);
         return Status::success();

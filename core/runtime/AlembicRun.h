@@ -64,7 +64,9 @@ private:
     };
 
     Status admit(const EnvironmentConnection &connection, const DatabaseIdentity &identity,
-                 const QStringList &rowsBefore);
+                 const QStringList &rowsBefore, const QVector<PlannedStep> &planned);
+    // Alembic's steps are the plan's, in order, each from the file Retort read (and showed).
+    Status sameAsPlanned(const QVector<AlembicPlannedStep> &steps, const QVector<PlannedStep> &planned) const;
     // How many steps of the plan the version table `rows` shows done; nullopt when it shows none of the
     // plan's states.
     std::optional<int> stepsDone(const QVector<PlannedStep> &planned, const QStringList &rowsBefore,

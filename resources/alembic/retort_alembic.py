@@ -231,9 +231,9 @@ class _nothing:
         return False
 
 
-def report_identity(migration_context, request):
+def report_identity(migration_context, request, **extra):
     connection = migration_context.connection
-    answer("identity", dialect=connection.dialect.name, rows=identity_rows(connection, request["queries"]),
+    answer("identity", **extra, dialect=connection.dialect.name, rows=identity_rows(connection, request["queries"]),
            heads=sorted(migration_context.get_current_heads()),
            # Whether a failing revision takes back what it did: Alembic's own reading of the dialect and env.py.
            transactional_ddl=bool(migration_context.impl.transactional_ddl),
@@ -274,19 +274,23 @@ def run(request):
 
     config = load_config(request)
     original = MigrationContext.run_migrations
-    state = {"checked": False, "current": None, "started": 0.0}
+    state = {"checked": False, "loading": False, "current": None, "started": 0.0}
 
     def checked_run_migrations(self, **kw):
+        # The steps Alembic will take, worked out (and their files loaded) before anything runs, so Retort can
+        # hold them against the plan it showed, file by file.
+        state["loading"] = True
+        steps = list(self._migrations_fn(tuple(self.get_current_heads()), self))
+        state["loading"] = False
         if not state["checked"]:
             state["checked"] = True
-            report_identity(self, request)
+            report_identity(self, request, steps=[_step_file(step) for step in steps])
             reply = sys.stdin.readline().strip()
             if reply != "go":
                 raise SystemExit(4)
-        steps_of = self._migrations_fn
 
         def announced_steps(heads, context):
-            for step in steps_of(heads, context):
+            for step in steps:
                 function = step.migration_fn
 
                 @functools.wraps(function)
@@ -322,6 +326,10 @@ def run(request):
     except BaseException as error:  # noqa: BLE001 - KeyboardInterrupt (a cancel) included
         current = state["current"]
         where = last_project_frame(error.__traceback__)
+        if state["loading"]:
+            # Loading the revision files (an import they make) failed: nothing ran.
+            fail("load", "%s: %s" % (type(error).__name__, error), file=where[0], line=where[1],
+                 traceback=traceback.format_exc())
         if not state["checked"]:
             # Before env.py reached run_migrations(): nothing ran, and env.py (or what it imports) is why.
             fail("env", "%s: %s" % (type(error).__name__, error), file=where[0], line=where[1],
@@ -333,6 +341,18 @@ def run(request):
         fail("env", "env.py never ran migrations online (it did not call context.run_migrations() with a "
                     "connection)")
     answer("done")
+
+
+def _step_file(step):
+    """A step as Alembic will run it: its revision, direction, file and the SHA-256 of the file's bytes."""
+    import hashlib
+
+    path = getattr(step.revision, "path", None)
+    digest = None
+    if path and os.path.exists(path):
+        with open(path, "rb") as source:
+            digest = hashlib.sha256(source.read()).hexdigest()
+    return {"revision": _revision_of(step), "upgrade": bool(step.is_upgrade), "file": path, "sha256": digest}
 
 
 def _revision_of(step):

@@ -144,6 +144,8 @@ private Q_SLOTS:
     void missingPieces();
     void runExactSql();
     void cancelInterruptsAlembic();
+    void whatRunsIsWhatWasShown_data();
+    void whatRunsIsWhatWasShown();
 #endif
 
 private:
@@ -325,6 +327,43 @@ void TestAlembicDelegation::envPyElsewhereIsRefused()
     QCOMPARE(tableNames(other.connection->database()), QStringList());
 }
 
+#ifndef RETORT_INTEGRATION
+void TestAlembicDelegation::whatRunsIsWhatWasShown_data()
+{
+    QTest::addColumn<QString>("change"); // Python env.py runs as Alembic starts, after Retort checked the files
+    QTest::addColumn<QString>("refusal");
+    QTest::newRow("a revision edited in place")
+        << "open('migrations/versions/4d0000000004_create_audit_log.py', 'a').write('\\n# edited\\n')\n"
+        << "FAILED: nothing was run: %1/migrations/versions/4d0000000004_create_audit_log.py is not the file Retort "
+           "read and showed (it changed since, or Alembic loads another: "
+           "%1/migrations/versions/4d0000000004_create_audit_log.py); stopped before the first revision.";
+    QTest::newRow("a revision added")
+        << "open('migrations/versions/9f0000000009_added.py', 'w').write(\"revision = '9f0000000009'\\n"
+           "down_revision = '4d0000000004'\\ndef upgrade():\\n    pass\\ndef downgrade():\\n    pass\\n\")\n"
+        << "FAILED: nothing was run: Alembic would run upgrade 1a0000000001, upgrade 2b0000000002, upgrade "
+           "3c0000000003, upgrade 4d0000000004, upgrade 9f0000000009, but the plan shown was upgrade 1a0000000001, "
+           "upgrade 2b0000000002, upgrade 3c0000000003, upgrade 4d0000000004; stopped before the first revision";
+}
+
+// Another process changes the revisions between Retort's checks and Alembic's loading them (here env.py itself,
+// as Alembic starts): Alembic's steps and the SHA-256 of each file it loaded are held against the plan shown,
+// and nothing runs when they differ.
+void TestAlembicDelegation::whatRunsIsWhatWasShown()
+{
+    QFETCH(QString, change);
+    QFETCH(QString, refusal);
+    AlembicProject p;
+    CHECKED(prepare(p, kSqlite, m_urls));
+    const QString envPy = p.root + QStringLiteral("/migrations/env.py");
+    QVERIFY(writeFile(envPy, change + readFile(envPy)));
+    const CliRun run = p.retort({QStringLiteral("upgrade"), QStringLiteral("head")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(refusal.replace(QStringLiteral("%1"), p.root)), qPrintable(run.err));
+    QCOMPARE(p.versionRows(), QStringList());
+    QVERIFY(!tableNames(p.connection->database()).contains(QStringLiteral("accounts")));
+}
+#endif
+
 // A revision that fails: what committed comes from the version table, Alembic's traceback is in the log, and
 // on SQLite (Alembic's DDL there is not transactional) the next upgrade refuses until it is settled.
 void TestAlembicDelegation::failureSaysWhatCommitted()
@@ -475,9 +514,9 @@ void TestAlembicDelegation::missingPieces_data()
         << "import"
         << "import error: 1a0000000001_create_accounts.py imports 'payments_sdk', which the project's "
            "Python cannot import"
-        << "FAILED: Alembic failed before its first revision at "
-           "%1/migrations/versions/1a0000000001_create_accounts.py:10: ModuleNotFoundError: No module named "
-           "'payments_sdk'\n0 of the plan's 4 step(s) committed";
+        << "FAILED: nothing was run: the project's Alembic could not start the run: Alembic could not load the "
+           "revision files (at %1/migrations/versions/1a0000000001_create_accounts.py:10): ModuleNotFoundError: No "
+           "module named 'payments_sdk'";
     QTest::newRow("env.py failing") << "env"
                                     << "rendered offline by the project's Alembic"
                                     << "FAILED: nothing was run: the project's Alembic could not start the run: env.py "
