@@ -353,6 +353,7 @@ RenderReport AlembicBridge::render(const ProjectConfig &config, const ScriptDire
             section.sql = answer.value(QStringLiteral("sql")).toString();
             section.line = answer.value(QStringLiteral("line")).toInt();
             section.failedLine = answer.value(QStringLiteral("failed_line")).toInt();
+            section.offlineCheckLine = answer.value(QStringLiteral("offline_check_line")).toInt();
             section.module = answer.value(QStringLiteral("module")).toString();
             section.message = answer.value(QStringLiteral("message")).toString();
             if (section.complete()) {

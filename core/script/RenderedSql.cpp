@@ -37,7 +37,12 @@ QString RenderedSection::describe() const
         return statements.isEmpty() ? QStringLiteral("exact: empty, runs nothing (read from the file; no Python ran)")
                                     : QStringLiteral("exact: literal SQL read from the file (no Python ran)");
     case Label::Rendered:
-        return QStringLiteral("rendered offline by the project's Alembic");
+        return offlineCheckLine > 0
+                   ? QStringLiteral("rendered offline by the project's Alembic, but it asks whether it runs offline "
+                                    "(%1:%2), so a live run may do otherwise")
+                         .arg(QFileInfo(file).fileName())
+                         .arg(offlineCheckLine)
+                   : QStringLiteral("rendered offline by the project's Alembic");
     case Label::NeedsDatabase:
         return QStringLiteral("needs a live database: it asks for the connection (get_bind) at %1%2, so offline SQL "
                               "cannot show what it does")

@@ -34,7 +34,9 @@ struct RenderedSection
     QString file;
     int line = 0;       // the place the label is about (get_bind(), the raise, the import)
     int failedLine = 0; // NeedsDatabase: where the revision failed after asking for the connection
-    QString module;     // ImportError: the module the interpreter lacks
+    // Rendered: where it asked whether it runs offline (context.is_offline_mode()), so online it may do otherwise.
+    int offlineCheckLine = 0;
+    QString module; // ImportError: the module the interpreter lacks
     QString message;
 
     // The SQL is the whole of what the revision runs (Exact or Rendered).

@@ -93,6 +93,7 @@ class CallWatch:
         self.path = os.path.realpath(path)
         self.bind_line = 0
         self.asked_offline = False
+        self.offline_line = 0
 
     def caller_line(self):
         for frame in reversed(traceback.extract_stack()):
@@ -125,8 +126,10 @@ def install_watches(watch_ref):
         return original_env_bind(self)
 
     def is_offline_mode(self):
-        if watch_ref[0]:
-            watch_ref[0].asked_offline = True
+        watch = watch_ref[0]
+        if watch:
+            watch.asked_offline = True
+            watch.offline_line = watch.offline_line or watch.caller_line()
         return original_offline(self)
 
     Operations.get_bind = get_bind
@@ -181,6 +184,9 @@ def render_one(config, script, item, dialect, watch_ref):
             with Operations.context(context.get_context()):
                 function()
         result.update(label="rendered", sql=buffer.getvalue())
+        if watch.offline_line:
+            # It asked which mode it runs in: what it does online may differ from what it rendered.
+            result["offline_check_line"] = watch.offline_line
     except Exception as error:  # noqa: BLE001 - every failure is labelled, and the next revision goes on
         line = revision_frame(error.__traceback__, path)
         message = "%s: %s" % (type(error).__name__, error)

@@ -146,6 +146,8 @@ private Q_SLOTS:
     void cancelInterruptsAlembic();
     void whatRunsIsWhatWasShown_data();
     void whatRunsIsWhatWasShown();
+    void labels_data();
+    void labels();
 #endif
 
 private:
@@ -328,6 +330,44 @@ void TestAlembicDelegation::envPyElsewhereIsRefused()
 }
 
 #ifndef RETORT_INTEGRATION
+void TestAlembicDelegation::labels_data()
+{
+    QTest::addColumn<QString>("body"); // upgrade()'s, from line 13 of the file
+    QTest::addColumn<QString>("label");
+    QTest::newRow("refuses offline") << "    if context.is_offline_mode():\n"
+                                        "        raise RuntimeError('this migration needs a live database')\n"
+                                     << "refuses offline rendering at 5a0000000005_labelled.py:14: RuntimeError: this "
+                                        "migration needs a live database";
+    QTest::newRow("depends on the mode") << "    if not context.is_offline_mode():\n"
+                                            "        op.execute(\"UPDATE accounts SET locale = 'fr'\")\n"
+                                            "    op.execute(\"DELETE FROM audit_log WHERE id < 0\")\n"
+                                         << "rendered offline by the project's Alembic, but it asks whether it runs "
+                                            "offline (5a0000000005_labelled.py:13), so a live run may do otherwise";
+    QTest::newRow("error") << "    op.execute(undefined_statement)\n"
+                           << "error while rendering, at 5a0000000005_labelled.py:13: NameError: name "
+                              "'undefined_statement' is not defined";
+}
+
+// Each way a Python body can resist rendering gets its own label, with the line.
+void TestAlembicDelegation::labels()
+{
+    QFETCH(QString, body);
+    QFETCH(QString, label);
+    AlembicProject p;
+    CHECKED(prepare(p, kSqlite, m_urls));
+    QVERIFY(writeFile(p.root + QStringLiteral("/migrations/versions/5a0000000005_labelled.py"),
+                      QStringLiteral("\"\"\"labelled\n\nRevision ID: 5a0000000005\n\"\"\"\n"
+                                     "from alembic import context\nfrom alembic import op\n\n"
+                                     "revision = '5a0000000005'\ndown_revision = '4d0000000004'\n\n\n"
+                                     "def upgrade():\n") +
+                          body + QStringLiteral("\n\ndef downgrade():\n    pass\n")));
+    QCOMPARE(p.retort({QStringLiteral("stamp"), QStringLiteral("4d0000000004")}).exitCode, 0);
+    const CliRun plan = p.retort({QStringLiteral("plan"), QStringLiteral("head")});
+    QVERIFY2(plan.exitCode == 0, qPrintable(plan.err));
+    QVERIFY2(plan.out.contains(QStringLiteral("Alembic revision: upgrade() is Python; ") + label + u'\n'),
+             qPrintable(plan.out));
+}
+
 void TestAlembicDelegation::whatRunsIsWhatWasShown_data()
 {
     QTest::addColumn<QString>("change"); // Python env.py runs as Alembic starts, after Retort checked the files
