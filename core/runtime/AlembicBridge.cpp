@@ -436,6 +436,17 @@ QJsonArray identityQueries(Dialect dialect)
     return QJsonArray::fromStringList(DatabaseIdentity::identityQueries(dialect));
 }
 
+QJsonArray sessionStatements(const QVector<SqlDialect::SessionSetting> &session)
+{
+    QJsonArray statements;
+    for (const SqlDialect::SessionSetting &setting : session) {
+        if (!setting.statement.isEmpty())
+            statements.append(QJsonObject{{QStringLiteral("sql"), setting.statement},
+                                          {QStringLiteral("optional"), setting.optional}});
+    }
+    return statements;
+}
+
 QProcessEnvironment urlEnvironment(const DatabaseUrl &url)
 {
     QProcessEnvironment extra;
@@ -462,15 +473,17 @@ Result<EnvironmentConnection> AlembicBridge::probe(const DatabaseUrl &url, const
 }
 
 std::optional<AlembicRunFailure> AlembicBridge::run(bool upgrade, const QString &target, const DatabaseUrl &url,
-                                                    const QString &schema, const RunCallbacks &callbacks,
-                                                    const std::atomic_bool &cancel) const
+                                                    const QString &schema,
+                                                    const QVector<SqlDialect::SessionSetting> &session,
+                                                    const RunCallbacks &callbacks, const std::atomic_bool &cancel) const
 {
     const QJsonObject request{
         {QStringLiteral("action"), QStringLiteral("run")},
         {QStringLiteral("command"), upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade")},
         {QStringLiteral("target"), target},
         {QStringLiteral("url"), sqlalchemyUrl(url)},
-        {QStringLiteral("queries"), identityQueries(url.dialect())}};
+        {QStringLiteral("queries"), identityQueries(url.dialect())},
+        {QStringLiteral("session"), sessionStatements(session)}};
     auto stepEvent = [](const QJsonObject &answer) {
         AlembicStepEvent event;
         const QJsonValue revision = answer.value(QStringLiteral("revision"));
@@ -513,8 +526,14 @@ std::optional<AlembicRunFailure> AlembicBridge::run(bool upgrade, const QString 
         return failure;
     }
     const QJsonObject &last = answers->last();
-    if (last.value(QStringLiteral("event")).toString() == QLatin1String("done"))
-        return std::nullopt;
+    if (last.value(QStringLiteral("event")).toString() == QLatin1String("done")) {
+        if (admitted)
+            return std::nullopt;
+        // Whatever ran, nothing was checked first: never taken for a run that passed.
+        failure.kind = AlembicRunFailure::Kind::NotStarted;
+        failure.message = QStringLiteral("the helper finished without reporting env.py's connection first");
+        return failure;
+    }
     const QString kind = last.value(QStringLiteral("kind")).toString();
     if (kind != QLatin1String("run")) {
         failure.kind = AlembicRunFailure::Kind::NotStarted;

@@ -4,6 +4,7 @@
 #include "core/Result.h"
 #include "core/revision/MigrationStep.h"
 #include "core/runtime/DatabaseIdentity.h"
+#include "core/runtime/SqlDialect.h"
 #include "core/script/DatabaseUrl.h"
 #include "core/script/RenderedSql.h"
 
@@ -107,9 +108,12 @@ public:
         std::function<void(const QString &line)> log; // Alembic's log and the project's output, line by line
     };
     // `alembic upgrade|downgrade TARGET` on `url`: nullopt when Alembic finished, else why it did not,
-    // with Alembic's traceback. `cancel` set from another thread interrupts Alembic (SIGINT, as Ctrl+C).
+    // with Alembic's traceback. `session` (the environment's timeouts) is applied to env.py's connection once
+    // admitted. `cancel` set from another thread interrupts Alembic (SIGINT, as Ctrl+C).
     [[nodiscard]] std::optional<AlembicRunFailure> run(bool upgrade, const QString &target, const DatabaseUrl &url,
-                                                       const QString &schema, const RunCallbacks &callbacks,
+                                                       const QString &schema,
+                                                       const QVector<SqlDialect::SessionSetting> &session,
+                                                       const RunCallbacks &callbacks,
                                                        const std::atomic_bool &cancel) const;
 
     QString python() const { return m_python; }

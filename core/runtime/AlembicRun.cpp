@@ -158,7 +158,7 @@ Status AlembicRun::recordEnd(const PlannedStep &planned, const StepState &state,
 
 Result<RunResult> AlembicRun::run(const DatabaseUrl &url, const RunRequest &request, const DatabaseIdentity &identity,
                                   const QVector<PlannedStep> &planned, const QStringList &rowsBefore,
-                                  const std::atomic_bool &cancel)
+                                  const QVector<SqlDialect::SessionSetting> &session, const std::atomic_bool &cancel)
 {
     const bool upgrade = request.command == RunRequest::Command::Upgrade;
     const QString target = request.targets.value(0);
@@ -205,7 +205,7 @@ Result<RunResult> AlembicRun::run(const DatabaseUrl &url, const RunRequest &requ
     };
 
     const std::optional<AlembicRunFailure> failure =
-        m_bridge.run(upgrade, target, url, m_versionTable.schema(), callbacks, cancel);
+        m_bridge.run(upgrade, target, url, m_versionTable.schema(), session, callbacks, cancel);
     if (failure &&
         (failure->kind == AlembicRunFailure::Kind::Stopped || failure->kind == AlembicRunFailure::Kind::NotStarted)) {
         return Error(failure->kind == AlembicRunFailure::Kind::Stopped ? ErrorCode::Refused : ErrorCode::Config,

@@ -45,9 +45,12 @@ public:
     }
 
     // `planned` from `rowsBefore` (read under the lock) on the database `identity` names.
+    // `session`: the environment's timeouts, for env.py's connection too.
     [[nodiscard]] Result<RunResult> run(const DatabaseUrl &url, const RunRequest &request,
                                         const DatabaseIdentity &identity, const QVector<PlannedStep> &planned,
-                                        const QStringList &rowsBefore, const std::atomic_bool &cancel);
+                                        const QStringList &rowsBefore,
+                                        const QVector<SqlDialect::SessionSetting> &session,
+                                        const std::atomic_bool &cancel);
 
     // Why a plan cannot go to Alembic (a .sql revision in it, a request Alembic has no form of); success
     // when it can.

@@ -353,8 +353,11 @@ Result<RunResult> MigrationRunner::Run::runThroughAlembic(const QVector<PlannedS
         return historyRecord(step, started);
     };
     AlembicRun run(*bridge, m_runner.m_scripts, m_planner, m_versionTable, m_db, historyTable(), std::move(hooks));
+    const RunSettings &settings = m_runner.m_settings;
     RETORT_TRY(RunResult result,
-               run.run(m_url, m_request, m_production.identity, planned, currentRows, m_runner.m_cancelled));
+               run.run(m_url, m_request, m_production.identity, planned, currentRows,
+                       m_dialect->timeoutSettings(settings.dbLockTimeoutSeconds, settings.dbStatementTimeoutSeconds),
+                       m_runner.m_cancelled));
     result.runId = m_runId;
     return result;
 }

@@ -246,6 +246,19 @@ def report_identity(migration_context, request, **extra):
            transaction_per_migration=bool(getattr(migration_context, "_transaction_per_migration", False)))
 
 
+def apply_session_settings(connection, settings):
+    """The environment's lock and statement timeouts, on env.py's connection as on Retort's own."""
+    for setting in settings:
+        if not setting.get("optional"):
+            connection.exec_driver_sql(setting["sql"])
+            continue
+        try:
+            with connection.begin_nested() if connection.in_transaction() else _nothing():
+                connection.exec_driver_sql(setting["sql"])
+        except Exception as error:  # noqa: BLE001 - an optional setting the server refuses is told, not fatal
+            print("Retort: %s was refused: %s" % (setting["sql"], error), file=sys.stderr)
+
+
 def identity(request):
     from alembic.runtime.environment import EnvironmentContext
 
@@ -294,6 +307,7 @@ def run(request):
             reply = sys.stdin.readline().strip()
             if reply != "go":
                 raise SystemExit(4)
+            apply_session_settings(self.connection, request.get("session", []))
 
         def announced_steps(heads, context):
             for step in steps:

@@ -515,8 +515,24 @@ void TestAlembicDelegation::productionGate()
     CHECKED(prepare(p, backend, m_urls));
     QVERIFY(writeFile(p.root + QStringLiteral("/retort.ini"),
                       QStringLiteral("[retort]\nalembic_ini = alembic.ini\ndefault_env = prod\n\n[env.prod]\n"
-                                     "url = ${DATABASE_URL}\nproduction = true\nbackup_dir = %1/backups\n")
+                                     "url = ${DATABASE_URL}\nproduction = true\nbackup_dir = %1/backups\n"
+                                     "db_lock_timeout = 7\n")
                           .arg(p.root)));
+    // What env.py's connection waits for a lock, as the revision sees it.
+    QVERIFY(writeFile(
+        p.root + QStringLiteral("/migrations/versions/8a0000000008_seen.py"),
+        QStringLiteral("\"\"\"seen\n\nRevision ID: 8a0000000008\n\"\"\"\n"
+                       "from alembic import op\nimport sqlalchemy as sa\n\n"
+                       "revision = '8a0000000008'\ndown_revision = '2b0000000002'\n\n\n"
+                       "def upgrade():\n    bind = op.get_bind()\n"
+                       "    if bind.dialect.name == 'postgresql':\n"
+                       "        value = bind.exec_driver_sql(\"SELECT current_setting('lock_timeout')\").scalar()\n"
+                       "    else:\n"
+                       "        value = str(bind.exec_driver_sql('PRAGMA busy_timeout').scalar())\n"
+                       "    op.create_table('seen', sa.Column('lock_timeout', sa.String(40)))\n"
+                       "    op.execute(sa.text('INSERT INTO seen VALUES (:v)').bindparams(v=value))\n\n\n"
+                       "def downgrade():\n    op.drop_table('seen')\n")));
+    QVERIFY(QFile::remove(p.revisionFile(kRevisions[2])) && QFile::remove(p.revisionFile(kRevisions[3])));
     const CliRun unconfirmed = p.retort({QStringLiteral("upgrade"), QStringLiteral("head")});
     QCOMPARE(unconfirmed.exitCode, 1);
     QVERIFY2(unconfirmed.err.contains(QLatin1String("No terminal is attached to ask for confirmation")),
@@ -524,14 +540,17 @@ void TestAlembicDelegation::productionGate()
     QVERIFY2(unconfirmed.err.contains(QLatin1String("the project's Alembic runs the plan's .py revisions")),
              qPrintable(unconfirmed.err));
     QVERIFY(!tableNames(p.connection->database()).contains(QStringLiteral("accounts")));
-    const CliRun run = p.retort({QStringLiteral("upgrade"), QStringLiteral("2b0000000002"), QStringLiteral("--yes")});
+    const CliRun run = p.retort({QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--yes")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    QCOMPARE(p.versionRows(), QStringList{kRevisions[1]});
+    QCOMPARE(p.versionRows(), QStringList{QStringLiteral("8a0000000008")});
     QCOMPARE(QDir(p.root + QStringLiteral("/backups")).entryList(QDir::Files).isEmpty(), false);
     // The verified backup first, the production mark, then each revision Alembic ran.
     QCOMPARE(p.column(QStringLiteral("SELECT direction FROM retort_history ORDER BY id")),
              (QStringList{QStringLiteral("backup"), QStringLiteral("mark"), QStringLiteral("upgrade"),
-                          QStringLiteral("upgrade")}));
+                          QStringLiteral("upgrade"), QStringLiteral("upgrade")}));
+    // The environment's db_lock_timeout held on env.py's connection too: a blocked ALTER gives up.
+    QCOMPARE(p.column(QStringLiteral("SELECT lock_timeout FROM seen")),
+             QStringList{backend == kSqlite ? QStringLiteral("7000") : QStringLiteral("7s")});
 }
 
 #ifndef RETORT_INTEGRATION
