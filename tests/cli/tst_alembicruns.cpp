@@ -7,7 +7,6 @@
 #include "tests/support/RetortCli.h"
 #include "tests/support/TestFiles.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -27,14 +26,6 @@ const QString kNoPython = QStringLiteral("/nonexistent/bin/python3");
 const QString kNoPythonSaid = QStringLiteral("no Python: /nonexistent/bin/python3 (RETORT_PYTHON) is not an executable "
                                              "file; until it is, the graph, history, current, stamp and the SQL of "
                                              "exact revisions (empty, or literal op.execute) work without it");
-
-QString fileSha256(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return QString();
-    return QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex());
-}
 
 // Rows of `sql` in the SQLite database at `path`, each row's columns joined by '|'.
 QStringList rowsOf(const QString &path, const QString &sql)

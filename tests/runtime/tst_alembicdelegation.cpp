@@ -11,7 +11,6 @@
 #include "core/script/ScriptDirectory.h"
 #include "tests/runtime/TestDatabases.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -25,14 +24,6 @@ namespace {
 const QStringList kRevisions = {QStringLiteral("1a0000000001"), QStringLiteral("2b0000000002"),
                                 QStringLiteral("3c0000000003"), QStringLiteral("4d0000000004")};
 const QString kOtherDatabase = QStringLiteral("retort_test_alembic_other");
-
-QString fileSha256(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return QString();
-    return QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex());
-}
 
 // The URL `url` with its database replaced by `database` (servers), or another file beside it (SQLite).
 QString otherDatabaseUrl(const QString &url, const QString &root)

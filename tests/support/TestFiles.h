@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -27,6 +28,15 @@ inline bool writeFile(const QString &path, const QString &text)
 inline bool writeFile(const QString &path, const char *text)
 {
     return writeFile(path, QByteArray(text));
+}
+
+// The SHA-256 of a file's bytes, hex (what history rows record of an Alembic revision); empty when unreadable.
+inline QString fileSha256(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QString();
+    return QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex());
 }
 
 // The file's text; empty when it cannot be read.
