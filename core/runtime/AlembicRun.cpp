@@ -57,9 +57,9 @@ Status AlembicRun::canDelegate(const ScriptDirectory &scripts, const QVector<Pla
     return Status::success();
 }
 
-Status AlembicRun::sameAsPlanned(const QVector<AlembicPlannedStep> &steps, const QVector<PlannedStep> &planned) const
+Status AlembicRun::sameAsPlanned(const QVector<AlembicPlannedStep> &steps, QVector<PlannedStep> &planned) const
 {
-    auto describe = [this](const QString &revision, bool upgrade) {
+    auto describe = [](const QString &revision, bool upgrade) {
         return QStringLiteral("%1 %2").arg(upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"), revision);
     };
     QStringList alembic;
@@ -68,12 +68,35 @@ Status AlembicRun::sameAsPlanned(const QVector<AlembicPlannedStep> &steps, const
         alembic << describe(step.revision, step.upgrade);
     for (const PlannedStep &step : planned)
         shown << describe(m_scripts.map().at(step.step.revision).id, step.step.isUpgrade);
-    if (alembic != shown) {
+    QStringList alembicSorted = alembic;
+    QStringList shownSorted = shown;
+    alembicSorted.sort();
+    shownSorted.sort();
+    if (alembicSorted != shownSorted) {
         return Error(ErrorCode::Refused,
                      QStringLiteral("nothing was run: Alembic would run %1, but the plan shown was %2; stopped before "
                                     "the first revision")
                          .arg(alembic.isEmpty() ? QStringLiteral("nothing") : alembic.join(QStringLiteral(", ")),
                               shown.join(QStringLiteral(", "))));
+    }
+    if (alembic != shown) {
+        // The same revisions, with independent branches taken in another order (Alembic's ordering changed between
+        // versions): the run follows Alembic's, which must still be one the graph allows, and says so.
+        QVector<MigrationStep> reordered;
+        for (const QString &step : std::as_const(alembic))
+            reordered << planned.at(int(shown.indexOf(step))).step;
+        Result<QVector<PlannedStep>> simulated =
+            m_planner.simulate(reordered, m_rowsBefore, m_versionTable.qualifiedName());
+        if (!simulated.ok()) {
+            return Error(ErrorCode::Refused,
+                         QStringLiteral("nothing was run: Alembic would run the plan's revisions in an order the graph "
+                                        "does not allow (%1): %2; stopped before the first revision")
+                             .arg(alembic.join(QStringLiteral(", ")), simulated.error().message));
+        }
+        planned = std::move(simulated).value();
+        m_hooks.log(QStringLiteral("note: Alembic takes the plan's independent branches in another order than shown: "
+                                   "%1.")
+                        .arg(alembic.join(QStringLiteral(", "))));
     }
     for (int i = 0; i < steps.size(); ++i) {
         const MigrationScript &script = m_scripts.script(planned.at(i).step.revision);
@@ -90,7 +113,7 @@ Status AlembicRun::sameAsPlanned(const QVector<AlembicPlannedStep> &steps, const
 }
 
 Status AlembicRun::admit(const EnvironmentConnection &connection, const DatabaseIdentity &identity,
-                         const QStringList &rowsBefore, const QVector<PlannedStep> &planned)
+                         const QStringList &rowsBefore, QVector<PlannedStep> &planned)
 {
     m_environment = connection;
     if (!connection.identity.sameDatabase(identity)) {
@@ -157,13 +180,16 @@ Status AlembicRun::recordEnd(const PlannedStep &planned, const StepState &state,
 }
 
 Result<RunResult> AlembicRun::run(const DatabaseUrl &url, const RunRequest &request, const DatabaseIdentity &identity,
-                                  const QVector<PlannedStep> &planned, const QStringList &rowsBefore,
+                                  const QVector<PlannedStep> &shownPlan, const QStringList &rowsBefore,
                                   const QVector<SqlDialect::SessionSetting> &session, const std::atomic_bool &cancel)
 {
     const bool upgrade = request.command == RunRequest::Command::Upgrade;
     const QString target = request.targets.value(0);
     m_hooks.log(QStringLiteral("Running the plan with the project's Alembic (%1), as: %2")
                     .arg(QDir::toNativeSeparators(m_bridge.python()), m_bridge.equivalentCommand(upgrade, target)));
+    // The plan as it runs: the one shown, or the same steps in Alembic's order (admit()).
+    QVector<PlannedStep> planned = shownPlan;
+    m_rowsBefore = rowsBefore;
     const int count = int(planned.size());
     QVector<StepState> states(count);
     int next = 0; // the plan's step Alembic should start next

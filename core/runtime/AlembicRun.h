@@ -67,9 +67,10 @@ private:
     };
 
     Status admit(const EnvironmentConnection &connection, const DatabaseIdentity &identity,
-                 const QStringList &rowsBefore, const QVector<PlannedStep> &planned);
-    // Alembic's steps are the plan's, in order, each from the file Retort read (and showed).
-    Status sameAsPlanned(const QVector<AlembicPlannedStep> &steps, const QVector<PlannedStep> &planned) const;
+                 const QStringList &rowsBefore, QVector<PlannedStep> &planned);
+    // Alembic's steps are the plan's, each from the file Retort read (and showed); when Alembic takes independent
+    // branches in another order, `planned` is put in its order (checked against the graph from m_rowsBefore).
+    Status sameAsPlanned(const QVector<AlembicPlannedStep> &steps, QVector<PlannedStep> &planned) const;
     // How many steps of the plan the version table `rows` shows done; nullopt when it shows none of the
     // plan's states.
     std::optional<int> stepsDone(const QVector<PlannedStep> &planned, const QStringList &rowsBefore,
@@ -86,6 +87,7 @@ private:
     QString m_historyTable;
     Hooks m_hooks;
     EnvironmentConnection m_environment;
+    QStringList m_rowsBefore;
 };
 
 } // namespace retort
