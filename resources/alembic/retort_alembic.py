@@ -19,9 +19,11 @@ Every answer carries "event"; a request that cannot be served ends with {"event"
 
 import argparse
 import functools
+import hashlib
 import io
 import json
 import os
+import re
 import sys
 import time
 import traceback
@@ -151,7 +153,6 @@ def render_one(config, script, item, dialect, watch_ref):
     from alembic.operations import Operations
     from alembic.runtime.environment import EnvironmentContext
     from alembic.util.pyfiles import load_module_py
-    import re
 
     path = item["file"]
     result = {"revision": item["revision"], "upgrade": item["upgrade"], "file": path}
@@ -248,13 +249,15 @@ def report_identity(migration_context, request, **extra):
 
 def apply_session_settings(connection, settings):
     """The environment's lock and statement timeouts, on env.py's connection as on Retort's own."""
+    # exec_driver_sql is SQLAlchemy 1.4's; before it, execute() took a plain string.
+    execute = getattr(connection, "exec_driver_sql", None) or connection.execute
     for setting in settings:
         if not setting.get("optional"):
-            connection.exec_driver_sql(setting["sql"])
+            execute(setting["sql"])
             continue
         try:
             with connection.begin_nested() if connection.in_transaction() else _nothing():
-                connection.exec_driver_sql(setting["sql"])
+                execute(setting["sql"])
         except Exception as error:  # noqa: BLE001 - an optional setting the server refuses is told, not fatal
             print("Retort: %s was refused: %s" % (setting["sql"], error), file=sys.stderr)
 
@@ -365,8 +368,6 @@ def run(request):
 
 def _step_file(step):
     """A step as Alembic will run it: its revision, direction, file and the SHA-256 of the file's bytes."""
-    import hashlib
-
     path = getattr(step.revision, "path", None)
     digest = None
     if path and os.path.exists(path):
