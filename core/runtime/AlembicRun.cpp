@@ -199,8 +199,12 @@ Result<RunResult> AlembicRun::run(const DatabaseUrl &url, const RunRequest &requ
     callbacks.log = m_hooks.log;
     callbacks.admit = [&](const EnvironmentConnection &connection) -> Status {
         RETORT_CHECK(admit(connection, identity, rowsBefore, planned));
+        // One transaction for all the rows: on SQLite each commit is a sync of its own.
+        const bool grouped = m_db.transaction();
         for (int i = 0; i < count; ++i)
             recordStart(planned.at(i), states[i]);
+        if (grouped)
+            m_db.commit();
         return Status::success();
     };
     callbacks.started = [&](const AlembicStepEvent &event) {
@@ -262,6 +266,7 @@ Result<RunResult> AlembicRun::run(const DatabaseUrl &url, const RunRequest &requ
             failedAt = i;
     }
     const QString failedName = failedAt < count ? m_scripts.map().at(planned.at(failedAt).step.revision).id : QString();
+    const bool grouped = m_db.transaction();
     for (int i = 0; i < count; ++i) {
         QString error;
         std::optional<int> committed;
@@ -284,6 +289,8 @@ Result<RunResult> AlembicRun::run(const DatabaseUrl &url, const RunRequest &requ
         if (!recorded.ok())
             m_hooks.log(QStringLiteral("warning: ") + recorded.error().message);
     }
+    if (grouped)
+        m_db.commit();
 
     RunResult result;
     result.rowsBefore = rowsBefore;
