@@ -23,6 +23,8 @@ namespace {
 constexpr int kProtocol = 1;
 constexpr int kStartSeconds = 5;
 constexpr int kStderrLinesKept = 40;
+// How long a preview (or identity probe) may take before it is given up: it runs no migration, only imports.
+constexpr int kRenderSeconds = 120;
 // After a cancel, how long Alembic gets to roll back and stop before it is killed.
 constexpr int kInterruptGraceMs = 5000;
 
@@ -153,7 +155,8 @@ QString AlembicBridge::equivalentCommand(bool upgrade, const QString &target) co
 Result<QVector<QJsonObject>>
 AlembicBridge::converse(QJsonObject request, const QProcessEnvironment &extra,
                         const std::function<Status(const QJsonObject &, QIODevice &)> &onAnswer,
-                        const std::function<void(const QString &)> &log, const std::atomic_bool *cancel) const
+                        const std::function<void(const QString &)> &log, const std::atomic_bool *cancel,
+                        int deadlineMs) const
 {
     request.insert(QStringLiteral("protocol"), kProtocol);
     request.insert(QStringLiteral("ini"), m_ini);
@@ -214,9 +217,17 @@ AlembicBridge::converse(QJsonObject request, const QProcessEnvironment &extra,
             }
         }
     };
+    QElapsedTimer running;
+    running.start();
+    bool overdue = false;
     while (process.state() != QProcess::NotRunning) {
         process.waitForReadyRead(100);
         drain(false);
+        if (deadlineMs > 0 && running.elapsed() > deadlineMs && !overdue) {
+            // A preview that hangs (a revision importing something that waits) must not hang plan or lint.
+            overdue = true;
+            process.kill();
+        }
         if (cancel && *cancel) {
             if (!sinceInterrupt.isValid()) {
                 sinceInterrupt.start();
@@ -228,6 +239,11 @@ AlembicBridge::converse(QJsonObject request, const QProcessEnvironment &extra,
     }
     process.waitForFinished(-1);
     drain(true);
+    if (overdue) {
+        return Error(
+            ErrorCode::Config,
+            QStringLiteral("the project's Python did not finish within %1 s and was stopped").arg(deadlineMs / 1000));
+    }
     if (stopped)
         return *stopped;
     if (answers.isEmpty() || (answers.last().value(QStringLiteral("event")).toString() != QLatin1String("done") &&
@@ -327,7 +343,8 @@ RenderReport AlembicBridge::render(const ProjectConfig &config, const ScriptDire
     const QJsonObject request{{QStringLiteral("action"), QStringLiteral("render")},
                               {QStringLiteral("dialect"), dialectName},
                               {QStringLiteral("revisions"), asked}};
-    const Result<QVector<QJsonObject>> answers = bridge->converse(request, {}, nullptr, nullptr, nullptr);
+    const Result<QVector<QJsonObject>> answers =
+        bridge->converse(request, {}, nullptr, nullptr, nullptr, kRenderSeconds * 1000);
     if (!answers.ok())
         return notRendered(answers.error().message);
     for (const QJsonObject &answer : answers.value()) {
@@ -461,7 +478,8 @@ Result<EnvironmentConnection> AlembicBridge::probe(const DatabaseUrl &url, const
     const QJsonObject request{{QStringLiteral("action"), QStringLiteral("identity")},
                               {QStringLiteral("url"), sqlalchemyUrl(url)},
                               {QStringLiteral("queries"), identityQueries(url.dialect())}};
-    RETORT_TRY(const QVector<QJsonObject> answers, converse(request, urlEnvironment(url), nullptr, nullptr, nullptr));
+    RETORT_TRY(const QVector<QJsonObject> answers,
+               converse(request, urlEnvironment(url), nullptr, nullptr, nullptr, kRenderSeconds * 1000));
     for (const QJsonObject &answer : answers) {
         const QString event = answer.value(QStringLiteral("event")).toString();
         if (event == QLatin1String("failed"))

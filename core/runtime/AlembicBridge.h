@@ -126,11 +126,12 @@ public:
     static QString helperPath();
 
 private:
-    // Starts the helper with `request`, reads its answers; `onAnswer` may write to the helper's stdin.
+    // Starts the helper with `request`, reads its answers; `onAnswer` may write to the helper's stdin. A
+    // `deadlineMs` above 0 stops the helper when it runs longer (never a run's: a migration takes what it takes).
     Result<QVector<QJsonObject>> converse(QJsonObject request, const QProcessEnvironment &extra,
                                           const std::function<Status(const QJsonObject &, QIODevice &)> &onAnswer,
                                           const std::function<void(const QString &)> &log,
-                                          const std::atomic_bool *cancel) const;
+                                          const std::atomic_bool *cancel, int deadlineMs = 0) const;
 
     QString m_python;
     QString m_helper;
