@@ -15,6 +15,7 @@
 namespace retort::ui {
 
 class ProjectSession;
+class RenderedPlan;
 
 // Starts the window's runs so that what runs is what the person saw: it reads the database again
 // first, plans from what it holds now, and when the run is the plan on screen and the database moved
@@ -49,6 +50,8 @@ public:
     void setConfirmation(Confirmation confirmation) { m_confirmation = std::move(confirmation); }
     void setGatePrompt(GatePromptFunction prompt) { m_gatePrompt = std::move(prompt); }
     void setRecentBackup(const BackupRecord &backup) { m_recentBackup = backup; }
+    // What the project's Alembic rendered for the plan on screen, for the confirmation of an Alembic plan.
+    void setRenderedPlan(const RenderedPlan *rendered) { m_rendered = rendered; }
     const std::optional<BackupRecord> &recentBackup() const { return m_recentBackup; }
 
     // `command` to `target`; `shownPlan`: it is the plan on screen (the toolbar's actions), which must
@@ -82,12 +85,19 @@ private:
         bool rehearsal = false;
         std::optional<ShownPlan> shown; // the plan on screen when it was asked for
         quint64 readRequest = 0;
+        quint64 renderRequest = 0; // the render of its Python awaited before asking (0: none)
     };
 
     void onReadFinished(quint64 requestId, bool ok);
     void prepare(const Pending &pending);
+    // Renders the plan's Python with the project's Alembic off the UI thread, then asks (its risks are named).
+    void awaitRender(const Pending &pending, const RunRequest &request, const RunSettings &settings);
+    // Asks, then hands the run to a worker. `rendered`: the plan's Python as the project's Alembic renders it.
+    void confirmAndLaunch(const Pending &pending, const RunRequest &request, const RunSettings &settings,
+                          const std::optional<RenderReport> &rendered);
     // The confirmation or the gate; false when declined (the reason already emitted).
-    bool ask(const Pending &pending, const RunRequest &request, const QString &verb, RunWorker *worker);
+    bool ask(const Pending &pending, const RunRequest &request, const RunSettings &settings,
+             const std::optional<RenderReport> &rendered, const QString &verb, RunWorker *worker);
     void launch(RunWorker *worker, const QString &verb, const Pending &pending);
     void decline(const QString &reason, bool error);
     QString verbFor(const Pending &pending) const;
@@ -96,10 +106,12 @@ private:
     RunController *m_controller;
     Confirmation m_confirmation;
     GatePromptFunction m_gatePrompt;
+    const RenderedPlan *m_rendered = nullptr;
     std::optional<BackupRecord> m_recentBackup;
     std::optional<Pending> m_pending;
     QPointer<RunWorker> m_worker;
     QString m_lastSummary;
+    quint64 m_renders = 0;
 };
 
 } // namespace retort::ui

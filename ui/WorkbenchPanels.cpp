@@ -6,6 +6,7 @@
 #include "ui/ProjectSession.h"
 #include "ui/RenderedPlan.h"
 #include "ui/RunController.h"
+#include "ui/RunLauncher.h"
 #include "ui/checklist/ChecklistPanel.h"
 #include "ui/details/RevisionDetails.h"
 #include "ui/editor/EditorPane.h"
@@ -22,12 +23,13 @@
 namespace retort::ui {
 
 WorkbenchPanels::WorkbenchPanels(const Panels &panels, ProjectSession *session, RunController *controller,
-                                 EditorPane *editor, QMainWindow *window)
+                                 EditorPane *editor, RunLauncher *launcher, QMainWindow *window)
     : QObject(window), m_panels(panels), m_session(session), m_controller(controller), m_editor(editor),
       m_window(window), m_rendered(new RenderedPlan(controller, this))
 {
     panels.pending->setRenderedPlan(m_rendered);
     editor->setRenderedPlan(m_rendered);
+    launcher->setRenderedPlan(m_rendered);
     RevisionGraphView *graph = panels.graph;
     PendingPanel *pending = panels.pending;
     connect(session, &ProjectSession::projectFailed, this, &WorkbenchPanels::showProject); // empties them
