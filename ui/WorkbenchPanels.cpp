@@ -29,6 +29,8 @@ WorkbenchPanels::WorkbenchPanels(const Panels &panels, ProjectSession *session, 
 {
     panels.pending->setRenderedPlan(m_rendered);
     editor->setRenderedPlan(m_rendered);
+    connect(m_rendered, &RenderedPlan::stateChanged, this,
+            [this] { m_panels.graph->setRenderedSections(m_rendered->report()); });
     launcher->setRenderedPlan(m_rendered);
     RevisionGraphView *graph = panels.graph;
     PendingPanel *pending = panels.pending;

@@ -11,6 +11,7 @@
 #include "ui/RunLauncher.h"
 #include "ui/editor/RenderedSqlView.h"
 #include "ui/editor/SqlEditor.h"
+#include "ui/graph/RevisionGraphModel.h"
 #include "ui/graph/RevisionGraphView.h"
 #include "ui/pending/PendingPanel.h"
 
@@ -206,6 +207,15 @@ private Q_SLOTS:
         }
         if (warning)
             QCOMPARE(pending->stepRiskTip(step), view->labelText());
+        // The graph marks the revision alike.
+        const RevisionGraphModel *model = window.findChild<RevisionGraphView *>()->model();
+        const QModelIndex riskCell = model->index(model->rowOfRevision(index), RevisionGraphModel::RiskColumn);
+        if (warning) {
+            QCOMPARE(riskCell.data().toString(), pending->stepRisk(step));
+        } else {
+            QCOMPARE(riskCell.data(RevisionGraphModel::RiskRole).toStringList().join(QStringLiteral("; ")),
+                     pending->stepRisk(step));
+        }
         QVERIFY2(pending->summaryText().contains(
                      QStringLiteral("hands them to the project's Alembic (%1 -m alembic upgrade heads)")
                          .arg(alembicPython())),
