@@ -196,8 +196,22 @@ bool EditorPane::showRevisionFile(QString path, int errorLine)
     updateTitle();
     if (errorLine > 0)
         m_editor->setErrorLine(errorLine);
+    else if (!sameFile)
+        scrollToRunningFunction();
     Q_EMIT stateChanged();
     return true;
+}
+
+void EditorPane::scrollToRunningFunction()
+{
+    const MigrationScript *script = alembicScriptOf(m_editor->filePath());
+    if (!script)
+        return;
+    // Its function beside the SQL it renders: the one the plan runs (the downgrade when it goes down).
+    const bool downgrade = m_rendered && m_rendered->controller()->plan().downgrade;
+    const int line = downgrade ? script->downgrade.line : script->upgrade.line;
+    if (line > 0)
+        m_editor->scrollToLine(line);
 }
 
 void EditorPane::updateTitle()

@@ -79,6 +79,8 @@ private:
     void updateTitle();
     // Shows the rendered SQL of the Alembic revision on screen (its step in the plan), or hides the view.
     void updateRenderedView();
+    // Brings the function of the Alembic revision on screen that the plan runs into view.
+    void scrollToRunningFunction();
     // The Alembic revision whose file is `path`, or null.
     const MigrationScript *alembicScriptOf(const QString &path) const;
     // The project's error about a file (a revision left out of the graph), or null.

@@ -23,12 +23,14 @@ RenderedSqlView::RenderedSqlView(QWidget *parent)
     m_label->setAttribute(Qt::WA_StyledBackground);
     m_sql->setObjectName(QStringLiteral("renderedSqlText"));
     m_sql->setReadOnly(true);
+    m_sql->setLineWrap(true); // beside the source, the pane is narrow; rendered statements are long lines
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addWidget(m_heading);
     layout->addWidget(m_label);
     layout->addWidget(m_sql, 1);
+    layout->addStretch(0); // takes the room while a note stands alone
 }
 
 void RenderedSqlView::setWarning(bool warning)
@@ -46,6 +48,7 @@ void RenderedSqlView::showSection(const QString &heading, const RenderedSection 
         QStringLiteral("<b>%1</b> — %2").arg(tr("Rendered SQL (Alembic)").toHtmlEscaped(), heading.toHtmlEscaped()));
     m_label->setText(section.describe());
     setWarning(!section.complete());
+    m_sql->show();
     QString sql = section.sql.trimmed();
     if (section.complete()) {
         if (sql.isEmpty())
@@ -53,8 +56,8 @@ void RenderedSqlView::showSection(const QString &heading, const RenderedSection 
     } else if (sql.isEmpty()) {
         sql = tr("-- No SQL: %1").arg(section.describe());
     } else {
-        sql = tr("-- PARTIAL: only what Alembic rendered before it stopped (%1).\n"
-                 "-- The function does more than this when it runs; this is not what a run executes.\n\n%2")
+        sql = tr("-- PARTIAL: what Alembic rendered before it stopped (%1); what the function does after that is "
+                 "not shown.\n\n%2")
                   .arg(RenderedSection::labelName(section.label), sql);
     }
     m_sql->setText(sql + u'\n');
@@ -67,6 +70,7 @@ void RenderedSqlView::showNote(const QString &heading, const QString &note)
     m_label->setText(note);
     setWarning(false);
     m_sql->setText(QString());
+    m_sql->hide(); // no empty editor under a note
 }
 
 QString RenderedSqlView::heading() const
