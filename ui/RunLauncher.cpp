@@ -45,6 +45,14 @@ RunLauncher::~RunLauncher()
     }
 }
 
+bool RunLauncher::settlesFailedRun() const
+{
+    // The history's latest run failed part way, perhaps (UnsettledRun): upgrades and downgrades refuse until a
+    // stamp records where the database is, even where it already is, as `retort stamp` does.
+    const QVector<RevisionRunEntry> history = m_session->history();
+    return !history.isEmpty() && !history.first().success && history.first().direction != HistoryEvent::Stamp;
+}
+
 QString RunLauncher::verbFor(const Pending &pending) const
 {
     const QString verb = pending.command == RunRequest::Command::Upgrade     ? tr("Upgrade")
@@ -134,7 +142,7 @@ void RunLauncher::prepare(const Pending &pending)
         decline(steps.error().message, true);
         return;
     }
-    if (pending.command == RunRequest::Command::Stamp && steps->isEmpty()) {
+    if (pending.command == RunRequest::Command::Stamp && steps->isEmpty() && !settlesFailedRun()) {
         // Nothing would change: no confirmation, no gate, no run; the version table is already right.
         m_pending.reset();
         m_lastSummary = tr("Nothing to stamp: the version table is already %1.").arg(versionStateText(rows));
@@ -232,6 +240,13 @@ bool RunLauncher::ask(const Pending &pending, const RunRequest &request, const R
         text += u'\n' + description->planLines.mid(0, shownSteps).join(u'\n');
         if (description->planLines.size() > shownSteps)
             text += u'\n' + tr("… and %n more", nullptr, int(description->planLines.size() - shownSteps));
+        if (request.command == RunRequest::Command::Stamp && steps.isEmpty()) {
+            text += QStringLiteral("\n\n") +
+                    tr("The version table stays %1. The stamp records in the history that the run which failed "
+                       "there is settled (what it left was finished or undone by hand), so Upgrade and Downgrade "
+                       "run again.")
+                        .arg(versionStateText(request.expected->fromRows));
+        }
         const QStringList risks = description->riskLines();
         if (!risks.isEmpty())
             text += QStringLiteral("\n\n") + risks.join(u'\n');

@@ -101,6 +101,8 @@ private:
     void launch(RunWorker *worker, const QString &verb, const Pending &pending);
     void decline(const QString &reason, bool error);
     QString verbFor(const Pending &pending) const;
+    // Whether a stamp that changes no row still has something to record: a run that failed part way.
+    bool settlesFailedRun() const;
 
     ProjectSession *m_session;
     RunController *m_controller;

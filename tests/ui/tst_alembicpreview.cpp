@@ -409,6 +409,28 @@ private Q_SLOTS:
             QCOMPARE(window.editor()->errorLine(), line);
         }
         saveScreenshot(window, QStringLiteral("alembic-upgrade-") + QString::fromLatin1(QTest::currentDataTag()));
+        if (succeeds)
+            return;
+
+        // Where a revision failed part way (SQLite: Alembic's DDL commits as it runs), the next runs refuse
+        // until a stamp records where the database is: Stamp does, even where it already is. Where nothing
+        // ran, there is nothing to record.
+        const bool failedPartWay = !history.isEmpty();
+        window.setTarget(rowsAfter.first());
+        QAction *stamp = actionNamed(window, QStringLiteral("Stamp"));
+        QTRY_VERIFY_WITH_TIMEOUT(stamp->isEnabled(), RunTimeout);
+        stamp->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 2, RunTimeout);
+        QVERIFY2(ended.last().first().toBool(), qPrintable(window.lastRunSummary()));
+        QCOMPARE(confirmations.size(), failedPartWay ? 2 : 1);
+        if (failedPartWay) {
+            QVERIFY2(confirmations.last().contains(QStringLiteral("The version table stays at %1").arg(Baseline)),
+                     qPrintable(confirmations.last()));
+        } else {
+            QVERIFY2(window.lastRunSummary().startsWith(QStringLiteral("Nothing to stamp")),
+                     qPrintable(window.lastRunSummary()));
+        }
+        QCOMPARE(versionRows(dir), rowsAfter);
     }
 };
 
