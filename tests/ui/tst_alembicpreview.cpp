@@ -4,6 +4,9 @@
 // Alembic renders under its label, and the pending list's risks read from it; an edit from outside renders
 // again; Upgrade from the window runs the plan through the project's Alembic inside Retort's gates, and a
 // refusal or an Alembic failure ends clearly, with the traceback in the log.
+#include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/ProductionMark.h"
+#include "core/runtime/SqlDialect.h"
 #include "ui/LogPane.h"
 #include "ui/MainWindow.h"
 #include "ui/ProjectSession.h"
@@ -306,6 +309,51 @@ private Q_SLOTS:
         QVERIFY2(confirmations.first().contains(QStringLiteral("downgrade -1")), qPrintable(confirmations.first()));
         QCOMPARE(versionRows(dir), QStringList{QStringLiteral("5b2e44c0a1f3")});
         QCOMPARE(historyRows(dir), QStringList{QStringLiteral("8c4f2b6e9d31 downgrade 1")});
+    }
+
+    // A production database: the gate names who runs the plan and the risks of its rendered SQL, and offers no
+    // rehearsal (Alembic commits in its own process).
+    void productionGateOfAnAlembicPlan()
+    {
+        QTemporaryDir dir;
+        const QString ini = makeAlembicDemoProject(dir);
+        QVERIFY(!ini.isEmpty());
+        const QString created = createAlembicDemoDatabase(dir);
+        QVERIFY2(created.isEmpty(), qPrintable(created));
+        {
+            const DatabaseUrl url =
+                DatabaseUrl::parse(QStringLiteral("sqlite:///") + dir.filePath(QStringLiteral("dev.db"))).value();
+            auto connection = DatabaseConnection::open(url);
+            QVERIFY(connection.ok());
+            QSqlDatabase db = connection.value()->database();
+            const Status marked =
+                ProductionMark::write(db, *SqlDialect::create(Dialect::SQLite), QString(), QStringLiteral("production"),
+                                      DatabaseIdentity::ofSqliteFile(url.database()));
+            QVERIFY2(marked.ok(), marked.ok() ? "" : qPrintable(marked.error().message));
+        }
+        MainWindow window;
+        std::optional<GatePrompt> asked;
+        window.setGatePrompt([&asked](const GatePrompt &prompt) {
+            asked = prompt;
+            return std::optional<GateAnswer>(); // cancelled at the gate
+        });
+        QVERIFY(window.openProject(ini));
+        window.show();
+        QAction *upgrade = actionNamed(window, QStringLiteral("Upgrade"));
+        QTRY_VERIFY_WITH_TIMEOUT(upgrade->isEnabled(), RunTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->isProduction(), RunTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(window.findChild<RenderedPlan *>()->state(), RenderedPlan::State::Ready, RunTimeout);
+        QSignalSpy declined(&window, &MainWindow::runDeclined);
+        upgrade->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(declined.size(), 1, RunTimeout);
+        QVERIFY(asked.has_value());
+        const QString notes = asked->notes.join(u'\n');
+        QVERIFY2(notes.contains(
+                     QStringLiteral("the project's Alembic is %1; it runs as: %1 -m alembic -c").arg(alembicPython())),
+                 qPrintable(notes));
+        QVERIFY2(notes.contains(QStringLiteral("drops table cache_scraped_raw")), qPrintable(notes));
+        QVERIFY(!asked->rehearsalPossible);
+        QCOMPARE(versionRows(dir), QStringList{Baseline});
     }
 
     void upgradeThroughTheWindow_data()
