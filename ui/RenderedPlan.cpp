@@ -71,20 +71,28 @@ void RenderedPlan::planChanged()
     const Request request{m_controller->scripts(), plan.migrationSteps(), m_dialect};
     const bool alembic = m_config && m_config->writesAlembicRevisions() && request.scripts && plan.error.isEmpty() &&
                          holdsAlembicScripts(*request.scripts, request.steps);
-    if (!alembic || !needsAlembic(*request.scripts, request.steps)) {
+    if (!alembic) {
+        // Not an Alembic plan: said once, not at every re-plan (a large .sql project re-plans often).
+        m_wanted.reset();
+        m_settle->stop();
+        if (m_state == State::Idle)
+            return;
+        m_report = RenderReport();
+        m_renderedSteps.clear();
+        m_done.reset();
+        setState(State::Idle);
+        return;
+    }
+    if (!needsAlembic(*request.scripts, request.steps)) {
         // Nothing to ask Python: exact bodies are read from the files, here and now (no process starts).
         m_wanted.reset();
         m_settle->stop();
-        m_renderedSteps.clear();
-        m_report = RenderReport();
-        if (alembic) {
-            m_report = AlembicBridge::render(*m_config, *request.scripts, request.steps, m_dialect, m_environment);
-            m_renderedSteps = request.steps;
-            m_done = request;
-        } else {
-            m_done.reset();
-        }
-        setState(alembic ? State::Ready : State::Idle);
+        if (m_done && *m_done == request && m_state == State::Ready)
+            return;
+        m_report = AlembicBridge::render(*m_config, *request.scripts, request.steps, m_dialect, m_environment);
+        m_renderedSteps = request.steps;
+        m_done = request;
+        setState(State::Ready);
         return;
     }
     if (m_done && *m_done == request) {
