@@ -22,11 +22,13 @@ class RenderedPlan;
 // meanwhile it stops and says so (the plan on screen is updated); otherwise it asks (the
 // confirmation naming the steps and their risks, or the production gate) and hands the worker
 // exactly the plan that was asked about (RunRequest::expected), which the runner checks again under
-// its lock.
+// its lock. A plan of Alembic .py revisions is asked about with the risks of the SQL the project's
+// Alembic renders for it: the plan on screen's (RenderedPlan), else rendered off the UI thread first.
 //
 // GUI thread only. One run at a time, from the moment it is asked for until its end; every start()
 // that is accepted ends with exactly one of declined() or finished(). A stamp that would change
-// nothing finishes at once, without asking and without running.
+// nothing finishes at once, without asking and without running, unless the latest run failed part
+// way: then it runs, to record that the database is settled where it is.
 class RunLauncher : public QObject
 {
     Q_OBJECT
