@@ -306,7 +306,7 @@ void MainWindow::createPanels()
 
     connect(graph, &RevisionGraphView::targetChosen, this, &MainWindow::setTarget);
     new WorkbenchPanels({graph, details, pending, checklist, problems, problemsDock}, m_session, m_runs, m_editorPane,
-                        this);
+                        m_runFlow->launcher(), this);
 }
 
 void MainWindow::addDock(QDockWidget *dock, Qt::DockWidgetArea area)

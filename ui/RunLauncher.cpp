@@ -6,10 +6,13 @@
 #include "core/runtime/VersionTable.h"
 #include "core/safety/GateDescription.h"
 #include "core/safety/SafetyGate.h"
+#include "ui/AlembicRunNotes.h"
 #include "ui/ProjectSession.h"
+#include "ui/RenderedPlan.h"
 #include "ui/RunWorker.h"
 
 #include <QDir>
+#include <QFutureWatcher>
 #include <QPointer>
 #include <QSet>
 #include <QThread>
@@ -40,6 +43,14 @@ RunLauncher::~RunLauncher()
         m_worker->cancel();
         thread->wait(); // the runner stops before its next statement
     }
+}
+
+bool RunLauncher::settlesFailedRun() const
+{
+    // The history's latest run failed part way, perhaps (UnsettledRun): upgrades and downgrades refuse until a
+    // stamp records where the database is, even where it already is, as `retort stamp` does.
+    const QVector<RevisionRunEntry> history = m_session->history();
+    return !history.isEmpty() && !history.first().success && history.first().direction != HistoryEvent::Stamp;
 }
 
 QString RunLauncher::verbFor(const Pending &pending) const
@@ -131,7 +142,7 @@ void RunLauncher::prepare(const Pending &pending)
         decline(steps.error().message, true);
         return;
     }
-    if (pending.command == RunRequest::Command::Stamp && steps->isEmpty()) {
+    if (pending.command == RunRequest::Command::Stamp && steps->isEmpty() && !settlesFailedRun()) {
         // Nothing would change: no confirmation, no gate, no run; the version table is already right.
         m_pending.reset();
         m_lastSummary = tr("Nothing to stamp: the version table is already %1.").arg(versionStateText(rows));
@@ -142,27 +153,78 @@ void RunLauncher::prepare(const Pending &pending)
     // What was asked about is what runs: the runner plans again under its lock and compares.
     request.expected = PlanExpectation{rows, steps.value()};
     const DatabaseTarget database = *m_session->target();
-    auto *worker =
-        new RunWorker(scripts, RunSettings::fromConfig(config, database.environmentName), database.url, request);
+    // An Alembic project's .py revisions go to its own Alembic (the bridge), as on the command line.
+    const RunSettings settings = RunSettings::fromConfig(config, database.environmentName);
+    if (const QString refusal = AlembicRunNotes::refusal(scripts, steps.value(), request, settings);
+        !refusal.isEmpty()) {
+        decline(refusal, true);
+        return;
+    }
+    // The question names the risks of what the project's Alembic renders for the plan's Python: the plan on
+    // screen's report when it is this plan's, else rendered now, off the UI thread, before asking.
+    std::optional<RenderReport> rendered;
+    if (request.command != RunRequest::Command::Stamp && !request.runExactSql &&
+        RenderedPlan::needsAlembic(scripts, steps.value())) {
+        if (!m_rendered || m_rendered->state() != RenderedPlan::State::Ready || m_rendered->steps() != steps.value()) {
+            awaitRender(pending, request, settings);
+            return;
+        }
+        rendered = m_rendered->report();
+    }
+    confirmAndLaunch(pending, request, settings, rendered);
+}
+
+void RunLauncher::awaitRender(const Pending &pending, const RunRequest &request, const RunSettings &settings)
+{
+    const std::shared_ptr<const ScriptDirectory> scripts = m_session->sharedScripts();
+    const quint64 id = ++m_renders;
+    m_pending->renderRequest = id;
+    Q_EMIT preparing(tr("Rendering the plan's Python with the project's Alembic before asking…"));
+    auto *watcher = new QFutureWatcher<RenderReport>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, id, scripts, pending, request, settings] {
+        watcher->deleteLater();
+        if (!m_pending || m_pending->renderRequest != id)
+            return; // cancelled meanwhile: declined already
+        if (m_session->sharedScripts() != scripts || !m_session->target()) {
+            decline(tr("The revision files changed while their SQL was rendered: nothing was run. Review the plan "
+                       "and run again."),
+                    true);
+            return;
+        }
+        confirmAndLaunch(pending, request, settings, watcher->future().result());
+    });
+    watcher->setFuture(RenderedPlan::renderInBackground(m_session->config(), scripts, request.expected->steps,
+                                                        m_session->target()->url.dialect(),
+                                                        QProcessEnvironment::systemEnvironment()));
+}
+
+void RunLauncher::confirmAndLaunch(const Pending &pending, const RunRequest &request, const RunSettings &settings,
+                                   const std::optional<RenderReport> &rendered)
+{
+    auto *worker = new RunWorker(m_session->scripts(), settings, m_session->target()->url, request);
     const QString verb = verbFor(pending);
-    if (!ask(pending, request, verb, worker)) {
+    if (!ask(pending, request, settings, rendered, verb, worker)) {
         delete worker;
         return;
     }
     launch(worker, verb, pending);
 }
 
-bool RunLauncher::ask(const Pending &pending, const RunRequest &request, const QString &verb, RunWorker *worker)
+bool RunLauncher::ask(const Pending &pending, const RunRequest &request, const RunSettings &settings,
+                      const std::optional<RenderReport> &rendered, const QString &verb, RunWorker *worker)
 {
     const DatabaseTarget database = *m_session->target();
     const ProductionStatus status = m_session->productionStatus().value_or(ProductionStatus());
+    LintContext lint = LintContext::forProject(m_session->config(), database.url.dialect());
+    if (rendered) // read as rendered: the risks of Python bodies too, and why a section is not whole
+        lint.render = [report = *rendered](const ScriptDirectory &, const QVector<MigrationStep> &) { return report; };
     const Result<GateDescription> description =
-        GateDescription::describe(m_session->scripts(), request, m_session->currentRows(), status,
-                                  LintContext::forProject(m_session->config(), database.url.dialect()));
+        GateDescription::describe(m_session->scripts(), request, m_session->currentRows(), status, lint);
     if (!description.ok()) {
         decline(description.error().message, true);
         return false;
     }
+    const QVector<MigrationStep> &steps = request.expected->steps;
     if (!m_session->isProduction()) {
         if (pending.rehearsal || !m_confirmation)
             return true; // a rehearsal on development keeps nothing
@@ -178,9 +240,19 @@ bool RunLauncher::ask(const Pending &pending, const RunRequest &request, const Q
         text += u'\n' + description->planLines.mid(0, shownSteps).join(u'\n');
         if (description->planLines.size() > shownSteps)
             text += u'\n' + tr("… and %n more", nullptr, int(description->planLines.size() - shownSteps));
+        if (request.command == RunRequest::Command::Stamp && steps.isEmpty()) {
+            text += QStringLiteral("\n\n") +
+                    tr("The version table stays %1. The stamp records in the history that the run which failed "
+                       "there is settled (what it left was finished or undone by hand), so Upgrade and Downgrade "
+                       "run again.")
+                        .arg(versionStateText(request.expected->fromRows));
+        }
         const QStringList risks = description->riskLines();
         if (!risks.isEmpty())
             text += QStringLiteral("\n\n") + risks.join(u'\n');
+        const QString alembic = AlembicRunNotes::runnerLine(m_session->scripts(), steps, request, settings, false);
+        if (!alembic.isEmpty())
+            text += QStringLiteral("\n\n") + alembic;
         if (!m_confirmation(tr("%1 database").arg(verb), text)) {
             decline(tr("Not run: cancelled at the confirmation."), false);
             return false;
@@ -196,6 +268,9 @@ bool RunLauncher::ask(const Pending &pending, const RunRequest &request, const Q
     prompt.why = maskPasswords(description->why);
     prompt.databaseDescription = maskPasswords(description->database);
     prompt.notes = description->notes + description->riskLines();
+    if (const QString alembic = AlembicRunNotes::runnerLine(m_session->scripts(), steps, request, settings, true);
+        !alembic.isEmpty())
+        prompt.notes << alembic;
     prompt.databaseName = description->confirmationName;
     prompt.planLines = description->planLines;
     prompt.withoutRunning = description->withoutRunning;
@@ -207,7 +282,10 @@ bool RunLauncher::ask(const Pending &pending, const RunRequest &request, const Q
         prompt.backupMethod =
             tr("%1 into %2").arg(backupMethodDescription(method), QDir::toNativeSeparators(backup.directory));
     }
-    prompt.rehearsalPossible = SqlDialect::create(database.url.dialect())->transactionalDdl();
+    // Alembic commits in its own process: a plan it runs cannot be rehearsed and rolled back.
+    prompt.rehearsalPossible =
+        SqlDialect::create(database.url.dialect())->transactionalDdl() &&
+        (request.runExactSql || !AlembicRunNotes::holdsAlembicRevisions(m_session->scripts(), steps));
     if (m_recentBackup && SafetyGate::canReuse(*m_recentBackup, status, database.url))
         prompt.recentBackup = m_recentBackup;
     const std::optional<GateAnswer> answer = m_gatePrompt ? m_gatePrompt(prompt) : std::nullopt;

@@ -15,17 +15,20 @@
 namespace retort::ui {
 
 class ProjectSession;
+class RenderedPlan;
 
 // Starts the window's runs so that what runs is what the person saw: it reads the database again
 // first, plans from what it holds now, and when the run is the plan on screen and the database moved
 // meanwhile it stops and says so (the plan on screen is updated); otherwise it asks (the
 // confirmation naming the steps and their risks, or the production gate) and hands the worker
 // exactly the plan that was asked about (RunRequest::expected), which the runner checks again under
-// its lock.
+// its lock. A plan of Alembic .py revisions is asked about with the risks of the SQL the project's
+// Alembic renders for it: the plan on screen's (RenderedPlan), else rendered off the UI thread first.
 //
 // GUI thread only. One run at a time, from the moment it is asked for until its end; every start()
 // that is accepted ends with exactly one of declined() or finished(). A stamp that would change
-// nothing finishes at once, without asking and without running.
+// nothing finishes at once, without asking and without running, unless the latest run failed part
+// way: then it runs, to record that the database is settled where it is.
 class RunLauncher : public QObject
 {
     Q_OBJECT
@@ -49,6 +52,8 @@ public:
     void setConfirmation(Confirmation confirmation) { m_confirmation = std::move(confirmation); }
     void setGatePrompt(GatePromptFunction prompt) { m_gatePrompt = std::move(prompt); }
     void setRecentBackup(const BackupRecord &backup) { m_recentBackup = backup; }
+    // What the project's Alembic rendered for the plan on screen, for the confirmation of an Alembic plan.
+    void setRenderedPlan(const RenderedPlan *rendered) { m_rendered = rendered; }
     const std::optional<BackupRecord> &recentBackup() const { return m_recentBackup; }
 
     // `command` to `target`; `shownPlan`: it is the plan on screen (the toolbar's actions), which must
@@ -82,24 +87,35 @@ private:
         bool rehearsal = false;
         std::optional<ShownPlan> shown; // the plan on screen when it was asked for
         quint64 readRequest = 0;
+        quint64 renderRequest = 0; // the render of its Python awaited before asking (0: none)
     };
 
     void onReadFinished(quint64 requestId, bool ok);
     void prepare(const Pending &pending);
+    // Renders the plan's Python with the project's Alembic off the UI thread, then asks (its risks are named).
+    void awaitRender(const Pending &pending, const RunRequest &request, const RunSettings &settings);
+    // Asks, then hands the run to a worker. `rendered`: the plan's Python as the project's Alembic renders it.
+    void confirmAndLaunch(const Pending &pending, const RunRequest &request, const RunSettings &settings,
+                          const std::optional<RenderReport> &rendered);
     // The confirmation or the gate; false when declined (the reason already emitted).
-    bool ask(const Pending &pending, const RunRequest &request, const QString &verb, RunWorker *worker);
+    bool ask(const Pending &pending, const RunRequest &request, const RunSettings &settings,
+             const std::optional<RenderReport> &rendered, const QString &verb, RunWorker *worker);
     void launch(RunWorker *worker, const QString &verb, const Pending &pending);
     void decline(const QString &reason, bool error);
     QString verbFor(const Pending &pending) const;
+    // Whether a stamp that changes no row still has something to record: a run that failed part way.
+    bool settlesFailedRun() const;
 
     ProjectSession *m_session;
     RunController *m_controller;
     Confirmation m_confirmation;
     GatePromptFunction m_gatePrompt;
+    const RenderedPlan *m_rendered = nullptr;
     std::optional<BackupRecord> m_recentBackup;
     std::optional<Pending> m_pending;
     QPointer<RunWorker> m_worker;
     QString m_lastSummary;
+    quint64 m_renders = 0;
 };
 
 } // namespace retort::ui

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/WorkbenchActions.h"
 
+#include "ui/AlembicRunNotes.h"
 #include "ui/DatabaseRefresher.h"
 #include "ui/GuiSettings.h"
 #include "ui/ProjectSession.h"
@@ -173,10 +174,14 @@ void WorkbenchActions::update(bool running, bool unsavedEdits)
             steps == 0        ? tr("Nothing to downgrade: the database is at %1.").arg(plan.target)
             : !plan.downgrade ? tr("The target %1 lies above the database: that is an upgrade.").arg(plan.target)
                               : tr("Downgrade to %1: %n step(s).", nullptr, steps).arg(plan.target));
-        set(m_rehearse, steps > 0,
+        // The project's Alembic commits in its own process: nothing Retort could roll back.
+        const bool alembic = AlembicRunNotes::holdsAlembicRevisions(m_session->scripts(), plan.migrationSteps());
+        set(m_rehearse, steps > 0 && !alembic,
             steps == 0 ? tr("Nothing to rehearse.")
+            : alembic  ? tr("The project's Alembic runs this plan and commits in its own process, so it cannot be "
+                             "rehearsed and rolled back; rehearse it on a copy of the database instead.")
                        : tr("Rehearse the plan to %1 (%n step(s)) in a transaction and roll it back.", nullptr, steps)
-                             .arg(plan.target));
+                            .arg(plan.target));
     }
     const bool known = whole && !running && plan.rowsKnown;
     set(m_stamp, known && !m_controller->target().isEmpty(),

@@ -4,7 +4,9 @@
 #include "core/lint/Linter.h"
 
 #include "ui/ProjectSession.h"
+#include "ui/RenderedPlan.h"
 #include "ui/RunController.h"
+#include "ui/RunLauncher.h"
 #include "ui/checklist/ChecklistPanel.h"
 #include "ui/details/RevisionDetails.h"
 #include "ui/editor/EditorPane.h"
@@ -21,10 +23,15 @@
 namespace retort::ui {
 
 WorkbenchPanels::WorkbenchPanels(const Panels &panels, ProjectSession *session, RunController *controller,
-                                 EditorPane *editor, QMainWindow *window)
+                                 EditorPane *editor, RunLauncher *launcher, QMainWindow *window)
     : QObject(window), m_panels(panels), m_session(session), m_controller(controller), m_editor(editor),
-      m_window(window)
+      m_window(window), m_rendered(new RenderedPlan(controller, this))
 {
+    panels.pending->setRenderedPlan(m_rendered);
+    editor->setRenderedPlan(m_rendered);
+    connect(m_rendered, &RenderedPlan::stateChanged, this,
+            [this] { m_panels.graph->setRenderedSections(m_rendered->report()); });
+    launcher->setRenderedPlan(m_rendered);
     RevisionGraphView *graph = panels.graph;
     PendingPanel *pending = panels.pending;
     connect(session, &ProjectSession::projectFailed, this, &WorkbenchPanels::showProject); // empties them
@@ -167,6 +174,9 @@ void WorkbenchPanels::showEnvironment()
     m_panels.pending->setRunSettings(RunSettings::fromConfig(m_session->config(), m_session->environment()));
     if (m_session->target())
         m_panels.pending->setDialect(m_session->target()->url.dialect());
+    // Rendered for the environment's dialect; without a database there is no plan to render.
+    m_rendered->setProject(m_session->config(),
+                           m_session->target() ? m_session->target()->url.dialect() : Dialect::SQLite);
     const LintContext lint = LintContext::forProject(
         m_session->config(),
         m_session->target() ? std::optional<Dialect>(m_session->target()->url.dialect()) : std::nullopt);

@@ -16,16 +16,20 @@ class EditorPane;
 class PendingPanel;
 class ProblemsPanel;
 class ProjectSession;
+class RenderedPlan;
 class RevisionDetails;
 class RevisionGraphView;
 class RunController;
+class RunLauncher;
 
 // Keeps the workbench's panels in step with the project session and the run controller: each loaded
 // project goes to the graph, the details and the pending panel as the session's shared snapshot (a
 // project that failed to load empties them); the graph shows the database's rows and what the chosen
 // target would run; a selected node shows its details, its runs and its file in the editor; the plan's
-// offline SQL goes to the editor; the problems dock comes up for errors. The window builds the panels
-// and docks them; this only connects them. Lives on the UI thread.
+// offline SQL goes to the editor; the SQL the project's Alembic renders for the plan's .py revisions
+// (RenderedPlan, which this owns) goes to the pending panel, the editor and the run's question; the
+// problems dock comes up for errors. The window builds the panels and docks them; this only connects
+// them. Lives on the UI thread.
 class WorkbenchPanels : public QObject
 {
     Q_OBJECT
@@ -43,7 +47,7 @@ public:
     };
 
     WorkbenchPanels(const Panels &panels, ProjectSession *session, RunController *controller, EditorPane *editor,
-                    QMainWindow *window);
+                    RunLauncher *launcher, QMainWindow *window);
 
 private:
     // The session's snapshot to every panel that shows the project; null empties them.
@@ -66,6 +70,7 @@ private:
     RunController *m_controller;
     EditorPane *m_editor;
     QMainWindow *m_window;
+    RenderedPlan *m_rendered;
     bool m_problemsDockRaisedForErrors = false;
     QVector<RevisionRunEntry> m_history; // the session's history rows, latest first
 };

@@ -10,6 +10,7 @@ set(RETORT_UI_WIDGET_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/details/RevisionRunEntry.h
     ${CMAKE_CURRENT_LIST_DIR}/details/RevisionDetails.h ${CMAKE_CURRENT_LIST_DIR}/details/RevisionDetails.cpp
     ${CMAKE_CURRENT_LIST_DIR}/pending/PendingPanel.h ${CMAKE_CURRENT_LIST_DIR}/pending/PendingPanel.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/pending/RenderedLabel.h ${CMAKE_CURRENT_LIST_DIR}/pending/RenderedLabel.cpp
     ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistReportPdf.h ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistReportPdf.cpp
     ${CMAKE_CURRENT_LIST_DIR}/checklist/StateColours.h ${CMAKE_CURRENT_LIST_DIR}/checklist/WalkStepText.h
     ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistStepModel.h ${CMAKE_CURRENT_LIST_DIR}/checklist/ChecklistStepModel.cpp

@@ -56,13 +56,19 @@ def revision_frame(tb, path):
 
 def last_project_frame(tb):
     """Where a traceback last passes through a file outside Alembic, SQLAlchemy and this helper."""
+    import alembic
+    import sqlalchemy
+
     here = os.path.realpath(__file__)
+    # The packages' folders, not any path holding "/alembic/": `alembic init alembic` puts the project's own
+    # env.py and versions/ in a folder of that name.
+    packages = tuple(os.path.dirname(os.path.realpath(package.__file__)) + os.sep for package in (alembic, sqlalchemy))
     found = None
     for frame in traceback.extract_tb(tb):
         if frame.filename.startswith("<"):
             continue
         name = os.path.realpath(frame.filename)
-        if name == here or "/alembic/" in name or "/sqlalchemy/" in name:
+        if name == here or name.startswith(packages):
             continue
         found = frame
     return (found.filename, found.lineno) if found else ("", 0)

@@ -155,6 +155,32 @@ inline QString makeAlembicDemoProject(const QTemporaryDir &dir)
     return dir.filePath(QStringLiteral("alembic.ini"));
 }
 
+// Runs `sql` on the demo's dev.db through a connection of the test's own; the error, or empty.
+inline QString execOnDemo(const QTemporaryDir &dir, const QString &sql);
+
+// The tables the alembic-demo's revisions touch, as the application left them before its baseline, and its
+// dev.db stamped at `stampAt` (none: no version table). The error, or empty.
+inline QString createAlembicDemoDatabase(const QTemporaryDir &dir, const QString &stampAt = Baseline)
+{
+    QStringList statements{
+        QStringLiteral("CREATE TABLE api_keys (id INTEGER PRIMARY KEY, name TEXT)"),
+        QStringLiteral("CREATE TABLE app_users (id INTEGER PRIMARY KEY, email TEXT)"),
+        QStringLiteral("CREATE TABLE results_data (id INTEGER PRIMARY KEY, process_id INTEGER)"),
+        QStringLiteral("CREATE TABLE presentation_records (id INTEGER PRIMARY KEY, status TEXT)"),
+        QStringLiteral("CREATE TABLE cache_scraped_raw (id INTEGER PRIMARY KEY, url TEXT)"),
+        QStringLiteral("INSERT INTO app_users (email) VALUES ('anna@example.de'), ('bob@example.com')"),
+    };
+    if (!stampAt.isEmpty()) {
+        statements << QStringLiteral("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
+                   << QStringLiteral("INSERT INTO alembic_version VALUES ('%1')").arg(stampAt);
+    }
+    for (const QString &statement : std::as_const(statements)) {
+        if (const QString error = execOnDemo(dir, statement); !error.trimmed().isEmpty())
+            return error;
+    }
+    return {};
+}
+
 inline QAction *actionNamed(QWidget &window, const QString &text)
 {
     for (QAction *action : window.findChildren<QAction *>()) {

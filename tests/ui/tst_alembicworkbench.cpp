@@ -2,12 +2,14 @@
 // An existing Alembic project opens in the window as it is, without Python: its alembic.ini (the section
 // chosen when there are several), its folder, or a bare versions folder; a .py file the reader refuses is
 // listed in Problems at its line while the rest shows; a .py revision shows its source and what its
-// functions are; Upgrade says why Retort does not run them; Stamp works.
+// functions are; without the project's Python, Upgrade and the pending list say why nothing can run or be
+// rendered (tst_alembicpreview has them with it); Stamp works.
 #include "core/script/AlembicScript.h"
 #include "ui/AlembicSectionDialog.h"
 #include "ui/MainWindow.h"
 #include "ui/ProjectSession.h"
 #include "ui/details/RevisionDetails.h"
+#include "ui/editor/RenderedSqlView.h"
 #include "ui/editor/SqlEditor.h"
 #include "ui/graph/RevisionGraphView.h"
 #include "ui/pending/PendingPanel.h"
@@ -37,6 +39,13 @@ QString copyFixture(const QTemporaryDir &dir, const QString &name)
 {
     return copyTree(AlembicData + u'/' + name, dir.path()) ? dir.path() : QString();
 }
+
+// RETORT_PYTHON set for the scope of a test, as a person's shell would.
+struct ScopedPython
+{
+    explicit ScopedPython(const QString &python) { qputenv("RETORT_PYTHON", python.toUtf8()); }
+    ~ScopedPython() { qunsetenv("RETORT_PYTHON"); }
+};
 
 QString errorText(QWidget &window)
 {
@@ -290,8 +299,10 @@ private Q_SLOTS:
         QVERIFY2(title->text().endsWith(QStringLiteral("not loaded (see Problems)")), qPrintable(title->text()));
     }
 
-    void upgradeSaysWhyItDoesNotRun()
+    // The project's Python is what runs its revisions: without it, Upgrade says so before asking anything.
+    void upgradeWithoutThePythonSaysWhy()
     {
+        const ScopedPython python(QStringLiteral("/nonexistent/bin/python3"));
         QTemporaryDir dir;
         const QString ini = makeAlembicDemoProject(dir);
         QVERIFY(!ini.isEmpty());
@@ -307,9 +318,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(declined.size(), 1, RunTimeout);
         QCOMPARE(confirmations, 0); // refused before anything is asked
         const QString error = errorText(window);
-        QVERIFY2(error.contains(QStringLiteral("Alembic revision files, which Retort reads but does not execute")),
+        QVERIFY2(error.contains(QStringLiteral("which only the project's Alembic runs, and no Python: "
+                                               "/nonexistent/bin/python3 (RETORT_PYTHON)")),
                  qPrintable(error));
-        QVERIFY2(error.contains(QStringLiteral("alembic upgrade")), qPrintable(error));
         QVERIFY(versionRows(dir).isEmpty());
         saveScreenshot(window, QStringLiteral("alembic-upgrade-refused"));
     }
@@ -335,9 +346,11 @@ private Q_SLOTS:
         QVERIFY(errorText(window).isEmpty());
     }
 
-    // A Python body's risks are unknown: the pending list says so rather than leave the cell empty.
-    void pendingListSaysPythonIsNotRead()
+    // A Python body's risks are unknown until the project's Alembic renders it: without its Python, the pending
+    // list says so (and why) rather than leave the cell empty.
+    void pendingListSaysWhyPythonIsNotRendered()
     {
+        const ScopedPython python(QStringLiteral("/nonexistent/bin/python3"));
         QTemporaryDir dir;
         const QString ini = makeAlembicDemoProject(dir);
         QVERIFY(!ini.isEmpty());
@@ -347,7 +360,19 @@ private Q_SLOTS:
         auto *pending = window.findChild<PendingPanel *>();
         QTRY_COMPARE_WITH_TIMEOUT(pending->stepTexts().size(), 5, RunTimeout);
         QCOMPARE(pending->stepRisk(0), QString()); // the empty baseline: nothing to risk
-        QCOMPARE(pending->stepRisk(1), QStringLiteral("not read (Python)"));
+        QTRY_COMPARE_WITH_TIMEOUT(pending->stepRisk(1), QStringLiteral("not rendered"), RunTimeout);
+        QVERIFY2(
+            pending->stepRiskTip(1).startsWith(QStringLiteral("not rendered: no Python: /nonexistent/bin/python3")),
+            qPrintable(pending->stepRiskTip(1)));
+        QVERIFY2(pending->summaryText().contains(QStringLiteral("Their Python is not rendered: no Python")),
+                 qPrintable(pending->summaryText()));
+        // Beside the source, the same reason, where it cannot be missed.
+        auto *graph = window.findChild<RevisionGraphView *>();
+        QVERIFY(graph->selectRevision(window.session()->scripts().map().indexOf(AfterBaseline)));
+        auto *view = window.findChild<RenderedSqlView *>();
+        QVERIFY(view->isVisible());
+        QVERIFY(view->isWarning());
+        QCOMPARE(view->labelText(), pending->stepRiskTip(1));
     }
 
     // New Revision in an Alembic project writes a .py file Alembic reads, shown in the editor.

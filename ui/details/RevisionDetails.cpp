@@ -43,7 +43,9 @@ QString alembicBodyHtml(const MigrationSection &section, bool upgrade)
         html += QStringLiteral(" (line %1)").arg(section.line);
     if (section.body == SectionBody::Python)
         html += QStringLiteral(": %1").arg(
-            RevisionDetails::tr("only the project's Alembic runs it; Retort can stamp past it").toHtmlEscaped());
+            RevisionDetails::tr("the project's Alembic runs it when Upgrade or Downgrade reaches it, inside Retort's "
+                                "gates; the SQL it renders is beside the source in the editor")
+                .toHtmlEscaped());
     html += QStringLiteral("</p>");
     if (section.body == SectionBody::LiteralSql) {
         QStringList statements;

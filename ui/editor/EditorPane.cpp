@@ -2,7 +2,11 @@
 #include "ui/editor/EditorPane.h"
 
 #include "core/script/AlembicScript.h"
+#include "core/script/ScriptDirectory.h"
 #include "ui/ProjectSession.h"
+#include "ui/RenderedPlan.h"
+#include "ui/RunController.h"
+#include "ui/editor/RenderedSqlView.h"
 #include "ui/editor/SqlEditor.h"
 
 #include <QDir>
@@ -11,13 +15,14 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QSaveFile>
+#include <QSplitter>
 #include <QVBoxLayout>
 
 namespace retort::ui {
 
 EditorPane::EditorPane(ProjectSession *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_title(new QLabel(tr("Select a revision to see its SQL."), this)),
-      m_editor(new SqlEditor(this))
+      m_editor(new SqlEditor), m_split(new QSplitter(Qt::Horizontal, this)), m_renderedView(new RenderedSqlView)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -26,8 +31,15 @@ EditorPane::EditorPane(ProjectSession *session, QWidget *parent)
     m_title->setContentsMargins(6, 2, 6, 0);
     m_editor->setObjectName(QStringLiteral("sqlEditor"));
     m_editor->setReadOnly(true);
+    m_split->setObjectName(QStringLiteral("editorSplitter"));
+    m_split->setChildrenCollapsible(false);
+    m_split->addWidget(m_editor);
+    m_split->addWidget(m_renderedView);
+    m_split->setStretchFactor(0, 1);
+    m_split->setStretchFactor(1, 1);
+    m_renderedView->hide();
     layout->addWidget(m_title);
-    layout->addWidget(m_editor, 1);
+    layout->addWidget(m_split, 1);
 
     m_unsavedPrompt = [this](const QString &file, const QString &what) {
         const auto answer = QMessageBox::question(
@@ -40,6 +52,7 @@ EditorPane::EditorPane(ProjectSession *session, QWidget *parent)
     };
     connect(m_editor, &SqlEditor::modificationChanged, this, [this] {
         updateTitle();
+        updateRenderedView();
         Q_EMIT stateChanged();
     });
     // A reload may come from the file on screen changing on disk. A revision still in the graph is shown again
@@ -54,6 +67,74 @@ EditorPane::EditorPane(ProjectSession *session, QWidget *parent)
             m_editor->setErrorLine(problem->where.line);
         updateTitle();
     });
+}
+
+void EditorPane::setRenderedPlan(const RenderedPlan *rendered)
+{
+    if (m_rendered)
+        disconnect(m_rendered, nullptr, this, nullptr);
+    m_rendered = rendered;
+    if (m_rendered)
+        connect(m_rendered, &RenderedPlan::stateChanged, this, &EditorPane::updateRenderedView);
+    updateRenderedView();
+}
+
+const MigrationScript *EditorPane::alembicScriptOf(const QString &path) const
+{
+    if (path.isEmpty() || !m_session->isLoaded())
+        return nullptr;
+    const ScriptDirectory &scripts = m_session->scripts();
+    for (int index = 0; index < scripts.map().size(); ++index) {
+        const MigrationScript &script = scripts.script(index);
+        if (script.format == ScriptFormat::AlembicPython && QFileInfo(script.path) == QFileInfo(path))
+            return &script;
+    }
+    return nullptr;
+}
+
+void EditorPane::updateRenderedView()
+{
+    const MigrationScript *script = m_rendered ? alembicScriptOf(m_editor->filePath()) : nullptr;
+    m_renderedView->setVisible(script != nullptr);
+    if (!script)
+        return;
+    // The step of the plan shown that runs this revision, if one does.
+    const ShownPlan &plan = m_rendered->controller()->plan();
+    const ScriptDirectory &scripts = m_session->scripts();
+    int number = -1;
+    for (int i = 0; i < plan.steps.size(); ++i) {
+        const MigrationStep &step = plan.steps.at(i).step;
+        if (step.kind == MigrationStep::Kind::Revision && step.revision >= 0 &&
+            scripts.script(step.revision).revisionId == script->revisionId) {
+            number = i;
+            break;
+        }
+    }
+    if (number < 0) {
+        const QString why = !plan.rowsKnown ? tr("Nothing is planned until the database is read.")
+                            : !plan.error.isEmpty()
+                                ? tr("Cannot plan to %1: %2").arg(plan.target, plan.error)
+                                : tr("The plan to %1 does not run this revision, so nothing is rendered for it. Choose "
+                                     "a target whose plan runs it (its id, or one below it for its downgrade) to see "
+                                     "the SQL the project's Alembic renders.")
+                                      .arg(plan.target);
+        m_renderedView->showNote(tr("not in the plan to %1").arg(plan.target), why);
+        return;
+    }
+    const bool upgrade = plan.steps.at(number).step.isUpgrade;
+    QString heading =
+        tr("%1 of %2, step %3 of the plan to %4")
+            .arg(upgrade ? QStringLiteral("upgrade()") : QStringLiteral("downgrade()"), script->revisionId)
+            .arg(number + 1)
+            .arg(plan.target);
+    if (m_editor->isModified())
+        heading += tr(" (of the file as saved: save to render your edits)");
+    if (const RenderedSection *section = m_rendered->section(script->revisionId, upgrade))
+        m_renderedView->showSection(heading, *section);
+    else if (m_rendered->state() == RenderedPlan::State::Rendering)
+        m_renderedView->showNote(heading, tr("Rendering with the project's Alembic…"));
+    else
+        m_renderedView->showNote(heading, tr("Not rendered."));
 }
 
 const Diagnostic *EditorPane::errorOfFile(const QString &path) const
@@ -115,12 +196,27 @@ bool EditorPane::showRevisionFile(QString path, int errorLine)
     updateTitle();
     if (errorLine > 0)
         m_editor->setErrorLine(errorLine);
+    else if (!sameFile)
+        scrollToRunningFunction();
     Q_EMIT stateChanged();
     return true;
 }
 
+void EditorPane::scrollToRunningFunction()
+{
+    const MigrationScript *script = alembicScriptOf(m_editor->filePath());
+    if (!script)
+        return;
+    // Its function beside the SQL it renders: the one the plan runs (the downgrade when it goes down).
+    const bool downgrade = m_rendered && m_rendered->controller()->plan().downgrade;
+    const int line = downgrade ? script->downgrade.line : script->upgrade.line;
+    if (line > 0)
+        m_editor->scrollToLine(line);
+}
+
 void EditorPane::updateTitle()
 {
+    updateRenderedView(); // whatever changed the title changed what is on screen
     const QString path = m_editor->filePath();
     if (path.isEmpty())
         return; // a preview or nothing: its own title stands
@@ -153,6 +249,7 @@ void EditorPane::showPreview(const QString &sql, const QString &target)
     m_editor->setText(sql.isEmpty() ? tr("-- Nothing to run for the target %1.\n").arg(target) : sql);
     m_editor->setReadOnly(true);
     m_title->setText(tr("Offline SQL of the plan to %1 (read-only)").arg(target));
+    updateRenderedView();
     Q_EMIT stateChanged();
 }
 
@@ -160,6 +257,7 @@ void EditorPane::clear()
 {
     m_editor->setText(QString());
     m_title->setText(tr("Select a revision to see its SQL."));
+    updateRenderedView();
 }
 
 void EditorPane::save()

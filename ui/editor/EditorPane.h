@@ -2,21 +2,27 @@
 #pragma once
 
 #include "core/Diagnostic.h"
+#include "core/script/MigrationScript.h"
 
 #include <QWidget>
 
 #include <functional>
 
 class QLabel;
+class QSplitter;
 
 namespace retort::ui {
 
 class ProjectSession;
+class RenderedPlan;
+class RenderedSqlView;
 class SqlEditor;
 
 // The window's editor with its title line: a revision file shown editable and saved, or the pending
-// plan's offline SQL shown read-only. Unsaved edits are settled (saved or discarded, by asking) before
-// anything replaces them or a run uses the file on disk. GUI thread only.
+// plan's offline SQL shown read-only. Beside an Alembic revision's Python source, "Rendered SQL (Alembic)"
+// (RenderedSqlView) shows what its function runs in the plan shown, as the project's Alembic renders it. Unsaved edits
+// are settled (saved or discarded, by asking) before anything replaces them or a run uses the file on disk. GUI thread
+// only.
 class EditorPane : public QWidget
 {
     Q_OBJECT
@@ -36,6 +42,10 @@ public:
     explicit EditorPane(ProjectSession *session, QWidget *parent = nullptr);
 
     SqlEditor *editor() const { return m_editor; }
+    // Beside an Alembic revision's source; hidden for anything else.
+    RenderedSqlView *renderedView() const { return m_renderedView; }
+    // Where the rendered SQL of the plan's revisions comes from (null: the view stays hidden).
+    void setRenderedPlan(const RenderedPlan *rendered);
     void setUnsavedPrompt(UnsavedPrompt prompt) { m_unsavedPrompt = std::move(prompt); }
     // A revision file with changes not saved yet.
     bool hasUnsavedEdits() const;
@@ -67,12 +77,21 @@ Q_SIGNALS:
 
 private:
     void updateTitle();
+    // Shows the rendered SQL of the Alembic revision on screen (its step in the plan), or hides the view.
+    void updateRenderedView();
+    // Brings the function of the Alembic revision on screen that the plan runs into view.
+    void scrollToRunningFunction();
+    // The Alembic revision whose file is `path`, or null.
+    const MigrationScript *alembicScriptOf(const QString &path) const;
     // The project's error about a file (a revision left out of the graph), or null.
     const Diagnostic *errorOfFile(const QString &path) const;
 
     ProjectSession *m_session;
     QLabel *m_title;
     SqlEditor *m_editor;
+    QSplitter *m_split;
+    RenderedSqlView *m_renderedView;
+    const RenderedPlan *m_rendered = nullptr;
     UnsavedPrompt m_unsavedPrompt;
     bool m_previewWanted = true; // whether plan previews may replace the editor's content
 };

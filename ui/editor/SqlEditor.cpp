@@ -179,6 +179,18 @@ bool SqlEditor::showFile(const QString &path)
     return true;
 }
 
+void SqlEditor::scrollToLine(int line)
+{
+    constexpr int context = 2;
+    m_view->setFirstVisibleLine(std::max(0, line - 1 - context));
+}
+
+void SqlEditor::setLineWrap(bool wrap)
+{
+    m_view->setWrapMode(wrap ? QsciScintilla::WrapWord : QsciScintilla::WrapNone);
+    m_view->setWrapVisualFlags(wrap ? QsciScintilla::WrapFlagByText : QsciScintilla::WrapFlagNone);
+}
+
 bool SqlEditor::showsPython() const
 {
     return m_view->lexer() == m_pythonLexer;

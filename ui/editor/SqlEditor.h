@@ -42,6 +42,10 @@ public:
     // 0 clears the mark. The mark goes when the text is replaced.
     void setErrorLine(int line);
     int errorLine() const { return m_errorLine; }
+    // Scrolls so that the 1-based `line` shows near the top, with a little of what precedes it.
+    void scrollToLine(int line);
+    // Long lines wrap at the edge instead of scrolling sideways (a narrow read-only pane).
+    void setLineWrap(bool wrap);
 
     // Searches forward (or backward) from the cursor, wrapping; selects the match.
     bool findNext(const QString &text, bool backwards = false);

@@ -5,6 +5,7 @@
 #include "core/revision/RevisionFormatter.h"
 #include "core/script/ScriptDirectory.h"
 #include "core/lint/StepRisk.h"
+#include "ui/pending/RenderedLabel.h"
 
 #include <QApplication>
 #include <QStyle>
@@ -27,6 +28,7 @@ void RevisionGraphModel::setScripts(std::shared_ptr<const ScriptDirectory> scrip
     beginResetModel();
     m_scripts = std::move(scripts);
     m_risks.clear();
+    m_rendered.clear();
     m_driftNotes.clear(); // by the old snapshot's indexes
     m_layout = GraphLayout();
     m_rowOfRevision.clear();
@@ -97,6 +99,27 @@ void RevisionGraphModel::setLintContext(const LintContext &lint)
     m_risks.clear();
     if (rowCount() > 0)
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+void RevisionGraphModel::setRenderedSections(const RenderReport &report)
+{
+    QHash<qint64, RenderedSection> rendered;
+    if (m_scripts) {
+        for (const RenderedSection &section : report.sections) {
+            const int revision = m_scripts->map().indexOf(section.revision);
+            const MigrationScript *script = revision >= 0 ? &m_scripts->script(revision) : nullptr;
+            const MigrationSection *body = script ? (section.upgrade ? &script->upgrade : &script->downgrade) : nullptr;
+            if (body && body->body == SectionBody::Python)
+                rendered.insert(qint64(revision) * 2 + (section.upgrade ? 0 : 1), section);
+        }
+    }
+    if (rendered.isEmpty() && m_rendered.isEmpty())
+        return;
+    m_rendered = rendered;
+    m_risks.clear();
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
+                           {RiskRole, Qt::DisplayRole, Qt::ToolTipRole, Qt::DecorationRole});
 }
 
 void RevisionGraphModel::setPendingRevisions(const QSet<int> &revisions, bool downgrade)
@@ -215,7 +238,9 @@ QVariant RevisionGraphModel::data(const QModelIndex &index, int role) const
         case LabelsColumn:
             return m_labels[row];
         case RiskColumn:
-            return riskAt(row).kinds(); // the whole of it in the tooltip
+            if (const RenderedSection *rendered = renderedAt(row); rendered && !rendered->complete())
+                return shortLabel(*rendered); // not "no risk": its SQL is not known
+            return riskAt(row).kinds();       // the whole of it in the tooltip
         case StatusColumn:
             return statusText(m_status[row]);
         default:
@@ -238,7 +263,9 @@ QString RevisionGraphModel::toolTipAt(int row) const
         text += tr("\nLabels: %1").arg(m_labels[row]);
     if (!revision.dependencies.isEmpty())
         text += tr("\nDepends on: %1").arg(revision.dependencies.join(QStringLiteral(", ")));
-    const QStringList risk = riskAt(row).phrases();
+    QStringList risk = riskAt(row).phrases();
+    if (const RenderedSection *rendered = renderedAt(row); rendered && !rendered->complete())
+        risk << rendered->describe();
     if (!risk.isEmpty()) {
         text += (runsDowngrade(row) ? tr("\nIts downgrade: %1") : tr("\nIts upgrade: %1"))
                     .arg(risk.join(QStringLiteral("; ")));
@@ -264,14 +291,31 @@ bool RevisionGraphModel::runsDowngrade(int row) const
     return m_pendingDowngrade && m_pending.contains(m_layout.rows[row].revision);
 }
 
+qint64 RevisionGraphModel::riskKey(int row) const
+{
+    return qint64(m_layout.rows[row].revision) * 2 + (runsDowngrade(row) ? 1 : 0);
+}
+
+const RenderedSection *RevisionGraphModel::renderedAt(int row) const
+{
+    const auto found = m_rendered.constFind(riskKey(row));
+    return found == m_rendered.cend() ? nullptr : &*found;
+}
+
 const StepRisk &RevisionGraphModel::riskAt(int row) const
 {
     const int revision = m_layout.rows[row].revision;
     const bool downgrade = runsDowngrade(row);
-    const qint64 key = qint64(revision) * 2 + (downgrade ? 1 : 0);
+    const qint64 key = riskKey(row);
     auto found = m_risks.find(key);
-    if (found == m_risks.end())
-        found = m_risks.insert(key, riskOf(m_scripts->script(revision), !downgrade, m_lint));
+    if (found == m_risks.end()) {
+        // A Python body reads as the project's Alembic rendered it, when it rendered it whole.
+        const MigrationScript &script = m_scripts->script(revision);
+        const RenderedSection *rendered = renderedAt(row);
+        found = m_risks.insert(key, rendered && rendered->complete()
+                                        ? riskOf(scriptAsRendered(script, !downgrade, *rendered), !downgrade, m_lint)
+                                        : riskOf(script, !downgrade, m_lint));
+    }
     return *found;
 }
 

@@ -3,6 +3,7 @@
 
 #include "core/revision/GraphLayout.h"
 #include "core/lint/StepRisk.h"
+#include "core/script/RenderedSql.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -91,6 +92,9 @@ public:
     void setPendingRevisions(const QSet<int> &revisions, bool downgrade = false);
     // Per revision (map index), why it is marked as drifted (DriftMarks::of); empty marks none.
     void setDriftNotes(const QHash<int, QString> &notes);
+    // What the project's Alembic rendered for the plan's .py revisions (RenderedPlan): a pending Python body is
+    // marked by the risks of its rendered SQL, or says in the Risk column why its SQL is not known.
+    void setRenderedSections(const RenderReport &report);
 
     int laneCount() const { return m_layout.laneCount; }
     // Row of a revision (map index), -1 when not shown.
@@ -109,6 +113,9 @@ private:
     void recomputeStatus();
     QString toolTipAt(int row) const;
     bool runsDowngrade(int row) const;
+    qint64 riskKey(int row) const;
+    // The rendered section of the row's Python body in the direction it would run; null for none.
+    const RenderedSection *renderedAt(int row) const;
     // Computed when first asked for (only rows on screen are): per revision and direction.
     const StepRisk &riskAt(int row) const;
 
@@ -122,8 +129,9 @@ private:
     QStringList m_currentRows;
     QSet<int> m_pending;
     bool m_pendingDowngrade = false;
-    QHash<int, QString> m_driftNotes;        // by revision
-    mutable QHash<qint64, StepRisk> m_risks; // revision * 2 + (downgrade ? 1 : 0)
+    QHash<int, QString> m_driftNotes;          // by revision
+    mutable QHash<qint64, StepRisk> m_risks;   // revision * 2 + (downgrade ? 1 : 0)
+    QHash<qint64, RenderedSection> m_rendered; // by the same key, for the current snapshot
     LintContext m_lint;
 };
 

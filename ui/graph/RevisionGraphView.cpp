@@ -134,6 +134,11 @@ void RevisionGraphView::setDriftNotes(const QHash<int, QString> &notes)
     m_model->setDriftNotes(notes);
 }
 
+void RevisionGraphView::setRenderedSections(const RenderReport &report)
+{
+    m_model->setRenderedSections(report);
+}
+
 void RevisionGraphView::setPendingRevisions(const QSet<int> &revisions, bool downgrade)
 {
     m_model->setPendingRevisions(revisions, downgrade);

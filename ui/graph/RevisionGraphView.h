@@ -46,6 +46,8 @@ public:
     void setPendingRevisions(const QSet<int> &revisions, bool downgrade = false);
     // RevisionGraphModel::setDriftNotes().
     void setDriftNotes(const QHash<int, QString> &notes);
+    // RevisionGraphModel::setRenderedSections().
+    void setRenderedSections(const RenderReport &report);
 
     // Selects and shows a revision (map index); false when it is not listed.
     bool selectRevision(int revision);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/pending/PendingPanel.h"
 
+#include "ui/RenderedPlan.h"
 #include "ui/RunController.h"
+#include "ui/pending/RenderedLabel.h"
 
 #include "core/revision/MigrationPlanner.h"
 #include "core/runtime/HistoryRecord.h"
@@ -14,6 +16,7 @@
 #include "core/lint/TableUsage.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QDateTime>
 #include <QHeaderView>
 #include <QLabel>
@@ -110,6 +113,16 @@ void PendingPanel::setTableSizes(const QHash<QString, TableSize> &sizes)
     showPlan();
 }
 
+void PendingPanel::setRenderedPlan(const RenderedPlan *rendered)
+{
+    if (m_rendered)
+        disconnect(m_rendered, nullptr, this, nullptr);
+    m_rendered = rendered;
+    if (m_rendered)
+        connect(m_rendered, &RenderedPlan::stateChanged, this, &PendingPanel::showPlan);
+    showPlan();
+}
+
 void PendingPanel::setLintSettings(const LintSettings &settings)
 {
     m_lintSettings = settings;
@@ -151,6 +164,57 @@ QString PendingPanel::stepRisk(int number) const
 {
     const QTreeWidgetItem *item = m_steps->topLevelItem(number);
     return item ? item->text(RiskColumn) : QString();
+}
+
+QString PendingPanel::stepRiskTip(int number) const
+{
+    const QTreeWidgetItem *item = m_steps->topLevelItem(number);
+    return item ? item->toolTip(RiskColumn) : QString();
+}
+
+QString PendingPanel::stepNotes(int number) const
+{
+    const QTreeWidgetItem *item = m_steps->topLevelItem(number);
+    return item ? item->text(NotesColumn) : QString();
+}
+
+QString PendingPanel::summaryText() const
+{
+    return m_summary->text();
+}
+
+QStringList PendingPanel::alembicSummary(int alembicSteps, int unrendered, bool downgrade, const QString &target) const
+{
+    QStringList lines;
+    const QString verb = downgrade ? QStringLiteral("downgrade") : QStringLiteral("upgrade");
+    // Said before Upgrade is pressed: who runs them, and whether it can.
+    if (m_settings.alembic) {
+        lines << tr("%n step(s) are Alembic revisions: %1 hands them to the project's Alembic (%2 -m alembic %3 "
+                    "%4), inside Retort's gates: the confirmation, Retort's lock, env.py's connection checked to reach "
+                    "this database, and the history rows.",
+                    nullptr, alembicSteps)
+                     .arg(downgrade ? tr("Downgrade") : tr("Upgrade"),
+                          QDir::toNativeSeparators(m_settings.alembic->python()), verb, target);
+    } else if (!m_settings.alembicUnavailable.isEmpty()) {
+        lines << tr("%n step(s) are Alembic revisions, which only the project's Alembic runs, and it cannot: %1. "
+                    "Stamp records a state without running anything.",
+                    nullptr, alembicSteps)
+                     .arg(m_settings.alembicUnavailable);
+    }
+    if (!m_rendered)
+        return lines;
+    const RenderReport &report = m_rendered->report();
+    if (m_rendered->state() == RenderedPlan::State::Rendering)
+        lines << tr("Rendering their SQL with the project's Alembic…");
+    else if (!report.unavailable.isEmpty())
+        lines << tr("Their Python is not rendered: %1").arg(report.unavailable);
+    else if (unrendered > 0)
+        lines << tr("%n step(s) could not be rendered offline (see the Risk column); the rest is SQL rendered by %1.",
+                    nullptr, unrendered)
+                     .arg(report.renderer);
+    else if (!report.renderer.isEmpty())
+        lines << tr("Their SQL is rendered offline by %1.").arg(report.renderer);
+    return lines;
 }
 
 void PendingPanel::fillTargets()
@@ -218,10 +282,16 @@ void PendingPanel::showPlan()
         const MigrationPlanner planner(scripts->map());
         const QIcon warning = style()->standardIcon(QStyle::SP_MessageBoxWarning);
         // Linted as one plan: a table an earlier step creates is new to the later ones.
-        LintFindings findings = lintSteps(*scripts, plan.migrationSteps(), m_dialect, m_lintSettings);
+        // Python bodies are read as the project's Alembic rendered them, once their report is the plan's.
+        const RenderReport *report = m_rendered && m_rendered->state() == RenderedPlan::State::Ready &&
+                                             m_rendered->steps() == plan.migrationSteps()
+                                         ? &m_rendered->report()
+                                         : nullptr;
+        LintFindings findings = lintSteps(*scripts, plan.migrationSteps(), m_dialect, m_lintSettings, report);
         applyTableSizes(findings, m_tableSizes);
         int number = 0;
         int pythonSteps = 0;
+        int unrendered = 0;
         for (const PlannedStep &step : plan.steps) {
             auto *item = new QTreeWidgetItem(m_steps);
             item->setText(NumberColumn, QStringLiteral("%1.").arg(++number));
@@ -230,11 +300,16 @@ void PendingPanel::showPlan()
             QStringList notes;
             StepRisk risk;
             bool unread = false; // Python: what it does to the database is unknown until Alembic renders it
+            const RenderedSection *rendered = nullptr;
             if (step.step.kind == MigrationStep::Kind::Revision && step.step.revision >= 0) {
                 pending.insert(step.step.revision);
                 const MigrationScript &script = scripts->script(step.step.revision);
                 const MigrationSection &section = step.step.isUpgrade ? script.upgrade : script.downgrade;
-                for (const SqlStatement &statement : section.statements) {
+                if (report && script.format == ScriptFormat::AlembicPython && section.body == SectionBody::Python)
+                    rendered = report->find(script.revisionId, step.step.isUpgrade);
+                const SqlStatementList &statements =
+                    rendered && rendered->complete() ? rendered->statements : section.statements;
+                for (const SqlStatement &statement : statements) {
                     for (const TableUsage &usage : tablesTouchedBy(statement.text, m_dialect)) {
                         const QString entry = QStringLiteral("%1 (%2)").arg(usage.table, usage.action);
                         if (!tables.contains(entry))
@@ -245,7 +320,11 @@ void PendingPanel::showPlan()
                 if (script.format == ScriptFormat::AlembicPython) {
                     ++pythonSteps;
                     notes << describeAlembicBody(section, step.step.isUpgrade);
-                    unread = section.body == SectionBody::Python;
+                    unread = section.body == SectionBody::Python && !(rendered && rendered->complete());
+                    if (rendered && rendered->complete())
+                        notes << tr("its SQL rendered by the project's Alembic");
+                    else if (rendered)
+                        ++unrendered;
                 }
                 if (!script.transactional)
                     notes << tr("Transactional: false (runs outside a transaction)");
@@ -266,10 +345,22 @@ void PendingPanel::showPlan()
                     explained << tr("outside a transaction: a failure leaves what ran so far in place");
                 item->setToolTip(RiskColumn, explained.join(QLatin1Char('\n')));
             } else if (unread) {
-                // Never an empty cell that reads as "no risk".
-                item->setText(RiskColumn, tr("not read (Python)"));
-                item->setToolTip(RiskColumn, tr("Retort reads SQL; this function is Python, whose SQL only Alembic "
-                                                "renders (alembic upgrade --sql). Review its source in the editor."));
+                // Never an empty cell that reads as "no risk": what is not known says why.
+                item->setIcon(NumberColumn, style()->standardIcon(QStyle::SP_MessageBoxQuestion));
+                if (rendered) {
+                    item->setText(RiskColumn, shortLabel(*rendered));
+                    item->setToolTip(RiskColumn, rendered->describe());
+                } else if (m_rendered && m_rendered->state() == RenderedPlan::State::Rendering) {
+                    item->setText(RiskColumn, tr("rendering…"));
+                    item->setToolTip(RiskColumn, tr("The project's Alembic is rendering its SQL; its risks follow."));
+                } else {
+                    item->setText(RiskColumn, tr("not read (Python)"));
+                    item->setToolTip(RiskColumn, tr("Retort reads SQL; this function is Python, whose SQL only "
+                                                    "Alembic renders (alembic upgrade --sql). Review its source in the "
+                                                    "editor."));
+                }
+            } else if (rendered) {
+                item->setToolTip(RiskColumn, tr("No risk found in the SQL %1").arg(rendered->describe()));
             }
             QStringList changes;
             for (const VersionChange &change : step.changes)
@@ -284,16 +375,14 @@ void PendingPanel::showPlan()
         QString summary =
             tr("%n revision(s) to %1 to %2; the database is %3.", nullptr, int(plan.steps.size()))
                 .arg(plan.downgrade ? tr("downgrade") : tr("upgrade"), plan.target, versionStateText(plan.fromRows));
-        // Said before Upgrade is pressed: the run would be refused (RunChecks), Stamp is what Retort can do.
-        if (pythonSteps > 0)
-            summary +=
-                u'\n' + tr("%n step(s) are Alembic revision files: Retort reads them but does not run them. "
-                           "Run them with alembic %1 %2; Stamp records a state without running anything.",
-                           nullptr, pythonSteps)
-                            .arg(plan.downgrade ? QStringLiteral("downgrade") : QStringLiteral("upgrade"), plan.target);
+        if (pythonSteps > 0) {
+            for (const QString &line : alembicSummary(pythonSteps, unrendered, plan.downgrade, plan.target))
+                summary += u'\n' + line;
+        }
         m_summary->setText(summary);
 
         OfflineScript::Options options;
+        options.rendered = report; // each Python body's rendered SQL under its label, once rendered
         options.settings = m_settings;
         options.createVersionTable = plan.fromRows.isEmpty();
         const auto dialect = SqlDialect::create(m_dialect);

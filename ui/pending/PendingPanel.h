@@ -24,6 +24,7 @@ class ScriptDirectory;
 
 namespace retort::ui {
 
+class RenderedPlan;
 class RunController;
 
 // The window's plan (RunController) as a list: each step, what it risks (drops or rewrites data, runs
@@ -62,6 +63,10 @@ public:
     void setLintSettings(const LintSettings &settings);
     // The database's table sizes (read with its history): findings name them, as `retort lint` does.
     void setTableSizes(const QHash<QString, TableSize> &sizes);
+    // What the project's Alembic renders for the plan's .py revisions (null: nothing is rendered, and a Python
+    // body's risk reads "not read"): rendered SQL is read for risks and tables as a .sql file's is, and a section
+    // that could not be rendered whole says why in the Risk column.
+    void setRenderedPlan(const RenderedPlan *rendered);
 
     QString target() const;
     bool isDowngrade() const;
@@ -72,6 +77,11 @@ public:
     QStringList stepTables(int number) const;
     // What step `number` risks, as shown: "drops table t; outside a transaction"; empty for none.
     QString stepRisk(int number) const;
+    // The Risk cell's tooltip of step `number`: the findings line by line, or why the SQL is not known.
+    QString stepRiskTip(int number) const;
+    // The Notes cell of step `number`.
+    QString stepNotes(int number) const;
+    QString summaryText() const;
     QString errorText() const { return m_errorText; }
     QString previewSql() const { return m_previewSql; }
 
@@ -86,8 +96,11 @@ private:
     void fillTargets();
     void showPlan();
     void showError(const QString &message);
+    // The summary's lines about the plan's Alembic revisions: who runs them, and how far their SQL is rendered.
+    QStringList alembicSummary(int alembicSteps, int unrendered, bool downgrade, const QString &target) const;
 
     RunController *m_controller;
+    const RenderedPlan *m_rendered = nullptr;
     RunSettings m_settings;
     Dialect m_dialect = Dialect::SQLite;
     LintSettings m_lintSettings;
