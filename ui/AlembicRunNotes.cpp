@@ -34,7 +34,10 @@ QString refusal(const ScriptDirectory &scripts, const QVector<MigrationStep> &st
     QVector<PlannedStep> planned;
     for (const MigrationStep &step : steps)
         planned << PlannedStep{step, {}, {}};
-    if (const Status delegable = AlembicRun::canDelegate(scripts, planned, request); !delegable.ok())
+    // A rehearsal of such a plan runs on a scratch copy (RunWorker::setRehearsalOnCopy), not in a transaction.
+    RunRequest asRun = request;
+    asRun.rehearsal = false;
+    if (const Status delegable = AlembicRun::canDelegate(scripts, planned, asRun); !delegable.ok())
         return delegable.error().message;
     if (!settings.alembic) {
         return tr("Nothing was run: the plan holds Alembic revisions, which only the project's Alembic runs, and %1")

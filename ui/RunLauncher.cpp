@@ -202,6 +202,10 @@ void RunLauncher::confirmAndLaunch(const Pending &pending, const RunRequest &req
                                    const std::optional<RenderReport> &rendered)
 {
     auto *worker = new RunWorker(m_session->scripts(), settings, m_session->target()->url, request);
+    // A plan the project's Alembic runs is rehearsed on a scratch copy: a rollback could not take it back.
+    if (request.expected && !request.runExactSql &&
+        AlembicRunNotes::holdsAlembicRevisions(m_session->scripts(), request.expected->steps))
+        worker->setRehearsalOnCopy(BackupSettings::forTarget(m_session->config(), *m_session->target()), settings);
     const QString verb = verbFor(pending);
     if (!ask(pending, request, settings, rendered, verb, worker)) {
         delete worker;
@@ -282,10 +286,10 @@ bool RunLauncher::ask(const Pending &pending, const RunRequest &request, const R
         prompt.backupMethod =
             tr("%1 into %2").arg(backupMethodDescription(method), QDir::toNativeSeparators(backup.directory));
     }
-    // Alembic commits in its own process: a plan it runs cannot be rehearsed and rolled back.
-    prompt.rehearsalPossible =
-        SqlDialect::create(database.url.dialect())->transactionalDdl() &&
-        (request.runExactSql || !AlembicRunNotes::holdsAlembicRevisions(m_session->scripts(), steps));
+    // Alembic commits in its own process: a plan it runs is rehearsed on a scratch copy (SQLite, PostgreSQL).
+    const bool alembic = !request.runExactSql && AlembicRunNotes::holdsAlembicRevisions(m_session->scripts(), steps);
+    prompt.rehearsalPossible = alembic ? database.url.dialect() != Dialect::MySQL
+                                       : SqlDialect::create(database.url.dialect())->transactionalDdl();
     if (m_recentBackup && SafetyGate::canReuse(*m_recentBackup, status, database.url))
         prompt.recentBackup = m_recentBackup;
     const std::optional<GateAnswer> answer = m_gatePrompt ? m_gatePrompt(prompt) : std::nullopt;
@@ -320,6 +324,8 @@ void RunLauncher::launch(RunWorker *worker, const QString &verb, const Pending &
     });
     // What the rehearsal did, gathered from the worker's signals for its report.
     auto rehearsed = std::make_shared<RunResult>();
+    connect(worker, &RunWorker::rehearsedOnCopy, this,
+            [rehearsed](const QString &copy) { rehearsed->scratchCopy = copy; });
     connect(worker, &RunWorker::rehearsalStopped, this, [rehearsed](const QString &step, int stepsLeft) {
         rehearsed->rehearsalStoppedBefore = step;
         rehearsed->rehearsalStepsLeft = stepsLeft;

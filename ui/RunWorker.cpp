@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/RunWorker.h"
 
+#include "core/safety/ScratchRehearsal.h"
+
 #include <QFileInfo>
 #include <QThread>
 
@@ -33,9 +35,51 @@ void RunWorker::setGate(const DatabaseTarget &target, const ProductionStatus &st
     m_gate = Gate{target, status, backup, decision, rehearseFirst};
 }
 
+void RunWorker::setRehearsalOnCopy(const BackupSettings &backup, const RunSettings &settings)
+{
+    m_onCopy = OnCopy{backup, settings};
+}
+
+Result<RunResult> RunWorker::rehearseOnCopy(const QString &backupPath)
+{
+    ScratchRehearsalRequest request;
+    request.url = m_url;
+    request.request = m_request;
+    request.request.rehearsal = false;
+    request.settings = m_onCopy->settings;
+    request.backup = m_onCopy->backup;
+    request.backupPath = backupPath;
+    Q_EMIT messageLogged(tr("Rehearsing the plan on a scratch copy restored from a backup…"));
+    Result<RunResult> result = ScratchRehearsal::run(
+        m_scripts, request, [this](const QString &message) { Q_EMIT messageLogged(maskPasswords(message)); });
+    if (result.ok())
+        Q_EMIT messageLogged(result->rehearsalOutcome() + u' ' + result->rehearsalCheck());
+    return result;
+}
+
 bool RunWorker::passGate(std::optional<RehearsalStop> *stop)
 {
     const auto log = [this](const QString &message) { Q_EMIT messageLogged(maskPasswords(message)); };
+    if (m_gate->rehearseFirst && m_onCopy) {
+        // Alembic commits in its own process: the rehearsal runs on a copy restored from the gate's own backup.
+        Result<SafetyClearance> clearance =
+            SafetyGate::clear(m_gate->target, m_gate->status, m_gate->backup, m_gate->decision, log);
+        if (!clearance.ok()) {
+            Q_EMIT failed(maskPasswords(clearance.error().message), QString(), 0);
+            return false;
+        }
+        if (!clearance->rehearsalOnly())
+            Q_EMIT gatePassed(clearance->backup(), clearance->skipReason());
+        const Result<RunResult> rehearsed = rehearseOnCopy(clearance->backup() ? clearance->backup()->path : QString());
+        if (!rehearsed.ok()) {
+            Q_EMIT failed(
+                maskPasswords(tr("Rehearsal failed; nothing was changed.\n%1").arg(rehearsed.error().message)),
+                rehearsed.error().location.file, rehearsed.error().location.line);
+            return false;
+        }
+        m_request.clearance = std::move(clearance).value();
+        return true;
+    }
     if (m_gate->rehearseFirst) {
         // The rehearsal takes the run's locks: it needs the confirmation too (and no backup).
         GateDecision confirmation = m_gate->decision;
@@ -127,6 +171,16 @@ void RunWorker::run()
     }
     if (stop) {
         runPastRehearsal(*stop);
+        QThread::currentThread()->quit();
+        return;
+    }
+    if (m_request.rehearsal && m_onCopy) {
+        const Result<RunResult> rehearsed = rehearseOnCopy(QString());
+        if (rehearsed.ok()) {
+            Q_EMIT rehearsedOnCopy(rehearsed->scratchCopy);
+            Q_EMIT rehearsalChecked(rehearsed->rehearsalCheck());
+        }
+        report(rehearsed);
         QThread::currentThread()->quit();
         return;
     }

@@ -40,6 +40,10 @@ public:
     void setGate(const DatabaseTarget &target, const ProductionStatus &status, const BackupSettings &backup,
                  const GateDecision &decision, bool rehearseFirst);
 
+    // Rehearsals on a scratch copy restored from a backup (ScratchRehearsal) instead of a rolled-back transaction:
+    // for a plan the project's Alembic runs, which commits in its own process. Call before start().
+    void setRehearsalOnCopy(const BackupSettings &backup, const RunSettings &settings);
+
     void start();  // GUI thread, once
     void cancel(); // any thread; also answers a pending continueAsked with "stop"
     // The answer to continueAsked (any thread): true runs the steps left, false stops there.
@@ -65,6 +69,8 @@ Q_SIGNALS:
     void continueAsked(const QString &stoppedBefore, int stepsLeft, const QStringList &rowsNow);
     // The answer was to stop: just before `finished`, which reports the rehearsed part only.
     void stoppedBeforeUnrehearsed(const QString &stoppedBefore, int stepsLeft);
+    // A rehearsal ran on a scratch copy (`copy` says which and from what backup): just before its `finished`.
+    void rehearsedOnCopy(const QString &copy);
     // The gate passed: the backup taken (or reused), or a skipped one with its reason.
     void gatePassed(const std::optional<retort::BackupRecord> &backup, const QString &skipReason);
 
@@ -92,11 +98,19 @@ private:
     bool passGate(std::optional<RehearsalStop> *stop);
     // The real run after a rehearsal that stopped early: as far as was rehearsed, then asks, then the rest.
     void runPastRehearsal(const RehearsalStop &stop);
+    // A rehearsal on a scratch copy restored from `backupPath` (empty: one taken for it); logs its outcome.
+    Result<RunResult> rehearseOnCopy(const QString &backupPath);
     // Blocks the worker thread until answerContinue() or cancel().
     bool waitForAnswer();
     // The terminal signal for a run's result (finished counts `earlier` as run before it).
     void report(const Result<RunResult> &result, const RunResult *earlier = nullptr);
 
+    struct OnCopy
+    {
+        BackupSettings backup;
+        RunSettings settings;
+    };
+    std::optional<OnCopy> m_onCopy;
     ScriptDirectory m_scripts;           // the runner keeps a reference: declared before it
     MigrationRunner *m_runner = nullptr; // child: moves with the worker
     DatabaseUrl m_url;

@@ -174,13 +174,15 @@ void WorkbenchActions::update(bool running, bool unsavedEdits)
             steps == 0        ? tr("Nothing to downgrade: the database is at %1.").arg(plan.target)
             : !plan.downgrade ? tr("The target %1 lies above the database: that is an upgrade.").arg(plan.target)
                               : tr("Downgrade to %1: %n step(s).", nullptr, steps).arg(plan.target));
-        // The project's Alembic commits in its own process: nothing Retort could roll back.
+        // The project's Alembic commits in its own process: its plans are rehearsed on a scratch copy.
         const bool alembic = AlembicRunNotes::holdsAlembicRevisions(m_session->scripts(), plan.migrationSteps());
-        set(m_rehearse, steps > 0 && !alembic,
+        set(m_rehearse, steps > 0,
             steps == 0 ? tr("Nothing to rehearse.")
-            : alembic  ? tr("The project's Alembic runs this plan and commits in its own process, so it cannot be "
-                             "rehearsed and rolled back; rehearse it on a copy of the database instead.")
-                       : tr("Rehearse the plan to %1 (%n step(s)) in a transaction and roll it back.", nullptr, steps)
+            : alembic  ? tr("Rehearse the plan to %1 (%n step(s)) on a scratch copy restored from a backup: the "
+                             "project's Alembic commits in its own process, so a rollback could not take it back.",
+                            nullptr, steps)
+                            .arg(plan.target)
+                      : tr("Rehearse the plan to %1 (%n step(s)) in a transaction and roll it back.", nullptr, steps)
                             .arg(plan.target));
     }
     const bool known = whole && !running && plan.rowsKnown;

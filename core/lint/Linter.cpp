@@ -513,7 +513,7 @@ void applyTableSizes(LintFindings &findings, const QHash<QString, TableSize> &si
 LintContext LintContext::forProject(const ProjectConfig &config, std::optional<Dialect> dialect)
 {
     Result<LintSettings> settings = LintSettings::fromConfig(config);
-    return LintContext{dialect, settings.ok() ? settings.value() : LintSettings(), {}};
+    return LintContext{dialect, settings.ok() ? settings.value() : LintSettings(), {}, {}};
 }
 
 LintTally::LintTally(const LintFindings &findings)

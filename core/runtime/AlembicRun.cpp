@@ -335,7 +335,7 @@ Result<RunResult> AlembicRun::run(const DatabaseUrl &url, const RunRequest &requ
                     .arg(url.dialectName(), failedName);
     }
     if (failure && !failure->traceback.isEmpty())
-        text += QStringLiteral("\nAlembic's traceback is in the log above.");
+        text += QStringLiteral("\nAlembic's traceback is in the log.");
     Error error(failure && failure->kind == AlembicRunFailure::Kind::Cancelled ? ErrorCode::Cancelled
                                                                                : ErrorCode::Database,
                 text, failure ? failure->where.file : QString());

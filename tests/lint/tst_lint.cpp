@@ -438,7 +438,7 @@ void TestLint::stepRisk()
                                                         "ALTER TABLE users DROP CONSTRAINT uq;\n"
                                                         "CREATE INDEX ix ON users (id);"),
                                          kUndo, false);
-    const StepRisk risk = riskOf(risky, true, LintContext{Dialect::PostgreSQL, settingsFrom(QString()), {}});
+    const StepRisk risk = riskOf(risky, true, LintContext{Dialect::PostgreSQL, settingsFrom(QString()), {}, {}});
     QCOMPARE(risk.phrases(),
              (QStringList{QStringLiteral("drops a column of users"), QStringLiteral("deletes every row of sessions"),
                           QStringLiteral("updates every row of accounts"), QStringLiteral("drops table legacy"),
@@ -453,7 +453,7 @@ void TestLint::stepRisk()
     // Info findings and rules set off do not mark a step.
     const StepRisk quiet =
         riskOf(script(QStringLiteral("DROP TABLE a;"), kUndo), true,
-               LintContext{Dialect::SQLite, settingsFrom(QStringLiteral("drop-table = info\n")), {}});
+               LintContext{Dialect::SQLite, settingsFrom(QStringLiteral("drop-table = info\n")), {}, {}});
     QVERIFY(!quiet.any());
 }
 

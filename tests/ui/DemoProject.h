@@ -151,6 +151,8 @@ inline QString makeAlembicDemoProject(const QTemporaryDir &dir)
 {
     if (!copyTree(QStringLiteral(RETORT_SOURCE_DIR "/migrations/alembic-demo"), dir.path()))
         return {};
+    // scripts/demo leaves its dev.db in the source folder (ignored by git): the tests start without one.
+    QFile::remove(dir.filePath(QStringLiteral("dev.db")));
     qputenv("DATABASE_URL", QStringLiteral("sqlite:///%1").arg(dir.filePath(QStringLiteral("dev.db"))).toUtf8());
     return dir.filePath(QStringLiteral("alembic.ini"));
 }

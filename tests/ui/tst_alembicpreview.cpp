@@ -352,8 +352,40 @@ private Q_SLOTS:
                      QStringLiteral("the project's Alembic is %1; it runs as: %1 -m alembic -c").arg(alembicPython())),
                  qPrintable(notes));
         QVERIFY2(notes.contains(QStringLiteral("drops table cache_scraped_raw")), qPrintable(notes));
-        QVERIFY(!asked->rehearsalPossible);
+        // Rehearse-first is offered: on a scratch copy restored from the gate's backup.
+        QVERIFY(asked->rehearsalPossible);
         QCOMPARE(versionRows(dir), QStringList{Baseline});
+    }
+
+    // Rehearse the Plan on an Alembic plan: the plan runs through Alembic on a copy restored from a backup, and the
+    // database itself stays where it was.
+    void rehearsalOnAScratchCopy()
+    {
+        QTemporaryDir dir;
+        const QString ini = makeAlembicDemoProject(dir);
+        QVERIFY(!ini.isEmpty());
+        const QString created = createAlembicDemoDatabase(dir);
+        QVERIFY2(created.isEmpty(), qPrintable(created));
+        MainWindow window;
+        window.setConfirmation([](const QString &, const QString &) { return true; });
+        QVERIFY(window.openProject(ini));
+        window.show();
+        QAction *rehearse = actionNamed(window, QStringLiteral("Rehearse the Plan"));
+        QTRY_VERIFY_WITH_TIMEOUT(rehearse->isEnabled(), RunTimeout);
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        rehearse->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, 3 * RunTimeout);
+        QVERIFY2(ended.first().first().toBool(), qPrintable(errorText(window)));
+        const QString logText = window.findChild<LogPane *>()->toPlainText();
+        QVERIFY2(logText.contains(QStringLiteral("Rehearsal passed on a scratch copy (a temporary SQLite file, "
+                                                 "restored from ")) &&
+                     logText.contains(QStringLiteral("4 step(s) ran there; the run would leave the version table "
+                                                     "at %1.")
+                                          .arg(DemoHead)),
+                 qPrintable(logText));
+        QVERIFY2(logText.contains(QStringLiteral("env.py connects to SQLite file ")), qPrintable(logText));
+        QCOMPARE(versionRows(dir), QStringList{Baseline});
+        QCOMPARE(historyRows(dir), QStringList());
     }
 
     void upgradeThroughTheWindow_data()
@@ -420,8 +452,11 @@ private Q_SLOTS:
         auto *rendered = window.findChild<RenderedPlan *>();
         QAction *upgrade = actionNamed(window, QStringLiteral("Upgrade"));
         QTRY_VERIFY_WITH_TIMEOUT(upgrade->isEnabled(), RunTimeout);
-        // A plan Alembic runs cannot be rehearsed: Alembic commits in its own process.
-        QVERIFY(!actionNamed(window, QStringLiteral("Rehearse the Plan"))->isEnabled());
+        // A plan Alembic runs is rehearsed on a scratch copy: Alembic commits in its own process.
+        QAction *rehearse = actionNamed(window, QStringLiteral("Rehearse the Plan"));
+        QVERIFY(rehearse->isEnabled());
+        QVERIFY2(rehearse->toolTip().contains(QStringLiteral("on a scratch copy restored from a backup")),
+                 qPrintable(rehearse->toolTip()));
         QTRY_COMPARE_WITH_TIMEOUT(rendered->state(), RenderedPlan::State::Ready, RunTimeout);
 
         QSignalSpy ended(&window, &MainWindow::runEnded);
