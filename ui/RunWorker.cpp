@@ -52,8 +52,6 @@ Result<RunResult> RunWorker::rehearseOnCopy(const QString &backupPath)
     Q_EMIT messageLogged(tr("Rehearsing the plan on a scratch copy restored from a backup…"));
     Result<RunResult> result = ScratchRehearsal::run(
         m_scripts, request, [this](const QString &message) { Q_EMIT messageLogged(maskPasswords(message)); });
-    if (result.ok())
-        Q_EMIT messageLogged(result->rehearsalOutcome() + u' ' + result->rehearsalCheck());
     return result;
 }
 
@@ -71,6 +69,8 @@ bool RunWorker::passGate(std::optional<RehearsalStop> *stop)
         if (!clearance->rehearsalOnly())
             Q_EMIT gatePassed(clearance->backup(), clearance->skipReason());
         const Result<RunResult> rehearsed = rehearseOnCopy(clearance->backup() ? clearance->backup()->path : QString());
+        if (rehearsed.ok())
+            Q_EMIT messageLogged(rehearsed->rehearsalOutcome() + u' ' + rehearsed->rehearsalCheck());
         if (!rehearsed.ok()) {
             Q_EMIT failed(
                 maskPasswords(tr("Rehearsal failed; nothing was changed.\n%1").arg(rehearsed.error().message)),

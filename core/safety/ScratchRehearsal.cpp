@@ -146,7 +146,9 @@ Result<RunResult> ScratchRehearsal::run(const ScriptDirectory &scripts, const Sc
     result->scratchCopy = QStringLiteral("%1, restored from %2")
                               .arg(url.dialect() == Dialect::SQLite ? QStringLiteral("a temporary SQLite file")
                                                                     : QStringLiteral("database ") + scratch.database(),
-                                   QDir::toNativeSeparators(backupPath));
+                                   request.backupPath.isEmpty()
+                                       ? QStringLiteral("a backup taken for the rehearsal and removed afterwards")
+                                       : QDir::toNativeSeparators(backupPath));
     return result;
 }
 
