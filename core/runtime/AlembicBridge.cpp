@@ -373,6 +373,16 @@ RenderReport AlembicBridge::render(const ProjectConfig &config, const ScriptDire
             section.offlineCheckLine = answer.value(QStringLiteral("offline_check_line")).toInt();
             section.module = answer.value(QStringLiteral("module")).toString();
             section.message = answer.value(QStringLiteral("message")).toString();
+            // What was rendered must be the file Retort read (and shows): one edited in between is not previewed.
+            const QString rendered = answer.value(QStringLiteral("sha256")).toString();
+            const QString &read = scripts.script(scripts.map().indexOf(revision)).fileDigest;
+            if (!rendered.isEmpty() && !read.isEmpty() && rendered != read) {
+                section.label = RenderedSection::Label::Error;
+                section.sql.clear();
+                section.message = QStringLiteral("%1 changed on disk after Retort read it, so what was rendered is not "
+                                                 "what is shown; read the project again")
+                                      .arg(QDir::toNativeSeparators(section.file));
+            }
             if (section.complete()) {
                 const Result<SqlStatementList> statements = StatementSplitter::split(section.sql, 1, section.file);
                 if (statements.ok()) {
@@ -512,13 +522,24 @@ std::optional<AlembicRunFailure> AlembicBridge::run(bool upgrade, const QString 
         return event;
     };
     bool admitted = false;
+    bool stoppedAfterAdmission = false;
     std::optional<Error> refusal;
     auto onAnswer = [&](const QJsonObject &answer, QIODevice &helper) -> Status {
         const QString event = answer.value(QStringLiteral("event")).toString();
         if (event == QLatin1String("identity")) {
-            Status verdict = Status::success();
+            if (admitted) {
+                // env.py runs migrations a second time, on a connection of its own (a multi-database env.py):
+                // one run is checked for one database, so it stops before that second one is touched.
+                stoppedAfterAdmission = true;
+                refusal = Error(ErrorCode::Refused,
+                                QStringLiteral("env.py ran migrations on a second connection after the first (a "
+                                               "multi-database env.py); Retort checks and runs one database per run, "
+                                               "so Alembic was stopped before it touched the second"));
+                helper.write("stop\n");
+                return Status::success();
+            }
             const Result<EnvironmentConnection> connection = environmentConnection(answer, url, schema);
-            verdict = connection.ok() ? callbacks.admit(connection.value()) : Status(connection.error());
+            const Status verdict = connection.ok() ? callbacks.admit(connection.value()) : Status(connection.error());
             admitted = verdict.ok();
             if (!admitted)
                 refusal = verdict.error();
@@ -534,7 +555,8 @@ std::optional<AlembicRunFailure> AlembicBridge::run(bool upgrade, const QString 
         converse(request, urlEnvironment(url), onAnswer, callbacks.log, &cancel);
     AlembicRunFailure failure;
     if (refusal) {
-        failure.kind = AlembicRunFailure::Kind::Stopped;
+        // Stopped before anything ran, or (after admission) part way: then what committed is the version table's.
+        failure.kind = stoppedAfterAdmission ? AlembicRunFailure::Kind::Failed : AlembicRunFailure::Kind::Stopped;
         failure.message = refusal->message;
         return failure;
     }

@@ -31,7 +31,8 @@ QString RenderedSection::labelName(Label label)
 
 QString RenderedSection::describe() const
 {
-    const QString at = QStringLiteral("%1:%2").arg(QFileInfo(file).fileName()).arg(line);
+    const QString at =
+        line > 0 ? QStringLiteral("%1:%2").arg(QFileInfo(file).fileName()).arg(line) : QFileInfo(file).fileName();
     switch (label) {
     case Label::Exact:
         return statements.isEmpty() ? QStringLiteral("exact: empty, runs nothing (read from the file; no Python ran)")

@@ -161,7 +161,8 @@ def render_one(config, script, item, dialect, watch_ref):
     from alembic.util.pyfiles import load_module_py
 
     path = item["file"]
-    result = {"revision": item["revision"], "upgrade": item["upgrade"], "file": path}
+    # The bytes rendered, so Retort can tell the file it read from one changed since.
+    result = {"revision": item["revision"], "upgrade": item["upgrade"], "file": path, "sha256": _file_sha256(path)}
     try:
         module = load_module_py(re.sub(r"\W", "_", os.path.basename(path)), path)
     except ImportError as error:
@@ -310,13 +311,14 @@ def run(request):
         state["loading"] = True
         steps = list(self._migrations_fn(tuple(self.get_current_heads()), self))
         state["loading"] = False
-        if not state["checked"]:
-            state["checked"] = True
-            report_identity(self, request, steps=[_step_file(step) for step in steps])
-            reply = sys.stdin.readline().strip()
-            if reply != "go":
-                raise SystemExit(4)
-            apply_session_settings(self.connection, request.get("session", []))
+        # Every call is checked, not only the first: a multi-database env.py calls run_migrations() once per
+        # connection, and each must prove which database it is.
+        state["checked"] = True
+        report_identity(self, request, steps=[_step_file(step) for step in steps])
+        reply = sys.stdin.readline().strip()
+        if reply != "go":
+            raise SystemExit(4)
+        apply_session_settings(self.connection, request.get("session", []))
 
         def announced_steps(heads, context):
             for step in steps:
@@ -372,14 +374,18 @@ def run(request):
     answer("done")
 
 
+def _file_sha256(path):
+    if not path or not os.path.exists(path):
+        return None
+    with open(path, "rb") as source:
+        return hashlib.sha256(source.read()).hexdigest()
+
+
 def _step_file(step):
     """A step as Alembic will run it: its revision, direction, file and the SHA-256 of the file's bytes."""
     path = getattr(step.revision, "path", None)
-    digest = None
-    if path and os.path.exists(path):
-        with open(path, "rb") as source:
-            digest = hashlib.sha256(source.read()).hexdigest()
-    return {"revision": _revision_of(step), "upgrade": bool(step.is_upgrade), "file": path, "sha256": digest}
+    return {"revision": _revision_of(step), "upgrade": bool(step.is_upgrade), "file": path,
+            "sha256": _file_sha256(path)}
 
 
 def _revision_of(step):

@@ -140,6 +140,8 @@ private Q_SLOTS:
     void labels_data();
     void labels();
     void branchesAndMerges();
+    void multiDatabaseEnvPyStopsAtTheSecond();
+    void renderOfAFileChangedSinceRead();
 #endif
 
 private:
@@ -383,6 +385,60 @@ void TestAlembicDelegation::branchesAndMerges()
     const CliRun down = runRetort(root, {QStringLiteral("downgrade"), QStringLiteral("base")}, environment);
     QVERIFY2(down.exitCode == 0, qPrintable(down.err));
     QCOMPARE(runRetort(root, {QStringLiteral("current")}, environment).out, QString());
+}
+
+// A multi-database env.py runs migrations once per connection: the first is the database planned for, and the
+// second, never checked, is not touched; what ran on the first is said from its version table.
+void TestAlembicDelegation::multiDatabaseEnvPyStopsAtTheSecond()
+{
+    AlembicProject p;
+    CHECKED(prepare(p, kSqlite, m_urls));
+    const QString envPy = p.root + QStringLiteral("/migrations/env.py");
+    QString text = readFile(envPy);
+    QVERIFY(writeFile(envPy, text.replace(QStringLiteral("\n\nif context.is_offline_mode():"),
+                                          QStringLiteral("\n    other = engine_from_config({'sqlalchemy.url': "
+                                                         "os.environ['STAGING_URL']}, prefix='sqlalchemy.', "
+                                                         "poolclass=pool.NullPool)\n"
+                                                         "    with other.connect() as connection:\n"
+                                                         "        context.configure(connection=connection)\n"
+                                                         "        with context.begin_transaction():\n"
+                                                         "            context.run_migrations()\n"
+                                                         "\n\nif context.is_offline_mode():"))));
+    p.environment.insert(QStringLiteral("STAGING_URL"), otherDatabaseUrl(p.url, p.root));
+    const CliRun run = p.retort({QStringLiteral("upgrade"), QStringLiteral("head")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QLatin1String("FAILED: env.py ran migrations on a second connection after the first (a "
+                                            "multi-database env.py); Retort checks and runs one database per run, so "
+                                            "Alembic was stopped before it touched the second\n4 of the plan's 4 "
+                                            "step(s) committed; alembic_version is at 4d0000000004.")),
+             qPrintable(run.err));
+    QCOMPARE(p.versionRows(), QStringList{kRevisions.last()});
+    AlembicProject other;
+    other.url = otherDatabaseUrl(p.url, p.root);
+    QVERIFY(other.connect());
+    QCOMPARE(tableNames(other.connection->database()), QStringList());
+}
+
+// A file that changes between Retort's reading it and Alembic's rendering it (here: an import of the revision
+// before it edits it) is not previewed as if it were the one shown.
+void TestAlembicDelegation::renderOfAFileChangedSinceRead()
+{
+    AlembicProject p;
+    CHECKED(prepare(p, kSqlite, m_urls));
+    QVERIFY(writeFile(p.root + QStringLiteral("/tamper.py"),
+                      QStringLiteral("open('migrations/versions/2b0000000002_add_locale.py', 'a')"
+                                     ".write('\\n# edited\\n')\n")));
+    const QString first = p.revisionFile(kRevisions[0]);
+    QString text = readFile(first);
+    QVERIFY(writeFile(first, text.replace(QStringLiteral("import sqlalchemy as sa\n"),
+                                          QStringLiteral("import sqlalchemy as sa\nimport tamper\n"))));
+    const CliRun plan = p.retort({QStringLiteral("plan"), QStringLiteral("head")});
+    QVERIFY2(plan.exitCode == 0, qPrintable(plan.err));
+    QVERIFY2(plan.out.contains(QStringLiteral("Alembic revision: upgrade() is Python; error while rendering, at "
+                                              "2b0000000002_add_locale.py: %1 changed on disk after Retort read "
+                                              "it, so what was rendered is not what is shown; read the project again")
+                                   .arg(p.revisionFile(kRevisions[1]))),
+             qPrintable(plan.out));
 }
 
 void TestAlembicDelegation::whatRunsIsWhatWasShown_data()

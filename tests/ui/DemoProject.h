@@ -10,6 +10,7 @@
 #include "core/script/StatementSplitter.h"
 
 #include <QAction>
+#include <QLabel>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -181,6 +182,13 @@ inline QString createAlembicDemoDatabase(const QTemporaryDir &dir, const QString
             return error;
     }
     return {};
+}
+
+// What the window's error strip says; empty while it is hidden.
+inline QString errorText(QWidget &window)
+{
+    auto *strip = window.findChild<QWidget *>(QStringLiteral("errorStrip"));
+    return strip && !strip->isHidden() ? window.findChild<QLabel *>(QStringLiteral("errorText"))->text() : QString();
 }
 
 inline QAction *actionNamed(QWidget &window, const QString &text)

@@ -45,12 +45,6 @@ const QString DropCache = QStringLiteral("b1f6a8d2c453");
 const QString QueriesTheDatabase = QStringLiteral("conn = op.get_bind()\n"
                                                   "    conn.execute(sa.text(\"select 1\")).fetchall()");
 
-QString errorText(QWidget &window)
-{
-    auto *strip = window.findChild<QWidget *>(QStringLiteral("errorStrip"));
-    return strip && !strip->isHidden() ? window.findChild<QLabel *>(QStringLiteral("errorText"))->text() : QString();
-}
-
 // `from` replaced by `to` in the project's file `relative`; false when `from` is not in it.
 bool patchFile(const QTemporaryDir &dir, const QString &relative, const QString &from, const QString &to)
 {

@@ -47,12 +47,6 @@ struct ScopedPython
     ~ScopedPython() { qunsetenv("RETORT_PYTHON"); }
 };
 
-QString errorText(QWidget &window)
-{
-    auto *strip = window.findChild<QWidget *>(QStringLiteral("errorStrip"));
-    return strip && !strip->isHidden() ? window.findChild<QLabel *>(QStringLiteral("errorText"))->text() : QString();
-}
-
 } // namespace
 
 class TestAlembicWorkbench : public QObject

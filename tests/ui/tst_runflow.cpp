@@ -169,9 +169,10 @@ private Q_SLOTS:
         window.upgrade();
         QTRY_COMPARE_WITH_TIMEOUT(declined.size(), 1, RunTimeout);
         QVERIFY2(asked.contains(QStringLiteral("to heads: 7 step(s).")) &&
-                     asked.contains(QStringLiteral("revision(s) with risks lint finds (retort lint says how to avoid each):\n")) &&
                      asked.contains(
-                         QStringLiteral("%1 drop legacy scrape cache: drops table cache_scraped_raw (error)").arg(DemoHead)) &&
+                         QStringLiteral("revision(s) with risks lint finds (retort lint says how to avoid each):\n")) &&
+                     asked.contains(QStringLiteral("%1 drop legacy scrape cache: drops table cache_scraped_raw (error)")
+                                        .arg(DemoHead)) &&
                      asked.contains(QStringLiteral("1 revision(s) run outside a transaction")),
                  qPrintable(asked));
 
