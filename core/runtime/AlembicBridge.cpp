@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runtime/AlembicBridge.h"
 
+#include "core/DataFiles.h"
 #include "core/script/ProjectConfig.h"
 #include "core/script/ScriptDirectory.h"
 #include "core/script/StatementSplitter.h"
@@ -71,11 +72,7 @@ QString exactSql(const SqlStatementList &statements)
 
 QString AlembicBridge::helperPath()
 {
-    const QString installed =
-        QCoreApplication::applicationDirPath() + QStringLiteral("/../share/retort/alembic/retort_alembic.py");
-    if (QFileInfo::exists(installed))
-        return QDir::cleanPath(installed);
-    return QStringLiteral(RETORT_SOURCE_DIR "/resources/alembic/retort_alembic.py");
+    return dataFile(QStringLiteral("alembic/retort_alembic.py"), QStringLiteral("resources/alembic/retort_alembic.py"));
 }
 
 QString AlembicBridge::sqlalchemyUrl(const DatabaseUrl &url)
