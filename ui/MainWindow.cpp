@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/MainWindow.h"
 
+#include "core/DemoProject.h"
 #include "ui/AlembicSectionDialog.h"
 #include "ui/DatabaseRefresher.h"
 #include "ui/EnvironmentBar.h"
@@ -16,6 +17,7 @@
 #include "ui/RunLauncher.h"
 #include "ui/WorkbenchActions.h"
 #include "ui/WorkbenchPanels.h"
+#include "ui/WelcomePage.h"
 #include "ui/checklist/ChecklistActions.h"
 #include "ui/checklist/ChecklistPanel.h"
 #include "ui/details/RevisionDetails.h"
@@ -155,6 +157,7 @@ void MainWindow::connectActions()
     connect(m_actions->showLog(), &QAction::toggled, m_log, &QWidget::setVisible);
     connect(m_actions, &WorkbenchActions::recentProjectChosen, this,
             [this](const QString &path) { openProject(path); });
+    connect(m_actions, &WorkbenchActions::demoChosen, this, &MainWindow::openDemo);
 }
 
 void MainWindow::connectSession()
@@ -222,32 +225,11 @@ void MainWindow::connectRuns()
 
 QWidget *MainWindow::createWelcomePage()
 {
-    auto *page = new QWidget(this);
-    auto *layout = new QVBoxLayout(page);
-    layout->addStretch(1);
-    auto *title = new QLabel(tr("No project open"), page);
-    title->setAlignment(Qt::AlignCenter);
-    QFont font = title->font();
-    font.setPointSizeF(font.pointSizeF() * 1.5);
-    title->setFont(font);
-    auto *hint = new QLabel(
-        tr("Open a retort.ini, an Alembic project's alembic.ini, or a folder; or drop one onto this window."), page);
-    hint->setAlignment(Qt::AlignCenter);
-    auto *open = new QPushButton(tr("Open Project…"), page);
-    open->setObjectName(QStringLiteral("openProjectButton"));
-    connect(open, &QPushButton::clicked, this, &MainWindow::openProjectDialog);
-    layout->addWidget(title);
-    layout->addWidget(hint);
-    auto *openFolder = new QPushButton(tr("Open Folder…"), page);
-    openFolder->setObjectName(QStringLiteral("openFolderButton"));
-    connect(openFolder, &QPushButton::clicked, this, &MainWindow::openFolderDialog);
-    auto *buttons = new QHBoxLayout;
-    buttons->addStretch(1);
-    buttons->addWidget(open);
-    buttons->addWidget(openFolder);
-    buttons->addStretch(1);
-    layout->addLayout(buttons);
-    layout->addStretch(2);
+    auto *page = new WelcomePage(this);
+    connect(page, &WelcomePage::openProjectClicked, this, &MainWindow::openProjectDialog);
+    connect(page, &WelcomePage::openFolderClicked, this, &MainWindow::openFolderDialog);
+    connect(page, &WelcomePage::demoClicked, this, &MainWindow::openDemo);
+    connect(page, &WelcomePage::recentProjectChosen, this, [this](const QString &path) { openProject(path); });
     return page;
 }
 
@@ -407,6 +389,16 @@ bool MainWindow::openProject(const QString &path, const QString &section)
     if (!opened)
         m_stack->setCurrentIndex(0);
     return opened;
+}
+
+bool MainWindow::openDemo()
+{
+    const Result<QString> project = DemoProject::prepare(DemoProject::shippedDirectory(), DemoProject::userDirectory());
+    if (!project) {
+        showError(tr("Cannot prepare the demo project: %1").arg(project.error().message));
+        return false;
+    }
+    return openProject(*project);
 }
 
 void MainWindow::openProjectDialog()

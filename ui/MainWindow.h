@@ -66,6 +66,9 @@ public:
     // Opens a project as the CLI's -c does (a retort.ini, an alembic.ini, a folder) and remembers it as the
     // last/recent project. Without a `section`, an alembic.ini with several configurations asks which one.
     bool openProject(const QString &path, const QString &section = QString());
+    // Opens the person's copy of the demo project, making it first (DemoProject::prepare); errors go to the
+    // error strip.
+    bool openDemo();
     void setSectionPrompt(SectionPrompt prompt) { m_sectionPrompt = std::move(prompt); }
     ProjectSession *session() const { return m_session; }
     SqlEditor *editor() const;

@@ -72,6 +72,8 @@ void WorkbenchActions::createMenus(QMainWindow *window)
     file->addAction(m_openFolder);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &WorkbenchActions::fillRecentMenu);
+    QAction *demo = file->addAction(tr("Open the &Demo Project"), this, &WorkbenchActions::demoChosen);
+    demo->setToolTip(tr("The seed's adoption story on SQLite, in a copy of your own"));
     file->addAction(m_save);
     file->addAction(m_saveSqlAs);
     file->addSeparator();

@@ -49,6 +49,8 @@ public:
 Q_SIGNALS:
     // File > Open Recent.
     void recentProjectChosen(const QString &path);
+    // File > Open the Demo Project.
+    void demoChosen();
 
 private:
     void createMenus(QMainWindow *window);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // retort-gui [-n SECTION] [retort.ini | alembic.ini | folder]: opens the given project as `retort -c` does, else the
-// last one, else the demo project of the source tree when it exists, else an empty window with an Open button.
+// last one, else the welcome page: Open Project, Open Folder, the demo project (copied to the person's own data
+// folder first) and the recent projects.
 #include "ui/GuiSettings.h"
 #include "ui/MainWindow.h"
 
@@ -38,10 +39,6 @@ int main(int argc, char *argv[])
         const QString last = retort::ui::GuiSettings::lastProject();
         if (!last.isEmpty() && QFileInfo::exists(last))
             project = last;
-#ifdef RETORT_DEMO_PROJECT
-        else if (QFileInfo::exists(QStringLiteral(RETORT_DEMO_PROJECT)))
-            project = QStringLiteral(RETORT_DEMO_PROJECT);
-#endif
     }
     if (!project.isEmpty())
         window.openProject(project, parser.value(section));

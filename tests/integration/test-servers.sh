@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Private PostgreSQL and MariaDB servers for the integration tests.
 #
-#   test-servers.sh start STATE_DIR   start both, create retort_test, write STATE_DIR/urls.env
+#   test-servers.sh start STATE_DIR [postgresql|mariadb]
+#                                     start both (or the one named), create retort_test, write STATE_DIR/urls.env
 #   test-servers.sh reset STATE_DIR   drop and recreate retort_test in both
 #   test-servers.sh stop  STATE_DIR   stop both (never fails when already stopped), remove STATE_DIR
 #   test-servers.sh pg-crash STATE_DIR / pg-restart STATE_DIR
@@ -50,7 +51,8 @@ log() {
 }
 
 usage() {
-    echo "usage: $0 start|stop|reset|pg-crash|pg-restart STATE_DIR, or $0 pg-admin STATE_DIR SQL" >&2
+    echo "usage: $0 start STATE_DIR [postgresql|mariadb], $0 stop|reset|pg-crash|pg-restart STATE_DIR," \
+        "or $0 pg-admin STATE_DIR SQL" >&2
     exit 2
 }
 
@@ -439,15 +441,23 @@ mariadb_stop() {
 
 # ---------------------------------------------------------------------------------------------
 
+# Only the servers that were started have their lines.
 write_urls() {
     local state="$1" root="$2"
-    cat >"$state/urls.env.tmp" <<EOF
+    : >"$state/urls.env.tmp"
+    if [ -f "$root/pg/data/postmaster.pid" ]; then
+        cat >>"$state/urls.env.tmp" <<EOF
 RETORT_TEST_POSTGRESQL_URL=postgresql://$DB_USER:$DB_PASSWORD@:$(pg_port "$root")/$DB_NAME?host=$root/pg/socket
-RETORT_TEST_MARIADB_URL=mariadb://$DB_USER:$DB_PASSWORD@localhost/$DB_NAME?unix_socket=$root/mariadb/mariadb.sock
 RETORT_TEST_POSTGRESQL_PORT=$(pg_port "$root")
-RETORT_TEST_MARIADB_PORT=$(cat "$root/mariadb/port")
-RETORT_TEST_OTHER_USER=$DB_OTHER_USER
 EOF
+    fi
+    if [ -f "$root/mariadb/port" ]; then
+        cat >>"$state/urls.env.tmp" <<EOF
+RETORT_TEST_MARIADB_URL=mariadb://$DB_USER:$DB_PASSWORD@localhost/$DB_NAME?unix_socket=$root/mariadb/mariadb.sock
+RETORT_TEST_MARIADB_PORT=$(cat "$root/mariadb/port")
+EOF
+    fi
+    echo "RETORT_TEST_OTHER_USER=$DB_OTHER_USER" >>"$state/urls.env.tmp"
     # Renamed into place: a reader never sees half a file.
     mv "$state/urls.env.tmp" "$state/urls.env"
 }
@@ -489,7 +499,11 @@ on_start_exit() {
 }
 
 do_start() {
-    local state="$1"
+    local state="$1" which="${2:-both}"
+    case "$which" in
+    both | postgresql | mariadb) ;;
+    *) die "unknown server '$which': postgresql or mariadb (or neither, for both)" ;;
+    esac
     # A previous run that was never stopped (an interrupted CTest, say) is cleaned up first.
     do_stop "$state"
     local started_at=$SECONDS
@@ -503,15 +517,20 @@ do_start() {
     START_ROOT="$root"
     trap on_start_exit EXIT
 
-    pg_start "$root"
-    pg_setup "$root"
-    mariadb_start "$root"
-    mariadb_setup "$root"
+    local ready=()
+    if [ "$which" != mariadb ]; then
+        pg_start "$root"
+        pg_setup "$root"
+        ready+=("PostgreSQL $(pg_psql "$root" -At -c 'SHOW server_version')")
+    fi
+    if [ "$which" != postgresql ]; then
+        mariadb_start "$root"
+        mariadb_setup "$root"
+        ready+=("MariaDB $(mariadb_sql "$root" -e 'SELECT VERSION()')")
+    fi
     write_urls "$state" "$root"
     trap - EXIT
-    log "PostgreSQL $(pg_psql "$root" -At -c 'SHOW server_version') and" \
-        "MariaDB $(mariadb_sql "$root" -e 'SELECT VERSION()') ready in $((SECONDS - started_at))s;" \
-        "URLs in $state/urls.env"
+    log "${ready[*]} ready in $((SECONDS - started_at))s; URLs in $state/urls.env"
 }
 
 do_reset() {
@@ -521,8 +540,12 @@ do_reset() {
     fi
     local root
     root="$(server_root "$state")"
-    pg_create_database "$root"
-    mariadb_create_database "$root"
+    if grep -q '^RETORT_TEST_POSTGRESQL_URL=' "$state/urls.env"; then
+        pg_create_database "$root"
+    fi
+    if grep -q '^RETORT_TEST_MARIADB_URL=' "$state/urls.env"; then
+        mariadb_create_database "$root"
+    fi
 }
 
 # The connection-loss test: PostgreSQL goes away as in a crash (no shutdown checkpoint, every
@@ -553,11 +576,15 @@ if [ "${1:-}" = pg-admin ]; then
     do_pg_admin "$(resolve_state_dir "$2")" "$3"
     exit 0
 fi
-[ "$#" -eq 2 ] || usage
-command="$1"
+command="${1:-}"
+if [ "$command" = start ]; then
+    [ "$#" -eq 2 ] || [ "$#" -eq 3 ] || usage
+else
+    [ "$#" -eq 2 ] || usage
+fi
 state_dir="$(resolve_state_dir "$2")"
 case "$command" in
-start) do_start "$state_dir" ;;
+start) do_start "$state_dir" "${3:-both}" ;;
 stop) do_stop "$state_dir" ;;
 reset) do_reset "$state_dir" ;;
 pg-crash) do_pg_crash "$state_dir" ;;
