@@ -36,50 +36,68 @@ QLabel *centredLabel(const QString &text, QWidget *page)
 
 WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
 {
-    auto *layout = new QVBoxLayout(this);
-    layout->addStretch(1);
-    auto *title = centredLabel(tr("No project open"), this);
+    // One readable column in the middle, however wide the window.
+    auto *column = new QWidget(this);
+    column->setMaximumWidth(640);
+    auto *layout = new QVBoxLayout(column);
+    auto *title = centredLabel(tr("No project open"), column);
     QFont font = title->font();
     font.setPointSizeF(font.pointSizeF() * 1.5);
     title->setFont(font);
     layout->addWidget(title);
     layout->addWidget(centredLabel(
-        tr("Open a retort.ini, an Alembic project's alembic.ini, or a folder; or drop one onto this window."), this));
+        tr("Open a retort.ini, an Alembic project's alembic.ini, or a folder; or drop one onto this window."), column));
 
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
-    connect(addButton(tr("Open Project…"), QStringLiteral("openProjectButton"), this, buttons), &QPushButton::clicked,
+    connect(addButton(tr("Open Project…"), QStringLiteral("openProjectButton"), column, buttons), &QPushButton::clicked,
             this, &WelcomePage::openProjectClicked);
-    connect(addButton(tr("Open Folder…"), QStringLiteral("openFolderButton"), this, buttons), &QPushButton::clicked,
+    connect(addButton(tr("Open Folder…"), QStringLiteral("openFolderButton"), column, buttons), &QPushButton::clicked,
             this, &WelcomePage::openFolderClicked);
-    connect(addButton(tr("Try the Demo Project"), QStringLiteral("openDemoButton"), this, buttons),
-            &QPushButton::clicked, this, &WelcomePage::demoClicked);
     buttons->addStretch(1);
     layout->addLayout(buttons);
-    auto *demoHint = centredLabel(
+
+    layout->addSpacing(24);
+    auto *demoTitle = centredLabel(tr("New to Retort?"), column);
+    QFont bold = demoTitle->font();
+    bold.setBold(true);
+    demoTitle->setFont(bold);
+    layout->addWidget(demoTitle);
+    layout->addWidget(centredLabel(
         tr("The demo re-enacts a team adopting migrations on an existing SQLite database: stamp the baseline, "
            "review the pending revisions and their SQL, then upgrade. It is copied to %1 first, so your changes "
            "stay yours.")
             .arg(QDir::toNativeSeparators(DemoProject::userDirectory())),
-        this);
-    demoHint->setObjectName(QStringLiteral("demoHint"));
-    demoHint->setEnabled(false); // drawn in the palette's quieter colour: an explanation, not an action
-    layout->addWidget(demoHint);
+        column));
+    auto *demoRow = new QHBoxLayout;
+    demoRow->addStretch(1);
+    QPushButton *demo = addButton(tr("Try the Demo Project"), QStringLiteral("openDemoButton"), column, demoRow);
+    demo->setDefault(true);
+    connect(demo, &QPushButton::clicked, this, &WelcomePage::demoClicked);
+    demoRow->addStretch(1);
+    layout->addLayout(demoRow);
 
-    m_recentBox = new QWidget(this);
+    m_recentBox = new QWidget(column);
     auto *recentLayout = new QVBoxLayout(m_recentBox);
-    recentLayout->addWidget(new QLabel(tr("Recent projects"), m_recentBox));
+    recentLayout->setContentsMargins(0, 24, 0, 0);
+    auto *recentTitle = new QLabel(tr("Recent projects"), m_recentBox);
+    recentTitle->setFont(bold);
+    recentLayout->addWidget(recentTitle);
     m_recent = new QListWidget(m_recentBox);
     m_recent->setObjectName(QStringLiteral("recentProjects"));
-    m_recent->setMaximumHeight(m_recent->sizeHintForRow(0) > 0 ? m_recent->sizeHintForRow(0) * 9 : 180);
+    m_recent->setToolTip(tr("Double-click or press Enter to open"));
     connect(m_recent, &QListWidget::itemActivated, this, &WelcomePage::chooseRecent);
     recentLayout->addWidget(m_recent);
+    layout->addWidget(m_recentBox);
+
+    auto *outer = new QVBoxLayout(this);
+    outer->addStretch(1);
     auto *centred = new QHBoxLayout;
     centred->addStretch(1);
-    centred->addWidget(m_recentBox, 2);
+    centred->addWidget(column);
     centred->addStretch(1);
-    layout->addLayout(centred);
-    layout->addStretch(2);
+    outer->addLayout(centred);
+    outer->addStretch(2);
     refreshRecentProjects();
 }
 
