@@ -17,6 +17,8 @@ RETORT_PACKAGES=(
     sqlite3 python3
     # Alembic projects' Python runs through their own Alembic; the demo's is Debian's.
     python3-alembic
+    # The application icon's PNG sizes are rendered from its SVG at build time (cmake/RetortIcon.cmake).
+    librsvg2-bin
 )
 # And the tests: servers the integration tests start privately (tests/integration/test-servers.sh).
 RETORT_TEST_PACKAGES=(

@@ -1,12 +1,35 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // retort-gui [-n SECTION] [retort.ini | alembic.ini | folder]: opens the given project as `retort -c` does, else the
-// last one, else the demo project of the source tree when it exists, else an empty window with an Open button.
+// last one, else the demo project (installed, else the source tree's) when it exists, else an empty window with an Open
+// button.
+#include "core/DataFiles.h"
 #include "ui/GuiSettings.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QFileInfo>
+#include <QIcon>
+
+namespace {
+
+// The icon rendered from resources/icons at each size (app/gui/CMakeLists.txt); the window takes the nearest.
+QIcon applicationIcon()
+{
+    QIcon icon;
+    for (const QFileInfo &png : QDir(QStringLiteral(":/icons")).entryInfoList({QStringLiteral("*.png")}))
+        icon.addFile(png.filePath());
+    return icon;
+}
+
+// The demo project: installed beside the program (share/retort/demo), else the source tree's.
+QString demoProject()
+{
+    return retort::dataFile(QStringLiteral("demo/retort.ini"), QStringLiteral("migrations/demo/retort.ini"));
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -15,6 +38,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("retort-gui"));
     QApplication::setApplicationDisplayName(QStringLiteral("Retort"));
     QApplication::setApplicationVersion(QStringLiteral(RETORT_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral(RETORT_APP_ID));
+    QApplication::setWindowIcon(applicationIcon());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Retort: Alembic-compatible database migrations in plain SQL."));
@@ -38,10 +63,8 @@ int main(int argc, char *argv[])
         const QString last = retort::ui::GuiSettings::lastProject();
         if (!last.isEmpty() && QFileInfo::exists(last))
             project = last;
-#ifdef RETORT_DEMO_PROJECT
-        else if (QFileInfo::exists(QStringLiteral(RETORT_DEMO_PROJECT)))
-            project = QStringLiteral(RETORT_DEMO_PROJECT);
-#endif
+        else if (QFileInfo::exists(demoProject()))
+            project = demoProject();
     }
     if (!project.isEmpty())
         window.openProject(project, parser.value(section));
