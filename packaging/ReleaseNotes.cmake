@@ -51,7 +51,9 @@ function(retort_read_release_notes file)
     endif()
 
     set(months Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec)
-    if(NOT date MATCHES "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), ([0-9][0-9]) ([A-Z][a-z][a-z]) ([0-9][0-9][0-9][0-9]) [0-9][0-9]:[0-9][0-9]:[0-9][0-9] [+-][0-9][0-9][0-9][0-9]$")
+    set(rfc2822 "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), ([0-9][0-9]) ([A-Z][a-z][a-z]) ([0-9][0-9][0-9][0-9]) ")
+    string(APPEND rfc2822 "[0-9][0-9]:[0-9][0-9]:[0-9][0-9] [+-][0-9][0-9][0-9][0-9]$")
+    if(NOT date MATCHES "${rfc2822}")
         message(FATAL_ERROR "${file}: 'Released:' needs an RFC 2822 date such as 'Fri, 04 Dec 2026 12:00:00 +0000', "
                             "not '${date}'")
     endif()
