@@ -27,6 +27,8 @@ RETORT_TEST_PACKAGES=(
     python3-psycopg2
     # libFuzzer, for the bounded fuzzing run (scripts/fuzz).
     clang libclang-rt-14-dev
+    # The Debian packages, built (cpack: dpkg-shlibdeps, file) and checked (tests/packaging/test-packages.sh).
+    dpkg-dev file lintian desktop-file-utils appstream shared-mime-info man-db
 )
 
 retort_install_packages() {
