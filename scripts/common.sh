@@ -17,6 +17,8 @@ RETORT_PACKAGES=(
     sqlite3 python3
     # Alembic projects' Python runs through their own Alembic; the demo's is Debian's.
     python3-alembic
+    # The application icon's PNG sizes are rendered from its SVG at build time (cmake/RetortIcon.cmake).
+    librsvg2-bin
 )
 # And the tests: servers the integration tests start privately (tests/integration/test-servers.sh).
 RETORT_TEST_PACKAGES=(
@@ -25,6 +27,8 @@ RETORT_TEST_PACKAGES=(
     python3-psycopg2
     # libFuzzer, for the bounded fuzzing run (scripts/fuzz).
     clang libclang-rt-14-dev
+    # The Debian packages, built (cpack: dpkg-shlibdeps, file) and checked (tests/packaging/test-packages.sh).
+    dpkg-dev file lintian desktop-file-utils appstream shared-mime-info man-db
 )
 
 retort_install_packages() {

@@ -7,7 +7,22 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QFileInfo>
+#include <QIcon>
+
+namespace {
+
+// The icon rendered from resources/icons at each size (app/gui/CMakeLists.txt); the window takes the nearest.
+QIcon applicationIcon()
+{
+    QIcon icon;
+    for (const QFileInfo &png : QDir(QStringLiteral(":/icons")).entryInfoList({QStringLiteral("*.png")}))
+        icon.addFile(png.filePath());
+    return icon;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -16,6 +31,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("retort-gui"));
     QApplication::setApplicationDisplayName(QStringLiteral("Retort"));
     QApplication::setApplicationVersion(QStringLiteral(RETORT_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral(RETORT_APP_ID));
+    QApplication::setWindowIcon(applicationIcon());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Retort: Alembic-compatible database migrations in plain SQL."));
