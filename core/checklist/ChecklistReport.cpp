@@ -200,6 +200,12 @@ QString tableRow(const QString &number, const QString &text, const ChecklistActi
 
 } // namespace
 
+QString checklistStepLine(int number, const ChecklistItem &item, const WalkStep *step)
+{
+    const bool done = step ? step->done : item.initiallyChecked;
+    return statusLine(QStringLiteral("%1.").arg(number), item.text, item.action, done, step);
+}
+
 QString checklistStatusText(const Checklist &checklist, const ChecklistWalk *walk, const QString &environment,
                             const QDateTime &now)
 {
@@ -226,9 +232,7 @@ QString checklistStatusText(const Checklist &checklist, const ChecklistWalk *wal
             if (!section.isEmpty())
                 lines << section;
         }
-        const WalkStep *step = walk ? walk->step(item.key) : nullptr;
-        const bool done = step ? step->done : item.initiallyChecked;
-        lines << statusLine(QStringLiteral("%1.").arg(i + 1), item.text, item.action, done, step);
+        lines << checklistStepLine(i + 1, item, walk ? walk->step(item.key) : nullptr);
     }
 
     if (walk) {
