@@ -47,7 +47,8 @@ Result<GateDecision> askConfirmation(CommandContext &context, const ProductionSt
 
 Result<SafetyClearance> pass(CommandContext &context, const ProjectConfig &config, const ScriptDirectory &scripts,
                              const DatabaseTarget &target, const ProductionStatus &status, const RunRequest &request,
-                             const ParsedArguments &args, MigrationRunner &runner)
+                             const ParsedArguments &args, MigrationRunner &runner,
+                             const std::optional<BackupRecord> &recentBackup)
 {
     std::unique_ptr<DatabaseConnection> connection; // for the sizes of the tables lint's findings name
     RETORT_TRY(const QStringList rows, context.readCurrentRows(config, target, &scripts.map(), &connection));
@@ -67,6 +68,8 @@ Result<SafetyClearance> pass(CommandContext &context, const ProjectConfig &confi
                                                 "\"...\"");
     RETORT_TRY(GateDecision decision, askConfirmation(context, status, description.question, args, action));
     decision.rehearsalOnly = request.rehearsal;
+    if (recentBackup && SafetyGate::canReuse(*recentBackup, status, target.url))
+        decision.existingBackup = recentBackup;
     const bool confirmedHere = !decision.assumeYes && decision.typedName.trimmed() == description.confirmationName;
     // Alembic commits in its own process: its runs are rehearsed on a copy restored from the gate's backup.
     const bool onScratchCopy = config.writesAlembicRevisions();
@@ -102,8 +105,9 @@ Result<SafetyClearance> pass(CommandContext &context, const ProjectConfig &confi
     return clearance;
 }
 
-Status rehearseOnScratchCopy(CommandContext &context, const ProjectConfig &config, const ScriptDirectory &scripts,
-                             const DatabaseTarget &target, const RunRequest &request, const QString &backupPath)
+Result<RunResult> rehearseOnScratchCopy(CommandContext &context, const ProjectConfig &config,
+                                        const ScriptDirectory &scripts, const DatabaseTarget &target,
+                                        const RunRequest &request, const QString &backupPath)
 {
     ScratchRehearsalRequest rehearsal;
     rehearsal.url = target.url;
@@ -117,7 +121,7 @@ Status rehearseOnScratchCopy(CommandContext &context, const ProjectConfig &confi
                           }));
 }
 
-Status printRehearsal(CommandContext &context, const Result<RunResult> &result)
+Result<RunResult> printRehearsal(CommandContext &context, const Result<RunResult> &result)
 {
     if (!result.ok() && result.error().code == ErrorCode::Refused)
         return result.error();
@@ -125,7 +129,7 @@ Status printRehearsal(CommandContext &context, const Result<RunResult> &result)
         return Error(result.error().code, QStringLiteral("rehearsal failed: ") + result.error().message);
     context.err() << result->rehearsalOutcome() << '\n';
     context.err() << (result->rehearsalChanges.isEmpty() ? "" : "warning: ") << result->rehearsalCheck() << '\n';
-    return Status::success();
+    return result.value();
 }
 
 } // namespace retort::cli::gate_prompt
