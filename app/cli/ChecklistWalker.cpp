@@ -26,17 +26,6 @@ namespace {
 
 const QString kIndent = QStringLiteral("    ");
 
-QString timeText(const QDateTime &time)
-{
-    return time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) + QStringLiteral(" UTC");
-}
-
-// "  7  in-the-window/deploy-the-new-code-with-its-migrations-folder", as the answers' errors list steps.
-QString numberedKey(int index, const QString &key)
-{
-    return QStringLiteral("\n  %1  %2").arg(index + 1, 3).arg(key);
-}
-
 } // namespace
 
 ChecklistWalker::ChecklistWalker(CommandContext &context, const ProjectConfig &config, const ParsedArguments &args,
@@ -159,7 +148,7 @@ Result<bool> ChecklistWalker::openWalk(const QString &database)
         }
     }
     if (m_walk->isFinished() && m_walk->doneCount() == m_walk->steps.size()) {
-        out << "This walk was finished at " << timeText(m_walk->finishedAt) << ".\n";
+        out << "This walk was finished at " << checklistTime(m_walk->finishedAt) << ".\n";
         if (!m_interactive) {
             out << "Nothing is left to walk; --restart starts a new walk.\n";
             return false;
@@ -182,7 +171,7 @@ Status ChecklistWalker::checkAnswered(const WalkAnswers &answers) const
         const ChecklistItem &item = items.at(index);
         const WalkStep *step = m_walk->step(item.key);
         if (item.action.isNone() && step && !step->done && !answers.forKey(item.key))
-            open += numberedKey(index, item.key);
+            open += WalkAnswers::listedStep(index, item.key);
     }
     if (open.isEmpty())
         return Status::success();
@@ -349,7 +338,7 @@ void ChecklistWalker::printEnd(bool quit)
         out << "\nThe walk is saved (" << done << "): walk again to go on, here or in the workbench's checklist "
             << "panel.\n";
     } else if (m_walk->isFinished()) {
-        out << "\nWalk finished at " << timeText(m_walk->finishedAt) << ": " << done << ".\n";
+        out << "\nWalk finished at " << checklistTime(m_walk->finishedAt) << ": " << done << ".\n";
     } else {
         // Steps recorded for items the file no longer has keep it open, as in the window.
         out << "\nThe walk is saved (" << done << "); it is not finished.\n";

@@ -24,6 +24,14 @@ const OptionSpec kNoBackup{{QStringLiteral("--no-backup")},
 const OptionSpec kReason{
     {QStringLiteral("--reason")}, QStringLiteral("TEXT"), QStringLiteral("Why no backup is taken; recorded")};
 
+Status checkBackupOptions(const ParsedArguments &args)
+{
+    if (args.isSet(kNoBackup) && args.value(kReason).trimmed().isEmpty())
+        return Error(ErrorCode::CommandLine,
+                     QStringLiteral("--no-backup needs --reason \"why no backup is needed\"; it is recorded"));
+    return Status::success();
+}
+
 Result<GateDecision> askConfirmation(CommandContext &context, const ProductionStatus &status, const QString &question,
                                      const ParsedArguments &args, const QString &action)
 {
@@ -31,9 +39,7 @@ Result<GateDecision> askConfirmation(CommandContext &context, const ProductionSt
     decision.assumeYes = args.isSet(kYes);
     decision.skipBackup = args.isSet(kNoBackup);
     decision.skipReason = args.value(kReason);
-    if (decision.skipBackup && decision.skipReason.trimmed().isEmpty())
-        return Error(ErrorCode::CommandLine,
-                     QStringLiteral("--no-backup needs --reason \"why no backup is needed\"; it is recorded"));
+    RETORT_CHECK(checkBackupOptions(args));
     if (decision.assumeYes)
         return decision;
     if (!context.input()) {

@@ -18,6 +18,8 @@ extern const OptionSpec kYes;
 extern const OptionSpec kNoBackup;
 extern const OptionSpec kReason;
 
+// --no-backup comes with --reason: what it is recorded with. Checked before anything is read.
+[[nodiscard]] Status checkBackupOptions(const ParsedArguments &args);
 // --yes, or the confirmation name typed at a terminal; the decision's backup part from --no-backup and
 // --reason. `action` ends the refusal without a terminal ("pass --yes, ...").
 [[nodiscard]] Result<GateDecision> askConfirmation(CommandContext &context, const ProductionStatus &status,

@@ -71,11 +71,6 @@ Result<QVector<Given>> splitAll(const ParsedArguments &args)
     return all;
 }
 
-QString stepListLine(const Checklist &checklist, int index)
-{
-    return QStringLiteral("\n  %1  %2").arg(index + 1, 3).arg(checklist.items().at(index).key);
-}
-
 // The index of the item `step` names; errors name `argument`.
 Result<int> findItem(const Checklist &checklist, const QString &step, const QString &argument)
 {
@@ -104,13 +99,13 @@ Result<int> findItem(const Checklist &checklist, const QString &step, const QStr
         message = QStringLiteral("%1: no step of \"%2\" is '%3' (%4); its steps:")
                       .arg(argument, checklist.title(), step, kStepHelp);
         for (int i = 0; i < items.size(); ++i)
-            message += stepListLine(checklist, i);
+            message += WalkAnswers::listedStep(i, items.at(i).key);
     } else {
         message = QStringLiteral("%1: '%2' starts the keys of %3 steps; give more of the key, or the number:")
                       .arg(argument, step)
                       .arg(starting.size());
         for (int i : std::as_const(starting))
-            message += stepListLine(checklist, i);
+            message += WalkAnswers::listedStep(i, items.at(i).key);
     }
     return Error(ErrorCode::CommandLine, message);
 }
@@ -139,6 +134,11 @@ Result<WalkAnswers> WalkAnswers::resolve(const Checklist &checklist, const Parse
         answers.m_answers.insert(key, Answer{given.kind, given.text, given.argument});
     }
     return answers;
+}
+
+QString WalkAnswers::listedStep(int index, const QString &key)
+{
+    return QStringLiteral("\n  %1  %2").arg(index + 1, 3).arg(key);
 }
 
 const WalkAnswers::Answer *WalkAnswers::forKey(const QString &key) const

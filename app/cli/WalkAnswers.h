@@ -43,6 +43,9 @@ public:
     // answers for one step.
     [[nodiscard]] static Result<WalkAnswers> resolve(const Checklist &checklist, const ParsedArguments &args);
 
+    // "\n    7  in-the-window/deploy-the-new-code-with-its-migrations-folder": a step as messages list them.
+    static QString listedStep(int index, const QString &key);
+
     // The answer for the item with this key; nullptr when none was given.
     const Answer *forKey(const QString &key) const;
     bool isEmpty() const { return m_answers.isEmpty(); }

@@ -20,6 +20,9 @@ struct WalkStep;
 QString checklistStatusText(const Checklist &checklist, const ChecklistWalk *walk, const QString &environment = {},
                             const QDateTime &now = QDateTime::currentDateTimeUtc());
 
+// "2026-11-25 22:10:04 UTC": a moment as walks and their reports give it.
+QString checklistTime(const QDateTime &time);
+
 // One item's line of checklistStatusText(): "[x] 3. Take a backup {backup} — alice@host at 2026-11-25 23:40 UTC:
 // succeeded (…) note: …", numbered `number` (1-based, as every view numbers the items). `step` may be null.
 QString checklistStepLine(int number, const ChecklistItem &item, const WalkStep *step);

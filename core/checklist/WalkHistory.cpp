@@ -2,6 +2,7 @@
 #include "core/checklist/WalkHistory.h"
 
 #include "core/TextFormat.h"
+#include "core/checklist/ChecklistReport.h"
 #include "core/runtime/DatabaseConnection.h"
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
@@ -13,11 +14,6 @@
 namespace retort {
 
 namespace {
-
-QString when(const QDateTime &time)
-{
-    return time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) + QStringLiteral(" UTC");
-}
 
 std::optional<HistoryEvent> eventOf(ChecklistAction::Kind kind)
 {
@@ -131,9 +127,9 @@ PriorState priorRun(const ChecklistAction &action, const QVector<MigrationStep> 
     if (!event || !last || last->event != *event || !leftAsItIs(*last, rows))
         return state;
     state.kind = PriorState::Kind::DoneSince;
-    state.result =
-        QStringLiteral("already done: %1 %2 by %3 at %4 (history)")
-            .arg(doneWords(*event), current, last->by.isEmpty() ? QStringLiteral("someone") : last->by, when(last->at));
+    state.result = QStringLiteral("already done: %1 %2 by %3 at %4 (history)")
+                       .arg(doneWords(*event), current, last->by.isEmpty() ? QStringLiteral("someone") : last->by,
+                            checklistTime(last->at));
     return state;
 }
 
@@ -148,9 +144,10 @@ PriorState priorBackup(const QVector<HistoryEntry> &since, const QVector<BackupR
                 continue;
             state.kind = PriorState::Kind::DoneSince;
             state.backup = backup;
-            state.result = QStringLiteral("already done: backup %1 (%2) taken by %3 at %4 (history)")
-                               .arg(QDir::toNativeSeparators(backup.path), humanSize(backup.bytes),
-                                    entry->by.isEmpty() ? QStringLiteral("someone") : entry->by, when(entry->at));
+            state.result =
+                QStringLiteral("already done: backup %1 (%2) taken by %3 at %4 (history)")
+                    .arg(QDir::toNativeSeparators(backup.path), humanSize(backup.bytes),
+                         entry->by.isEmpty() ? QStringLiteral("someone") : entry->by, checklistTime(entry->at));
             return state;
         }
     }

@@ -96,9 +96,7 @@ Status ChecklistCommand::checkArguments(const ParsedArguments &args) const
         }
         return Status::success();
     }
-    if (args.isSet(gate_prompt::kNoBackup) && args.value(gate_prompt::kReason).trimmed().isEmpty())
-        return Error(ErrorCode::CommandLine,
-                     QStringLiteral("--no-backup needs --reason \"why no backup is needed\"; it is recorded"));
+    RETORT_CHECK(gate_prompt::checkBackupOptions(args));
     return WalkAnswers::checkSyntax(args);
 }
 
