@@ -81,13 +81,13 @@ Result<OnlineRunOutcome> runOnline(CommandContext &context, const ProjectConfig 
                    gate_prompt::rehearseOnScratchCopy(context, config, scripts, target, request, backupPath));
         return outcome;
     }
+    auto result = runner.run(target.url, request);
+    if (lineOpen) // a step that failed left its progress line open
+        context.err() << '\n';
     if (request.rehearsal) {
-        RETORT_TRY(outcome.result, gate_prompt::printRehearsal(context, runner.run(target.url, request)));
+        RETORT_TRY(outcome.result, gate_prompt::printRehearsal(context, result));
         return outcome;
     }
-    auto result = runner.run(target.url, request);
-    if (lineOpen)
-        context.err() << '\n';
     if (!result.ok()) {
         // The run's connection is gone; a revision it could not locate may be the database's own, whose
         // history the guidance tells (ProjectCommand adds it).
