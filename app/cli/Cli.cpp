@@ -81,6 +81,8 @@ void Cli::printCommandHelp(const Command &command)
     m_context.out() << "usage: retort " << command.name() << (command.options().isEmpty() ? "" : " [options]")
                     << (command.usage().isEmpty() ? QString() : QLatin1Char(' ') + command.usage()) << "\n\n"
                     << command.summary() << "\n";
+    if (!command.details().isEmpty())
+        m_context.out() << '\n' << command.details() << '\n';
     if (!command.options().isEmpty())
         m_context.out() << "\noptions:\n" << parser.optionsHelp() << '\n';
 }

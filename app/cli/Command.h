@@ -46,6 +46,8 @@ public:
     const QString &name() const { return m_name; }
     const QString &usage() const { return m_usage; } // what follows the options, e.g. "REV"
     const QString &summary() const { return m_summary; }
+    // More for `retort COMMAND --help`, after the summary: paragraphs, '\n'-separated; empty for most commands.
+    virtual QString details() const { return QString(); }
     const QVector<OptionSpec> &options() const { return m_options; }
     Arity arity() const { return m_arity; }
 

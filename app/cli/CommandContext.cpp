@@ -27,11 +27,20 @@ void CommandContext::printLine(const QString &text)
 
 QString CommandContext::ask(const QString &prompt)
 {
+    return askLine(prompt).value_or(QString());
+}
+
+std::optional<QString> CommandContext::askLine(const QString &prompt)
+{
     if (!m_input)
-        return QString();
+        return std::nullopt;
+    m_out.flush(); // what was said before the question comes first
     m_err << prompt;
     m_err.flush();
-    return m_input->readLine().trimmed();
+    QString line;
+    if (!m_input->readLineInto(&line))
+        return std::nullopt;
+    return line.trimmed();
 }
 
 Result<ProjectConfig> CommandContext::loadConfig()

@@ -53,6 +53,8 @@ public:
     int exitCode() const { return m_exitCode; }
     // Asks at the terminal; empty without one.
     QString ask(const QString &prompt);
+    // The same, telling an answer from the end of the input (Ctrl-D): nullopt then, or without a terminal.
+    std::optional<QString> askLine(const QString &prompt);
 
     [[nodiscard]] Result<ProjectConfig> loadConfig();
     [[nodiscard]] Result<ScriptDirectory> loadScripts(const ProjectConfig &config, ScriptContents contents);

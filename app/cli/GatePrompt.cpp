@@ -24,6 +24,14 @@ const OptionSpec kNoBackup{{QStringLiteral("--no-backup")},
 const OptionSpec kReason{
     {QStringLiteral("--reason")}, QStringLiteral("TEXT"), QStringLiteral("Why no backup is taken; recorded")};
 
+Status checkBackupOptions(const ParsedArguments &args)
+{
+    if (args.isSet(kNoBackup) && args.value(kReason).trimmed().isEmpty())
+        return Error(ErrorCode::CommandLine,
+                     QStringLiteral("--no-backup needs --reason \"why no backup is needed\"; it is recorded"));
+    return Status::success();
+}
+
 Result<GateDecision> askConfirmation(CommandContext &context, const ProductionStatus &status, const QString &question,
                                      const ParsedArguments &args, const QString &action)
 {
@@ -31,9 +39,7 @@ Result<GateDecision> askConfirmation(CommandContext &context, const ProductionSt
     decision.assumeYes = args.isSet(kYes);
     decision.skipBackup = args.isSet(kNoBackup);
     decision.skipReason = args.value(kReason);
-    if (decision.skipBackup && decision.skipReason.trimmed().isEmpty())
-        return Error(ErrorCode::CommandLine,
-                     QStringLiteral("--no-backup needs --reason \"why no backup is needed\"; it is recorded"));
+    RETORT_CHECK(checkBackupOptions(args));
     if (decision.assumeYes)
         return decision;
     if (!context.input()) {
@@ -47,7 +53,8 @@ Result<GateDecision> askConfirmation(CommandContext &context, const ProductionSt
 
 Result<SafetyClearance> pass(CommandContext &context, const ProjectConfig &config, const ScriptDirectory &scripts,
                              const DatabaseTarget &target, const ProductionStatus &status, const RunRequest &request,
-                             const ParsedArguments &args, MigrationRunner &runner)
+                             const ParsedArguments &args, MigrationRunner &runner,
+                             const std::optional<BackupRecord> &recentBackup)
 {
     std::unique_ptr<DatabaseConnection> connection; // for the sizes of the tables lint's findings name
     RETORT_TRY(const QStringList rows, context.readCurrentRows(config, target, &scripts.map(), &connection));
@@ -67,6 +74,8 @@ Result<SafetyClearance> pass(CommandContext &context, const ProjectConfig &confi
                                                 "\"...\"");
     RETORT_TRY(GateDecision decision, askConfirmation(context, status, description.question, args, action));
     decision.rehearsalOnly = request.rehearsal;
+    if (recentBackup && SafetyGate::canReuse(*recentBackup, status, target.url))
+        decision.existingBackup = recentBackup;
     const bool confirmedHere = !decision.assumeYes && decision.typedName.trimmed() == description.confirmationName;
     // Alembic commits in its own process: its runs are rehearsed on a copy restored from the gate's backup.
     const bool onScratchCopy = config.writesAlembicRevisions();
@@ -102,8 +111,9 @@ Result<SafetyClearance> pass(CommandContext &context, const ProjectConfig &confi
     return clearance;
 }
 
-Status rehearseOnScratchCopy(CommandContext &context, const ProjectConfig &config, const ScriptDirectory &scripts,
-                             const DatabaseTarget &target, const RunRequest &request, const QString &backupPath)
+Result<RunResult> rehearseOnScratchCopy(CommandContext &context, const ProjectConfig &config,
+                                        const ScriptDirectory &scripts, const DatabaseTarget &target,
+                                        const RunRequest &request, const QString &backupPath)
 {
     ScratchRehearsalRequest rehearsal;
     rehearsal.url = target.url;
@@ -117,7 +127,7 @@ Status rehearseOnScratchCopy(CommandContext &context, const ProjectConfig &confi
                           }));
 }
 
-Status printRehearsal(CommandContext &context, const Result<RunResult> &result)
+Result<RunResult> printRehearsal(CommandContext &context, const Result<RunResult> &result)
 {
     if (!result.ok() && result.error().code == ErrorCode::Refused)
         return result.error();
@@ -125,7 +135,7 @@ Status printRehearsal(CommandContext &context, const Result<RunResult> &result)
         return Error(result.error().code, QStringLiteral("rehearsal failed: ") + result.error().message);
     context.err() << result->rehearsalOutcome() << '\n';
     context.err() << (result->rehearsalChanges.isEmpty() ? "" : "warning: ") << result->rehearsalCheck() << '\n';
-    return Status::success();
+    return result.value();
 }
 
 } // namespace retort::cli::gate_prompt

@@ -7,13 +7,13 @@
 
 #include "app/cli/CommandContext.h"
 #include "app/cli/GatePrompt.h"
+#include "app/cli/OnlineRun.h"
 #include "app/cli/commands/Commands.h"
 #include "core/TextFormat.h"
 #include "core/revision/MigrationPlanner.h"
 #include "core/runtime/OfflineScript.h"
 #include "core/runtime/SqlDialect.h"
 #include "core/runtime/VersionTable.h"
-#include "core/runtime/ProductionCheck.h"
 
 namespace retort::cli {
 
@@ -88,88 +88,20 @@ Status MigrationCommand::runMigration(CommandContext &context, const Project &pr
         return printOfflineScript(context, project, target, request, startRevision);
     }
 
-    RunSettings settings = RunSettings::fromConfig(config, target.environmentName);
+    OnlineRunOptions options;
     if (args.isSet(kLockTimeout)) {
         const QString value = args.value(kLockTimeout);
-        const std::optional<int> seconds = ProjectConfig::parseLockTimeout(value);
-        if (!seconds) {
+        options.lockTimeoutSeconds = ProjectConfig::parseLockTimeout(value);
+        if (!options.lockTimeoutSeconds) {
             return Error(
                 ErrorCode::CommandLine,
                 QStringLiteral("--lock-timeout: expected a number of seconds from 0 to 86400, not '%1'").arg(value));
         }
-        settings.lockTimeoutSeconds = *seconds;
     }
-    MigrationRunner runner(scripts, settings);
-    bool lineOpen = false;
-    connectProgress(context, runner, lineOpen);
     request.rehearsal = args.isSet(kRehearse);
     request.runExactSql = args.isSet(kRunExactSql);
-    // Production by what the database is (its identity, its mark), not by how its URL is spelt.
-    RETORT_TRY(const ProductionStatus status, ProductionCheck::assess(target.url, settings));
-    if (status.gated()) {
-        RETORT_TRY(SafetyClearance clearance,
-                   gate_prompt::pass(context, config, scripts, target, status, request, args, runner));
-        request.clearance = std::move(clearance);
-    } else {
-        for (const QString &note : status.notes)
-            context.err() << "note: " << maskPasswords(note) << '\n';
-    }
-    if (request.rehearsal && config.writesAlembicRevisions()) {
-        // Alembic commits in its own process: rehearsed on a scratch copy, from the gate's backup when it took one.
-        const QString backupPath =
-            request.clearance && request.clearance->backup() ? request.clearance->backup()->path : QString();
-        return gate_prompt::rehearseOnScratchCopy(context, config, scripts, target, request, backupPath);
-    }
-    if (request.rehearsal)
-        return gate_prompt::printRehearsal(context, runner.run(target.url, request));
-    auto result = runner.run(target.url, request);
-    if (lineOpen)
-        context.err() << '\n';
-    if (!result.ok()) {
-        // The run's connection is gone; a revision it could not locate may be the database's own, whose
-        // history the guidance tells (ProjectCommand adds it).
-        if (result.error().code == ErrorCode::ResolutionError)
-            (void)context.readCurrentRows(config, target, &scripts.map());
-        return result.error();
-    }
-    const VersionTable table(config.versionTable(), config.versionTableSchema());
-    context.err() << table.qualifiedName() << ": " << versionRowsText(result->rowsAfter) << '\n';
+    RETORT_CHECK(runOnline(context, config, scripts, target, request, args, options));
     return Status::success();
-}
-
-void MigrationCommand::connectProgress(CommandContext &context, MigrationRunner &runner, bool &lineOpen)
-{
-    // Messages come from the run's thread and, while a statement waits for a lock, from the watcher's.
-    auto closeLine = [&context, &lineOpen] {
-        if (lineOpen)
-            context.err() << '\n';
-        lineOpen = false;
-    };
-    QObject::connect(&runner, &MigrationRunner::messageLogged, [&context, closeLine](const QString &message) {
-        const std::lock_guard<std::mutex> serialized(context.progressMutex());
-        closeLine();
-        context.err() << message << '\n';
-        context.err().flush();
-    });
-    QObject::connect(
-        &runner, &MigrationRunner::stepStarted,
-        [&context, &lineOpen, closeLine](int number, int count, const QString &description) {
-            const std::lock_guard<std::mutex> serialized(context.progressMutex());
-            closeLine();
-            context.err() << QStringLiteral("[%1/%2] Running %3 ...").arg(number).arg(count).arg(description);
-            context.err().flush();
-            lineOpen = true;
-        });
-    QObject::connect(&runner, &MigrationRunner::stepFinished,
-                     [&context, &lineOpen](int, int, const QString &, qint64 milliseconds) {
-                         const std::lock_guard<std::mutex> serialized(context.progressMutex());
-                         if (lineOpen)
-                             context.err() << QStringLiteral(" done in %1 ms\n").arg(milliseconds);
-                         else
-                             context.err() << QStringLiteral("... done in %1 ms\n").arg(milliseconds);
-                         context.err().flush();
-                         lineOpen = false;
-                     });
 }
 
 Status MigrationCommand::printOfflineScript(CommandContext &context, const Project &project,

@@ -41,7 +41,6 @@ private:
     [[nodiscard]] Status printOfflineScript(CommandContext &context, const Project &project,
                                             const DatabaseTarget &target, const RunRequest &request,
                                             const QString &startRevision);
-    void connectProgress(CommandContext &context, MigrationRunner &runner, bool &lineOpen);
 };
 
 // upgrade and downgrade: one revision (or START:REV with --sql) in one direction.

@@ -27,11 +27,6 @@ QString minuteTime(const QDateTime &time)
     return utc(time, QStringLiteral("yyyy-MM-dd HH:mm")) + QStringLiteral(" UTC");
 }
 
-QString secondTime(const QDateTime &time)
-{
-    return utc(time, QStringLiteral("yyyy-MM-dd HH:mm:ss")) + QStringLiteral(" UTC");
-}
-
 // "2 min", "45 s", "1 h 5 min": a coarse span for the window clock.
 QString span(qint64 seconds)
 {
@@ -200,6 +195,17 @@ QString tableRow(const QString &number, const QString &text, const ChecklistActi
 
 } // namespace
 
+QString checklistTime(const QDateTime &time)
+{
+    return utc(time, QStringLiteral("yyyy-MM-dd HH:mm:ss")) + QStringLiteral(" UTC");
+}
+
+QString checklistStepLine(int number, const ChecklistItem &item, const WalkStep *step)
+{
+    const bool done = step ? step->done : item.initiallyChecked;
+    return statusLine(QStringLiteral("%1.").arg(number), item.text, item.action, done, step);
+}
+
 QString checklistStatusText(const Checklist &checklist, const ChecklistWalk *walk, const QString &environment,
                             const QDateTime &now)
 {
@@ -226,9 +232,7 @@ QString checklistStatusText(const Checklist &checklist, const ChecklistWalk *wal
             if (!section.isEmpty())
                 lines << section;
         }
-        const WalkStep *step = walk ? walk->step(item.key) : nullptr;
-        const bool done = step ? step->done : item.initiallyChecked;
-        lines << statusLine(QStringLiteral("%1.").arg(i + 1), item.text, item.action, done, step);
+        lines << checklistStepLine(i + 1, item, walk ? walk->step(item.key) : nullptr);
     }
 
     if (walk) {
@@ -281,9 +285,9 @@ QString checklistReportMarkdown(const Checklist &checklist, const ChecklistWalk 
         md += QStringLiteral("- **Planned:** no window was planned\n");
     }
     md += QStringLiteral("- **Started:** %1\n")
-              .arg(walk.startedAt.isValid() ? secondTime(walk.startedAt) : QStringLiteral("not started"));
+              .arg(walk.startedAt.isValid() ? checklistTime(walk.startedAt) : QStringLiteral("not started"));
     md += QStringLiteral("- **Finished:** %1\n")
-              .arg(walk.finishedAt.isValid() ? secondTime(walk.finishedAt) : QStringLiteral("not finished"));
+              .arg(walk.finishedAt.isValid() ? checklistTime(walk.finishedAt) : QStringLiteral("not finished"));
     if (walk.startedAt.isValid() && walk.finishedAt.isValid())
         md += QStringLiteral("- **Took:** %1\n").arg(humanDuration(walk.startedAt.msecsTo(walk.finishedAt)));
     if (walk.windowEnd().isValid() && walk.finishedAt.isValid()) {

@@ -7,7 +7,9 @@
 namespace retort {
 
 class Checklist;
+struct ChecklistItem;
 struct ChecklistWalk;
+struct WalkStep;
 
 // Plain text for `retort checklist FILE`: the title, each item as
 // "[x] 3. Take a backup {backup} — alice at 2026-11-25 23:40 UTC: succeeded (…) note: …" under its
@@ -17,6 +19,13 @@ struct ChecklistWalk;
 // environment '<environment>'". Pure: `now` is only used for the window's time left.
 QString checklistStatusText(const Checklist &checklist, const ChecklistWalk *walk, const QString &environment = {},
                             const QDateTime &now = QDateTime::currentDateTimeUtc());
+
+// "2026-11-25 22:10:04 UTC": a moment as walks and their reports give it.
+QString checklistTime(const QDateTime &time);
+
+// One item's line of checklistStatusText(): "[x] 3. Take a backup {backup} — alice@host at 2026-11-25 23:40 UTC:
+// succeeded (…) note: …", numbered `number` (1-based, as every view numbers the items). `step` may be null.
+QString checklistStepLine(int number, const ChecklistItem &item, const WalkStep *step);
 
 // The exported report of a walk as GitHub-flavoured Markdown (also fed to
 // QTextDocument::setMarkdown for PDF): environment and database, window, plan, backup, a table of

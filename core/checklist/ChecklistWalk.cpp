@@ -2,6 +2,7 @@
 #include "core/checklist/ChecklistWalk.h"
 
 #include "core/checklist/Checklist.h"
+#include "core/runtime/BackupRecord.h"
 #include "core/runtime/HistoryRecord.h"
 
 #include <QDir>
@@ -53,6 +54,12 @@ WalkStep &stepFor(QVector<WalkStep> &steps, const QString &key)
     added.key = key;
     steps.append(added);
     return steps.last();
+}
+
+// The note a skip or a tick by hand gives its reason in: the one given, else the step's own; empty when neither.
+QString reasonFor(const WalkStep *step, const QString &given)
+{
+    return !given.trimmed().isEmpty() ? given.trimmed() : step ? step->note.trimmed() : QString();
 }
 
 // Reads a walk file's JSON; every error names the file.
@@ -115,6 +122,20 @@ QString stepOutcomeName(StepOutcome outcome)
         return QStringLiteral("done by hand");
     }
     return QString();
+}
+
+WalkBackup WalkBackup::of(const std::optional<BackupRecord> &backup, const QString &skipReason)
+{
+    WalkBackup walkBackup;
+    if (backup) {
+        walkBackup.path = backup->path;
+        walkBackup.bytes = backup->bytes;
+        walkBackup.durationMs = backup->durationMs;
+        walkBackup.verification = backup->verification;
+    } else {
+        walkBackup.skippedReason = skipReason;
+    }
+    return walkBackup;
 }
 
 bool WalkBackup::operator==(const WalkBackup &other) const
@@ -303,12 +324,37 @@ void ChecklistWalk::markDone(const QString &key, const QString &note, const QDat
         finishedAt = when;
 }
 
+void ChecklistWalk::setNote(const QString &key, const QString &note)
+{
+    stepFor(steps, key).note = note;
+}
+
 void ChecklistWalk::recordResult(const QString &key, StepOutcome outcome, const QString &result, qint64 durationMs)
 {
     WalkStep &step = stepFor(steps, key);
     step.outcome = outcome;
     step.result = result;
     step.durationMs = durationMs;
+}
+
+bool ChecklistWalk::skip(const QString &key, const QString &reason, const QDateTime &at)
+{
+    const QString why = reasonFor(step(key), reason);
+    if (why.isEmpty())
+        return false;
+    stepFor(steps, key).outcome = StepOutcome::Skipped;
+    markDone(key, reason.trimmed(), at);
+    return true;
+}
+
+bool ChecklistWalk::markDoneByHand(const QString &key, const QString &note, const QDateTime &at)
+{
+    const QString how = reasonFor(step(key), note);
+    if (how.isEmpty())
+        return false;
+    recordResult(key, StepOutcome::DoneByHand, how, 0);
+    markDone(key, note.trimmed(), at);
+    return true;
 }
 
 void ChecklistWalk::undo(const QString &key)

@@ -13,6 +13,7 @@
 namespace retort {
 
 class Checklist;
+struct BackupRecord;
 
 enum class StepOutcome
 {
@@ -36,6 +37,8 @@ struct WalkBackup
     QString skippedReason; // non-empty: no backup was taken, for this reason
 
     bool skipped() const { return !skippedReason.isEmpty(); }
+    // The backup a {backup} step or a run's gate took, or (none) the reason the gate recorded for skipping it.
+    static WalkBackup of(const std::optional<BackupRecord> &backup, const QString &skipReason = {});
     bool operator==(const WalkBackup &other) const;
     bool operator!=(const WalkBackup &other) const { return !(*this == other); }
 };
@@ -119,8 +122,17 @@ struct ChecklistWalk
     // `at` defaults to now. The first check sets startedAt; the check that completes every step
     // sets finishedAt. A key the walk does not know gets a new step (see addMissingSteps()).
     void markDone(const QString &key, const QString &note = {}, const QDateTime &at = {});
+    // The step's note, as typed; does not check the step.
+    void setNote(const QString &key, const QString &note);
     // Records what a bound action did; does not check the step.
     void recordResult(const QString &key, StepOutcome outcome, const QString &result, qint64 durationMs);
+    // Deals with the step by skipping it: checked (the walk can finish) with outcome Skipped, never reported
+    // done; a result it has from a run stays. `reason` becomes its note; empty, the note it has is the reason.
+    // False, changing nothing, when neither gives one.
+    bool skip(const QString &key, const QString &reason = {}, const QDateTime &at = {});
+    // Checks a step bound to an action without running it: outcome DoneByHand, its result the note saying how
+    // and why. `note` becomes its note; empty, the note it has is used. False, changing nothing, without one.
+    bool markDoneByHand(const QString &key, const QString &note = {}, const QDateTime &at = {});
     // Unchecks the step (who and when are cleared, the result and the note stay: it did run).
     void undo(const QString &key);
     // Appends steps for items of `checklist` the walk has none for (after the file changed).

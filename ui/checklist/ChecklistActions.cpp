@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/checklist/ChecklistActions.h"
 
-#include "core/lint/StepRisk.h"
-#include "core/runtime/VersionTable.h"
-#include "core/revision/RevisionResolver.h"
-
-#include "core/revision/MigrationPlanner.h"
+#include "core/checklist/BoundActions.h"
+#include "core/lint/Linter.h"
 #include "core/runtime/RunRequest.h"
 #include "core/safety/DatabaseBackup.h"
 #include "core/safety/SafetyGate.h"
@@ -16,29 +13,9 @@
 
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
-#include <QSet>
 #include <QThread>
 
 namespace retort::ui {
-
-namespace {
-
-WalkBackup walkBackupOf(const std::optional<BackupRecord> &backup, const QString &skipReason)
-{
-    WalkBackup walkBackup;
-    if (backup) {
-        walkBackup.path = backup->path;
-        walkBackup.bytes = backup->bytes;
-        walkBackup.durationMs = backup->durationMs;
-        walkBackup.verification = backup->verification;
-    } else {
-        walkBackup.skippedReason = skipReason;
-    }
-    return walkBackup;
-}
-
-} // namespace
 
 ChecklistActions::ChecklistActions(ProjectSession *session, RunFlow *runs, EditorPane *editor, ChecklistPanel *panel)
     : QObject(panel), m_session(session), m_runs(runs), m_editor(editor), m_panel(panel)
@@ -47,7 +24,7 @@ ChecklistActions::ChecklistActions(ProjectSession *session, RunFlow *runs, Edito
     // Every run that passes the gate records its backup in the walk, a checklist step or not.
     connect(runs, &RunFlow::gatePassed, panel,
             [panel](const std::optional<BackupRecord> &backup, const QString &skipReason) {
-                panel->setBackup(walkBackupOf(backup, skipReason));
+                panel->setBackup(WalkBackup::of(backup, skipReason));
             });
     connect(session, &ProjectSession::currentRowsChanged, panel, &ChecklistPanel::setFinalRevisions);
     connect(runs, &RunFlow::runEnded, this, [this](bool succeeded) {
@@ -125,26 +102,12 @@ void ChecklistActions::startRun(const ChecklistAction &action)
     request.targets = QStringList{action.target};
     if (!rehearsal) {
         // The report's plan: what this run is about to do, and under each step what lint finds in it.
-        const MigrationPlanner planner(m_session->scripts().map());
-        const auto steps = planRequest(planner, request, m_session->currentRows());
-        if (steps.ok()) {
-            const std::optional<Dialect> dialect =
-                m_session->target() ? std::optional(m_session->target()->url.dialect()) : std::nullopt;
-            const LintFindings findings = request.command == RunRequest::Command::Stamp
-                                              ? LintFindings()
-                                              : lintSteps(m_session->scripts(), steps.value(),
-                                                          LintContext::forProject(m_session->config(), dialect));
-            QStringList lines;
-            for (const MigrationStep &step : steps.value()) {
-                lines << planner.logLine(step);
-                if (step.kind != MigrationStep::Kind::Revision)
-                    continue;
-                for (const LintFinding &finding :
-                     riskOf(m_session->scripts().script(step.revision), step.isUpgrade, findings).findings)
-                    lines << QStringLiteral("    ") + finding.stepLine();
-            }
-            m_panel->setPlan(lines);
-        }
+        const std::optional<Dialect> dialect =
+            m_session->target() ? std::optional(m_session->target()->url.dialect()) : std::nullopt;
+        const Result<QStringList> lines = walkPlanLines(m_session->scripts(), request, m_session->currentRows(),
+                                                        LintContext::forProject(m_session->config(), dialect));
+        if (lines.ok())
+            m_panel->setPlan(lines.value());
     }
     m_awaitingRun = m_runs->startRun(request.command, action.target, rehearsal);
     if (!m_awaitingRun)
@@ -174,7 +137,7 @@ void ChecklistActions::startBackup()
                     return;
                 }
                 m_runs->setRecentBackup(record.value());
-                m_panel->setBackup(walkBackupOf(record.value(), QString()));
+                m_panel->setBackup(WalkBackup::of(record.value(), QString()));
                 QString result = record->summary();
                 if (!historyProblem.isEmpty())
                     result += tr(" (not recorded in the history: %1)").arg(maskPasswords(historyProblem));
@@ -210,25 +173,8 @@ void ChecklistActions::reportCurrent(bool verify, const QString &expected)
     }
     const RevisionMap &map = m_session->scripts().map();
     const QStringList rows = m_session->currentRows();
-    const QString current = versionRowsText(rows, map);
-    if (!verify) {
-        finish(StepOutcome::Succeeded, current);
-        return;
-    }
-    const Result<QVector<int>> wanted = RevisionResolver(map).revisionsFor(expected.split(u' ', Qt::SkipEmptyParts));
-    if (!wanted.ok()) {
-        finish(StepOutcome::Failed, wanted.error().message);
-        return;
-    }
-    QSet<QString> wantedIds;
-    for (int index : wanted.value())
-        wantedIds.insert(map.at(index).id);
-    if (wantedIds == QSet<QString>(rows.cbegin(), rows.cend()))
-        finish(StepOutcome::Succeeded, tr("current is %1, as expected (%2)").arg(current, expected));
-    else
-        finish(StepOutcome::Failed,
-               tr("current is %1; expected %2 (%3)")
-                   .arg(current, QStringList(wantedIds.cbegin(), wantedIds.cend()).join(u','), expected));
+    const StepResult result = verify ? verifyCurrentResult(map, rows, expected) : currentRevisionResult(map, rows);
+    finish(result.outcome, result.text);
 }
 
 void ChecklistActions::createRevision(const QString &message)
@@ -249,31 +195,12 @@ void ChecklistActions::createRevision(const QString &message)
 // Only the test revision a walk made is removed: a head, not applied, named by its message.
 void ChecklistActions::deleteRevision(const QString &message)
 {
-    const ScriptDirectory &scripts = m_session->scripts();
-    const RevisionMap &map = scripts.map();
-    QVector<int> matches;
-    for (int i = 0; i < map.size(); ++i) {
-        if (map.at(i).doc == message)
-            matches << i;
-    }
-    if (matches.size() != 1) {
-        finish(StepOutcome::Failed,
-               matches.isEmpty()
-                   ? tr("no revision has the message \"%1\"").arg(message)
-                   : tr("%n revisions have the message \"%1\"; delete the file by hand", nullptr, int(matches.size()))
-                         .arg(message));
+    const Result<QString> file = testRevisionFile(m_session->scripts(), m_session->currentRows(), message);
+    if (!file.ok()) {
+        finish(StepOutcome::Failed, file.error().message);
         return;
     }
-    const Revision &revision = map.at(matches.first());
-    if (!map.heads().contains(matches.first())) {
-        finish(StepOutcome::Failed, tr("%1 is not a head: other revisions build on it").arg(revision.id));
-        return;
-    }
-    if (m_session->currentRows().contains(revision.id)) {
-        finish(StepOutcome::Failed, tr("%1 is applied to the database: downgrade it first").arg(revision.id));
-        return;
-    }
-    const QString path = scripts.script(matches.first()).path;
+    const QString path = file.value();
     if (!QFile::remove(path)) {
         finish(StepOutcome::Failed, tr("cannot delete %1").arg(QDir::toNativeSeparators(path)));
         return;

@@ -120,20 +120,20 @@ bool ChecklistStepEditor::setChecked(const QString &key, bool checked)
     if (checked) {
         const int index = m_checklist ? m_checklist->indexOf(key) : -1;
         const ChecklistAction action = index >= 0 ? m_checklist->items().at(index).action : ChecklistAction();
+        // The note typed for the step is already in the walk (onNoteEdited()); both keep it.
         if (!action.isNone() && step->outcome != StepOutcome::Succeeded) {
             // A bound step is done by running it; done another way, the report says how and why.
-            if (step->note.trimmed().isEmpty()) {
+            if (!m_walk->markDoneByHand(key, QString(), m_now())) {
                 explain(tr("This step is bound to an action (%1). To mark it done without running it, write in the "
                            "note how and why it was done by hand, then tick it again.")
                             .arg(action.description()));
                 return false;
             }
-            m_walk->recordResult(key, StepOutcome::DoneByHand, step->note.trimmed(), 0);
-        } else if (isSkipped(step)) {
-            m_walk->recordResult(key, StepOutcome::NotRun, QString(), 0);
+        } else {
+            if (isSkipped(step))
+                m_walk->recordResult(key, StepOutcome::NotRun, QString(), 0);
+            m_walk->markDone(key, QString(), m_now());
         }
-        // The note typed for the step is already in the walk (onNoteEdited()); markDone keeps it.
-        m_walk->markDone(key, QString(), m_now());
     } else {
         const bool byHand = step->outcome == StepOutcome::DoneByHand;
         m_walk->undo(key);
@@ -155,15 +155,10 @@ void ChecklistStepEditor::skipOrReopen()
     }
     if (!step || step->done)
         return;
-    if (step->note.trimmed().isEmpty()) {
+    if (!m_walk->skip(m_key, QString(), m_now())) {
         explain(tr("Write in the note why the step is skipped, then press Skip step again."));
         return;
     }
-    for (WalkStep &edited : m_walk->steps) {
-        if (edited.key == m_key)
-            edited.outcome = StepOutcome::Skipped;
-    }
-    m_walk->markDone(m_key, QString(), m_now());
     Q_EMIT stepEdited();
 }
 

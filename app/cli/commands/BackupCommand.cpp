@@ -92,14 +92,7 @@ Status BackupCommand::run(CommandContext &context, const Project &project, const
                              .arg(QDir::toNativeSeparators(settings.directory));
         return Status::success();
     }
-    context.err() << "Backing up " << target.url.toDisplayString() << " ...\n";
-    context.err().flush();
-    RETORT_TRY(const BackupRecord record, DatabaseBackup::take(target.url, settings));
-    context.printLine(record.summary());
-    const BackupRecording recording =
-        recordBackupInHistory(target.url, RunSettings::fromConfig(config, target.environmentName), record);
-    if (!recording.recorded)
-        context.err() << QStringLiteral("Not recorded in the history: %1.\n").arg(maskPasswords(recording.notRecorded));
+    RETORT_CHECK(takeBackup(context, config, target));
     if (!existing.isEmpty()) {
         context.err() << QStringLiteral("%1 older backup(s) in %2 (retort backup --list); Retort never deletes them.\n")
                              .arg(existing.size())
@@ -109,6 +102,22 @@ Status BackupCommand::run(CommandContext &context, const Project &project, const
 }
 
 } // namespace
+
+Result<TakenBackup> takeBackup(CommandContext &context, const ProjectConfig &config, const DatabaseTarget &target)
+{
+    context.err() << "Backing up " << target.url.toDisplayString() << " ...\n";
+    context.err().flush();
+    TakenBackup taken;
+    RETORT_TRY(taken.record, DatabaseBackup::take(target.url, BackupSettings::forTarget(config, target)));
+    context.printLine(taken.record.summary());
+    const BackupRecording recording =
+        recordBackupInHistory(target.url, RunSettings::fromConfig(config, target.environmentName), taken.record);
+    if (!recording.recorded) {
+        taken.notRecorded = maskPasswords(recording.notRecorded);
+        context.err() << QStringLiteral("Not recorded in the history: %1.\n").arg(taken.notRecorded);
+    }
+    return taken;
+}
 
 std::unique_ptr<Command> backup()
 {

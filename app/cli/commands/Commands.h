@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/cli/Command.h"
+#include "core/runtime/BackupRecord.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -53,6 +54,16 @@ void printHints(QTextStream &stream, const QVector<Hint> &hints, const QString &
 // The "hints" array of the --json error object: {text, command (null when none)} each.
 QJsonArray hintsJson(const QVector<Hint> &hints);
 
+// backup and a walk's {backup}: a verified backup of `target` ("Backing up ..." on stderr, its summary on stdout),
+// recorded in the history table; `notRecorded` says why no row was written there (empty when one was).
+struct TakenBackup
+{
+    BackupRecord record;
+    QString notRecorded;
+};
+[[nodiscard]] Result<TakenBackup> takeBackup(CommandContext &context, const ProjectConfig &config,
+                                             const DatabaseTarget &target);
+
 // Comma-separated values of a repeatable option, as one list.
 QStringList splitList(const QStringList &values);
 // Which file a new revision is: the project's own kind (.py in an Alembic project, .sql otherwise), or .sql.
@@ -61,9 +72,9 @@ enum class RevisionFileKind
     ProjectDefault,
     Sql
 };
-// revision and merge: write the file, print Alembic's "Generating ...  done".
-[[nodiscard]] Status writeRevision(CommandContext &context, const Project &project,
-                                   ScriptDirectory::NewRevision request,
-                                   RevisionFileKind kind = RevisionFileKind::ProjectDefault);
+// revision, merge and a walk's {revision -m}: write the file, print Alembic's "Generating ...  done"; its path.
+[[nodiscard]] Result<QString> writeRevision(CommandContext &context, const Project &project,
+                                            ScriptDirectory::NewRevision request,
+                                            RevisionFileKind kind = RevisionFileKind::ProjectDefault);
 
 } // namespace retort::cli::commands

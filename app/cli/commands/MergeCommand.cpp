@@ -32,7 +32,8 @@ protected:
         request.revisionId = args.value(kRevId);
         request.heads = args.positionals;
         request.branchLabels = splitList(args.all(kBranchLabel));
-        return writeRevision(context, project, request);
+        RETORT_CHECK(writeRevision(context, project, request));
+        return Status::success();
     }
 };
 

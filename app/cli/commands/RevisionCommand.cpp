@@ -67,15 +67,16 @@ protected:
         request.branchLabels = splitList(args.all(kBranchLabel));
         request.dependsOn = splitList(args.all(kDependsOn));
         request.versionPath = args.value(kVersionPath);
-        return writeRevision(context, project, request,
-                             args.isSet(kSqlFile) ? RevisionFileKind::Sql : RevisionFileKind::ProjectDefault);
+        RETORT_CHECK(writeRevision(context, project, request,
+                                   args.isSet(kSqlFile) ? RevisionFileKind::Sql : RevisionFileKind::ProjectDefault));
+        return Status::success();
     }
 };
 
 } // namespace
 
-Status writeRevision(CommandContext &context, const Project &project, ScriptDirectory::NewRevision request,
-                     RevisionFileKind kind)
+Result<QString> writeRevision(CommandContext &context, const Project &project, ScriptDirectory::NewRevision request,
+                              RevisionFileKind kind)
 {
     if (kind == RevisionFileKind::ProjectDefault) {
         QString note;
@@ -88,7 +89,7 @@ Status writeRevision(CommandContext &context, const Project &project, ScriptDire
     }
     RETORT_TRY(const QString path, project.scripts->createRevision(request));
     context.out() << "Generating " << path << " ...  done\n";
-    return Status::success();
+    return path;
 }
 
 std::unique_ptr<Command> revision()
