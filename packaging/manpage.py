@@ -119,7 +119,7 @@ def parse_retort_help(text, program):
 
 
 def parse_command_help(text, program, command):
-    """usage, summary and options of `retort COMMAND --help`."""
+    """usage, summary, further paragraphs and options of `retort COMMAND --help`."""
     blocks = split_blocks(text)
     where = f"{program} {command} --help"
     if len(blocks) < 2 or not blocks[0][0].startswith("usage: "):
@@ -127,11 +127,15 @@ def parse_command_help(text, program, command):
     usage = " ".join(line.strip() for line in blocks[0])[len("usage: "):]
     summary = " ".join(line.strip() for line in blocks[1])
     options = []
+    details = []  # paragraphs a command's help adds after its summary (e.g. checklist's walk)
     for block in blocks[2:]:
-        if block[0] != "options:":
-            raise HelpError(f"{where}: unexpected paragraph {block[0]!r}")
-        options = parse_option_lines(block[1:], where)
-    return usage, summary, options
+        if block[0] == "options:":
+            options = parse_option_lines(block[1:], where)
+        elif options:
+            raise HelpError(f"{where}: unexpected paragraph after the options {block[0]!r}")
+        else:
+            details.append(" ".join(line.strip() for line in block))
+    return usage, summary, details, options
 
 
 # --- retort-gui --help (QCommandLineParser's layout)
@@ -200,10 +204,12 @@ def retort_page(program, version, date, datadir):
     lines += [".SH OPTIONS"] + option_entries(options)
     lines += [".SH COMMANDS"]
     for name, _ in commands:
-        command_usage, summary, command_options = parse_command_help(
+        command_usage, summary, details, command_options = parse_command_help(
             run_help(program, name, "--help"), program, name)
         lines += [f".SS {name}", ".B retort", synopsis(re.sub(r"^retort\s*", "", command_usage)), ".PP",
                   escape(summary)]
+        for detail in details:
+            lines += [".PP", escape(detail)]
         if command_options:
             lines += [".RS"] + option_entries(command_options) + [".RE"]
     lines += [".SH ENVIRONMENT"] + definitions([
@@ -219,9 +225,10 @@ def retort_page(program, version, date, datadir):
     lines += [".SH FILES"] + definitions([
         ("retort.ini, alembic.ini", "The project, looked for in the current folder when neither -c nor "
                                     "RETORT_CONFIG names one."),
-        (f"{datadir}/demo/", "A demo project in plain SQL (retort.ini, init.sql, versions/). Copy it to a "
-                             "writable folder and create its dev.db from init.sql (sqlite3 dev.db < init.sql) "
-                             "to run it."),
+        (f"{datadir}/demo/", "A demo project in plain SQL (retort.ini, init.sql, versions/). retort-gui "
+                             "copies it to $XDG_DATA_HOME/retort/demo with its dev.db when asked; on the command "
+                             "line, copy it to a writable folder and create its dev.db from init.sql "
+                             "(sqlite3 dev.db < init.sql) to run it."),
         (f"{datadir}/alembic-demo/", "The same project as an Alembic project (alembic.ini, .py revisions)."),
         (f"{datadir}/checklists/", "The maintenance-window checklists built into retort, to copy into a "
                                    "project's checklists/ folder and adapt."),
@@ -239,8 +246,10 @@ def gui_page(program, version, date, datadir):
     lines += [".SH NAME", f"retort-gui \\- {escape(GUI_SUMMARY)}"]
     lines += [".SH SYNOPSIS", ".B retort\\-gui", synopsis(usage)]
     lines += [".SH DESCRIPTION", escape(description), ".PP",
-              escape("Without a project argument the window opens the last project, else the demo project, else "
-                     "offers to open one. The command line, retort(1), does the same work without a window.")]
+              escape("Without a project argument the window opens the last project; else it offers to open one, "
+                     "the recent projects and the demo project (copied first to $XDG_DATA_HOME/retort/demo, "
+                     "with its database made from init.sql). The command line, retort(1), does the same work "
+                     "without a window.")]
     lines += [".SH OPTIONS"] + option_entries(options)
     if arguments:
         lines += [".SH ARGUMENTS"] + definitions(arguments)
@@ -251,7 +260,9 @@ def gui_page(program, version, date, datadir):
     lines += [".SH FILES"] + definitions([
         ("~/.config/Retort/retort-gui.conf", "The recent projects and the window's layout "
                                              "($XDG_CONFIG_HOME/Retort/retort-gui.conf)."),
-        (f"{datadir}/demo/retort.ini", "The demo project, opened when there is no last project."),
+        (f"{datadir}/demo/", "The demo project the window offers, copied before it opens: /usr/share is read-only."),
+        ("~/.local/share/retort/demo/", "The copy of the demo project the window opens "
+                                        "($XDG_DATA_HOME/retort/demo); delete it for a fresh one."),
     ])
     lines += [".SH SEE ALSO", "\\fBretort\\fR(1)"]
     return lines
