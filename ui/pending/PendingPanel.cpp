@@ -27,6 +27,18 @@
 
 namespace retort::ui {
 
+namespace {
+
+// "is at a1b2c3d4e5f6", or "has no revision applied": a database without version rows is not empty (an
+// existing schema being adopted has every table but no version table yet).
+QString databaseState(const QStringList &rows)
+{
+    return rows.isEmpty() ? PendingPanel::tr("has no revision applied")
+                          : PendingPanel::tr("is %1").arg(versionStateText(rows));
+}
+
+} // namespace
+
 PendingPanel::PendingPanel(RunController *controller, QWidget *parent)
     : QWidget(parent), m_controller(controller ? controller : new RunController(this)), m_target(new QComboBox(this)),
       m_summary(new QLabel(this)), m_steps(new QTreeWidget(this))
@@ -277,7 +289,7 @@ void PendingPanel::showPlan()
         m_summary->setText(tr("Nothing is planned until the database is read (its state is in the header)."));
     } else if (plan.steps.isEmpty()) {
         m_summary->setText(
-            tr("Nothing to do for %1: the database is %2.").arg(plan.target, versionStateText(plan.fromRows)));
+            tr("Nothing to do for %1: the database %2.").arg(plan.target, databaseState(plan.fromRows)));
     } else {
         const MigrationPlanner planner(scripts->map());
         const QIcon warning = style()->standardIcon(QStyle::SP_MessageBoxWarning);
@@ -373,8 +385,8 @@ void PendingPanel::showPlan()
             item->setToolTip(NotesColumn, notes.join(QLatin1Char('\n')));
         }
         QString summary =
-            tr("%n revision(s) to %1 to %2; the database is %3.", nullptr, int(plan.steps.size()))
-                .arg(plan.downgrade ? tr("downgrade") : tr("upgrade"), plan.target, versionStateText(plan.fromRows));
+            tr("%n revision(s) to %1 to %2; the database %3.", nullptr, int(plan.steps.size()))
+                .arg(plan.downgrade ? tr("downgrade") : tr("upgrade"), plan.target, databaseState(plan.fromRows));
         if (pythonSteps > 0) {
             for (const QString &line : alembicSummary(pythonSteps, unrendered, plan.downgrade, plan.target))
                 summary += u'\n' + line;
