@@ -35,6 +35,7 @@ enum class ErrorCode
     Unreachable,             // the database could not be connected to
     LintErrors,              // lint found error-level risks in the SQL about to run
     AmbiguousWalk,           // a relative step reaches several revisions (Alembic's RevisionError "Ambiguous walk")
+    MissingSection,          // a revision file has sections for other dialects only, none for the database's
 };
 
 // A place in a file that a message is about; line 0 for the file as a whole.

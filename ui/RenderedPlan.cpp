@@ -49,8 +49,8 @@ bool RenderedPlan::needsAlembic(const ScriptDirectory &scripts, const QVector<Mi
         if (step.kind != MigrationStep::Kind::Revision || step.revision < 0)
             return false;
         const MigrationScript &script = scripts.script(step.revision);
-        const MigrationSection &section = step.isUpgrade ? script.upgrade : script.downgrade;
-        return script.format == ScriptFormat::AlembicPython && section.body == SectionBody::Python;
+        return script.format == ScriptFormat::AlembicPython &&
+               script.section(step.isUpgrade, std::nullopt).body == SectionBody::Python; // the same for every dialect
     });
 }
 

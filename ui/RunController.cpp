@@ -2,6 +2,7 @@
 #include "ui/RunController.h"
 
 #include "core/revision/MigrationPlanner.h"
+#include "core/runtime/RunChecks.h"
 #include "core/script/ScriptDirectory.h"
 
 namespace retort::ui {
@@ -41,6 +42,14 @@ void RunController::setVersionTable(const QString &qualifiedName)
     replan();
 }
 
+void RunController::setDialect(Dialect dialect)
+{
+    if (m_dialect == dialect)
+        return;
+    m_dialect = dialect;
+    replan();
+}
+
 void RunController::setTarget(const QString &target)
 {
     const QString trimmed = target.trimmed();
@@ -52,10 +61,11 @@ void RunController::setTarget(const QString &target)
 }
 
 ShownPlan RunController::planTowards(const ScriptDirectory &scripts, const QString &target, const QStringList &rows,
-                                     const QString &versionTable)
+                                     Dialect dialect, const QString &versionTable)
 {
     ShownPlan plan;
     plan.target = target;
+    plan.dialect = dialect;
     plan.fromRows = rows;
     plan.rowsKnown = true;
     if (target.isEmpty()) {
@@ -73,6 +83,10 @@ ShownPlan RunController::planTowards(const ScriptDirectory &scripts, const QStri
     }
     if (!steps.ok()) {
         plan.error = steps.error().message;
+        return plan;
+    }
+    if (const Status sections = refuseMissingSections(scripts, steps.value(), dialect); !sections.ok()) {
+        plan.error = sections.error().message;
         return plan;
     }
     const Result<QVector<PlannedStep>> planned = planner.simulate(steps.value(), rows, versionTable);
@@ -98,15 +112,17 @@ void RunController::replan()
     if (!m_scripts) {
         m_plan = ShownPlan();
         m_plan.target = target;
+        m_plan.dialect = m_dialect;
         m_plan.error = tr("no project open");
     } else if (!m_scripts->isComplete()) {
         // The graph lacks what was left out: its heads and paths are not the project's.
         m_plan = ShownPlan();
         m_plan.target = target;
+        m_plan.dialect = m_dialect;
         m_plan.error = incompleteReason(*m_scripts);
         m_plan.rowsKnown = m_rowsKnown;
     } else {
-        m_plan = planTowards(*m_scripts, target, m_rows, m_versionTable);
+        m_plan = planTowards(*m_scripts, target, m_rows, m_dialect, m_versionTable);
         m_plan.rowsKnown = m_rowsKnown;
     }
     Q_EMIT planChanged();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/revision/MigrationStep.h"
+#include "core/script/Dialect.h"
 
 #include <QObject>
 #include <QStringList>
@@ -20,6 +21,8 @@ struct ShownPlan
 {
     QString target;
     bool downgrade = false; // the target lies below the database
+    // The database's dialect: whose revision sections the plan shows and runs (MigrationScript::section).
+    Dialect dialect = Dialect::SQLite;
     QVector<PlannedStep> steps;
     QString error; // why it cannot be planned (unknown target, several heads, ...)
     QStringList fromRows;
@@ -50,6 +53,8 @@ public:
     // The database's version-table rows; `known` false while they are not read (or could not be).
     void setCurrentRows(const QStringList &rows, bool known = true);
     void setVersionTable(const QString &qualifiedName);
+    // The environment's database's dialect: the plan shows (and a run of it runs) that dialect's sections.
+    void setDialect(Dialect dialect);
     void setTarget(const QString &target);
 
     const std::shared_ptr<const ScriptDirectory> &scripts() const { return m_scripts; }
@@ -57,9 +62,10 @@ public:
     const ShownPlan &plan() const { return m_plan; }
 
     // Towards `target` from `rows` as `retort plan` does: an upgrade, or a downgrade when the upgrade
-    // has nothing to do (or fails) and the downgrade does something.
+    // has nothing to do (or fails) and the downgrade does something; an error when a revision of it has no
+    // section for `dialect` (the run would refuse it).
     static ShownPlan planTowards(const ScriptDirectory &scripts, const QString &target, const QStringList &rows,
-                                 const QString &versionTable = QStringLiteral("alembic_version"));
+                                 Dialect dialect, const QString &versionTable = QStringLiteral("alembic_version"));
 
     // Why nothing can be planned or run from `scripts`: files of the project were left out of its graph
     // (ScriptDirectory::loadLeavingOut). Empty when the graph is whole.
@@ -76,6 +82,7 @@ private:
     QStringList m_rows;
     bool m_rowsKnown = false;
     QString m_versionTable = QStringLiteral("alembic_version");
+    Dialect m_dialect = Dialect::SQLite;
     ShownPlan m_plan;
 };
 

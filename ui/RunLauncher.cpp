@@ -118,10 +118,24 @@ void RunLauncher::prepare(const Pending &pending)
         decline(tr("Nothing was run: %1.").arg(incomplete), true);
         return;
     }
+    if (!m_session->target()) {
+        decline(tr("Nothing was run: the environment names no database."), true);
+        return;
+    }
+    const Dialect dialect = m_session->target()->url.dialect();
     if (pending.shown) {
-        // The plan on screen must still be what the database plans to; the controller has re-planned.
-        const ShownPlan fresh = RunController::planTowards(scripts, pending.target, rows, versionTable);
         const ShownPlan &shown = *pending.shown;
+        // Its SQL on screen is one dialect's sections: never run another's under it.
+        if (shown.dialect != dialect) {
+            decline(tr("The plan on screen shows the SQL a %1 database runs, but the environment's database is %2, "
+                       "whose revision sections may differ. Nothing was run; review the plan for this database and "
+                       "run again.")
+                        .arg(dialectName(shown.dialect), dialectName(dialect)),
+                    true);
+            return;
+        }
+        // The plan on screen must still be what the database plans to; the controller has re-planned.
+        const ShownPlan fresh = RunController::planTowards(scripts, pending.target, rows, dialect, versionTable);
         if (!sameRows(rows, shown.fromRows) || fresh.downgrade != shown.downgrade ||
             fresh.migrationSteps() != shown.migrationSteps()) {
             decline(tr("The database changed since the plan was shown: it was %1, it is %2 now (another run "
@@ -151,7 +165,7 @@ void RunLauncher::prepare(const Pending &pending)
         return;
     }
     // What was asked about is what runs: the runner plans again under its lock and compares.
-    request.expected = PlanExpectation{rows, steps.value()};
+    request.expected = PlanExpectation{rows, steps.value(), dialect};
     const DatabaseTarget database = *m_session->target();
     // An Alembic project's .py revisions go to its own Alembic (the bridge), as on the command line.
     const RunSettings settings = RunSettings::fromConfig(config, database.environmentName);

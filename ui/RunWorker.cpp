@@ -229,7 +229,8 @@ void RunWorker::runPastRehearsal(const RehearsalStop &stop)
     RunRequest rest = m_request;
     rest.continuesRun = rehearsedPart.runId; // one run in the history, one backup row
     if (m_request.expected)
-        rest.expected = PlanExpectation{rehearsedPart.rowsAfter, m_request.expected->steps.mid(stop.step - 1)};
+        rest.expected = PlanExpectation{rehearsedPart.rowsAfter, m_request.expected->steps.mid(stop.step - 1),
+                                        m_request.expected->dialect};
     report(m_runner->run(m_url, rest), &rehearsedPart);
 }
 

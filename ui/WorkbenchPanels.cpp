@@ -152,9 +152,10 @@ void WorkbenchPanels::showProject()
 void WorkbenchPanels::showDrift()
 {
     QHash<int, QString> notes;
-    if (m_session->isLoaded() && m_session->currentRowsKnown()) {
-        const Result<DriftReport> report =
-            DriftCheck::compare(m_session->scripts(), m_session->currentRows(), m_session->recorded());
+    if (m_session->isLoaded() && m_session->currentRowsKnown() && m_session->target()) {
+        // Against the sections this database's dialect runs, as its history rows recorded them.
+        const Result<DriftReport> report = DriftCheck::compare(m_session->scripts(), m_session->target()->url.dialect(),
+                                                               m_session->currentRows(), m_session->recorded());
         if (report.ok())
             notes = DriftMarks::of(m_session->scripts(), report.value());
     }
@@ -172,8 +173,9 @@ void WorkbenchPanels::showEnvironment()
     m_controller->setCurrentRows(known ? m_session->currentRows() : QStringList(), known);
     m_panels.graph->setCurrentRows(known ? m_session->currentRows() : QStringList());
     m_panels.pending->setRunSettings(RunSettings::fromConfig(m_session->config(), m_session->environment()));
+    // The plan, its preview and its risks are the sections this database's dialect runs.
     if (m_session->target())
-        m_panels.pending->setDialect(m_session->target()->url.dialect());
+        m_controller->setDialect(m_session->target()->url.dialect());
     // Rendered for the environment's dialect; without a database there is no plan to render.
     m_rendered->setProject(m_session->config(),
                            m_session->target() ? m_session->target()->url.dialect() : Dialect::SQLite);

@@ -36,6 +36,7 @@ constexpr std::pair<ErrorCode, const char *> kErrorWords[] = {
     {ErrorCode::Unreachable, "unreachable"},
     {ErrorCode::LintErrors, "lint_errors"},
     {ErrorCode::AmbiguousWalk, "ambiguous_walk"},
+    {ErrorCode::MissingSection, "missing_section"},
 };
 
 bool takesJson(const Command &command)

@@ -128,6 +128,8 @@ Status MigrationCommand::printOfflineScript(CommandContext &context, const Proje
     RETORT_TRY(const QVector<PlannedStep> planned,
                planner.simulate(steps, rows,
                                 VersionTable(settings.versionTable, settings.versionTableSchema).qualifiedName()));
+    // A script with a revision that has nothing for this dialect would silently leave it out.
+    RETORT_CHECK(refuseMissingSections(scripts, planned, target.url.dialect()));
     // Alembic revisions' Python is rendered by the project's own Alembic; without it, only exact bodies can be written.
     std::optional<RenderReport> rendered;
     if (config.writesAlembicRevisions() && holdsAlembicRevisions(scripts, planned)) {

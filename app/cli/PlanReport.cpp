@@ -5,6 +5,7 @@
 #include "app/cli/LintReport.h"
 
 #include "core/revision/MigrationPlanner.h"
+#include "core/runtime/RunChecks.h"
 #include "core/runtime/VersionTable.h"
 #include "core/lint/TableUsage.h"
 
@@ -53,6 +54,9 @@ Result<PlanReport> PlanReport::build(const ScriptDirectory &scripts, const Reque
     }
     if (!steps.ok())
         return steps.error();
+    // A plan the database could not run is no plan: said here as the run would say it.
+    if (request.dialect)
+        RETORT_CHECK(refuseMissingSections(scripts, steps.value(), *request.dialect));
     RETORT_TRY(report.m_planned, planner.simulate(steps.value(), request.currentRows));
     if (request.render && !steps.value().isEmpty())
         report.m_rendered = request.render(scripts, steps.value());
@@ -73,10 +77,14 @@ const RenderedSection *PlanReport::renderedOf(const PlannedStep &step) const
     return m_rendered->find(script.revisionId, step.step.isUpgrade);
 }
 
+const MigrationSection &PlanReport::sectionOf(const PlannedStep &step) const
+{
+    return m_scripts.script(step.step.revision).section(step.step.isUpgrade, m_request.dialect);
+}
+
 const SqlStatementList *PlanReport::statementsOf(const PlannedStep &step) const
 {
-    const MigrationScript &script = m_scripts.script(step.step.revision);
-    const MigrationSection &section = step.step.isUpgrade ? script.upgrade : script.downgrade;
+    const MigrationSection &section = sectionOf(step);
     if (section.body != SectionBody::Python)
         return &section.statements;
     const RenderedSection *rendered = renderedOf(step);
@@ -98,12 +106,23 @@ QString PlanReport::text() const
     int number = 0;
     for (const PlannedStep &step : m_planned) {
         const MigrationScript &script = m_scripts.script(step.step.revision);
-        const MigrationSection &section = step.step.isUpgrade ? script.upgrade : script.downgrade;
+        const MigrationSection &section = sectionOf(step);
         out << QStringLiteral("%1. ").arg(++number, 3) << planner.logLine(step.step) << '\n';
         out << "       file: " << displayPath(script.path);
         if (section.line > 0)
             out << ':' << section.line;
+        if (section.dialect)
+            out << " (" << dialectName(*section.dialect) << " section)";
         out << '\n';
+        if (!m_request.dialect && !script.sectionDialects().isEmpty()) {
+            // Without a database there is no knowing which section runs: never a plan that reads as the only one.
+            QStringList names;
+            for (Dialect dialect : script.sectionDialects())
+                names << dialectName(dialect);
+            out << "       also has sections for " << names.join(QStringLiteral(", "))
+                << (section.body == SectionBody::Missing ? " and no plain one" : "")
+                << "; which runs depends on the database (--dialect NAME plans for one)\n";
+        }
         const SqlStatementList *statements = statementsOf(step);
         const RenderedSection *rendered = renderedOf(step);
         if (statements) { // how many statements Python runs, only running (or rendering) it tells
@@ -166,7 +185,7 @@ QJsonObject PlanReport::json() const
     QJsonArray steps;
     for (const PlannedStep &step : m_planned) {
         const MigrationScript &script = m_scripts.script(step.step.revision);
-        const MigrationSection &section = step.step.isUpgrade ? script.upgrade : script.downgrade;
+        const MigrationSection &section = sectionOf(step);
         const SqlStatementList *statements = statementsOf(step);
         QJsonArray tables;
         for (const SqlStatement &statement : statements ? *statements : SqlStatementList()) {
@@ -198,6 +217,8 @@ QJsonObject PlanReport::json() const
             {QStringLiteral("log"), planner.logLine(step.step)},
             {QStringLiteral("file"), script.path},
             {QStringLiteral("line"), section.line},
+            {QStringLiteral("section_dialect"),
+             section.dialect ? QJsonValue(dialectName(*section.dialect)) : QJsonValue()},
             {QStringLiteral("statements"), statements ? QJsonValue(statements->size()) : QJsonValue()},
             {QStringLiteral("rendering"), rendering.isEmpty() ? QJsonValue() : QJsonValue(rendering)},
             {QStringLiteral("transactional"), script.transactional},
@@ -214,6 +235,7 @@ QJsonObject PlanReport::json() const
         {QStringLiteral("direction"), m_upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade")},
         {QStringLiteral("destination"), m_request.destination},
         {QStringLiteral("database"), m_request.databaseDescription},
+        {QStringLiteral("dialect"), m_request.dialect ? QJsonValue(dialectName(*m_request.dialect)) : QJsonValue()},
         {QStringLiteral("current"), QJsonArray::fromStringList(m_request.currentRows)},
         {QStringLiteral("after"),
          QJsonArray::fromStringList(m_planned.isEmpty() ? m_request.currentRows : m_planned.last().rowsAfter)},

@@ -31,8 +31,8 @@ public:
         Direction direction = Direction::Either; // Either: upgrade, or downgrade when REV lies below
         QStringList currentRows;
         QString databaseDescription;
-        bool verbose = false; // list every statement with its line
-        std::optional<Dialect> dialect;
+        bool verbose = false;           // list every statement with its line
+        std::optional<Dialect> dialect; // whose sections are planned; none: the plain ones (no database known)
         LintSettings lintSettings;
         std::function<void(LintFindings &)> addTableSizes; // when connected
         // Alembic projects: renders the plan's Python bodies with the project's Alembic (AlembicBridge::renderer).
@@ -55,6 +55,8 @@ private:
     LintFindings m_findings;
     std::optional<RenderReport> m_rendered;
 
+    // The section a step runs on the plan's database (MigrationScript::section; the plain one with no dialect).
+    const MigrationSection &sectionOf(const PlannedStep &step) const;
     // What a step's section runs: its own statements, or what Alembic rendered of its Python; null for a
     // Python section Alembic did not render whole.
     const SqlStatementList *statementsOf(const PlannedStep &step) const;

@@ -412,8 +412,8 @@ void Linter::check(const StatementAction &action, bool transactional, QVector<Li
 
 LintFindings Linter::lint(const MigrationScript &script, bool upgrade)
 {
-    const MigrationSection &section = upgrade ? script.upgrade : script.downgrade;
-    const MigrationSection &other = upgrade ? script.downgrade : script.upgrade;
+    const MigrationSection &section = script.section(upgrade, m_dialect);
+    const MigrationSection &other = script.section(!upgrade, m_dialect);
     LintFindings findings;
     auto add = [&](LintRule rule, int line, const StatementAction &action) {
         const LintSeverity severity = m_settings.severityOf(rule);

@@ -99,7 +99,7 @@ QStringList tablesNamedIn(const ScriptDirectory &scripts, std::optional<Dialect>
     QSet<QString> seen;
     for (int i = 0; i < scripts.map().size(); ++i) {
         const MigrationScript &script = scripts.script(i);
-        for (const MigrationSection *section : {&script.upgrade, &script.downgrade}) {
+        for (const MigrationSection *section : {&script.section(true, dialect), &script.section(false, dialect)}) {
             for (const SqlStatement &statement : section->statements) {
                 for (const StatementAction &action : readStatement(statement.text, dialect)) {
                     if (!action.table.isEmpty() && !seen.contains(action.table)) {

@@ -26,7 +26,8 @@ struct TableUsage
 QVector<TableUsage> tablesTouchedBy(const QString &statement, std::optional<Dialect> dialect = std::nullopt);
 class ScriptDirectory;
 
-// Every table a statement of any revision names, each once: what the workbench reads the sizes of.
+// Every table a statement of any revision names (the sections a database of `dialect` runs), each once: what the
+// workbench reads the sizes of.
 QStringList tablesNamedIn(const ScriptDirectory &scripts, std::optional<Dialect> dialect);
 
 // What a section does to tables, in a phrase: "creates t_new; updates accounts, orders". Empty when

@@ -292,7 +292,7 @@ RenderReport AlembicBridge::render(const ProjectConfig &config, const ScriptDire
         if (step.kind != MigrationStep::Kind::Revision)
             continue;
         const MigrationScript &script = scripts.script(step.revision);
-        const MigrationSection &section = step.isUpgrade ? script.upgrade : script.downgrade;
+        const MigrationSection &section = script.section(step.isUpgrade, dialect);
         RenderedSection rendered;
         rendered.revision = script.revisionId;
         rendered.upgrade = step.isUpgrade;
@@ -308,8 +308,11 @@ RenderReport AlembicBridge::render(const ProjectConfig &config, const ScriptDire
             break;
         case SectionBody::Missing:
             rendered.label = RenderedSection::Label::Error;
-            rendered.message = QStringLiteral("the file defines no %1()")
-                                   .arg(step.isUpgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"));
+            if (const std::optional<Error> missing = script.sectionError(step.isUpgrade, dialect))
+                rendered.message = missing->message;
+            else
+                rendered.message = QStringLiteral("the file defines no %1()")
+                                       .arg(step.isUpgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"));
             break;
         case SectionBody::Python:
             rendered.label = RenderedSection::Label::NotRendered;
@@ -334,11 +337,8 @@ RenderReport AlembicBridge::render(const ProjectConfig &config, const ScriptDire
     const Result<AlembicBridge> bridge = forProject(config, environment);
     if (!bridge.ok())
         return notRendered(bridge.error().message);
-    const QString dialectName = dialect == Dialect::PostgreSQL ? QStringLiteral("postgresql")
-                                : dialect == Dialect::MySQL    ? QStringLiteral("mysql")
-                                                               : QStringLiteral("sqlite");
     const QJsonObject request{{QStringLiteral("action"), QStringLiteral("render")},
-                              {QStringLiteral("dialect"), dialectName},
+                              {QStringLiteral("dialect"), retort::dialectName(dialect)},
                               {QStringLiteral("revisions"), asked}};
     const Result<QVector<QJsonObject>> answers =
         bridge->converse(request, {}, nullptr, nullptr, nullptr, kRenderSeconds * 1000);

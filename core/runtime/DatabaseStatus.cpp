@@ -48,7 +48,7 @@ DatabaseStatus DatabaseStatus::read(const ScriptDirectory &scripts, const Projec
     const QString history = config.historyTable().isEmpty()
                                 ? QString()
                                 : dialect->qualifiedTable(config.historyTable(), config.versionTableSchema());
-    const Result<DriftReport> drift = DriftCheck::run(scripts, db, status.rows, history);
+    const Result<DriftReport> drift = DriftCheck::run(scripts, db, url.dialect(), status.rows, history);
     if (drift.ok()) {
         status.edited = drift->ids(AppliedRevisionCheck::Finding::Edited);
         for (const QString &missing : drift->ids(AppliedRevisionCheck::Finding::MissingFile)) {
@@ -62,7 +62,7 @@ DatabaseStatus DatabaseStatus::read(const ScriptDirectory &scripts, const Projec
         return status;
     }
     if (!history.isEmpty()) {
-        const Status settled = UnsettledRun::check(db, history, scripts, status.rows, versionTable);
+        const Status settled = UnsettledRun::check(db, url.dialect(), history, scripts, status.rows, versionTable);
         if (!settled.ok()) {
             status.verdict = StatusVerdict::Interrupted;
             status.problem = firstLine(settled.error().message);

@@ -72,11 +72,11 @@ Result<RecordedRevisions> DriftCheck::read(const QSqlDatabase &db, const QString
     return recorded;
 }
 
-Result<DriftReport> DriftCheck::run(const ScriptDirectory &scripts, const QSqlDatabase &db,
+Result<DriftReport> DriftCheck::run(const ScriptDirectory &scripts, const QSqlDatabase &db, Dialect dialect,
                                     const QStringList &versionRows, const QString &historyTable)
 {
     RETORT_TRY(const RecordedRevisions recorded, read(db, historyTable));
-    return compare(scripts, versionRows, recorded);
+    return compare(scripts, dialect, versionRows, recorded);
 }
 
 namespace {
@@ -118,7 +118,7 @@ QString DriftReport::describe(const QStringList &edited, const QStringList &miss
     return parts.join(QStringLiteral("; "));
 }
 
-Result<DriftReport> DriftCheck::compare(const ScriptDirectory &scripts, const QStringList &versionRows,
+Result<DriftReport> DriftCheck::compare(const ScriptDirectory &scripts, Dialect dialect, const QStringList &versionRows,
                                         const RecordedRevisions &recorded)
 {
     const RevisionMap &map = scripts.map();
@@ -160,7 +160,7 @@ Result<DriftReport> DriftCheck::compare(const ScriptDirectory &scripts, const QS
         AppliedRevisionCheck check;
         check.revision = map.at(index).id;
         check.path = script.path;
-        check.currentChecksum = HistoryRecord::checksumOf(script.upgrade);
+        check.currentChecksum = HistoryRecord::checksumOf(script.section(true, dialect));
         const auto run = runs.constFind(check.revision);
         if (run != runs.constEnd())
             copyRecord(*run, &check);
@@ -174,12 +174,12 @@ Result<DriftReport> DriftCheck::compare(const ScriptDirectory &scripts, const QS
     return report;
 }
 
-void DriftCheck::addDiffs(const ScriptDirectory &scripts, DriftReport *report)
+void DriftCheck::addDiffs(const ScriptDirectory &scripts, Dialect dialect, DriftReport *report)
 {
     for (AppliedRevisionCheck &check : report->revisions) {
         if (check.finding != AppliedRevisionCheck::Finding::Edited)
             continue;
-        const auto applied = GitFileHistory::upgradeSectionWithChecksum(check.path, check.recordedChecksum);
+        const auto applied = GitFileHistory::upgradeSectionWithChecksum(check.path, check.recordedChecksum, dialect);
         if (!applied)
             continue;
         const int index = scripts.map().indexOf(check.revision);
@@ -187,7 +187,7 @@ void DriftCheck::addDiffs(const ScriptDirectory &scripts, DriftReport *report)
             continue;
         const QString name = QDir::current().relativeFilePath(check.path);
         check.diff = GitFileHistory::unifiedDiff(
-            applied->text, scripts.script(index).upgrade.text,
+            applied->text, scripts.script(index).section(true, dialect).text,
             QStringLiteral("%1 (upgrade section as applied, commit %2)").arg(name, applied->commit.left(12)),
             QStringLiteral("%1 (now)").arg(name));
         if (!check.diff.isEmpty())

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/script/Dialect.h"
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -19,7 +20,7 @@ struct AppliedRevisionCheck
 {
     enum class Finding
     {
-        Unchanged,   // the upgrade section's SHA-256 is the one recorded when it ran
+        Unchanged,   // the SHA-256 of the upgrade section the database's dialect runs is the one recorded
         Edited,      // it is not: the file was changed after it was applied
         Unverified,  // nothing recorded to compare with (applied by Alembic before adoption, or by a Retort
                      // that did not record stamps' checksums yet)
@@ -30,7 +31,7 @@ struct AppliedRevisionCheck
     QString revision;
     QString path;             // the file, when there is one
     QString recordedChecksum; // what the history row holds, when it holds one
-    QString currentChecksum;  // the file's upgrade section now
+    QString currentChecksum;  // the file's upgrade section for the database's dialect now
     QString recordedAt;       // when the row was written (UTC, ISO 8601)
     QString recordedBy;       // user@host of that row
     QString recordedEvent;    // "upgrade" or "stamp"
@@ -80,21 +81,25 @@ struct DriftReport
     }
 };
 
+// A history row records the checksum of the section that ran, so each database is compared with the section its
+// dialect picks (MigrationScript::section): an edit to another dialect's section is no drift for it, while a
+// section added for its dialect after the plain one ran is (the SQL it would run now is not what ran).
 class DriftCheck
 {
 public:
-    // read() and compare(). `historyTable` qualified for the database's dialect; empty when the project keeps
+    // read() and compare(). `db` is of `dialect`; `historyTable` qualified for it; empty when the project keeps
     // no history.
     [[nodiscard]] static Result<DriftReport> run(const ScriptDirectory &scripts, const QSqlDatabase &db,
-                                                 const QStringList &versionRows, const QString &historyTable);
+                                                 Dialect dialect, const QStringList &versionRows,
+                                                 const QString &historyTable);
     // The database part, on the thread that owns `db`. A missing history table is nothing recorded.
     [[nodiscard]] static Result<RecordedRevisions> read(const QSqlDatabase &db, const QString &historyTable);
     // The files part: no database, cheap (the checksums are the scripts').
-    [[nodiscard]] static Result<DriftReport> compare(const ScriptDirectory &scripts, const QStringList &versionRows,
-                                                     const RecordedRevisions &recorded);
+    [[nodiscard]] static Result<DriftReport> compare(const ScriptDirectory &scripts, Dialect dialect,
+                                                     const QStringList &versionRows, const RecordedRevisions &recorded);
     // Fills `diff` of each edited revision whose applied text git still has (GitFileHistory); slow, as it runs
     // git: for `verify`, not for `status`.
-    static void addDiffs(const ScriptDirectory &scripts, DriftReport *report);
+    static void addDiffs(const ScriptDirectory &scripts, Dialect dialect, DriftReport *report);
 };
 
 } // namespace retort

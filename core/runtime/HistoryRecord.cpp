@@ -85,7 +85,7 @@ HistoryRecord HistoryRecord::forBackup(const std::optional<BackupRecord> &backup
     return record;
 }
 
-HistoryRecord HistoryRecord::forStep(const ScriptDirectory &scripts, const MigrationStep &step)
+HistoryRecord HistoryRecord::forStep(const ScriptDirectory &scripts, const MigrationStep &step, Dialect dialect)
 {
     HistoryRecord record;
     if (step.kind == MigrationStep::Kind::Stamp) {
@@ -102,18 +102,20 @@ HistoryRecord HistoryRecord::forStep(const ScriptDirectory &scripts, const Migra
     const QString down = revision.downRevisions.join(QStringLiteral(", "));
     record.fromRevisions = step.isUpgrade ? down : revision.id;
     record.toRevisions = step.isUpgrade ? revision.id : down;
-    const MigrationSection &section = step.isUpgrade ? script.upgrade : script.downgrade;
-    record.checksum = HistoryRecord::checksumOf(section);
+    record.checksum = HistoryRecord::checksumOf(script.section(step.isUpgrade, dialect));
     return record;
 }
 
 QString HistoryRecord::checksumOf(const MigrationSection &section)
 {
-    return section.checksum.isEmpty() ? MigrationSection::checksumOf(section.text) : section.checksum;
+    if (!section.checksum.isEmpty() || section.body == SectionBody::Missing)
+        return section.checksum;
+    return MigrationSection::checksumOf(section.text);
 }
 
 QVector<HistoryRecord> HistoryRecord::forStampedRevisions(const ScriptDirectory &scripts, const HistoryRecord &summary,
-                                                          const QStringList &rowsBefore, const QStringList &rowsAfter)
+                                                          const QStringList &rowsBefore, const QStringList &rowsAfter,
+                                                          Dialect dialect)
 {
     const RevisionMap &map = scripts.map();
     // Rows no file defines (what --purge clears) stand for nothing the project can name.
@@ -149,7 +151,7 @@ QVector<HistoryRecord> HistoryRecord::forStampedRevisions(const ScriptDirectory 
         // As an upgrade or downgrade row would: DriftCheck tells the two apart by to_revisions.
         record.fromRevisions = applies ? down : revision.id;
         record.toRevisions = applies ? revision.id : down;
-        record.checksum = applies ? HistoryRecord::checksumOf(scripts.script(index).upgrade) : QString();
+        record.checksum = applies ? HistoryRecord::checksumOf(scripts.script(index).section(true, dialect)) : QString();
         records << record;
     };
     for (int index : std::as_const(away))

@@ -4,6 +4,7 @@
 #include "core/revision/MigrationStep.h"
 
 #include "core/Result.h"
+#include "core/script/Dialect.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -68,17 +69,20 @@ struct HistoryRecord
     // taken while the database was at `versionRows`.
     static HistoryRecord forBackup(const std::optional<BackupRecord> &backup, const QString &skipReason,
                                    const QStringList &versionRows);
-    // Fills revision, direction, from/to and checksum for a step.
-    static HistoryRecord forStep(const ScriptDirectory &scripts, const MigrationStep &step);
-    // The checksum a row records of `section`: its own, or computed for a section built by hand, not parsed.
+    // Fills revision, direction, from/to and checksum for a step on a database of `dialect` (the checksum of the
+    // section it runs there).
+    static HistoryRecord forStep(const ScriptDirectory &scripts, const MigrationStep &step, Dialect dialect);
+    // The checksum a row records of `section`: its own, or computed for a section built by hand, not parsed;
+    // empty for a section the file does not have (SectionBody::Missing): nothing ran, nothing is vouched for.
     static QString checksumOf(const MigrationSection &section);
     // A stamp's rows, the version table going from `rowsBefore` to `rowsAfter`: `summary` (forStep's row) made
     // into one row per revision it stamps away (from the revision to its down revisions, no checksum), then one per
-    // revision it marks applied (from its down revisions to it, with its upgrade section's checksum now), as
-    // downgrade and upgrade rows would be, so `verify` finds what a stamp vouched for. Just `summary` when no
-    // revision the project defines changes state.
+    // revision it marks applied (from its down revisions to it, with the checksum of the upgrade section a
+    // database of `dialect` runs now), as downgrade and upgrade rows would be, so `verify` finds what a stamp
+    // vouched for. Just `summary` when no revision the project defines changes state.
     static QVector<HistoryRecord> forStampedRevisions(const ScriptDirectory &scripts, const HistoryRecord &summary,
-                                                      const QStringList &rowsBefore, const QStringList &rowsAfter);
+                                                      const QStringList &rowsBefore, const QStringList &rowsAfter,
+                                                      Dialect dialect);
     // The current OS user and host.
     void setWhoAndWhere();
 

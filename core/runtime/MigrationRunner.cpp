@@ -317,7 +317,8 @@ Status MigrationRunner::Run::prepareHistory(const QStringList &currentRows)
         RETORT_CHECK(HistoryRecord::ensureTable(m_db, *m_dialect, m_runner.m_settings.historyTable,
                                                 m_runner.m_settings.versionTableSchema));
         if (m_request.command != RunRequest::Command::Stamp) {
-            RETORT_CHECK(UnsettledRun::check(m_db, historyTable(), m_runner.m_scripts, currentRows, m_versionTable));
+            RETORT_CHECK(UnsettledRun::check(m_db, m_dialect->kind(), historyTable(), m_runner.m_scripts, currentRows,
+                                             m_versionTable));
         }
         RETORT_CHECK(recordClearance());
     }
@@ -394,6 +395,7 @@ Result<RunResult> MigrationRunner::Run::execute()
     // What runs must be what was shown, and the SQL what the files hold now.
     RETORT_CHECK(m_checks.asShown(currentRows, prePlanned));
     RETORT_CHECK(m_checks.filesAsRead(prePlanned));
+    RETORT_CHECK(m_checks.sectionsPresent(prePlanned));
     if (holdsAlembicRevisions(m_runner.m_scripts, prePlanned)) {
         // Alembic's own revisions run through the project's Alembic, unless asked to run exact ones here.
         if (!m_request.runExactSql)
@@ -507,7 +509,8 @@ void MigrationRunner::Run::warnOfDrift(const QStringList &rows)
 {
     // Alembic upgrades whatever the files say, and so does Retort; but who runs it should know that what the
     // database holds is not what the files say. A history that cannot be read says nothing here.
-    const Result<DriftReport> drift = DriftCheck::run(m_runner.m_scripts, m_db, rows, historyTable());
+    const Result<DriftReport> drift =
+        DriftCheck::run(m_runner.m_scripts, m_db, m_dialect->kind(), rows, historyTable());
     if (!drift.ok() || !drift->drifted())
         return;
     using Finding = AppliedRevisionCheck::Finding;
@@ -556,7 +559,7 @@ Status MigrationRunner::Run::insertHistory(const HistoryRecord &record)
 Status MigrationRunner::Run::recordStamp(const HistoryRecord &summary, const QStringList &rowsAfter)
 {
     const QVector<HistoryRecord> records =
-        HistoryRecord::forStampedRevisions(m_runner.m_scripts, summary, m_recordedRows, rowsAfter);
+        HistoryRecord::forStampedRevisions(m_runner.m_scripts, summary, m_recordedRows, rowsAfter, m_dialect->kind());
     for (const HistoryRecord &record : records)
         RETORT_CHECK(insertHistory(record));
     m_recordedRows = rowsAfter;
@@ -594,7 +597,7 @@ Status MigrationRunner::Run::runStep(int number, int count, const PlannedStep &p
     // commits what ran before it and ends the transaction: what follows commits as it runs too.
     bool committing = !transactional;
     if (script) {
-        const MigrationSection &section = step.isUpgrade ? script->upgrade : script->downgrade;
+        const MigrationSection &section = script->section(step.isUpgrade, m_dialect->kind());
         const QString file = QDir::toNativeSeparators(script->path);
         for (const SqlStatement &statement : section.statements) {
             if (m_runner.m_cancelled)
@@ -649,7 +652,7 @@ Status MigrationRunner::Run::runStep(int number, int count, const PlannedStep &p
 
 HistoryRecord MigrationRunner::Run::historyRecord(const PlannedStep &planned, const QDateTime &started) const
 {
-    HistoryRecord record = HistoryRecord::forStep(m_runner.m_scripts, planned.step);
+    HistoryRecord record = HistoryRecord::forStep(m_runner.m_scripts, planned.step, m_dialect->kind());
     record.startedAt = started.toString(Qt::ISODateWithMs);
     record.setWhoAndWhere();
     record.environment = m_runner.m_settings.environmentName;
@@ -706,8 +709,8 @@ Error MigrationRunner::Run::failure(const PlannedStep &planned, const StepFailur
                     .arg(state);
     } else {
         // Never "rolled back" for what the database has committed: say which statements, and how to settle.
-        const QStringList committed =
-            UnsettledRun::committedStatements(m_runner.m_scripts, step.revision, step.isUpgrade, what.committed);
+        const QStringList committed = UnsettledRun::committedStatements(
+            m_runner.m_scripts, step.revision, step.isUpgrade, what.committed, m_dialect->kind());
         const QStringList rowsNow = rows.ok() ? rows.value() : m_committedRows;
         text +=
             QStringLiteral("\n%1 statement(s) of it stayed committed, because %2:\n  %3\n%4, as before the "

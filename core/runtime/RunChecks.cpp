@@ -30,13 +30,51 @@ bool controlsTransaction(const QString &sql)
 
 } // namespace
 
-Status refusePythonRevisions(const ScriptDirectory &scripts, const QVector<PlannedStep> &planned, PythonRevisionUse use)
+namespace {
+
+QVector<MigrationStep> stepsOf(const QVector<PlannedStep> &planned)
 {
     QVector<MigrationStep> steps;
     steps.reserve(planned.size());
     for (const PlannedStep &step : planned)
         steps << step.step;
-    return refusePythonRevisions(scripts, steps, use);
+    return steps;
+}
+
+} // namespace
+
+Status refusePythonRevisions(const ScriptDirectory &scripts, const QVector<PlannedStep> &planned, PythonRevisionUse use)
+{
+    return refusePythonRevisions(scripts, stepsOf(planned), use);
+}
+
+Status refuseMissingSections(const ScriptDirectory &scripts, const QVector<PlannedStep> &planned, Dialect dialect)
+{
+    return refuseMissingSections(scripts, stepsOf(planned), dialect);
+}
+
+Status refuseMissingSections(const ScriptDirectory &scripts, const QVector<MigrationStep> &steps, Dialect dialect)
+{
+    QVector<Error> missing;
+    for (const MigrationStep &step : steps) {
+        if (step.kind != MigrationStep::Kind::Revision)
+            continue;
+        if (std::optional<Error> error = scripts.script(step.revision).sectionError(step.isUpgrade, dialect))
+            missing << *error;
+    }
+    if (missing.isEmpty())
+        return Status::success();
+    if (missing.size() == 1)
+        return missing.first();
+    QStringList lines;
+    for (const Error &error : std::as_const(missing))
+        lines << error.message;
+    Error all(ErrorCode::MissingSection,
+              QStringLiteral("%1 revisions of the plan have no section for %2:\n  %3")
+                  .arg(missing.size())
+                  .arg(dialectName(dialect), lines.join(QStringLiteral("\n  "))),
+              missing.first().location);
+    return all;
 }
 
 Status refusePythonRevisions(const ScriptDirectory &scripts, const QVector<MigrationStep> &steps, PythonRevisionUse use)
@@ -50,7 +88,8 @@ Status refusePythonRevisions(const ScriptDirectory &scripts, const QVector<Migra
         const MigrationScript &script = scripts.script(step.revision);
         if (script.format != ScriptFormat::AlembicPython)
             continue;
-        const MigrationSection &section = step.isUpgrade ? script.upgrade : script.downgrade;
+        // An Alembic file's functions are the same for every dialect: its plain sections.
+        const MigrationSection &section = script.section(step.isUpgrade, std::nullopt);
         const bool exact = section.body == SectionBody::Empty || section.body == SectionBody::LiteralSql;
         if (exact)
             continue;
@@ -141,11 +180,17 @@ Status RunChecks::asShown(const QStringList &rows, const QVector<PlannedStep> &p
     if (!m_request.expected)
         return Status::success();
     const PlanExpectation &expected = *m_request.expected;
-    QVector<MigrationStep> steps;
-    for (const PlannedStep &step : planned)
-        steps << step.step;
+    const QVector<MigrationStep> steps = stepsOf(planned);
     const bool sameRows = QSet<QString>(rows.cbegin(), rows.cend()) ==
                           QSet<QString>(expected.fromRows.cbegin(), expected.fromRows.cend());
+    if (expected.dialect && *expected.dialect != m_dialect.kind()) {
+        // Dialect sections make the SQL shown for one dialect another dialect's: never run what was not shown.
+        return Error(ErrorCode::Refused,
+                     QStringLiteral("The plan was shown with the SQL a %1 database runs, but this database is %2, "
+                                    "whose revision sections may differ; nothing was run. Review the plan for this "
+                                    "database and run again.")
+                         .arg(dialectName(*expected.dialect), dialectName(m_dialect.kind())));
+    }
     if (sameRows && steps == expected.steps)
         return Status::success();
     auto describe = [this](const QVector<MigrationStep> &list) {
@@ -180,13 +225,18 @@ Status RunChecks::filesAsRead(const QVector<PlannedStep> &planned) const
                      .arg(changed.join(QStringLiteral("\n  "))));
 }
 
+Status RunChecks::sectionsPresent(const QVector<PlannedStep> &planned) const
+{
+    return refuseMissingSections(m_scripts, planned, m_dialect.kind());
+}
+
 Status RunChecks::rehearsable(const QVector<PlannedStep> &steps) const
 {
     for (const PlannedStep &planned : steps) {
         if (planned.step.kind != MigrationStep::Kind::Revision || runsOutsideTransaction(m_scripts, planned.step))
             break; // the rehearsal stops there anyway
         const MigrationScript &script = m_scripts.script(planned.step.revision);
-        const MigrationSection &section = planned.step.isUpgrade ? script.upgrade : script.downgrade;
+        const MigrationSection &section = script.section(planned.step.isUpgrade, m_dialect.kind());
         for (const SqlStatement &statement : section.statements) {
             if (controlsTransaction(statement.text)) {
                 return Error(ErrorCode::Refused,

@@ -3,6 +3,7 @@
 
 #include "core/Result.h"
 #include "core/revision/MigrationStep.h"
+#include "core/script/Dialect.h"
 #include "core/script/RenderedSql.h"
 
 #include <QStringList>
@@ -39,6 +40,14 @@ enum class PythonRevisionUse
 [[nodiscard]] Status refusePythonRevisions(const ScriptDirectory &scripts, const QVector<PlannedStep> &planned,
                                            PythonRevisionUse use);
 
+// Refuses (ErrorCode::MissingSection) steps that would run a revision file with no section for `dialect` (it has
+// only other dialects' sections in that direction; MigrationScript::sectionError), naming each file: run or
+// written out, such a step would do nothing where the author wrote SQL. Stamps run no section.
+[[nodiscard]] Status refuseMissingSections(const ScriptDirectory &scripts, const QVector<MigrationStep> &steps,
+                                           Dialect dialect);
+[[nodiscard]] Status refuseMissingSections(const ScriptDirectory &scripts, const QVector<PlannedStep> &planned,
+                                           Dialect dialect);
+
 // Refuses (ErrorCode::Refused) an offline script whose Alembic .py revisions the project's Alembic could not
 // render whole (`rendered`: AlembicBridge::render), naming each with its label: a script with a gap would
 // leave the database short of what the run does.
@@ -59,8 +68,11 @@ public:
 
     // A rehearsal needs DDL inside a transaction.
     [[nodiscard]] Status rehearsalPossible() const;
-    // The plan from `rows` is the one the person saw (RunRequest::expected), when one was shown.
+    // The plan from `rows` is the one the person saw (RunRequest::expected), when one was shown, and its SQL the
+    // sections of this database's dialect.
     [[nodiscard]] Status asShown(const QStringList &rows, const QVector<PlannedStep> &planned) const;
+    // Every revision of the plan has a section for this database's dialect (refuseMissingSections).
+    [[nodiscard]] Status sectionsPresent(const QVector<PlannedStep> &planned) const;
     // Every revision file of the plan is still the text that was parsed.
     [[nodiscard]] Status filesAsRead(const QVector<PlannedStep> &planned) const;
     // No statement the rehearsal would run ends its transaction on its own.

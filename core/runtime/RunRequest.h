@@ -57,6 +57,9 @@ struct PlanExpectation
 {
     QStringList fromRows;
     QVector<MigrationStep> steps;
+    // The dialect whose sections the plan's SQL was shown from (MigrationScript::section); a run on a database of
+    // another dialect refuses. Unset: the shower did not say.
+    std::optional<Dialect> dialect;
 };
 
 struct RunRequest

@@ -41,11 +41,12 @@ QString rowsAsArguments(const QStringList &rows)
 
 } // namespace
 
-QStringList UnsettledRun::committedStatements(const ScriptDirectory &scripts, int revision, bool upgrade, int count)
+QStringList UnsettledRun::committedStatements(const ScriptDirectory &scripts, int revision, bool upgrade, int count,
+                                              Dialect dialect)
 {
     QStringList lines;
     const MigrationScript &script = scripts.script(revision);
-    const MigrationSection &section = upgrade ? script.upgrade : script.downgrade;
+    const MigrationSection &section = script.section(upgrade, dialect);
     for (int i = 0; i < count && i < section.statements.size(); ++i) {
         const SqlStatement &statement = section.statements.at(i);
         lines << QStringLiteral("%1:%2: %3")
@@ -77,8 +78,8 @@ QString UnsettledRun::settleAdvice(const ScriptDirectory &scripts, int revision,
              rowsAsArguments(rows));
 }
 
-Status UnsettledRun::check(const QSqlDatabase &db, const QString &historyTable, const ScriptDirectory &scripts,
-                           const QStringList &rows, const VersionTable &versionTable)
+Status UnsettledRun::check(const QSqlDatabase &db, Dialect dialect, const QString &historyTable,
+                           const ScriptDirectory &scripts, const QStringList &rows, const VersionTable &versionTable)
 {
     // The states of HistoryRecord rows: a start row never finished (success 0, no error, a count), a
     // failure that left statements committed (a count above 0), or Retort 0.1's start row with no later
@@ -137,9 +138,8 @@ Status UnsettledRun::check(const QSqlDatabase &db, const QString &historyTable, 
                 index != RevisionMap::None && scripts.script(index).format == ScriptFormat::AlembicPython;
             if (left.statementsCommitted && *left.statementsCommitted > 0 && index != RevisionMap::None && !python) {
                 const QStringList committed =
-                    committedStatements(scripts, index, left.upgrade, *left.statementsCommitted);
-                const MigrationScript &script = scripts.script(index);
-                const bool changed = (left.upgrade ? script.upgrade : script.downgrade).checksum != left.checksum;
+                    committedStatements(scripts, index, left.upgrade, *left.statementsCommitted, dialect);
+                const bool changed = scripts.script(index).section(left.upgrade, dialect).checksum != left.checksum;
                 what += QStringLiteral("\nThese %1 statement(s) stayed committed%2:\n  %3\nwhile %4.")
                             .arg(*left.statementsCommitted)
                             .arg(changed ? QStringLiteral(" (the file has changed since; these are its first "

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/script/Dialect.h"
 
 #include <QSqlDatabase>
 #include <QStringList>
@@ -22,14 +23,15 @@ public:
     // Refuses (ErrorCode::Refused) while `historyTable` records such a revision with no stamp after it,
     // and the version table `rows` do not show it finished (a run killed after its last statement and
     // version change only lost the end of its history row). The message names the revision, who ran
-    // it and when, the statements that stayed committed, and the stamp for each outcome.
-    [[nodiscard]] static Status check(const QSqlDatabase &db, const QString &historyTable,
+    // it and when, the statements that stayed committed, and the stamp for each outcome. `db` is of `dialect`.
+    [[nodiscard]] static Status check(const QSqlDatabase &db, Dialect dialect, const QString &historyTable,
                                       const ScriptDirectory &scripts, const QStringList &rows,
                                       const VersionTable &versionTable);
 
     // "file:line: first line" of the first `count` statements of a revision's upgrade (or downgrade)
-    // section: what stayed committed.
-    static QStringList committedStatements(const ScriptDirectory &scripts, int revision, bool upgrade, int count);
+    // section as a database of `dialect` runs it: what stayed committed.
+    static QStringList committedStatements(const ScriptDirectory &scripts, int revision, bool upgrade, int count,
+                                           Dialect dialect);
     // The two ways out, as commands: finish the revision by hand and stamp where it leads, or undo what
     // committed and stamp where the version table is (`rows`).
     static QString settleAdvice(const ScriptDirectory &scripts, int revision, bool upgrade, const QStringList &rows);

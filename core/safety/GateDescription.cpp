@@ -46,6 +46,8 @@ Result<GateDescription> GateDescription::describe(const ScriptDirectory &scripts
         RETORT_CHECK(refusePythonRevisions(scripts, steps, PythonRevisionUse::ExactRun));
     // A stamp runs no SQL: there is nothing to lint or render.
     const bool runsSql = request.command != RunRequest::Command::Stamp;
+    if (runsSql && lint.dialect)
+        RETORT_CHECK(refuseMissingSections(scripts, steps, *lint.dialect));
     std::optional<RenderReport> rendered;
     if (runsSql && lint.render)
         rendered = lint.render(scripts, steps);
@@ -110,8 +112,8 @@ Result<GateDescription> GateDescription::describe(const ScriptDirectory &scripts
         std::sort(revisions.begin(), revisions.end(), [&map](int a, int b) { return map.rank(a) < map.rank(b); });
         for (int index : std::as_const(revisions)) {
             const MigrationScript &script = scripts.script(index);
-            const QString tables = describeTableUsage(description.withoutRunningApplied ? script.upgrade.statements
-                                                                                        : script.downgrade.statements);
+            const QString tables = describeTableUsage(
+                script.section(description.withoutRunningApplied, lint.dialect).statements, lint.dialect);
             description.withoutRunning << QStringLiteral("%1 %2%3").arg(
                 map.at(index).id, map.at(index).doc,
                 tables.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(tables));

@@ -336,10 +336,15 @@ Result<MigrationScript> AlembicScriptReader::parse(const QString &path, const QS
 
     // A .py revision is checked as a whole file: its imports and helpers change what it does too.
     const QString fileChecksum = checksum.isEmpty() ? MigrationSection::checksumOf(normalized) : checksum;
-    for (auto [section, name] : {std::pair{&script.upgrade, QLatin1StringView("upgrade")},
-                                 std::pair{&script.downgrade, QLatin1StringView("downgrade")}}) {
+    for (auto [section, name] : {std::pair{&script.plainUpgrade, QLatin1StringView("upgrade")},
+                                 std::pair{&script.plainDowngrade, QLatin1StringView("downgrade")}}) {
         FunctionBody body = readFunction(source, name);
-        *section = body.found ? body.section : MigrationSection{SectionBody::Missing, 0, {}, {}, {}};
+        if (body.found) {
+            *section = body.section;
+        } else {
+            *section = MigrationSection();
+            section->body = SectionBody::Missing;
+        }
         section->checksum = fileChecksum;
     }
     script.headerSources = QStringList(module.filesRead().cbegin(), module.filesRead().cend());

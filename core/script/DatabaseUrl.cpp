@@ -230,22 +230,17 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &urlText, const QString &ba
     const qsizetype plus = scheme.indexOf(u'+');
     const QString dialect = (plus < 0 ? scheme : scheme.left(plus)).toLower();
     result.m_driver = plus < 0 ? QString() : scheme.mid(plus + 1);
-    if (dialect == QLatin1String("sqlite")) {
-        result.m_dialect = Dialect::SQLite;
-        result.m_scheme = dialect;
-    } else if (dialect == QLatin1String("postgresql") || dialect == QLatin1String("postgres")) {
-        result.m_dialect = Dialect::PostgreSQL;
-        result.m_scheme = QStringLiteral("postgresql");
-    } else if (dialect == QLatin1String("mysql") || dialect == QLatin1String("mariadb")) {
-        result.m_dialect = Dialect::MySQL;
-        result.m_scheme = dialect;
-    } else {
+    const std::optional<Dialect> named = dialectNamed(dialect);
+    if (!named) {
         return Error(ErrorCode::Config,
                      QStringLiteral("unsupported database URL scheme '%1' in '%2'; "
                                     "expected sqlite, postgresql, mysql or mariadb")
                          .arg(scheme, maskedUrl(url)),
                      maskedUrl(url));
     }
+    result.m_dialect = *named;
+    // dialectName() keeps mysql or mariadb as written; postgres reads postgresql.
+    result.m_scheme = *named == Dialect::MySQL ? dialect : retort::dialectName(*named);
 
     const UserInfo info = locateUserInfo(url, separator + 3, false);
     if (info.present()) {

@@ -2,19 +2,13 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/script/Dialect.h"
 
 #include <QList>
 #include <QPair>
 #include <QString>
 
 namespace retort {
-
-enum class Dialect
-{
-    SQLite,
-    PostgreSQL,
-    MySQL
-};
 
 // An SQLAlchemy-style database URL: dialect[+driver]://user:pass@host:port/db?k=v
 // sqlite:///relative.db, sqlite:////abs/path.db, sqlite:// (memory).

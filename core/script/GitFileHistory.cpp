@@ -54,8 +54,8 @@ GitRun runGit(const QString &directory, const QStringList &arguments, const QByt
 
 } // namespace
 
-std::optional<GitFileHistory::Section> GitFileHistory::upgradeSectionWithChecksum(const QString &path,
-                                                                                  const QString &checksum)
+std::optional<GitFileHistory::Section>
+GitFileHistory::upgradeSectionWithChecksum(const QString &path, const QString &checksum, std::optional<Dialect> dialect)
 {
     const QFileInfo file(path);
     const QString directory = file.absolutePath();
@@ -105,8 +105,9 @@ std::optional<GitFileHistory::Section> GitFileHistory::upgradeSectionWithChecksu
         const QByteArray bytes = batch.out.mid(at, size);
         at += size + 1;
         const Result<MigrationScript> script = MigrationScriptParser::parse(path, QString::fromUtf8(bytes));
-        if (script.ok() && script->upgrade.checksum == checksum)
-            return Section{script->upgrade.text, version};
+        // The section that version gave the dialect (a dialect section added later leaves the plain one).
+        if (script.ok() && script->section(true, dialect).checksum == checksum)
+            return Section{script->section(true, dialect).text, version};
     }
     return std::nullopt;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/script/Dialect.h"
+
 #include <QString>
 
 #include <optional>
@@ -19,9 +21,11 @@ public:
         QString commit; // full hash
     };
 
-    // The upgrade section of the newest commit's version of `path` (followed through renames) whose upgrade
-    // section's SHA-256 is `checksum`; nullopt when no commit has it.
-    static std::optional<Section> upgradeSectionWithChecksum(const QString &path, const QString &checksum);
+    // The upgrade section a database of `dialect` runs (MigrationScript::section) of the newest commit's version
+    // of `path` (followed through renames) whose such section's SHA-256 is `checksum`; nullopt when no commit
+    // has it.
+    static std::optional<Section> upgradeSectionWithChecksum(const QString &path, const QString &checksum,
+                                                             std::optional<Dialect> dialect);
 
     // A unified diff (git diff --no-index, 3 lines of context) from `before` to `after`, its file headers
     // `--- beforeLabel` / `+++ afterLabel`; empty when git cannot make one or the texts are the same.

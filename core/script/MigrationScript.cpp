@@ -6,6 +6,7 @@
 #include "core/script/StatementSplitter.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QStringDecoder>
 #include <QLatin1String>
@@ -43,9 +44,6 @@ const KeyName kKeyNames[] = {
     {QLatin1String("Create Date"), HeaderKey::CreateDate}, {QLatin1String("Branch Labels"), HeaderKey::BranchLabels},
     {QLatin1String("Depends On"), HeaderKey::DependsOn},   {QLatin1String("Transactional"), HeaderKey::Transactional},
 };
-
-const QLatin1String kUpgradeMarker("migrate:upgrade");
-const QLatin1String kDowngradeMarker("migrate:downgrade");
 
 struct HeaderLine
 {
@@ -119,10 +117,9 @@ Error parseError(const QString &path, int line, const QString &what)
     return Error(ErrorCode::Parse, location(path, line) + QStringLiteral(": ") + what, SourceLocation{path, line});
 }
 
-// Alembic refuses these in revision ids because they have meaning in identifiers ("label@head",
-// "rev+2"); ':' separates ranges and whitespace separates ids on the command line.
 // The canonical directive a near miss ("migrate: downgrade", "- migrate:upgrade",
-// "migrate downgrade") stands for, or an empty string.
+// "migrate downgrade postgresql") stands for, with what followed it, or an empty string. A directive
+// written exactly is no near miss, whatever follows it: the marker's own parse judges that.
 QString misspeltDirective(QStringView body)
 {
     static const QRegularExpression nearMiss(
@@ -132,7 +129,61 @@ QString misspeltDirective(QStringView body)
     if (!match.hasMatch())
         return QString();
     const QString canonical = QStringLiteral("migrate:") + match.captured(1).toLower();
-    return body.compare(canonical, Qt::CaseInsensitive) == 0 ? QString() : canonical;
+    if (match.captured(0).compare(canonical, Qt::CaseInsensitive) == 0)
+        return QString();
+    return canonical + body.mid(match.capturedEnd(0)).toString();
+}
+
+// A section marker: "migrate:upgrade" or "migrate:downgrade" (the comment's text after "--"), and
+// optionally one dialect name after blanks.
+struct SectionMarker
+{
+    bool upgrade = true;
+    std::optional<Dialect> dialect;
+    QString written; // the dialect's name as written; empty for a plain marker
+};
+
+// Whether `body` is a section marker, and which. A text that starts like one and is not one ("migrate:upgrade
+// postgres mysql", "migrate:downgrade:sqlite", an unknown dialect) is an error: as a comment it would leave
+// that section's SQL in the one before it, to run in the wrong direction or on the wrong database.
+Result<std::optional<SectionMarker>> sectionMarker(const QString &path, int lineNo, QStringView body)
+{
+    static const QRegularExpression start(QStringLiteral("^migrate:(upgrade|downgrade)(?![\\w-])"),
+                                          QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression whole(QStringLiteral("^migrate:(upgrade|downgrade)(?:[ \\t]+([^\\s]+))?$"),
+                                          QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch begins = start.match(body);
+    if (!begins.hasMatch())
+        return std::optional<SectionMarker>();
+    const QString direction = begins.captured(1).toLower();
+    const QRegularExpressionMatch match = whole.match(body);
+    if (!match.hasMatch()) {
+        return parseError(path, lineNo,
+                          QStringLiteral("'-- %1' is not a section marker; write '-- migrate:%2' or '-- migrate:%2 "
+                                         "DIALECT' with one dialect of %3")
+                              .arg(body.toString(), direction, knownDialectNames()));
+    }
+    SectionMarker marker;
+    marker.upgrade = direction == QLatin1String("upgrade");
+    marker.written = match.captured(2);
+    if (!marker.written.isEmpty()) {
+        marker.dialect = dialectNamed(marker.written);
+        if (!marker.dialect) {
+            return parseError(path, lineNo,
+                              QStringLiteral("unknown dialect '%1' in '-- %2'; expected %3")
+                                  .arg(marker.written, body.toString(), knownDialectNames()));
+        }
+    }
+    return std::optional<SectionMarker>(marker);
+}
+
+// "-- migrate:upgrade" or "-- migrate:upgrade postgresql", as messages name a section.
+QString markerText(bool upgrade, std::optional<Dialect> dialect)
+{
+    QString text = upgrade ? QStringLiteral("-- migrate:upgrade") : QStringLiteral("-- migrate:downgrade");
+    if (dialect)
+        text += u' ' + dialectName(*dialect);
+    return text;
 }
 
 class Parser
@@ -145,6 +196,8 @@ public:
 private:
     std::optional<Error> headerComment(int lineNo, QStringView line);
     std::optional<Error> headerKey(int lineNo, const HeaderLine &header);
+    // The section a marker starts; an error when the file already has it.
+    Result<MigrationSection *> openSection(int lineNo, const SectionMarker &marker);
 
     const QString &m_path;
     const QString &m_text;
@@ -341,34 +394,26 @@ Result<MigrationScript> Parser::run()
             // "-- migrate: because ..." is prose; a directive has no space after the colon.
             if (body.size() > 8 && body.startsWith(QLatin1String("migrate:"), Qt::CaseInsensitive) &&
                 !body.at(8).isSpace()) {
-                MigrationSection *section = nullptr;
-                QLatin1String marker;
-                if (body.compare(kUpgradeMarker, Qt::CaseInsensitive) == 0) {
-                    section = &m_script.upgrade;
-                    marker = kUpgradeMarker;
-                } else if (body.compare(kDowngradeMarker, Qt::CaseInsensitive) == 0) {
-                    section = &m_script.downgrade;
-                    marker = kDowngradeMarker;
-                } else if (current &&
-                           body.compare(QLatin1String("migrate:statement-begin"), Qt::CaseInsensitive) != 0 &&
-                           body.compare(QLatin1String("migrate:statement-end"), Qt::CaseInsensitive) != 0) {
-                    // A misspelt "-- migrate:downgrade" would otherwise run the downgrade on upgrade.
-                    return parseError(m_path, lineNo, QStringLiteral("unknown directive '-- %1'").arg(body.toString()));
-                }
-                if (section) {
-                    if (section->line != 0) {
-                        return parseError(m_path, lineNo,
-                                          QStringLiteral("duplicate '-- %1' section").arg(QString(marker)));
-                    }
+                Result<std::optional<SectionMarker>> marker = sectionMarker(m_path, lineNo, body);
+                if (!marker)
+                    return marker.error();
+                if (*marker) {
+                    Result<MigrationSection *> section = openSection(lineNo, **marker);
+                    if (!section)
+                        return section.error();
                     if (!current) {
                         if (std::optional<Error> error = flushParagraph())
                             return *error;
                     }
                     closeSection(lineStart);
-                    section->line = lineNo;
-                    current = section;
+                    current = *section;
                     currentStart = qMin(pos, n);
                     continue;
+                }
+                if (current && body.compare(QLatin1String("migrate:statement-begin"), Qt::CaseInsensitive) != 0 &&
+                    body.compare(QLatin1String("migrate:statement-end"), Qt::CaseInsensitive) != 0) {
+                    // A misspelt "-- migrate:downgrade" would otherwise run the downgrade on upgrade.
+                    return parseError(m_path, lineNo, QStringLiteral("unknown directive '-- %1'").arg(body.toString()));
                 }
             }
             if (!current) {
@@ -410,12 +455,18 @@ Result<MigrationScript> Parser::run()
             m_path, m_script.dependsOnLine,
             QStringLiteral("Dependency self-loop is detected in revisions (%1)").arg(m_script.revisionId));
     }
-    if (m_script.upgrade.line == 0) {
+    if (m_script.plainUpgrade.line == 0 && m_script.dialectUpgrades.isEmpty()) {
         return Error(ErrorCode::Parse, QStringLiteral("%1: missing '-- migrate:upgrade' section").arg(m_path),
                      SourceLocation{m_path, 0});
     }
+    // A direction written for some dialects only has nothing for the others: never an empty section, which would
+    // run as a silent no-op.
+    if (m_script.plainUpgrade.line == 0 && !m_script.dialectUpgrades.isEmpty())
+        m_script.plainUpgrade.body = SectionBody::Missing;
+    if (m_script.plainDowngrade.line == 0 && !m_script.dialectDowngrades.isEmpty())
+        m_script.plainDowngrade.body = SectionBody::Missing;
 
-    for (MigrationSection *section : {&m_script.upgrade, &m_script.downgrade}) {
+    for (MigrationSection *section : m_script.allSections()) {
         if (section->line == 0)
             continue;
         Result<SqlStatementList> statements = StatementSplitter::split(section->text, section->line + 1, m_path);
@@ -423,13 +474,42 @@ Result<MigrationScript> Parser::run()
             return statements.error();
         section->statements = std::move(statements).value();
     }
-    for (MigrationSection *section : {&m_script.upgrade, &m_script.downgrade})
-        section->checksum = MigrationSection::checksumOf(section->text);
+    for (MigrationSection *section : m_script.allSections()) {
+        if (section->body != SectionBody::Missing)
+            section->checksum = MigrationSection::checksumOf(section->text);
+    }
     return std::move(m_script);
+}
+
+Result<MigrationSection *> Parser::openSection(int lineNo, const SectionMarker &marker)
+{
+    MigrationSection *section = nullptr;
+    if (!marker.dialect) {
+        section = marker.upgrade ? &m_script.plainUpgrade : &m_script.plainDowngrade;
+    } else {
+        QMap<Dialect, MigrationSection> &sections =
+            marker.upgrade ? m_script.dialectUpgrades : m_script.dialectDowngrades;
+        section = &sections[*marker.dialect]; // a new one has line 0
+    }
+    if (section->line != 0) {
+        const QString name = marker.dialect ? dialectName(*marker.dialect) : QString();
+        const QString alias = marker.written.compare(name, Qt::CaseInsensitive) == 0 || marker.written.isEmpty()
+                                  ? QString()
+                                  : QStringLiteral(" ('%1' is %2)").arg(marker.written, name);
+        return parseError(m_path, lineNo,
+                          QStringLiteral("duplicate '%1' section%2; the first is at line %3")
+                              .arg(markerText(marker.upgrade, marker.dialect), alias)
+                              .arg(section->line));
+    }
+    section->line = lineNo;
+    section->dialect = marker.dialect;
+    return section;
 }
 
 } // namespace
 
+// Alembic refuses these in revision ids because they have meaning in identifiers ("label@head",
+// "rev+2"); ':' separates ranges and whitespace separates ids on the command line.
 static QString illegalRevisionCharacters(QStringView id)
 {
     QList<QChar> found;
@@ -457,6 +537,81 @@ QString MigrationSection::checksumOf(const QString &text)
 QString MigrationScript::digestOf(const QByteArray &bytes)
 {
     return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+const MigrationSection &MigrationScript::section(bool upgrade, std::optional<Dialect> dialect) const
+{
+    const QMap<Dialect, MigrationSection> &sections = upgrade ? dialectUpgrades : dialectDowngrades;
+    if (dialect) {
+        const auto found = sections.constFind(*dialect);
+        if (found != sections.constEnd())
+            return *found;
+    }
+    return upgrade ? plainUpgrade : plainDowngrade;
+}
+
+std::optional<Error> MigrationScript::sectionError(bool upgrade, Dialect dialect) const
+{
+    const MigrationSection &chosen = section(upgrade, dialect);
+    // An Alembic file without the function is Alembic's to judge; only a .sql file's dialect sections leave a gap.
+    if (format != ScriptFormat::Sql || chosen.body != SectionBody::Missing)
+        return std::nullopt;
+    // The sections it has instead, in file order.
+    QList<const MigrationSection *> others;
+    for (const MigrationSection &other : upgrade ? dialectUpgrades : dialectDowngrades)
+        others << &other;
+    std::sort(others.begin(), others.end(), [](const auto *a, const auto *b) { return a->line < b->line; });
+    QStringList written;
+    for (const MigrationSection *other : std::as_const(others))
+        written << describeSection(*other, upgrade);
+    const int firstLine = others.isEmpty() ? 0 : others.first()->line;
+    Error error(ErrorCode::MissingSection,
+                QStringLiteral("%1: revision %2 has no %3 section for %4: it has %5 and no plain '%6'; add '%7' or a "
+                               "plain '%6'")
+                    .arg(QDir::toNativeSeparators(path), revisionId,
+                         upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"), dialectName(dialect),
+                         written.join(QStringLiteral(", ")), markerText(upgrade, std::nullopt),
+                         markerText(upgrade, dialect)),
+                SourceLocation{path, firstLine});
+    return error;
+}
+
+QString describeSection(const MigrationSection &section, bool upgrade)
+{
+    if (section.body == SectionBody::Missing || section.line == 0)
+        return QStringLiteral("no %1 section").arg(upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"));
+    return QStringLiteral("'%1' (line %2)").arg(markerText(upgrade, section.dialect)).arg(section.line);
+}
+
+QList<Dialect> MigrationScript::sectionDialects() const
+{
+    QList<Dialect> dialects = dialectUpgrades.keys();
+    for (Dialect dialect : dialectDowngrades.keys()) {
+        if (!dialects.contains(dialect))
+            dialects << dialect;
+    }
+    std::sort(dialects.begin(), dialects.end());
+    return dialects;
+}
+
+QVector<MigrationSection *> MigrationScript::allSections()
+{
+    QVector<MigrationSection *> sections{&plainUpgrade, &plainDowngrade};
+    for (MigrationSection &section : dialectUpgrades)
+        sections << &section;
+    for (MigrationSection &section : dialectDowngrades)
+        sections << &section;
+    return sections;
+}
+
+QVector<const MigrationSection *> MigrationScript::allSections() const
+{
+    QVector<const MigrationSection *> sections{&plainUpgrade, &plainDowngrade};
+    for (const MigrationSection &section : dialectUpgrades)
+        sections << &section;
+    for (const MigrationSection &section : dialectDowngrades)
+        sections << &section;
+    return sections;
 }
 
 QString revisionIdError(const QString &id)

@@ -3,11 +3,16 @@
 
 #include "core/Diagnostic.h"
 #include "core/Result.h"
+#include "core/script/Dialect.h"
 #include "core/script/FileStamp.h"
 #include "core/script/SqlStatement.h"
 
+#include <QMap>
 #include <QString>
 #include <QStringList>
+#include <QVector>
+
+#include <optional>
 
 namespace retort {
 
@@ -20,14 +25,16 @@ enum class SectionBody
     Empty,      // a function holding only `pass`, a docstring or `...`
     LiteralSql, // only op.execute("literal SQL") calls: text holds the SQL, one statement per call
     Python,     // anything else: text holds the function's source, which only Python can run
-    Missing     // the file defines no such function
+    Missing     // the file defines no such function; for a .sql file's plain section: the file has only
+                // dialect sections for that direction (a database of another dialect has nothing to run)
 };
 
 struct MigrationSection
 {
     SectionBody body = SectionBody::Sql;
-    int line = 0; // line of the "-- migrate:upgrade"/"-- migrate:downgrade" marker; 0 when absent
-    QString text; // the section's raw text (used for checksums and display)
+    std::optional<Dialect> dialect; // the dialect its marker names ("-- migrate:upgrade postgresql"); none: plain
+    int line = 0;                   // line of the "-- migrate:upgrade"/"-- migrate:downgrade" marker; 0 when absent
+    QString text;                   // the section's raw text (used for checksums and display)
     SqlStatementList statements;
     QString checksum; // hex SHA-256 of the text's UTF-8, as history rows record it
 
@@ -58,8 +65,13 @@ struct MigrationScript
     int revisionLine = 0;  // line of "Revision ID:"
     int revisesLine = 0;   // line of "Revises:" (0 when absent)
     int dependsOnLine = 0; // line of "Depends On:" (0 when absent)
-    MigrationSection upgrade;
-    MigrationSection downgrade;
+    // The plain "-- migrate:upgrade" / "-- migrate:downgrade" sections (an Alembic file's upgrade() and
+    // downgrade()), and those written for one dialect ("-- migrate:upgrade postgresql"). Read them through
+    // section(), which picks what a database runs; these are for the parser, the cache and tests.
+    MigrationSection plainUpgrade;
+    MigrationSection plainDowngrade;
+    QMap<Dialect, MigrationSection> dialectUpgrades;
+    QMap<Dialect, MigrationSection> dialectDowngrades;
     Diagnostics warnings; // an unknown header key, etc.
     // Other files the header fields were read from (an Alembic .py taking a branch label from another module
     // of the project). A cached parse could not notice them change, so such a file is never cached.
@@ -72,7 +84,25 @@ struct MigrationScript
     // the stamp moved (or is null), then by its digest.
     FileStamp fileStamp;
     static QString digestOf(const QByteArray &bytes);
+
+    // The section a database of `dialect` runs in that direction: the file's section for that dialect when it
+    // has one, else the plain one, whose body is SectionBody::Missing when the file has only other dialects'
+    // sections there (sectionError() says so). No dialect known: the plain one. Every reader of a revision's
+    // SQL (runs, offline scripts, plans, lint, checksums, previews) takes it from here.
+    const MigrationSection &section(bool upgrade, std::optional<Dialect> dialect) const;
+    // Why a database of `dialect` cannot run this file in that direction (ErrorCode::MissingSection, naming the
+    // file, the direction, the dialect and the sections the file has); nullopt when it can.
+    std::optional<Error> sectionError(bool upgrade, Dialect dialect) const;
+    // The dialects the file has sections for, either direction, in enum order.
+    QList<Dialect> sectionDialects() const;
+    // Every section: the plain two, then each direction's dialect sections (to copy or store them whole).
+    QVector<MigrationSection *> allSections();
+    QVector<const MigrationSection *> allSections() const;
 };
+
+// How messages name a section: "'-- migrate:upgrade postgresql' (line 20)", "'-- migrate:downgrade' (line 14)";
+// "no upgrade section" for one the file does not have.
+QString describeSection(const MigrationSection &section, bool upgrade);
 
 // Alembic's rule for revision ids: none of '@', '-', '+', ':' (nor blanks).
 // Returns "Character(s) '-' not allowed in revision identifier 'a-b'", or an

@@ -77,7 +77,7 @@ MigrationScript scriptAsRendered(const MigrationScript &script, bool upgrade, co
     MigrationScript copy = script;
     if (!rendered.complete())
         return copy;
-    MigrationSection &section = upgrade ? copy.upgrade : copy.downgrade;
+    MigrationSection &section = upgrade ? copy.plainUpgrade : copy.plainDowngrade; // an Alembic file's functions
     section.statements = rendered.statements;
     for (SqlStatement &statement : section.statements)
         statement.line = section.line;

@@ -27,8 +27,8 @@ namespace {
 // index (per file: name, stamp, what the graph needs, where its sections are and their
 // checksum), then all sections. Commands that only need the graph read the index alone.
 // 2: the file's digest; 3: warnings with their line; 4: Alembic .py files (names may be paths into subfolders;
-// the script's format and each section's body)
-constexpr qint64 kFormatVersion = 4;
+// the script's format and each section's body); 5: sections for one dialect ("-- migrate:upgrade postgresql")
+constexpr qint64 kFormatVersion = 5;
 constexpr char kMagic[8] = {'R', 'E', 'T', 'O', 'R', 'T', 'S', 'C'};
 constexpr qsizetype kHeaderSize = sizeof kMagic + 7 * sizeof(qint64);
 
@@ -112,8 +112,8 @@ public:
     void graph(const MigrationScript &script)
     {
         number(qint64(script.format));
-        number(qint64(script.upgrade.body));
-        number(qint64(script.downgrade.body));
+        number(qint64(script.plainUpgrade.body));
+        number(qint64(script.plainDowngrade.body));
         text(script.message);
         text(script.docText);
         text(script.revisionId);
@@ -125,15 +125,25 @@ public:
         number(script.revisionLine);
         number(script.revisesLine);
         number(script.dependsOnLine);
-        number(script.upgrade.line);
-        number(script.downgrade.line);
+        number(script.plainUpgrade.line);
+        number(script.plainDowngrade.line);
         diagnostics(script.warnings);
         text(script.fileDigest);
+        // The dialect sections, each direction in the map's order: sections() writes their SQL in that order.
+        number(script.dialectUpgrades.size() + script.dialectDowngrades.size());
+        for (const auto *sections : {&script.dialectUpgrades, &script.dialectDowngrades}) {
+            for (const MigrationSection &section : *sections) {
+                number(sections == &script.dialectUpgrades ? 1 : 0);
+                number(qint64(*section.dialect));
+                number(qint64(section.body));
+                number(section.line);
+            }
+        }
     }
     void sections(const MigrationScript &script)
     {
-        statements(script.upgrade);
-        statements(script.downgrade);
+        for (const MigrationSection *section : script.allSections())
+            statements(*section);
     }
     QByteArray &bytes() { return m_bytes; }
 
@@ -234,8 +244,8 @@ public:
         if (format != qint64(ScriptFormat::Sql) && format != qint64(ScriptFormat::AlembicPython))
             fail();
         script.format = ScriptFormat(format);
-        script.upgrade.body = bodyKind();
-        script.downgrade.body = bodyKind();
+        script.plainUpgrade.body = bodyKind();
+        script.plainDowngrade.body = bodyKind();
         script.message = text();
         script.docText = text();
         script.revisionId = text();
@@ -247,15 +257,28 @@ public:
         script.revisionLine = int(number());
         script.revisesLine = int(number());
         script.dependsOnLine = int(number());
-        script.upgrade.line = int(number());
-        script.downgrade.line = int(number());
+        script.plainUpgrade.line = int(number());
+        script.plainDowngrade.line = int(number());
         script.warnings = diagnostics();
         script.fileDigest = text();
+        const int dialectSections = count();
+        for (int i = 0; i < dialectSections && !m_failed; ++i) {
+            const bool upgrade = number() != 0;
+            const qint64 dialect = number();
+            if (dialect < qint64(Dialect::SQLite) || dialect > qint64(Dialect::MySQL)) {
+                fail();
+                break;
+            }
+            MigrationSection &section = (upgrade ? script.dialectUpgrades : script.dialectDowngrades)[Dialect(dialect)];
+            section.dialect = Dialect(dialect);
+            section.body = bodyKind();
+            section.line = int(number());
+        }
     }
     void sections(MigrationScript &script)
     {
-        statements(script.upgrade);
-        statements(script.downgrade);
+        for (MigrationSection *section : script.allSections())
+            statements(*section);
     }
 
 private:

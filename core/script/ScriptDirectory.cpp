@@ -212,9 +212,10 @@ Result<ScriptDirectory> ScriptDirectory::load(const QStringList &versionLocation
     revisions.reserve(directory.m_scripts.size());
     for (MigrationScript &script : directory.m_scripts) {
         if (contents == ScriptContents::GraphOnly) {
-            for (MigrationSection *section : {&script.upgrade, &script.downgrade}) {
+            for (MigrationSection *section : script.allSections()) {
                 MigrationSection lineOnly;
                 lineOnly.body = section->body;
+                lineOnly.dialect = section->dialect;
                 lineOnly.line = section->line;
                 *section = std::move(lineOnly);
             }

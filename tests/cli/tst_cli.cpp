@@ -325,6 +325,7 @@ const QStringList kRevisionFields = sorted({
     QStringLiteral("format"),
     QStringLiteral("upgrade_body"),
     QStringLiteral("downgrade_body"),
+    QStringLiteral("dialect_sections"),
     QStringLiteral("path"),
     QStringLiteral("transactional"),
     QStringLiteral("is_base"),
@@ -990,10 +991,11 @@ void TestCli::revisionErrors_data()
     QTest::newRow("unknown --head") << QStringList{m, msg, head, QStringLiteral("nope")} << 1
                                     << QStringLiteral("FAILED: Can't locate revision identified by 'nope'\n");
     QTest::newRow("--autogenerate") << QStringList{m, msg, head, onHead, QStringLiteral("--autogenerate")} << 2
-                                    << QStringLiteral("FAILED: --autogenerate is not available: Retort does not compare "
-                                                      "models with the database; create the revision and write its "
-                                                      "upgrade and downgrade SQL (in an Alembic project, alembic "
-                                                      "revision --autogenerate writes a file Retort reads as it is)\n");
+                                    << QStringLiteral(
+                                           "FAILED: --autogenerate is not available: Retort does not compare "
+                                           "models with the database; create the revision and write its "
+                                           "upgrade and downgrade SQL (in an Alembic project, alembic "
+                                           "revision --autogenerate writes a file Retort reads as it is)\n");
     QTest::newRow("rev id with '-' and ':'")
         << QStringList{m, msg, head, onHead, revId, QStringLiteral("a-b:c")} << 2
         << QStringLiteral("FAILED: Character(s) '-, :' not allowed in revision identifier 'a-b:c'\n");
@@ -2103,6 +2105,7 @@ void TestCli::jsonRevisionFields_data()
     row("depends_on", Fixture::Auth, auth, "depends_on", QJsonArray{users});
     row("own label", Fixture::Auth, auth, "branch_labels", QJsonArray{QStringLiteral("auth")});
     row("transactional", Fixture::Auth, auth, "transactional", true);
+    row("no dialect sections", Fixture::Auth, auth, "dialect_sections", QJsonArray());
     row("a head nothing depends on", Fixture::Auth, auth, "is_effective_head", false);
     row("a head only depended on: is_head", Fixture::Auth, users, "is_head", true);
     row("a head only depended on: is_effective_head", Fixture::Auth, users, "is_effective_head", true);

@@ -104,9 +104,9 @@ void TestAlembicRevisionWriter::readsBackAsWritten()
     QCOMPARE(script.value().dependsOn, dependsOn);
     QCOMPARE(script.value().message, QStringLiteral("Add invoice notes"));
     QCOMPARE(script.value().createDate, QStringLiteral("2024-03-07 09:05:03.250000"));
-    QCOMPARE(script.value().upgrade.body, SectionBody::LiteralSql);
-    QCOMPARE(script.value().downgrade.body, SectionBody::LiteralSql);
-    QVERIFY(script.value().upgrade.text.startsWith(QLatin1String("-- the SQL that upgrades the schema")));
+    QCOMPARE(script.value().plainUpgrade.body, SectionBody::LiteralSql);
+    QCOMPARE(script.value().plainDowngrade.body, SectionBody::LiteralSql);
+    QVERIFY(script.value().plainUpgrade.text.startsWith(QLatin1String("-- the SQL that upgrades the schema")));
 }
 
 void TestAlembicRevisionWriter::defaultLayout()

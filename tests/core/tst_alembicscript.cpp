@@ -413,16 +413,16 @@ void TestAlembicScript::bodies()
         QStringLiteral("\"\"\"m\"\"\"\nfrom alembic import op\nrevision = 'x'\ndown_revision = None\n\n") + functions;
     const Result<MigrationScript> script = AlembicScriptReader::parse(kPath, text, PythonFiles::none());
     QVERIFY2(script.ok(), qPrintable(script.ok() ? QString() : script.error().message));
-    QCOMPARE(script.value().upgrade.body, upgrade);
-    QCOMPARE(script.value().downgrade.body, downgrade);
+    QCOMPARE(script.value().plainUpgrade.body, upgrade);
+    QCOMPARE(script.value().plainDowngrade.body, downgrade);
     if (upgrade != SectionBody::Empty)
-        QCOMPARE(script.value().upgrade.text, upgradeText);
+        QCOMPARE(script.value().plainUpgrade.text, upgradeText);
     QStringList found;
-    for (const SqlStatement &statement : script.value().upgrade.statements)
+    for (const SqlStatement &statement : script.value().plainUpgrade.statements)
         found << statement.text;
     QCOMPARE(found, statements);
     if (upgrade != SectionBody::Missing)
-        QVERIFY(script.value().upgrade.line > 5);
+        QVERIFY(script.value().plainUpgrade.line > 5);
 }
 
 void TestAlembicScript::importedConstants_data()
@@ -503,8 +503,8 @@ void TestAlembicScript::fileChecksumIsTheFileDigest()
     QVERIFY2(script.ok(), qPrintable(script.ok() ? QString() : script.error().message));
     const QString sha = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
     QCOMPARE(script.value().fileDigest, sha);
-    QCOMPARE(script.value().upgrade.checksum, sha);
-    QCOMPARE(script.value().downgrade.checksum, sha);
+    QCOMPARE(script.value().plainUpgrade.checksum, sha);
+    QCOMPARE(script.value().plainDowngrade.checksum, sha);
     QVERIFY(script.value().headerSources.isEmpty());
 }
 

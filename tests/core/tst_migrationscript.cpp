@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using retort::Dialect;
 using retort::ErrorCode;
 using retort::MigrationScript;
 using retort::MigrationScriptParser;
@@ -49,6 +50,11 @@ private Q_SLOTS:
     void sections();
     void downgradeBeforeUpgrade();
     void baselineWithEmptySections();
+    void dialectSections_data();
+    void dialectSections();
+    void dialectOnlySections_data();
+    void dialectOnlySections();
+    void dialectSectionChecksums();
     void errors_data();
     void errors();
     void percentInPath();
@@ -86,16 +92,16 @@ void TestMigrationScript::parseExampleFile()
     QCOMPARE(script.dependsOnLine, 7);
     QCOMPARE(toStrings(script.warnings), QStringList());
 
-    QCOMPARE(script.upgrade.line, 10);
+    QCOMPARE(script.plainUpgrade.line, 10);
     QCOMPARE(
-        script.upgrade.text,
+        script.plainUpgrade.text,
         QStringLiteral("CREATE TABLE api_keys (\n    id INTEGER PRIMARY KEY,\n    key_hash TEXT NOT NULL\n);\n\n"));
-    QCOMPARE(script.upgrade.statements,
+    QCOMPARE(script.plainUpgrade.statements,
              (SqlStatementList{
                  {"CREATE TABLE api_keys (\n    id INTEGER PRIMARY KEY,\n    key_hash TEXT NOT NULL\n)", 11}}));
-    QCOMPARE(script.downgrade.line, 16);
-    QCOMPARE(script.downgrade.text, QStringLiteral("DROP TABLE api_keys;\n"));
-    QCOMPARE(script.downgrade.statements, (SqlStatementList{{"DROP TABLE api_keys", 17}}));
+    QCOMPARE(script.plainDowngrade.line, 16);
+    QCOMPARE(script.plainDowngrade.text, QStringLiteral("DROP TABLE api_keys;\n"));
+    QCOMPARE(script.plainDowngrade.statements, (SqlStatementList{{"DROP TABLE api_keys", 17}}));
 }
 
 void TestMigrationScript::header_data()
@@ -258,14 +264,14 @@ void TestMigrationScript::sections()
                                         "DROP TABLE a");              // 11
     const auto result = MigrationScriptParser::parse(kPath, text);
     QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
-    QCOMPARE(result->upgrade.line, 4);
-    QCOMPARE(result->upgrade.text,
+    QCOMPARE(result->plainUpgrade.line, 4);
+    QCOMPARE(result->plainUpgrade.text,
              QStringLiteral("-- first table\nCREATE TABLE a (id INT);\n\nINSERT INTO a VALUES (1);\n"));
-    QCOMPARE(result->upgrade.statements,
+    QCOMPARE(result->plainUpgrade.statements,
              (SqlStatementList{{"CREATE TABLE a (id INT)", 6}, {"INSERT INTO a VALUES (1)", 8}}));
-    QCOMPARE(result->downgrade.line, 9);
-    QCOMPARE(result->downgrade.text, QStringLiteral("\nDROP TABLE a"));
-    QCOMPARE(result->downgrade.statements, (SqlStatementList{{"DROP TABLE a", 11}}));
+    QCOMPARE(result->plainDowngrade.line, 9);
+    QCOMPARE(result->plainDowngrade.text, QStringLiteral("\nDROP TABLE a"));
+    QCOMPARE(result->plainDowngrade.statements, (SqlStatementList{{"DROP TABLE a", 11}}));
 }
 
 void TestMigrationScript::downgradeBeforeUpgrade()
@@ -277,10 +283,10 @@ void TestMigrationScript::downgradeBeforeUpgrade()
                                         "CREATE TABLE a (id INT);\n");
     const auto result = MigrationScriptParser::parse(kPath, text);
     QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
-    QCOMPARE(result->downgrade.line, 2);
-    QCOMPARE(result->downgrade.statements, (SqlStatementList{{"DROP TABLE a", 3}}));
-    QCOMPARE(result->upgrade.line, 4);
-    QCOMPARE(result->upgrade.statements, (SqlStatementList{{"CREATE TABLE a (id INT)", 5}}));
+    QCOMPARE(result->plainDowngrade.line, 2);
+    QCOMPARE(result->plainDowngrade.statements, (SqlStatementList{{"DROP TABLE a", 3}}));
+    QCOMPARE(result->plainUpgrade.line, 4);
+    QCOMPARE(result->plainUpgrade.statements, (SqlStatementList{{"CREATE TABLE a (id INT)", 5}}));
 }
 
 void TestMigrationScript::baselineWithEmptySections()
@@ -290,21 +296,175 @@ void TestMigrationScript::baselineWithEmptySections()
                               "-- migrate:downgrade\n"));
     QVERIFY2(withDowngrade.ok(), qPrintable(withDowngrade.ok() ? QString() : withDowngrade.error().message));
     QCOMPARE(withDowngrade->downRevisions, QStringList());
-    QCOMPARE(withDowngrade->upgrade.line, 6);
-    QCOMPARE(withDowngrade->upgrade.text, QStringLiteral("\n"));
-    QCOMPARE(withDowngrade->upgrade.statements, SqlStatementList());
-    QCOMPARE(withDowngrade->downgrade.line, 8);
-    QCOMPARE(withDowngrade->downgrade.text, QString());
-    QCOMPARE(withDowngrade->downgrade.statements, SqlStatementList());
+    QCOMPARE(withDowngrade->plainUpgrade.line, 6);
+    QCOMPARE(withDowngrade->plainUpgrade.text, QStringLiteral("\n"));
+    QCOMPARE(withDowngrade->plainUpgrade.statements, SqlStatementList());
+    QCOMPARE(withDowngrade->plainDowngrade.line, 8);
+    QCOMPARE(withDowngrade->plainDowngrade.text, QString());
+    QCOMPARE(withDowngrade->plainDowngrade.statements, SqlStatementList());
 
     const auto upgradeOnly =
         MigrationScriptParser::parse(kPath, QStringLiteral("-- Revision ID: a1\n-- migrate:upgrade"));
     QVERIFY(upgradeOnly.ok());
-    QCOMPARE(upgradeOnly->upgrade.line, 2);
-    QCOMPARE(upgradeOnly->upgrade.text, QString());
-    QCOMPARE(upgradeOnly->downgrade.line, 0);
-    QCOMPARE(upgradeOnly->downgrade.text, QString());
-    QCOMPARE(upgradeOnly->downgrade.statements, SqlStatementList());
+    QCOMPARE(upgradeOnly->plainUpgrade.line, 2);
+    QCOMPARE(upgradeOnly->plainUpgrade.text, QString());
+    QCOMPARE(upgradeOnly->plainDowngrade.line, 0);
+    QCOMPARE(upgradeOnly->plainDowngrade.text, QString());
+    QCOMPARE(upgradeOnly->plainDowngrade.statements, SqlStatementList());
+}
+
+namespace {
+
+// Plain sections, a PostgreSQL upgrade (with a dollar-quoted body and a forced statement), a MySQL downgrade.
+const QString kDialectFile = QStringLiteral("-- Revision ID: a1\n"                                 // 1
+                                            "\n"                                                   // 2
+                                            "-- migrate:upgrade\n"                                 // 3
+                                            "CREATE TABLE t (id INTEGER PRIMARY KEY);\n"           // 4
+                                            "-- migrate:downgrade\n"                               // 5
+                                            "DROP TABLE t;\n"                                      // 6
+                                            "-- Migrate:Upgrade Postgres\n"                        // 7
+                                            "CREATE TABLE t (id SERIAL PRIMARY KEY);\n"            // 8
+                                            "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$\n" // 9
+                                            "LANGUAGE sql;\n"                                      // 10
+                                            "-- migrate:statement-begin\n"                         // 11
+                                            "DO 'BEGIN PERFORM 1; END'\n"                          // 12
+                                            "-- migrate:statement-end\n"                           // 13
+                                            "-- migrate:downgrade MARIADB\n"                       // 14
+                                            "DROP TABLE IF EXISTS t;\n");                          // 15
+
+} // namespace
+
+// The section a database of each dialect runs: its own when the file has one, else the plain one, per direction.
+void TestMigrationScript::dialectSections_data()
+{
+    QTest::addColumn<int>("dialect"); // -1: none known
+    QTest::addColumn<bool>("upgrade");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<QStringList>("statements");
+
+    const QStringList plainUp{QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY)")};
+    const QStringList plainDown{QStringLiteral("DROP TABLE t")};
+    QTest::newRow("sqlite upgrade: plain") << int(Dialect::SQLite) << true << 3 << plainUp;
+    QTest::newRow("sqlite downgrade: plain") << int(Dialect::SQLite) << false << 5 << plainDown;
+    QTest::newRow("postgresql upgrade: its own (alias, any case)")
+        << int(Dialect::PostgreSQL) << true << 7
+        << QStringList{QStringLiteral("CREATE TABLE t (id SERIAL PRIMARY KEY)"),
+                       QStringLiteral("CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$\nLANGUAGE sql"),
+                       QStringLiteral("DO 'BEGIN PERFORM 1; END'")};
+    QTest::newRow("postgresql downgrade: plain") << int(Dialect::PostgreSQL) << false << 5 << plainDown;
+    QTest::newRow("mysql upgrade: plain") << int(Dialect::MySQL) << true << 3 << plainUp;
+    QTest::newRow("mysql downgrade: its own (mariadb)")
+        << int(Dialect::MySQL) << false << 14 << QStringList{QStringLiteral("DROP TABLE IF EXISTS t")};
+    QTest::newRow("no dialect known: plain") << -1 << true << 3 << plainUp;
+}
+
+void TestMigrationScript::dialectSections()
+{
+    QFETCH(int, dialect);
+    QFETCH(bool, upgrade);
+    QFETCH(int, line);
+    QFETCH(QStringList, statements);
+
+    const auto result = MigrationScriptParser::parse(kPath, kDialectFile);
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    const std::optional<Dialect> database = dialect < 0 ? std::nullopt : std::optional<Dialect>(Dialect(dialect));
+    const retort::MigrationSection &section = result->section(upgrade, database);
+    QCOMPARE(section.line, line);
+    QStringList texts;
+    for (const SqlStatement &statement : section.statements)
+        texts << statement.text;
+    QCOMPARE(texts, statements);
+    QCOMPARE(section.body, retort::SectionBody::Sql);
+    if (database)
+        QVERIFY(!result->sectionError(upgrade, *database));
+    QCOMPARE(result->sectionDialects(), (QList<Dialect>{Dialect::PostgreSQL, Dialect::MySQL}));
+    // Statements keep their file lines in a dialect section too (errors name them).
+    if (line == 7)
+        QCOMPARE(section.statements.at(2).line, 12);
+}
+
+// A file may have only dialect sections in a direction: another dialect then has nothing there, which is an
+// error before anything runs (never an empty section that does nothing).
+void TestMigrationScript::dialectOnlySections_data()
+{
+    QTest::addColumn<int>("dialect");
+    QTest::addColumn<bool>("upgrade");
+    QTest::addColumn<int>("line"); // of the section it runs; 0 with `error`
+    QTest::addColumn<QString>("error");
+
+    const QString p = kPath;
+    QTest::newRow("postgresql upgrade") << int(Dialect::PostgreSQL) << true << 3 << QString();
+    QTest::newRow("sqlite upgrade") << int(Dialect::SQLite) << true << 5 << QString();
+    QTest::newRow("mysql upgrade: none")
+        << int(Dialect::MySQL) << true << 0
+        << p + ": revision a1 has no upgrade section for mysql: it has '-- migrate:upgrade postgresql' (line 3), "
+               "'-- migrate:upgrade sqlite' (line 5) and no plain '-- migrate:upgrade'; add '-- migrate:upgrade "
+               "mysql' or a plain '-- migrate:upgrade'";
+    QTest::newRow("postgresql downgrade") << int(Dialect::PostgreSQL) << false << 7 << QString();
+    QTest::newRow("sqlite downgrade: none")
+        << int(Dialect::SQLite) << false << 0
+        << p + ": revision a1 has no downgrade section for sqlite: it has '-- migrate:downgrade postgresql' (line 7) "
+               "and no plain '-- migrate:downgrade'; add '-- migrate:downgrade sqlite' or a plain "
+               "'-- migrate:downgrade'";
+}
+
+void TestMigrationScript::dialectOnlySections()
+{
+    QFETCH(int, dialect);
+    QFETCH(bool, upgrade);
+    QFETCH(int, line);
+    QFETCH(QString, error);
+
+    const auto result = MigrationScriptParser::parse(kPath, QStringLiteral("-- Revision ID: a1\n"
+                                                                           "\n"
+                                                                           "-- migrate:upgrade postgresql\n"
+                                                                           "SELECT 1;\n"
+                                                                           "-- migrate:upgrade sqlite\n"
+                                                                           "SELECT 2;\n"
+                                                                           "-- migrate:downgrade postgresql\n"
+                                                                           "SELECT 3;\n"));
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    const retort::MigrationSection &section = result->section(upgrade, Dialect(dialect));
+    const std::optional<retort::Error> missing = result->sectionError(upgrade, Dialect(dialect));
+    if (error.isEmpty()) {
+        QCOMPARE(section.line, line);
+        QCOMPARE(section.statements.size(), 1);
+        QVERIFY(!missing);
+        return;
+    }
+    QCOMPARE(section.body, retort::SectionBody::Missing);
+    QVERIFY(section.statements.isEmpty());
+    QVERIFY(section.checksum.isEmpty()); // nothing runs, so nothing is vouched for
+    QVERIFY(missing);
+    QCOMPARE(missing->code, ErrorCode::MissingSection);
+    QCOMPARE(missing->message, error);
+    QCOMPARE(missing->location.file, kPath);
+    QCOMPARE(missing->location.line, upgrade ? 3 : 7); // its first section for another dialect
+
+    // A direction with no section at all stays what it always was: an empty downgrade, for every dialect.
+    const auto noDowngrade =
+        MigrationScriptParser::parse(kPath, QStringLiteral("-- Revision ID: a1\n-- migrate:upgrade mysql\nA;\n"));
+    QVERIFY(noDowngrade.ok());
+    QCOMPARE(noDowngrade->section(false, Dialect::SQLite).body, retort::SectionBody::Sql);
+    QVERIFY(!noDowngrade->sectionError(false, Dialect::SQLite));
+    QVERIFY(noDowngrade->sectionError(true, Dialect::SQLite));
+}
+
+// Each section's checksum is of its own text: adding another dialect's section after the last one leaves the
+// upgrade that ran where it was (verify compares upgrade sections), and each dialect's checksum is its own.
+void TestMigrationScript::dialectSectionChecksums()
+{
+    const QString before = QStringLiteral("-- Revision ID: a1\n-- migrate:upgrade\nA;\n\n-- migrate:downgrade\nB;\n");
+    const auto plain = MigrationScriptParser::parse(kPath, before);
+    const auto extended = MigrationScriptParser::parse(
+        kPath, before + QStringLiteral("\n-- migrate:upgrade postgresql\nA2;\n-- migrate:upgrade mysql\nA3;\n"));
+    QVERIFY(plain.ok() && extended.ok());
+    QCOMPARE(extended->section(true, Dialect::SQLite).checksum, plain->section(true, Dialect::SQLite).checksum);
+    QCOMPARE(extended->section(true, Dialect::PostgreSQL).checksum,
+             retort::MigrationSection::checksumOf(QStringLiteral("A2;\n")));
+    QCOMPARE(extended->section(true, Dialect::MySQL).checksum,
+             retort::MigrationSection::checksumOf(QStringLiteral("A3;\n")));
+    QVERIFY(extended->section(true, Dialect::PostgreSQL).checksum != extended->section(true, Dialect::MySQL).checksum);
 }
 
 void TestMigrationScript::errors_data()
@@ -342,10 +502,54 @@ void TestMigrationScript::errors_data()
     QTest::newRow("missing upgrade") << "-- m\n--\n-- Revision ID: a1\n\n-- migrate:downgrade\nDROP TABLE a;\n"
                                      << p + ": missing '-- migrate:upgrade' section" << p;
     QTest::newRow("duplicate upgrade") << "-- Revision ID: a1\n-- migrate:upgrade\nA;\n-- migrate:upgrade\nB;\n"
-                                       << p + ":4: duplicate '-- migrate:upgrade' section" << p + ":4";
+                                       << p + ":4: duplicate '-- migrate:upgrade' section; the first is at line 2"
+                                       << p + ":4";
     QTest::newRow("duplicate downgrade")
         << "-- Revision ID: a1\n-- migrate:downgrade\n-- migrate:upgrade\n-- Migrate:Downgrade\n"
-        << p + ":4: duplicate '-- migrate:downgrade' section" << p + ":4";
+        << p + ":4: duplicate '-- migrate:downgrade' section; the first is at line 2" << p + ":4";
+    // Dialect sections: a name Retort does not know must never read as a comment (its SQL would then run in
+    // the section before it, on every database).
+    const QString known = QStringLiteral("sqlite, postgresql (or postgres), mysql (or mariadb)");
+    QTest::newRow("unknown dialect") << "-- Revision ID: a1\n-- migrate:upgrade\nA;\n-- migrate:upgrade postgre\nB;\n"
+                                     << p + ":4: unknown dialect 'postgre' in '-- migrate:upgrade postgre'; expected " +
+                                            known
+                                     << p + ":4";
+    QTest::newRow("unknown dialect before any section")
+        << "-- Revision ID: a1\n\n-- migrate:downgrade oracle\nB;\n-- migrate:upgrade\n"
+        << p + ":3: unknown dialect 'oracle' in '-- migrate:downgrade oracle'; expected " + known << p + ":3";
+    QTest::newRow("two dialects on one marker")
+        << "-- Revision ID: a1\n-- migrate:upgrade\nA;\n-- migrate:upgrade postgresql mysql\nB;\n"
+        << p +
+               ":4: '-- migrate:upgrade postgresql mysql' is not a section marker; write '-- migrate:upgrade' or "
+               "'-- migrate:upgrade DIALECT' with one dialect of " +
+               known
+        << p + ":4";
+    QTest::newRow("dialect glued to the marker")
+        << "-- Revision ID: a1\n-- migrate:upgrade\nA;\n-- migrate:downgrade:sqlite\nB;\n"
+        << p +
+               ":4: '-- migrate:downgrade:sqlite' is not a section marker; write '-- migrate:downgrade' or "
+               "'-- migrate:downgrade DIALECT' with one dialect of " +
+               known
+        << p + ":4";
+    QTest::newRow("duplicate dialect section")
+        << "-- Revision ID: a1\n-- migrate:upgrade postgresql\nA;\n-- migrate:upgrade\nB;\n"
+           "-- migrate:upgrade PostgreSQL\nC;\n"
+        << p + ":6: duplicate '-- migrate:upgrade postgresql' section; the first is at line 2" << p + ":6";
+    QTest::newRow("duplicate through an alias")
+        << "-- Revision ID: a1\n-- migrate:upgrade\n-- migrate:downgrade mysql\nA;\n-- migrate:downgrade MariaDB\nB;\n"
+        << p + ":5: duplicate '-- migrate:downgrade mysql' section ('MariaDB' is mysql); the first is at line 3"
+        << p + ":5";
+    QTest::newRow("misspelt dialect marker")
+        << "-- Revision ID: a1\n-- migrate:upgrade\nA;\n-- migrate: upgrade postgresql\nB;\n"
+        << p + ":4: '-- migrate: upgrade postgresql' looks like the directive '-- migrate:upgrade postgresql'; write "
+               "it exactly so"
+        << p + ":4";
+    QTest::newRow("only a dialect downgrade")
+        << "-- m\n--\n-- Revision ID: a1\n\n-- migrate:downgrade sqlite\nDROP TABLE a;\n"
+        << p + ": missing '-- migrate:upgrade' section" << p;
+    QTest::newRow("unterminated dollar quote in a dialect section")
+        << "-- Revision ID: a1\n-- migrate:upgrade\nA;\n-- migrate:upgrade postgresql\nSELECT $$x;\n"
+        << p + ":5: unterminated dollar-quoted string $$" << p + ":5";
     QTest::newRow("sql before sections")
         << "-- m\n--\n-- Revision ID: a1\n\nCREATE TABLE a (id INT);\n-- migrate:upgrade\n"
         << p + ":5: SQL outside a '-- migrate:upgrade' or '-- migrate:downgrade' section" << p + ":5";
@@ -425,10 +629,10 @@ void TestMigrationScript::lineEndingsAndBom()
     QCOMPARE(result->docText, QStringLiteral("m\n\nRevision ID: a1\nRevises: b2"));
     QCOMPARE(result->revisionId, QStringLiteral("a1"));
     QCOMPARE(result->downRevisions, QStringList{QStringLiteral("b2")});
-    QCOMPARE(result->upgrade.line, 6);
-    QCOMPARE(result->upgrade.text, QStringLiteral("CREATE TABLE a (\n  id INT\n);\n"));
-    QCOMPARE(result->upgrade.statements, (SqlStatementList{{"CREATE TABLE a (\n  id INT\n)", 7}}));
-    QCOMPARE(result->downgrade.statements, (SqlStatementList{{"DROP TABLE a", 11}}));
+    QCOMPARE(result->plainUpgrade.line, 6);
+    QCOMPARE(result->plainUpgrade.text, QStringLiteral("CREATE TABLE a (\n  id INT\n);\n"));
+    QCOMPARE(result->plainUpgrade.statements, (SqlStatementList{{"CREATE TABLE a (\n  id INT\n)", 7}}));
+    QCOMPARE(result->plainDowngrade.statements, (SqlStatementList{{"DROP TABLE a", 11}}));
 }
 
 void TestMigrationScript::parseFileWithBom()
@@ -447,7 +651,7 @@ void TestMigrationScript::parseFileWithBom()
     QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
     QCOMPARE(result->path, path);
     QCOMPARE(result->message, QStringLiteral("größe"));
-    QCOMPARE(result->upgrade.statements, (SqlStatementList{{QStringLiteral("SELECT 'été'"), 5}}));
+    QCOMPARE(result->plainUpgrade.statements, (SqlStatementList{{QStringLiteral("SELECT 'été'"), 5}}));
 }
 
 void TestMigrationScript::parseFileMissing()
@@ -482,7 +686,7 @@ void TestMigrationScript::tenThousandFiles()
     for (const QString &text : std::as_const(texts)) {
         const auto result = MigrationScriptParser::parse(kPath, text);
         QVERIFY(result.ok());
-        statements += result->upgrade.statements.size() + result->downgrade.statements.size();
+        statements += result->plainUpgrade.statements.size() + result->plainDowngrade.statements.size();
     }
     const qint64 elapsed = timer.elapsed();
     QCOMPARE(statements, 30000);

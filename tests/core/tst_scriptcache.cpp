@@ -51,8 +51,9 @@ QStringList describe(const MigrationScript &script)
                        QString::number(script.dependsOnLine),
                        toStrings(script.warnings).join(QLatin1Char('|')),
                        script.fileDigest};
-    for (const MigrationSection *section : {&script.upgrade, &script.downgrade}) {
-        fields << QString::number(int(section->body)) << QString::number(section->line) << section->text;
+    for (const MigrationSection *section : script.allSections()) {
+        fields << QString::number(int(section->body)) << QString::number(section->line) << section->text
+               << (section->dialect ? dialectName(*section->dialect) : QStringLiteral("plain")) << section->checksum;
         for (const SqlStatement &statement : section->statements)
             fields << QStringLiteral("%1: %2").arg(statement.line).arg(statement.text);
     }
@@ -111,8 +112,11 @@ void TestScriptCache::init()
                       scriptText(QStringLiteral("b2"), QStringLiteral("a1"),
                                  QStringLiteral("-- Branch Labels: feature\n-- Reviewer: kim\n"))
                           .replace('\n', "\r\n")));
+    // With sections for one dialect, which the cache keeps as the parser gives them.
     QVERIFY(writeFile(m_folder + QStringLiteral("/c3_third.sql"),
-                      scriptText(QStringLiteral("c3"), QStringLiteral("b2"), QStringLiteral("-- Depends On: a1\n"))));
+                      scriptText(QStringLiteral("c3"), QStringLiteral("b2"), QStringLiteral("-- Depends On: a1\n")) +
+                          "-- migrate:upgrade postgresql\nCREATE TABLE t_c3 (id SERIAL);\nSELECT 2;\n"
+                          "-- migrate:downgrade mysql\nDROP TABLE t_c3;\n"));
 }
 
 QVector<ListedScript> TestScriptCache::listed() const
@@ -276,9 +280,20 @@ void TestScriptCache::graphOnlySkipsTheSections()
     QCOMPARE(cached.revisionId, QStringLiteral("b2"));
     QCOMPARE(cached.branchLabels, QStringList{QStringLiteral("feature")});
     QVERIFY(toStrings(cached.warnings).join(QString()).contains(QStringLiteral("Reviewer")));
-    QVERIFY(cached.upgrade.line > 0);
-    QVERIFY(cached.upgrade.text.isEmpty());
-    QVERIFY(cached.upgrade.statements.isEmpty());
+    QVERIFY(cached.plainUpgrade.line > 0);
+    QVERIFY(cached.plainUpgrade.text.isEmpty());
+    QVERIFY(cached.plainUpgrade.statements.isEmpty());
+
+    // Dialect sections keep their dialect and line (what `show --json` and the plan's notes read) without SQL.
+    const ListedScript third = listed().at(2);
+    MigrationScript withDialects;
+    QVERIFY(cache.take(third, m_folder + QLatin1Char('/') + third.name, ScriptContents::GraphOnly, withDialects));
+    QCOMPARE(withDialects.sectionDialects(), (QList<Dialect>{Dialect::PostgreSQL, Dialect::MySQL}));
+    const MigrationSection &postgres = withDialects.section(true, Dialect::PostgreSQL);
+    QCOMPARE(postgres.dialect, std::optional<Dialect>(Dialect::PostgreSQL));
+    QCOMPARE(postgres.line, 13);
+    QVERIFY(postgres.statements.isEmpty());
+    QCOMPARE(withDialects.section(false, Dialect::MySQL).line, 16);
 }
 
 void TestScriptCache::changedStampIsAMiss()
@@ -317,7 +332,7 @@ void TestScriptCache::goneFilesLeaveTheCache()
     for (const ListedScript &file : files) {
         MigrationScript script;
         QVERIFY(cache.take(file, m_folder + QLatin1Char('/') + file.name, ScriptContents::Everything, script));
-        QCOMPARE(script.upgrade.statements.size(), 2);
+        QCOMPARE(script.plainUpgrade.statements.size(), 2);
     }
     QVERIFY(QFile::copy(m_folder + QStringLiteral("/a1_first.sql"), m_folder + QStringLiteral("/c3_third.sql")));
     ListedScript back = listed().last();
@@ -368,7 +383,7 @@ void TestScriptCache::damagedCacheIsIgnored()
     // A load through a damaged cache is a normal load.
     const auto scripts = ScriptDirectory::load(QStringList{m_folder});
     QVERIFY(scripts.ok());
-    QCOMPARE(scripts.value().script(2).upgrade.statements.size(), 2);
+    QCOMPARE(scripts.value().script(2).plainUpgrade.statements.size(), 2);
 }
 
 void TestScriptCache::environmentTurnsItOff()
@@ -390,9 +405,9 @@ void TestScriptCache::graphOnlyLoadHasNoStatements()
     QVERIFY(everything.ok());
     QCOMPARE(graphOnly.value().map().ids(graphOnly.value().map().heads()), QStringList{QStringLiteral("c3")});
     for (int i = 0; i < 3; ++i) {
-        QVERIFY(graphOnly.value().script(i).upgrade.statements.isEmpty());
-        QCOMPARE(graphOnly.value().script(i).upgrade.line, everything.value().script(i).upgrade.line);
-        QCOMPARE(everything.value().script(i).upgrade.statements.size(), 2);
+        QVERIFY(graphOnly.value().script(i).plainUpgrade.statements.isEmpty());
+        QCOMPARE(graphOnly.value().script(i).plainUpgrade.line, everything.value().script(i).plainUpgrade.line);
+        QCOMPARE(everything.value().script(i).plainUpgrade.statements.size(), 2);
     }
 }
 

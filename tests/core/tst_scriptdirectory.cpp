@@ -175,8 +175,8 @@ void TestScriptDirectory::loadOrder()
     }
     QCOMPARE(idsOf(map, map.heads()), QStringList{QStringLiteral("bbbb0004")});
     QCOMPARE(idsOf(map, map.bases()), QStringList{QStringLiteral("eeee0001")});
-    QCOMPARE(directory.script(3).upgrade.statements.size(), 1);
-    QCOMPARE(directory.script(3).upgrade.statements.first().text,
+    QCOMPARE(directory.script(3).plainUpgrade.statements.size(), 1);
+    QCOMPARE(directory.script(3).plainUpgrade.statements.first().text,
              QStringLiteral("CREATE TABLE t_aaaa0003 (id INTEGER)"));
 }
 
@@ -567,7 +567,7 @@ void TestScriptDirectory::createRevisionRoundTrip()
     QCOMPARE(revision.dependencies, QStringList{QStringLiteral("bbbb0002")});
     QCOMPARE(revision.ownBranchLabels, (QStringList{QStringLiteral("keys"), QStringLiteral("api")}));
     QCOMPARE(idsOf(map, map.heads()), (QStringList{QStringLiteral("bbbb0002"), QStringLiteral("eeee0005")}));
-    QCOMPARE(reloaded.script(map.indexOf(QStringLiteral("eeee0005"))).upgrade.statements.size(), 0);
+    QCOMPARE(reloaded.script(map.indexOf(QStringLiteral("eeee0005"))).plainUpgrade.statements.size(), 0);
 }
 
 void TestScriptDirectory::createRevisionGeneratedId()

@@ -13,6 +13,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         // What a parsed file goes on to: its graph node, and a graph of one.
         const retort::Revision revision = retort::ScriptDirectory::revisionOf(script.value());
         (void)retort::RevisionMap::build({revision});
+        // The section each database would run, or why it has none.
+        for (const retort::Dialect dialect :
+             {retort::Dialect::SQLite, retort::Dialect::PostgreSQL, retort::Dialect::MySQL}) {
+            for (const bool upgrade : {true, false}) {
+                (void)script->section(upgrade, dialect).statements.size();
+                (void)script->sectionError(upgrade, dialect);
+            }
+        }
     }
     return 0;
 }

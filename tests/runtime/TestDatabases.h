@@ -7,6 +7,7 @@
 #include "tests/support/TestFiles.h"
 
 #include "core/Result.h"
+#include "core/script/DatabaseUrl.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -138,10 +139,13 @@ inline QString emptyServerDatabase(const QSqlDatabase &db, bool postgres)
              selectColumn(db, QStringLiteral("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")))
             statements << QStringLiteral("DROP TABLE IF EXISTS \"%1\" CASCADE").arg(name);
     } else {
+        // In any order: foreign keys between the tables must not stop the drops.
+        statements << QStringLiteral("SET FOREIGN_KEY_CHECKS = 0");
         for (const QString &name : selectColumn(
                  db,
                  QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()")))
             statements << QStringLiteral("DROP TABLE IF EXISTS `%1`").arg(name);
+        statements << QStringLiteral("SET FOREIGN_KEY_CHECKS = 1");
     }
     for (const QString &statement : std::as_const(statements)) {
         const QString error = execError(db, statement);
@@ -161,6 +165,57 @@ inline QStringList tableNames(const QSqlDatabase &db)
     }
     names.sort();
     return names;
+}
+
+// Feeds `script` to the database's own command-line client (sqlite3, psql, mariadb), as a DBA runs an offline script
+// or a schema file, stopping at the first error; it is written to `scriptPath` first. The client's complaint, or
+// an empty string.
+inline QString applyWithClient(const DatabaseUrl &url, const QString &scriptPath, const QString &script,
+                               QProcessEnvironment environment = cliEnvironment())
+{
+    if (!writeFile(scriptPath, script))
+        return QStringLiteral("cannot write %1").arg(scriptPath);
+    QProcess process;
+    QString program;
+    QStringList arguments;
+    if (url.dialect() == Dialect::SQLite) {
+        program = QStringLiteral("sqlite3");
+        arguments = {QStringLiteral("-bail"), url.database()};
+    } else if (url.dialect() == Dialect::PostgreSQL) {
+        // libpq's own variables; the URL's ?host= is the socket directory.
+        program = QStringLiteral("psql");
+        arguments = {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"),
+                     QStringLiteral("ON_ERROR_STOP=1")};
+        environment.insert(QStringLiteral("PGHOST"),
+                           url.host().isEmpty() ? url.queryOption(QStringLiteral("host")) : url.host());
+        if (url.port() > 0)
+            environment.insert(QStringLiteral("PGPORT"), QString::number(url.port()));
+        environment.insert(QStringLiteral("PGUSER"), url.userName());
+        environment.insert(QStringLiteral("PGPASSWORD"), url.password());
+        environment.insert(QStringLiteral("PGDATABASE"), url.database());
+    } else {
+        program = QStringLiteral("mariadb");
+        arguments = {QStringLiteral("--no-defaults"), QStringLiteral("--batch"),
+                     QStringLiteral("--user=") + url.userName(), QStringLiteral("--password=") + url.password()};
+        const QString socket = url.queryOption(QStringLiteral("unix_socket"));
+        if (!socket.isEmpty()) {
+            arguments << QStringLiteral("--protocol=socket") << QStringLiteral("--socket=") + socket;
+        } else {
+            arguments << QStringLiteral("--host=") + url.host();
+            if (url.port() > 0)
+                arguments << QStringLiteral("--port=%1").arg(url.port());
+        }
+        arguments << url.database();
+    }
+    process.setProcessEnvironment(environment);
+    process.setStandardInputFile(scriptPath);
+    process.start(program, arguments);
+    if (!process.waitForStarted(10000))
+        return QStringLiteral("%1 did not start: %2").arg(program, process.errorString());
+    const CliRun result = finish(process);
+    if (result.exitCode != 0)
+        return QStringLiteral("%1 exited with %2:\n%3").arg(program).arg(result.exitCode).arg(result.err);
+    return QString();
 }
 
 // Checks that the CLI under test is built and, in an integration build, reads the servers' URLs.

@@ -238,7 +238,7 @@ QStringList stampedOn(const ScriptDirectory &scripts, const QString &revision, c
             revision,
             QStringLiteral("1"),
             kNull,
-            scripts.script(scripts.map().indexOf(revision)).upgrade.checksum,
+            scripts.script(scripts.map().indexOf(revision)).plainUpgrade.checksum,
             QStringLiteral("test"),
             QStringLiteral(RETORT_VERSION)};
 }
@@ -493,51 +493,8 @@ CliRun TestMigrationRunner::runCli(const Fixture &f, const QStringList &argument
 QString TestMigrationRunner::applyWithClient(const Fixture &f, const QString &script)
 {
     static int counter = 0;
-    const QString path = f.root + QStringLiteral("/script-%1.sql").arg(++counter);
-    if (!writeFile(path, script))
-        return QStringLiteral("cannot write %1").arg(path);
-    QProcess process;
-    QProcessEnvironment environment = m_environment;
-    QString program;
-    QStringList arguments;
-    if (f.sqlite()) {
-        program = QStringLiteral("sqlite3");
-        arguments = {QStringLiteral("-bail"), f.url.database()};
-    } else if (f.postgres()) {
-        // libpq's own variables; the URL's ?host= is the socket directory.
-        program = QStringLiteral("psql");
-        arguments = {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"),
-                     QStringLiteral("ON_ERROR_STOP=1")};
-        environment.insert(QStringLiteral("PGHOST"),
-                           f.url.host().isEmpty() ? f.url.queryOption(QStringLiteral("host")) : f.url.host());
-        if (f.url.port() > 0)
-            environment.insert(QStringLiteral("PGPORT"), QString::number(f.url.port()));
-        environment.insert(QStringLiteral("PGUSER"), f.url.userName());
-        environment.insert(QStringLiteral("PGPASSWORD"), f.url.password());
-        environment.insert(QStringLiteral("PGDATABASE"), f.url.database());
-    } else {
-        program = QStringLiteral("mariadb");
-        arguments = {QStringLiteral("--no-defaults"), QStringLiteral("--batch"),
-                     QStringLiteral("--user=") + f.url.userName(), QStringLiteral("--password=") + f.url.password()};
-        const QString socket = f.url.queryOption(QStringLiteral("unix_socket"));
-        if (!socket.isEmpty()) {
-            arguments << QStringLiteral("--protocol=socket") << QStringLiteral("--socket=") + socket;
-        } else {
-            arguments << QStringLiteral("--host=") + f.url.host();
-            if (f.url.port() > 0)
-                arguments << QStringLiteral("--port=%1").arg(f.url.port());
-        }
-        arguments << f.url.database();
-    }
-    process.setProcessEnvironment(environment);
-    process.setStandardInputFile(path);
-    process.start(program, arguments);
-    if (!process.waitForStarted(10000))
-        return QStringLiteral("%1 did not start: %2").arg(program, process.errorString());
-    const CliRun result = finish(process);
-    if (result.exitCode != 0)
-        return QStringLiteral("%1 exited with %2:\n%3").arg(program).arg(result.exitCode).arg(result.err);
-    return QString();
+    return retort::testing::applyWithClient(f.url, f.root + QStringLiteral("/script-%1.sql").arg(++counter), script,
+                                            m_environment);
 }
 
 QString TestMigrationRunner::missingTableMessage(const Fixture &f, const QString &firstLine) const
@@ -1334,7 +1291,7 @@ void TestMigrationRunner::runsOnlyWhatWasShown()
     request.targets = {QStringLiteral("head")};
     auto shown = planRequest(planner, request, {});
     QVERIFY(shown.ok());
-    request.expected = PlanExpectation{{}, shown.value()};
+    request.expected = PlanExpectation{{}, shown.value(), {}};
 
     if (variant == QLatin1String("database-moved")) {
         // Another run applied a after the plan was shown.
@@ -1442,7 +1399,7 @@ void TestMigrationRunner::stopsBeforeTheStepAsked()
     auto shown = planRequest(planner, request, {});
     QVERIFY(shown.ok());
     QCOMPARE(shown->size(), 3);
-    request.expected = PlanExpectation{{}, shown.value()};
+    request.expected = PlanExpectation{{}, shown.value(), {}};
     request.stopBeforeStep = 2;
 
     MigrationRunner runner(*scripts, f.settings);
@@ -1461,7 +1418,7 @@ void TestMigrationRunner::stopsBeforeTheStepAsked()
 
     RunRequest rest;
     rest.targets = request.targets;
-    rest.expected = PlanExpectation{first->rowsAfter, shown->mid(1)};
+    rest.expected = PlanExpectation{first->rowsAfter, shown->mid(1), {}};
     rest.continuesRun = first->runId;
     auto second = runner.run(f.url, rest);
     QVERIFY2(second.ok(), errorOf(second).constData());

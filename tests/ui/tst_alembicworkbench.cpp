@@ -245,8 +245,8 @@ private Q_SLOTS:
                  qPrintable(details->plainText()));
         const MigrationScript &literal =
             window.session()->scripts().script(map.indexOf(QStringLiteral("8b9c0d1e2f3a")));
-        QVERIFY(!literal.upgrade.statements.isEmpty());
-        QVERIFY(details->plainText().contains(literal.upgrade.statements.first().text.trimmed()));
+        QVERIFY(!literal.plainUpgrade.statements.isEmpty());
+        QVERIFY(details->plainText().contains(literal.plainUpgrade.statements.first().text.trimmed()));
 
         // A Python body: the file itself, coloured as Python, editable as a .sql file is.
         const int python = map.indexOf(QStringLiteral("a0d1e2f3a4b5"));
@@ -393,7 +393,7 @@ private Q_SLOTS:
         const MigrationScript &script = window.session()->scripts().script(index);
         QCOMPARE(script.format, ScriptFormat::AlembicPython);
         QCOMPARE(script.downRevisions, QStringList{DemoHead});
-        QCOMPARE(script.upgrade.body, SectionBody::LiteralSql);
+        QCOMPARE(script.plainUpgrade.body, SectionBody::LiteralSql);
     }
 };
 

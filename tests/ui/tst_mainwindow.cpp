@@ -193,6 +193,16 @@ private Q_SLOTS:
         QVERIFY(pending->previewSql().contains(QStringLiteral("-- Running upgrade ae98aa32e0d2 -> 3f1c2a9b7d10")));
         QCOMPARE(window.editor()->text(), pending->previewSql());
         QVERIFY(window.editor()->isReadOnly());
+        // The demo serves other databases too, each an environment of its own (its URL from a variable).
+        QVERIFY(environments->findText(QStringLiteral("postgresql")) >= 0);
+        QVERIFY(environments->findText(QStringLiteral("mysql")) >= 0);
+
+        // A revision with sections for other dialects: the editor's title says which this SQLite database runs.
+        QVERIFY(graph->selectRevision(window.session()->scripts().map().indexOf(QStringLiteral("7a3d9e1c5b20"))));
+        auto *title = window.findChild<QLabel *>(QStringLiteral("editorTitle"));
+        QVERIFY2(title->text().endsWith(QStringLiteral(" — a sqlite database runs '-- migrate:upgrade' (line 11) and "
+                                                       "'-- migrate:downgrade' (line 25)")),
+                 qPrintable(title->text()));
 
         // The project is remembered.
         QCOMPARE(QSettings(QStringLiteral("Retort"), QStringLiteral("retort-gui"))

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/script/ScriptDirectory.h"
+#include "tests/support/DialectSql.h"
+#include "tests/support/TestFiles.h"
+#include "ui/RunController.h"
 #include "ui/details/RevisionDetails.h"
 #include "ui/pending/PendingPanel.h"
 
 #include <QComboBox>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -25,6 +29,9 @@ private Q_SLOTS:
     void unknownTarget();
     void nothingToDo();
     void typedTargetReplans();
+    void previewIsTheDatabasesDialect_data();
+    void previewIsTheDatabasesDialect();
+    void missingSectionIsAPlanError();
     void details();
 
 private:
@@ -187,6 +194,68 @@ void TestPendingPanel::typedTargetReplans()
     QCOMPARE(panel.stepTexts().size(), 2);
 }
 
+// The plan, its SQL preview and its tables are the sections the environment's database runs, and the plan says
+// which dialect it was made for (what a run of it is held to).
+void TestPendingPanel::previewIsTheDatabasesDialect_data()
+{
+    QTest::addColumn<int>("dialect");
+    QTest::newRow("sqlite") << int(retort::Dialect::SQLite);
+    QTest::newRow("postgresql") << int(retort::Dialect::PostgreSQL);
+    QTest::newRow("mysql") << int(retort::Dialect::MySQL);
+}
+
+void TestPendingPanel::previewIsTheDatabasesDialect()
+{
+    QFETCH(int, dialect);
+    const auto database = retort::Dialect(dialect);
+    PendingPanel panel;
+    panel.setScripts(m_scripts);
+    panel.setCurrentRows({QStringLiteral("ae98aa32e0d2")});
+    panel.setTarget(QStringLiteral("head"));
+    // Another dialect first: the panel must not keep any of its SQL.
+    panel.setDialect(database == retort::Dialect::PostgreSQL ? retort::Dialect::MySQL : retort::Dialect::PostgreSQL);
+    panel.setDialect(database);
+    QCOMPARE(panel.controller()->plan().dialect, database);
+    QCOMPARE(panel.stepTexts().size(), 7);
+    QVector<retort::MigrationStep> steps;
+    for (const retort::PlannedStep &step : panel.plannedSteps())
+        steps << step.step;
+    const QString problem = retort::testing::dialectSqlProblem(panel.previewSql(), *m_scripts, steps, database);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    // 4. create audit log: each dialect's section creates the table and a trigger on app_users.
+    QCOMPARE(panel.stepTables(3),
+             (QStringList{QStringLiteral("audit_log (create)"), QStringLiteral("app_users (trigger)")}));
+}
+
+// A revision with sections for other dialects only: the plan for this database is an error, with nothing to run
+// or preview; for a dialect it has a section for, it plans.
+void TestPendingPanel::missingSectionIsAPlanError()
+{
+    QTemporaryDir dir;
+    QVERIFY(retort::testing::writeFile(
+        dir.filePath(QStringLiteral("a1_a.sql")),
+        "-- Revision ID: a1\n-- Revises:\n\n-- migrate:upgrade\nCREATE TABLE a (id INT);\n"));
+    QVERIFY(retort::testing::writeFile(dir.filePath(QStringLiteral("b2_b.sql")),
+                                       "-- Revision ID: b2\n-- Revises: a1\n\n-- migrate:upgrade postgresql\n"
+                                       "CREATE TABLE b (id SERIAL);\n"));
+    auto loaded = ScriptDirectory::load(QStringList{dir.path()});
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().message));
+    PendingPanel panel;
+    panel.setScripts(std::make_shared<const ScriptDirectory>(std::move(loaded).value()));
+    panel.setCurrentRows({});
+    panel.setTarget(QStringLiteral("head"));
+    panel.setDialect(retort::Dialect::MySQL);
+    QVERIFY2(panel.errorText().contains(QStringLiteral("b2_b.sql: revision b2 has no upgrade section for mysql")),
+             qPrintable(panel.errorText()));
+    QVERIFY(!panel.controller()->plan().runnable());
+    QVERIFY(panel.stepTexts().isEmpty());
+    QVERIFY(panel.previewSql().isEmpty());
+    panel.setDialect(retort::Dialect::PostgreSQL);
+    QVERIFY2(panel.errorText().isEmpty(), qPrintable(panel.errorText()));
+    QCOMPARE(panel.stepTexts().size(), 2);
+    QVERIFY(panel.previewSql().contains(QStringLiteral("CREATE TABLE b (id SERIAL);")));
+}
+
 void TestPendingPanel::details()
 {
     RevisionDetails details;
@@ -212,6 +281,9 @@ void TestPendingPanel::details()
 
     details.setRevision(indexOf(QStringLiteral("7a3d9e1c5b20")));
     QVERIFY(details.plainText().contains(QLatin1String("audit")));
+    QVERIFY2(details.plainText().contains(
+                 QLatin1String("Sections for:\npostgresql, mysql (other databases run the plain sections)")),
+             qPrintable(details.plainText()));
     QVERIFY(!details.plainText().contains(QLatin1String("alice")));
 }
 

@@ -169,12 +169,24 @@ void RevisionDetails::refresh()
         html += row(tr("Created:"), createDateText(script.createDate));
     if (!script.transactional)
         html += row(tr("Transactional:"), tr("false (runs outside a transaction)"));
+    if (!script.sectionDialects().isEmpty()) {
+        // Which SQL runs depends on the database: the editor's title and the plan say which for this one.
+        QStringList names;
+        for (Dialect dialect : script.sectionDialects())
+            names << dialectName(dialect);
+        const bool plainMissing = script.section(true, std::nullopt).body == SectionBody::Missing ||
+                                  script.section(false, std::nullopt).body == SectionBody::Missing;
+        html += row(tr("Sections for:"),
+                    plainMissing ? tr("%1 (other databases lack some of its sections)").arg(names.join(u", "))
+                                 : tr("%1 (other databases run the plain sections)").arg(names.join(u", ")));
+    }
     html += QStringLiteral("</table>");
 
     if (script.docText.trimmed() != revision.doc.trimmed() && !script.docText.trimmed().isEmpty())
         html += QStringLiteral("<pre>%1</pre>").arg(script.docText.trimmed().toHtmlEscaped());
     if (script.format == ScriptFormat::AlembicPython)
-        html += alembicBodyHtml(script.upgrade, true) + alembicBodyHtml(script.downgrade, false);
+        html += alembicBodyHtml(script.section(true, std::nullopt), true) +
+                alembicBodyHtml(script.section(false, std::nullopt), false);
 
     if (!m_entries.isEmpty()) {
         html += QStringLiteral("<h4>%1</h4><ul>").arg(tr("History").toHtmlEscaped());

@@ -79,17 +79,28 @@ void EditorPane::setRenderedPlan(const RenderedPlan *rendered)
     updateRenderedView();
 }
 
-const MigrationScript *EditorPane::alembicScriptOf(const QString &path) const
+const MigrationScript *EditorPane::scriptOf(const QString &path) const
 {
     if (path.isEmpty() || !m_session->isLoaded())
         return nullptr;
     const ScriptDirectory &scripts = m_session->scripts();
     for (int index = 0; index < scripts.map().size(); ++index) {
         const MigrationScript &script = scripts.script(index);
-        if (script.format == ScriptFormat::AlembicPython && QFileInfo(script.path) == QFileInfo(path))
+        if (QFileInfo(script.path) == QFileInfo(path))
             return &script;
     }
     return nullptr;
+}
+
+const MigrationScript *EditorPane::alembicScriptOf(const QString &path) const
+{
+    const MigrationScript *script = scriptOf(path);
+    return script && script->format == ScriptFormat::AlembicPython ? script : nullptr;
+}
+
+std::optional<Dialect> EditorPane::databaseDialect() const
+{
+    return m_session->target() ? std::optional<Dialect>(m_session->target()->url.dialect()) : std::nullopt;
 }
 
 void EditorPane::updateRenderedView()
@@ -197,19 +208,23 @@ bool EditorPane::showRevisionFile(QString path, int errorLine)
     if (errorLine > 0)
         m_editor->setErrorLine(errorLine);
     else if (!sameFile)
-        scrollToRunningFunction();
+        scrollToRunningSection();
     Q_EMIT stateChanged();
     return true;
 }
 
-void EditorPane::scrollToRunningFunction()
+void EditorPane::scrollToRunningSection()
 {
-    const MigrationScript *script = alembicScriptOf(m_editor->filePath());
+    const MigrationScript *script = scriptOf(m_editor->filePath());
     if (!script)
         return;
-    // Its function beside the SQL it renders: the one the plan runs (the downgrade when it goes down).
-    const bool downgrade = m_rendered && m_rendered->controller()->plan().downgrade;
-    const int line = downgrade ? script->downgrade.line : script->upgrade.line;
+    // An Alembic file's function beside the SQL it renders, or the dialect section this database runs: the one
+    // the plan runs (the downgrade when it goes down). A .sql file with only plain sections opens at its top.
+    const bool upgrade = !(m_rendered && m_rendered->controller()->plan().downgrade);
+    const bool python = script->format == ScriptFormat::AlembicPython;
+    if (!python && (script->sectionDialects().isEmpty() || !databaseDialect()))
+        return;
+    const int line = script->section(upgrade, python ? std::nullopt : databaseDialect()).line;
     if (line > 0)
         m_editor->scrollToLine(line);
 }
@@ -225,14 +240,23 @@ void EditorPane::updateTitle()
     if (errorOfFile(path)) {
         title += tr(" — not loaded (see Problems)");
     } else if (m_session->isLoaded()) {
-        const ScriptDirectory &scripts = m_session->scripts();
-        for (int index = 0; index < scripts.map().size(); ++index) {
-            const MigrationScript &script = scripts.script(index);
-            if (script.format == ScriptFormat::AlembicPython && QFileInfo(script.path) == QFileInfo(path)) {
-                title +=
-                    QStringLiteral(" — %1; %2")
-                        .arg(describeAlembicBody(script.upgrade, true), describeAlembicBody(script.downgrade, false));
-                break;
+        const MigrationScript *script = scriptOf(path);
+        if (script && script->format == ScriptFormat::AlembicPython) {
+            title += QStringLiteral(" — %1; %2")
+                         .arg(describeAlembicBody(script->section(true, std::nullopt), true),
+                              describeAlembicBody(script->section(false, std::nullopt), false));
+        } else if (script && !script->sectionDialects().isEmpty()) {
+            // The file holds SQL for several databases: which of it this one runs, as the plan and the run take it.
+            if (const std::optional<Dialect> dialect = databaseDialect()) {
+                title += tr(" — a %1 database runs %2 and %3")
+                             .arg(dialectName(*dialect), describeSection(script->section(true, dialect), true),
+                                  describeSection(script->section(false, dialect), false));
+            } else {
+                QStringList names;
+                for (Dialect each : script->sectionDialects())
+                    names << dialectName(each);
+                title += tr(" — has sections for %1; which runs depends on the database")
+                             .arg(names.join(QStringLiteral(", ")));
             }
         }
     }

@@ -79,10 +79,14 @@ private:
     void updateTitle();
     // Shows the rendered SQL of the Alembic revision on screen (its step in the plan), or hides the view.
     void updateRenderedView();
-    // Brings the function of the Alembic revision on screen that the plan runs into view.
-    void scrollToRunningFunction();
-    // The Alembic revision whose file is `path`, or null.
+    // Brings what the plan runs of the revision on screen into view: the function of an Alembic revision, or
+    // the section of a .sql file with dialect sections that the database's dialect runs.
+    void scrollToRunningSection();
+    // The revision whose file is `path` (any kind, or an Alembic one only), or null.
+    const MigrationScript *scriptOf(const QString &path) const;
     const MigrationScript *alembicScriptOf(const QString &path) const;
+    // The environment's database's dialect: which sections of a revision file it runs; none without a database.
+    std::optional<Dialect> databaseDialect() const;
     // The project's error about a file (a revision left out of the graph), or null.
     const Diagnostic *errorOfFile(const QString &path) const;
 

@@ -108,7 +108,8 @@ void RevisionGraphModel::setRenderedSections(const RenderReport &report)
         for (const RenderedSection &section : report.sections) {
             const int revision = m_scripts->map().indexOf(section.revision);
             const MigrationScript *script = revision >= 0 ? &m_scripts->script(revision) : nullptr;
-            const MigrationSection *body = script ? (section.upgrade ? &script->upgrade : &script->downgrade) : nullptr;
+            // Rendered SQL stands in for an Alembic file's Python functions (its plain sections) only.
+            const MigrationSection *body = script ? &script->section(section.upgrade, std::nullopt) : nullptr;
             if (body && body->body == SectionBody::Python)
                 rendered.insert(qint64(revision) * 2 + (section.upgrade ? 0 : 1), section);
         }

@@ -113,8 +113,7 @@ void PendingPanel::setRunSettings(const RunSettings &settings)
 
 void PendingPanel::setDialect(Dialect dialect)
 {
-    m_dialect = dialect;
-    showPlan();
+    m_controller->setDialect(dialect); // re-plans, and the plan's change shows it
 }
 
 void PendingPanel::setTableSizes(const QHash<QString, TableSize> &sizes)
@@ -299,7 +298,7 @@ void PendingPanel::showPlan()
                                              m_rendered->steps() == plan.migrationSteps()
                                          ? &m_rendered->report()
                                          : nullptr;
-        LintFindings findings = lintSteps(*scripts, plan.migrationSteps(), m_dialect, m_lintSettings, report);
+        LintFindings findings = lintSteps(*scripts, plan.migrationSteps(), plan.dialect, m_lintSettings, report);
         applyTableSizes(findings, m_tableSizes);
         int number = 0;
         int pythonSteps = 0;
@@ -316,13 +315,13 @@ void PendingPanel::showPlan()
             if (step.step.kind == MigrationStep::Kind::Revision && step.step.revision >= 0) {
                 pending.insert(step.step.revision);
                 const MigrationScript &script = scripts->script(step.step.revision);
-                const MigrationSection &section = step.step.isUpgrade ? script.upgrade : script.downgrade;
+                const MigrationSection &section = script.section(step.step.isUpgrade, plan.dialect);
                 if (report && script.format == ScriptFormat::AlembicPython && section.body == SectionBody::Python)
                     rendered = report->find(script.revisionId, step.step.isUpgrade);
                 const SqlStatementList &statements =
                     rendered && rendered->complete() ? rendered->statements : section.statements;
                 for (const SqlStatement &statement : statements) {
-                    for (const TableUsage &usage : tablesTouchedBy(statement.text, m_dialect)) {
+                    for (const TableUsage &usage : tablesTouchedBy(statement.text, plan.dialect)) {
                         const QString entry = QStringLiteral("%1 (%2)").arg(usage.table, usage.action);
                         if (!tables.contains(entry))
                             tables << entry;
@@ -397,7 +396,8 @@ void PendingPanel::showPlan()
         options.rendered = report; // each Python body's rendered SQL under its label, once rendered
         options.settings = m_settings;
         options.createVersionTable = plan.fromRows.isEmpty();
-        const auto dialect = SqlDialect::create(m_dialect);
+        // The plan's dialect, whose sections a run of this plan runs (RunLauncher holds it to that).
+        const auto dialect = SqlDialect::create(plan.dialect);
         sql = OfflineScript::render(*scripts, plan.steps, *dialect, options);
     }
 

@@ -56,7 +56,8 @@ public:
     void setScripts(std::shared_ptr<const ScriptDirectory> scripts);
     void setCurrentRows(const QStringList &rows);
     void setTarget(const QString &target);
-    // The environment's settings and dialect, for the offline SQL preview.
+    // The environment's settings, for the offline SQL preview; its dialect, passed on to the controller: the
+    // plan, its risks and its SQL are that dialect's sections.
     void setRunSettings(const RunSettings &settings);
     void setDialect(Dialect dialect);
     // The project's [lint] severities: the risk column shows the findings that count.
@@ -102,7 +103,6 @@ private:
     RunController *m_controller;
     const RenderedPlan *m_rendered = nullptr;
     RunSettings m_settings;
-    Dialect m_dialect = Dialect::SQLite;
     LintSettings m_lintSettings;
     QHash<QString, TableSize> m_tableSizes;
 

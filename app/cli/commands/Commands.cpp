@@ -19,6 +19,17 @@ const OptionSpec kRevId{{QStringLiteral("--rev-id")},
                         QStringLiteral("REV_ID"),
                         QStringLiteral("Hardcoded revision id instead of generating one")};
 
+Result<std::optional<Dialect>> dialectOption(const ParsedArguments &args, const OptionSpec &option)
+{
+    if (!args.isSet(option))
+        return std::optional<Dialect>();
+    const QString name = args.value(option);
+    if (const std::optional<Dialect> dialect = dialectNamed(name))
+        return dialect;
+    return Error(ErrorCode::CommandLine, QStringLiteral("%1: unknown dialect '%2'; expected %3")
+                                             .arg(option.names.constLast(), name, knownDialectNames()));
+}
+
 QStringList splitList(const QStringList &values)
 {
     QStringList items;
@@ -59,6 +70,18 @@ QJsonArray hintsJson(const QVector<Hint> &hints)
     return array;
 }
 
+namespace {
+
+QJsonArray dialectSectionsJson(const MigrationScript &script)
+{
+    QJsonArray names;
+    for (Dialect dialect : script.sectionDialects())
+        names.append(dialectName(dialect));
+    return names;
+}
+
+} // namespace
+
 QJsonObject revisionJson(const ScriptDirectory &scripts, int index)
 {
     const RevisionMap &map = scripts.map();
@@ -76,10 +99,13 @@ QJsonObject revisionJson(const ScriptDirectory &scripts, int index)
         {QStringLiteral("doc"), revision.longDoc},
         {QStringLiteral("create_date"), jsonText(script.createDate)},
         {QStringLiteral("path"), revision.path},
-        {QStringLiteral("format"), script.format == ScriptFormat::AlembicPython ? QStringLiteral("alembic")
-                                                                                 : QStringLiteral("sql")},
-        {QStringLiteral("upgrade_body"), bodyKindName(script.upgrade.body)},
-        {QStringLiteral("downgrade_body"), bodyKindName(script.downgrade.body)},
+        {QStringLiteral("format"),
+         script.format == ScriptFormat::AlembicPython ? QStringLiteral("alembic") : QStringLiteral("sql")},
+        // The plain sections' bodies ("missing" when the file has only dialect sections there), and the dialects
+        // the file has sections of its own for.
+        {QStringLiteral("upgrade_body"), bodyKindName(script.section(true, std::nullopt).body)},
+        {QStringLiteral("downgrade_body"), bodyKindName(script.section(false, std::nullopt).body)},
+        {QStringLiteral("dialect_sections"), dialectSectionsJson(script)},
         {QStringLiteral("transactional"), script.transactional},
         {QStringLiteral("is_base"), revision.isBase()},
         {QStringLiteral("is_head"), revision.isHead()},

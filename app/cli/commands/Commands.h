@@ -64,6 +64,11 @@ struct TakenBackup
 [[nodiscard]] Result<TakenBackup> takeBackup(CommandContext &context, const ProjectConfig &config,
                                              const DatabaseTarget &target);
 
+// A --dialect NAME option (lint, plan): the dialect NAME stands for (sqlite, postgresql or postgres, mysql or
+// mariadb, in any case), nullopt when the option is not given; an error naming the option and the known names
+// for any other NAME.
+[[nodiscard]] Result<std::optional<Dialect>> dialectOption(const ParsedArguments &args, const OptionSpec &option);
+
 // Comma-separated values of a repeatable option, as one list.
 QStringList splitList(const QStringList &values);
 // Which file a new revision is: the project's own kind (.py in an Alembic project, .sql otherwise), or .sql.

@@ -7,6 +7,7 @@
 #include "core/lint/Linter.h"
 #include "core/revision/MigrationPlanner.h"
 #include "core/runtime/DatabaseConnection.h"
+#include "core/runtime/RunChecks.h"
 #include "core/runtime/TableSizes.h"
 #include "core/runtime/VersionTable.h"
 
@@ -24,17 +25,6 @@ const OptionSpec kRules{{QStringLiteral("--rules")},
                         QString(),
                         QStringLiteral("List the rules, their categories and this project's severities")};
 
-std::optional<Dialect> dialectFor(const QString &name)
-{
-    if (name == QLatin1String("postgresql") || name == QLatin1String("postgres"))
-        return Dialect::PostgreSQL;
-    if (name == QLatin1String("mysql") || name == QLatin1String("mariadb"))
-        return Dialect::MySQL;
-    if (name == QLatin1String("sqlite"))
-        return Dialect::SQLite;
-    return std::nullopt;
-}
-
 class LintCommand : public ProjectCommand
 {
 public:
@@ -48,10 +38,8 @@ public:
 
     Status checkArguments(const ParsedArguments &args) const override
     {
-        if (args.isSet(kDialect) && !dialectFor(args.value(kDialect)))
-            return Error(ErrorCode::CommandLine,
-                         QStringLiteral("--dialect: unknown dialect '%1'; expected postgresql, mysql or sqlite")
-                             .arg(args.value(kDialect)));
+        RETORT_TRY(const std::optional<Dialect> dialect, dialectOption(args, kDialect));
+        Q_UNUSED(dialect);
         return Status::success();
     }
 
@@ -61,17 +49,7 @@ protected:
 
 QString dialectWord(std::optional<Dialect> dialect)
 {
-    if (!dialect)
-        return QString();
-    switch (*dialect) {
-    case Dialect::PostgreSQL:
-        return QStringLiteral("postgresql");
-    case Dialect::MySQL:
-        return QStringLiteral("mysql");
-    case Dialect::SQLite:
-        break;
-    }
-    return QStringLiteral("sqlite");
+    return dialect ? dialectName(*dialect) : QString();
 }
 
 void printRules(CommandContext &context, const LintSettings &settings)
@@ -110,10 +88,9 @@ Result<LintScope> scopeFor(CommandContext &context, const Project &project, cons
                 scope.fromRows << project.scripts->map().at(index).id;
         }
     }
-    if (args.isSet(kDialect)) {
-        scope.dialect = *dialectFor(args.value(kDialect));
+    RETORT_TRY(scope.dialect, dialectOption(args, kDialect));
+    if (scope.dialect)
         return scope;
-    }
     Result<DatabaseTarget> target = context.databaseTarget(project.config);
     if (!target.ok()) {
         if (target.error().code != ErrorCode::NoDatabaseUrl)
@@ -147,6 +124,9 @@ Status LintCommand::run(CommandContext &context, const Project &project, const P
     auto steps = planner.upgradeSteps(scope.destination, scope.fromRows);
     if (!steps.ok())
         return commandError(steps.error());
+    // A revision with nothing for this dialect would stop the run: no lint reads as clean over it.
+    if (scope.dialect)
+        RETORT_CHECK(refuseMissingSections(*project.scripts, steps.value(), *scope.dialect));
     // Alembic revisions' Python is read as the project's Alembic renders it for the dialect.
     std::optional<RenderReport> rendered;
     if (scope.dialect && project.config.writesAlembicRevisions())
@@ -160,11 +140,15 @@ Status LintCommand::run(CommandContext &context, const Project &project, const P
     QStringList revisions;
     QStringList notRead; // Alembic revisions whose upgrade() is Python and was not rendered whole: their SQL is unknown
     QStringList whyNotRead;
+    QStringList withDialectSections; // with no dialect, only their plain sections were read
     for (const MigrationStep &step : steps.value()) {
         if (step.kind != MigrationStep::Kind::Revision)
             continue;
         revisions << project.scripts->map().at(step.revision).id;
-        if (project.scripts->script(step.revision).upgrade.body != SectionBody::Python)
+        const MigrationScript &script = project.scripts->script(step.revision);
+        if (!scope.dialect && !script.sectionDialects().isEmpty())
+            withDialectSections << revisions.last();
+        if (script.section(true, scope.dialect).body != SectionBody::Python)
             continue;
         const RenderedSection *section = rendered ? rendered->find(revisions.last(), true) : nullptr;
         if (section && section->complete())
@@ -179,19 +163,21 @@ Status LintCommand::run(CommandContext &context, const Project &project, const P
         QJsonArray list;
         for (const LintFinding &finding : std::as_const(findings))
             list.append(findingJson(finding));
-        printJson(context, QJsonObject{
-                               {QStringLiteral("dialect"), jsonText(dialectWord(scope.dialect))},
-                               {QStringLiteral("database"), jsonText(scope.database)},
-                               {QStringLiteral("from"), QJsonArray::fromStringList(scope.fromRows)},
-                               {QStringLiteral("to"), scope.destination},
-                               {QStringLiteral("revisions"), QJsonArray::fromStringList(revisions)},
-                               {QStringLiteral("not_read"), QJsonArray::fromStringList(notRead)},
-                               {QStringLiteral("findings"), list},
-                               {QStringLiteral("errors"), tally.errors},
-                               {QStringLiteral("warnings"), tally.warnings},
-                               {QStringLiteral("infos"), tally.infos},
-                               {QStringLiteral("suppressed"), tally.suppressed},
-                           });
+        printJson(context,
+                  QJsonObject{
+                      {QStringLiteral("dialect"), jsonText(dialectWord(scope.dialect))},
+                      {QStringLiteral("database"), jsonText(scope.database)},
+                      {QStringLiteral("from"), QJsonArray::fromStringList(scope.fromRows)},
+                      {QStringLiteral("to"), scope.destination},
+                      {QStringLiteral("revisions"), QJsonArray::fromStringList(revisions)},
+                      {QStringLiteral("not_read"), QJsonArray::fromStringList(notRead)},
+                      {QStringLiteral("dialect_sections_not_read"), QJsonArray::fromStringList(withDialectSections)},
+                      {QStringLiteral("findings"), list},
+                      {QStringLiteral("errors"), tally.errors},
+                      {QStringLiteral("warnings"), tally.warnings},
+                      {QStringLiteral("infos"), tally.infos},
+                      {QStringLiteral("suppressed"), tally.suppressed},
+                  });
         context.setExitCode(tally.errors > 0 ? 9 : 0);
         return Status::success();
     }
@@ -208,6 +194,12 @@ Status LintCommand::run(CommandContext &context, const Project &project, const P
                                         "SQL the project's Alembic did not render whole:\n%2\n")
                              .arg(notRead.size())
                              .arg(whyNotRead.join(u'\n'));
+    }
+    if (!withDialectSections.isEmpty()) {
+        context.err() << QStringLiteral("warning: %1 revision(s) have sections for one dialect, not read with no "
+                                        "dialect (only their plain sections were): %2; lint with --dialect NAME\n")
+                             .arg(withDialectSections.size())
+                             .arg(withDialectSections.join(QStringLiteral(", ")));
     }
     context.err() << QStringLiteral("Linted %1 revision(s) from %2 to %3%4: %5.\n")
                          .arg(revisions.size() - notRead.size())

@@ -19,6 +19,9 @@ const OptionSpec kFrom{
     QStringLiteral("Plan from these version rows instead of reading the database ('base' for empty)")};
 const OptionSpec kUpgrade{{QStringLiteral("--upgrade")}, QString(), QStringLiteral("Plan an upgrade (the default)")};
 const OptionSpec kDowngrade{{QStringLiteral("--downgrade")}, QString(), QStringLiteral("Plan a downgrade")};
+const OptionSpec kDialect{{QStringLiteral("--dialect")},
+                          QStringLiteral("DIALECT"),
+                          QStringLiteral("With --from: plan the sections a postgresql, mysql or sqlite database runs")};
 
 class PlanCommand : public ProjectCommand
 {
@@ -28,7 +31,7 @@ public:
               QStringLiteral("plan"), QStringLiteral("REV"),
               QStringLiteral(
                   "Show the steps an upgrade (or downgrade) to REV would take, with the tables each touches"),
-              {kFrom, kUpgrade, kDowngrade, kVerbose, kJson}, Arity::exactly(1), ScriptContents::Everything)
+              {kFrom, kUpgrade, kDowngrade, kDialect, kVerbose, kJson}, Arity::exactly(1), ScriptContents::Everything)
     {
     }
 
@@ -36,6 +39,13 @@ public:
     {
         if (args.isSet(kUpgrade) && args.isSet(kDowngrade))
             return Error(ErrorCode::CommandLine, QStringLiteral("--upgrade and --downgrade cannot be combined"));
+        // A database read names its own dialect; another one would plan SQL it does not run.
+        if (args.isSet(kDialect) && !args.isSet(kFrom))
+            return Error(ErrorCode::CommandLine,
+                         QStringLiteral("--dialect plans without a database and needs --from; with a database, the "
+                                        "plan is for its dialect"));
+        RETORT_TRY(const std::optional<Dialect> dialect, dialectOption(args, kDialect));
+        Q_UNUSED(dialect);
         return Status::success();
     }
 
@@ -65,6 +75,7 @@ Status PlanCommand::run(CommandContext &context, const Project &project, const P
             }
         }
         request.databaseDescription = QStringLiteral("(offline: --from %1)").arg(from.join(QLatin1Char(',')));
+        RETORT_TRY(request.dialect, dialectOption(args, kDialect));
     } else {
         RETORT_TRY(const DatabaseTarget target, context.databaseTarget(config));
         RETORT_TRY(request.currentRows, context.readCurrentRows(config, target, &scripts.map(), &connection));

@@ -122,8 +122,9 @@ Status VerifyCommand::run(CommandContext &context, const Project &project, const
     const QString history = config.historyTable().isEmpty()
                                 ? QString()
                                 : dialect->qualifiedTable(config.historyTable(), config.versionTableSchema());
-    RETORT_TRY(DriftReport report, DriftCheck::run(*project.scripts, connection->database(), rows, history));
-    DriftCheck::addDiffs(*project.scripts, &report);
+    RETORT_TRY(DriftReport report,
+               DriftCheck::run(*project.scripts, connection->database(), target.url.dialect(), rows, history));
+    DriftCheck::addDiffs(*project.scripts, target.url.dialect(), &report);
     if (args.isSet(kJson)) {
         // The document says it all; the exit status still tells a script that something drifted.
         printJson(context, reportJson(target, report));

@@ -11,3 +11,8 @@ CREATE INDEX ix_presentation_records_status ON presentation_records (status);
 -- migrate:downgrade
 DROP INDEX ix_presentation_records_status;
 DROP INDEX ix_results_data_process_id;
+
+-- migrate:downgrade mysql
+-- MySQL and MariaDB drop an index only with its table named.
+DROP INDEX ix_presentation_records_status ON presentation_records;
+DROP INDEX ix_results_data_process_id ON results_data;

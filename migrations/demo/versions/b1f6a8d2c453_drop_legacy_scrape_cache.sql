@@ -20,3 +20,27 @@ CREATE TABLE cache_scraped_raw (
     fetched_at TIMESTAMP NOT NULL,
     body BLOB
 );
+
+-- migrate:upgrade postgresql
+-- PostgreSQL gives a dropped table's space back at once: no VACUUM.
+DROP TABLE cache_scraped_raw;
+
+-- migrate:downgrade postgresql
+CREATE TABLE cache_scraped_raw (
+    id SERIAL PRIMARY KEY,
+    url TEXT NOT NULL,
+    fetched_at TIMESTAMP NOT NULL,
+    body BYTEA
+);
+
+-- migrate:upgrade mysql
+-- InnoDB gives a dropped table's space back at once (a file per table): no VACUUM.
+DROP TABLE cache_scraped_raw;
+
+-- migrate:downgrade mysql
+CREATE TABLE cache_scraped_raw (
+    id INT AUTO_INCREMENT PRIMARY KEY,
+    url TEXT NOT NULL,
+    fetched_at DATETIME NOT NULL,
+    body LONGBLOB
+) ENGINE=InnoDB;

@@ -13,3 +13,28 @@ END;
 
 -- migrate:downgrade
 DROP TRIGGER trg_api_keys_audit;
+
+-- migrate:upgrade postgresql
+CREATE FUNCTION audit_api_keys_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO audit_log (table_name, row_id, action)
+    VALUES ('api_keys', NEW.id, CASE WHEN NEW.revoked THEN 'revoke' ELSE 'update' END);
+    RETURN NEW;
+END;
+$$;
+
+CREATE TRIGGER trg_api_keys_audit AFTER UPDATE ON api_keys
+    FOR EACH ROW EXECUTE FUNCTION audit_api_keys_update();
+
+-- migrate:downgrade postgresql
+DROP TRIGGER trg_api_keys_audit ON api_keys;
+DROP FUNCTION audit_api_keys_update();
+
+-- migrate:upgrade mysql
+-- A row trigger (MySQL and MariaDB); the plain downgrade serves them.
+CREATE TRIGGER trg_api_keys_audit AFTER UPDATE ON api_keys
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_id, action)
+    VALUES ('api_keys', NEW.id, CASE WHEN NEW.revoked THEN 'revoke' ELSE 'update' END);
+END;
