@@ -136,7 +136,8 @@ Result<PriorState> WalkActions::findPrior(const ChecklistAction &action, Checkli
                                     : SqlDialect::create(m_target.url.dialect())
                                           ->qualifiedTable(config.historyTable(), config.versionTableSchema());
         if (!history.isEmpty() &&
-            !UnsettledRun::check(connection->database(), history, scripts, rows, versionTable).ok())
+            !UnsettledRun::check(connection->database(), m_target.url.dialect(), history, scripts, rows, versionTable)
+                 .ok())
             return PriorState();
     }
     RETORT_TRY(const QVector<HistoryEntry> since, historySince(connection, walk.startedAt));
