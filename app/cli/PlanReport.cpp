@@ -116,10 +116,7 @@ QString PlanReport::text() const
         out << '\n';
         if (!m_request.dialect && !script.sectionDialects().isEmpty()) {
             // Without a database there is no knowing which section runs: never a plan that reads as the only one.
-            QStringList names;
-            for (Dialect dialect : script.sectionDialects())
-                names << dialectName(dialect);
-            out << "       also has sections for " << names.join(QStringLiteral(", "))
+            out << "       also has sections for " << script.sectionDialectNames().join(QStringLiteral(", "))
                 << (section.body == SectionBody::Missing ? " and no plain one" : "")
                 << "; which runs depends on the database (--dialect NAME plans for one)\n";
         }

@@ -6,7 +6,6 @@
 #include "core/script/StatementSplitter.h"
 
 #include <QCryptographicHash>
-#include <QDir>
 #include <QFile>
 #include <QStringDecoder>
 #include <QLatin1String>
@@ -175,15 +174,6 @@ Result<std::optional<SectionMarker>> sectionMarker(const QString &path, int line
         }
     }
     return std::optional<SectionMarker>(marker);
-}
-
-// "-- migrate:upgrade" or "-- migrate:upgrade postgresql", as messages name a section.
-QString markerText(bool upgrade, std::optional<Dialect> dialect)
-{
-    QString text = upgrade ? QStringLiteral("-- migrate:upgrade") : QStringLiteral("-- migrate:downgrade");
-    if (dialect)
-        text += u' ' + dialectName(*dialect);
-    return text;
 }
 
 class Parser
@@ -498,7 +488,7 @@ Result<MigrationSection *> Parser::openSection(int lineNo, const SectionMarker &
                                   : QStringLiteral(" ('%1' is %2)").arg(marker.written, name);
         return parseError(m_path, lineNo,
                           QStringLiteral("duplicate '%1' section%2; the first is at line %3")
-                              .arg(markerText(marker.upgrade, marker.dialect), alias)
+                              .arg(sectionMarkerText(marker.upgrade, marker.dialect), alias)
                               .arg(section->line));
     }
     section->line = lineNo;
@@ -537,81 +527,6 @@ QString MigrationSection::checksumOf(const QString &text)
 QString MigrationScript::digestOf(const QByteArray &bytes)
 {
     return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
-
-const MigrationSection &MigrationScript::section(bool upgrade, std::optional<Dialect> dialect) const
-{
-    const QMap<Dialect, MigrationSection> &sections = upgrade ? dialectUpgrades : dialectDowngrades;
-    if (dialect) {
-        const auto found = sections.constFind(*dialect);
-        if (found != sections.constEnd())
-            return *found;
-    }
-    return upgrade ? plainUpgrade : plainDowngrade;
-}
-
-std::optional<Error> MigrationScript::sectionError(bool upgrade, Dialect dialect) const
-{
-    const MigrationSection &chosen = section(upgrade, dialect);
-    // An Alembic file without the function is Alembic's to judge; only a .sql file's dialect sections leave a gap.
-    if (format != ScriptFormat::Sql || chosen.body != SectionBody::Missing)
-        return std::nullopt;
-    // The sections it has instead, in file order.
-    QList<const MigrationSection *> others;
-    for (const MigrationSection &other : upgrade ? dialectUpgrades : dialectDowngrades)
-        others << &other;
-    std::sort(others.begin(), others.end(), [](const auto *a, const auto *b) { return a->line < b->line; });
-    QStringList written;
-    for (const MigrationSection *other : std::as_const(others))
-        written << describeSection(*other, upgrade);
-    const int firstLine = others.isEmpty() ? 0 : others.first()->line;
-    Error error(ErrorCode::MissingSection,
-                QStringLiteral("%1: revision %2 has no %3 section for %4: it has %5 and no plain '%6'; add '%7' or a "
-                               "plain '%6'")
-                    .arg(QDir::toNativeSeparators(path), revisionId,
-                         upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"), dialectName(dialect),
-                         written.join(QStringLiteral(", ")), markerText(upgrade, std::nullopt),
-                         markerText(upgrade, dialect)),
-                SourceLocation{path, firstLine});
-    return error;
-}
-
-QString describeSection(const MigrationSection &section, bool upgrade)
-{
-    if (section.body == SectionBody::Missing || section.line == 0)
-        return QStringLiteral("no %1 section").arg(upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"));
-    return QStringLiteral("'%1' (line %2)").arg(markerText(upgrade, section.dialect)).arg(section.line);
-}
-
-QList<Dialect> MigrationScript::sectionDialects() const
-{
-    QList<Dialect> dialects = dialectUpgrades.keys();
-    for (Dialect dialect : dialectDowngrades.keys()) {
-        if (!dialects.contains(dialect))
-            dialects << dialect;
-    }
-    std::sort(dialects.begin(), dialects.end());
-    return dialects;
-}
-
-QVector<MigrationSection *> MigrationScript::allSections()
-{
-    QVector<MigrationSection *> sections{&plainUpgrade, &plainDowngrade};
-    for (MigrationSection &section : dialectUpgrades)
-        sections << &section;
-    for (MigrationSection &section : dialectDowngrades)
-        sections << &section;
-    return sections;
-}
-
-QVector<const MigrationSection *> MigrationScript::allSections() const
-{
-    QVector<const MigrationSection *> sections{&plainUpgrade, &plainDowngrade};
-    for (const MigrationSection &section : dialectUpgrades)
-        sections << &section;
-    for (const MigrationSection &section : dialectDowngrades)
-        sections << &section;
-    return sections;
 }
 
 QString revisionIdError(const QString &id)

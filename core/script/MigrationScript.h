@@ -93,13 +93,16 @@ struct MigrationScript
     // Why a database of `dialect` cannot run this file in that direction (ErrorCode::MissingSection, naming the
     // file, the direction, the dialect and the sections the file has); nullopt when it can.
     std::optional<Error> sectionError(bool upgrade, Dialect dialect) const;
-    // The dialects the file has sections for, either direction, in enum order.
+    // The dialects the file has sections for, either direction, in enum order; and their names.
     QList<Dialect> sectionDialects() const;
+    QStringList sectionDialectNames() const;
     // Every section: the plain two, then each direction's dialect sections (to copy or store them whole).
     QVector<MigrationSection *> allSections();
     QVector<const MigrationSection *> allSections() const;
 };
 
+// A section's marker as files and messages write it: "-- migrate:upgrade", "-- migrate:downgrade postgresql".
+QString sectionMarkerText(bool upgrade, std::optional<Dialect> dialect);
 // How messages name a section: "'-- migrate:upgrade postgresql' (line 20)", "'-- migrate:downgrade' (line 14)";
 // "no upgrade section" for one the file does not have.
 QString describeSection(const MigrationSection &section, bool upgrade);

@@ -171,9 +171,7 @@ void RevisionDetails::refresh()
         html += row(tr("Transactional:"), tr("false (runs outside a transaction)"));
     if (!script.sectionDialects().isEmpty()) {
         // Which SQL runs depends on the database: the editor's title and the plan say which for this one.
-        QStringList names;
-        for (Dialect dialect : script.sectionDialects())
-            names << dialectName(dialect);
+        const QStringList names = script.sectionDialectNames();
         const bool plainMissing = script.section(true, std::nullopt).body == SectionBody::Missing ||
                                   script.section(false, std::nullopt).body == SectionBody::Missing;
         html += row(tr("Sections for:"),

@@ -252,11 +252,8 @@ void EditorPane::updateTitle()
                              .arg(dialectName(*dialect), describeSection(script->section(true, dialect), true),
                                   describeSection(script->section(false, dialect), false));
             } else {
-                QStringList names;
-                for (Dialect each : script->sectionDialects())
-                    names << dialectName(each);
                 title += tr(" — has sections for %1; which runs depends on the database")
-                             .arg(names.join(QStringLiteral(", ")));
+                             .arg(script->sectionDialectNames().join(QStringLiteral(", ")));
             }
         }
     }

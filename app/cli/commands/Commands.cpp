@@ -70,18 +70,6 @@ QJsonArray hintsJson(const QVector<Hint> &hints)
     return array;
 }
 
-namespace {
-
-QJsonArray dialectSectionsJson(const MigrationScript &script)
-{
-    QJsonArray names;
-    for (Dialect dialect : script.sectionDialects())
-        names.append(dialectName(dialect));
-    return names;
-}
-
-} // namespace
-
 QJsonObject revisionJson(const ScriptDirectory &scripts, int index)
 {
     const RevisionMap &map = scripts.map();
@@ -105,7 +93,7 @@ QJsonObject revisionJson(const ScriptDirectory &scripts, int index)
         // the file has sections of its own for.
         {QStringLiteral("upgrade_body"), bodyKindName(script.section(true, std::nullopt).body)},
         {QStringLiteral("downgrade_body"), bodyKindName(script.section(false, std::nullopt).body)},
-        {QStringLiteral("dialect_sections"), dialectSectionsJson(script)},
+        {QStringLiteral("dialect_sections"), QJsonArray::fromStringList(script.sectionDialectNames())},
         {QStringLiteral("transactional"), script.transactional},
         {QStringLiteral("is_base"), revision.isBase()},
         {QStringLiteral("is_head"), revision.isHead()},
