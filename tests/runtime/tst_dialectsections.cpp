@@ -170,6 +170,7 @@ private Q_SLOTS:
 #ifndef RETORT_INTEGRATION
     void offlineScriptForEachDialect_data();
     void offlineScriptForEachDialect();
+    void noDialectSaysWhatItDidNotRead();
 #endif
 
 private:
@@ -494,6 +495,43 @@ void TestDialectSections::offlineScriptForEachDialect()
                                      .toObject();
     QCOMPARE(revision.value(QStringLiteral("dialect_sections")).toArray(),
              (QJsonArray{QStringLiteral("postgresql"), QStringLiteral("mysql")}));
+}
+
+// With no database named there is no knowing which section runs: plan --from and lint read the plain sections
+// and name the revisions that have sections of their own for a dialect, so neither reads as the whole story.
+void TestDialectSections::noDialectSaysWhatItDidNotRead()
+{
+    QTemporaryDir dir;
+    QVERIFY(copyTree(QStringLiteral(RETORT_SOURCE_DIR "/migrations/demo"), dir.path()));
+    const QString ini = dir.filePath(QStringLiteral("retort.ini"));
+    QVERIFY(rewriteInPlace(ini, "default_env = development", ";"));
+
+    const CliRun plan =
+        runRetort(dir.path(), {QStringLiteral("plan"), QStringLiteral("head"), QStringLiteral("--from"), kBaseline});
+    QVERIFY2(plan.exitCode == 0, qPrintable(plan.err));
+    QVERIFY2(plan.out.contains(QStringLiteral("7a3d9e1c5b20_create_audit_log.sql:11\n       also has sections for "
+                                              "postgresql, mysql; which runs depends on the database (--dialect NAME "
+                                              "plans for one)\n")),
+             qPrintable(plan.out));
+    const CliRun forPostgres =
+        runRetort(dir.path(), {QStringLiteral("plan"), QStringLiteral("head"), QStringLiteral("--from"), kBaseline,
+                               QStringLiteral("--dialect"), QStringLiteral("postgres")});
+    QVERIFY2(forPostgres.out.contains(QStringLiteral("7a3d9e1c5b20_create_audit_log.sql:29 (postgresql section)\n")),
+             qPrintable(forPostgres.out));
+    QVERIFY(!forPostgres.out.contains(QStringLiteral("also has sections")));
+
+    const CliRun lint = runRetort(dir.path(), {QStringLiteral("lint")});
+    QVERIFY2(lint.err.contains(QStringLiteral("warning: 5 revision(s) have sections for one dialect, not read with "
+                                              "no dialect (only their plain sections were): 3f1c2a9b7d10, "
+                                              "5b2e44c0a1f3, 7a3d9e1c5b20, c4e8f1a2b3d5, b1f6a8d2c453; lint with "
+                                              "--dialect NAME")),
+             qPrintable(lint.err));
+    const CliRun typo =
+        runRetort(dir.path(), {QStringLiteral("lint"), QStringLiteral("--dialect"), QStringLiteral("postgre")});
+    QCOMPARE(typo.exitCode, 2);
+    QVERIFY2(typo.err.contains(QStringLiteral("--dialect: unknown dialect 'postgre'; expected sqlite, postgresql (or "
+                                              "postgres), mysql (or mariadb)")),
+             qPrintable(typo.err));
 }
 #endif
 
