@@ -664,7 +664,8 @@ void TestChecklistWalkCli::noteDoesNotTickABoundStep()
                                                 manualAnswers(),
                                             QStringLiteral("production")));
     QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
-    const WalkStep &step = stepOf(loadWalk(dir, QStringLiteral("production")), Upgrade);
+    const ChecklistWalk walk = loadWalk(dir, QStringLiteral("production")); // kept: step refers into it
+    const WalkStep &step = stepOf(walk, Upgrade);
     QCOMPARE(step.note, QStringLiteral("already applied by hand"));
     QCOMPARE(step.outcome, StepOutcome::Succeeded);
     QCOMPARE(step.result, QStringLiteral("Finished: 7 step(s); the database is at %1.").arg(DemoHead));
