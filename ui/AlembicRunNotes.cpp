@@ -20,8 +20,11 @@ QString tr(const char *text)
 
 bool holdsAlembicRevisions(const ScriptDirectory &scripts, const QVector<MigrationStep> &steps)
 {
+    // A plan made before the project was read again may name revisions the new map no longer has; it is planned
+    // again at once, and until then must not be read out of bounds.
     return std::any_of(steps.cbegin(), steps.cend(), [&scripts](const MigrationStep &step) {
         return step.kind == MigrationStep::Kind::Revision && step.revision >= 0 &&
+               step.revision < scripts.map().size() &&
                scripts.script(step.revision).format == ScriptFormat::AlembicPython;
     });
 }
