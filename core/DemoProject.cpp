@@ -75,7 +75,10 @@ Status createDatabase(const QString &schemaPath, const QString &projectDir)
         }
     }
     if (!database.commit())
-        return Error(ErrorCode::Database, databaseMessage(database.lastError()), url.database());
+        return Error(
+            ErrorCode::Database,
+            QStringLiteral("cannot write %1: %2").arg(native(url.database()), databaseMessage(database.lastError())),
+            url.database());
     return Status::success();
 }
 
