@@ -185,7 +185,7 @@ void WorkbenchPanels::showEnvironment()
     m_panels.pending->setLintSettings(lint.settings);
     m_panels.graph->setLintContext(lint);
     m_panels.checklist->setProject(m_session->projectDir(), m_session->environment(),
-                                   m_session->target() ? m_session->target()->url.toDisplayString() : QString());
+                                   m_session->target() ? m_session->target()->url.toLocatedDisplayString() : QString());
 }
 
 void WorkbenchPanels::showRunsOfSelection()

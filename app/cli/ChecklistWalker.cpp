@@ -57,7 +57,8 @@ Status ChecklistWalker::walk(const Checklist &checklist)
     else if (bound)
         return resolved.error();
     m_walkPath = ChecklistWalk::savePath(m_config.projectDir(), checklist.path(), m_environment);
-    RETORT_TRY(const bool open, openWalk(target ? target->url.toDisplayString() : QString()));
+    // Located: a walk tells databases apart by what the URL reaches, not by how it was written.
+    RETORT_TRY(const bool open, openWalk(target ? target->url.toLocatedDisplayString() : QString()));
     if (!open) {
         m_checked = true;
         return Status::success();
@@ -127,9 +128,15 @@ Result<bool> ChecklistWalker::openWalk(const QString &database)
     }
     m_walk = std::move(saved);
     out << " (continued: " << stepsDoneText(checklist, &*m_walk) << ")\n";
-    // A walk nobody has begun describes the database as it is named now.
-    if (!m_walk->startedAt.isValid())
-        m_walk->database = database;
+    if (!m_walk->adoptDatabase(database)) {
+        // Its steps and report are about the database it began on: run on this one, they would tell of the wrong one.
+        return Error(ErrorCode::Refused,
+                     QStringLiteral("this walk began on %1, but environment '%2' now names %3: its steps and its "
+                                    "report are about the first. Point the environment back at it to go on, or "
+                                    "--restart to start a new walk on this database (the saved walk is replaced); "
+                                    "nothing was run")
+                         .arg(maskPasswords(m_walk->database), m_environment, maskPasswords(database)));
+    }
     if (!m_walk->matches(checklist)) {
         // Items added to the file since the walk began get open steps; the recorded ones stay as they are.
         m_walk->addMissingSteps(checklist);

@@ -399,6 +399,16 @@ bool ChecklistWalk::matches(const Checklist &checklist) const
     return checklistChecksum == checklist.checksum();
 }
 
+bool ChecklistWalk::adoptDatabase(const QString &database)
+{
+    if (database.isEmpty() || database == this->database)
+        return true;
+    if (startedAt.isValid() && !this->database.isEmpty())
+        return false;
+    this->database = database;
+    return true;
+}
+
 QDateTime ChecklistWalk::windowStart() const
 {
     return plannedStart.isValid() ? plannedStart : startedAt;

@@ -143,6 +143,11 @@ struct ChecklistWalk
     bool isFinished() const { return finishedAt.isValid(); }
     // Whether the checklist is the file the walk started with (same checksum).
     bool matches(const Checklist &checklist) const;
+    // Names `database` (a display string) the walk's database when it may go on against it: a walk nobody has begun
+    // takes the name, as does one begun without a database known (manual steps so far); an empty `database` changes
+    // nothing. False, changing nothing, when the walk began on another database: its steps and its report tell of
+    // that one, so it must not go on against this one.
+    [[nodiscard]] bool adoptDatabase(const QString &database);
 
     // The window, from plannedStart (else startedAt) for plannedMinutes; invalid without one.
     QDateTime windowStart() const;

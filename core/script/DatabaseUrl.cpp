@@ -474,6 +474,13 @@ QString DatabaseUrl::toDisplayString() const
     return maskPasswords(maskedUrl(m_original));
 }
 
+QString DatabaseUrl::toLocatedDisplayString() const
+{
+    if (m_dialect != Dialect::SQLite || isMemory())
+        return toDisplayString();
+    return QStringLiteral("sqlite:///") + m_database;
+}
+
 QString maskPasswords(const QString &text)
 {
     static const QRegularExpression scheme(QStringLiteral("[A-Za-z][A-Za-z0-9+.\\-]*://"));

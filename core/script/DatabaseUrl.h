@@ -37,6 +37,10 @@ public:
     QString qtConnectOptions() const;
     // The URL as written, with the password replaced by "***".
     QString toDisplayString() const;
+    // The same, with an SQLite file named by its absolute path (sqlite:////srv/app/dev.db, options left out): a
+    // relative path written in another folder, or in $DATABASE_URL from another working directory, names another
+    // file. What a record that must tell databases apart keeps (a checklist walk's database).
+    QString toLocatedDisplayString() const;
     // The original URL, password included. Never print or log this.
     QString toString() const { return m_original; }
 

@@ -167,6 +167,7 @@ private Q_SLOTS:
     void walksAtATerminal();
     void quitsAndContinues();
     void finishedOrChangedWalkIsTold();
+    void walkOnAnotherDatabaseIsRefused();
     void historyShowsStepsDone_data();
     void historyShowsStepsDone();
     void productionGateAsForUpgrade();
@@ -342,7 +343,8 @@ void TestChecklistWalkCli::guiLoaderReadsWhatTheCliWrote()
     }
     QCOMPARE(loaded->checklistPath, kChecklist);
     QCOMPARE(loaded->checklistChecksum, checklist.checksum());
-    QCOMPARE(loaded->database, QStringLiteral("sqlite:///dev.db")); // the URL as the environment names it
+    // The database as the environment's URL reaches it: the SQLite file by its absolute path.
+    QCOMPARE(loaded->database, QStringLiteral("sqlite:///") + dir.filePath(QStringLiteral("dev.db")));
     QVERIFY(loaded->matches(checklist));
 }
 
@@ -460,7 +462,7 @@ void TestChecklistWalkCli::finishedOrChangedWalkIsTold()
 {
     DEMO_PROJECT(dir, ini, Baseline);
     const Checklist checklist = maintenanceWindow();
-    ChecklistWalk walk = ChecklistWalk::start(checklist, QStringLiteral("development"), QStringLiteral("db"));
+    ChecklistWalk walk = ChecklistWalk::start(checklist, QStringLiteral("development"), QString());
     walk.checklistChecksum = QStringLiteral("0123"); // walked from an earlier version of the file
     walk.markDone(keyOf(1), QStringLiteral("from before"));
     QVERIFY(walk.save(walkPath(dir)).ok());
@@ -498,6 +500,49 @@ void TestChecklistWalkCli::finishedOrChangedWalkIsTold()
     QVERIFY(loadWalk(dir).isFinished());
 }
 
+// A walk begun on dev.db, continued after retort.ini was changed to name another database (a typo, a copy): its
+// steps and report are about dev.db, so nothing runs on the other one until --restart starts a walk there.
+void TestChecklistWalkCli::walkOnAnotherDatabaseIsRefused()
+{
+    DEMO_PROJECT(dir, ini, Baseline);
+    bool missing = false;
+    CliRun run = runAtTerminal(dir.path(), commandLine(walkArguments(ini, {})), "d\nannounced\nq\n", &missing);
+    if (missing)
+        QSKIP("script(1) from util-linux is not installed");
+    QVERIFY2(run.exitCode == 0, qPrintable(run.out));
+    const ChecklistWalk begun = loadWalk(dir);
+    QVERIFY2(begun.database.endsWith(QStringLiteral("/dev.db")), qPrintable(begun.database));
+
+    QVERIFY(QFile::copy(dir.filePath(QStringLiteral("dev.db")), dir.filePath(QStringLiteral("copy.db"))));
+    QString text = readFile(ini);
+    QVERIFY(text.contains(QStringLiteral("sqlite:///dev.db")));
+    QVERIFY(writeFile(ini, text.replace(QStringLiteral("sqlite:///dev.db"), QStringLiteral("sqlite:///copy.db"))));
+    QString copy = begun.database;
+    copy.replace(copy.size() - int(qstrlen("dev.db")), int(qstrlen("dev.db")), QStringLiteral("copy.db"));
+
+    const QStringList answers = QStringList{QStringLiteral("--yes")} + manualAnswers().mid(2);
+    run = runRetort(dir.path(), walkArguments(ini, answers));
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral(
+                 "FAILED: this walk began on %1, but environment 'development' now names %2: its steps and its report "
+                 "are about the first. Point the environment back at it to go on, or --restart to start a new walk "
+                 "on this database (the saved walk is replaced); nothing was run")
+                                  .arg(begun.database, copy)),
+             qPrintable(run.err));
+    QCOMPARE(loadWalk(dir), begun);
+    QVERIFY(backupFiles(dir).isEmpty());
+    QCOMPARE(versionRows(dir), QStringList{Baseline});
+
+    // --restart walks the database named now, from a new walk.
+    run = runRetort(dir.path(), walkArguments(ini, QStringList{QStringLiteral("--restart")} + answers +
+                                                       QStringList{QStringLiteral("--note"), QStringLiteral("1=again")}));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const ChecklistWalk walk = loadWalk(dir);
+    QCOMPARE(walk.database, copy);
+    QVERIFY(walk.isFinished());
+    QCOMPARE(versionRows(dir), QStringList{Baseline}); // dev.db untouched
+}
+
 void TestChecklistWalkCli::historyShowsStepsDone_data()
 {
     QTest::addColumn<bool>("walkBeganFirst");
@@ -528,7 +573,7 @@ void TestChecklistWalkCli::historyShowsStepsDone()
     if (walkBeganFirst) {
         // The walk began in the window a minute ago: its first step ticked.
         ChecklistWalk walk = ChecklistWalk::start(maintenanceWindow(), QStringLiteral("development"),
-                                                  QStringLiteral("sqlite:///dev.db"));
+                                                  QStringLiteral("sqlite:///") + dir.filePath(QStringLiteral("dev.db")));
         walk.markDone(keyOf(1), QStringLiteral("announced"), QDateTime::currentDateTimeUtc().addSecs(-60));
         QVERIFY(walk.save(walkPath(dir)).ok());
     }

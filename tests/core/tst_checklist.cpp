@@ -136,6 +136,8 @@ private Q_SLOTS:
     void walkLoadMissingFile();
     void walkSaveError();
     void markDoneUndoAndResults();
+    void adoptDatabase_data();
+    void adoptDatabase();
     void windowState_data();
     void windowState();
 
@@ -757,6 +759,37 @@ void TestChecklist::walkSaveError()
     QVERIFY(!saved.ok());
     QCOMPARE(saved.error().code, ErrorCode::Io);
     QVERIFY2(saved.error().message.contains(blocker), qPrintable(saved.error().message));
+}
+
+// Which database a walk is about: the one it began on, never another named later.
+void TestChecklist::adoptDatabase_data()
+{
+    QTest::addColumn<bool>("begun");
+    QTest::addColumn<QString>("recorded");
+    QTest::addColumn<QString>("named");
+    QTest::addColumn<bool>("adopted");
+    QTest::addColumn<QString>("after");
+
+    const QString first = QStringLiteral("sqlite:////srv/app/dev.db");
+    const QString second = QStringLiteral("sqlite:////srv/copy/dev.db");
+    QTest::newRow("nobody began it: it takes the name") << false << first << second << true << second;
+    QTest::newRow("begun on this database") << true << first << first << true << first;
+    QTest::newRow("begun on another database") << true << first << second << false << first;
+    QTest::newRow("begun with no database known") << true << QString() << second << true << second;
+    QTest::newRow("no database named now") << true << first << QString() << true << first;
+}
+
+void TestChecklist::adoptDatabase()
+{
+    QFETCH(bool, begun);
+    QFETCH(QString, recorded);
+    QFETCH(QString, named);
+    ChecklistWalk walk = ChecklistWalk::start(sampleChecklist(), QStringLiteral("production"), recorded);
+    if (begun)
+        walk.markDone(walk.steps.at(1).key, QStringLiteral("announced"));
+    QCOMPARE(walk.startedAt.isValid(), begun);
+    QTEST(walk.adoptDatabase(named), "adopted");
+    QTEST(walk.database, "after");
 }
 
 void TestChecklist::markDoneUndoAndResults()

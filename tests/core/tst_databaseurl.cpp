@@ -25,6 +25,8 @@ private Q_SLOTS:
     void qtConnectOptions();
     void displayString_data();
     void displayString();
+    void locatedDisplayString_data();
+    void locatedDisplayString();
     void maskPasswords_data();
     void maskPasswords();
     void sameDatabase_data();
@@ -369,6 +371,33 @@ void TestDatabaseUrl::displayString()
     QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
     QTEST(parsed->toDisplayString(), "display");
     QCOMPARE(parsed->toString(), url);
+}
+
+// An SQLite file by its absolute path, from the folder the URL was written for: the same text written in two
+// folders names two files.
+void TestDatabaseUrl::locatedDisplayString_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("baseDir");
+    QTest::addColumn<QString>("located");
+
+    QTest::newRow("sqlite relative") << "sqlite:///dev.db" << "/srv/proj" << "sqlite:////srv/proj/dev.db";
+    QTest::newRow("sqlite relative, another folder") << "sqlite:///dev.db" << "/home/me" << "sqlite:////home/me/dev.db";
+    QTest::newRow("sqlite dot segments") << "sqlite:///../data/./dev.db" << "/srv/proj" << "sqlite:////srv/data/dev.db";
+    QTest::newRow("sqlite absolute") << "sqlite:////var/lib/app.db" << "/srv/proj" << "sqlite:////var/lib/app.db";
+    QTest::newRow("sqlite options left out") << "sqlite:///dev.db?timeout=5" << "/srv/proj" << "sqlite:////srv/proj/dev.db";
+    QTest::newRow("sqlite memory") << "sqlite://" << "/srv/proj" << "sqlite://";
+    QTest::newRow("server: as written, masked") << "postgresql://u:pw@h:5432/db?sslmode=require" << "/srv/proj"
+                                                << "postgresql://u:***@h:5432/db?sslmode=require";
+}
+
+void TestDatabaseUrl::locatedDisplayString()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, baseDir);
+    const auto parsed = DatabaseUrl::parse(url, baseDir);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
+    QTEST(parsed->toLocatedDisplayString(), "located");
 }
 
 void TestDatabaseUrl::maskPasswords_data()

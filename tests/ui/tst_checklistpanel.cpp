@@ -144,6 +144,7 @@ private Q_SLOTS:
     void changedChecklistShowsWarning();
     void resetStartsANewWalk();
     void unreadableWalkIsNotOverwritten();
+    void walkBegunOnAnotherDatabaseIsNotWalked();
     void screenshots();
 };
 
@@ -734,6 +735,68 @@ void TestChecklistPanel::unreadableWalkIsNotOverwritten()
     QVERIFY(panel.walk());
     QVERIFY(ChecklistWalk::load(walkPath).ok());
     QVERIFY(panel.warningText().isEmpty());
+}
+
+// The environment names another database than the walk began on (retort.ini edited while the window is open, or
+// DATABASE_URL set otherwise at the next start): the walk is shown, never walked on, and nothing of the other
+// database goes into its report; back on the first database it goes on.
+void TestChecklistPanel::walkBegunOnAnotherDatabaseIsNotWalked()
+{
+    const QString other = QStringLiteral("postgresql://u:***@h/other");
+    QTemporaryDir dir;
+    ChecklistPanel panel;
+    panel.setClock([] { return utc(22, 40); });
+    panel.setProject(dir.path(), Environment, Database);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QSignalSpy requested(&panel, &ChecklistPanel::actionRequested);
+    setChecked(panel, keyOf(panel, QStringLiteral("Schedule the window")), true);
+    const ChecklistWalk begun = *panel.walk();
+    const QString upgrade = keyOf(panel, QStringLiteral("Apply the pending migrations"));
+
+    // retort.ini edited while the window is open.
+    panel.setProject(dir.path(), Environment, other);
+    QVERIFY2(panel.warningText().contains(
+                 QStringLiteral("This walk began on %1, but environment '%2' now names %3: its steps and its "
+                                "report are about the first. Point the environment back at it to go on, or "
+                                "Reset walk to start a new walk on this database.")
+                     .arg(Database, Environment, other)),
+             qPrintable(panel.warningText()));
+    QVERIFY(!stepsOf(panel)->isEnabled());
+    QVERIFY(!child<QPushButton>(panel, "runStepButton")->isEnabled());
+    QVERIFY(!panel.runStep(upgrade));
+    QCOMPARE(requested.count(), 0);
+    retort::testing::setChecked(modelOf(panel), keyOf(panel, QStringLiteral("Review the plan")), true);
+    panel.setPlan({QStringLiteral("upgrade a -> b")});
+    panel.setFinalRevisions({QStringLiteral("b")});
+    panel.startWindow();
+    QCOMPARE(*panel.walk(), begun);
+    QCOMPARE(*ChecklistWalk::load(panel.walkPath()), begun);
+    // Its report can still be exported: it tells of the database it began on.
+    QVERIFY(child<QPushButton>(panel, "exportMarkdownButton")->isEnabled());
+
+    // Back on the database it began on, the walk goes on.
+    panel.setProject(dir.path(), Environment, Database);
+    QVERIFY2(panel.warningText().isEmpty(), qPrintable(panel.warningText()));
+    QVERIFY(panel.runStep(upgrade));
+    QCOMPARE(requested.count(), 1);
+    panel.actionFinished(upgrade, StepOutcome::Failed, QStringLiteral("stopped by the test"), 1);
+    requested.clear();
+    const ChecklistWalk failed = *panel.walk();
+
+    // The next start, with the environment naming the other database: the saved walk is shown, not walked on.
+    ChecklistPanel again;
+    again.setProject(dir.path(), Environment, other);
+    QVERIFY(again.walk());
+    QCOMPARE(*again.walk(), failed);
+    QVERIFY2(again.warningText().contains(QStringLiteral("This walk began on %1").arg(Database)),
+             qPrintable(again.warningText()));
+    QVERIFY(!again.runStep(upgrade));
+    // Reset walk starts one on the database named now.
+    again.resetWalk();
+    QVERIFY(again.warningText().isEmpty());
+    QCOMPARE(again.walk()->database, other);
+    QCOMPARE(ChecklistWalk::load(again.walkPath())->database, other);
 }
 
 // A walk half done on the demo project's maintenance-window checklist, in a light and a dark palette. With

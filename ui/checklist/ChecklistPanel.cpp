@@ -132,7 +132,12 @@ void ChecklistPanel::setProject(const QString &projectDir, const QString &enviro
 {
     // The same project again (it reloads on every change on disk): keep the open walk as it is.
     if (!projectDir.isEmpty() && projectDir == m_projectDir && environment == m_environment && m_checklist) {
-        m_database = database;
+        // The environment may name another database now (retort.ini edited): the walk is about the one it began on.
+        if (database != m_database) {
+            m_database = database;
+            checkWalkDatabase();
+            updateEverything();
+        }
         return;
     }
     const QString previous = m_checklist ? m_checklist->path() : QString();
@@ -162,6 +167,7 @@ void ChecklistPanel::forgetChecklist()
     m_walkPath.clear();
     m_checklistError.clear();
     m_walkError.clear();
+    m_databaseError.clear();
     m_saveError.clear();
 }
 
@@ -229,9 +235,23 @@ void ChecklistPanel::loadWalk()
     // Items added to the file since the walk began get open steps; the recorded ones stay as they are.
     if (!m_walk->matches(*m_checklist))
         m_walk->addMissingSteps(*m_checklist);
-    // A walk nobody has begun describes the database as it is named now.
-    if (!m_walk->startedAt.isValid())
-        m_walk->database = m_database;
+    checkWalkDatabase();
+}
+
+void ChecklistPanel::checkWalkDatabase()
+{
+    m_databaseError.clear();
+    if (m_walk && !m_walk->adoptDatabase(m_database)) {
+        m_databaseError = tr("This walk began on %1, but environment '%2' now names %3: its steps and its report are "
+                             "about the first. Point the environment back at it to go on, or Reset walk to start a "
+                             "new walk on this database.")
+                              .arg(m_walk->database, m_environment, m_database);
+    }
+}
+
+bool ChecklistPanel::canWalk() const
+{
+    return m_walk && m_databaseError.isEmpty();
 }
 
 const ChecklistWalk *ChecklistPanel::walk() const
@@ -262,7 +282,7 @@ QDateTime ChecklistPanel::now() const
 
 void ChecklistPanel::setPlan(const QStringList &planLines)
 {
-    if (!m_walk || m_walk->plan == planLines)
+    if (!canWalk() || m_walk->plan == planLines)
         return;
     m_walk->plan = planLines;
     walkEdited();
@@ -270,7 +290,7 @@ void ChecklistPanel::setPlan(const QStringList &planLines)
 
 void ChecklistPanel::setFinalRevisions(const QStringList &revisions)
 {
-    if (!m_walk || m_walk->finalRevisions == revisions)
+    if (!canWalk() || m_walk->finalRevisions == revisions)
         return;
     m_walk->finalRevisions = revisions;
     walkEdited();
@@ -278,7 +298,7 @@ void ChecklistPanel::setFinalRevisions(const QStringList &revisions)
 
 void ChecklistPanel::setBackup(const WalkBackup &backup)
 {
-    if (!m_walk)
+    if (!canWalk())
         return;
     m_walk->backup = backup;
     walkEdited();
@@ -350,13 +370,14 @@ void ChecklistPanel::resetWalk()
         return;
     m_walk = ChecklistWalk::start(*m_checklist, m_environment, m_database);
     m_walkError.clear();
+    m_databaseError.clear();
     fillSteps();
     walkEdited();
 }
 
 void ChecklistPanel::startWindow()
 {
-    if (!m_walk)
+    if (!canWalk())
         return;
     m_walk->plannedStart = ChecklistWalk::wholeSeconds(now());
     m_walk->plannedMinutes = m_window->plannedMinutes();
@@ -443,6 +464,8 @@ void ChecklistPanel::updateWarning()
         errors << m_checklistError;
     if (!m_walkError.isEmpty())
         errors << m_walkError;
+    if (!m_databaseError.isEmpty())
+        errors << m_databaseError;
     if (!m_saveError.isEmpty())
         errors << tr("The walk could not be saved: %1").arg(m_saveError);
     if (m_checklist && m_walk && !m_walk->matches(*m_checklist)) {
@@ -463,7 +486,9 @@ void ChecklistPanel::updateEnabled()
 {
     const bool busy = m_running.has_value();
     m_checklists->setEnabled(!busy);
-    m_steps->setEnabled(m_walk.has_value());
+    m_steps->setEnabled(canWalk());
+    m_stepEditor->setEnabled(canWalk());
+    m_window->setEnabled(canWalk());
     m_exportMarkdown->setEnabled(m_walk && m_checklist);
     m_exportPdf->setEnabled(m_walk && m_checklist);
     m_reset->setEnabled(m_checklist && !busy);
@@ -489,7 +514,7 @@ void ChecklistPanel::onComboActivated(int index)
 
 void ChecklistPanel::onCheckToggled(const QString &key, bool checked)
 {
-    const WalkStep *step = m_walk ? m_walk->step(key) : nullptr;
+    const WalkStep *step = canWalk() ? m_walk->step(key) : nullptr;
     if (!step || (step->done == checked && !isSkipped(step))) {
         m_steps->showSteps(); // shows the walk's state again
         return;
@@ -515,7 +540,7 @@ void ChecklistPanel::noteEdited()
 
 bool ChecklistPanel::runStep(const QString &key)
 {
-    if (!m_steps->indexForKey(key).isValid() || m_running)
+    if (!canWalk() || !m_steps->indexForKey(key).isValid() || m_running)
         return false;
     m_steps->selectKey(key);
     requestAction(key);
@@ -524,7 +549,7 @@ bool ChecklistPanel::runStep(const QString &key)
 
 void ChecklistPanel::requestAction(const QString &key)
 {
-    const int index = m_checklist && m_walk ? m_checklist->indexOf(key) : -1;
+    const int index = m_checklist && canWalk() ? m_checklist->indexOf(key) : -1;
     if (index < 0 || m_running)
         return;
     const ChecklistAction action = m_checklist->items().at(index).action;

@@ -71,7 +71,8 @@ public:
 
     // The key of the step whose action is running, empty when none is.
     QString runningKey() const { return m_running ? m_running->key : QString(); }
-    // The problems shown above the steps (a changed checklist file, an unreadable walk, a failed save).
+    // The problems shown above the steps (a changed checklist file, an unreadable walk, a walk begun on another
+    // database, a failed save).
     QString warningText() const;
 
 public Q_SLOTS:
@@ -101,6 +102,12 @@ private:
     void forgetChecklist();
     void fillChecklistCombo(const QString &select);
     void loadWalk();
+    // A walk begun on another database than the environment names now is shown and exported, never walked on: its
+    // steps and report are about that one (ChecklistWalk::adoptDatabase). One nobody has begun takes the database's
+    // name.
+    void checkWalkDatabase();
+    // A walk is open and may be walked: ticks, notes, runs, the window and the facts the window supplies.
+    bool canWalk() const;
     void fillSteps();
     // Everything shown outside the step rows: sections, window, summary, warning, details, buttons.
     void updateEverything();
@@ -136,6 +143,7 @@ private:
     std::function<QDateTime()> m_clock;
     QString m_checklistError; // the selected checklist cannot be read
     QString m_walkError;      // its saved walk cannot be read
+    QString m_databaseError;  // its walk began on another database than the environment names now
     QString m_saveError;      // the last save failed
     bool m_descriptionExpanded = false;
 
