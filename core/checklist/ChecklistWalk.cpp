@@ -369,6 +369,11 @@ void ChecklistWalk::undo(const QString &key)
 
 void ChecklistWalk::addMissingSteps(const Checklist &checklist)
 {
+    const auto recordedNothing = [&checklist](const WalkStep &step) {
+        return checklist.indexOf(step.key) < 0 && !step.done && step.note.isEmpty() && step.result.isEmpty() &&
+               step.outcome == StepOutcome::NotRun;
+    };
+    steps.erase(std::remove_if(steps.begin(), steps.end(), recordedNothing), steps.end());
     for (const ChecklistItem &item : checklist.items()) {
         if (step(item.key))
             continue;
@@ -377,6 +382,12 @@ void ChecklistWalk::addMissingSteps(const Checklist &checklist)
         added.text = item.text;
         added.done = item.initiallyChecked;
         steps.append(added);
+    }
+    if (finishedAt.isValid() || steps.isEmpty() || doneCount() != steps.size())
+        return;
+    for (const WalkStep &step : steps) {
+        if (step.at.isValid() && (!finishedAt.isValid() || step.at > finishedAt))
+            finishedAt = step.at;
     }
 }
 

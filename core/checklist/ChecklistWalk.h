@@ -135,7 +135,10 @@ struct ChecklistWalk
     bool markDoneByHand(const QString &key, const QString &note = {}, const QDateTime &at = {});
     // Unchecks the step (who and when are cleared, the result and the note stay: it did run).
     void undo(const QString &key);
-    // Appends steps for items of `checklist` the walk has none for (after the file changed).
+    // Brings the walk to `checklist` after the file changed: appends steps for items the walk has none for, and
+    // drops the steps of items the file no longer has (an item's text edited, or the item removed) that recorded
+    // nothing: nobody can tick them, so they would keep the walk from ever finishing. Steps that recorded something
+    // stay, for the report. With those gone, a walk whose every step is done is finished, at its last check.
     void addMissingSteps(const Checklist &checklist);
 
     const WalkStep *step(const QString &key) const; // nullptr when absent

@@ -120,6 +120,7 @@ private Q_SLOTS:
     void titleFallbackAndPreamble();
     void fencesCrLfAndBom();
     void keysSurviveEditsElsewhere();
+    void removedItemsDoNotKeepTheWalkOpen();
     void loadMissingFile();
     void builtIns_data();
     void builtIns();
@@ -434,8 +435,39 @@ void TestChecklist::keysSurviveEditsElsewhere()
     QVERIFY(walk.step(after.items().at(2).key)->done);
     QVERIFY(!walk.step(after.items().at(0).key));
     walk.addMissingSteps(after);
-    QCOMPARE(walk.steps.size(), 4);
+    // The misspelt step recorded nothing: it goes, else nobody could ever finish the walk.
+    QCOMPARE(walk.steps.size(), 3);
+    QVERIFY(!walk.step(before.items().at(0).key));
     QCOMPARE(walk.step(after.items().at(0).key)->text, QStringLiteral("Announce it"));
+    walk.markDone(after.items().at(0).key, QString(), utcTime(10, 5));
+    walk.markDone(after.items().at(1).key, QString(), utcTime(10, 6));
+    QVERIFY(walk.isFinished());
+    QCOMPARE(walk.finishedAt, utcTime(10, 6));
+}
+
+// A step of an item the file no longer has: one that recorded something stays for the report; when the open step
+// it leaves was the last one, the walk is finished at its last check.
+void TestChecklist::removedItemsDoNotKeepTheWalkOpen()
+{
+    const Checklist before = sampleChecklist(
+        QStringLiteral("# T\n## A\n- [ ] Announce it\n- [ ] Take a backup {backup}\n- [ ] Call the vendor\n"));
+    const Checklist after = sampleChecklist(QStringLiteral("# T\n## A\n- [ ] Announce it\n- [ ] Take a backup {backup}\n"));
+    ChecklistWalk walk = ChecklistWalk::start(before, QStringLiteral("production"), QString());
+    walk.markDone(before.items().at(0).key, QStringLiteral("on #ops"), utcTime(9, 0));
+    walk.recordResult(before.items().at(1).key, StepOutcome::Succeeded, QStringLiteral("backups/p.db"), 10);
+    walk.markDone(before.items().at(1).key, QString(), utcTime(9, 30));
+    QVERIFY(!walk.isFinished());
+    walk.addMissingSteps(after);
+    QCOMPARE(walk.steps.size(), 2);
+    QVERIFY(walk.isFinished());
+    QCOMPARE(walk.finishedAt, utcTime(9, 30));
+
+    // An open step with a note stays (it is reported as no longer in the checklist).
+    ChecklistWalk noted = ChecklistWalk::start(before, QStringLiteral("production"), QString());
+    noted.setNote(before.items().at(2).key, QStringLiteral("vendor asked for Tuesday"));
+    noted.addMissingSteps(after);
+    QCOMPARE(noted.steps.size(), 3);
+    QCOMPARE(noted.step(before.items().at(2).key)->note, QStringLiteral("vendor asked for Tuesday"));
 }
 
 void TestChecklist::loadMissingFile()
