@@ -16,6 +16,7 @@ namespace retort {
 DatabaseStatus DatabaseStatus::read(const ScriptDirectory &scripts, const ProjectConfig &config, const DatabaseUrl &url)
 {
     DatabaseStatus status;
+    status.dialect = url.dialect();
     const RevisionMap &map = scripts.map();
     status.heads = map.ids(map.heads());
     auto unreachable = [&status](const Error &error) {
@@ -76,8 +77,13 @@ DatabaseStatus DatabaseStatus::read(const ScriptDirectory &scripts, const Projec
     const Result<QVector<MigrationStep>> steps =
         MigrationPlanner(map).upgradeSteps(QStringLiteral("heads"), status.rows);
     if (steps.ok()) {
-        for (const MigrationStep &step : steps.value())
-            status.pending += step.kind == MigrationStep::Kind::Revision ? 1 : 0;
+        for (const MigrationStep &step : steps.value()) {
+            if (step.kind != MigrationStep::Kind::Revision)
+                continue;
+            ++status.pending;
+            if (scripts.script(step.revision).sectionError(true, url.dialect()))
+                status.noSection << map.at(step.revision).id;
+        }
     }
     status.verdict = status.pending > 0 ? StatusVerdict::Pending : StatusVerdict::AtHeads;
     return status;

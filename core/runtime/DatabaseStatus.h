@@ -33,6 +33,8 @@ struct DatabaseStatus
     QStringList rows;        // the version table
     QStringList heads;       // the project's
     int pending = 0;         // revisions an upgrade to heads would run
+    Dialect dialect = Dialect::SQLite; // the database's
+    QStringList noSection;   // of those, the ones with no upgrade section for the database's dialect: upgrade refuses
     int drifted = 0;         // applied revisions edited or missing (verify)
     QStringList edited;      // their ids: the edited ones
     QStringList missing;     // and those whose file is gone (rows no file defines are in unknownRows instead)

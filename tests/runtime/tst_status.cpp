@@ -40,6 +40,12 @@ void TestStatus::exitStatusSaysWhichState_data()
                                         << QStringLiteral("at_heads");
         row(QStringLiteral("pending")) << 3 << QStringLiteral("2 pending; database %1; heads %2").arg(kStepA, kStepC)
                                        << QStringLiteral("pending");
+        // A pending revision with a section for another dialect only: pending, and status says upgrade refuses it.
+        row(QStringLiteral("pending without a section"))
+            << 3
+            << QStringLiteral("2 pending (1 with no section for %1, which upgrade refuses: %2); database %3; heads %2")
+                   .arg(backend == kMariadb ? QStringLiteral("mysql") : backend, kStepC, kStepA)
+            << QStringLiteral("pending");
         row(QStringLiteral("unknown revision"))
             << 4 << QStringLiteral("unknown revision %1 (no file defines it; see retort verify)").arg(kStepC)
             << QStringLiteral("unknown_revision");
@@ -77,7 +83,7 @@ void TestStatus::exitStatusSaysWhichState()
     if (state == QLatin1String("at heads") || state == QLatin1String("unknown revision") ||
         state == QLatin1String("edited")) {
         QCOMPARE(retortOk({upgrade, QStringLiteral("head")}), QString());
-    } else if (state == QLatin1String("pending")) {
+    } else if (state.startsWith(QLatin1String("pending"))) {
         QCOMPARE(retortOk({upgrade, kStepA}), QString());
     } else if (state == QLatin1String("edited and pending")) {
         QCOMPARE(retortOk({upgrade, kStepB}), QString());
@@ -94,6 +100,13 @@ void TestStatus::exitStatusSaysWhichState()
     }
     if (state == QLatin1String("unknown revision"))
         QVERIFY(QFile::remove(f.file(kStepC)));
+    const bool noSection = state == QLatin1String("pending without a section");
+    if (noSection) {
+        const QByteArray other = backend == kSqlite ? "postgresql" : "sqlite";
+        QVERIFY(rewriteInPlace(f.file(kStepC), "-- migrate:upgrade\n", "-- migrate:upgrade " + other + '\n'));
+        const CliRun refused = f.retort({upgrade, QStringLiteral("head")});
+        QVERIFY2(refused.exitCode == 1 && refused.err.contains(QStringLiteral("has no upgrade section for")), qPrintable(refused.err));
+    }
     if (state.startsWith(QLatin1String("edited")))
         QVERIFY(rewriteInPlace(f.file(kStepA), "NOT NULL", "NULL    "));
 
@@ -118,7 +131,7 @@ void TestStatus::exitStatusSaysWhichState()
              (QStringList{QStringLiteral("database_revisions"), QStringLiteral("drifted"),
                           QStringLiteral("edited_revisions"), QStringLiteral("environment"),
                           QStringLiteral("exit_code"), QStringLiteral("heads"), QStringLiteral("missing_revisions"),
-                          QStringLiteral("pending"), QStringLiteral("problem"), QStringLiteral("state"),
+                          QStringLiteral("no_section_revisions"), QStringLiteral("pending"), QStringLiteral("problem"), QStringLiteral("state"),
                           QStringLiteral("unknown_revisions"), QStringLiteral("url")}));
     QCOMPARE(document.value(QStringLiteral("state")).toString(), word);
     QCOMPARE(document.value(QStringLiteral("exit_code")).toInt(), exitCode);
@@ -127,6 +140,7 @@ void TestStatus::exitStatusSaysWhichState()
     QCOMPARE(document.value(QStringLiteral("problem")).isNull(), exitCode != 6 && exitCode != 7);
     QCOMPARE(document.value(QStringLiteral("edited_revisions")).toArray(),
              exitCode == 8 ? QJsonArray{kStepA} : QJsonArray());
+    QCOMPARE(document.value(QStringLiteral("no_section_revisions")).toArray(), noSection ? QJsonArray{kStepC} : QJsonArray());
     if (backend == kSqlite && state == QLatin1String("not adopted"))
         QVERIFY2(!QFileInfo::exists(f.root + QStringLiteral("/shop.db")), "status created the database");
 }

@@ -72,6 +72,7 @@ QJsonObject statusJson(const DatabaseTarget &target, const DatabaseStatus &statu
         {QStringLiteral("database_revisions"), QJsonArray::fromStringList(status.rows)},
         {QStringLiteral("heads"), QJsonArray::fromStringList(status.heads)},
         {QStringLiteral("pending"), status.pending},
+        {QStringLiteral("no_section_revisions"), QJsonArray::fromStringList(status.noSection)},
         {QStringLiteral("drifted"), status.drifted},
         {QStringLiteral("edited_revisions"), QJsonArray::fromStringList(status.edited)},
         {QStringLiteral("missing_revisions"), QJsonArray::fromStringList(status.missing)},
@@ -86,6 +87,13 @@ QString verdictText(const DatabaseStatus &status)
     case StatusVerdict::AtHeads:
         return QStringLiteral("at heads");
     case StatusVerdict::Pending:
+        if (!status.noSection.isEmpty()) {
+            // Pending, but an upgrade would refuse them: a check that reads only "pending" would be misled.
+            return QStringLiteral("%1 pending (%2 with no section for %3, which upgrade refuses: %4)")
+                .arg(status.pending)
+                .arg(status.noSection.size())
+                .arg(dialectName(status.dialect), status.noSection.join(QStringLiteral(", ")));
+        }
         return QStringLiteral("%1 pending").arg(status.pending);
     case StatusVerdict::UnknownRevision:
         return QStringLiteral("unknown revision %1 (no file defines it; see retort verify)")
